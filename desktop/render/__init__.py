@@ -1,0 +1,1 @@
+"""Turning articles into HTML: one path for the preview and the export."""
