@@ -1,0 +1,7 @@
+"""Allow ``python -m desktop``."""
+
+import sys
+
+from desktop.cli import main
+
+sys.exit(main())

@@ -1,0 +1,184 @@
+"""Articles as Markdown files with YAML front matter: reading them for import."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from desktop.article import Article, Status
+
+#: Front-matter keys an article file may carry.
+KEYS = ("title", "kicker", "subtitle", "date", "column", "author", "source", "status", "summary",
+        "keywords", "cover")
+#: Larger files are not articles; refusing them early keeps a stray file from filling memory.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".txt")
+
+
+class ArticleFileError(ValueError):
+    """A file that cannot be imported; the message names the file and the problem."""
+
+    def __init__(self, path: Path | str, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = Path(path)
+        self.problem = problem
+
+
+def decode_text(data: bytes) -> str:
+    """Decode a text file saved by any common Chinese tool: UTF-8 (with or without BOM) or GB18030."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if b"\x00" in data:
+        raise UnicodeDecodeError("utf-8", data, data.index(b"\x00"), data.index(b"\x00") + 1,
+                                 "binary data (NUL byte)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        # GB18030 is a superset of GBK and GB2312, the encodings of Chinese Windows tools.
+        return data.decode("gb18030")
+
+
+def split_front_matter(text: str) -> tuple[str | None, str]:
+    """Split ``---`` delimited YAML front matter from the Markdown body."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return None, text
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :])
+    raise ValueError("the front matter starts with --- but never ends")
+
+
+def _text(meta: dict[str, Any], key: str) -> str:
+    value = meta.get(key)
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        raise ValueError(f"'{key}' must be text, not a list or mapping")
+    return str(value).strip()
+
+
+def _date(value: Any) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None, microsecond=0)
+    if isinstance(value, dt.date):
+        return dt.datetime.combine(value, dt.time(8, 0))
+    text = str(value).strip().replace("/", "-").replace("T", " ")
+    for pattern in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%Y年%m月%d日"):
+        try:
+            parsed = dt.datetime.strptime(text, pattern)
+        except ValueError:
+            continue
+        return parsed if "%H" in pattern else parsed.replace(hour=8)
+    raise ValueError(f"'date' is not a date: {text!r} (use YYYY-MM-DD or YYYY-MM-DD HH:MM)")
+
+
+def parse_article(text: str, *, default_title: str = "") -> Article:
+    """Build an article from the text of a Markdown file with optional YAML front matter."""
+    header, body = split_front_matter(text)
+    meta: dict[str, Any] = {}
+    if header is not None:
+        try:
+            loaded = yaml.safe_load(header)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f" (line {mark.line + 2})" if mark is not None else ""
+            raise ValueError(f"broken front matter{where}: {getattr(exc, 'problem', exc)}") from None
+        if loaded is None:
+            loaded = {}
+        if not isinstance(loaded, dict):
+            raise ValueError("the front matter must be a list of 'key: value' lines")
+        meta = {str(k).strip().lower(): v for k, v in loaded.items()}
+    unknown = sorted(set(meta) - set(KEYS))
+    if unknown:
+        raise ValueError(f"unknown front-matter key(s): {', '.join(unknown)}")
+    title = _text(meta, "title") or default_title
+    if not title:
+        raise ValueError("the article has no title (add 'title:' to the front matter)")
+    keywords_value = meta.get("keywords") or []
+    if isinstance(keywords_value, str):
+        keywords = [k.strip() for k in keywords_value.replace("，", ",").split(",")]
+    elif isinstance(keywords_value, list):
+        keywords = [str(k).strip() for k in keywords_value]
+    else:
+        raise ValueError("'keywords' must be a list or comma-separated text")
+    article = Article(
+        title=title,
+        kicker=_text(meta, "kicker"),
+        subtitle=_text(meta, "subtitle"),
+        column=_text(meta, "column"),
+        author=_text(meta, "author"),
+        source=_text(meta, "source"),
+        summary=_text(meta, "summary"),
+        keywords=[k for k in keywords if k],
+        cover=_text(meta, "cover"),
+        body=body.strip("\n") + "\n" if body.strip() else "",
+    )
+    if "date" in meta and meta["date"] is not None:
+        article.published_at = _date(meta["date"])
+    if meta.get("status") is not None:
+        article.status = Status.parse(_text(meta, "status"))
+    return article
+
+
+def read_article_file(path: Path) -> Article:
+    """Read one article file, raising ArticleFileError with a clear message when it is bad."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ArticleFileError(path, f"too large for an article ({size // 1_048_576} MB)")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ArticleFileError(path, f"cannot be read ({exc.strerror or exc})") from exc
+    try:
+        text = decode_text(data)
+    except UnicodeDecodeError:
+        raise ArticleFileError(path, "is not a text file (neither UTF-8 nor GB18030)") from None
+    try:
+        return parse_article(text)
+    except ValueError as exc:
+        raise ArticleFileError(path, str(exc)) from None
+
+
+def find_article_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
+    """Yield the article files named, looking inside folders (sorted, recursively)."""
+    for item in paths:
+        path = Path(item)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and child.suffix.lower() in MARKDOWN_SUFFIXES:
+                    yield child
+        elif path.exists():
+            yield path
+        else:
+            raise ArticleFileError(path, "no such file or folder")
+
+
+def format_article(article: Article) -> str:
+    """Write an article as Markdown with YAML front matter (the form ``import`` reads back)."""
+    meta: dict[str, Any] = {"title": article.title}
+    for key in ("kicker", "subtitle"):
+        if getattr(article, key):
+            meta[key] = getattr(article, key)
+    meta["date"] = article.published_at.strftime("%Y-%m-%d %H:%M")
+    for key in ("column", "author", "source"):
+        if getattr(article, key):
+            meta[key] = getattr(article, key)
+    meta["status"] = Status(article.status).value
+    if article.summary:
+        meta["summary"] = article.summary
+    if article.keywords:
+        meta["keywords"] = list(article.keywords)
+    if article.cover:
+        meta["cover"] = article.cover
+    header = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+    body = article.body if article.body.endswith("\n") or not article.body else article.body + "\n"
+    return f"---\n{header}---\n\n{body}"

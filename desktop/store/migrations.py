@@ -1,0 +1,197 @@
+"""Numbered schema migrations, applied in one transaction when a database is opened.
+
+Each migration moves the schema from version ``n - 1`` to ``n``; the version lives in
+SQLite's ``user_version`` and the file is tagged with Newsroom's ``application_id`` so that
+another application's database is never mistaken for ours.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from desktop.store.search import ID_SPAN, TOKENIZER
+
+#: "NWSR" as a 32-bit big-endian integer, stored in the SQLite header.
+APPLICATION_ID = 0x4E575352
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One step of the schema history."""
+
+    version: int
+    description: str
+    apply: Callable[[sqlite3.Connection], None]
+
+
+def _run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Run SQL statements one by one (``executescript`` would commit the open transaction)."""
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            conn.execute(pending)
+            pending = ""
+    if pending.strip():
+        raise ValueError(f"incomplete SQL statement in migration: {pending!r}")
+
+
+def _core_tables(conn: sqlite3.Connection) -> None:
+    _run_script(
+        conn,
+        """
+        CREATE TABLE site_column (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            slug TEXT NOT NULL UNIQUE,
+            position INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE article (
+            id INTEGER PRIMARY KEY,
+            kicker TEXT NOT NULL DEFAULT '',
+            title TEXT NOT NULL,
+            subtitle TEXT NOT NULL DEFAULT '',
+            column_id INTEGER REFERENCES site_column(id) ON DELETE SET NULL,
+            author TEXT NOT NULL DEFAULT '',
+            source TEXT NOT NULL DEFAULT '',
+            published_at TEXT NOT NULL,
+            summary TEXT NOT NULL DEFAULT '',
+            keywords TEXT NOT NULL DEFAULT '[]',
+            cover TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'draft'
+                CHECK (status IN ('draft', 'review', 'approved', 'published')),
+            body TEXT NOT NULL DEFAULT '',
+            version INTEGER NOT NULL DEFAULT 1,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            deleted_at TEXT
+        );
+        CREATE INDEX article_by_date ON article(published_at DESC, id DESC)
+            WHERE deleted_at IS NULL;
+        CREATE INDEX article_by_status ON article(status, published_at DESC, id DESC)
+            WHERE deleted_at IS NULL;
+        CREATE INDEX article_by_column ON article(column_id, published_at DESC, id DESC)
+            WHERE deleted_at IS NULL;
+        CREATE INDEX article_by_title ON article(title, id) WHERE deleted_at IS NULL;
+        CREATE INDEX article_by_updated ON article(updated_at DESC, id DESC)
+            WHERE deleted_at IS NULL;
+        CREATE TABLE site_setting (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        ) WITHOUT ROWID;
+        """
+    )
+
+
+_SEARCH_KEY = "(CAST(strftime('%s', {row}.published_at) AS INTEGER) * " + str(ID_SPAN) + " + {row}.id)"
+_SEARCH_VALUES = (
+    "newsroom_index_text({row}.title), newsroom_index_text({row}.subtitle), "
+    "newsroom_index_text({row}.body), newsroom_index_text({row}.author), "
+    "newsroom_index_text({row}.source)"
+)
+
+
+def _search_index(conn: sqlite3.Connection) -> None:
+    # Contentless: the spaced copy of the text is only tokenised, never stored twice. The
+    # triggers keep it in step with every write to ``article``, whoever makes it; trashed
+    # articles leave the index.
+    new_key, old_key = _SEARCH_KEY.format(row="NEW"), _SEARCH_KEY.format(row="OLD")
+    new_values, old_values = _SEARCH_VALUES.format(row="NEW"), _SEARCH_VALUES.format(row="OLD")
+    _run_script(
+        conn,
+        f"""
+        CREATE VIRTUAL TABLE article_search USING fts5(
+            title, subtitle, body, author, source,
+            content='', tokenize="{TOKENIZER}"
+        );
+        CREATE TRIGGER article_search_insert AFTER INSERT ON article
+        WHEN NEW.deleted_at IS NULL BEGIN
+            INSERT INTO article_search(rowid, title, subtitle, body, author, source)
+            VALUES ({new_key}, {new_values});
+        END;
+        CREATE TRIGGER article_search_delete AFTER DELETE ON article
+        WHEN OLD.deleted_at IS NULL BEGIN
+            INSERT INTO article_search(article_search, rowid, title, subtitle, body, author, source)
+            VALUES ('delete', {old_key}, {old_values});
+        END;
+        CREATE TRIGGER article_search_update AFTER UPDATE OF
+            title, subtitle, body, author, source, published_at, deleted_at ON article
+        BEGIN
+            INSERT INTO article_search(article_search, rowid, title, subtitle, body, author, source)
+            SELECT 'delete', {old_key}, {old_values} WHERE OLD.deleted_at IS NULL;
+            INSERT INTO article_search(rowid, title, subtitle, body, author, source)
+            SELECT {new_key}, {new_values} WHERE NEW.deleted_at IS NULL;
+        END;
+        """
+    )
+    conn.execute(
+        f"""INSERT INTO article_search(rowid, title, subtitle, body, author, source)
+            SELECT {_SEARCH_KEY.format(row="article")}, {_SEARCH_VALUES.format(row="article")}
+            FROM article WHERE deleted_at IS NULL"""
+    )
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "columns, articles and site settings", _core_tables),
+    Migration(2, "Chinese substring search index", _search_index),
+)
+
+#: The schema version this code writes.
+SCHEMA_VERSION = MIGRATIONS[-1].version
+
+
+class SchemaError(RuntimeError):
+    """The database cannot be used by this version of Newsroom."""
+
+
+def check_file(path: str) -> None:
+    """Refuse, without writing a byte, a file that is not a Newsroom database this code can open."""
+    with open(path, "rb") as handle:
+        header = handle.read(100)
+    if not header:
+        return  # an empty file becomes a new database
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
+        raise SchemaError("the file is not an SQLite database")
+    # Read-only: neither the header check nor a refusal may change the file.
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        _check_identity(conn)
+    finally:
+        conn.close()
+
+
+def _check_identity(conn: sqlite3.Connection) -> int:
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    current = conn.execute("PRAGMA user_version").fetchone()[0]
+    has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+    if app_id not in (0, APPLICATION_ID) or (app_id == 0 and has_tables):
+        raise SchemaError("this file is another application's database, not a Newsroom one")
+    if current > SCHEMA_VERSION:
+        raise SchemaError(
+            f"the database was written by a newer Newsroom (schema {current}, "
+            f"this version knows up to {SCHEMA_VERSION})"
+        )
+    return int(current)
+
+
+def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
+    """Bring the database up to ``target`` in one transaction; return the version it had."""
+    current = _check_identity(conn)
+    if current >= target:
+        return current
+    # sqlite3 in Python opens transactions implicitly only for DML; take control explicitly so
+    # that DDL and data changes of every pending step commit together or not at all.
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for migration in MIGRATIONS:
+            if current < migration.version <= target:
+                migration.apply(conn)
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version = {target}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return current

@@ -1,0 +1,610 @@
+"""The article store: columns, articles and site settings in one SQLite (or later PostgreSQL) file."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import json
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+import peewee as pw
+
+from desktop.article import Article, Column, Status
+from desktop.site import Site
+from desktop.store.migrations import SchemaError, check_file, migrate
+from desktop.store.models import StoreModels
+from desktop.store.search import ID_SPAN, index_text, match_expression
+
+#: Connection settings. WAL lets the window read while an autosave writes; synchronous=FULL
+#: makes every commit durable across a power cut (commits are small and rare: autosaves, imports
+#: in one transaction), which the brief asks for; the busy timeout rides out another process's
+#: short write instead of failing at once.
+PRAGMAS = (
+    ("journal_mode", "wal"),
+    ("foreign_keys", 1),
+    ("busy_timeout", 5000),
+    ("synchronous", "full"),
+    ("cache_size", -16000),
+    ("temp_store", "memory"),
+)
+
+_SLUG_CLEAN = re.compile(r"[^a-z0-9-]+")
+
+
+class StoreError(RuntimeError):
+    """The store cannot do what was asked; the message is meant for the user."""
+
+
+class ArticleNotFound(StoreError):
+    """No article with that id (or it is in the trash)."""
+
+
+class ConflictError(StoreError):
+    """The article was saved elsewhere since it was loaded; nothing was overwritten."""
+
+    def __init__(self, article_id: int, expected: int, found: int) -> None:
+        super().__init__(
+            f"article {article_id} was changed elsewhere (version {found}, "
+            f"this copy is based on version {expected})"
+        )
+        self.article_id = article_id
+        self.expected = expected
+        self.found = found
+
+
+class Sort(str, Enum):
+    """How a listing is ordered."""
+
+    DATE = "date"
+    TITLE = "title"
+    UPDATED = "updated"
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """What a list shows of an article: every field but the body."""
+
+    id: int
+    title: str
+    subtitle: str
+    column: str
+    author: str
+    source: str
+    status: Status
+    published_at: dt.datetime
+    updated_at: dt.datetime
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the JSON object the command line prints."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "subtitle": self.subtitle,
+            "column": self.column,
+            "author": self.author,
+            "source": self.source,
+            "status": self.status.value,
+            "date": self.published_at.strftime("%Y-%m-%d"),
+            "published_at": self.published_at.isoformat(sep=" "),
+            "updated_at": self.updated_at.isoformat(sep=" "),
+        }
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where the next page of a listing starts: the sort value and id of the last row shown."""
+
+    value: Any
+    id: int
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """Filters, order and page size of a listing; empty filters match everything."""
+
+    status: Status | None = None
+    column: str | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None  # inclusive
+    text: str = ""
+    sort: Sort = Sort.DATE
+    descending: bool | None = None  # None: newest first for dates, A to Z for titles
+    limit: int = 100
+    after: Cursor | None = None
+
+    @property
+    def is_descending(self) -> bool:
+        """Whether rows come in descending order of the sort key."""
+        if self.descending is not None:
+            return self.descending
+        return self.sort is not Sort.TITLE
+
+
+@dataclass
+class Page:
+    """One page of a listing and the cursor of the next, if there is more."""
+
+    items: list[ArticleSummary] = field(default_factory=list)
+    next_cursor: Cursor | None = None
+
+
+def slugify(text: str, fallback: str) -> str:
+    """Make an ASCII slug for a column; Chinese names fall back to ``fallback``."""
+    slug = _SLUG_CLEAN.sub("-", text.lower()).strip("-")
+    return slug[:40] or fallback
+
+
+def _seconds(value: dt.datetime) -> dt.datetime:
+    return value.replace(microsecond=0)
+
+
+def _now() -> dt.datetime:
+    return _seconds(dt.datetime.now())
+
+
+def _epoch(value: dt.datetime) -> int:
+    # SQLite's strftime('%s') reads the stored local time as if it were UTC; do the same.
+    return calendar.timegm(value.timetuple())
+
+
+def _parse_time(value: Any) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value
+    return dt.datetime.fromisoformat(str(value))
+
+
+_SUMMARY_COLUMNS = """a.id, a.title, a.subtitle, coalesce(c.name, ''), a.author, a.source,
+    a.status, a.published_at, a.updated_at"""
+
+_SORT_COLUMN = {Sort.DATE: "a.published_at", Sort.TITLE: "a.title", Sort.UPDATED: "a.updated_at"}
+
+
+class Store:
+    """Everything Newsroom keeps, behind methods that speak in articles, columns and settings."""
+
+    def __init__(self, database: pw.SqliteDatabase, path: Path) -> None:
+        self.database = database
+        self.path = path
+        self._models = StoreModels(database)
+
+    @classmethod
+    def open(cls, path: str | Path) -> Store:
+        """Open (creating if needed) the database at ``path`` and bring its schema up to date."""
+        path = Path(path)
+        if str(path) != ":memory:":
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot create the data folder {path.parent}: {exc}") from exc
+        if str(path) != ":memory:" and path.exists():
+            try:
+                check_file(str(path))
+            except SchemaError as exc:
+                raise StoreError(f"{path}: {exc}") from exc
+            except (OSError, sqlite3.DatabaseError) as exc:
+                raise StoreError(f"{path} is not a usable Newsroom database: {exc}") from exc
+        database = pw.SqliteDatabase(str(path), pragmas=list(PRAGMAS), timeout=5)
+        database.register_function(index_text, "newsroom_index_text", 1, deterministic=True)
+        try:
+            database.connect()
+            migrate(database.connection())
+        except SchemaError as exc:
+            database.close()
+            raise StoreError(f"{path}: {exc}") from exc
+        except (pw.DatabaseError, sqlite3.DatabaseError) as exc:
+            database.close()
+            raise StoreError(f"{path} is not a usable Newsroom database: {exc}") from exc
+        except pw.OperationalError as exc:
+            database.close()
+            raise StoreError(f"cannot open {path}: {exc}") from exc
+        return cls(database, path)
+
+    def close(self) -> None:
+        """Close the database connection."""
+        if not self.database.is_closed():
+            self.database.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Group writes so that they all happen or none does."""
+        with self.database.atomic():
+            yield
+
+    def schema_version(self) -> int:
+        """Return the schema version recorded in the database."""
+        return int(self.database.execute_sql("PRAGMA user_version").fetchone()[0])
+
+    # Columns ---------------------------------------------------------------------------------
+
+    def columns(self) -> list[Column]:
+        """Return the site's columns in display order."""
+        model = self._models.Column
+        query = model.select().order_by(model.position, model.id)
+        return [Column(name=r.name, slug=r.slug, position=r.position, id=r.id) for r in query]
+
+    def ensure_column(self, name: str, slug: str | None = None) -> Column:
+        """Return the column called ``name``, creating it at the end of the bar if it is new."""
+        name = name.strip()
+        if not name:
+            raise StoreError("a column needs a name")
+        model = self._models.Column
+        with self.database.atomic():
+            existing = model.get_or_none(model.name == name)
+            if existing is not None:
+                return Column(existing.name, existing.slug, existing.position, existing.id)
+            position = (model.select(pw.fn.MAX(model.position)).scalar() or 0) + 1
+            record = model.create(name=name, slug=f"tmp-{name}", position=position)
+            wanted = slugify(slug or "", fallback=f"c{record.id}")
+            if model.select().where((model.slug == wanted) & (model.id != record.id)).exists():
+                wanted = f"{wanted}-{record.id}"
+            record.slug = wanted
+            record.save()
+            return Column(record.name, record.slug, record.position, record.id)
+
+    def save_columns(self, columns: Sequence[Column]) -> list[Column]:
+        """Rename, re-slug and reorder columns (matched by id); new ones are added."""
+        model = self._models.Column
+        with self.database.atomic():
+            for position, column in enumerate(columns, start=1):
+                slug = slugify(column.slug, fallback=f"c{column.id or position}")
+                if column.id is None:
+                    created = self.ensure_column(column.name, slug)
+                    model.update(position=position).where(model.id == created.id).execute()
+                else:
+                    model.update(name=column.name.strip(), slug=slug, position=position).where(
+                        model.id == column.id
+                    ).execute()
+        return self.columns()
+
+    def _column_id(self, name: str) -> int | None:
+        return self.ensure_column(name).id if name.strip() else None
+
+    # Articles --------------------------------------------------------------------------------
+
+    def add_article(self, article: Article) -> Article:
+        """Store a new article and return it with its id, version and times."""
+        return self.add_articles([article])[0]
+
+    def add_articles(self, articles: Iterable[Article]) -> list[Article]:
+        """Store several new articles in one transaction: all of them or none."""
+        stored: list[Article] = []
+        column_ids: dict[str, int | None] = {}
+        with self.database.atomic():
+            cursor = self.database.cursor()
+            for article in articles:
+                _validate(article)
+                now = _now()
+                if article.column not in column_ids:
+                    column_ids[article.column] = self._column_id(article.column)
+                values = self._record_fields(article, column_ids[article.column])
+                values.update(version=1, created_at=_seconds(article.created_at or now))
+                values["updated_at"] = now
+                # Plain SQL: building a Peewee query per row costs more than the insert itself.
+                cursor.execute(
+                    f"INSERT INTO article ({', '.join(values)}) "
+                    f"VALUES ({', '.join('?' * len(values))})",
+                    [str(v) if isinstance(v, dt.datetime) else v for v in values.values()],
+                )
+                stored.append(
+                    replace(
+                        article,
+                        id=cursor.lastrowid,
+                        version=1,
+                        created_at=values["created_at"],
+                        updated_at=now,
+                    )
+                )
+        return stored
+
+    def get_article(self, article_id: int) -> Article:
+        """Return the article with this id, body included."""
+        model = self._models.Article
+        record = (
+            model.select(model, self._models.Column)
+            .join(self._models.Column, pw.JOIN.LEFT_OUTER)
+            .where((model.id == article_id) & model.deleted_at.is_null())
+            .first()
+        )
+        if record is None:
+            raise ArticleNotFound(f"no article with id {article_id}")
+        return _article_from_record(record)
+
+    def save_article(self, article: Article) -> Article:
+        """Write changes to a stored article, refusing if someone else saved it meanwhile."""
+        if article.id is None:
+            return self.add_article(article)
+        _validate(article)
+        model = self._models.Article
+        now = _now()
+        with self.database.atomic():
+            changed = (
+                model.update(
+                    **self._record_fields(article, self._column_id(article.column)),
+                    version=model.version + 1,
+                    updated_at=now,
+                )
+                .where(
+                    (model.id == article.id)
+                    & (model.version == article.version)
+                    & model.deleted_at.is_null()
+                )
+                .execute()
+            )
+            if not changed:
+                found = model.get_or_none(model.id == article.id)
+                if found is None or found.deleted_at is not None:
+                    raise ArticleNotFound(f"no article with id {article.id}")
+                raise ConflictError(article.id, article.version, found.version)
+        return replace(article, version=article.version + 1, updated_at=now)
+
+    def trash_article(self, article_id: int) -> None:
+        """Move an article to the trash; it leaves lists and search but keeps all its data."""
+        model = self._models.Article
+        changed = (
+            model.update(deleted_at=_now(), version=model.version + 1)
+            .where((model.id == article_id) & model.deleted_at.is_null())
+            .execute()
+        )
+        if not changed:
+            raise ArticleNotFound(f"no article with id {article_id}")
+
+    def restore_article(self, article_id: int) -> None:
+        """Bring an article back from the trash."""
+        model = self._models.Article
+        changed = (
+            model.update(deleted_at=None, version=model.version + 1)
+            .where((model.id == article_id) & model.deleted_at.is_null(False))
+            .execute()
+        )
+        if not changed:
+            raise ArticleNotFound(f"no article with id {article_id} in the trash")
+
+    def trashed_ids(self) -> list[int]:
+        """Return the ids of the articles in the trash, most recently deleted first."""
+        model = self._models.Article
+        query = model.select(model.id).where(model.deleted_at.is_null(False))
+        return [r.id for r in query.order_by(model.deleted_at.desc(), model.id.desc())]
+
+    def known_values(self, field_name: str, limit: int = 50) -> list[str]:
+        """Return earlier values of ``author`` or ``source``, most used first, for completion."""
+        if field_name not in ("author", "source"):
+            raise ValueError(f"no remembered values for {field_name!r}")
+        rows = self.database.execute_sql(
+            f"SELECT {field_name}, count(*) AS n FROM article "
+            f"WHERE {field_name} != '' AND deleted_at IS NULL "
+            f"GROUP BY {field_name} ORDER BY n DESC, {field_name} LIMIT ?",
+            (limit,),
+        )
+        return [row[0] for row in rows]
+
+    def iter_articles(
+        self, statuses: Sequence[Status] | None = None, batch: int = 500
+    ) -> Iterator[Article]:
+        """Yield whole articles (bodies included), oldest first, a batch at a time."""
+        model = self._models.Article
+        last_id = 0
+        while True:
+            query = (
+                model.select(model, self._models.Column)
+                .join(self._models.Column, pw.JOIN.LEFT_OUTER)
+                .where(model.deleted_at.is_null() & (model.id > last_id))
+                .order_by(model.id)
+                .limit(batch)
+            )
+            if statuses:
+                query = query.where(model.status.in_([s.value for s in statuses]))
+            records = list(query)
+            if not records:
+                return
+            for record in records:
+                yield _article_from_record(record)
+            last_id = records[-1].id
+
+    def _record_fields(self, article: Article, column_id: int | None) -> dict[str, Any]:
+        return {
+            "kicker": article.kicker.strip(),
+            "title": article.title.strip(),
+            "subtitle": article.subtitle.strip(),
+            "column_id": column_id,
+            "author": article.author.strip(),
+            "source": article.source.strip(),
+            "published_at": _seconds(article.published_at),
+            "summary": article.summary.strip(),
+            "keywords": json.dumps(
+                [k.strip() for k in article.keywords if k.strip()], ensure_ascii=False
+            ),
+            "cover": article.cover,
+            "status": Status(article.status).value,
+            "body": article.body,
+        }
+
+    # Listing and search ----------------------------------------------------------------------
+
+    def list_articles(self, query: ListQuery | None = None) -> Page:
+        """Return one page of articles matching the filters, in the asked order, paged by key."""
+        query = query or ListQuery()
+        expression = match_expression(query.text) if query.text.strip() else None
+        if query.text.strip() and expression is None:
+            return Page()
+        where: list[str] = ["a.deleted_at IS NULL"]
+        params: list[Any] = []
+        if query.status is not None:
+            where.append("a.status = ?")
+            params.append(Status(query.status).value)
+        if query.column is not None:
+            where.append("a.column_id = (SELECT id FROM site_column WHERE name = ?)")
+            params.append(query.column)
+        if query.date_from is not None:
+            where.append("a.published_at >= ?")
+            params.append(query.date_from.isoformat())
+        if query.date_to is not None:
+            where.append("a.published_at < ?")
+            params.append((query.date_to + dt.timedelta(days=1)).isoformat())
+        descending = query.is_descending
+        direction = "DESC" if descending else "ASC"
+        compare = "<" if descending else ">"
+        limit = max(1, query.limit)
+
+        if expression is not None and query.sort is Sort.DATE:
+            # The index walks its rowids (time, then id) in order and stops after `limit` hits.
+            where.insert(0, "article_search MATCH ?")
+            params.insert(0, expression)
+            if query.after is not None:
+                where.append(f"s.rowid {compare} ?")
+                params.append(_epoch(_parse_time(query.after.value)) * ID_SPAN + query.after.id)
+            if query.date_from is not None:
+                where.append("s.rowid >= ?")
+                params.append(_epoch(dt.datetime.combine(query.date_from, dt.time())) * ID_SPAN)
+            sql = (
+                f"SELECT {_SUMMARY_COLUMNS} FROM article_search s "
+                f"JOIN article a ON a.id = s.rowid % {ID_SPAN} "
+                "LEFT JOIN site_column c ON c.id = a.column_id "
+                f"WHERE {' AND '.join(where)} ORDER BY s.rowid {direction} LIMIT ?"
+            )
+        else:
+            if expression is not None:
+                where.append(
+                    f"a.id IN (SELECT rowid % {ID_SPAN} FROM article_search "
+                    "WHERE article_search MATCH ?)"
+                )
+                params.append(expression)
+            sort_column = _SORT_COLUMN[query.sort]
+            if query.after is not None:
+                where.append(f"({sort_column}, a.id) {compare} (?, ?)")
+                value = query.after.value
+                params.extend([str(value) if isinstance(value, dt.datetime) else value])
+                params.append(query.after.id)
+            sql = (
+                f"SELECT {_SUMMARY_COLUMNS} FROM article a "
+                "LEFT JOIN site_column c ON c.id = a.column_id "
+                f"WHERE {' AND '.join(where)} "
+                f"ORDER BY {sort_column} {direction}, a.id {direction} LIMIT ?"
+            )
+        params.append(limit + 1)
+        rows = self.database.execute_sql(sql, params).fetchall()
+        items = [_summary_from_row(row) for row in rows[:limit]]
+        next_cursor = None
+        if len(rows) > limit:
+            last = items[-1]
+            value = {
+                Sort.DATE: last.published_at,
+                Sort.TITLE: last.title,
+                Sort.UPDATED: last.updated_at,
+            }[query.sort]
+            next_cursor = Cursor(value, last.id)
+        return Page(items, next_cursor)
+
+    def search(self, text: str, limit: int = 100) -> list[ArticleSummary]:
+        """Return articles whose title, subtitle, body, byline or source contain ``text``."""
+        if not text.strip():
+            return []
+        return self.list_articles(ListQuery(text=text, limit=limit)).items
+
+    def count_articles(self, query: ListQuery | None = None) -> int:
+        """Count the articles a listing would show over all its pages."""
+        query = query or ListQuery()
+        where = ["deleted_at IS NULL"]
+        params: list[Any] = []
+        if query.text.strip():
+            expression = match_expression(query.text)
+            if expression is None:
+                return 0
+            where.append(
+                f"id IN (SELECT rowid % {ID_SPAN} FROM article_search WHERE article_search MATCH ?)"
+            )
+            params.append(expression)
+        if query.status is not None:
+            where.append("status = ?")
+            params.append(Status(query.status).value)
+        if query.column is not None:
+            where.append("column_id = (SELECT id FROM site_column WHERE name = ?)")
+            params.append(query.column)
+        if query.date_from is not None:
+            where.append("published_at >= ?")
+            params.append(query.date_from.isoformat())
+        if query.date_to is not None:
+            where.append("published_at < ?")
+            params.append((query.date_to + dt.timedelta(days=1)).isoformat())
+        sql = f"SELECT count(*) FROM article WHERE {' AND '.join(where)}"
+        return int(self.database.execute_sql(sql, params).fetchone()[0])
+
+    # Site settings ---------------------------------------------------------------------------
+
+    def site(self) -> Site:
+        """Return the site settings, defaults filled in for keys never set."""
+        site = Site()
+        for record in self._models.Setting.select():
+            if record.key in Site.keys():
+                try:
+                    site = site.with_value(record.key, record.value)
+                except ValueError:
+                    continue  # a bad stored value falls back to the default
+        return site
+
+    def save_site(self, site: Site) -> None:
+        """Store every site setting."""
+        model = self._models.Setting
+        rows = [{"key": k, "value": str(v)} for k, v in site.to_dict().items()]
+        with self.database.atomic():
+            model.insert_many(rows).on_conflict_replace().execute()
+
+
+def _validate(article: Article) -> None:
+    if not article.title.strip():
+        raise StoreError("an article needs a title")
+    if not 1970 <= article.published_at.year <= 9999:
+        raise StoreError(f"the publication date {article.published_at:%Y-%m-%d} is out of range")
+    Status(article.status)
+
+
+def _article_from_record(record: Any) -> Article:
+    try:
+        keywords = [str(k) for k in json.loads(record.keywords or "[]")]
+    except (ValueError, TypeError):
+        keywords = []
+    column = record.column.name if record.column_id is not None else ""
+    return Article(
+        id=record.id,
+        kicker=record.kicker,
+        title=record.title,
+        subtitle=record.subtitle,
+        column=column,
+        author=record.author,
+        source=record.source,
+        published_at=_parse_time(record.published_at),
+        summary=record.summary,
+        keywords=keywords,
+        cover=record.cover,
+        status=Status(record.status),
+        body=record.body,
+        version=record.version,
+        created_at=_parse_time(record.created_at),
+        updated_at=_parse_time(record.updated_at),
+    )
+
+
+def _summary_from_row(row: Sequence[Any]) -> ArticleSummary:
+    return ArticleSummary(
+        id=row[0],
+        title=row[1],
+        subtitle=row[2],
+        column=row[3],
+        author=row[4],
+        source=row[5],
+        status=Status(row[6]),
+        published_at=_parse_time(row[7]),
+        updated_at=_parse_time(row[8]),
+    )

@@ -1,0 +1,55 @@
+"""Fixtures shared by every test: a fresh database and a private data folder for each test."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from desktop.article import Article, Status
+from desktop.store import Store
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def private_data_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Point every user folder at a temporary one so no test touches the real data folder."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.setenv("APPDATA", str(home / "appdata"))
+    monkeypatch.delenv("NEWSROOM_DB", raising=False)
+    return home
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """Return the path of a database file that does not exist yet."""
+    return tmp_path / "newsroom.db"
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator[Store]:
+    """Return a fresh, empty store on a real SQLite file."""
+    with Store.open(db_path) as opened:
+        yield opened
+
+
+def make_article(title: str = "市总工会召开全委会议", **fields: object) -> Article:
+    """Return an article with sensible Chinese defaults, overridden by ``fields``."""
+    values: dict[str, object] = {
+        "title": title,
+        "body": "**一是抓学习。**会议要求，全市各级工会要突破300个服务站点。\n",
+        "column": "工会动态",
+        "author": "市总工会组宣部",
+        "source": "澜江市总工会",
+        "published_at": dt.datetime(2026, 5, 6, 9, 30),
+        "status": Status.PUBLISHED,
+    }
+    values.update(fields)
+    return Article(**values)  # type: ignore[arg-type]

@@ -1,0 +1,143 @@
+"""Chinese substring search: 1-, 2- and 4-character queries, newest first, always in step."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from desktop.store import ListQuery, Store
+from desktop.store.search import index_text, match_expression
+from tests.conftest import make_article
+
+DAY = dt.timedelta(days=1)
+START = dt.datetime(2026, 1, 1, 9, 0)
+
+
+def titles(store: Store, text: str) -> list[str]:
+    return [a.title for a in store.search(text)]
+
+
+def test_one_two_and_four_character_queries(store: Store) -> None:
+    store.add_articles(
+        [
+            make_article("职工技能大赛开幕", body="全市职工踊跃参赛。\n", published_at=START),
+            make_article("劳模事迹报告会", body="赵建军讲述焊接故事。\n", published_at=START + DAY),
+            make_article("送温暖活动启动", body="走访困难职工家庭。\n", published_at=START + 2 * DAY),
+        ]
+    )
+    assert titles(store, "焊") == ["劳模事迹报告会"]
+    assert titles(store, "职工") == ["送温暖活动启动", "职工技能大赛开幕"]
+    assert titles(store, "技能大赛") == ["职工技能大赛开幕"]
+    assert titles(store, "困难职工") == ["送温暖活动启动"]
+    assert titles(store, "大赛开") == ["职工技能大赛开幕"]
+    assert titles(store, "赛开幕劳") == []
+
+
+def test_every_searchable_field(store: Store) -> None:
+    store.add_article(
+        make_article("标题甲", subtitle="——副题乙", body="正文丙。\n", author="作者丁",
+                     source="来源戊", summary="摘要己")
+    )
+    for word in ("标题甲", "副题乙", "正文丙", "作者丁", "来源戊"):
+        assert titles(store, word) == ["标题甲"], word
+    assert titles(store, "摘要己") == []  # the summary repeats the body; it is not searched
+
+
+def test_newest_first_by_publication_date(store: Store) -> None:
+    dates = [START + 5 * DAY, START, START + 9 * DAY, START + 2 * DAY]
+    store.add_articles([make_article(f"工会新闻{i}", published_at=d) for i, d in enumerate(dates)])
+    assert titles(store, "工会") == ["工会新闻2", "工会新闻0", "工会新闻3", "工会新闻1"]
+
+
+def test_digits_latin_and_punctuation(store: Store) -> None:
+    store.add_article(make_article("服务站点突破300个", body="开展Workshop培训，覆盖2026名职工。\n"))
+    assert titles(store, "突破300") == ["服务站点突破300个"]
+    assert titles(store, "00个") == ["服务站点突破300个"]
+    assert titles(store, "worksh") == ["服务站点突破300个"]
+    assert titles(store, "培训，覆盖") == ["服务站点突破300个"]
+    assert titles(store, "训覆") == []  # a comma stands between them
+    assert titles(store, "  ") == []
+    assert titles(store, '"') == []
+
+
+def test_hostile_queries_do_not_break_the_query_language(store: Store) -> None:
+    store.add_article(make_article("正常标题"))
+    for query in ['"', "*", "AND OR NOT", "title:工会", "(", "NEAR(a b)", "工会\"会议", "^工"]:
+        store.search(query)  # must not raise
+
+
+def test_index_follows_every_write(store: Store) -> None:
+    article = store.add_article(make_article("旧标题"))
+    assert titles(store, "旧标") == ["旧标题"]
+    article.title = "新标题"
+    article = store.save_article(article)
+    assert titles(store, "旧标") == [] and titles(store, "新标") == ["新标题"]
+    article.published_at = START - 300 * DAY
+    article = store.save_article(article)
+    assert titles(store, "新标") == ["新标题"]
+    store.trash_article(article.id)
+    assert titles(store, "新标") == []
+    store.restore_article(article.id)
+    assert titles(store, "新标") == ["新标题"]
+    # Writes that bypass the store's methods keep the index in step too (triggers).
+    store.database.execute_sql("UPDATE article SET body = '直接写入的正文' WHERE id = ?",
+                               (article.id,))
+    assert titles(store, "直接写入") == ["新标题"]
+    store.database.execute_sql("DELETE FROM article WHERE id = ?", (article.id,))
+    assert titles(store, "新标") == []
+    assert store.database.execute_sql(
+        "SELECT count(*) FROM article_search WHERE article_search MATCH ?", (match_expression("标"),)
+    ).fetchone()[0] == 0
+
+
+def test_search_combines_with_filters_and_pages(store: Store) -> None:
+    store.add_articles(
+        [make_article(f"工会稿件{i}", column="工会动态" if i % 2 else "通知公告",
+                      published_at=START + i * DAY) for i in range(25)]
+    )
+    query = ListQuery(text="稿件", column="工会动态", limit=5)
+    seen: list[str] = []
+    while True:
+        page = store.list_articles(query)
+        seen += [a.title for a in page.items]
+        if page.next_cursor is None:
+            break
+        query = ListQuery(text="稿件", column="工会动态", limit=5, after=page.next_cursor)
+    assert seen == [f"工会稿件{i}" for i in range(23, 0, -2)]
+    ranged = store.list_articles(
+        ListQuery(text="工会", date_from=(START + 3 * DAY).date(), date_to=(START + 5 * DAY).date())
+    )
+    assert [a.title for a in ranged.items] == ["工会稿件5", "工会稿件4", "工会稿件3"]
+
+
+def test_index_text_spaces_cjk_and_digits() -> None:
+    assert index_text("工会2026年Union") == " 工  会  2  0  2  6  年 Union"
+    assert match_expression("工会") == '"工 会"'
+    assert match_expression("uni") == '"uni" *'
+    assert match_expression("   ") is None
+
+
+CJK = st.sampled_from(list("工会职工劳模技能大赛开幕送温暖活动启动困难家庭基层服务站点"))
+TEXT = st.lists(st.one_of(CJK, st.sampled_from(list("，。0123"))), min_size=1, max_size=30).map(
+    "".join
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(bodies=st.lists(TEXT, min_size=1, max_size=6), data=st.data())
+def test_search_agrees_with_substring_containment(store: Store, bodies: list[str], data) -> None:
+    """Whatever the texts, a query finds exactly the articles that contain it."""
+    store.database.execute_sql("DELETE FROM article")
+    stored = store.add_articles(
+        [make_article(f"稿{i}", body=b, author="", source="", published_at=START + i * DAY)
+         for i, b in enumerate(bodies)]
+    )
+    source = data.draw(st.sampled_from(bodies))
+    start = data.draw(st.integers(0, len(source) - 1))
+    query = source[start : start + data.draw(st.integers(1, 4))]
+    if not any("\u4e00" <= c <= "\u9fff" or c.isdigit() for c in query):
+        return
+    expected = [a.id for a in reversed(stored) if query in a.body or query in a.title]
+    assert [a.id for a in store.search(query)] == expected
