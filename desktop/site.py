@@ -46,7 +46,7 @@ class Site:
             converted = value.strip()
         data = {k: getattr(self, k) for k in self.keys()}
         data[key] = converted
-        return Site(**data)  # type: ignore[arg-type]
+        return Site(**data)
 
     def to_dict(self) -> dict[str, object]:
         """Return the settings as a plain dict (for JSON and storage)."""

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import os
+
+# Before any Qt import: no screen here, and QtWebEngine runs as root in CI.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu --no-sandbox")
+
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path

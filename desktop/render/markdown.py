@@ -1,18 +1,86 @@
-"""Markdown (the stored body format) to sanitised HTML, with Python-Markdown."""
+"""Markdown (the stored body format) to sanitised HTML, with Python-Markdown.
+
+The newsroom dialect is Python-Markdown with ``extra`` and ``sane_lists`` plus two small
+extensions of our own:
+
+* ``~~text~~`` becomes ``<del>text</del>`` (:class:`StrikethroughExtension`);
+* every heading moves down one level, so an author's ``# 小标题`` becomes ``<h2>`` and the
+  page keeps exactly one ``<h1>``, the article title (:class:`HeadingShiftExtension`).
+  ``######`` stays ``<h6>``. A raw ``<h1>`` typed as HTML is not shifted; the sanitiser
+  unwraps it to plain text instead.
+
+Bold lead-ins such as ``**“凝心聚力”。**全市各级工会…`` (emphasis that ends in full-width
+punctuation and runs straight into text) are bold in Python-Markdown without any help; the
+tests in ``tests/render/test_markdown.py`` keep it that way.
+"""
 
 from __future__ import annotations
 
-import markdown
+import xml.etree.ElementTree as etree
 
-#: Python-Markdown extensions of the newsroom dialect; the rich editor writes exactly this dialect.
+import markdown
+from markdown.extensions import Extension
+from markdown.inlinepatterns import SimpleTagInlineProcessor
+from markdown.treeprocessors import Treeprocessor
+
+from desktop.render.sanitise import sanitise_html
+
+#: Python-Markdown extensions of the newsroom dialect; the rich editor writes exactly this
+#: dialect. Our own extensions (strikethrough, heading shift) are added by ``new_markdown``.
 EXTENSIONS = ["extra", "sane_lists"]
+
+#: Settings of the built-in extensions: Chinese footnote back-link titles, and table
+#: alignment as an ``align`` attribute because the sanitiser allows no ``style`` attribute.
+EXTENSION_CONFIGS: dict[str, dict[str, object]] = {
+    "extra": {
+        "footnotes": {"BACKLINK_TITLE": "返回正文第 %d 处"},
+        "tables": {"use_align_attribute": True},
+    },
+}
+
+# Opening ~~ must be followed, and closing ~~ preceded, by a non-space so that a lone "~~"
+# in running text (e.g. "5~~10人") is left alone unless it really encloses something.
+_STRIKE_RE = r"(~~)(?=\S)(.+?)(?<=\S)~~"
+
+#: Highest heading level; deeper headings stay at this level after the shift.
+_DEEPEST = 6
+
+
+class StrikethroughExtension(Extension):
+    """Turn ``~~text~~`` into ``<del>text</del>``."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        """Register the inline pattern (after code spans and escapes, before emphasis)."""
+        md.inlinePatterns.register(SimpleTagInlineProcessor(_STRIKE_RE, "del"), "del", 65)
+
+
+class _HeadingShift(Treeprocessor):
+    """Move every heading one level down so that the body never has an ``<h1>``."""
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            tag = element.tag
+            if isinstance(tag, str) and len(tag) == 2 and tag[0] == "h" and tag[1].isdigit():
+                element.tag = f"h{min(int(tag[1]) + 1, _DEEPEST)}"
+
+
+class HeadingShiftExtension(Extension):
+    """Shift Markdown headings one level down (``#`` → ``<h2>``); the page title is the h1."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        """Register the tree processor late, after every block has become an element."""
+        md.treeprocessors.register(_HeadingShift(md), "heading_shift", 5)
 
 
 def new_markdown() -> markdown.Markdown:
     """Return a fresh Markdown converter; use one per job or thread, never share one."""
-    return markdown.Markdown(extensions=list(EXTENSIONS), output_format="html")
+    return markdown.Markdown(
+        extensions=[*EXTENSIONS, StrikethroughExtension(), HeadingShiftExtension()],
+        extension_configs=EXTENSION_CONFIGS,
+        output_format="html",
+    )
 
 
 def render_body(text: str) -> str:
     """Convert an article body from Markdown to a sanitised HTML fragment."""
-    return new_markdown().convert(text)
+    return sanitise_html(new_markdown().convert(text))

@@ -19,7 +19,7 @@ WORDS = (
     "质量 水平 能力 作风 纪律 党建 引领 思想 政治 文化 阵地 书屋 心理 健康 法律 援助"
 ).split()
 PUNCT = ["，", "，", "，", "。", "；", "、"]
-#: Words that appear in about one article in ten thousand (the "rare" search case).
+#: Place names that appear in about one article in a thousand (the "rare" search case).
 RARE = ["鹭洲湾", "琥珀巷", "翡翠渠", "青檀坞"]
 
 
@@ -55,8 +55,8 @@ def articles(count: int, seed: int = 7, body_chars: int = 600) -> Iterator[Artic
     span = 10 * 365 * 24 * 3600
     for i in range(count):
         text = body(rng, body_chars)
-        if rng.random() < 1 / 5000:
-            text += f"\n\n活动在{rng.choice(RARE)}举行。\n"
+        if i % 997 == 13:  # about one article in a thousand mentions a rare place name
+            text += f"\n\n活动在{RARE[i % len(RARE)]}举行。\n"
         yield Article(
             title=f"{rng.choice(WORDS)}{rng.choice(WORDS)}{rng.choice(WORDS)}工作{sentence(rng, 3)[:-1]}",
             subtitle="——" + sentence(rng, 4)[:-1] if rng.random() < 0.2 else "",

@@ -1,0 +1,113 @@
+"""The site's path layout; every link between pages is relative so a bundle works anywhere.
+
+Layout (paths are POSIX, relative to the site root, ASCII only)::
+
+    index.html, index_2.html, …             home list, page 1, 2, …
+    columns/<slug>/index.html, index_2.html column list pages
+    news/<yyyy>/<mm>/<id>.html              article pages (publication date and article id)
+    static/site.css                         the stylesheet
+    sitemap.xml                             the sitemap
+
+Nothing in a path comes from a title: a title such as ``../../etc/passwd`` or ``CON`` cannot
+change where a page goes. Column slugs are lowercase ASCII letters, digits and hyphens.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from desktop.article import Article, Column
+
+#: The stylesheet every page links to.
+STYLESHEET = "static/site.css"
+#: The sitemap the footer links to (written by the export).
+SITEMAP = "sitemap.xml"
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_MAX_SLUG = 64
+# Names Windows refuses as file or folder names, whatever the extension.
+_WINDOWS_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul"} | {f"com{n}" for n in range(10)} | {f"lpt{n}" for n in range(10)}
+)
+
+
+def is_valid_slug(text: str) -> bool:
+    """Say whether ``text`` can be used as a column folder name as it is."""
+    return (
+        len(text) <= _MAX_SLUG
+        and _SLUG.fullmatch(text) is not None
+        and text not in _WINDOWS_RESERVED
+    )
+
+
+def safe_slug(column: Column) -> str:
+    """Return the column's folder name: its slug made safe, or ``c<id>`` when nothing is left."""
+    slug = _NOT_SLUG.sub("-", column.slug.strip().lower()).strip("-")[:_MAX_SLUG].strip("-")
+    if is_valid_slug(slug):
+        return slug
+    return f"c{column.id}" if column.id is not None else "column"
+
+
+def _page_file(page: int) -> str:
+    if isinstance(page, bool) or not isinstance(page, int) or page < 1:
+        raise ValueError(f"page must be a whole number of at least 1, not {page!r}")
+    return "index.html" if page == 1 else f"index_{page}.html"
+
+
+def home_path(page: int = 1) -> str:
+    """Return the path of a home list page: ``index.html``, ``index_2.html``, …."""
+    return _page_file(page)
+
+
+def column_path(column_slug: str | Column, page: int = 1) -> str:
+    """Return the path of a column list page, e.g. ``columns/union-news/index_2.html``."""
+    if isinstance(column_slug, Column):
+        slug = safe_slug(column_slug)
+    else:
+        slug = column_slug
+        if not is_valid_slug(slug):
+            raise ValueError(f"not a valid column slug: {slug!r} (use a-z, 0-9 and -)")
+    return f"columns/{slug}/{_page_file(page)}"
+
+
+def list_page_path(first_page: str, page: int) -> str:
+    """Return page ``page`` of the list whose first page is ``first_page`` (same folder)."""
+    folder = posixpath.dirname(first_page)
+    return posixpath.join(folder, _page_file(page)) if folder else _page_file(page)
+
+
+def article_path(article: Article) -> str:
+    """Return an article's page path, e.g. ``news/2024/05/123.html`` (``draft`` if unsaved)."""
+    stamp = article.published_at
+    ident = article.id
+    if ident is None:
+        name = "draft"  # only the preview renders an unsaved article; depth stays the same
+    elif isinstance(ident, bool) or not isinstance(ident, int) or ident < 0:
+        raise ValueError(f"article id must be a whole number, not {ident!r}")
+    else:
+        name = str(ident)
+    return f"news/{stamp.year:04d}/{stamp.month:02d}/{name}.html"
+
+
+def _check_site_path(path: str) -> None:
+    parts = path.split("/")
+    if not path or path.startswith("/") or "\\" in path or ".." in parts or "" in parts[:-1]:
+        raise ValueError(f"not a site path: {path!r}")
+
+
+def relative_url(from_path: str, to_path: str) -> str:
+    """Return the relative URL from the page at ``from_path`` to ``to_path`` (both site paths).
+
+    ``to_path`` may end in ``#fragment``; a link to a folder (ending in ``/``) keeps the slash.
+    """
+    target, hash_mark, fragment = to_path.partition("#")
+    if not target and hash_mark:
+        return f"#{fragment}"  # in-page link
+    _check_site_path(from_path)
+    _check_site_path(target)
+    relative = posixpath.relpath(target, posixpath.dirname(from_path) or ".")
+    if target.endswith("/") and not relative.endswith("/"):
+        relative += "/"
+    return f"{relative}{hash_mark}{fragment}"
