@@ -17,6 +17,7 @@ class StoreModels:
         Base._meta.set_database(database)
 
         class ColumnRecord(Base):
+            id = pw.AutoField()
             name = pw.TextField(unique=True)
             slug = pw.TextField(unique=True)
             position = pw.IntegerField(default=0)
@@ -25,6 +26,7 @@ class StoreModels:
                 table_name = "site_column"
 
         class ArticleRecord(Base):
+            id = pw.AutoField()
             kicker = pw.TextField(default="")
             title = pw.TextField()
             subtitle = pw.TextField(default="")

@@ -1,0 +1,1 @@
+"""The Qt desktop interface: widgets and windows over the Qt-free core."""

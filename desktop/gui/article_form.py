@@ -1,0 +1,190 @@
+"""The form of an article's fields above the editor: 引题, 标题, 副标题, 栏目, 作者, 来源, …"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from desktop.article import Article, Status
+
+_KEYWORD_SPLIT = re.compile(r"[,，、;；]+")
+
+
+def status_label(status: Status) -> str:
+    """Return the translated name of a status, as the interface shows it."""
+    from PySide6.QtCore import QCoreApplication
+
+    names = {
+        Status.DRAFT: QCoreApplication.translate("Status", "Draft"),
+        Status.REVIEW: QCoreApplication.translate("Status", "In review"),
+        Status.APPROVED: QCoreApplication.translate("Status", "Approved"),
+        Status.PUBLISHED: QCoreApplication.translate("Status", "Published"),
+    }
+    return names[Status(status)]
+
+
+def _editable_combo(placeholder: str) -> QComboBox:
+    combo = QComboBox()
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    line = combo.lineEdit()
+    if line is not None:
+        line.setPlaceholderText(placeholder)
+    return combo
+
+
+def _set_combo_items(combo: QComboBox, values: Sequence[str]) -> None:
+    text = combo.currentText()
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItems(list(values))
+    combo.setEditText(text)
+    combo.blockSignals(False)
+
+
+class ArticleForm(QWidget):
+    """Edits every field of an article except the body; emits ``changed`` on any edit."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._loading = False
+        self.kicker = QLineEdit()
+        self.kicker.setPlaceholderText(self.tr("Kicker above the title (optional)"))
+        self.title_edit = QLineEdit()
+        self.title_edit.setPlaceholderText(self.tr("Title"))
+        font = self.title_edit.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.title_edit.setFont(font)
+        self.subtitle = QLineEdit()
+        self.subtitle.setPlaceholderText(self.tr("Subtitle, often starting with ——"))
+        self.column = _editable_combo(self.tr("Pick or type a column"))
+        self.author = _editable_combo(self.tr("Contributing department or author"))
+        self.source = _editable_combo(self.tr("Source"))
+        self.published = QDateTimeEdit()
+        self.published.setCalendarPopup(True)
+        self.published.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.status = QComboBox()
+        for status in Status:
+            self.status.addItem(status_label(status), status.value)
+        self.keywords = QLineEdit()
+        self.keywords.setPlaceholderText(self.tr("Keywords, separated by commas"))
+        self.summary = QPlainTextEdit()
+        self.summary.setPlaceholderText(self.tr("Summary shown in lists and search results"))
+        self.summary.setTabChangesFocus(True)
+        line_height = self.summary.fontMetrics().lineSpacing()
+        self.summary.setFixedHeight(line_height * 3 + 12)
+
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(4)
+        rows: list[tuple[str, QWidget, str | None, QWidget | None]] = [
+            (self.tr("Kicker"), self.kicker, self.tr("Column"), self.column),
+            (self.tr("Title"), self.title_edit, None, None),
+            (self.tr("Subtitle"), self.subtitle, None, None),
+            (self.tr("Author"), self.author, self.tr("Source"), self.source),
+            (self.tr("Published"), self.published, self.tr("Status"), self.status),
+            (self.tr("Keywords"), self.keywords, None, None),
+            (self.tr("Summary"), self.summary, None, None),
+        ]
+        for row, (label, widget, label2, widget2) in enumerate(rows):
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            grid.addWidget(
+                caption,
+                row,
+                0,
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
+                if widget is self.summary
+                else Qt.AlignmentFlag.AlignRight,
+            )
+            if widget2 is None:
+                grid.addWidget(widget, row, 1, 1, 3)
+            else:
+                grid.addWidget(widget, row, 1)
+                second = QLabel(label2 or "")
+                second.setBuddy(widget2)
+                grid.addWidget(second, row, 2, Qt.AlignmentFlag.AlignRight)
+                grid.addWidget(widget2, row, 3)
+        grid.setColumnStretch(1, 3)
+        grid.setColumnStretch(3, 2)
+
+        for edit in (self.kicker, self.title_edit, self.subtitle, self.keywords):
+            edit.textEdited.connect(self._emit_changed)
+        for combo in (self.column, self.author, self.source):
+            combo.editTextChanged.connect(self._emit_changed)
+        self.status.currentIndexChanged.connect(self._emit_changed)
+        self.published.dateTimeChanged.connect(self._emit_changed)
+        self.summary.textChanged.connect(self._emit_changed)
+
+    def _emit_changed(self, *_: object) -> None:
+        if not self._loading:
+            self.changed.emit()
+
+    def set_choices(
+        self, columns: Sequence[str], authors: Sequence[str], sources: Sequence[str]
+    ) -> None:
+        """Offer the site's columns and the authors and sources used before."""
+        self._loading = True
+        try:
+            _set_combo_items(self.column, columns)
+            _set_combo_items(self.author, authors)
+            _set_combo_items(self.source, sources)
+        finally:
+            self._loading = False
+
+    def set_article(self, article: Article) -> None:
+        """Show an article's fields without emitting ``changed``."""
+        self._loading = True
+        try:
+            self.kicker.setText(article.kicker)
+            self.title_edit.setText(article.title)
+            self.subtitle.setText(article.subtitle)
+            self.column.setEditText(article.column)
+            self.author.setEditText(article.author)
+            self.source.setEditText(article.source)
+            self.published.setDateTime(QDateTime(article.published_at))
+            self.status.setCurrentIndex(self.status.findData(Status(article.status).value))
+            self.keywords.setText("，".join(article.keywords))
+            self.summary.setPlainText(article.summary)
+        finally:
+            self._loading = False
+
+    def apply_to(self, article: Article) -> Article:
+        """Return a copy of ``article`` with the fields as the form shows them."""
+        published = self.published.dateTime().toPython()
+        assert isinstance(published, dt.datetime)
+        return replace(
+            article,
+            kicker=self.kicker.text().strip(),
+            title=self.title_edit.text().strip(),
+            subtitle=self.subtitle.text().strip(),
+            column=self.column.currentText().strip(),
+            author=self.author.currentText().strip(),
+            source=self.source.currentText().strip(),
+            published_at=published.replace(microsecond=0),
+            status=Status(self.status.currentData()),
+            keywords=[k.strip() for k in _KEYWORD_SPLIT.split(self.keywords.text()) if k.strip()],
+            summary=self.summary.toPlainText().strip(),
+        )
+
+    def focus_title(self) -> None:
+        """Put the cursor in the title field, selecting what is there."""
+        self.title_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.title_edit.selectAll()

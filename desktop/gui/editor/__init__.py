@@ -1,0 +1,1 @@
+"""The rich (WYSIWYG) article body editor and its Markdown conversion."""

@@ -1,0 +1,287 @@
+"""Write editor blocks as Markdown in the article dialect (Python-Markdown, extra, sane_lists).
+
+Qt-free. Every character a reader could take for syntax is escaped; nothing else is, so
+Chinese punctuation stays as typed. Emphasis uses ``*`` only: ``_`` does not open emphasis
+next to CJK characters in Python-Markdown, ``*`` does (``**“凝心聚力”。**全市`` is bold).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+import markdown
+
+from desktop.gui.editor.blocks import (
+    LINE_BREAK,
+    Block,
+    ListLevel,
+    Run,
+    Table,
+    TextBlock,
+    normalise_blocks,
+)
+
+_MARK_DELIMITERS = {"strike": "~~", "bold": "**", "italic": "*"}
+_MARK_TAGS = {"strike": "del", "bold": "strong", "italic": "em"}
+# Inline escapes: Python-Markdown's backslash escapes, and entities where it has none.
+_INLINE_SPECIAL = re.compile(r"[\\`*_\[\]{<]|~(?=~)|(?<=~)~|&(?=#?[0-9A-Za-z]+;)")
+_ENTITY_FOR = {"<": "&lt;", "&": "&amp;", "~": "&#126;"}
+_LIST_MARKER = re.compile(r"([-+])(?=\s|$)")
+_ORDERED_MARKER = re.compile(r"(\d+)(\.)(?=\s|$)")
+_SETEXT_OR_RULE = re.compile(r"[-=\s]+")
+_URL_NEEDS_BRACKETS = re.compile(r"[\s()\\]")
+
+#: Checks inline Markdown: returns the runs Python-Markdown reads back from it.
+InlineReader = Callable[[str], list[Run]]
+
+
+def escape_text(text: str, *, pipes: bool = False) -> str:
+    """Escape plain text for use inside a Markdown paragraph (line starts are separate).
+
+    pipes: also escape "|", needed where a table could form (a cell, several lines).
+    """
+    escaped = _INLINE_SPECIAL.sub(lambda m: _ENTITY_FOR.get(m.group(), "\\" + m.group()), text)
+    return escaped.replace("|", "\\|") if pipes else escaped
+
+
+def escape_line_start(line: str, *, first: bool) -> str:
+    """Escape what would start a block (heading, list, quote, rule…) at the start of a line."""
+    if not line:
+        return line
+    head = line[0]
+    if head in "#>":
+        return "\\" + line
+    if head == ":" and line[1:2].isspace():
+        return "&#58;" + line[1:]  # a definition-list item (extra) otherwise
+    if not first and _SETEXT_OR_RULE.fullmatch(line):
+        return ("\\-" if head == "-" else "&#61;") + line[1:]
+    if _LIST_MARKER.match(line) or (head == "-" and _SETEXT_OR_RULE.fullmatch(line)):
+        return "\\" + line
+    return _ORDERED_MARKER.sub(r"\1\\\2", line, count=1)
+
+
+def _link_target(href: str) -> str:
+    """A link destination that cannot end the link early or start a title.
+
+    Parentheses and spaces are kept by the ``<…>`` form; only "<" and ">" (never valid in
+    a URL) are percent-encoded.
+    """
+    href = href.replace("<", "%3C").replace(">", "%3E")
+    return f"<{href}>" if _URL_NEEDS_BRACKETS.search(href) else href
+
+
+def _marks(run: Run) -> tuple[str, ...]:
+    return tuple(mark for mark in _MARK_DELIMITERS if getattr(run, mark))
+
+
+def _atom(run: Run, in_table: bool, pipes: bool) -> str:
+    """A run's content without its emphasis: escaped text or an image."""
+    if run.image_src:
+        alt = escape_text(run.image_alt, pipes=pipes)
+        return f"![{alt}]({_link_target(run.image_src)})"
+    text = escape_text(run.text, pipes=pipes)
+    return text.replace(LINE_BREAK, "<br>" if in_table else "  \n")
+
+
+def _emphasis(runs: list[Run], in_table: bool, pipes: bool, tags: bool) -> str:
+    """Write runs (no links among them) with nested emphasis.
+
+    Marks are opened outermost-first by how far they reach (fewest delimiters), or in a
+    fixed order when writing HTML tags, which always nest cleanly.
+    """
+    out: list[str] = []
+    open_marks: list[str] = []
+
+    def opener(mark: str) -> str:
+        return f"<{_MARK_TAGS[mark]}>" if tags else _MARK_DELIMITERS[mark]
+
+    def closer(mark: str) -> str:
+        return f"</{_MARK_TAGS[mark]}>" if tags else _MARK_DELIMITERS[mark]
+
+    for index, run in enumerate(runs):
+        wanted = _marks(run)
+        keep = 0
+        while keep < len(open_marks) and open_marks[keep] in wanted:
+            keep += 1
+        for mark in reversed(open_marks[keep:]):
+            out.append(closer(mark))
+        del open_marks[keep:]
+        new = [mark for mark in wanted if mark not in open_marks]
+        if not tags:
+            new.sort(key=lambda mark: -_reach(runs, index, mark))
+        for mark in new:
+            out.append(opener(mark))
+            open_marks.append(mark)
+        out.append(_atom(run, in_table, pipes))
+    out.extend(closer(mark) for mark in reversed(open_marks))
+    return "".join(out)
+
+
+def _reach(runs: list[Run], index: int, mark: str) -> int:
+    """How many runs from index on carry mark."""
+    count = 0
+    for run in runs[index:]:
+        if not getattr(run, mark):
+            break
+        count += 1
+    return count
+
+
+def _risky(runs: list[Run]) -> bool:
+    """Whether delimiters may touch, where Python-Markdown's reading must be checked."""
+    previous = False
+    for run in runs:
+        if run.emphasised and (previous or (len(_marks(run)) > 1 and run.strike)):
+            return True
+        previous = run.emphasised
+    return False
+
+
+def _groups(runs: list[Run]) -> Iterator[tuple[str, list[Run]]]:
+    """Consecutive runs grouped by link target ("" for text outside links)."""
+    group: list[Run] = []
+    for run in runs:
+        if group and group[-1].href != run.href:
+            yield group[0].href, group
+            group = []
+        group.append(run)
+    if group:
+        yield group[0].href, group
+
+
+def inline_markdown(
+    runs: list[Run], *, in_table: bool = False, reader: InlineReader | None = None
+) -> str:
+    """Write canonical runs as inline Markdown, falling back to HTML tags where needed."""
+    text = _inline(runs, in_table, tags=False)
+    if reader is not None and _risky(runs) and reader(text) != runs:
+        text = _inline(runs, in_table, tags=True)
+    return text
+
+
+def _inline(runs: list[Run], in_table: bool, tags: bool) -> str:
+    parts: list[str] = []
+    pipes = in_table or any(LINE_BREAK in run.text for run in runs)
+    for href, group in _groups(runs):
+        written = _emphasis(group, in_table, pipes, tags)
+        if href and parts and parts[-1].endswith("!"):
+            parts[-1] = parts[-1][:-1] + "\\!"  # "![" would start an image
+        parts.append(f"[{written}]({_link_target(href)})" if href else written)
+    return "".join(parts)
+
+
+def _block_lines(block: TextBlock, reader: InlineReader | None) -> list[str]:
+    """The lines of a paragraph or heading (without list or quote prefixes)."""
+    if block.rule:
+        return ["---"]
+    text = inline_markdown(block.runs, reader=reader)
+    if block.heading:
+        if text.endswith("#"):
+            text = text[:-1] + "\\#"  # closing hashes would be dropped
+            if text == "\\#":
+                return ["#" * block.heading + " " + text]
+        return ["#" * block.heading + " " + escape_line_start(text, first=True)]
+    lines = text.split("  \n")
+    escaped = [escape_line_start(line, first=index == 0) for index, line in enumerate(lines)]
+    return ["  \n".join(escaped)] if len(escaped) > 1 else escaped
+
+
+def _table_lines(table: Table, reader: InlineReader | None) -> list[str]:
+    def row(cells: list[list[Run]]) -> str:
+        written = [inline_markdown(cell, in_table=True, reader=reader) for cell in cells]
+        return "| " + " | ".join(written) + " |"
+
+    lines = [row(table.header), "| " + " | ".join("---" for _ in table.header) + " |"]
+    lines.extend(row(cells) for cells in table.rows)
+    return lines
+
+
+def _list_lines(items: list[TextBlock], reader: InlineReader | None) -> list[str]:
+    """Lines of one top-level list with its nested lists; four spaces per level."""
+    lines: list[str] = []
+    numbers: list[int] = []
+    previous: tuple[ListLevel, ...] = ()
+    for item in items:
+        depth = len(item.lists)
+        level = item.lists[-1]
+        continuing = len(previous) >= depth and previous[depth - 1].same_kind(level)
+        del numbers[depth:]
+        if not continuing or len(numbers) < depth:
+            numbers[depth - 1 :] = [level.start]
+        else:
+            numbers[depth - 1] += 1
+        marker = f"{numbers[depth - 1]}. " if level.numbered else "- "
+        content = "\n".join(_block_lines(item, reader))
+        lines.append("    " * (depth - 1) + marker + content)
+        previous = item.lists
+    return lines
+
+
+def _chunks(blocks: list[Block], reader: InlineReader | None) -> Iterator[str]:
+    """Markdown for consecutive blocks, one string per blank-line separated chunk."""
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        if isinstance(block, Table):
+            yield "\n".join(_table_lines(block, reader))
+            index += 1
+        elif block.quote:
+            end = index
+            while end < len(blocks) and _quote_of(blocks[end]) >= 1:
+                end += 1
+            inner: list[Block] = [
+                _unquote(b) if isinstance(b, TextBlock) else b for b in blocks[index:end]
+            ]
+            body = "\n\n".join(_chunks(inner, reader))
+            yield "\n".join("> " + line if line else ">" for line in body.split("\n"))
+            index = end
+        elif block.lists:
+            end = index + 1
+            while end < len(blocks) and _continues_list(blocks[end], block):
+                end += 1
+            items = [b for b in blocks[index:end] if isinstance(b, TextBlock)]
+            yield "\n".join(_list_lines(items, reader))
+            index = end
+        else:
+            yield "\n".join(_block_lines(block, reader))
+            index += 1
+
+
+def _quote_of(block: Block) -> int:
+    return block.quote if isinstance(block, TextBlock) else 0
+
+
+def _unquote(block: TextBlock) -> TextBlock:
+    return TextBlock(block.runs, block.heading, block.lists, block.quote - 1, block.rule)
+
+
+def _continues_list(block: Block, first: TextBlock) -> bool:
+    return (
+        isinstance(block, TextBlock)
+        and bool(block.lists)
+        and block.quote == first.quote
+        and block.lists[0].same_kind(first.lists[0])
+    )
+
+
+def blocks_to_markdown(blocks: list[Block], *, reader: InlineReader | None = None) -> str:
+    """Write blocks as normalised Markdown: one blank line between blocks, one final newline."""
+    text = "\n\n".join(_chunks(normalise_blocks(blocks), reader))
+    return text + "\n" if text else ""
+
+
+def converter_reader(factory: Callable[[], markdown.Markdown]) -> InlineReader:
+    """An InlineReader that renders with one converter from factory (reset between uses)."""
+    from desktop.gui.editor.html_reader import blocks_from_html
+
+    converter = factory()
+
+    def read(text: str) -> list[Run]:
+        converter.reset()
+        blocks = blocks_from_html(converter.convert(text))
+        if len(blocks) == 1 and isinstance(blocks[0], TextBlock):
+            return blocks[0].runs
+        return []
+
+    return read

@@ -1,0 +1,297 @@
+"""The middle pane: the article's fields, a formatting toolbar, the rich editor and its source view."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QInputDialog,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QStackedWidget,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.article import Article
+from desktop.gui.article_form import ArticleForm
+from desktop.gui.editor.rich_editor import RichTextEditor
+from desktop.gui.find_bar import FindBar
+
+
+class EditorPane(QWidget):
+    """Edits one article: fields above, body below as rich text or as Markdown source."""
+
+    #: Anything in the article changed (a field or the body).
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.form = ArticleForm()
+        self.rich = RichTextEditor()
+        self.rich.setObjectName("rich_editor")
+        self.source = QPlainTextEdit()
+        self.source.setObjectName("markdown_source")
+        self.source.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.rich)
+        self.stack.addWidget(self.source)
+        self.find_bar = FindBar()
+        self.find_bar.set_view(self.rich)
+        self.toolbar = QToolBar(self.tr("Formatting"))
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.actions_by_name: dict[str, QAction] = {}
+        self._loading = False
+        self._build_toolbar()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.form)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.find_bar)
+
+        self.form.changed.connect(self.changed)
+        self.rich.document().contentsChange.connect(self._on_body_edited)
+        self.source.textChanged.connect(self._on_body_edited)
+
+    def _action(
+        self,
+        name: str,
+        text: str,
+        slot,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        checkable: bool = False,
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.setToolTip(
+                f"{text} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
+            )
+        action.setCheckable(checkable)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        self.actions_by_name[name] = action
+        return action
+
+    def _build_toolbar(self) -> None:
+        rich = self.rich
+        self.block_style = QComboBox()
+        self.block_style.setObjectName("block_style")
+        for label, level in (
+            (self.tr("Paragraph"), 0),
+            (self.tr("Heading 1"), 2),
+            (self.tr("Heading 2"), 3),
+            (self.tr("Heading 3"), 4),
+        ):
+            self.block_style.addItem(label, level)
+        self.block_style.activated.connect(self._apply_block_style)
+        self.toolbar.addWidget(self.block_style)
+        self._action("paragraph", self.tr("Paragraph"), rich.set_paragraph, "Ctrl+0")
+        for level in (1, 2, 3):
+            self._action(
+                f"heading{level}",
+                self.tr("Heading %1").replace("%1", str(level)),
+                lambda _=False, lv=level + 1: rich.set_heading(lv),
+                f"Ctrl+{level}",
+            )
+        tb = self.toolbar
+        tb.addSeparator()
+        tb.addAction(
+            self._action("bold", self.tr("Bold"), rich.toggle_bold, QKeySequence.StandardKey.Bold)
+        )
+        tb.addAction(
+            self._action(
+                "italic", self.tr("Italic"), rich.toggle_italic, QKeySequence.StandardKey.Italic
+            )
+        )
+        tb.addAction(
+            self._action(
+                "strike", self.tr("Strikethrough"), rich.toggle_strikethrough, "Ctrl+Shift+X"
+            )
+        )
+        tb.addSeparator()
+        tb.addAction(
+            self._action("bullets", self.tr("Bullets"), rich.toggle_bullet_list, "Ctrl+Shift+8")
+        )
+        tb.addAction(
+            self._action("numbers", self.tr("Numbering"), rich.toggle_numbered_list, "Ctrl+Shift+7")
+        )
+        tb.addAction(self._action("quote", self.tr("Quote"), rich.toggle_quote, "Ctrl+Shift+."))
+        tb.addSeparator()
+        tb.addAction(self._action("link", self.tr("Link…"), self.insert_link, "Ctrl+K"))
+        tb.addAction(self._action("rule", self.tr("Rule"), rich.insert_horizontal_rule))
+
+        table_menu = QMenu(self.tr("Table"), self)
+        table_menu.addAction(
+            self._action("table_insert", self.tr("Insert table…"), self.insert_table)
+        )
+        table_menu.addSeparator()
+        table_menu.addAction(
+            self._action(
+                "row_above", self.tr("Insert row above"), lambda: rich.insert_table_row(above=True)
+            )
+        )
+        table_menu.addAction(
+            self._action(
+                "row_below", self.tr("Insert row below"), lambda: rich.insert_table_row(above=False)
+            )
+        )
+        table_menu.addAction(
+            self._action(
+                "column_left",
+                self.tr("Insert column left"),
+                lambda: rich.insert_table_column(left=True),
+            )
+        )
+        table_menu.addAction(
+            self._action(
+                "column_right",
+                self.tr("Insert column right"),
+                lambda: rich.insert_table_column(left=False),
+            )
+        )
+        table_menu.addSeparator()
+        table_menu.addAction(
+            self._action("row_remove", self.tr("Remove row"), rich.remove_table_row)
+        )
+        table_menu.addAction(
+            self._action("column_remove", self.tr("Remove column"), rich.remove_table_column)
+        )
+        table_button = QToolButton()
+        table_button.setText(self.tr("Table"))
+        table_button.setMenu(table_menu)
+        table_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        tb.addWidget(table_button)
+        tb.addAction(
+            self._action("clear", self.tr("Clear formatting"), rich.clear_formatting, "Ctrl+Space")
+        )
+        tb.addSeparator()
+        self._action(
+            "find",
+            self.tr("Find…"),
+            lambda: self.find_bar.show_find(False),
+            QKeySequence.StandardKey.Find,
+        )
+        self._action(
+            "replace", self.tr("Replace…"), lambda: self.find_bar.show_find(True), "Ctrl+H"
+        )
+        source = self._action(
+            "source",
+            self.tr("Markdown source"),
+            self.set_source_mode,
+            "Ctrl+Shift+M",
+            checkable=True,
+        )
+        source.setToolTip(self.tr("Show and edit the article as Markdown"))
+        tb.addAction(source)
+
+    def _apply_block_style(self, index: int) -> None:
+        level = self.block_style.itemData(index)
+        if level:
+            self.rich.set_heading(int(level))
+        else:
+            self.rich.set_paragraph()
+        self.rich.setFocus()
+
+    def insert_link(self) -> None:
+        """Ask for an address and link the selected text (or insert the address as a link)."""
+        selected = self.rich.textCursor().selectedText()
+        url, ok = QInputDialog.getText(
+            self,
+            self.tr("Insert link"),
+            self.tr("Web address:"),
+            QLineEdit.EchoMode.Normal,
+            "https://",
+        )
+        if ok and url.strip() and url.strip() != "https://":
+            self.rich.insert_link(url.strip(), selected or url.strip())
+
+    def insert_table(self) -> None:
+        """Ask for a size and insert a table with a header row."""
+        rows, ok = QInputDialog.getInt(self, self.tr("Insert table"), self.tr("Rows:"), 3, 1, 100)
+        if not ok:
+            return
+        columns, ok = QInputDialog.getInt(
+            self, self.tr("Insert table"), self.tr("Columns:"), 3, 1, 20
+        )
+        if ok:
+            self.rich.insert_table(rows, columns)
+
+    def _on_body_edited(self, *_: object) -> None:
+        if not self._loading:
+            self.changed.emit()
+
+    def is_source_mode(self) -> bool:
+        """Whether the Markdown source (not the rich editor) is showing."""
+        return self.stack.currentWidget() is self.source
+
+    def set_source_mode(self, on: bool) -> None:
+        """Switch between the rich editor and the Markdown source of the same body."""
+        if on == self.is_source_mode():
+            return
+        self._loading = True
+        try:
+            if on:
+                self.source.setPlainText(self.rich.markdown())
+                self.stack.setCurrentWidget(self.source)
+                self.find_bar.set_view(self.source)
+            else:
+                self.rich.set_markdown(self.source.toPlainText())
+                self.stack.setCurrentWidget(self.rich)
+                self.find_bar.set_view(self.rich)
+        finally:
+            self._loading = False
+        self.actions_by_name["source"].setChecked(on)
+        self.toolbar_enabled(not on)
+        current = self.stack.currentWidget()
+        if current is not None:
+            current.setFocus()
+
+    def toolbar_enabled(self, enabled: bool) -> None:
+        """Formatting only applies to the rich editor."""
+        for name, action in self.actions_by_name.items():
+            if name not in ("find", "replace", "source"):
+                action.setEnabled(enabled)
+        self.block_style.setEnabled(enabled)
+
+    def body_markdown(self) -> str:
+        """Return the body as Markdown, from whichever view is showing."""
+        if self.is_source_mode():
+            text = self.source.toPlainText()
+            return text if text.endswith("\n") or not text else text + "\n"
+        return self.rich.markdown()
+
+    def body_plain_text(self) -> str:
+        """Return the body's text without formatting (for 字数)."""
+        if self.is_source_mode():
+            return self.source.toPlainText()
+        return self.rich.toPlainText()
+
+    def set_article(self, article: Article) -> None:
+        """Show an article; its undo history starts fresh and nothing counts as changed."""
+        self._loading = True
+        try:
+            self.form.set_article(article)
+            self.rich.set_markdown(article.body)
+            self.rich.document().clearUndoRedoStacks()
+            self.rich.document().setModified(False)
+            if self.is_source_mode():
+                self.source.setPlainText(article.body)
+                self.source.document().clearUndoRedoStacks()
+        finally:
+            self._loading = False
+
+    def article(self, base: Article) -> Article:
+        """Return ``base`` with every field and the body as edited here."""
+        return replace(self.form.apply_to(base), body=self.body_markdown())

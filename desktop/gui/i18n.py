@@ -1,0 +1,46 @@
+"""Interface language: Newsroom's own translations and Qt's, following the system language."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from desktop.resources import resource_path
+
+#: Languages the interface speaks; English is the source language of every string.
+LANGUAGES = ("zh_CN", "en")
+
+
+def choose_language(requested: str | None = None, system: QLocale | None = None) -> str:
+    """Return ``requested`` if given, else zh_CN for any Chinese system locale, else English."""
+    if requested:
+        if requested not in LANGUAGES:
+            raise ValueError(f"unknown interface language {requested!r}")
+        return requested
+    locale = system or QLocale.system()
+    return "zh_CN" if locale.language() == QLocale.Language.Chinese else "en"
+
+
+def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:
+    """Load and install the translators for ``language``; keep the returned list alive."""
+    if language == "en":
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        return []
+    QLocale.setDefault(QLocale(language))
+    installed = []
+    ours = QTranslator(app)
+    if ours.load(f"newsroom_{language}", str(resource_path("translations"))):
+        app.installTranslator(ours)
+        installed.append(ours)
+    qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name in ("qtbase", "qtwebengine"):
+        translator = QTranslator(app)
+        if translator.load(f"{name}_{language}", qt_folder):
+            app.installTranslator(translator)
+            installed.append(translator)
+    return installed
+
+
+def remove_translators(app: QCoreApplication, translators: list[QTranslator]) -> None:
+    """Uninstall translators installed by ``install_translators``."""
+    for translator in translators:
+        app.removeTranslator(translator)

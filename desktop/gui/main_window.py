@@ -1,0 +1,452 @@
+"""The main window: the article list, the editor and the live preview, side by side."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
+
+from desktop import __version__
+from desktop.article import Article, Status
+from desktop.gui.article_list import ArticleListPane
+from desktop.gui.dialogs import Dialogs, SaveChoice
+from desktop.gui.editor_pane import EditorPane
+from desktop.gui.preview import PreviewPane, WidthMode
+from desktop.gui.site_dialog import SiteDialog
+from desktop.store import ArticleNotFound, ArticleSummary, ConflictError, Store, StoreError
+from desktop.wordcount import count_words
+
+#: Quiet time after a keystroke before the preview is asked for a new page. The body is turned
+#: into Markdown on the GUI thread (a few ms for a long article); rendering then runs on the
+#: preview's worker thread and is patched into the loaded page.
+PREVIEW_DELAY_MS = 60
+
+
+def summary_of(article: Article) -> ArticleSummary:
+    """Return what the list shows of a stored article."""
+    assert article.id is not None
+    return ArticleSummary(
+        id=article.id,
+        title=article.title,
+        subtitle=article.subtitle,
+        column=article.column,
+        author=article.author,
+        source=article.source,
+        status=Status(article.status),
+        published_at=article.published_at,
+        updated_at=article.updated_at or dt.datetime.now().replace(microsecond=0),
+    )
+
+
+class MainWindow(QMainWindow):
+    """Newsroom's window: list, editor and preview; every connection is made in ``_connect``."""
+
+    def __init__(self, store: Store, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.settings = settings
+        self.site = store.site()
+        self.columns = store.columns()
+        self.current: Article | None = None
+        self.dirty = False
+
+        self.list_pane = ArticleListPane(store)
+        self.editor = EditorPane()
+        self.preview = PreviewPane(debounce_ms=0)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("main_splitter")
+        self.splitter.setChildrenCollapsible(False)
+        for pane in (self.list_pane, self.editor, self.preview):
+            self.splitter.addWidget(pane)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 3)
+        self.setCentralWidget(self.splitter)
+
+        self.preview_timer = QTimer(self)
+        self.preview_timer.setSingleShot(True)
+        self.preview_timer.setInterval(PREVIEW_DELAY_MS)
+        self.words_label = QLabel()
+        self.words_label.setObjectName("words_label")
+        self.save_label = QLabel()
+        self.save_label.setObjectName("save_label")
+        self.statusBar().addPermanentWidget(self.words_label)
+        self.statusBar().addPermanentWidget(self.save_label)
+
+        self._build_actions()
+        self._build_menus()
+        self._connect()
+        self._refresh_choices()
+        self._restore_layout()
+        self._update_title()
+        QTimer.singleShot(0, self._open_first_article)
+
+    # Building ---------------------------------------------------------------------------------
+
+    def _new_action(
+        self, name: str, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.new_action = self._new_action(
+            "new", self.tr("&New article"), QKeySequence.StandardKey.New
+        )
+        self.duplicate_action = self._new_action(
+            "duplicate", self.tr("&Duplicate article"), "Ctrl+D"
+        )
+        self.save_action = self._new_action("save", self.tr("&Save"), QKeySequence.StandardKey.Save)
+        self.delete_action = self._new_action("delete", self.tr("Move to &trash…"))
+        self.site_action = self._new_action("site", self.tr("Site &settings…"))
+        self.quit_action = self._new_action("quit", self.tr("&Quit"), QKeySequence.StandardKey.Quit)
+        self.undo_action = self._new_action("undo", self.tr("&Undo"), None)
+        self.redo_action = self._new_action("redo", self.tr("&Redo"), None)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        # The editor handles Ctrl+Z itself; the menu entries only show the shortcut.
+        for action in (self.undo_action, self.redo_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.desktop_action = self._new_action(
+            "preview_desktop", self.tr("Preview at &desktop width")
+        )
+        self.phone_action = self._new_action("preview_phone", self.tr("Preview at &phone width"))
+        self.about_action = self._new_action("about", self.tr("&About Newsroom"))
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.addActions([self.new_action, self.duplicate_action, self.save_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.delete_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.site_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        actions = self.editor.actions_by_name
+        edit_menu.addActions([actions["find"], actions["replace"]])
+        format_menu = bar.addMenu(self.tr("F&ormat"))
+        for name in (
+            "paragraph",
+            "heading1",
+            "heading2",
+            "heading3",
+            None,
+            "bold",
+            "italic",
+            "strike",
+            None,
+            "bullets",
+            "numbers",
+            "quote",
+            None,
+            "link",
+            "rule",
+            "table_insert",
+            "clear",
+        ):
+            if name is None:
+                format_menu.addSeparator()
+            else:
+                format_menu.addAction(actions[name])
+        view_menu = bar.addMenu(self.tr("&View"))
+        view_menu.addAction(actions["source"])
+        view_menu.addSeparator()
+        view_menu.addActions([self.desktop_action, self.phone_action])
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.about_action)
+
+    def _connect(self) -> None:
+        """Every signal of the panes, in one place."""
+        self.list_pane.article_selected.connect(self.open_article)
+        self.list_pane.new_requested.connect(self.new_article)
+        self.list_pane.duplicate_requested.connect(lambda _id: self.duplicate_article())
+        self.list_pane.delete_requested.connect(self.delete_article)
+        self.editor.changed.connect(self._on_edited)
+        self.preview_timer.timeout.connect(self.update_preview)
+        self.preview.link_clicked.connect(self._open_link)
+        self.new_action.triggered.connect(self.new_article)
+        self.duplicate_action.triggered.connect(self.duplicate_article)
+        self.save_action.triggered.connect(self.save)
+        self.delete_action.triggered.connect(lambda: self.delete_article(self.current_id()))
+        self.site_action.triggered.connect(self.edit_site)
+        self.quit_action.triggered.connect(self.close)
+        self.undo_action.triggered.connect(lambda: self._text_view().undo())
+        self.redo_action.triggered.connect(lambda: self._text_view().redo())
+        self.desktop_action.triggered.connect(
+            lambda: self.preview.set_width_mode(WidthMode.DESKTOP)
+        )
+        self.phone_action.triggered.connect(lambda: self.preview.set_width_mode(WidthMode.PHONE))
+        self.about_action.triggered.connect(self._about)
+
+    def _text_view(self):  # noqa: ANN202 - a QTextEdit or QPlainTextEdit
+        return self.editor.source if self.editor.is_source_mode() else self.editor.rich
+
+    def _refresh_choices(self) -> None:
+        self.editor.form.set_choices(
+            [c.name for c in self.columns],
+            self.store.known_values("author"),
+            self.store.known_values("source"),
+        )
+
+    # Layout memory ----------------------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1500, 920)
+        state = self.settings.value("window/splitter")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.splitter.restoreState(state)
+        else:
+            self.splitter.setSizes([380, 560, 560])
+        if self.settings.value("preview/width") == WidthMode.PHONE.value:
+            self.preview.set_width_mode(WidthMode.PHONE)
+
+    def _save_layout(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.setValue("preview/width", self.preview.width_mode().value)
+        if self.current is not None and self.current.id is not None:
+            self.settings.setValue("window/article", self.current.id)
+        self.settings.sync()
+
+    # Articles ---------------------------------------------------------------------------------
+
+    def current_id(self) -> int | None:
+        """Return the id of the article in the editor, if any."""
+        return self.current.id if self.current is not None else None
+
+    def edited_article(self) -> Article | None:
+        """Return the article as it stands in the editor, saved or not."""
+        if self.current is None:
+            return None
+        return self.editor.article(self.current)
+
+    def _open_first_article(self) -> None:
+        wanted = self.settings.value("window/article")
+        try:
+            article_id = int(wanted) if wanted is not None else None
+        except (TypeError, ValueError):
+            article_id = None
+        if article_id is not None and self.list_pane.select_article(article_id):
+            return
+        self.list_pane.select_row(0)
+
+    def open_article(self, article_id: int) -> bool:
+        """Show an article in the editor and preview, asking first about unsaved changes."""
+        if self.current is not None and self.current.id == article_id:
+            return True
+        if not self.maybe_save():
+            if self.current is not None and self.current.id is not None:
+                self.list_pane.select_article(self.current.id)
+            return False
+        try:
+            article = self.store.get_article(article_id)
+        except ArticleNotFound:
+            self.list_pane.model.remove_article(article_id)
+            return False
+        self._load(article)
+        return True
+
+    def _load(self, article: Article) -> None:
+        self.current = article
+        self.editor.set_article(article)
+        self._set_dirty(False)
+        self._update_words()
+        self.preview.show_article(article, self.site, self.columns)
+        self.preview.flush()
+
+    def maybe_save(self) -> bool:
+        """Make sure no change is lost: save, discard or cancel when there are unsaved changes."""
+        if not self.dirty or self.current is None:
+            return True
+        choice = Dialogs.ask_save_changes(
+            self, self.editor.form.title_edit.text() or self.current.title
+        )
+        if choice is SaveChoice.CANCEL:
+            return False
+        if choice is SaveChoice.DISCARD:
+            self._set_dirty(False)
+            return True
+        return self.save()
+
+    def save(self) -> bool:
+        """Save the article in the editor; on failure keep the text and say why."""
+        article = self.edited_article()
+        if article is None:
+            return True
+        if not article.title.strip():
+            Dialogs.show_error(self, self.tr("Cannot save"), self.tr("The article needs a title."))
+            self.editor.form.focus_title()
+            return False
+        try:
+            saved = self.store.save_article(article)
+        except ConflictError:
+            Dialogs.show_error(
+                self,
+                self.tr("Changed elsewhere"),
+                self.tr(
+                    "This article was saved from another window or computer after you "
+                    "opened it. Your text is still in the editor and was not saved; copy "
+                    "what you need, then reopen the article."
+                ),
+            )
+            return False
+        except StoreError as exc:
+            Dialogs.show_error(self, self.tr("Cannot save"), str(exc))
+            return False
+        self.current = saved
+        self._set_dirty(False)
+        self.list_pane.model.update_article(summary_of(saved))
+        if saved.column and saved.column not in [c.name for c in self.columns]:
+            self.columns = self.store.columns()
+            self.list_pane.set_columns([c.name for c in self.columns])
+        self._refresh_choices()
+        self.statusBar().showMessage(self.tr("Saved"), 3000)
+        return True
+
+    def new_article(self) -> None:
+        """Create a draft, open it, and put the cursor in the title field."""
+        if not self.maybe_save():
+            return
+        column = self.current.column if self.current is not None else ""
+        draft = Article(
+            title=self.tr("Untitled article"),
+            column=column,
+            status=Status.DRAFT,
+            author=self.current.author if self.current is not None else "",
+        )
+        stored = self.store.add_article(draft)
+        self._insert_and_open(stored)
+        self.editor.form.focus_title()
+
+    def duplicate_article(self) -> None:
+        """Copy the article in the editor into a new draft and open the copy."""
+        article = self.edited_article()
+        if article is None or not self.maybe_save():
+            return
+        copy_title = self.tr("%1 (copy)").replace("%1", article.title)
+        stored = self.store.add_article(
+            replace(
+                article,
+                id=None,
+                title=copy_title,
+                status=Status.DRAFT,
+                version=0,
+                created_at=None,
+                updated_at=None,
+            )
+        )
+        self._insert_and_open(stored)
+
+    def _insert_and_open(self, article: Article) -> None:
+        assert article.id is not None
+        self._set_dirty(False)
+        self.list_pane.model.update_article(summary_of(article))
+        self._load(article)
+        self.list_pane.select_article(article.id)
+
+    def delete_article(self, article_id: int | None) -> None:
+        """Move an article to the trash after asking; nothing is destroyed."""
+        if article_id is None:
+            return
+        title = (
+            self.current.title
+            if self.current is not None and self.current.id == article_id
+            else str(article_id)
+        )
+        if not Dialogs.confirm_delete(self, title):
+            return
+        row = self.list_pane.model.row_of(article_id)
+        try:
+            self.store.trash_article(article_id)
+        except StoreError as exc:
+            Dialogs.show_error(self, self.tr("Cannot move to trash"), str(exc))
+            return
+        if self.current is not None and self.current.id == article_id:
+            self.current = None
+            self._set_dirty(False)
+        self.list_pane.model.remove_article(article_id)
+        if self.list_pane.model.rowCount() > 0:
+            self.list_pane.select_row(min(max(row, 0), self.list_pane.model.rowCount() - 1))
+        else:
+            self.editor.setEnabled(False)
+
+    def edit_site(self) -> None:
+        """Edit the site settings and columns; the preview follows at once."""
+        result = SiteDialog.edit(self, self.site, self.columns)
+        if result is None:
+            return
+        site, columns = result
+        try:
+            self.store.save_site(site)
+            self.columns = self.store.save_columns(columns)
+        except StoreError as exc:
+            Dialogs.show_error(self, self.tr("Cannot save the settings"), str(exc))
+            return
+        self.site = self.store.site()
+        self.list_pane.set_columns([c.name for c in self.columns])
+        self._refresh_choices()
+        self.update_preview()
+
+    # While typing -----------------------------------------------------------------------------
+
+    def _on_edited(self) -> None:
+        self._set_dirty(True)
+        self._update_words()
+        self.preview_timer.start()
+
+    def update_preview(self) -> None:
+        """Ask the preview for the page of the article as it stands in the editor."""
+        article = self.edited_article()
+        if article is not None:
+            self.preview.show_article(article, self.site, self.columns)
+
+    def _update_words(self) -> None:
+        count = count_words(self.editor.body_plain_text())
+        self.words_label.setText(self.tr("%n characters", "", count))
+
+    def _set_dirty(self, dirty: bool) -> None:
+        self.dirty = dirty
+        self.save_label.setText(self.tr("Unsaved changes") if dirty else self.tr("Saved"))
+        self._update_title()
+
+    def _update_title(self) -> None:
+        name = self.tr("Newsroom")
+        title = self.current.title if self.current is not None else ""
+        self.setWindowTitle(f"{title}[*] — {name}" if title else name)
+        self.setWindowModified(self.dirty)
+
+    def _open_link(self, url: QUrl) -> None:
+        if url.scheme() in ("http", "https", "mailto"):
+            QDesktopServices.openUrl(url)
+
+    def _about(self) -> None:
+        Dialogs.show_info(
+            self,
+            self.tr("About Newsroom"),
+            self.tr(
+                "Newsroom %1\nWrite, check and export your organisation's news website."
+            ).replace("%1", __version__),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Never close over unsaved changes without asking; remember the layout."""
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self._save_layout()
+        event.accept()

@@ -1,0 +1,172 @@
+"""The site settings dialog: the header and footer fields, and the columns and their order."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.article import Column
+from desktop.site import Site
+
+
+def site_field_labels() -> dict[str, str]:
+    """Return the translated label of every site setting."""
+    tr = QCoreApplication.translate
+    return {
+        "name": tr("SiteDialog", "Site name"),
+        "url": tr("SiteDialog", "Site address (URL)"),
+        "sponsor": tr("SiteDialog", "Sponsor (主办单位)"),
+        "address": tr("SiteDialog", "Postal address"),
+        "postcode": tr("SiteDialog", "Postcode"),
+        "phone": tr("SiteDialog", "Telephone"),
+        "email": tr("SiteDialog", "E-mail"),
+        "icp": tr("SiteDialog", "ICP registration number"),
+        "police_icp": tr("SiteDialog", "Public security registration number"),
+        "site_code": tr("SiteDialog", "Website identification code"),
+        "support": tr("SiteDialog", "Technical support"),
+        "maintainer": tr("SiteDialog", "Maintained by"),
+        "copyright": tr("SiteDialog", "Copyright line"),
+        "page_size": tr("SiteDialog", "Articles per list page"),
+    }
+
+
+class SiteDialog(QDialog):
+    """Edit the site settings and the columns bar; ``result_values()`` returns both."""
+
+    def __init__(self, site: Site, columns: Sequence[Column], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Site settings"))
+        self._site = site
+        self._editors: dict[str, QLineEdit | QSpinBox] = {}
+
+        fields_box = QGroupBox(self.tr("Header and footer"))
+        form = QFormLayout(fields_box)
+        for key, label in site_field_labels().items():
+            value = getattr(site, key)
+            editor: QLineEdit | QSpinBox
+            if isinstance(value, int):
+                editor = QSpinBox()
+                editor.setRange(1, 200)
+                editor.setValue(value)
+            else:
+                editor = QLineEdit(value)
+                editor.setMinimumWidth(320)
+            editor.setObjectName(f"site_{key}")
+            self._editors[key] = editor
+            form.addRow(label, editor)
+
+        columns_box = QGroupBox(self.tr("Columns (栏目), in the order of the columns bar"))
+        self.columns_table = QTableWidget(0, 2)
+        self.columns_table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Folder name")])
+        self.columns_table.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.Stretch
+        )
+        self.columns_table.verticalHeader().hide()
+        self.columns_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.columns_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        for column in columns:
+            self._append_column(column)
+        add = QPushButton(self.tr("Add column"))
+        up = QPushButton(self.tr("Move up"))
+        down = QPushButton(self.tr("Move down"))
+        add.clicked.connect(self.add_column)
+        up.clicked.connect(lambda: self.move_selected(-1))
+        down.clicked.connect(lambda: self.move_selected(1))
+        buttons_row = QHBoxLayout()
+        for button in (add, up, down):
+            buttons_row.addWidget(button)
+        buttons_row.addStretch(1)
+        columns_layout = QVBoxLayout(columns_box)
+        columns_layout.addWidget(self.columns_table)
+        columns_layout.addLayout(buttons_row)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        sides = QHBoxLayout()
+        sides.addWidget(fields_box, 3)
+        sides.addWidget(columns_box, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(sides)
+        layout.addWidget(buttons)
+
+    def _append_column(self, column: Column) -> None:
+        row = self.columns_table.rowCount()
+        self.columns_table.insertRow(row)
+        name = QTableWidgetItem(column.name)
+        name.setData(Qt.ItemDataRole.UserRole, column.id)
+        self.columns_table.setItem(row, 0, name)
+        self.columns_table.setItem(row, 1, QTableWidgetItem(column.slug))
+
+    def add_column(self) -> None:
+        """Add an empty column row and start editing its name."""
+        self._append_column(Column(name=self.tr("New column"), slug=""))
+        row = self.columns_table.rowCount() - 1
+        self.columns_table.setCurrentCell(row, 0)
+        item = self.columns_table.item(row, 0)
+        if item is not None:
+            self.columns_table.editItem(item)
+
+    def move_selected(self, step: int) -> None:
+        """Move the selected column up (-1) or down (+1) in the bar."""
+        row = self.columns_table.currentRow()
+        target = row + step
+        if row < 0 or not 0 <= target < self.columns_table.rowCount():
+            return
+        for col in range(2):
+            a = self.columns_table.takeItem(row, col)
+            b = self.columns_table.takeItem(target, col)
+            self.columns_table.setItem(row, col, b)
+            self.columns_table.setItem(target, col, a)
+        self.columns_table.setCurrentCell(target, 0)
+
+    def site(self) -> Site:
+        """Return the site settings as edited."""
+        site = self._site
+        for key, editor in self._editors.items():
+            text = str(editor.value()) if isinstance(editor, QSpinBox) else editor.text()
+            site = site.with_value(key, text)
+        return site
+
+    def columns(self) -> list[Column]:
+        """Return the columns as edited, in bar order, skipping rows without a name."""
+        result = []
+        for row in range(self.columns_table.rowCount()):
+            name_item = self.columns_table.item(row, 0)
+            slug_item = self.columns_table.item(row, 1)
+            name = name_item.text().strip() if name_item else ""
+            if not name:
+                continue
+            column_id = name_item.data(Qt.ItemDataRole.UserRole) if name_item else None
+            slug = slug_item.text().strip() if slug_item else ""
+            result.append(Column(name=name, slug=slug, position=row + 1, id=column_id))
+        return result
+
+    @classmethod
+    def edit(
+        cls, parent: QWidget | None, site: Site, columns: Sequence[Column]
+    ) -> tuple[Site, list[Column]] | None:
+        """Show the dialog; return the edited settings and columns, or None if cancelled."""
+        dialog = cls(site, columns, parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.site(), dialog.columns()

@@ -1,0 +1,295 @@
+"""The main window, driven as a person would: create, type, preview, save, reopen, filter."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtTest import QTest
+
+from desktop.article import Status
+from desktop.demo import open_store
+from desktop.gui.dialogs import Dialogs, SaveChoice
+from desktop.gui.main_window import MainWindow
+from desktop.gui.preview import WidthMode
+from desktop.gui.site_dialog import SiteDialog
+from desktop.store import ListQuery, Store
+
+
+class Answers:
+    """Scripted answers to the window's questions, and a record of what was asked."""
+
+    def __init__(self) -> None:
+        self.save_choice = SaveChoice.SAVE
+        self.confirm = True
+        self.asked: list[str] = []
+        self.errors: list[str] = []
+
+
+@pytest.fixture
+def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
+    scripted = Answers()
+
+    def ask_save(parent, title: str) -> SaveChoice:
+        scripted.asked.append(f"save:{title}")
+        return scripted.save_choice
+
+    def confirm(parent, title: str) -> bool:
+        scripted.asked.append(f"delete:{title}")
+        return scripted.confirm
+
+    def error(parent, title: str, message: str) -> None:
+        scripted.errors.append(message)
+
+    monkeypatch.setattr(Dialogs, "ask_save_changes", classmethod(lambda cls, p, t: ask_save(p, t)))
+    monkeypatch.setattr(Dialogs, "confirm_delete", classmethod(lambda cls, p, t: confirm(p, t)))
+    monkeypatch.setattr(Dialogs, "show_error", classmethod(lambda cls, p, t, m: error(p, t, m)))
+    return scripted
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def make_window(qtbot, db_path: Path, settings: QSettings, answers: Answers
+                ) -> Iterator[Callable[[], MainWindow]]:
+    """Open main windows on one demo database, as the app does, and close them afterwards."""
+    opened: list[tuple[MainWindow, Store]] = []
+
+    def make() -> MainWindow:
+        store = open_store(db_path, demo_if_new=True)
+        window = MainWindow(store, settings)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        qtbot.waitUntil(lambda: window.current is not None)
+        opened.append((window, store))
+        return window
+
+    yield make
+    for window, store in opened:
+        window.dirty = False
+        window.close()
+        store.close()
+
+
+def page_text(window: MainWindow, qtbot) -> str:
+    """Return the text of the page the preview shows now."""
+    result: list[str] = []
+    window.preview.page_text(result.append)
+    qtbot.waitUntil(lambda: bool(result))
+    return result[0]
+
+
+def page_html(window: MainWindow, qtbot) -> str:
+    result: list[str] = []
+    window.preview.web_page.toHtml(result.append)
+    qtbot.waitUntil(lambda: bool(result))
+    return result[0]
+
+
+def type_text(widget, text: str) -> None:
+    """Type text into the focused editor through real key events."""
+    for char in text:
+        QTest.keyClick(widget, char) if char.isascii() and char.isalnum() else \
+            widget.insertPlainText(char) if hasattr(widget, "insertPlainText") else widget.insert(char)
+
+
+def test_new_article_typed_previewed_saved_and_reopened(make_window, qtbot) -> None:
+    window = make_window()
+    demo_count = window.store.count_articles()
+    QTest.keySequence(window, "Ctrl+N")
+    form = window.editor.form
+    assert form.title_edit.hasFocus() or form.title_edit.selectedText()
+    form.title_edit.clear()
+    form.title_edit.insert("全市职工技能大赛圆满落幕")
+    form.title_edit.textEdited.emit(form.title_edit.text())
+    form.subtitle.insert("——300名选手同台竞技")
+    form.subtitle.textEdited.emit(form.subtitle.text())
+
+    rich = window.editor.rich
+    rich.setFocus()
+    cursor = rich.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.End)
+    rich.setTextCursor(cursor)
+    rich.insertPlainText("一是抓学习。")
+    cursor = rich.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.StartOfBlock, QTextCursor.MoveMode.KeepAnchor)
+    rich.setTextCursor(cursor)
+    window.editor.actions_by_name["bold"].trigger()
+    cursor = rich.textCursor()
+    cursor.clearSelection()
+    cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+    rich.setTextCursor(cursor)
+    window.editor.actions_by_name["bold"].trigger()  # bold off again for what follows
+    rich.insertPlainText("全市各级工会组织职工参赛，突破300人。")
+    assert window.dirty
+    assert window.editor.body_markdown() == "**一是抓学习。**全市各级工会组织职工参赛，突破300人。\n"
+
+    qtbot.waitUntil(lambda: "突破300人" in page_text(window, qtbot), timeout=10000)
+    text = page_text(window, qtbot)
+    assert "全市职工技能大赛圆满落幕" in text and "——300名选手同台竞技" in text
+    assert "<strong>一是抓学习。</strong>全市各级工会" in page_html(window, qtbot)
+    assert "字" in window.words_label.text() or "character" in window.words_label.text()
+
+    QTest.keySequence(window, "Ctrl+S")
+    assert not window.dirty
+    article_id = window.current_id()
+    assert window.store.count_articles() == demo_count + 1
+    window.close()
+
+    again = make_window()
+    assert again.list_pane.select_article(article_id)
+    qtbot.waitUntil(lambda: again.current_id() == article_id)
+    article = again.edited_article()
+    assert article.title == "全市职工技能大赛圆满落幕"
+    assert article.subtitle == "——300名选手同台竞技"
+    assert article.body == "**一是抓学习。**全市各级工会组织职工参赛，突破300人。\n"
+    assert article.status is Status.DRAFT
+    assert not again.dirty
+
+
+def test_switching_articles_never_drops_changes_silently(make_window, answers: Answers) -> None:
+    window = make_window()
+    first = window.current_id()
+    window.editor.rich.insertPlainText("新增一句。")
+    assert window.dirty
+    second_row = 1 if window.list_pane.model.row_of(first) == 0 else 0
+    second = window.list_pane.model.article_id(second_row)
+
+    answers.save_choice = SaveChoice.CANCEL
+    assert not window.open_article(second)
+    assert window.current_id() == first and window.dirty
+
+    answers.save_choice = SaveChoice.SAVE
+    assert window.open_article(second)
+    assert "新增一句。" in window.store.get_article(first).body
+    assert len(answers.asked) == 2
+
+
+def test_discarding_keeps_the_stored_text(make_window, answers: Answers) -> None:
+    window = make_window()
+    first = window.current_id()
+    before = window.store.get_article(first).body
+    window.editor.rich.insertPlainText("不要的文字")
+    answers.save_choice = SaveChoice.DISCARD
+    window.new_article()
+    assert window.store.get_article(first).body == before
+
+
+def test_closing_asks_about_unsaved_changes(make_window, answers: Answers) -> None:
+    window = make_window()
+    window.editor.rich.insertPlainText("关闭前的修改")
+    answers.save_choice = SaveChoice.CANCEL
+    assert not window.close()
+    assert window.isVisible()
+    answers.save_choice = SaveChoice.SAVE
+    assert window.close()
+    assert "关闭前的修改" in window.store.get_article(window.current_id()).body
+
+
+def test_delete_moves_to_trash_after_asking(make_window, answers: Answers) -> None:
+    window = make_window()
+    victim = window.current_id()
+    answers.confirm = False
+    window.delete_action.trigger()
+    assert window.store.get_article(victim)
+    answers.confirm = True
+    window.delete_action.trigger()
+    assert victim in window.store.trashed_ids()
+    assert window.list_pane.model.row_of(victim) == -1
+    assert window.current_id() != victim
+
+
+def test_duplicate_makes_a_draft_copy(make_window) -> None:
+    window = make_window()
+    original = window.store.get_article(window.current_id())
+    window.duplicate_action.trigger()
+    copy = window.store.get_article(window.current_id())
+    assert copy.id != original.id
+    assert copy.body == original.body and copy.status is Status.DRAFT
+    assert original.title in copy.title
+
+
+def test_filtering_the_list(make_window, qtbot) -> None:
+    window = make_window()
+    model = window.list_pane.model
+    window.list_pane.search_edit.setText("温暖")
+    qtbot.waitUntil(lambda: model.query.text == "温暖", timeout=3000)
+    expected = [a.id for a in window.store.list_articles(ListQuery(text="温暖")).items]
+    assert expected and [model.article_id(r) for r in range(model.rowCount())] == expected
+    window.list_pane.search_edit.clear()
+    qtbot.waitUntil(lambda: model.query.text == "", timeout=3000)
+    status_combo = window.list_pane.status_combo
+    status_combo.setCurrentIndex(status_combo.findData(Status.DRAFT.value))
+    qtbot.waitUntil(lambda: model.query.status is Status.DRAFT)
+    drafts = window.store.count_articles(ListQuery(status=Status.DRAFT))
+    assert model.rowCount() == drafts > 0
+
+
+def test_markdown_source_edits_the_same_article(make_window, qtbot) -> None:
+    window = make_window()
+    editor = window.editor
+    rich_markdown = editor.body_markdown()
+    editor.actions_by_name["source"].trigger()
+    assert editor.is_source_mode()
+    assert editor.source.toPlainText() == rich_markdown
+    editor.source.moveCursor(QTextCursor.MoveOperation.End)
+    editor.source.insertPlainText("\n**补充说明。**源码视图里加的一段。\n")
+    editor.actions_by_name["source"].trigger()
+    assert not editor.is_source_mode()
+    assert "**补充说明。**源码视图里加的一段。" in editor.body_markdown()
+    assert window.dirty
+
+
+def test_site_settings_reach_the_preview(make_window, qtbot, monkeypatch) -> None:
+    window = make_window()
+
+    def edit(cls, parent, site, columns):
+        return site.with_value("name", "测试工会网站"), list(columns)
+
+    monkeypatch.setattr(SiteDialog, "edit", classmethod(edit))
+    window.site_action.trigger()
+    assert window.store.site().name == "测试工会网站"
+    qtbot.waitUntil(lambda: "测试工会网站" in page_text(window, qtbot), timeout=10000)
+
+
+def test_site_dialog_edits_fields_and_column_order(qtbot, store: Store) -> None:
+    store.save_columns([])
+    for name in ("工会动态", "通知公告"):
+        store.ensure_column(name)
+    dialog = SiteDialog(store.site(), store.columns())
+    qtbot.addWidget(dialog)
+    name_edit = dialog._editors["name"]
+    name_edit.setText("澜江工会网")
+    dialog.columns_table.setCurrentCell(1, 0)
+    dialog.move_selected(-1)
+    assert dialog.site().name == "澜江工会网"
+    assert [c.name for c in dialog.columns()] == ["通知公告", "工会动态"]
+
+
+def test_preview_width_and_layout_are_remembered(make_window, settings: QSettings) -> None:
+    window = make_window()
+    window.phone_action.trigger()
+    assert window.preview.width_mode() is WidthMode.PHONE
+    window.splitter.setSizes([300, 700, 500])
+    sizes = window.splitter.sizes()
+    window.close()
+    again = make_window()
+    assert again.preview.width_mode() is WidthMode.PHONE
+    assert again.splitter.sizes() == sizes
+
+
+def test_keyboard_navigation_opens_the_next_article(make_window, qtbot) -> None:
+    window = make_window()
+    table = window.list_pane.table
+    table.setFocus()
+    first = window.current_id()
+    QTest.keyClick(table, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: window.current_id() != first)
+    assert window.current_id() == window.list_pane.model.article_id(table.currentIndex().row())
