@@ -13,8 +13,19 @@ import yaml
 from desktop.article import Article, Status
 
 #: Front-matter keys an article file may carry.
-KEYS = ("title", "kicker", "subtitle", "date", "column", "author", "source", "status", "summary",
-        "keywords", "cover")
+KEYS = (
+    "title",
+    "kicker",
+    "subtitle",
+    "date",
+    "column",
+    "author",
+    "source",
+    "status",
+    "summary",
+    "keywords",
+    "cover",
+)
 #: Larger files are not articles; refusing them early keeps a stray file from filling memory.
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".txt")
@@ -30,14 +41,15 @@ class ArticleFileError(ValueError):
 
 
 def decode_text(data: bytes) -> str:
-    """Decode a text file saved by any common Chinese tool: UTF-8 (with or without BOM) or GB18030."""
+    """Decode text saved by any common Chinese tool: UTF-8 (with or without BOM) or GB18030."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
     if b"\x00" in data:
-        raise UnicodeDecodeError("utf-8", data, data.index(b"\x00"), data.index(b"\x00") + 1,
-                                 "binary data (NUL byte)")
+        raise UnicodeDecodeError(
+            "utf-8", data, data.index(b"\x00"), data.index(b"\x00") + 1, "binary data (NUL byte)"
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -91,7 +103,9 @@ def parse_article(text: str, *, default_title: str = "") -> Article:
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f" (line {mark.line + 2})" if mark is not None else ""
-            raise ValueError(f"broken front matter{where}: {getattr(exc, 'problem', exc)}") from None
+            raise ValueError(
+                f"broken front matter{where}: {getattr(exc, 'problem', exc)}"
+            ) from None
         if loaded is None:
             loaded = {}
         if not isinstance(loaded, dict):

@@ -68,7 +68,9 @@ def _print_table(store: Store, rows: Sequence[Any], as_json: bool) -> None:
         print(json.dumps([r.to_json() for r in rows], ensure_ascii=False, indent=2))
         return
     for row in rows:
-        print(f"{row.id}\t{row.published_at:%Y-%m-%d}\t{row.status.value}\t{row.column}\t{row.title}")
+        print(
+            f"{row.id}\t{row.published_at:%Y-%m-%d}\t{row.status.value}\t{row.column}\t{row.title}"
+        )
 
 
 def cmd_import(args: argparse.Namespace) -> int:

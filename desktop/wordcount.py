@@ -8,8 +8,10 @@ _CJK = (
     "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"  # ideographs
     "\u3040-\u30ff\uac00-\ud7af"  # kana and hangul, counted like Chinese characters
 )
-_TOKEN = re.compile(f"[{_CJK}]|[A-Za-z0-9\u00c0-\u024f\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+"
-                    "(?:[.'’-][A-Za-z0-9\u00c0-\u024f]+)*")
+_TOKEN = re.compile(
+    f"[{_CJK}]|[A-Za-z0-9\u00c0-\u024f\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+"
+    "(?:[.'’-][A-Za-z0-9\u00c0-\u024f]+)*"
+)
 
 
 def count_words(text: str) -> int:

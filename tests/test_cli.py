@@ -25,15 +25,17 @@ status: {status}
 """
 
 
-def newsroom(*args: str | Path, db: Path | None = None, check: bool = True
-             ) -> subprocess.CompletedProcess[str]:
+def newsroom(
+    *args: str | Path, db: Path | None = None, check: bool = True
+) -> subprocess.CompletedProcess[str]:
     """Run ``newsroom`` in a subprocess and return what it printed."""
     command = [sys.executable, "-m", "desktop", *map(str, args)]
     if db is not None:
         command += ["--db", str(db)]
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    result = subprocess.run(command, capture_output=True, text=True, encoding="utf-8",
-                            cwd=REPO, env=env, timeout=120)
+    result = subprocess.run(
+        command, capture_output=True, text=True, encoding="utf-8", cwd=REPO, env=env, timeout=120
+    )
     if check:
         assert result.returncode == 0, result.stderr
     return result
@@ -44,11 +46,16 @@ def articles(tmp_path: Path) -> Path:
     folder = tmp_path / "稿件"
     folder.mkdir()
     for n, (title, status) in enumerate(
-        [("职工技能大赛开幕", "published"), ("送温暖活动启动", "draft"), ("劳模报告会", "approved")],
+        [
+            ("职工技能大赛开幕", "published"),
+            ("送温暖活动启动", "draft"),
+            ("劳模报告会", "approved"),
+        ],
         start=1,
     ):
-        (folder / f"{n}.md").write_text(ARTICLE.format(title=title, month=n, status=status),
-                                        encoding="utf-8")
+        (folder / f"{n}.md").write_text(
+            ARTICLE.format(title=title, month=n, status=status), encoding="utf-8"
+        )
     return folder
 
 
@@ -60,8 +67,17 @@ def test_import_list_search_show(tmp_path: Path, articles: Path) -> None:
     rows = json.loads(newsroom("list", "--json", db=db).stdout)
     assert [r["title"] for r in rows] == ["劳模报告会", "送温暖活动启动", "职工技能大赛开幕"]
     assert rows[0]["date"] == "2026-03-06" and rows[0]["status"] == "approved"
-    assert set(rows[0]) >= {"id", "title", "subtitle", "column", "author", "source", "status",
-                            "date", "updated_at"}
+    assert set(rows[0]) >= {
+        "id",
+        "title",
+        "subtitle",
+        "column",
+        "author",
+        "source",
+        "status",
+        "date",
+        "updated_at",
+    }
     drafts = json.loads(newsroom("list", "--status", "draft", "--json", db=db).stdout)
     assert [r["title"] for r in drafts] == ["送温暖活动启动"]
 
@@ -89,7 +105,9 @@ def test_a_bad_file_imports_nothing(tmp_path: Path, articles: Path) -> None:
 
 def test_gb18030_file_imports(tmp_path: Path) -> None:
     path = tmp_path / "gbk.md"
-    path.write_bytes(ARTICLE.format(title="困难职工帮扶", month=4, status="draft").encode("gb18030"))
+    path.write_bytes(
+        ARTICLE.format(title="困难职工帮扶", month=4, status="draft").encode("gb18030")
+    )
     assert newsroom("import", path, db=tmp_path / "n.db").stdout == "1\t困难职工帮扶\n"
 
 
@@ -98,8 +116,19 @@ def test_site_settings(tmp_path: Path) -> None:
     newsroom("site", "--set", "name=澜江工会网", "--set", "icp=澜ICP备00000000号-1", db=db)
     settings = json.loads(newsroom("site", "--json", db=db).stdout)
     assert settings["name"] == "澜江工会网" and settings["icp"] == "澜ICP备00000000号-1"
-    for key in ("name", "url", "sponsor", "address", "postcode", "phone", "icp", "police_icp",
-                "site_code", "support", "maintainer"):
+    for key in (
+        "name",
+        "url",
+        "sponsor",
+        "address",
+        "postcode",
+        "phone",
+        "icp",
+        "police_icp",
+        "site_code",
+        "support",
+        "maintainer",
+    ):
         assert key in settings
     bad = newsroom("site", "--set", "colour=red", db=db, check=False)
     assert bad.returncode == 1 and "unknown site setting" in bad.stderr

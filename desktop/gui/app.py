@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -36,10 +36,10 @@ def run_app(db_path: Path, lang: str | None = None, argv: list[str] | None = Non
     except StoreError as exc:
         QMessageBox.critical(
             None,
-            app.translate("App", "Cannot open the database"),
-            app.translate("App", "Newsroom could not open its database.\n\n%1").replace(
-                "%1", str(exc)
-            ),
+            QCoreApplication.translate("App", "Cannot open the database"),
+            QCoreApplication.translate(
+                "App", "Newsroom could not open its database.\n\n%1"
+            ).replace("%1", str(exc)),
         )
         return 1
     from desktop.gui.main_window import MainWindow

@@ -19,21 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.article import Article, Status
+from desktop.gui.labels import status_label
 
 _KEYWORD_SPLIT = re.compile(r"[,，、;；]+")
-
-
-def status_label(status: Status) -> str:
-    """Return the translated name of a status, as the interface shows it."""
-    from PySide6.QtCore import QCoreApplication
-
-    names = {
-        Status.DRAFT: QCoreApplication.translate("Status", "Draft"),
-        Status.REVIEW: QCoreApplication.translate("Status", "In review"),
-        Status.APPROVED: QCoreApplication.translate("Status", "Approved"),
-        Status.PUBLISHED: QCoreApplication.translate("Status", "Published"),
-    }
-    return names[Status(status)]
 
 
 def _editable_combo(placeholder: str) -> QComboBox:
@@ -159,7 +147,10 @@ class ArticleForm(QWidget):
             self.column.setEditText(article.column)
             self.author.setEditText(article.author)
             self.source.setEditText(article.source)
-            self.published.setDateTime(QDateTime(article.published_at))
+            when = article.published_at
+            self.published.setDateTime(
+                QDateTime(when.year, when.month, when.day, when.hour, when.minute, when.second)
+            )
             self.status.setCurrentIndex(self.status.findData(Status(article.status).value))
             self.keywords.setText("，".join(article.keywords))
             self.summary.setPlainText(article.summary)

@@ -28,6 +28,7 @@ from PySide6.QtCore import (
 )
 
 from desktop.article import Column, Status
+from desktop.gui.labels import status_label
 from desktop.store import ArticleSummary, Cursor, ListQuery, Sort, Store, StoreError
 
 __all__ = ["ArticleTableModel", "ListColumn"]
@@ -121,12 +122,7 @@ class ArticleTableModel(QAbstractTableModel):
             ListColumn.PUBLISHED: self.tr("Published"),
             ListColumn.UPDATED: self.tr("Updated"),
         }
-        self._status_labels = {
-            Status.DRAFT: self.tr("Draft"),
-            Status.REVIEW: self.tr("In review"),
-            Status.APPROVED: self.tr("Approved"),
-            Status.PUBLISHED: self.tr("Published", "article status"),
-        }
+        self._status_labels = {status: status_label(status) for status in Status}
         self._not_sortable_tip = self.tr("The list cannot be sorted by this column")
         # One count at a time; the pool is a child so deleting the model waits for it.
         self._count_pool = QThreadPool(self)

@@ -8,10 +8,6 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Dialogs", text)
-
-
 class SaveChoice(Enum):
     """The answer to "save changes before going on?"."""
 
@@ -20,24 +16,48 @@ class SaveChoice(Enum):
     CANCEL = "cancel"
 
 
+def save_changes_box(parent: QWidget | None, title: str) -> QMessageBox:
+    """Build the "save changes?" question (shown by ``Dialogs.ask_save_changes``)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(QCoreApplication.translate("Dialogs", "Unsaved changes"))
+    box.setText(
+        QCoreApplication.translate("Dialogs", "“%1” has changes that are not saved yet.").replace(
+            "%1", title
+        )
+    )
+    box.setInformativeText(QCoreApplication.translate("Dialogs", "Save them before going on?"))
+    box.setStandardButtons(
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel
+    )
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    return box
+
+
+def delete_box(parent: QWidget | None, title: str) -> QMessageBox:
+    """Build the "move to trash?" question (shown by ``Dialogs.confirm_delete``)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(QCoreApplication.translate("Dialogs", "Move to trash"))
+    box.setText(
+        QCoreApplication.translate(
+            "Dialogs", "Move “%1” to the trash? It can be restored from there."
+        ).replace("%1", title)
+    )
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return box
+
+
 class Dialogs:
     """Ask the user; replace these classmethods in tests to answer without a modal loop."""
 
     @classmethod
     def ask_save_changes(cls, parent: QWidget | None, title: str) -> SaveChoice:
         """Ask whether to save the article's unsaved changes."""
-        box = QMessageBox(parent)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(_tr("Unsaved changes"))
-        box.setText(_tr("“%1” has changes that are not saved yet.").replace("%1", title))
-        box.setInformativeText(_tr("Save them before going on?"))
-        box.setStandardButtons(
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel
-        )
-        box.setDefaultButton(QMessageBox.StandardButton.Save)
-        answer = box.exec()
+        answer = save_changes_box(parent, title).exec()
         if answer == QMessageBox.StandardButton.Save:
             return SaveChoice.SAVE
         if answer == QMessageBox.StandardButton.Discard:
@@ -47,14 +67,7 @@ class Dialogs:
     @classmethod
     def confirm_delete(cls, parent: QWidget | None, title: str) -> bool:
         """Ask before moving an article to the trash."""
-        answer = QMessageBox.question(
-            parent,
-            _tr("Move to trash"),
-            _tr("Move “%1” to the trash? It can be restored from there.").replace("%1", title),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return delete_box(parent, title).exec() == QMessageBox.StandardButton.Yes
 
     @classmethod
     def show_error(cls, parent: QWidget | None, title: str, message: str) -> None:

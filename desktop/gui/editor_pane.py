@@ -1,4 +1,4 @@
-"""The middle pane: the article's fields, a formatting toolbar, the rich editor and its source view."""
+"""The middle pane: the article fields, a formatting toolbar, the rich editor, its source view."""
 
 from __future__ import annotations
 
@@ -117,7 +117,7 @@ class EditorPane(QWidget):
         )
         tb.addAction(
             self._action(
-                "strike", self.tr("Strikethrough"), rich.toggle_strikethrough, "Ctrl+Shift+X"
+                "strike", self.tr("Strikethrough"), rich.toggle_strike, "Ctrl+Shift+X"
             )
         )
         tb.addSeparator()
@@ -138,28 +138,10 @@ class EditorPane(QWidget):
         )
         table_menu.addSeparator()
         table_menu.addAction(
-            self._action(
-                "row_above", self.tr("Insert row above"), lambda: rich.insert_table_row(above=True)
-            )
+            self._action("row_insert", self.tr("Insert row below"), rich.insert_table_row)
         )
         table_menu.addAction(
-            self._action(
-                "row_below", self.tr("Insert row below"), lambda: rich.insert_table_row(above=False)
-            )
-        )
-        table_menu.addAction(
-            self._action(
-                "column_left",
-                self.tr("Insert column left"),
-                lambda: rich.insert_table_column(left=True),
-            )
-        )
-        table_menu.addAction(
-            self._action(
-                "column_right",
-                self.tr("Insert column right"),
-                lambda: rich.insert_table_column(left=False),
-            )
+            self._action("column_insert", self.tr("Insert column right"), rich.insert_table_column)
         )
         table_menu.addSeparator()
         table_menu.addAction(

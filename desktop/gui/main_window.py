@@ -87,7 +87,10 @@ class MainWindow(QMainWindow):
     # Building ---------------------------------------------------------------------------------
 
     def _new_action(
-        self, name: str, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None
+        self,
+        name: str,
+        text: str,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
     ) -> QAction:
         action = QAction(text, self)
         action.setObjectName(name)
@@ -189,7 +192,7 @@ class MainWindow(QMainWindow):
         self.phone_action.triggered.connect(lambda: self.preview.set_width_mode(WidthMode.PHONE))
         self.about_action.triggered.connect(self._about)
 
-    def _text_view(self):  # noqa: ANN202 - a QTextEdit or QPlainTextEdit
+    def _text_view(self):
         return self.editor.source if self.editor.is_source_mode() else self.editor.rich
 
     def _refresh_choices(self) -> None:

@@ -28,22 +28,23 @@ from desktop.site import Site
 
 def site_field_labels() -> dict[str, str]:
     """Return the translated label of every site setting."""
-    tr = QCoreApplication.translate
     return {
-        "name": tr("SiteDialog", "Site name"),
-        "url": tr("SiteDialog", "Site address (URL)"),
-        "sponsor": tr("SiteDialog", "Sponsor (主办单位)"),
-        "address": tr("SiteDialog", "Postal address"),
-        "postcode": tr("SiteDialog", "Postcode"),
-        "phone": tr("SiteDialog", "Telephone"),
-        "email": tr("SiteDialog", "E-mail"),
-        "icp": tr("SiteDialog", "ICP registration number"),
-        "police_icp": tr("SiteDialog", "Public security registration number"),
-        "site_code": tr("SiteDialog", "Website identification code"),
-        "support": tr("SiteDialog", "Technical support"),
-        "maintainer": tr("SiteDialog", "Maintained by"),
-        "copyright": tr("SiteDialog", "Copyright line"),
-        "page_size": tr("SiteDialog", "Articles per list page"),
+        "name": QCoreApplication.translate("SiteDialog", "Site name"),
+        "url": QCoreApplication.translate("SiteDialog", "Site address (URL)"),
+        "sponsor": QCoreApplication.translate("SiteDialog", "Sponsor (主办单位)"),
+        "address": QCoreApplication.translate("SiteDialog", "Postal address"),
+        "postcode": QCoreApplication.translate("SiteDialog", "Postcode"),
+        "phone": QCoreApplication.translate("SiteDialog", "Telephone"),
+        "email": QCoreApplication.translate("SiteDialog", "E-mail"),
+        "icp": QCoreApplication.translate("SiteDialog", "ICP registration number"),
+        "police_icp": QCoreApplication.translate(
+            "SiteDialog", "Public security registration number"
+        ),
+        "site_code": QCoreApplication.translate("SiteDialog", "Website identification code"),
+        "support": QCoreApplication.translate("SiteDialog", "Technical support"),
+        "maintainer": QCoreApplication.translate("SiteDialog", "Maintained by"),
+        "copyright": QCoreApplication.translate("SiteDialog", "Copyright line"),
+        "page_size": QCoreApplication.translate("SiteDialog", "Articles per list page"),
     }
 
 

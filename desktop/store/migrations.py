@@ -81,11 +81,13 @@ def _core_tables(conn: sqlite3.Connection) -> None:
             key TEXT PRIMARY KEY,
             value TEXT NOT NULL
         ) WITHOUT ROWID;
-        """
+        """,
     )
 
 
-_SEARCH_KEY = "(CAST(strftime('%s', {row}.published_at) AS INTEGER) * " + str(ID_SPAN) + " + {row}.id)"
+_SEARCH_KEY = (
+    "(CAST(strftime('%s', {row}.published_at) AS INTEGER) * " + str(ID_SPAN) + " + {row}.id)"
+)
 _SEARCH_VALUES = (
     "newsroom_index_text({row}.title), newsroom_index_text({row}.subtitle), "
     "newsroom_index_text({row}.body), newsroom_index_text({row}.author), "
@@ -124,7 +126,7 @@ def _search_index(conn: sqlite3.Connection) -> None:
             INSERT INTO article_search(rowid, title, subtitle, body, author, source)
             SELECT {new_key}, {new_values} WHERE NEW.deleted_at IS NULL;
         END;
-        """
+        """,
     )
     conn.execute(
         f"""INSERT INTO article_search(rowid, title, subtitle, body, author, source)

@@ -1,4 +1,4 @@
-"""The article store: columns, articles and site settings in one SQLite (or later PostgreSQL) file."""
+"""The article store: columns, articles and site settings in one SQLite database file."""
 
 from __future__ import annotations
 
@@ -547,7 +547,7 @@ class Store:
         """Return the site settings, defaults filled in for keys never set."""
         site = Site()
         for record in self._models.Setting.select():
-            if record.key in Site.keys():
+            if record.key in Site.keys():  # noqa: SIM118 - keys() is a classmethod, not dict.keys
                 try:
                     site = site.with_value(record.key, record.value)
                 except ValueError:

@@ -56,8 +56,9 @@ def settings(tmp_path: Path) -> QSettings:
 
 
 @pytest.fixture
-def make_window(qtbot, db_path: Path, settings: QSettings, answers: Answers
-                ) -> Iterator[Callable[[], MainWindow]]:
+def make_window(
+    qtbot, db_path: Path, settings: QSettings, answers: Answers
+) -> Iterator[Callable[[], MainWindow]]:
     """Open main windows on one demo database, as the app does, and close them afterwards."""
     opened: list[tuple[MainWindow, Store]] = []
 
@@ -96,8 +97,11 @@ def page_html(window: MainWindow, qtbot) -> str:
 def type_text(widget, text: str) -> None:
     """Type text into the focused editor through real key events."""
     for char in text:
-        QTest.keyClick(widget, char) if char.isascii() and char.isalnum() else \
-            widget.insertPlainText(char) if hasattr(widget, "insertPlainText") else widget.insert(char)
+        QTest.keyClick(
+            widget, char
+        ) if char.isascii() and char.isalnum() else widget.insertPlainText(char) if hasattr(
+            widget, "insertPlainText"
+        ) else widget.insert(char)
 
 
 def test_new_article_typed_previewed_saved_and_reopened(make_window, qtbot) -> None:
@@ -129,7 +133,9 @@ def test_new_article_typed_previewed_saved_and_reopened(make_window, qtbot) -> N
     window.editor.actions_by_name["bold"].trigger()  # bold off again for what follows
     rich.insertPlainText("全市各级工会组织职工参赛，突破300人。")
     assert window.dirty
-    assert window.editor.body_markdown() == "**一是抓学习。**全市各级工会组织职工参赛，突破300人。\n"
+    assert (
+        window.editor.body_markdown() == "**一是抓学习。**全市各级工会组织职工参赛，突破300人。\n"
+    )
 
     qtbot.waitUntil(lambda: "突破300人" in page_text(window, qtbot), timeout=10000)
     text = page_text(window, qtbot)
@@ -277,11 +283,13 @@ def test_preview_width_and_layout_are_remembered(make_window, settings: QSetting
     window = make_window()
     window.phone_action.trigger()
     assert window.preview.width_mode() is WidthMode.PHONE
-    window.splitter.setSizes([300, 700, 500])
+    window.resize(760, 700)  # the offscreen screen is 800 px wide; geometry is clamped to it
+    window.splitter.setSizes([200, 300, 240])
     sizes = window.splitter.sizes()
     window.close()
     again = make_window()
     assert again.preview.width_mode() is WidthMode.PHONE
+    assert again.size() == window.size()
     assert again.splitter.sizes() == sizes
 
 

@@ -53,7 +53,10 @@ def run(total: int, imported: int, folder: Path) -> None:
     parsed = [read_article_file(p) for p in sorted(source.glob("*.md"))]
     store.add_articles(parsed)
     seconds = time.perf_counter() - start
-    print(f"import of {imported:,} Markdown files: {seconds:.1f} s, {imported / seconds:,.0f} articles/s")
+    print(
+        f"import of {imported:,} Markdown files: {seconds:.1f} s, "
+        f"{imported / seconds:,.0f} articles/s"
+    )
 
     start = time.perf_counter()
     remaining = total - imported
@@ -63,21 +66,26 @@ def run(total: int, imported: int, folder: Path) -> None:
         remaining -= len(batch)
     if total > imported:
         seconds = time.perf_counter() - start
-        print(f"bulk add of {total - imported:,} more: {(total - imported) / seconds:,.0f} articles/s")
+        print(
+            f"bulk add of {total - imported:,} more: {(total - imported) / seconds:,.0f} articles/s"
+        )
 
     print(f"\nat {total:,} articles (median of 15 runs, first page of 100 results, newest first):")
     for label, query in QUERIES:
         hits = store.count_articles(ListQuery(text=query))
         ms = median_ms(lambda q=query: store.search(q, limit=100))
         print(f"  search {label:32} {query!r:14} {ms:7.2f} ms  ({hits:,} matches)")
-    like = ("SELECT id FROM article WHERE deleted_at IS NULL AND (title LIKE ? OR body LIKE ?) "
-            "ORDER BY published_at DESC LIMIT 100")
+    like = (
+        "SELECT id FROM article WHERE deleted_at IS NULL AND (title LIKE ? OR body LIKE ?) "
+        "ORDER BY published_at DESC LIMIT 100"
+    )
     rare = f"%{RARE[0]}%"
     baseline = median_ms(lambda: store.database.execute_sql(like, (rare, rare)).fetchall(), 3)
     print(f"  (baseline: a LIKE '%…%' scan for a rare word takes {baseline:.0f} ms)")
     print(f"  first list page (100 rows)        {median_ms(lambda: store.list_articles()):7.2f} ms")
     by_title = ListQuery(sort=Sort.TITLE)
-    print(f"  first page by title               {median_ms(lambda: store.list_articles(by_title)):7.2f} ms")
+    title_ms = median_ms(lambda: store.list_articles(by_title))
+    print(f"  first page by title               {title_ms:7.2f} ms")
     print(f"  count of all articles             {median_ms(store.count_articles):7.2f} ms")
     store.close()
 
@@ -90,8 +98,10 @@ def run(total: int, imported: int, folder: Path) -> None:
     conn.execute("VACUUM")
     conn.close()
     plain = copy.stat().st_size
-    print(f"\ndatabase size: {with_index / 1e6:,.1f} MB with the search index, "
-          f"{plain / 1e6:,.1f} MB without ({(with_index - plain) / total:,.0f} bytes/article)")
+    print(
+        f"\ndatabase size: {with_index / 1e6:,.1f} MB with the search index, "
+        f"{plain / 1e6:,.1f} MB without ({(with_index - plain) / total:,.0f} bytes/article)"
+    )
 
 
 def main() -> None:
@@ -101,7 +111,9 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--import", dest="imported", type=int, default=10_000)
     args = parser.parse_args()
-    total, imported = (2000, 500) if args.quick else (args.articles, min(args.imported, args.articles))
+    total, imported = (
+        (2000, 500) if args.quick else (args.articles, min(args.imported, args.articles))
+    )
     with tempfile.TemporaryDirectory() as folder:
         run(total, imported, Path(folder))
 

@@ -11,7 +11,7 @@ from desktop.article import Article, Status
 COLUMNS = ["工会动态", "基层风采", "通知公告", "劳模风采", "职工维权"]
 AUTHORS = ["市总工会组宣部", "市总工会办公室", "区总工会", "市教育工会", "市卫健工会"]
 SOURCES = ["澜江市总工会", "澜江日报", "澜江工人报"]
-WORDS = (
+WORDS = (  # noqa: SIM905 - a list of words is easier to read as one string
     "工会 职工 会议 学习 贯彻 落实 精神 服务 群众 基层 组织 建设 活动 开展 推进 工作 "
     "全市 各级 干部 劳模 工匠 技能 竞赛 培训 帮扶 困难 慰问 权益 保障 安全 生产 企业 "
     "园区 社区 站点 驿站 户外 劳动者 新就业 形态 快递 外卖 货车 司机 女职工 青年 "
@@ -58,7 +58,7 @@ def articles(count: int, seed: int = 7, body_chars: int = 600) -> Iterator[Artic
         if i % 997 == 13:  # about one article in a thousand mentions a rare place name
             text += f"\n\n活动在{RARE[i % len(RARE)]}举行。\n"
         yield Article(
-            title=f"{rng.choice(WORDS)}{rng.choice(WORDS)}{rng.choice(WORDS)}工作{sentence(rng, 3)[:-1]}",
+            title="".join(rng.choice(WORDS) for _ in range(3)) + "工作" + sentence(rng, 3)[:-1],
             subtitle="——" + sentence(rng, 4)[:-1] if rng.random() < 0.2 else "",
             body=text,
             column=COLUMNS[i % len(COLUMNS)],

@@ -6,9 +6,9 @@ import dataclasses
 import re
 
 import pytest
+
 from desktop.render.page import CSP, byline_text, render_article_page, render_list_page
 from desktop.site import Site
-
 from tests.render.html_tree import Node, parse
 from tests.render.render_samples import (
     bare_site,

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from desktop.render.page import render_article_page, render_list_page
 
+from desktop.render.page import render_article_page, render_list_page
 from tests.render.render_samples import (
     bare_site,
     columns,

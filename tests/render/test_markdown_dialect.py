@@ -6,6 +6,7 @@ import threading
 from html.parser import HTMLParser
 
 import pytest
+
 from desktop.render.markdown import EXTENSIONS, new_markdown, render_body
 
 

@@ -6,6 +6,9 @@ import datetime as dt
 import posixpath
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from desktop.article import Article, Column
 from desktop.render.urls import (
     STYLESHEET,
@@ -17,8 +20,6 @@ from desktop.render.urls import (
     relative_url,
     safe_slug,
 )
-from hypothesis import given
-from hypothesis import strategies as st
 
 
 def _article(title: str = "标题", **fields: object) -> Article:

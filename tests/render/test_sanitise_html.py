@@ -6,11 +6,11 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from desktop.render.markdown import render_body
-from desktop.render.sanitise import sanitise_html, url_allowed
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from desktop.render.markdown import render_body
+from desktop.render.sanitise import sanitise_html, url_allowed
 from tests.render.xss_corpus import CORPUS
 
 # The policy written out again, independently of desktop/render/sanitise.py, as the oracle.

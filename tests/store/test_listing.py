@@ -45,13 +45,18 @@ def all_pages(store: Store, **query: object) -> list[int]:
 
 @pytest.mark.parametrize("sort", list(Sort))
 @pytest.mark.parametrize("descending", [True, False, None])
-def test_paging_by_key_visits_every_row_once_in_order(filled: Store, sort: Sort, descending) -> None:
+def test_paging_by_key_visits_every_row_once_in_order(
+    filled: Store, sort: Sort, descending
+) -> None:
     ids = all_pages(filled, sort=sort, descending=descending)
     rows = filled.list_articles(ListQuery(limit=1000, sort=sort, descending=descending)).items
     assert ids == [a.id for a in rows]
     assert sorted(ids) == list(range(1, 12))
-    key = {Sort.DATE: lambda a: (a.published_at, a.id), Sort.TITLE: lambda a: (a.title, a.id),
-           Sort.UPDATED: lambda a: (a.updated_at, a.id)}[sort]
+    key = {
+        Sort.DATE: lambda a: (a.published_at, a.id),
+        Sort.TITLE: lambda a: (a.title, a.id),
+        Sort.UPDATED: lambda a: (a.updated_at, a.id),
+    }[sort]
     desc = descending if descending is not None else sort is not Sort.TITLE
     assert [key(a) for a in rows] == sorted((key(a) for a in rows), reverse=desc)
 
@@ -67,8 +72,12 @@ def test_filters(filled: Store) -> None:
 
 
 def test_date_range_is_inclusive(store: Store) -> None:
-    store.add_articles([make_article(f"第{d}日", published_at=dt.datetime(2026, 4, d, 23, 59))
-                        for d in range(1, 8)])
+    store.add_articles(
+        [
+            make_article(f"第{d}日", published_at=dt.datetime(2026, 4, d, 23, 59))
+            for d in range(1, 8)
+        ]
+    )
     query = ListQuery(date_from=dt.date(2026, 4, 2), date_to=dt.date(2026, 4, 4))
     assert [a.title for a in store.list_articles(query).items] == ["第4日", "第3日", "第2日"]
     assert store.count_articles(query) == 3
@@ -76,7 +85,16 @@ def test_date_range_is_inclusive(store: Store) -> None:
 
 def test_summary_json_has_the_documented_keys(filled: Store) -> None:
     row = filled.list_articles().items[0].to_json()
-    for key in ("id", "title", "subtitle", "column", "author", "source", "status", "date",
-                "updated_at"):
+    for key in (
+        "id",
+        "title",
+        "subtitle",
+        "column",
+        "author",
+        "source",
+        "status",
+        "date",
+        "updated_at",
+    ):
         assert key in row
     assert len(row["date"]) == 10 and row["status"] in {s.value for s in Status}

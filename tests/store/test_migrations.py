@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.store import Store, StoreError
-from desktop.store import migrations
+from desktop.store import Store, StoreError, migrations
 from desktop.store.migrations import APPLICATION_ID, SCHEMA_VERSION, migrate
 
 

@@ -24,7 +24,9 @@ def test_one_two_and_four_character_queries(store: Store) -> None:
         [
             make_article("职工技能大赛开幕", body="全市职工踊跃参赛。\n", published_at=START),
             make_article("劳模事迹报告会", body="赵建军讲述焊接故事。\n", published_at=START + DAY),
-            make_article("送温暖活动启动", body="走访困难职工家庭。\n", published_at=START + 2 * DAY),
+            make_article(
+                "送温暖活动启动", body="走访困难职工家庭。\n", published_at=START + 2 * DAY
+            ),
         ]
     )
     assert titles(store, "焊") == ["劳模事迹报告会"]
@@ -37,8 +39,14 @@ def test_one_two_and_four_character_queries(store: Store) -> None:
 
 def test_every_searchable_field(store: Store) -> None:
     store.add_article(
-        make_article("标题甲", subtitle="——副题乙", body="正文丙。\n", author="作者丁",
-                     source="来源戊", summary="摘要己")
+        make_article(
+            "标题甲",
+            subtitle="——副题乙",
+            body="正文丙。\n",
+            author="作者丁",
+            source="来源戊",
+            summary="摘要己",
+        )
     )
     for word in ("标题甲", "副题乙", "正文丙", "作者丁", "来源戊"):
         assert titles(store, word) == ["标题甲"], word
@@ -52,7 +60,9 @@ def test_newest_first_by_publication_date(store: Store) -> None:
 
 
 def test_digits_latin_and_punctuation(store: Store) -> None:
-    store.add_article(make_article("服务站点突破300个", body="开展Workshop培训，覆盖2026名职工。\n"))
+    store.add_article(
+        make_article("服务站点突破300个", body="开展Workshop培训，覆盖2026名职工。\n")
+    )
     assert titles(store, "突破300") == ["服务站点突破300个"]
     assert titles(store, "00个") == ["服务站点突破300个"]
     assert titles(store, "worksh") == ["服务站点突破300个"]
@@ -64,7 +74,7 @@ def test_digits_latin_and_punctuation(store: Store) -> None:
 
 def test_hostile_queries_do_not_break_the_query_language(store: Store) -> None:
     store.add_article(make_article("正常标题"))
-    for query in ['"', "*", "AND OR NOT", "title:工会", "(", "NEAR(a b)", "工会\"会议", "^工"]:
+    for query in ['"', "*", "AND OR NOT", "title:工会", "(", "NEAR(a b)", '工会"会议', "^工"]:
         store.search(query)  # must not raise
 
 
@@ -82,20 +92,31 @@ def test_index_follows_every_write(store: Store) -> None:
     store.restore_article(article.id)
     assert titles(store, "新标") == ["新标题"]
     # Writes that bypass the store's methods keep the index in step too (triggers).
-    store.database.execute_sql("UPDATE article SET body = '直接写入的正文' WHERE id = ?",
-                               (article.id,))
+    store.database.execute_sql(
+        "UPDATE article SET body = '直接写入的正文' WHERE id = ?", (article.id,)
+    )
     assert titles(store, "直接写入") == ["新标题"]
     store.database.execute_sql("DELETE FROM article WHERE id = ?", (article.id,))
     assert titles(store, "新标") == []
-    assert store.database.execute_sql(
-        "SELECT count(*) FROM article_search WHERE article_search MATCH ?", (match_expression("标"),)
-    ).fetchone()[0] == 0
+    assert (
+        store.database.execute_sql(
+            "SELECT count(*) FROM article_search WHERE article_search MATCH ?",
+            (match_expression("标"),),
+        ).fetchone()[0]
+        == 0
+    )
 
 
 def test_search_combines_with_filters_and_pages(store: Store) -> None:
     store.add_articles(
-        [make_article(f"工会稿件{i}", column="工会动态" if i % 2 else "通知公告",
-                      published_at=START + i * DAY) for i in range(25)]
+        [
+            make_article(
+                f"工会稿件{i}",
+                column="工会动态" if i % 2 else "通知公告",
+                published_at=START + i * DAY,
+            )
+            for i in range(25)
+        ]
     )
     query = ListQuery(text="稿件", column="工会动态", limit=5)
     seen: list[str] = []
@@ -125,14 +146,18 @@ TEXT = st.lists(st.one_of(CJK, st.sampled_from(list("，。0123"))), min_size=1,
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(bodies=st.lists(TEXT, min_size=1, max_size=6), data=st.data())
 def test_search_agrees_with_substring_containment(store: Store, bodies: list[str], data) -> None:
     """Whatever the texts, a query finds exactly the articles that contain it."""
     store.database.execute_sql("DELETE FROM article")
     stored = store.add_articles(
-        [make_article(f"稿{i}", body=b, author="", source="", published_at=START + i * DAY)
-         for i, b in enumerate(bodies)]
+        [
+            make_article(f"稿{i}", body=b, author="", source="", published_at=START + i * DAY)
+            for i, b in enumerate(bodies)
+        ]
     )
     source = data.draw(st.sampled_from(bodies))
     start = data.draw(st.integers(0, len(source) - 1))

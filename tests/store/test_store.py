@@ -24,8 +24,20 @@ def test_new_article_round_trips_every_field(store: Store) -> None:
     stored = store.add_article(article)
     assert stored.id is not None and stored.version == 1
     loaded = store.get_article(stored.id)
-    for name in ("kicker", "title", "subtitle", "column", "author", "source", "summary",
-                 "keywords", "cover", "status", "body", "published_at"):
+    for name in (
+        "kicker",
+        "title",
+        "subtitle",
+        "column",
+        "author",
+        "source",
+        "summary",
+        "keywords",
+        "cover",
+        "status",
+        "body",
+        "published_at",
+    ):
         assert getattr(loaded, name) == getattr(article, name), name
     assert loaded.created_at is not None and loaded.updated_at is not None
 
@@ -111,8 +123,13 @@ def test_add_articles_is_all_or_nothing(store: Store) -> None:
 
 
 def test_known_values_remember_authors_and_sources(store: Store) -> None:
-    store.add_articles([make_article(author="市总工会组宣部"), make_article(author="区总工会"),
-                        make_article(author="市总工会组宣部")])
+    store.add_articles(
+        [
+            make_article(author="市总工会组宣部"),
+            make_article(author="区总工会"),
+            make_article(author="市总工会组宣部"),
+        ]
+    )
     assert store.known_values("author")[:2] == ["市总工会组宣部", "区总工会"]
     assert store.known_values("source") == ["澜江市总工会"]
 
@@ -133,8 +150,12 @@ def test_pragmas_and_application_id(store: Store) -> None:
 
 
 def test_count_matches_listing(store: Store) -> None:
-    store.add_articles([make_article(f"第{i}篇", status=Status.DRAFT if i % 2 else Status.PUBLISHED)
-                        for i in range(7)])
+    store.add_articles(
+        [
+            make_article(f"第{i}篇", status=Status.DRAFT if i % 2 else Status.PUBLISHED)
+            for i in range(7)
+        ]
+    )
     assert store.count_articles() == 7
     assert store.count_articles(ListQuery(status=Status.DRAFT)) == 3
     assert store.count_articles(ListQuery(text="第3")) == 1
