@@ -145,7 +145,7 @@ def _normalise_runs_once(runs: list[Run], heading: bool) -> list[Run]:
     return _marks_off_edge_spaces(merged)
 
 
-_BREAK_RUN = re.compile(f" *{LINE_BREAK}[ {LINE_BREAK}]*")
+_BREAK_RUN = re.compile(f"\\s*{LINE_BREAK}\\s*")
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")

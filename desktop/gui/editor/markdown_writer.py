@@ -25,8 +25,8 @@ from desktop.gui.editor.blocks import (
 _MARK_DELIMITERS = {"strike": "~~", "bold": "**", "italic": "*"}
 _MARK_TAGS = {"strike": "del", "bold": "strong", "italic": "em"}
 # Inline escapes: Python-Markdown's backslash escapes, and entities where it has none.
-_INLINE_SPECIAL = re.compile(r"[\\`*_\[\]{<]|~(?=~)|(?<=~)~|&(?=#?[0-9A-Za-z]+;)")
-_ENTITY_FOR = {"<": "&lt;", "&": "&amp;", "~": "&#126;"}
+_INLINE_SPECIAL = re.compile(r"[\\`*_\[\]{<]|~(?=~)|(?<=~)~|^~|~$|(?<=\]):|&(?=#|[0-9A-Za-z]+;)")
+_ENTITY_FOR = {"<": "&lt;", "&": "&amp;", "~": "&#126;", ":": "&#58;"}
 _LIST_MARKER = re.compile(r"([-+])(?=\s|$)")
 _ORDERED_MARKER = re.compile(r"(\d+)(\.)(?=\s|$)")
 _SETEXT_OR_RULE = re.compile(r"[-=\s]+")
@@ -87,8 +87,8 @@ def _atom(run: Run, in_table: bool, pipes: bool) -> str:
 def _emphasis(runs: list[Run], in_table: bool, pipes: bool, tags: bool) -> str:
     """Write runs (no links among them) with nested emphasis.
 
-    Marks are opened outermost-first by how far they reach (fewest delimiters), or in a
-    fixed order when writing HTML tags, which always nest cleanly.
+    Marks still wanted stay open; new ones open outermost-first by how far they reach
+    (fewest delimiters). HTML tags (the fallback) nest cleanly in any order.
     """
     out: list[str] = []
     open_marks: list[str] = []

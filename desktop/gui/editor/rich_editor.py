@@ -1,0 +1,280 @@
+"""The rich article body editor: a QTextEdit that speaks the article Markdown dialect."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QMimeData, Signal
+from PySide6.QtGui import (
+    QFont,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextDocumentFragment,
+    QTextListFormat,
+    QTextTable,
+)
+from PySide6.QtWidgets import QTextEdit, QWidget
+
+from desktop.gui.editor.blocks import ListLevel, Run
+from desktop.gui.editor.html_reader import blocks_from_html
+from desktop.gui.editor.markdown_document import (
+    QUOTE_LEVEL,
+    block_list,
+    blocks_to_document,
+    char_format,
+    document_to_markdown,
+    heading_format,
+    insert_blocks,
+    list_format,
+    markdown_to_blocks,
+    markdown_to_document,
+    paragraph_format,
+    rule_format,
+)
+
+#: MIME type carrying a selection as article Markdown, for copy and paste inside the app.
+MARKDOWN_MIME = "text/markdown"
+
+
+class RichTextEditor(QTextEdit):
+    """Edits an article body as rich text; loads and saves the article Markdown dialect."""
+
+    #: Emitted when a link is inserted, with its address (for the window's recent links).
+    linkInserted = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAcceptRichText(True)
+        self.setTabChangesFocus(False)
+
+    def markdown(self) -> str:
+        """The body as Markdown in the article dialect."""
+        return document_to_markdown(self.document())
+
+    def set_markdown(self, text: str) -> None:
+        """Show a body given as Markdown; this starts a fresh undo history."""
+        markdown_to_document(text, self.document())
+
+    def set_paragraph(self) -> None:
+        """Make the selected blocks plain paragraphs (no heading, list or quote)."""
+        self._format_blocks(paragraph_format, drop_list=True)
+
+    def set_heading(self, level: int) -> None:
+        """Make the selected blocks headings of a Markdown level (1–6; the UI offers 2–4)."""
+        level = max(1, min(6, level))
+        self._format_blocks(lambda quote: heading_format(level, quote), drop_list=True)
+        cursor = self._block_selection()
+        cursor.mergeCharFormat(char_format(Run("x"), heading=level))
+        self.setTextCursor(self.textCursor())
+
+    def toggle_bold(self) -> None:
+        """Bold on or off for the selection (or what is typed next)."""
+        bold = self.fontWeight() < QFont.Weight.DemiBold.value
+        text_format = QTextCharFormat()
+        text_format.setFontWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
+        self.mergeCurrentCharFormat(text_format)
+
+    def toggle_italic(self) -> None:
+        """Italic on or off."""
+        self.setFontItalic(not self.fontItalic())
+
+    def toggle_strike(self) -> None:
+        """Strikethrough on or off."""
+        text_format = QTextCharFormat()
+        text_format.setFontStrikeOut(not self.currentCharFormat().fontStrikeOut())
+        self.mergeCurrentCharFormat(text_format)
+
+    def toggle_bullet_list(self) -> None:
+        """Put the selected blocks in a bullet list, or take them out of it."""
+        self._toggle_list(numbered=False)
+
+    def toggle_numbered_list(self) -> None:
+        """Put the selected blocks in a numbered list, or take them out of it."""
+        self._toggle_list(numbered=True)
+
+    def toggle_quote(self) -> None:
+        """Put the selected blocks in a block quote, or take them out of it."""
+        block = self.textCursor().block()
+        quoted = block.blockFormat().hasProperty(QUOTE_LEVEL)
+        cursor = self._block_selection()
+        cursor.beginEditBlock()
+        for position in self._selected_block_positions():
+            cursor.setPosition(position)
+            current = cursor.blockFormat()
+            replacement = paragraph_format(0 if quoted else 1)
+            if current.headingLevel():
+                replacement = heading_format(current.headingLevel(), 0 if quoted else 1)
+            cursor.setBlockFormat(replacement)
+        cursor.endEditBlock()
+
+    def insert_link(self, url: str, text: str) -> None:
+        """Insert a link (or turn the selection into one when text is empty)."""
+        cursor = self.textCursor()
+        label = text or cursor.selectedText() or url
+        base = cursor.charFormat()
+        run = Run(
+            label,
+            bold=base.fontWeight() >= QFont.Weight.DemiBold.value,
+            italic=base.fontItalic(),
+            href=url,
+        )
+        cursor.insertText(label, char_format(run))
+        cursor.setCharFormat(char_format(Run("")))  # typing after a link is plain text
+        self.setTextCursor(cursor)
+        self.linkInserted.emit(url)
+
+    def insert_horizontal_rule(self) -> None:
+        """Insert a horizontal rule after the current block."""
+        cursor = self.textCursor()
+        cursor.beginEditBlock()
+        cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+        cursor.insertBlock(rule_format(), QTextCharFormat())
+        cursor.insertBlock(paragraph_format(), QTextCharFormat())
+        cursor.endEditBlock()
+        self.setTextCursor(cursor)
+
+    def insert_table(self, rows: int, columns: int) -> None:
+        """Insert a table with a header row and rows - 1 body rows."""
+        blocks = markdown_to_blocks(
+            "|" + " |" * columns + "\n|" + " --- |" * columns + "\n"
+            + ("|" + " |" * columns + "\n") * max(1, rows - 1)
+        )  # fmt: skip
+        cursor = self.textCursor()
+        cursor.beginEditBlock()
+        cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+        cursor.insertBlock(paragraph_format(), QTextCharFormat())
+        start = cursor.position()
+        insert_blocks(cursor, blocks, fresh_block=True)
+        cursor.endEditBlock()
+        for frame in self.document().rootFrame().childFrames():
+            if isinstance(frame, QTextTable) and frame.firstPosition() >= start:
+                self.setTextCursor(frame.cellAt(0, 0).firstCursorPosition())
+                break
+
+    def insert_table_row(self) -> None:
+        """Insert a body row below the current one."""
+        table, row, _ = self._table_cell()
+        if table is not None:
+            table.insertRows(max(1, row + 1), 1)
+
+    def remove_table_row(self) -> None:
+        """Remove the current body row (the header row stays)."""
+        table, row, _ = self._table_cell()
+        if table is not None and row > 0 and table.rows() > 2:
+            table.removeRows(row, 1)
+
+    def insert_table_column(self) -> None:
+        """Insert a column right of the current one."""
+        table, _, column = self._table_cell()
+        if table is not None:
+            table.insertColumns(column + 1, 1)
+
+    def remove_table_column(self) -> None:
+        """Remove the current column, unless it is the last one."""
+        table, _, column = self._table_cell()
+        if table is not None and table.columns() > 1:
+            table.removeColumns(column, 1)
+
+    def clear_formatting(self) -> None:
+        """Remove bold, italic, strike and links from the selection."""
+        self.textCursor().setCharFormat(char_format(Run("")))
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        """Copy also as article Markdown, so pasting inside the app loses nothing."""
+        mime = super().createMimeDataFromSelection()
+        scratch = QTextDocument()
+        QTextCursor(scratch).insertFragment(self.textCursor().selection())
+        mime.setData(MARKDOWN_MIME, document_to_markdown(scratch).encode("utf-8"))
+        return mime
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        """Paste through the article cleaner: only what the Markdown dialect can hold."""
+        if source.hasFormat(MARKDOWN_MIME):
+            blocks = markdown_to_blocks(bytes(source.data(MARKDOWN_MIME).data()).decode("utf-8"))
+        elif source.hasHtml():
+            blocks = blocks_from_html(source.html())
+        else:
+            super().insertFromMimeData(source)  # plain text keeps QTextEdit's behaviour
+            return
+        scratch = QTextDocument()
+        blocks_to_document(blocks, scratch)
+        self.textCursor().insertFragment(QTextDocumentFragment(scratch))
+        self.ensureCursorVisible()
+
+    def _block_selection(self) -> QTextCursor:
+        cursor = self.textCursor()
+        start, end = cursor.selectionStart(), cursor.selectionEnd()
+        cursor.setPosition(start)
+        cursor.movePosition(QTextCursor.MoveOperation.StartOfBlock)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+        return cursor
+
+    def _selected_block_positions(self) -> list[int]:
+        cursor = self.textCursor()
+        document = self.document()
+        block = document.findBlock(cursor.selectionStart())
+        last = document.findBlock(cursor.selectionEnd())
+        positions = [block.position()]
+        while block != last and block.isValid():
+            block = block.next()
+            positions.append(block.position())
+        return positions
+
+    def _format_blocks(
+        self, make_format: Callable[[int], QTextBlockFormat], drop_list: bool
+    ) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        for position in self._selected_block_positions():
+            cursor.setPosition(position)
+            block = cursor.block()
+            quote = block.blockFormat().intProperty(QUOTE_LEVEL)
+            text_list = block_list(block)
+            if drop_list and text_list is not None:
+                text_list.remove(block)
+            block_format: QTextBlockFormat = make_format(quote)
+            cursor.setBlockFormat(block_format)
+            if not block_format.headingLevel():
+                # Leaving a heading: its size and implied bold go too.
+                whole = QTextCursor(block)
+                whole.movePosition(
+                    QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor
+                )
+                plain = QTextCharFormat()
+                plain.setProperty(QTextCharFormat.Property.FontSizeAdjustment, 0)
+                plain.setFontWeight(QFont.Weight.Normal)
+                whole.mergeCharFormat(plain)
+        cursor.endEditBlock()
+
+    def _toggle_list(self, numbered: bool) -> None:
+        cursor = self.textCursor()
+        text_list = block_list(cursor.block())
+        same = text_list is not None and (
+            (text_list.format().style() == QTextListFormat.Style.ListDecimal) == numbered
+        )
+        cursor.beginEditBlock()
+        if same and text_list is not None:
+            for position in self._selected_block_positions():
+                block = self.document().findBlock(position)
+                text_list.remove(block)
+                block_format = block.blockFormat()
+                block_format.setIndent(0)
+                QTextCursor(block).setBlockFormat(block_format)
+        elif text_list is not None:
+            text_list.setFormat(
+                list_format(ListLevel(numbered=numbered), text_list.format().indent())
+            )
+        else:
+            cursor.createList(list_format(ListLevel(numbered=numbered), 1))
+        cursor.endEditBlock()
+
+    def _table_cell(self) -> tuple[QTextTable | None, int, int]:
+        # currentFrame(), not currentTable(): see block_list() for PySide6's None bug.
+        frame = self.textCursor().currentFrame()
+        if not isinstance(frame, QTextTable):
+            return None, 0, 0
+        cell = frame.cellAt(self.textCursor())
+        return frame, cell.row(), cell.column()
