@@ -1,4 +1,27 @@
-"""Interface language: Newsroom's own translations and Qt's, following the system language."""
+"""Interface language: Newsroom's own translations and Qt's, following the system language.
+
+English is the source language of every ``tr()`` string. The Chinese translation lives in
+``resources/translations/newsroom_zh_CN.ts`` (edited by people, e.g. with
+``.venv/bin/pyside6-linguist``) and is compiled into ``newsroom_zh_CN.qm`` next to it, which is
+committed and shipped. Qt's own dialogs and buttons are translated by the ``qtbase`` and
+``qtwebengine`` catalogues that come with PySide6.
+
+After adding, changing or removing a ``tr()`` string under ``desktop/gui``, run from the
+repository root::
+
+    .venv/bin/pyside6-lupdate -no-obsolete -locations relative \
+        $(find desktop/gui -name '*.py' | sort) -ts resources/translations/newsroom_zh_CN.ts
+    # translate every message now marked type="unfinished" in the .ts, then:
+    .venv/bin/pyside6-lrelease resources/translations/newsroom_zh_CN.ts \
+        -qm resources/translations/newsroom_zh_CN.qm
+
+``lupdate`` keeps every existing translation; ``-no-obsolete`` drops the strings that left the
+sources. ``tests/gui/test_i18n.py`` fails when a string is untranslated or stale, when the
+``.qm`` is not compiled from the committed ``.ts``, or when a window shows untranslated text.
+lupdate only sees literal strings: write ``self.tr("literal")`` or
+``QCoreApplication.translate("Context", "literal")`` (not an alias of ``translate``, not an
+f-string), with ``%1`` replaced afterwards and ``self.tr("%n things", "", n)`` for plurals.
+"""
 
 from __future__ import annotations
 
