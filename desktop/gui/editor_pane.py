@@ -177,6 +177,22 @@ class EditorPane(QWidget):
         )
         source.setToolTip(self.tr("Show and edit the article as Markdown"))
         tb.addAction(source)
+        self._compact_character_buttons()
+
+    def _compact_character_buttons(self) -> None:
+        """Show B, I and S as the buttons' faces, as word processors do, to keep the bar short."""
+        for name, face in (("bold", "B"), ("italic", "I"), ("strike", "S")):
+            action = self.actions_by_name[name]
+            action.setIconText(face)
+            button = self.toolbar.widgetForAction(action)
+            if button is None:
+                continue
+            font = button.font()
+            font.setBold(name == "bold")
+            font.setItalic(name == "italic")
+            font.setStrikeOut(name == "strike")
+            button.setFont(font)
+            button.setMinimumWidth(button.fontMetrics().height() * 2)
 
     def _apply_block_style(self, index: int) -> None:
         level = self.block_style.itemData(index)

@@ -214,7 +214,7 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.splitter.restoreState(state)
         else:
-            self.splitter.setSizes([380, 560, 560])
+            self.splitter.setSizes([340, 620, 540])
         if self.settings.value("preview/width") == WidthMode.PHONE.value:
             self.preview.set_width_mode(WidthMode.PHONE)
 
