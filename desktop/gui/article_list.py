@@ -203,7 +203,8 @@ class ArticleListPane(QWidget):
         # Widths from sample text, never ResizeToContents, which reads every row.
         metrics = table.fontMetrics()
         pad = 24
-        time_width = metrics.horizontalAdvance("2026-05-06 09:30") + pad
+        # Cells have margins of their own and a header may carry the sort arrow: leave room.
+        time_width = metrics.horizontalAdvance("2026-05-06 09:30") + pad + 12
         header.resizeSection(ListColumn.COLUMN, metrics.horizontalAdvance("工会动态工会") + pad)
         status_width = max(metrics.horizontalAdvance(self._model.status_label(s)) for s in Status)
         header.resizeSection(ListColumn.STATUS, status_width + pad)
