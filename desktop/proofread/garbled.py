@@ -1,0 +1,225 @@
+"""Garbled text (乱码) left by decoding with the wrong encoding, repaired where possible.
+
+Three shapes come from copying between old systems:
+
+* UTF-8 bytes read as GBK: rare Chinese characters such as 鍏ㄥ競 (for 全市). Repaired by
+  encoding the span as GBK and decoding it as UTF-8.
+* UTF-8 or GBK bytes read as Latin-1/Windows-1252: runs such as å·¥ä¼š (工会) or Ö°¹¤
+  (职工). Repaired by encoding as Windows-1252 and decoding as UTF-8 or GBK.
+* Bytes that could not be decoded at all: U+FFFD (�), 锟斤拷 (U+FFFD's UTF-8 read as GBK),
+  and ``?`` standing for a lost character inside Chinese text. Nothing to repair from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from desktop.proofread.cjk import HAN
+from desktop.proofread.problem import Finding, ProblemKind, Severity
+
+_SERIOUS = Severity.SERIOUS
+_KIND = ProblemKind.GARBLED
+
+_LOST = re.compile("\ufffd+|(?:锟斤拷)+|烫{3,}|屯{3,}")
+# Characters a Windows-1252 or Latin-1 decoder produces from bytes 0x80-0xFF.
+_CP1252_EXTRA = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+_LATIN_RUN = re.compile(f"[\u0080-\u00ff{_CP1252_EXTRA}]{{2,}}")
+_LATIN_LEAD = re.compile("[\u00c2-\u00f4]")
+# GBK bytes of a run that would be UTF-8 for two or more characters from U+0800 up.
+_UTF8_IN_GBK = re.compile(rb"(?:[\xe2-\xef][\x80-\xbf]{2}){2,}")
+_GBK_CANDIDATE = re.compile(f"[{HAN}\u3000-\u33ff\ue000-\uf8ff\uff00-\uffef]{{3,}}")
+_QUESTION = re.compile(f"(?<=[{HAN}])\\?+(?=[{HAN}])")
+_QUESTION_WORDS = "吗呢吧么嘛啊呀否谁哪几"
+
+
+def _is_common_chinese(text: str) -> bool:
+    """Return whether the text is Chinese in GB2312 (what a repair of real text gives)."""
+    if not re.search(f"[{HAN}]", text):
+        return False
+    try:
+        text.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _latin_bytes(run: str) -> bytes | None:
+    """Return the bytes a Windows-1252 (or Latin-1) decoder turned into ``run``."""
+    out = bytearray()
+    for char in run:
+        code = ord(char)
+        if code < 0x100:
+            out.append(code)  # Latin-1, and the five bytes Windows-1252 leaves undefined
+        else:
+            try:
+                out += char.encode("cp1252")
+            except UnicodeEncodeError:
+                return None
+    return bytes(out)
+
+
+def _latin_mojibake(text: str) -> Iterator[Finding]:
+    """UTF-8 or GBK text that was decoded as Windows-1252 or Latin-1."""
+    for match in _LATIN_RUN.finditer(text):
+        run = match.group()
+        if not _LATIN_LEAD.search(run) and not re.search("[\u00b0-\u00ff]{4}", run):
+            continue
+        data = _latin_bytes(run)
+        if data is None:
+            continue
+        # Each character was one byte, so byte offsets are character offsets.
+        found = False
+        for piece in re.finditer(
+            rb"(?:[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3})+",
+            data,
+        ):
+            try:
+                repaired = piece.group().decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            if not _is_common_chinese(repaired):
+                continue
+            found = True
+            start = match.start() + piece.start()
+            yield Finding(
+                _KIND,
+                _SERIOUS,
+                start,
+                start + len(piece.group()),
+                f"Garbled text (UTF-8 read as Latin-1); probably {repaired!r}",
+                repaired,
+            )
+        if found:
+            continue
+        for piece in re.finditer(rb"(?:[\xb0-\xf7][\xa1-\xfe]){2,}", data):
+            repaired = piece.group().decode("gbk", errors="replace")
+            if _is_common_chinese(repaired):
+                start = match.start() + piece.start()
+                yield Finding(
+                    _KIND,
+                    _SERIOUS,
+                    start,
+                    start + len(piece.group()),
+                    f"Garbled text (GBK read as Latin-1); probably {repaired!r}",
+                    repaired,
+                )
+
+
+def _gbk_mojibake(text: str) -> Iterator[Finding]:
+    """UTF-8 text that was decoded as GBK, giving runs of rare Chinese characters."""
+    for run_match in _GBK_CANDIDATE.finditer(text):
+        run = run_match.group()
+        data = run.encode("gbk", errors="replace")
+        if not _UTF8_IN_GBK.search(data):
+            continue
+        # Byte offset of every character boundary (GBK: one or two bytes a character).
+        boundaries = {0: 0}
+        offset = 0
+        for index, char in enumerate(run, start=1):
+            offset += len(char.encode("gbk", errors="replace"))
+            boundaries[offset] = index
+        pos = 0
+        while (found := _UTF8_IN_GBK.search(data, pos)) is not None:
+            start, end = found.span()
+            if start not in boundaries:
+                pos = start + 1  # misaligned: the real sequence may start a byte later
+                continue
+            try:
+                repaired = found.group().decode("utf-8")
+            except UnicodeDecodeError:
+                pos = start + 1
+                continue
+            if not _is_common_chinese(repaired):
+                pos = start + 1
+                continue
+            # The last UTF-8 byte may share a GBK character with the next, lost, byte.
+            aligned = end in boundaries
+            last = boundaries[end] if aligned else boundaries[end + 1]
+            first = boundaries[start]
+            yield Finding(
+                _KIND,
+                _SERIOUS,
+                run_match.start() + first,
+                run_match.start() + last,
+                f"Garbled text (UTF-8 read as GBK); probably {repaired!r}",
+                repaired if aligned else None,
+            )
+            pos = end if aligned else end + 1
+
+
+def _joinable(gap: str) -> bool:
+    """Return whether two garbled spans this far apart are one garbled stretch."""
+    # Undecodable leftovers between repaired pieces are short and are never punctuation.
+    return len(gap) <= 3 and not any(c.isspace() or c in "，。、；：？！" for c in gap)
+
+
+def _merged(text: str, findings: list[Finding]) -> Iterator[Finding]:
+    """Join garbled spans that touch or are a few undecodable characters apart."""
+    group: list[Finding] = []
+    for finding in sorted(findings, key=lambda f: (f.start, f.end)):
+        end = max(f.end for f in group) if group else 0
+        if group and not _joinable(text[end : finding.start]):
+            yield _join(group)
+            group = []
+        group.append(finding)
+    if group:
+        yield _join(group)
+
+
+def _join(group: list[Finding]) -> Finding:
+    if len(group) == 1:
+        return group[0]
+    start, end = group[0].start, max(f.end for f in group)
+    pieces: list[str] = []
+    fixable = True
+    pos = start
+    for finding in group:
+        if finding.start < pos:
+            continue  # inside a span already taken
+        if finding.start > pos:
+            pieces.append("?")
+            fixable = False
+        pieces.append(finding.suggestion if finding.suggestion is not None else "?")
+        fixable = fixable and finding.suggestion is not None
+        pos = finding.end
+    severity = max((f.severity for f in group), key=lambda s: s is Severity.SERIOUS)
+    guess = "".join(pieces)
+    message = f"Garbled text; probably {guess!r}" if guess.strip("?") else group[0].message
+    return Finding(_KIND, severity, start, end, message, guess if fixable else None)
+
+
+def check_garbled(text: str) -> Iterator[Finding]:
+    """Yield every garbled span in ``text``, neighbouring spans joined."""
+    findings = list(_garbled(text))
+    if len(findings) < 2:
+        yield from findings
+    else:
+        yield from _merged(text, findings)
+
+
+def _garbled(text: str) -> Iterator[Finding]:
+    for match in _LOST.finditer(text):
+        yield Finding(
+            _KIND,
+            _SERIOUS,
+            match.start(),
+            match.end(),
+            "Garbled text: characters were lost when the text was copied",
+            None,
+        )
+    for match in _QUESTION.finditer(text):
+        question = len(match.group()) == 1 and text[match.start() - 1] in _QUESTION_WORDS
+        if question:
+            continue  # a half-width question mark, left to the typography check
+        yield Finding(
+            _KIND,
+            _SERIOUS if len(match.group()) > 1 else Severity.MINOR,
+            match.start(),
+            match.end(),
+            "A '?' inside Chinese text often stands for a character lost in a copy",
+            None,
+        )
+    if not text.isascii():
+        yield from _latin_mojibake(text)
+        yield from _gbk_mojibake(text)

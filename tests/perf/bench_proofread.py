@@ -1,0 +1,86 @@
+"""Time check_article on a 10,000-character article and on 10,000 ordinary articles.
+
+Run ``python tests/perf/bench_proofread.py [--quick]``. The target is a median under 50 ms
+for the long article, so the checks can run on every pause in typing; the script only
+reports, it never fails on timing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+# Runnable as a plain script from any folder: make the checkout importable.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from desktop.article import Article
+from desktop.proofread import ProofreadSettings, WordEntry, WordList, check_article
+from tests.perf.corpus import articles, body
+
+TARGET_MS = 50.0
+
+
+def long_article(chars: int = 10_000) -> Article:
+    """Return an article whose body has about ``chars`` characters, with a few mistakes."""
+    import random
+
+    text = body(random.Random(11), chars)
+    # Some problems to find, so the benchmark covers reporting as well as scanning.
+    text += "\n\n会议要求,全市各级工会再接再励，突破 300 个站点。联系电话0571-87654321。\n"
+    return Article(
+        title="全市工会系统深入推进产业工人队伍建设改革", body=text, author="市总工会组宣部"
+    )
+
+
+def office_settings(entries: int = 300) -> ProofreadSettings:
+    """Return settings with an office list of ``entries`` made-up terms."""
+    words = tuple(WordEntry(f"旧称{n:03d}号", f"新称{n:03d}号") for n in range(entries))
+    return ProofreadSettings(office_words=WordList(words), published_phones=("0571-12345678",))
+
+
+def measure_long(runs: int, settings: ProofreadSettings) -> tuple[float, float, int, int]:
+    """Check the long article ``runs`` times; return (median ms, p95 ms, chars, problems)."""
+    article = long_article()
+    problems = check_article(article, settings)  # warm-up: word lists compile
+    times: list[float] = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        check_article(article, settings)
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+    return statistics.median(times), p95, len(article.body), len(problems)
+
+
+def measure_many(count: int, settings: ProofreadSettings) -> tuple[float, int]:
+    """Check ``count`` generated articles; return (seconds, problems found)."""
+    corpus = list(articles(count))
+    start = time.perf_counter()
+    found = sum(len(check_article(a, settings)) for a in corpus)
+    return time.perf_counter() - start, found
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse arguments, run both benchmarks and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="few runs, for a smoke test")
+    args = parser.parse_args(argv)
+    settings = office_settings()
+    runs, count = (5, 200) if args.quick else (50, 10_000)
+    median, p95, chars, problems = measure_long(runs, settings)
+    verdict = "within" if median < TARGET_MS else "OVER"
+    print(f"check_article: {chars} body characters, {problems} problems, {runs} runs")
+    print(f"median {median:.2f} ms, p95 {p95:.2f} ms ({verdict} the {TARGET_MS:.0f} ms target)")
+    seconds, found = measure_many(count, settings)
+    print(
+        f"{count} articles: {seconds:.2f} s total, {count / seconds:.0f} articles/s, "
+        f"{found} problems"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
