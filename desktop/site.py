@@ -23,6 +23,7 @@ class Site:
     maintainer: str = ""  # 网站维护
     copyright: str = ""  # copyright line; empty means "版权所有 © <sponsor>"
     page_size: int = 20  # articles per list page in the export
+    picture_max_width: int = 1200  # pictures wider than this are scaled down when stored
 
     @classmethod
     def keys(cls) -> list[str]:

@@ -26,6 +26,10 @@ from desktop.article import Column
 from desktop.site import Site
 
 
+#: Sensible bounds of the numeric settings.
+_NUMBER_RANGES = {"page_size": (1, 200), "picture_max_width": (320, 6000)}
+
+
 def site_field_labels() -> dict[str, str]:
     """Return the translated label of every site setting."""
     return {
@@ -45,6 +49,9 @@ def site_field_labels() -> dict[str, str]:
         "maintainer": QCoreApplication.translate("SiteDialog", "Maintained by"),
         "copyright": QCoreApplication.translate("SiteDialog", "Copyright line"),
         "page_size": QCoreApplication.translate("SiteDialog", "Articles per list page"),
+        "picture_max_width": QCoreApplication.translate(
+            "SiteDialog", "Largest picture width (pixels)"
+        ),
     }
 
 
@@ -64,7 +71,7 @@ class SiteDialog(QDialog):
             editor: QLineEdit | QSpinBox
             if isinstance(value, int):
                 editor = QSpinBox()
-                editor.setRange(1, 200)
+                editor.setRange(*_NUMBER_RANGES.get(key, (1, 100_000)))
                 editor.setValue(value)
             else:
                 editor = QLineEdit(value)

@@ -75,7 +75,12 @@ class HeadingShiftExtension(Extension):
 def new_markdown() -> markdown.Markdown:
     """Return a fresh Markdown converter; use one per job or thread, never share one."""
     return markdown.Markdown(
-        extensions=[*EXTENSIONS, StrikethroughExtension(), HeadingShiftExtension()],
+        extensions=[
+            *EXTENSIONS,
+            StrikethroughExtension(),
+            HeadingShiftExtension(),
+            "desktop.render.figures",
+        ],
         extension_configs=EXTENSION_CONFIGS,
         output_format="html",
     )

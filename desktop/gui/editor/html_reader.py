@@ -2,12 +2,20 @@
 
 Only structure and the inline styles the article dialect knows survive: fonts, colours,
 sizes, classes and scripts are dropped here, which is what makes this the paste cleaner too.
+Qt-free: the import of .docx files uses it as well.
+
+Pasted HTML (``pasted=True``) gets more: Word's ``mso-list`` paragraphs become real list
+items (their typed bullets, inside ``<!--[if !supportLists]-->``, are dropped), a line
+break or source newline inside a paragraph is joined away (with no space between Chinese
+characters), two line breaks in a row end the paragraph, links to in-document anchors or
+local files are dropped, and every picture goes through a resolver that stores it.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 
 from desktop.gui.editor.blocks import (
@@ -20,6 +28,12 @@ from desktop.gui.editor.blocks import (
     TextBlock,
     normalise_blocks,
 )
+from desktop.render.figures import site_picture_src
+from desktop.render.sanitise import url_allowed
+
+#: Given a pasted picture's ``src``, return the ``src`` to keep (e.g. a stored ``media/…``
+#: path) or None to drop the picture.
+ImageResolver = Callable[[str], "str | None"]
 
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 # Elements that start a new paragraph when they open or close.
@@ -74,6 +88,25 @@ _NORMAL_WEIGHT = re.compile(r"font-weight\s*:\s*(normal|lighter|[1-5]00)", re.I)
 _ITALIC = re.compile(r"font-style\s*:\s*(italic|oblique)", re.I)
 _NOT_ITALIC = re.compile(r"font-style\s*:\s*normal", re.I)
 _STRIKE = re.compile(r"text-decoration(-line)?\s*:[^;]*line-through", re.I)
+# Word's list paragraphs: style='…mso-list:l0 level2 lfo1'; the typed bullet is in a span
+# styled mso-list:Ignore.
+_MSO_LIST = re.compile(r"mso-list\s*:\s*l\d+\s+level(\d+)", re.I)
+_MSO_IGNORE = re.compile(r"mso-list\s*:\s*ignore", re.I)
+# A number or letter with its punctuation; a bare letter is a Wingdings bullet ("l", "n").
+_NUMBER_MARKER = re.compile(
+    r"[(（](\d{1,6}|[a-zA-Z]|[ivxlcdmIVXLCDM]{1,6})[)）]"
+    r"|(\d{1,6}|[a-zA-Z]|[ivxlcdmIVXLCDM]{1,6})[.)）．、]"
+)
+# Chinese numbering (一、 （一） ①) has no Markdown form: it stays text at the paragraph start.
+_CHINESE_MARKER = re.compile(
+    r"[(（]?[一二三四五六七八九十百零〇]+[)）、.．]?|[\u2460-\u2473\u3251-\u325f]"
+)
+_CLIPBOARD_HEADER = re.compile(r"\AVersion:\d.*?(?=<)", re.S)
+# Placeholders for a pasted source newline and a pasted <br>, settled when a block ends.
+_SOFT = "\x01"
+_HARD = "\x02"
+_STRETCH = re.compile("[ \t\r\n\f\x01\x02]*[\x01\x02][ \t\r\n\f\x01\x02]*")
+_SOURCE_NEWLINE = re.compile(r"[ \t\r\f]*\n[ \t\r\n\f]*")
 
 
 @dataclass
@@ -85,14 +118,21 @@ class _Open:
     italic: bool | None = None
     strike: bool | None = None
     href: str | None = None
+    marker: bool = False  # Word's typed list bullet: read, but not article text
 
 
 class _BlockBuilder(HTMLParser):
     """An HTMLParser that collects blocks; tolerant of unclosed and stray tags."""
 
-    def __init__(self) -> None:
+    def __init__(self, pasted: bool = False, resolve_image: ImageResolver | None = None) -> None:
         super().__init__(convert_charrefs=True)
+        self.pasted = pasted
+        self.resolve_image = resolve_image
         self.blocks: list[Block] = []
+        self._in_marker = False  # inside <!--[if !supportLists]-->
+        self._marker_text: list[str] = []
+        self._mso_level = 0  # Word list level of the open paragraph
+        self._mso_lists: list[ListLevel] = []
         self._stack: list[_Open] = []
         self._runs: list[Run] = []
         self._heading = 0
@@ -117,10 +157,15 @@ class _BlockBuilder(HTMLParser):
             return
         attributes = {name: value or "" for name, value in attrs}
         if tag == "br":
-            self._target().append(Run(LINE_BREAK))
+            if self._in_marker or self._marker_open():
+                return
+            in_text = self.pasted and self._cell is None
+            self._target().append(Run(_HARD if in_text else LINE_BREAK))
             return
         if tag == "img":
-            src = attributes.get("src", "")
+            if self._in_marker or self._marker_open():
+                return  # a picture bullet
+            src = self._image_src(attributes.get("src", "").strip())
             if src:
                 alt = attributes.get("alt", "")
                 self._target().append(Run(OBJECT_CHAR, image_src=src, image_alt=alt))
@@ -155,8 +200,45 @@ class _BlockBuilder(HTMLParser):
             self._quote += 1
         elif tag in _PARAGRAPHS:
             self._paragraph_boundary()
+            if self.pasted and tag == "p" and not self._lists:
+                match = _MSO_LIST.search(attributes.get("style", ""))
+                self._mso_level = int(match.group(1)) if match else 0
         if tag not in _VOID:
-            self._stack.append(_inline_style(tag, attributes))
+            open_ = _inline_style(tag, attributes)
+            if self.pasted:
+                open_.marker = bool(_MSO_IGNORE.search(attributes.get("style", "")))
+                if open_.href is not None and not _pasted_link_allowed(open_.href):
+                    open_.href = ""
+            self._stack.append(open_)
+
+    def handle_comment(self, data: str) -> None:
+        """Follow Word's conditional comments around typed list bullets."""
+        self._conditional(data.strip())
+
+    def unknown_decl(self, data: str) -> None:
+        """Follow Word's downlevel-revealed conditionals (``<![if !supportLists]>``)."""
+        self._conditional(data.strip())
+
+    def _conditional(self, text: str) -> None:
+        if not self.pasted:
+            return
+        if text.lower().replace(" ", "") in ("[if!supportlists]", "if!supportlists"):
+            self._in_marker = True
+        elif text.lower() in ("[endif]", "endif") and self._in_marker:
+            self._in_marker = False
+
+    def _marker_open(self) -> bool:
+        return any(open_.marker for open_ in self._stack)
+
+    def _image_src(self, src: str) -> str | None:
+        if not src:
+            return None
+        if not self.pasted:
+            return site_picture_src(src)
+        if self.resolve_image is not None:
+            return self.resolve_image(src)
+        # Without a picture store, only pictures the page can show stay.
+        return src if url_allowed(src, image=True) and not src.startswith("data:") else None
 
     def handle_endtag(self, tag: str) -> None:
         """Close an element (and any unclosed ones inside it)."""
@@ -191,6 +273,12 @@ class _BlockBuilder(HTMLParser):
         """Add text in the current inline style."""
         if self._skip or (self._table_depth and self._cell is None):
             return
+        if self.pasted:
+            if self._in_marker or self._marker_open():
+                self._marker_text.append(data)
+                return
+            # Browsers keep typed spaces as no-break spaces; in an article they are spaces.
+            data = _SOURCE_NEWLINE.sub(_SOFT, data.replace("\xa0", " "))
         target = self._target()
         if self._item_paragraph_break and data.strip():
             target.append(Run(LINE_BREAK))
@@ -226,13 +314,35 @@ class _BlockBuilder(HTMLParser):
 
     def _flush(self) -> None:
         self._item_paragraph_break = False
+        mso_level, self._mso_level = self._mso_level, 0
+        marker = "".join(self._marker_text).replace("\xa0", " ").strip()
+        self._marker_text = []
         if not self._runs:
             return
         lists = tuple(self._lists) if self._in_item and not self._heading else ()
-        self.blocks.append(
-            TextBlock(runs=self._runs, heading=self._heading, lists=lists, quote=self._quote)
-        )
+        runs = self._runs
         self._runs = []
+        if mso_level and not self._heading:
+            level = _list_level(marker)
+            if level is None:
+                runs = [Run(marker), *runs]  # Chinese numbering stays as typed
+                self._mso_lists = []
+            else:
+                # Word numbers each paragraph on its own; levels are rebuilt from the depths.
+                kept = self._mso_lists[: mso_level - 1]
+                kept += [ListLevel(numbered=False)] * (mso_level - 1 - len(kept))
+                self._mso_lists = [*kept, level]
+                lists = tuple(self._mso_lists)
+        else:
+            if marker and _list_level(marker) != ListLevel(numbered=False):
+                runs = [Run(marker), *runs]  # a numbered heading keeps its number
+            if not self._in_item:
+                self._mso_lists = []
+        pieces = _settle_breaks(runs, split=True) if self.pasted else [runs]
+        for piece in pieces:
+            self.blocks.append(
+                TextBlock(runs=piece, heading=self._heading, lists=lists, quote=self._quote)
+            )
 
     def _cell_break(self) -> None:
         if self._cell and any(run.text.strip() for run in self._cell):
@@ -267,6 +377,8 @@ class _BlockBuilder(HTMLParser):
         elif tag == "thead":
             self._in_thead = False
         elif tag in ("td", "th"):
+            if self.pasted and self._cell is not None:
+                self._cell[:] = _settle_breaks(self._cell, split=False)[0]
             self._cell = None
 
     def _append_table(self) -> None:
@@ -303,9 +415,95 @@ def _inline_style(tag: str, attributes: dict[str, str]) -> _Open:
     return open_
 
 
-def blocks_from_html(html: str) -> list[Block]:
-    """Parse an HTML fragment into normalised editor blocks, dropping what Markdown can't hold."""
-    parser = _BlockBuilder()
+def _list_level(marker: str) -> ListLevel | None:
+    """The list a Word bullet or number starts, or None for Chinese numbering."""
+    if _CHINESE_MARKER.fullmatch(marker):
+        return None
+    match = _NUMBER_MARKER.fullmatch(marker)
+    if match is None:
+        return ListLevel(numbered=False)  # Wingdings "l", "·", "§", "Ø", "o", …
+    number = match.group(1) or match.group(2)
+    return ListLevel(numbered=True, start=int(number) if number.isdigit() else 1)
+
+
+def _pasted_link_allowed(href: str) -> bool:
+    """Links a page can keep: no in-document anchors of the source, no local files."""
+    href = href.strip()
+    return bool(href) and not href.startswith("#") and url_allowed(href)
+
+
+def _wide(char: str) -> bool:
+    """Whether a character is CJK or full-width, where a line break joins with no space."""
+    code = ord(char)
+    return (
+        0x2E80 <= code <= 0x9FFF  # CJK radicals, punctuation, kana, ideographs
+        or 0xF900 <= code <= 0xFAFF
+        or 0xFE30 <= code <= 0xFE4F
+        or 0xFF00 <= code <= 0xFFEF  # full-width forms
+        or code >= 0x20000
+    )
+
+
+def _settle_breaks(runs: list[Run], *, split: bool) -> list[list[Run]]:
+    """Resolve pasted newline and <br> placeholders: join, or split at two <br> in a row.
+
+    split: a double break ends the paragraph; otherwise (a table cell) it is a line break.
+    """
+    joined = "".join(OBJECT_CHAR if run.image_src else run.text for run in runs)
+    if _SOFT not in joined and _HARD not in joined:
+        return [runs]
+    edits: list[tuple[int, int, str | None]] = []
+    for match in _STRETCH.finditer(joined):
+        start, end = match.span()
+        if match.group().count(_HARD) >= 2:
+            edits.append((start, end, None if split else LINE_BREAK))
+            continue
+        before = joined[start - 1] if start else ""
+        after = joined[end] if end < len(joined) else ""
+        wide = not before or not after or _wide(before) or _wide(after)
+        edits.append((start, end, "" if wide else " "))
+    paragraphs: list[list[Run]] = [[]]
+    offset = 0
+    index = 0
+    for run in runs:
+        length = 1 if run.image_src else len(run.text)
+        start, end = offset, offset + length
+        offset = end
+        if run.image_src:
+            paragraphs[-1].append(run)
+            continue
+        position = start
+        while index < len(edits) and edits[index][0] < end:
+            edit_start, edit_end, glue = edits[index]
+            if edit_start >= position:  # the edit begins in this run: apply it here
+                if edit_start > position:
+                    paragraphs[-1].append(replace(run, text=joined[position:edit_start]))
+                if glue is None:
+                    paragraphs.append([])
+                elif glue:
+                    paragraphs[-1].append(
+                        Run(glue) if glue == LINE_BREAK else replace(run, text=glue)
+                    )
+            position = max(position, edit_end)
+            if edit_end > end:
+                break  # it goes on into the next run, which skips past it
+            index += 1
+        if position < end:
+            paragraphs[-1].append(replace(run, text=joined[position:end]))
+    return [paragraph for paragraph in paragraphs if paragraph] or [[]]
+
+
+def blocks_from_html(
+    html: str, *, pasted: bool = False, resolve_image: ImageResolver | None = None
+) -> list[Block]:
+    """Parse an HTML fragment into normalised editor blocks, dropping what Markdown can't hold.
+
+    pasted: clean a clipboard or imported document (see the module docstring); resolve_image
+    then decides what becomes of each picture.
+    """
+    if pasted:
+        html = _CLIPBOARD_HEADER.sub("", html, count=1)
+    parser = _BlockBuilder(pasted=pasted, resolve_image=resolve_image)
     parser.feed(html)
     parser.close()
     return normalise_blocks(parser.blocks)

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QMimeData, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, Signal
 from PySide6.QtGui import (
+    QAction,
     QFont,
+    QGuiApplication,
+    QImage,
+    QKeySequence,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -17,7 +21,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextEdit, QWidget
 
-from desktop.gui.editor.blocks import ListLevel, Run
+from desktop.gui.editor.blocks import OBJECT_CHAR, Block, ListLevel, Run, TextBlock
 from desktop.gui.editor.html_reader import blocks_from_html
 from desktop.gui.editor.markdown_document import (
     QUOTE_LEVEL,
@@ -37,17 +41,59 @@ from desktop.gui.editor.markdown_document import (
 #: MIME type carrying a selection as article Markdown, for copy and paste inside the app.
 MARKDOWN_MIME = "text/markdown"
 
+#: Stores a picture (bytes, a name for messages) and returns its ``media/…`` path; raises
+#: ``desktop.pictures.PictureError`` for a file that is not a usable picture.
+PictureSink = Callable[[bytes, str], str]
+
+# Full-width spaces (and no-break spaces) Chinese writers type to indent a paragraph.
+_INDENT = "\u3000\xa0 \t"
+
 
 class RichTextEditor(QTextEdit):
     """Edits an article body as rich text; loads and saves the article Markdown dialect."""
 
     #: Emitted when a link is inserted, with its address (for the window's recent links).
     linkInserted = Signal(str)
+    #: Emitted with a message when a pasted picture could not be kept.
+    pictureRejected = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAcceptRichText(True)
         self.setTabChangesFocus(False)
+        self._picture_sink: PictureSink | None = None
+        paste_plain = QAction(self)
+        paste_plain.setShortcut(QKeySequence("Ctrl+Shift+V"))
+        paste_plain.triggered.connect(self.paste_plain_text)
+        self.addAction(paste_plain)
+
+    def set_picture_sink(self, sink: PictureSink | None) -> None:
+        """Where pasted pictures are stored (e.g. ``lambda d, n: add_picture(store, d, n)``)."""
+        self._picture_sink = sink
+
+    def insert_picture(self, path: str, alt: str = "") -> None:
+        """Insert a stored picture (``media/…``) at the cursor as its own paragraph."""
+        block = TextBlock(runs=[Run(OBJECT_CHAR, image_src=path, image_alt=alt)])
+        self._insert_blocks([block])
+
+    def paste_plain_text(self) -> None:
+        """Paste the clipboard as plain text: paragraphs only, indents and styles dropped."""
+        text = QGuiApplication.clipboard().text()
+        lines = [line.strip(_INDENT) for line in text.replace("\r\n", "\n").split("\n")]
+        cursor = self.textCursor()
+        cursor.beginEditBlock()
+        plain = char_format(Run(""))
+        first = True
+        for line in lines:
+            if not line:
+                continue
+            if not first:
+                cursor.insertBlock(paragraph_format(), plain)
+            cursor.insertText(line, plain)
+            first = False
+        cursor.endEditBlock()
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
 
     def markdown(self) -> str:
         """The body as Markdown in the article dialect."""
@@ -189,15 +235,58 @@ class RichTextEditor(QTextEdit):
         mime.setData(MARKDOWN_MIME, document_to_markdown(scratch).encode("utf-8"))
         return mime
 
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
+        """Accept bitmaps too when pictures can be stored."""
+        if source.hasImage() and self._picture_sink is not None:
+            return True
+        return super().canInsertFromMimeData(source)
+
     def insertFromMimeData(self, source: QMimeData) -> None:
         """Paste through the article cleaner: only what the Markdown dialect can hold."""
         if source.hasFormat(MARKDOWN_MIME):
             blocks = markdown_to_blocks(bytes(source.data(MARKDOWN_MIME).data()).decode("utf-8"))
         elif source.hasHtml():
-            blocks = blocks_from_html(source.html())
+            blocks = self.pasted_blocks(source.html())
+        elif source.hasImage() and self._picture_sink is not None:
+            path = self._store_bitmap(source.imageData())
+            if path:
+                self.insert_picture(path)
+            return
         else:
             super().insertFromMimeData(source)  # plain text keeps QTextEdit's behaviour
             return
+        self._insert_blocks(blocks)
+
+    def pasted_blocks(self, html: str) -> list[Block]:
+        """Clean clipboard HTML into blocks, storing its embedded pictures."""
+        from desktop.importing.html import pasted_picture_resolver
+
+        problems: list[str] = []
+        resolver = None
+        if self._picture_sink is not None:
+            resolver = pasted_picture_resolver(self._picture_sink, problems)
+        blocks = blocks_from_html(html, pasted=True, resolve_image=resolver)
+        for problem in problems:
+            self.pictureRejected.emit(problem)
+        return list(blocks)
+
+    def _store_bitmap(self, image: object) -> str:
+        from desktop.pictures import PictureError
+
+        if not isinstance(image, QImage) or image.isNull() or self._picture_sink is None:
+            return ""
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        image.save(buffer, "PNG")  # type: ignore[call-overload]  # lossless; the store decides
+        buffer.close()
+        try:
+            return self._picture_sink(bytes(data.data()), "pasted picture")
+        except PictureError as exc:
+            self.pictureRejected.emit(str(exc))
+            return ""
+
+    def _insert_blocks(self, blocks: list[Block]) -> None:
         scratch = QTextDocument()
         blocks_to_document(blocks, scratch)
         self.textCursor().insertFragment(QTextDocumentFragment(scratch))

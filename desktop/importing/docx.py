@@ -1,0 +1,223 @@
+"""Word (.docx) files to articles, with mammoth: checked as a zip first, never extracted to disk.
+
+mammoth turns the document into plain semantic HTML (paragraphs, headings, bold, lists from
+Word's numbering, tables, pictures); the editor's paste cleaner and Markdown writer do the
+rest, so an imported file and a pasted one come out the same.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import mammoth
+
+from desktop.article import Article
+from desktop.article_file import ArticleFileError
+from desktop.gui.editor.blocks import Block, TextBlock
+from desktop.importing.html import PendingPictures, blocks_markdown, clean_blocks
+from desktop.pictures import PictureError
+
+#: Larger .docx files are refused unread.
+MAX_DOCX_BYTES = 100 * 1024 * 1024
+#: Refused when the entries together would unpack to more than this (a zip bomb).
+MAX_UNPACKED_BYTES = 400 * 1024 * 1024
+#: Refused when a large entry packs tighter than this; Word's XML packs about 10:1, photos 1:1.
+MAX_RATIO = 100
+MAX_ENTRIES = 10_000
+#: A first paragraph this short, with no sentence ending, is taken as the title.
+MAX_TITLE_CHARS = 60
+
+# Word's caption style is "Caption" (WPS Chinese: 题注); the title style is "Title" (标题).
+_STYLE_MAP = """
+p[style-name='Title'] => h1.title:fresh
+p[style-name='标题'] => h1.title:fresh
+p[style-name='Subtitle'] => p.subtitle:fresh
+p[style-name='副标题'] => p.subtitle:fresh
+p[style-name='Caption'] => p.caption:fresh
+p[style-name='caption'] => p.caption:fresh
+p[style-name='题注'] => p.caption:fresh
+"""
+_IMAGE_ONLY = re.compile(r"<p>(<img [^>]*/>)</p>")
+_CAPTION_AFTER = re.compile(r'<p>(<img [^>]*/>)</p>\s*<p(?: class="caption")?>(.*?)</p>', re.S)
+_CAPTION_CLASS = re.compile(r'<p class="caption">')
+_TAG = re.compile(r"<[^>]+>")
+# Captions typed by hand under a photo: 图为… / 图：… / ▲…
+_CAPTION_TEXT = re.compile(r"(图为|图：|图:|（图|\(图|上图|下图|左图|右图|▲|△)")
+_SRC = re.compile(r'src="([^"]*)"')
+_SENTENCE_END = re.compile(r"[。！？；：.!?;:]$")
+_BYLINE = re.compile(r"[（(]([^（）()]{2,40})[)）]")
+_OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@dataclass
+class DocxResult:
+    """An article read from a .docx file, with what was left out along the way."""
+
+    article: Article
+    warnings: list[str] = field(default_factory=list)
+
+
+def check_docx(path: Path, data: bytes) -> None:
+    """Refuse, with a clear message, anything that is not a safe Word document."""
+    if data.startswith(_OLE_SIGNATURE):
+        raise ArticleFileError(
+            path, "is an old Word 97–2003 (.doc) file or encrypted; save it as .docx first"
+        )
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise ArticleFileError(path, "is not a Word .docx file (not a zip archive)")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ArticleFileError(path, f"is a damaged .docx file ({exc})") from None
+    if len(entries) > MAX_ENTRIES:
+        raise ArticleFileError(path, f"has {len(entries)} parts, too many for a Word document")
+    total = 0
+    names = set()
+    for entry in entries:
+        name = entry.filename.replace("\\", "/")
+        parts = PurePosixPath(name).parts
+        if name.startswith("/") or ".." in parts or (parts and ":" in parts[0]):
+            raise ArticleFileError(path, f"contains an unsafe part name {entry.filename!r}")
+        total += entry.file_size
+        packed = max(entry.compress_size, 1)
+        if entry.file_size > 1_048_576 and entry.file_size / packed > MAX_RATIO:
+            raise ArticleFileError(path, "unpacks to far more than its size (a zip bomb?)")
+        names.add(name)
+    if total > MAX_UNPACKED_BYTES:
+        raise ArticleFileError(
+            path, f"would unpack to {total // 1_048_576} MB (a zip bomb?); refused"
+        )
+    if "word/document.xml" not in names:
+        raise ArticleFileError(path, "is a zip file but not a Word document (no word/document.xml)")
+
+
+def read_docx(path: Path, pictures: PendingPictures) -> DocxResult:
+    """Read one .docx file into an article; pictures go to ``pictures`` (not yet stored)."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_DOCX_BYTES:
+            raise ArticleFileError(path, f"too large for an article ({size // 1_048_576} MB)")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ArticleFileError(path, f"cannot be read ({exc.strerror or exc})") from exc
+    check_docx(path, data)
+    warnings: list[str] = []
+    count = 0
+
+    def convert_image(image: Any) -> dict[str, str]:
+        nonlocal count
+        count += 1
+        name = f"{path.name}, picture {count}"
+        try:
+            with image.open() as stream:
+                return {"src": pictures.add(stream.read(), name)}
+        except PictureError as exc:
+            warnings.append(f"{exc}; left out")
+        except (OSError, KeyError) as exc:
+            warnings.append(f"{name}: cannot be read ({exc}); left out")
+        return {"src": ""}
+
+    try:
+        result = mammoth.convert_to_html(
+            io.BytesIO(data),
+            style_map=_STYLE_MAP,
+            convert_image=mammoth.images.img_element(convert_image),
+            include_embedded_style_map=False,  # the document does not get to restyle itself
+            external_file_access=False,  # a linked picture never reads the user's disk
+        )
+    except Exception as exc:  # mammoth and lxml raise many kinds; all mean a broken file
+        raise ArticleFileError(path, f"is a damaged Word document ({exc})") from None
+    article = article_from_html(result.value, default_title=path.stem)
+    return DocxResult(article, warnings)
+
+
+def _captions(html: str) -> tuple[str, dict[str, str]]:
+    """Take captions (Caption style, or 图为… typed under a photo) out of the HTML by picture."""
+    captions: dict[str, str] = {}
+
+    def take(match: re.Match[str]) -> str:
+        image, caption_html = match.group(1), match.group(2)
+        text = _TAG.sub("", caption_html).strip()
+        styled = match.group(0).find('class="caption"') >= 0
+        src = _SRC.search(image)
+        if not text or src is None or not src.group(1) or len(text) > 120:
+            return match.group(0)
+        if not styled and not _CAPTION_TEXT.match(text):
+            return match.group(0)
+        captions.setdefault(src.group(1), text.replace("&amp;", "&").replace("&lt;", "<"))
+        return f"<p>{image}</p>"
+
+    return _CAPTION_AFTER.sub(take, html), captions
+
+
+def _block_text(block: Block) -> str:
+    if not isinstance(block, TextBlock) or block.lists or block.quote or block.rule:
+        return ""
+    if any(run.image_src for run in block.runs):
+        return ""
+    return block.text.strip()
+
+
+def article_from_html(html: str, *, default_title: str) -> Article:
+    """Build an article from converted document HTML: title, subtitle, byline and body."""
+    html, captions = _captions(html)
+    html = _CAPTION_CLASS.sub("<p>", html)  # a caption with no picture above stays text
+    blocks = clean_blocks(html)
+    title, subtitle, author = "", "", ""
+    if blocks:
+        first = blocks[0]
+        text = _block_text(first)
+        is_title_style = isinstance(first, TextBlock) and first.heading == 1
+        if text and (
+            is_title_style or (len(text) <= MAX_TITLE_CHARS and not _SENTENCE_END.search(text))
+        ):
+            title = text
+            blocks = blocks[1:]
+    if title and blocks and _block_text(blocks[0]).startswith(("——", "—", "--")):
+        subtitle = _block_text(blocks[0])
+        blocks = blocks[1:]
+    if blocks:
+        match = _BYLINE.fullmatch(_block_text(blocks[-1]))
+        if match:
+            author = match.group(1).strip()
+            blocks = blocks[:-1]
+    body = _with_captions(blocks_markdown(blocks), captions)
+    return Article(
+        title=title or default_title,
+        subtitle=subtitle,
+        author=author,
+        body=body,
+    )
+
+
+def _with_captions(markdown: str, captions: dict[str, str]) -> str:
+    """Give each captioned picture standing alone on its line its caption (the figure form)."""
+    if not captions:
+        return markdown
+    lines = markdown.split("\n")
+    for index, line in enumerate(lines):
+        match = re.fullmatch(r"!\[(.*)\]\((media/[0-9a-f]{64}\.(?:jpg|png))\)", line)
+        if match is None or match.group(2) not in captions:
+            continue
+        caption = captions[match.group(2)]
+        alt = match.group(1) or caption_alt(caption)
+        lines[index] = f'![{alt}]({match.group(2)} "{caption_title(caption)}")'
+    return "\n".join(lines)
+
+
+def caption_title(caption: str) -> str:
+    """Make caption text safe inside a Markdown image title ("…")."""
+    text = " ".join(caption.split())
+    # Python-Markdown ends a title at the last '"' before ')': use Chinese quotes instead.
+    return re.sub(r'"([^"]*)"', r"“\1”", text).replace('"', "”").replace("\\", "\\\\")
+
+
+def caption_alt(caption: str) -> str:
+    """Alt text from a caption for a picture that has none (Markdown-escaped)."""
+    return re.sub(r"([\\\[\]*_`])", r"\\\1", " ".join(caption.split()))

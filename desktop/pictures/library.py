@@ -1,0 +1,234 @@
+"""Pictures in the store: add, fetch by media path, thumbnails, and what an article uses.
+
+A picture's site path is ``media/<sha256>.<jpg|png>``; a cover's thumbnail is
+``media/thumbs/<sha256>.jpg``. The same paths are written in article Markdown, served to the
+preview through the app's URL scheme and written by the export, so all three show one picture.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import posixpath
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+import peewee as pw
+
+from desktop.pictures.process import (
+    DEFAULT_MAX_WIDTH,
+    THUMB_RATIO,
+    THUMB_WIDTH,
+    PictureError,
+    ProcessedPicture,
+    make_thumbnail,
+    process_picture,
+)
+
+#: Folder of pictures in the site (and in article Markdown).
+MEDIA_DIR = "media"
+#: Folder of cover thumbnails.
+THUMBS_DIR = "media/thumbs"
+#: Site setting holding the widest picture kept, in pixels (read if present).
+MAX_WIDTH_SETTING = "picture_max_width"
+
+_HASH = "[0-9a-f]{64}"
+# Anywhere in a path: the preview may ask for "news/2024/05/media/…" if a page was rendered
+# without rebasing, and the editor may hold "../../../media/…".
+_SERVED = re.compile(rf"(?:^|/)media/(thumbs/)?({_HASH})\.(jpg|png)$")
+_USED = re.compile(rf"(?<![0-9A-Za-z_])media/({_HASH})\.(jpg|png)")
+
+
+class HasDatabase(Protocol):
+    """Anything with an open peewee database: the Store."""
+
+    @property
+    def database(self) -> pw.Database:
+        """The open database."""
+
+
+@dataclass(frozen=True)
+class PictureInfo:
+    """A stored picture without its bytes."""
+
+    path: str
+    width: int
+    height: int
+    size: int
+    name: str
+    has_original: bool
+
+
+def media_path(digest: str, extension: str) -> str:
+    """Return the site path of a picture: ``media/<hash>.<ext>``."""
+    return f"{MEDIA_DIR}/{digest}.{extension}"
+
+
+def thumbnail_path(cover: str) -> str:
+    """Return the site path of a cover's thumbnail (``media/thumbs/<hash>.jpg``), or ""."""
+    match = _SERVED.search(_normalise(cover))
+    if match is None or match.group(1):
+        return ""
+    return f"{THUMBS_DIR}/{match.group(2)}.jpg"
+
+
+def _normalise(path: str) -> str:
+    path = path.strip().split("?", 1)[0].split("#", 1)[0].replace("\\", "/")
+    return posixpath.normpath(path).lstrip("/") if path else ""
+
+
+def max_width(store: HasDatabase) -> int:
+    """Return the site's widest picture in pixels (setting ``picture_max_width`` or 1200)."""
+    row = store.database.execute_sql(
+        "SELECT value FROM site_setting WHERE key = ?", (MAX_WIDTH_SETTING,)
+    ).fetchone()
+    try:
+        value = int(row[0]) if row else DEFAULT_MAX_WIDTH
+    except ValueError:
+        return DEFAULT_MAX_WIDTH
+    return value if 16 <= value <= 10_000 else DEFAULT_MAX_WIDTH
+
+
+def save_processed(
+    store: HasDatabase,
+    picture: ProcessedPicture,
+    *,
+    name: str = "",
+    original: bytes | None = None,
+) -> str:
+    """Store an already processed picture (once per content) and return its media path."""
+    digest = hashlib.sha256(picture.data).hexdigest()
+    now = dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")
+    with store.database.atomic():
+        store.database.execute_sql(
+            "INSERT OR IGNORE INTO picture (hash, extension, width, height, size, name, data, "
+            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                digest,
+                picture.extension,
+                picture.width,
+                picture.height,
+                len(picture.data),
+                name,
+                picture.data,
+                now,
+            ),
+        )
+        if original is not None:
+            store.database.execute_sql(
+                "INSERT OR IGNORE INTO picture_original (hash, name, data) VALUES (?, ?, ?)",
+                (digest, name, original),
+            )
+    return media_path(digest, picture.extension)
+
+
+def add_picture(
+    store: HasDatabase,
+    data: bytes,
+    name: str = "",
+    *,
+    keep_original: bool = False,
+    max_width_px: int | None = None,
+) -> str:
+    """Process and store a picture; return ``media/<hash>.<ext>``. PictureError if it is bad."""
+    width = max_width_px if max_width_px is not None else max_width(store)
+    picture = process_picture(data, name, max_width=width)
+    return save_processed(store, picture, name=name, original=data if keep_original else None)
+
+
+def picture_bytes(store: HasDatabase, path: str) -> bytes | None:
+    """Return the bytes of ``media/<hash>.<ext>`` or ``media/thumbs/<hash>.jpg``, or None."""
+    match = _SERVED.search(_normalise(path))
+    if match is None:
+        return None
+    thumb, digest, extension = match.groups()
+    if thumb:
+        return None if extension != "jpg" else _thumbnail(store, digest)
+    row = store.database.execute_sql(
+        "SELECT data FROM picture WHERE hash = ? AND extension = ?", (digest, extension)
+    ).fetchone()
+    return bytes(row[0]) if row else None
+
+
+def _thumbnail(store: HasDatabase, digest: str) -> bytes | None:
+    height = round(THUMB_WIDTH * THUMB_RATIO[1] / THUMB_RATIO[0])
+    row = store.database.execute_sql(
+        "SELECT data FROM picture_thumbnail WHERE hash = ? AND width = ? AND height = ?",
+        (digest, THUMB_WIDTH, height),
+    ).fetchone()
+    if row:
+        return bytes(row[0])
+    source = store.database.execute_sql(
+        "SELECT data FROM picture WHERE hash = ?", (digest,)
+    ).fetchone()
+    if source is None:
+        return None
+    try:
+        data = make_thumbnail(bytes(source[0]))
+    except PictureError:
+        return None
+    try:
+        with store.database.atomic():
+            store.database.execute_sql(
+                "INSERT OR REPLACE INTO picture_thumbnail (hash, width, height, data) "
+                "VALUES (?, ?, ?, ?)",
+                (digest, THUMB_WIDTH, height, data),
+            )
+    except pw.OperationalError:
+        pass  # a busy or read-only database only loses the cache, not the thumbnail
+    return data
+
+
+def original_bytes(store: HasDatabase, path: str) -> bytes | None:
+    """Return the original file kept for a picture (keep_original), or None."""
+    match = _SERVED.search(_normalise(path))
+    if match is None or match.group(1):
+        return None
+    row = store.database.execute_sql(
+        "SELECT data FROM picture_original WHERE hash = ?", (match.group(2),)
+    ).fetchone()
+    return bytes(row[0]) if row else None
+
+
+def picture_info(store: HasDatabase, path: str) -> PictureInfo | None:
+    """Return the size and source name of a stored picture, or None."""
+    match = _SERVED.search(_normalise(path))
+    if match is None or match.group(1):
+        return None
+    row = store.database.execute_sql(
+        "SELECT p.extension, p.width, p.height, p.size, p.name, o.hash IS NOT NULL "
+        "FROM picture p LEFT JOIN picture_original o ON o.hash = p.hash WHERE p.hash = ?",
+        (match.group(2),),
+    ).fetchone()
+    if row is None:
+        return None
+    return PictureInfo(
+        media_path(match.group(2), row[0]), row[1], row[2], row[3], row[4], bool(row[5])
+    )
+
+
+def pictures_used(markdown: str, cover: str = "") -> list[str]:
+    """Return the media paths an article needs, in order: body pictures, cover, its thumbnail."""
+    found: list[str] = []
+    for match in _USED.finditer(markdown):
+        path = media_path(match.group(1), match.group(2))
+        if path not in found:
+            found.append(path)
+    cover_match = _SERVED.search(_normalise(cover)) if cover else None
+    if cover_match is not None and not cover_match.group(1):
+        path = media_path(cover_match.group(2), cover_match.group(3))
+        if path not in found:
+            found.append(path)
+        found.append(thumbnail_path(path))
+    return found
+
+
+def picture_loader(store: HasDatabase) -> Callable[[str], bytes | None]:
+    """Return the callable for ``PreviewPane.set_picture_loader``: site path → bytes or None."""
+
+    def load(path: str) -> bytes | None:
+        return picture_bytes(store, path)
+
+    return load
