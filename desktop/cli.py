@@ -10,7 +10,7 @@ from typing import Any
 
 from desktop import __version__
 from desktop.article import Status
-from desktop.article_file import ArticleFileError, find_article_files, read_article_file
+from desktop.article_file import ArticleFileError
 from desktop.config import DB_ENV, database_path
 from desktop.store import ArticleNotFound, ListQuery, Store, StoreError
 
@@ -25,20 +25,29 @@ class CommandError(Exception):
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser for ``newsroom`` and its subcommands."""
     db_help = f"database file (default: ${DB_ENV} or newsroom.db in the user's data folder)"
+    # Subcommands accept --db too; SUPPRESS keeps an absent one from hiding the top-level value.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", metavar="PATH", help=db_help)
+    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
 
     parser = argparse.ArgumentParser(
         prog="newsroom",
         description="Newsroom (新闻编辑室): write, check and export a news website's articles.",
-        parents=[common],
     )
+    parser.add_argument("--db", metavar="PATH", help=db_help)
     parser.add_argument("--version", action="version", version=f"newsroom {__version__}")
     parser.add_argument("--lang", choices=["zh_CN", "en"], help="interface language")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("import", parents=[common], help="import Markdown articles")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="Markdown files or folders of them")
+    p = sub.add_parser("import", parents=[common], help="import Markdown or Word (.docx) articles")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="Markdown/.docx files or folders")
+    p.add_argument(
+        "--skip-bad",
+        action="store_true",
+        help="import the good files and list the bad ones (default: a bad file imports nothing)",
+    )
+    p.add_argument(
+        "--keep-originals", action="store_true", help="also keep each picture's original file"
+    )
 
     p = sub.add_parser("list", parents=[common], help="list articles, newest first")
     p.add_argument("--status", type=Status.parse, help="draft, review, approved or published")
@@ -56,6 +65,34 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("site", parents=[common], help="show or change the site settings")
     p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", dest="assignments")
     p.add_argument("--json", action="store_true", help="print a JSON object")
+
+    p = sub.add_parser("export", parents=[common], help="export the website (folder or zip)")
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("--out", metavar="DIR", help="write the bundle as a folder")
+    where.add_argument("--zip", metavar="FILE", help="write the bundle as a zip file")
+    p.add_argument(
+        "--status",
+        type=Status.parse,
+        nargs="+",
+        action="extend",
+        metavar="S",
+        help="statuses to include (default: approved published)",
+    )
+    p.add_argument(
+        "--changed-only",
+        action="store_true",
+        help="render only pages whose content changed since the last export",
+    )
+    p = sub.add_parser("backup", parents=[common], help="back up the database (online, checked)")
+    p.add_argument("file", nargs="?", metavar="FILE", help="backup file (default: backups folder)")
+    p.add_argument("--list", action="store_true", help="list the backups beside the database")
+
+    p = sub.add_parser("restore", parents=[common], help="replace the database with a backup")
+    p.add_argument("file", metavar="FILE", help="backup file to restore into --db")
+
+    p = sub.add_parser("check", parents=[common], help="proofread articles (all when no ID)")
+    p.add_argument("ids", nargs="*", type=int, metavar="ID")
+    p.add_argument("--json", action="store_true", help="print a JSON array of problems")
     return parser
 
 
@@ -75,14 +112,32 @@ def _print_table(store: Store, rows: Sequence[Any], as_json: bool) -> None:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Import every file first into memory, then all of them in one transaction."""
-    articles = []
-    for path in find_article_files(args.paths):
-        article = read_article_file(path)
-        articles.append(article)
-    if not articles:
-        raise CommandError("no Markdown files found in the paths given")
+    from desktop.importing import find_import_files, read_import_file, save_imported
+    from desktop.pictures import max_width
+
+    paths = find_import_files(args.paths)
+    if not paths:
+        raise CommandError("no Markdown or .docx files found in the paths given")
     with _open(args) as store:
-        for article in store.add_articles(articles):
+        width = max_width(store)
+        files, bad = [], []
+        for path in paths:
+            try:
+                files.append(
+                    read_import_file(path, max_width_px=width, keep_originals=args.keep_originals)
+                )
+            except ArticleFileError as exc:
+                if not args.skip_bad:
+                    raise
+                bad.append(exc)
+        for problem in bad:
+            print(f"newsroom import: skipped {problem}", file=sys.stderr)
+        if not files:
+            raise CommandError("none of the files could be imported")
+        for file in files:
+            for warning in file.warnings:
+                print(f"newsroom import: warning: {warning}", file=sys.stderr)
+        for article in save_imported(store, files):
             print(f"{article.id}\t{article.title}")
     return EXIT_OK
 
@@ -176,12 +231,122 @@ def cmd_site(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """Export the bundle: progress on stderr, the summary on stdout."""
+    from pathlib import Path
+
+    from desktop.article import EXPORTABLE
+    from desktop.export import ExportError, ExportOptions, ExportPhase, export_bundle
+
+    options = ExportOptions(
+        target=Path(args.zip or args.out),
+        as_zip=args.zip is not None,
+        statuses=tuple(dict.fromkeys(args.status)) if args.status else EXPORTABLE,
+        changed_only=args.changed_only,
+    )
+    shown = -1
+    with _open(args) as store:
+        run = export_bundle(store, options)
+        try:
+            for report in run:
+                if report.phase is ExportPhase.DONE and report.summary is not None:
+                    for line in report.summary.lines():
+                        print(line)
+                elif report.phase is ExportPhase.RENDER and report.total:
+                    tenth = report.done * 10 // report.total  # a line per tenth is enough
+                    if tenth != shown:
+                        shown = tenth
+                        print(f"export: {report.done}/{report.total} files", file=sys.stderr)
+                else:
+                    print(f"export: {report.message}", file=sys.stderr)
+        except ExportError as exc:
+            raise CommandError(str(exc)) from None
+        except KeyboardInterrupt:
+            run.close()
+            raise CommandError("cancelled; the previous bundle is unchanged") from None
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Proofread articles; exit 1 when a serious problem is found, 0 otherwise."""
+    from desktop.proofread import check_article, field_text, has_serious, line_and_column
+    from desktop.proofread.wordlist_store import settings_for
+
+    found: list[dict[str, Any]] = []
+    serious = False
+    with _open(args) as store:
+        if args.ids:
+            try:
+                articles = [store.get_article(i) for i in args.ids]
+            except ArticleNotFound as exc:
+                raise CommandError(str(exc)) from None
+        else:
+            articles = list(store.iter_articles())
+        base = settings_for(store)
+        for article in articles:
+            settings = settings_for(store, article.id) if article.id is not None else base
+            problems = check_article(article, settings)
+            serious = serious or has_serious(problems)
+            for problem in problems:
+                line, column = line_and_column(field_text(article, problem.field), problem.start)
+                found.append(
+                    {
+                        "article_id": article.id,
+                        "title": article.title,
+                        "line": line,
+                        "column": column,
+                        **problem.to_json(),
+                    }
+                )
+                if not args.json:
+                    fix = "" if problem.suggestion is None else f" → {problem.suggestion!r}"
+                    print(
+                        f"{article.id}\t{problem.field.value}:{line}:{column}\t"
+                        f"{problem.severity.value}\t{problem.kind.value}\t"
+                        f"{problem.text!r}{fix}\t{problem.message}"
+                    )
+    if args.json:
+        print(json.dumps(found, ensure_ascii=False, indent=2))
+    elif not found:
+        print(f"no problems in {len(articles)} article(s)")
+    return EXIT_FAILED if serious else EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    """Back up the database with SQLite's online backup, or list the backups beside it."""
+    from desktop.store.backup import backup_now, list_backups
+
+    db = database_path(args.db)
+    if args.list:
+        for info in list_backups(db):
+            print(f"{info.path}\t{info.kind.value}\t{info.taken_at:%Y-%m-%d %H:%M:%S}\t{info.size}")
+        return EXIT_OK
+    print(backup_now(db, args.file))
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Replace the database with a checked backup, keeping the replaced file beside it."""
+    from desktop.store.backup import restore_backup
+
+    db = database_path(args.db)
+    aside = restore_backup(args.file, db)
+    print(f"restored {args.file} into {db}")
+    if aside is not None:
+        print(f"the replaced database was kept as {aside}")
+    return EXIT_OK
+
+
 COMMANDS = {
     "import": cmd_import,
     "list": cmd_list,
     "search": cmd_search,
     "show": cmd_show,
     "site": cmd_site,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
+    "export": cmd_export,
+    "check": cmd_check,
 }
 
 

@@ -150,3 +150,13 @@ def test_database_from_environment(tmp_path: Path, articles: Path, monkeypatch) 
     monkeypatch.setenv("NEWSROOM_DB", str(db))
     newsroom("import", articles / "1.md")
     assert db.exists()
+
+
+def test_db_option_before_or_after_the_command(tmp_path: Path, articles: Path) -> None:
+    db = tmp_path / "n.db"
+    subprocess.run(
+        [sys.executable, "-m", "desktop", "--db", str(db), "import", str(articles / "1.md")],
+        cwd=REPO, check=True, capture_output=True, timeout=120,
+    )
+    rows = json.loads(newsroom("list", "--json", db=db).stdout)
+    assert [r["title"] for r in rows] == ["职工技能大赛开幕"]

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 from desktop.article import Column
 from desktop.site import Site
 
-
 #: Sensible bounds of the numeric settings.
 _NUMBER_RANGES = {"page_size": (1, 200), "picture_max_width": (320, 6000)}
 

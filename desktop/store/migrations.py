@@ -11,6 +11,8 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from desktop.proofread.schema import create_proofread_tables
+from desktop.store.pictures import create_picture_tables
 from desktop.store.search import ID_SPAN, TOKENIZER
 
 #: "NWSR" as a 32-bit big-endian integer, stored in the SQLite header.
@@ -146,10 +148,42 @@ def _byline_indexes(conn: sqlite3.Connection) -> None:
     )
 
 
+def _revisions(conn: sqlite3.Connection) -> None:
+    # Revisions keep whole copies (fields as JSON, body as text): restoring must give back the
+    # exact bytes, and a copy is readable without replaying deltas. The digest lets a save skip
+    # a copy identical to the last one; store_state remembers housekeeping such as pruning.
+    _run_script(
+        conn,
+        """
+        CREATE TABLE revision (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES article(id) ON DELETE CASCADE,
+            created_at TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            title TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            digest TEXT NOT NULL,
+            fields TEXT NOT NULL,
+            body TEXT NOT NULL
+        );
+        CREATE INDEX revision_by_article ON revision(article_id, id);
+        CREATE TABLE store_state (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        ) WITHOUT ROWID;
+        """,
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "columns, articles and site settings", _core_tables),
     Migration(2, "Chinese substring search index", _search_index),
     Migration(3, "indexes for remembered authors and sources", _byline_indexes),
+    Migration(4, "revisions", _revisions),
+    Migration(5, "pictures", create_picture_tables),
+    Migration(6, "office word list", create_proofread_tables),
 )
 
 #: The schema version this code writes.

@@ -7,8 +7,8 @@ import datetime as dt
 import json
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
@@ -18,9 +18,49 @@ import peewee as pw
 
 from desktop.article import Article, Column, Status
 from desktop.site import Site
-from desktop.store.migrations import SchemaError, check_file, migrate
+from desktop.store import migrations
+from desktop.store.backup import backup_before_migration, newest_good_backup
+from desktop.store.errors import (
+    ArticleNotFound,
+    BackupError,
+    ConflictError,
+    DamagedDatabase,
+    DiskFull,
+    NewerDatabase,
+    ReadOnlyStore,
+    RevisionNotFound,
+    StoreError,
+)
+from desktop.store.integrity import check_database
+from desktop.store.migrations import SchemaError, migrate
 from desktop.store.models import StoreModels
+from desktop.store.revisions import (
+    Revision,
+    RevisionInfo,
+    RevisionLog,
+    RevisionReason,
+    RevisionSettings,
+    autosave_keeps_revision,
+)
 from desktop.store.search import ID_SPAN, index_text, match_expression
+
+__all__ = [
+    "ArticleNotFound",
+    "ArticleSummary",
+    "ConflictError",
+    "Cursor",
+    "DamagedDatabase",
+    "DiskFull",
+    "ListQuery",
+    "NewerDatabase",
+    "Page",
+    "ReadOnlyStore",
+    "RevisionNotFound",
+    "Sort",
+    "Store",
+    "StoreError",
+    "TrashedArticle",
+]
 
 #: Connection settings. WAL lets the window read while an autosave writes; synchronous=FULL
 #: makes every commit durable across a power cut (commits are small and rare: autosaves, imports
@@ -36,27 +76,6 @@ PRAGMAS = (
 )
 
 _SLUG_CLEAN = re.compile(r"[^a-z0-9-]+")
-
-
-class StoreError(RuntimeError):
-    """The store cannot do what was asked; the message is meant for the user."""
-
-
-class ArticleNotFound(StoreError):
-    """No article with that id (or it is in the trash)."""
-
-
-class ConflictError(StoreError):
-    """The article was saved elsewhere since it was loaded; nothing was overwritten."""
-
-    def __init__(self, article_id: int, expected: int, found: int) -> None:
-        super().__init__(
-            f"article {article_id} was changed elsewhere (version {found}, "
-            f"this copy is based on version {expected})"
-        )
-        self.article_id = article_id
-        self.expected = expected
-        self.found = found
 
 
 class Sort(str, Enum):
@@ -145,10 +164,6 @@ def _seconds(value: dt.datetime) -> dt.datetime:
     return value.replace(microsecond=0)
 
 
-def _now() -> dt.datetime:
-    return _seconds(dt.datetime.now())
-
-
 def _epoch(value: dt.datetime) -> int:
     # SQLite's strftime('%s') reads the stored local time as if it were UTC; do the same.
     return calendar.timegm(value.timetuple())
@@ -166,17 +181,71 @@ _SUMMARY_COLUMNS = """a.id, a.title, a.subtitle, coalesce(c.name, ''), a.author,
 _SORT_COLUMN = {Sort.DATE: "a.published_at", Sort.TITLE: "a.title", Sort.UPDATED: "a.updated_at"}
 
 
+@dataclass(frozen=True)
+class TrashedArticle:
+    """What the trash shows of an article: enough to recognise it, and when it was deleted."""
+
+    id: int
+    title: str
+    column: str
+    status: Status
+    published_at: dt.datetime
+    updated_at: dt.datetime
+    deleted_at: dt.datetime
+    revisions: int
+
+
+#: Where a clock comes from; tests pass a fake one.
+Clock = Callable[[], dt.datetime]
+
+#: SQLite's primary result codes for the errors a user can do something about.
+_SQLITE_BUSY, _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_FULL, _SQLITE_CANTOPEN = 5, 8, 10, 13, 14
+
+
+def _sqlite_cause(exc: BaseException) -> BaseException:
+    """Return the sqlite3 error behind a Peewee one (Peewee re-raises it from a wrapper)."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, sqlite3.Error):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return exc
+
+
 class Store:
     """Everything Newsroom keeps, behind methods that speak in articles, columns and settings."""
 
-    def __init__(self, database: pw.SqliteDatabase, path: Path) -> None:
+    def __init__(
+        self,
+        database: pw.SqliteDatabase,
+        path: Path,
+        *,
+        settings: RevisionSettings | None = None,
+        clock: Clock | None = None,
+    ) -> None:
         self.database = database
         self.path = path
         self._models = StoreModels(database)
+        self.settings = settings or RevisionSettings()
+        #: Times of revisions, updates and deletions come from here; tests pass a fake clock.
+        self.clock: Clock = clock or dt.datetime.now
+        self._revisions = RevisionLog(database)
+        self._kept_since_prune = 0
+        self._reconnect = False
 
     @classmethod
-    def open(cls, path: str | Path) -> Store:
-        """Open (creating if needed) the database at ``path`` and bring its schema up to date."""
+    def open(
+        cls,
+        path: str | Path,
+        *,
+        settings: RevisionSettings | None = None,
+        clock: Clock | None = None,
+    ) -> Store:
+        """Open (creating if needed) the database at ``path`` and bring its schema up to date.
+
+        An existing file is first checked read-only (``DamagedDatabase`` carries the newest good
+        backup to offer), and backed up before its schema is upgraded.
+        """
         path = Path(path)
         if str(path) != ":memory:":
             try:
@@ -185,11 +254,22 @@ class Store:
                 raise StoreError(f"cannot create the data folder {path.parent}: {exc}") from exc
         if str(path) != ":memory:" and path.exists():
             try:
-                check_file(str(path))
-            except SchemaError as exc:
-                raise StoreError(f"{path}: {exc}") from exc
-            except (OSError, sqlite3.DatabaseError) as exc:
+                version = check_database(path)
+            except DamagedDatabase as exc:
+                raise DamagedDatabase(
+                    exc.path, exc.damage, exc.detail, newest_good_backup(path)
+                ) from exc
+            except OSError as exc:
                 raise StoreError(f"{path} is not a usable Newsroom database: {exc}") from exc
+            if 0 < version < migrations.SCHEMA_VERSION:
+                try:
+                    backup_before_migration(path, version)
+                except BackupError as exc:
+                    # Upgrading without a way back is the one thing never to do; the old file
+                    # stays as it is and opens again once the backup can be written.
+                    raise StoreError(
+                        f"{path} needs an upgrade, but the backup before it failed: {exc}"
+                    ) from exc
         database = pw.SqliteDatabase(str(path), pragmas=list(PRAGMAS), timeout=5)
         database.register_function(index_text, "newsroom_index_text", 1, deterministic=True)
         try:
@@ -204,7 +284,9 @@ class Store:
         except pw.OperationalError as exc:
             database.close()
             raise StoreError(f"cannot open {path}: {exc}") from exc
-        return cls(database, path)
+        store = cls(database, path, settings=settings, clock=clock)
+        store._prune_if_due()
+        return store
 
     def close(self) -> None:
         """Close the database connection."""
@@ -220,12 +302,54 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """Group writes so that they all happen or none does."""
-        with self.database.atomic():
+        with self._writing(), self.database.atomic():
             yield
 
     def schema_version(self) -> int:
         """Return the schema version recorded in the database."""
         return int(self.database.execute_sql("PRAGMA user_version").fetchone()[0])
+
+    def _now(self) -> dt.datetime:
+        return _seconds(self.clock())
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Turn SQLite's write failures into errors a user can act on, and recover after them."""
+        if self._reconnect and not self.database.in_transaction():
+            # A connection opened on a read-only file stays read-only: reconnect, so the store
+            # works again once the file or folder is writable, without restarting the app.
+            self._reconnect = False
+            self.database.close()
+            self.database.connect()
+        try:
+            yield
+        except (pw.IntegrityError, sqlite3.IntegrityError):
+            raise
+        except (pw.DatabaseError, sqlite3.DatabaseError) as exc:
+            raise self._write_error(exc) from exc
+
+    def _write_error(self, exc: BaseException) -> StoreError:
+        cause = _sqlite_cause(exc)
+        code = getattr(cause, "sqlite_errorcode", None)
+        primary = code & 0xFF if isinstance(code, int) else None
+        text = str(cause).lower()
+        if primary == _SQLITE_FULL or "disk is full" in text:
+            return DiskFull(
+                "the disk is full (or the database reached its size limit): this change was not "
+                "saved, nothing saved before was lost; free some space and save again"
+            )
+        if primary in (_SQLITE_READONLY, _SQLITE_CANTOPEN) or "readonly" in text:
+            self._reconnect = True
+            return ReadOnlyStore(
+                f"the database {self.path} is read-only: this change was not saved; make the "
+                "file and its folder writable (or move the database) and save again"
+            )
+        if primary == _SQLITE_IOERR:
+            self._reconnect = True
+            return StoreError(f"could not write to {self.path}: {cause}; try saving again")
+        if primary == _SQLITE_BUSY:
+            return StoreError("the database is busy in another window or program; try again")
+        return StoreError(f"could not save to {self.path}: {cause}")
 
     # Columns ---------------------------------------------------------------------------------
 
@@ -241,7 +365,7 @@ class Store:
         if not name:
             raise StoreError("a column needs a name")
         model = self._models.Column
-        with self.database.atomic():
+        with self._writing(), self.database.atomic():
             existing = model.get_or_none(model.name == name)
             if existing is not None:
                 return Column(existing.name, existing.slug, existing.position, existing.id)
@@ -257,7 +381,7 @@ class Store:
     def save_columns(self, columns: Sequence[Column]) -> list[Column]:
         """Rename, re-slug and reorder columns (matched by id); new ones are added."""
         model = self._models.Column
-        with self.database.atomic():
+        with self._writing(), self.database.atomic():
             for position, column in enumerate(columns, start=1):
                 slug = slugify(column.slug, fallback=f"c{column.id or position}")
                 if column.id is None:
@@ -282,11 +406,11 @@ class Store:
         """Store several new articles in one transaction: all of them or none."""
         stored: list[Article] = []
         column_ids: dict[str, int | None] = {}
-        with self.database.atomic():
+        with self._writing(), self.database.atomic():
             cursor = self.database.cursor()
             for article in articles:
                 _validate(article)
-                now = _now()
+                now = self._now()
                 if article.column not in column_ids:
                     column_ids[article.column] = self._column_id(article.column)
                 values = self._record_fields(article, column_ids[article.column])
@@ -322,53 +446,227 @@ class Store:
             raise ArticleNotFound(f"no article with id {article_id}")
         return _article_from_record(record)
 
-    def save_article(self, article: Article) -> Article:
-        """Write changes to a stored article, refusing if someone else saved it meanwhile."""
+    def save_article(
+        self, article: Article, reason: RevisionReason = RevisionReason.SAVE
+    ) -> Article:
+        """Write changes to a stored article, refusing if someone else saved it meanwhile.
+
+        ``reason`` says who saves: an explicit save keeps a revision (unless identical to the
+        last one); an autosave keeps one only every ``settings.autosave_interval`` or when the
+        status changed. On a conflict the text that could not be saved is kept as a revision
+        (its id in ``ConflictError.losing_revision_id``) and the stored article is untouched.
+        """
         if article.id is None:
             return self.add_article(article)
         _validate(article)
+        try:
+            with self._writing(), self.database.atomic():
+                return self._write(article, article.version, reason)
+        except (ConflictError, ArticleNotFound) as exc:
+            self._keep_losing_text(article, exc)
+            raise
+
+    def _write(
+        self,
+        article: Article,
+        expected_version: int,
+        reason: RevisionReason,
+        *,
+        force_revision: bool = False,
+    ) -> Article:
+        """Update the row if it is still at ``expected_version``, and keep a revision if due."""
+        assert article.id is not None
         model = self._models.Article
-        now = _now()
-        with self.database.atomic():
-            changed = (
-                model.update(
-                    **self._record_fields(article, self._column_id(article.column)),
-                    version=model.version + 1,
-                    updated_at=now,
-                )
-                .where(
-                    (model.id == article.id)
-                    & (model.version == article.version)
-                    & model.deleted_at.is_null()
-                )
-                .execute()
+        row = self.database.execute_sql(
+            "SELECT version, status, deleted_at FROM article WHERE id = ?", (article.id,)
+        ).fetchone()
+        if row is None or row[2] is not None:
+            raise ArticleNotFound(f"no article with id {article.id}")
+        if row[0] != expected_version:
+            raise ConflictError(article.id, expected_version, row[0])
+        now = self._now()
+        last = self._revisions.last(article.id)
+        status_changed = row[1] != Status(article.status).value
+        if force_revision or reason is not RevisionReason.AUTOSAVE:
+            keep = True
+        else:
+            keep = autosave_keeps_revision(
+                now,
+                last.created_at if last else None,
+                status_changed,
+                self.settings.autosave_interval,
             )
-            if not changed:
-                found = model.get_or_none(model.id == article.id)
-                if found is None or found.deleted_at is not None:
-                    raise ArticleNotFound(f"no article with id {article.id}")
-                raise ConflictError(article.id, article.version, found.version)
-        return replace(article, version=article.version + 1, updated_at=now)
+        if keep and last is None:
+            # The first change of an article: keep what it was (as imported or created) first.
+            self._revisions.keep(
+                self.get_article(article.id), RevisionReason.ORIGINAL, now, version=row[0]
+            )
+        model.update(
+            **self._record_fields(article, self._column_id(article.column)),
+            version=model.version + 1,
+            updated_at=now,
+        ).where(model.id == article.id).execute()
+        saved = replace(article, version=expected_version + 1, updated_at=now)
+        if keep:
+            if status_changed and reason in (RevisionReason.SAVE, RevisionReason.AUTOSAVE):
+                reason = RevisionReason.STATUS
+            kept = self._revisions.keep(
+                saved, reason, now, version=saved.version, allow_duplicate=force_revision
+            )
+            if kept is not None:
+                self._kept_since_prune += 1
+        if self._kept_since_prune >= self.settings.prune_every:
+            self._kept_since_prune = 0
+            self._revisions.prune(now, self.settings.retention)
+        return saved
+
+    def _keep_losing_text(self, article: Article, exc: ConflictError | ArticleNotFound) -> None:
+        """Keep a text that lost a conflict (or whose article was trashed) as a revision."""
+        exists = self.database.execute_sql(
+            "SELECT 1 FROM article WHERE id = ?", (article.id,)
+        ).fetchone()
+        if exists is None:
+            return  # deleted for good: nothing to attach the text to; the window still has it
+        try:
+            info = self.save_conflicting_copy(article)
+        except StoreError:
+            return  # the error being raised already tells the window that nothing was saved
+        exc.losing_revision_id = info.id
+
+    def save_conflicting_copy(self, article: Article) -> RevisionInfo:
+        """Keep ``article``'s text as a conflict revision without changing the stored article."""
+        if article.id is None:
+            raise ArticleNotFound("an article never saved has no history to keep a copy in")
+        with self._writing(), self.database.atomic():
+            if not self.database.execute_sql(
+                "SELECT 1 FROM article WHERE id = ?", (article.id,)
+            ).fetchone():
+                raise ArticleNotFound(f"no article with id {article.id}")
+            now = self._now()
+            kept = self._revisions.keep(
+                article, RevisionReason.CONFLICT, now, version=article.version
+            )
+            if kept is None:  # identical to the newest revision: that one already keeps it
+                last = self._revisions.last(article.id)
+                assert last is not None
+                kept = last.id
+        return self.revision(kept).info
+
+    def force_save(self, article: Article, based_on_version: int) -> Article:
+        """Save ``article`` over the stored one the user has seen (at ``based_on_version``).
+
+        The stored text is kept as a conflict revision first. If the article changed again
+        since the user compared, this raises ``ConflictError`` once more.
+        """
+        if article.id is None:
+            return self.add_article(article)
+        _validate(article)
+        with self._writing(), self.database.atomic():
+            theirs = self._get_any(article.id)
+            if theirs.version != based_on_version:
+                raise ConflictError(article.id, based_on_version, theirs.version)
+            self._revisions.keep(
+                theirs, RevisionReason.CONFLICT, self._now(), version=theirs.version
+            )
+            return self._write(article, based_on_version, RevisionReason.SAVE)
+
+    def keep_revision(
+        self, article_id: int, reason: RevisionReason = RevisionReason.EXPORT
+    ) -> RevisionInfo | None:
+        """Keep the stored article as a revision (e.g. before an export); None if unchanged."""
+        with self._writing(), self.database.atomic():
+            article = self._get_any(article_id)
+            kept = self._revisions.keep(article, reason, self._now(), version=article.version)
+        return self.revision(kept).info if kept is not None else None
+
+    def revisions(self, article_id: int) -> list[RevisionInfo]:
+        """Return the revisions of an article (in the trash too), newest first."""
+        return self._revisions.list(article_id)
+
+    def revision(self, revision_id: int) -> Revision:
+        """Return one revision with the full copy of the article it kept."""
+        found = self._revisions.get(revision_id)
+        if found is None:
+            raise RevisionNotFound(f"no revision with id {revision_id}")
+        return found
+
+    def restore_revision(self, article_id: int, revision_id: int, expected_version: int) -> Article:
+        """Bring back a revision's text and fields as a new save; the replaced text is kept."""
+        with self._writing(), self.database.atomic():
+            chosen = self.revision(revision_id)
+            if chosen.info.article_id != article_id:
+                raise RevisionNotFound(f"revision {revision_id} is not one of article {article_id}")
+            current = self.get_article(article_id)
+            if current.version != expected_version:
+                raise ConflictError(article_id, expected_version, current.version)
+            # An autosave may hold text no revision has yet: keep it before it is replaced.
+            self._revisions.keep(
+                current, RevisionReason.BEFORE_RESTORE, self._now(), version=current.version
+            )
+            restored = replace(chosen.article, id=article_id, version=expected_version)
+            self._write(restored, expected_version, RevisionReason.RESTORE, force_revision=True)
+        return self.get_article(article_id)
+
+    def prune_revisions(self) -> int:
+        """Remove the revisions the retention policy lets go; return how many."""
+        with self._writing(), self.database.atomic():
+            now = self._now()
+            removed = self._revisions.prune(now, self.settings.retention)
+            self.database.execute_sql(
+                "INSERT OR REPLACE INTO store_state (key, value) VALUES ('pruned_at', ?)",
+                (now.isoformat(sep=" "),),
+            )
+        self._kept_since_prune = 0
+        return removed
+
+    def _prune_if_due(self) -> None:
+        row = self.database.execute_sql(
+            "SELECT value FROM store_state WHERE key = 'pruned_at'"
+        ).fetchone()
+        if row is not None:
+            last = _parse_time(row[0])
+            if self._now() - last < self.settings.prune_on_open_after:
+                return
+        # Housekeeping: a read-only or full disk must not stop the store from opening.
+        with suppress(StoreError):
+            self.prune_revisions()
+
+    def _get_any(self, article_id: int) -> Article:
+        """Return the article with this id, even if it is in the trash."""
+        model = self._models.Article
+        record = (
+            model.select(model, self._models.Column)
+            .join(self._models.Column, pw.JOIN.LEFT_OUTER)
+            .where(model.id == article_id)
+            .first()
+        )
+        if record is None:
+            raise ArticleNotFound(f"no article with id {article_id}")
+        return _article_from_record(record)
+
+    # Trash -----------------------------------------------------------------------------------
 
     def trash_article(self, article_id: int) -> None:
         """Move an article to the trash; it leaves lists and search but keeps all its data."""
         model = self._models.Article
-        changed = (
-            model.update(deleted_at=_now(), version=model.version + 1)
-            .where((model.id == article_id) & model.deleted_at.is_null())
-            .execute()
-        )
+        with self._writing():
+            changed = (
+                model.update(deleted_at=self._now(), version=model.version + 1)
+                .where((model.id == article_id) & model.deleted_at.is_null())
+                .execute()
+            )
         if not changed:
             raise ArticleNotFound(f"no article with id {article_id}")
 
     def restore_article(self, article_id: int) -> None:
-        """Bring an article back from the trash."""
+        """Bring an article back from the trash, with its revisions."""
         model = self._models.Article
-        changed = (
-            model.update(deleted_at=None, version=model.version + 1)
-            .where((model.id == article_id) & model.deleted_at.is_null(False))
-            .execute()
-        )
+        with self._writing():
+            changed = (
+                model.update(deleted_at=None, version=model.version + 1)
+                .where((model.id == article_id) & model.deleted_at.is_null(False))
+                .execute()
+            )
         if not changed:
             raise ArticleNotFound(f"no article with id {article_id} in the trash")
 
@@ -377,6 +675,58 @@ class Store:
         model = self._models.Article
         query = model.select(model.id).where(model.deleted_at.is_null(False))
         return [r.id for r in query.order_by(model.deleted_at.desc(), model.id.desc())]
+
+    def trash(self) -> list[TrashedArticle]:
+        """Return the articles in the trash, most recently deleted first."""
+        rows = self.database.execute_sql(
+            "SELECT a.id, a.title, coalesce(c.name, ''), a.status, a.published_at,"
+            " a.updated_at, a.deleted_at,"
+            " (SELECT count(*) FROM revision r WHERE r.article_id = a.id)"
+            " FROM article a LEFT JOIN site_column c ON c.id = a.column_id"
+            " WHERE a.deleted_at IS NOT NULL ORDER BY a.deleted_at DESC, a.id DESC"
+        ).fetchall()
+        return [
+            TrashedArticle(
+                id=row[0],
+                title=row[1],
+                column=row[2],
+                status=Status(row[3]),
+                published_at=_parse_time(row[4]),
+                updated_at=_parse_time(row[5]),
+                deleted_at=_parse_time(row[6]),
+                revisions=row[7],
+            )
+            for row in rows
+        ]
+
+    def delete_forever(self, article_ids: Sequence[int]) -> int:
+        """Delete articles in the trash for good, with their revisions; return how many."""
+        ids = list(article_ids)
+        deleted = 0
+        with self._writing(), self.database.atomic():
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                marks = ", ".join("?" * len(chunk))
+                trashed = [
+                    row[0]
+                    for row in self.database.execute_sql(
+                        f"SELECT id FROM article WHERE id IN ({marks}) AND deleted_at IS NOT NULL",
+                        chunk,
+                    )
+                ]
+                if not trashed:
+                    continue
+                self._revisions.delete_for(trashed)
+                marks = ", ".join("?" * len(trashed))
+                cursor = self.database.execute_sql(
+                    f"DELETE FROM article WHERE id IN ({marks})", trashed
+                )
+                deleted += cursor.rowcount
+        return deleted
+
+    def empty_trash(self) -> int:
+        """Delete every article in the trash for good, with its revisions; return how many."""
+        return self.delete_forever(self.trashed_ids())
 
     def known_values(self, field_name: str, limit: int = 50) -> list[str]:
         """Return earlier values of ``author`` or ``source``, most used first, for completion."""
@@ -558,7 +908,7 @@ class Store:
         """Store every site setting."""
         model = self._models.Setting
         rows = [{"key": k, "value": str(v)} for k, v in site.to_dict().items()]
-        with self.database.atomic():
+        with self._writing(), self.database.atomic():
             model.insert_many(rows).on_conflict_replace().execute()
 
 

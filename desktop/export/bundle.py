@@ -1,0 +1,281 @@
+"""Export the website bundle: plan every file, render what changed, write, swap in whole.
+
+:func:`export_bundle` is a generator of :class:`ExportProgress` so that a progress dialog, the
+command line and tests drive it alike; closing it (or a cancel flag) stops the export and
+leaves the previous bundle as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Callable, Generator
+from dataclasses import replace
+from pathlib import Path
+
+from desktop.article import Status
+from desktop.export import feeds
+from desktop.export.manifest import MANIFEST, FileRecord, Manifest, sha256_hex
+from desktop.export.options import (
+    CancelCheck,
+    ExportCancelled,
+    ExportError,
+    ExportOptions,
+    ExportPhase,
+    ExportProgress,
+    ExportSummary,
+    MediaSource,
+)
+from desktop.export.paths import is_bundle_path, referenced_media
+from desktop.export.plan import PlannedFile, fingerprint, plan_bundle, renderer_fingerprint
+from desktop.export.writer import (
+    BundleWriter,
+    PreviousBundle,
+    friendly_os_error,
+    recover,
+    staging_prefix,
+)
+from desktop.store import Store
+
+ExportRun = Generator[ExportProgress, None, ExportSummary]
+
+
+def check_target(options: ExportOptions) -> None:
+    """Raise :class:`ExportError` unless the bundle can be written at ``options.target``.
+
+    The target must be new, an empty folder, or a bundle of ours (a folder or zip with our
+    manifest): anything else might be the user's own files, which an export must not replace.
+    """
+    target = Path(os.path.abspath(options.target))
+    if not target.name or target.parent == target:
+        raise ExportError(f"{target} cannot hold a bundle: choose a folder or file inside it")
+    if target.is_symlink():
+        raise ExportError(f"{target} is a link; choose the real folder or file")
+    if options.as_zip:
+        _check_zip_target(target)
+    else:
+        _check_folder_target(target)
+    _probe_writable(target)
+
+
+def _check_folder_target(target: Path) -> None:
+    if target.exists() and not target.is_dir():
+        raise ExportError(f"{target} is a file, not a folder")
+    if target.is_dir() and any(target.iterdir()):
+        previous = PreviousBundle(target, as_zip=False)
+        if previous.manifest is None:
+            raise ExportError(
+                f"{target} is not empty and holds no Newsroom bundle ({MANIFEST}); "
+                "choose an empty or new folder so that none of your files are replaced"
+            )
+
+
+def _check_zip_target(target: Path) -> None:
+    if target.is_dir():
+        raise ExportError(f"{target} is a folder, not a zip file")
+    if target.exists():
+        previous = PreviousBundle(target, as_zip=True)
+        ours = previous.manifest is not None
+        previous.close()
+        if not ours:
+            raise ExportError(
+                f"{target} exists and is not a Newsroom bundle zip; choose a new file name"
+            )
+
+
+def _probe_writable(target: Path) -> None:
+    """Create and remove a file where the staging folder will go: the only reliable test."""
+    folder = target.parent
+    while not folder.exists():
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    if not folder.is_dir():
+        raise ExportError(f"{folder} is not a folder")
+    probe = folder / f"{staging_prefix(target)}probe-{secrets.token_hex(4)}"
+    try:
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise ExportError(f"cannot write in {folder}: {reason}") from None
+
+
+def folder_media(root: Path) -> MediaSource:
+    """Return a media source reading pictures from ``root`` at their bundle paths."""
+    base = root.resolve()
+
+    def read(path: str) -> bytes | None:
+        candidate = (base / path).resolve()
+        if not candidate.is_relative_to(base) or not candidate.is_file():
+            return None  # a link leading out of the media folder is not a picture of the site
+        try:
+            return candidate.read_bytes()
+        except OSError:
+            return None
+
+    return read
+
+
+def export_bundle(
+    store: Store, options: ExportOptions, cancel: CancelCheck | None = None
+) -> ExportRun:
+    """Export the bundle, yielding progress; the last report carries the summary (also returned).
+
+    Raises :class:`ExportError` (``ExportCancelled`` when ``cancel()`` turns true) with the
+    previous bundle intact; closing the generator early cancels quietly.
+    """
+    options = replace(options, target=Path(os.path.abspath(options.target)))
+    target = options.target
+    try:
+        recover(target)  # a killed export may have left the previous bundle beside the target
+    except OSError as exc:
+        raise friendly_os_error(exc, "cleaning up after an earlier export") from exc
+    check_target(options)
+
+    yield ExportProgress(0, 0, ExportPhase.LOAD, "reading articles")
+    site = store.site()
+    columns = store.columns()
+    articles = list(store.iter_articles(options.statuses))
+    plan = plan_bundle(articles, site, columns)
+
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise friendly_os_error(exc, f"creating {target.parent}") from exc
+    previous = PreviousBundle(target, options.as_zip)
+    writer: BundleWriter | None = None
+    try:
+        writer = BundleWriter(target, options.as_zip)
+        steps = _Steps(writer, previous, options.changed_only)
+        total = len(plan.files) + 2  # every planned file, the manifest, the swap
+        for planned in plan.files:
+            _check(cancel)
+            steps.produce(planned)
+            yield ExportProgress(steps.done, total, ExportPhase.RENDER, planned.path)
+
+        media = sorted(steps.media - {f.path for f in plan.files})
+        total += len(media)
+        missing: list[str] = []
+        for path in media:
+            _check(cancel)
+            data = options.media(path) if options.media and is_bundle_path(path) else None
+            if data is None:
+                missing.append(path)
+                total -= 1
+                continue
+            steps.produce(PlannedFile(path, fingerprint(sha256_hex(data)), _constant(data)))
+            yield ExportProgress(steps.done, total, ExportPhase.RENDER, path)
+
+        _check(cancel)
+        manifest = Manifest(
+            site_name=site.name,
+            site_url=feeds.site_base_url(site),
+            statuses=[Status(s).value for s in options.statuses],
+            renderer=renderer_fingerprint(),
+            articles=plan.article_records(),
+            files=steps.records,
+        )
+        manifest_bytes = manifest.to_bytes()
+        steps.put(MANIFEST, manifest_bytes, previous.read(MANIFEST) == manifest_bytes)
+        yield ExportProgress(steps.done, total, ExportPhase.SWAP, "replacing the bundle")
+
+        _check(cancel)
+        old_files = previous.manifest.file_map() if previous.manifest else {}
+        previous.close()  # Windows cannot replace a zip that is still open
+        writer.commit()
+        new_paths = {r.path for r in steps.records}
+        removed = tuple(sorted(set(old_files) - new_paths))
+        summary = ExportSummary(
+            target=target,
+            as_zip=options.as_zip,
+            written=len(steps.written),
+            unchanged=steps.unchanged,
+            removed=len(removed),
+            articles=len(plan.articles),
+            files=len(steps.records) + 1,
+            bytes=sum(r.size for r in steps.records) + len(manifest_bytes),
+            written_paths=tuple(steps.written),
+            removed_paths=removed,
+            missing_media=tuple(missing),
+        )
+    finally:
+        previous.close()
+        if writer is not None:
+            writer.discard()
+    yield ExportProgress(total, total, ExportPhase.DONE, "done", summary)
+    return summary
+
+
+def run_export(
+    store: Store,
+    options: ExportOptions,
+    cancel: CancelCheck | None = None,
+    progress: Callable[[ExportProgress], None] | None = None,
+) -> ExportSummary:
+    """Run :func:`export_bundle` to the end, passing each report to ``progress``."""
+    run = export_bundle(store, options, cancel)
+    while True:
+        try:
+            report = next(run)
+        except StopIteration as stop:
+            return stop.value
+        if progress is not None:
+            progress(report)
+
+
+def _constant(data: bytes) -> Callable[[], bytes]:
+    return lambda: data
+
+
+def _check(cancel: CancelCheck | None) -> None:
+    if cancel is not None and cancel():
+        raise ExportCancelled("export cancelled; the previous bundle is unchanged")
+
+
+class _Steps:
+    """Decides, file by file, whether to reuse the previous bundle's file or write a new one."""
+
+    def __init__(self, writer: BundleWriter, previous: PreviousBundle, changed_only: bool) -> None:
+        self.writer = writer
+        self.previous = previous
+        # Inputs recorded by other code or templates say nothing about today's output.
+        self.changed_only = changed_only and (
+            previous.manifest is not None and previous.manifest.renderer == renderer_fingerprint()
+        )
+        self.old = previous.manifest.file_map() if previous.manifest else {}
+        self.records: list[FileRecord] = []
+        self.written: list[str] = []
+        self.unchanged = 0
+        self.done = 0
+        self.media: set[str] = set()
+
+    def produce(self, planned: PlannedFile) -> None:
+        """Render (or carry over) one planned file and hand it to the writer."""
+        record = self.old.get(planned.path)
+        data: bytes | None = None
+        same = False
+        if self.changed_only and record is not None and record.source == planned.source:
+            old = self.previous.read(planned.path)
+            # Trust the previous file only if it is still what the manifest says it is.
+            if old is not None and len(old) == record.size and sha256_hex(old) == record.sha256:
+                data, same = old, True
+        if data is None:
+            data = planned.render()
+            if record is not None and record.size == len(data):
+                same = self.previous.read(planned.path) == data
+        self.put(planned.path, data, same, planned.source)
+        if planned.path.endswith(".html") and b"<img" in data:
+            self.media.update(referenced_media(planned.path, data.decode("utf-8")))
+
+    def put(self, path: str, data: bytes, same: bool, source: str = "") -> None:
+        """Write or reuse one file, and record it (the manifest records itself nowhere)."""
+        if same:
+            self.writer.reuse(path, self.previous.file_on_disk(path), data)
+            self.unchanged += 1
+        else:
+            self.writer.write(path, data)
+            self.written.append(path)
+        if path != MANIFEST:
+            self.records.append(FileRecord(path, len(data), sha256_hex(data), source))
+        self.done += 1

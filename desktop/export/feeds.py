@@ -1,0 +1,104 @@
+"""The bundle's machine-readable files: ``sitemap.xml`` and the RSS 2.0 feed ``feed.xml``.
+
+Both need absolute URLs, so they are the only files that use the site's public address.
+Nothing in them depends on when the export ran: dates come from the articles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from urllib.parse import urlsplit
+from xml.sax.saxutils import escape, quoteattr
+
+from desktop.article import Article
+from desktop.export.options import ExportError
+from desktop.render import urls
+from desktop.site import Site
+
+#: The feed file, at the root of the bundle.
+FEED = "feed.xml"
+#: How many of the newest articles the feed carries.
+FEED_ITEMS = 20
+# The sites are Chinese organisations and the store keeps local times without a zone.
+_CHINA_OFFSET = "+0800"
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+# Characters XML 1.0 cannot carry at all; a stray one from a bad paste would break the file.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _text(value: str) -> str:
+    """Return one line of text escaped for XML, with characters XML forbids dropped."""
+    return escape(" ".join(_NOT_XML.sub("", value).split()))
+
+
+def site_base_url(site: Site) -> str:
+    """Return the site's public address ending in ``/``, or raise if it is not http(s)."""
+    url = site.url.strip()
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ExportError(
+            f"the site address {url!r} must start with http:// or https:// "
+            "(set it with: newsroom site --set url=https://…/)"
+        )
+    return url if url.endswith("/") else url + "/"
+
+
+def absolute_url(base: str, path: str) -> str:
+    """Return the public URL of a bundle path; the home page is the site address itself."""
+    return base if path == urls.home_path() else base + path
+
+
+def rfc822(moment: dt.datetime) -> str:
+    """Return a date as RSS wants it (English names whatever the locale), in China time."""
+    return (
+        f"{_DAYS[moment.weekday()]}, {moment.day:02d} {_MONTHS[moment.month - 1]} "
+        f"{moment.year:04d} {moment:%H:%M:%S} {_CHINA_OFFSET}"
+    )
+
+
+def sitemap_xml(base: str, list_paths: Sequence[str], articles: Sequence[Article]) -> str:
+    """Return ``sitemap.xml``: the first page of every list, then every article with its date."""
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
+    lines.extend(f"<url><loc>{escape(absolute_url(base, p))}</loc></url>" for p in list_paths)
+    for article in articles:
+        loc = escape(absolute_url(base, urls.article_path(article)))
+        lines.append(f"<url><loc>{loc}</loc><lastmod>{article.date_text}</lastmod></url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def feed_xml(base: str, site: Site, newest: Sequence[Article]) -> str:
+    """Return the RSS 2.0 feed of the newest articles (title, link, date, summary, column)."""
+    name = _text(site.name)
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">',
+        "<channel>",
+        f"<title>{name}</title>",
+        f"<link>{escape(base)}</link>",
+        f"<description>{name} 最新文章</description>",
+        "<language>zh-CN</language>",
+        f'<atom:link href={quoteattr(base + FEED)} rel="self" type="application/rss+xml"/>',
+    ]
+    if newest:
+        lines.append(f"<pubDate>{rfc822(newest[0].published_at)}</pubDate>")
+    for article in newest:
+        link = escape(absolute_url(base, urls.article_path(article)))
+        lines.append("<item>")
+        lines.append(f"<title>{_text(article.title)}</title>")
+        lines.append(f"<link>{link}</link>")
+        lines.append(f'<guid isPermaLink="true">{link}</guid>')
+        lines.append(f"<pubDate>{rfc822(article.published_at)}</pubDate>")
+        if article.column.strip():
+            lines.append(f"<category>{_text(article.column)}</category>")
+        if article.summary.strip():
+            lines.append(f"<description>{_text(article.summary)}</description>")
+        lines.append("</item>")
+    lines.extend(["</channel>", "</rss>"])
+    return "\n".join(lines) + "\n"

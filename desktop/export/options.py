@@ -1,0 +1,90 @@
+"""What an export is asked to do, what it reports while it runs, and what it reports at the end."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop.article import EXPORTABLE, Status
+
+
+class ExportError(RuntimeError):
+    """The export cannot go on; the message is for the user, and the previous bundle is intact."""
+
+
+class ExportCancelled(ExportError):
+    """The user cancelled the export; nothing was changed."""
+
+
+#: Finds a picture by its bundle path; returns its bytes, or None when there is no such file.
+MediaSource = Callable[[str], "bytes | None"]
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """Where the bundle goes (a folder or a zip file), which articles and how much to redo."""
+
+    target: Path
+    as_zip: bool = False
+    statuses: tuple[Status, ...] = EXPORTABLE
+    # True: only pages whose inputs changed since the last export (per the previous manifest)
+    # are rendered again; False: every page is rendered and compared. The bundle is complete
+    # and identical either way; only unchanged files are reused.
+    changed_only: bool = False
+    # Where pictures that pages refer to by relative path come from: called with a bundle
+    # path such as "media/2024/05/a.jpg", returns the file's bytes or None if there is none.
+    media: MediaSource | None = None
+
+
+class ExportPhase(str, enum.Enum):
+    """The steps of an export, for a progress dialog to name in its own language."""
+
+    CHECK = "check"
+    LOAD = "load"
+    RENDER = "render"
+    SWAP = "swap"
+    DONE = "done"
+
+
+@dataclass(frozen=True)
+class ExportSummary:
+    """What an export did: counts of files, the articles in the bundle and where it went."""
+
+    target: Path
+    as_zip: bool
+    written: int  # files new or changed since the previous bundle
+    unchanged: int  # files reused as they were
+    removed: int  # files of the previous bundle that are gone
+    articles: int
+    files: int  # every file in the bundle, manifest included
+    bytes: int  # total size of the bundle's files
+    written_paths: tuple[str, ...] = ()
+    removed_paths: tuple[str, ...] = ()
+    missing_media: tuple[str, ...] = ()  # pictures pages reference that were not found
+
+    def lines(self) -> list[str]:
+        """Return the summary as short English lines for the command line."""
+        lines = [
+            f"written {self.written}, unchanged {self.unchanged}, removed {self.removed}",
+            f"articles {self.articles}, files {self.files}, bytes {self.bytes}",
+            f"{'zip' if self.as_zip else 'folder'} {self.target}",
+        ]
+        lines.extend(f"missing picture {path}" for path in self.missing_media)
+        return lines
+
+
+@dataclass(frozen=True)
+class ExportProgress:
+    """One progress report: steps done of total, the phase, and the summary once finished."""
+
+    done: int
+    total: int
+    phase: ExportPhase
+    message: str
+    summary: ExportSummary | None = None
+
+
+#: A cancel flag: a callable the export polls between files (e.g. ``event.is_set``).
+CancelCheck = Callable[[], bool]

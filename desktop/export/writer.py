@@ -1,0 +1,253 @@
+"""The one writer of a bundle: files go into a staging folder beside the target, which then
+replaces the target whole (a folder by two renames, a zip by ``os.replace``).
+
+If the export fails, is cancelled or the disk fills, the staging folder is removed and the
+previous bundle was never touched. If the process is killed, the leftovers have names of our
+own (``.<target>.newsroom-…``) and the next export cleans them up, or puts the previous
+bundle back if it was killed between the two renames of a folder swap.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import secrets
+import shutil
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+from desktop.export.manifest import MANIFEST, Manifest
+from desktop.export.options import ExportError
+from desktop.export.paths import check_bundle_path
+
+#: Date and permissions of every zip entry, so the same files give the same zip bytes.
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+ZIP_MODE = 0o644
+_ZIP_LEVEL = 6
+_RENAME_TRIES = 5  # Windows: a virus scanner or Explorer may hold the folder for a moment
+
+
+def staging_prefix(target: Path) -> str:
+    """Return the name prefix of the staging folders and zips of ``target``."""
+    return f".{target.name}.newsroom-new-"
+
+
+def backup_path(target: Path) -> Path:
+    """Return where the previous folder bundle waits while the new one is swapped in."""
+    return target.with_name(f".{target.name}.newsroom-old")
+
+
+def recover(target: Path) -> None:
+    """Undo what a killed export left beside ``target``: restore or drop the backup, clean up."""
+    backup = backup_path(target)
+    if backup.is_dir():
+        if target.exists():
+            shutil.rmtree(backup, ignore_errors=True)  # killed after the swap: the new one won
+        else:
+            os.rename(backup, target)  # killed between the two renames: the old one comes back
+    prefix = staging_prefix(target)
+    if target.parent.is_dir():
+        for leftover in target.parent.iterdir():
+            if leftover.name.startswith(prefix):
+                if leftover.is_dir() and not leftover.is_symlink():
+                    shutil.rmtree(leftover, ignore_errors=True)
+                else:
+                    leftover.unlink(missing_ok=True)
+
+
+def friendly_os_error(exc: OSError, doing: str) -> ExportError:
+    """Return an :class:`ExportError` that says what went wrong in words a user understands."""
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        reason = "the disk is full"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        reason = "permission denied"
+    else:
+        reason = exc.strerror or str(exc)
+    where = f" ({exc.filename})" if exc.filename else ""
+    return ExportError(f"{doing} failed: {reason}{where}; the previous bundle is unchanged")
+
+
+class PreviousBundle:
+    """The bundle about to be replaced: its manifest and a way to read its files."""
+
+    def __init__(self, target: Path, as_zip: bool) -> None:
+        self.target = target
+        self.as_zip = as_zip
+        self.manifest: Manifest | None = None
+        self._zip: zipfile.ZipFile | None = None
+        if as_zip and target.is_file():
+            try:
+                self._zip = zipfile.ZipFile(target)
+                self.manifest = Manifest.from_bytes(self._zip.read(MANIFEST))
+            except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+                self.close()
+                self.manifest = None
+        elif not as_zip and (target / MANIFEST).is_file():
+            try:
+                self.manifest = Manifest.from_bytes((target / MANIFEST).read_bytes())
+            except (OSError, ValueError):
+                self.manifest = None
+
+    def read(self, path: str) -> bytes | None:
+        """Return the bytes of a file of the previous bundle, or None if it has none."""
+        try:
+            if self._zip is not None:
+                return self._zip.read(path)
+            if self.manifest is not None and not self.as_zip:
+                return (self.target / path).read_bytes()
+        except (OSError, KeyError, zipfile.BadZipFile):
+            return None
+        return None
+
+    def file_on_disk(self, path: str) -> Path | None:
+        """Return the previous folder bundle's file (to hard-link), or None for a zip."""
+        return None if self.as_zip or self.manifest is None else self.target / path
+
+    def close(self) -> None:
+        """Close the previous zip, if one is open."""
+        if self._zip is not None:
+            self._zip.close()
+            self._zip = None
+
+
+class BundleWriter:
+    """Owns every file written for one export: a staging folder, then the swap into place."""
+
+    def __init__(self, target: Path, as_zip: bool) -> None:
+        self.target = target
+        self.as_zip = as_zip
+        self.staging = target.with_name(
+            f"{staging_prefix(target)}{os.getpid()}-{secrets.token_hex(4)}"
+        )
+        self._folders: set[Path] = set()
+        self._can_link = True
+        try:
+            self.staging.mkdir()
+        except OSError as exc:
+            raise friendly_os_error(exc, "creating the staging folder") from exc
+
+    def _place(self, path: str) -> Path:
+        full = self.staging / check_bundle_path(path)
+        # check_bundle_path already rules out "..", this is the belt to those braces.
+        if os.path.commonpath([self.staging, full]) != str(self.staging):
+            raise ExportError(f"refusing to write {path!r} outside the bundle")
+        folder = full.parent
+        if folder not in self._folders:
+            folder.mkdir(parents=True, exist_ok=True)
+            self._folders.add(folder)
+        return full
+
+    def write(self, path: str, data: bytes) -> None:
+        """Write one file of the new bundle."""
+        full = self._place(path)
+        try:
+            with open(full, "xb") as stream:
+                stream.write(data)
+        except OSError as exc:
+            raise friendly_os_error(exc, f"writing {path}") from exc
+
+    def reuse(self, path: str, previous: Path | None, data: bytes) -> None:
+        """Carry an unchanged file over: hard-link the previous file when possible, else write."""
+        if previous is None or not self._can_link:
+            self.write(path, data)
+            return
+        full = self._place(path)
+        try:
+            os.link(previous, full)
+        except OSError:
+            self._can_link = False  # e.g. FAT32 or a network share: copy from now on
+            self.write(path, data)
+
+    def commit(self) -> None:
+        """Put the new bundle in place of the old one, whole."""
+        try:
+            if self.as_zip:
+                self._commit_zip()
+            else:
+                self._commit_folder()
+        except OSError as exc:
+            raise friendly_os_error(exc, "replacing the bundle") from exc
+        finally:
+            self.discard()
+
+    def discard(self) -> None:
+        """Remove the staging folder (after a commit, or instead of one)."""
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+    def _commit_folder(self) -> None:
+        backup = backup_path(self.target)
+        if backup.exists():
+            shutil.rmtree(backup)
+        had_previous = self.target.exists()
+        if had_previous:
+            _rename(self.target, backup)
+        try:
+            _rename(self.staging, self.target)
+        except OSError:
+            if had_previous:
+                _rename(backup, self.target)
+            raise
+        _sync_folder(self.target.parent)
+        if had_previous:
+            shutil.rmtree(backup, ignore_errors=True)
+
+    def _commit_zip(self) -> None:
+        temporary = self.staging.with_name(self.staging.name + ".zip")
+        try:
+            write_zip(self.staging, temporary)
+            os.replace(temporary, self.target)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+        _sync_folder(self.target.parent)
+
+
+def bundle_files(folder: Path) -> list[str]:
+    """Return the bundle paths of every file under ``folder``, sorted."""
+    found = []
+    for root, _dirs, names in os.walk(folder):
+        relative = os.path.relpath(root, folder)
+        for name in names:
+            path = name if relative == "." else f"{relative}/{name}".replace(os.sep, "/")
+            found.append(path)
+    return sorted(found)
+
+
+def write_zip(folder: Path, zip_path: Path) -> None:
+    """Zip every file of ``folder`` in sorted order with fixed dates and permissions, durably."""
+    with open(zip_path, "xb") as stream:
+        with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED, compresslevel=_ZIP_LEVEL) as zf:
+            for path in bundle_files(folder):
+                info = zipfile.ZipInfo(path, date_time=ZIP_DATE)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = (0o100000 | ZIP_MODE) << 16  # a regular file, rw-r--r--
+                info.create_system = 3  # Unix, whatever system made it, for identical bytes
+                zf.writestr(info, (folder / path).read_bytes(), compresslevel=_ZIP_LEVEL)
+        stream.flush()
+        os.fsync(stream.fileno())
+
+
+def _rename(source: Path, destination: Path) -> None:
+    for attempt in range(_RENAME_TRIES):
+        try:
+            os.rename(source, destination)
+            return
+        except PermissionError:
+            if sys.platform != "win32" or attempt == _RENAME_TRIES - 1:
+                raise
+            time.sleep(0.2 * (attempt + 1))
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename durable on POSIX (Windows cannot open a folder for fsync)."""
+    if sys.platform == "win32":
+        return
+    with contextlib.suppress(OSError):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)

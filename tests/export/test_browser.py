@@ -1,0 +1,107 @@
+"""Every page of an exported sample site, opened from a file:// folder in headless Chromium.
+
+Needs the Debian package ``chromium`` (/usr/bin/chromium) and the Python package
+``playwright``; the browser Playwright would download is never used. Skipped when either is
+missing (CI installs both).
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urlsplit
+
+import pytest
+
+from desktop.export import ExportOptions, folder_media, run_export
+from desktop.store import Store
+from tests.export.sample_bundle import PICTURE, fill_sample_site, make_media_folder
+
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="needs the playwright package")
+if not CHROMIUM.exists() and shutil.which("chromium") is None:
+    pytest.skip("needs /usr/bin/chromium (Debian package chromium)", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Store]:
+    folder = tmp_path_factory.mktemp("browser")
+    with Store.open(folder / "sample.db") as store:
+        fill_sample_site(store)
+        media = make_media_folder(folder / "media")
+        run_export(store, ExportOptions(folder / "bundle" / "site", media=folder_media(media)))
+        return folder / "bundle" / "site", store
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=True
+        )
+        yield launched
+        launched.close()
+
+
+def pages_of(bundle: Path) -> list[Path]:
+    return sorted(bundle.rglob("*.html"))
+
+
+def test_every_page_loads_cleanly_inside_the_bundle(site: tuple[Path, Store], browser) -> None:
+    bundle, store = site
+    settings = store.site()
+    root_url = bundle.as_uri() + "/"
+    requests: list[str] = []
+    context = browser.new_context(java_script_enabled=True)
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    errors: list[str] = []
+    page.on(
+        "console", lambda m: errors.append(f"{page.url}: {m.text}") if m.type == "error" else None
+    )
+    page.on("pageerror", lambda e: errors.append(f"{page.url}: {e}"))
+    page.on("requestfailed", lambda r: errors.append(f"failed {r.url}"))
+
+    checked_pictures = 0
+    for html_file in pages_of(bundle):
+        response = page.goto(html_file.as_uri(), wait_until="load")
+        assert response is None or response.ok, html_file
+        # Pictures: every one loaded.
+        pictures = page.eval_on_selector_all(
+            "img", "els => els.map(e => [e.currentSrc, e.complete, e.naturalWidth])"
+        )
+        for src, complete, width in pictures:
+            assert complete and width > 0, f"picture {src} did not load on {html_file}"
+            checked_pictures += 1
+        # Links: every internal one resolves to a file of the bundle.
+        for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
+            if not href.startswith("file:"):
+                assert urlsplit(href).scheme in ("http", "https", "mailto"), href
+                continue
+            target = urldefrag(href)[0]
+            assert target.startswith(root_url), f"{href} leaves the bundle ({html_file})"
+            assert (bundle / unquote(target[len(root_url) :])).is_file(), f"broken {href}"
+        # The stylesheet applied (a CSP or path mistake would leave the page unstyled).
+        assert page.eval_on_selector("body", "e => getComputedStyle(e).margin") == "0px"
+        footer = page.inner_text("footer.site-footer")
+        for value in (settings.sponsor, settings.address, settings.icp, settings.site_code):
+            assert value in footer, f"footer of {html_file} lacks {value!r}"
+    context.close()
+
+    assert errors == []
+    assert checked_pictures >= 1
+    assert (bundle / PICTURE).is_file()
+    outside = [url for url in requests if not url.startswith(root_url)]
+    assert outside == [], f"requests left the bundle: {outside[:5]}"
+    assert len(requests) >= len(pages_of(bundle))

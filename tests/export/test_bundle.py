@@ -1,0 +1,181 @@
+"""The bundle's content: layout, manifest, determinism, re-export of changes, safety of paths."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import zipfile
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from desktop.article import Status
+from desktop.export import ExportOptions, folder_media, run_export
+from desktop.export.paths import is_bundle_path
+from desktop.render.page import CSP
+from desktop.store import Store
+from tests.export.sample_bundle import HOSTILE_TITLES, PICTURE, read_tree
+
+
+def export(store: Store, target: Path, media: Path | None = None, **options: object):
+    opts = ExportOptions(target=target, media=folder_media(media) if media else None)
+    return run_export(store, replace(opts, **options))  # type: ignore[arg-type]
+
+
+def test_bundle_layout_and_manifest(sample_store: Store, tmp_path: Path, media_root: Path) -> None:
+    out = tmp_path / "site"
+    summary = export(sample_store, out, media_root)
+    files = read_tree(out)
+    manifest = json.loads(files.pop("manifest.json"))
+    for path in ["index.html", "404.html", "sitemap.xml", "feed.xml", "static/site.css", PICTURE]:
+        assert path in files
+    for column in ("news", "grassroots", "notices", "models", "rights"):
+        assert f"columns/{column}/index.html" in files
+    listed = {f["path"]: f for f in manifest["files"]}
+    assert set(listed) == set(files)
+    for path, data in files.items():
+        assert listed[path]["size"] == len(data)
+        assert listed[path]["sha256"] == hashlib.sha256(data).hexdigest()
+    approved = [
+        a for a in sample_store.iter_articles() if a.status in (Status.APPROVED, Status.PUBLISHED)
+    ]
+    assert {a["id"] for a in manifest["articles"]} == {a.id for a in approved}
+    for entry in manifest["articles"]:
+        assert entry["path"] in files and re.fullmatch(r"\d{4}-\d{2}-\d{2}", entry["date"])
+    assert "一篇仍在草稿中的文章" not in json.dumps(manifest, ensure_ascii=False)
+    assert summary.articles == len(approved)
+    assert summary.files == len(files) + 1
+    assert summary.written == summary.files and summary.unchanged == 0
+    assert summary.missing_media == ()
+
+
+def test_home_is_paginated_by_the_site_page_size(sample_store: Store, tmp_path: Path) -> None:
+    sample_store.save_site(replace(sample_store.site(), page_size=4))
+    out = tmp_path / "site"
+    summary = export(sample_store, out)
+    pages = sorted(p.name for p in out.glob("index*.html"))
+    assert len(pages) == -(-summary.articles // 4)
+    assert 'href="index_2.html" rel="next"' in (out / "index.html").read_text()
+
+
+def test_same_content_gives_identical_bytes(
+    sample_store: Store, tmp_path: Path, media_root: Path
+) -> None:
+    export(sample_store, tmp_path / "a", media_root)
+    again = export(sample_store, tmp_path / "a", media_root)
+    export(sample_store, tmp_path / "b", media_root)
+    assert read_tree(tmp_path / "a") == read_tree(tmp_path / "b")
+    assert again.written == 0 and again.unchanged == again.files
+
+    export(sample_store, tmp_path / "a.zip", media_root, as_zip=True)
+    first = (tmp_path / "a.zip").read_bytes()
+    export(sample_store, tmp_path / "a.zip", media_root, as_zip=True)
+    export(sample_store, tmp_path / "b.zip", media_root, as_zip=True)
+    assert (tmp_path / "a.zip").read_bytes() == first == (tmp_path / "b.zip").read_bytes()
+    with zipfile.ZipFile(tmp_path / "a.zip") as archive:
+        infos = archive.infolist()
+        assert [i.filename for i in infos] == sorted(read_tree(tmp_path / "a"))
+        assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
+        assert {i.external_attr >> 16 for i in infos} == {0o100644}
+        assert {n: archive.read(n) for n in archive.namelist()} == read_tree(tmp_path / "a")
+
+
+@pytest.mark.parametrize("changed_only", [False, True])
+def test_one_change_rewrites_only_what_changed(
+    sample_store: Store, tmp_path: Path, changed_only: bool
+) -> None:
+    out = tmp_path / "site"
+    export(sample_store, out)
+    inode_before = (out / "news/2026/01/1.html").stat().st_ino
+    article = sample_store.get_article(3)
+    sample_store.save_article(replace(article, body=article.body + "\n补充一段新内容。\n"))
+
+    summary = export(sample_store, out, changed_only=changed_only)
+    assert summary.written_paths == ("news/2026/03/3.html", "manifest.json")
+    assert summary.written == 2 and summary.removed == 0
+    assert summary.unchanged == summary.files - 2
+    assert "补充一段新内容" in (out / "news/2026/03/3.html").read_text()
+    # Unchanged files are carried over (hard links keep their dates for upload tools).
+    assert (out / "news/2026/01/1.html").stat().st_ino == inode_before
+
+    export(sample_store, tmp_path / "fresh")
+    assert read_tree(out) == read_tree(tmp_path / "fresh")
+
+
+def test_unpublishing_an_article_removes_its_page(sample_store: Store, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    export(sample_store, out)
+    article = sample_store.get_article(2)
+    sample_store.save_article(replace(article, status=Status.DRAFT))
+    summary = export(sample_store, out, changed_only=True)
+    assert summary.removed_paths == ("news/2026/01/2.html",)
+    assert not (out / "news/2026/01/2.html").exists()
+    export(sample_store, tmp_path / "fresh")
+    assert read_tree(out) == read_tree(tmp_path / "fresh")
+
+
+def test_a_hand_edited_file_is_repaired_even_in_changed_only(
+    sample_store: Store, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    export(sample_store, out)
+    page = out / "news/2026/01/1.html"
+    good = page.read_bytes()
+    page.write_bytes(b"tampered")
+    summary = export(sample_store, out, changed_only=True)
+    assert page.read_bytes() == good
+    assert "news/2026/01/1.html" in summary.written_paths
+
+
+def test_statuses_option(sample_store: Store, tmp_path: Path) -> None:
+    out = tmp_path / "drafts"
+    summary = export(sample_store, out, statuses=(Status.DRAFT,))
+    manifest = json.loads((out / "manifest.json").read_text())
+    drafts = {a.id for a in sample_store.iter_articles([Status.DRAFT])}
+    assert {a["id"] for a in manifest["articles"]} == drafts
+    assert "一篇仍在草稿中的文章" in {a["title"] for a in manifest["articles"]}
+    assert {a["status"] for a in manifest["articles"]} == {"draft"}
+    assert manifest["statuses"] == ["draft"]
+    assert summary.articles == len(drafts)
+
+
+def test_hostile_titles_cannot_steer_paths(sample_store: Store, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    export(sample_store, out)
+    files = read_tree(out)
+    assert all(is_bundle_path(path) for path in files)
+    assert all(path.isascii() and len(path) < 60 for path in files)
+    manifest = json.loads(files["manifest.json"])
+    titles = {a["title"]: a["path"] for a in manifest["articles"]}
+    for title in HOSTILE_TITLES:
+        assert re.fullmatch(r"news/\d{4}/\d{2}/\d+\.html", titles[title.strip()])
+    assert not (tmp_path / "etc").exists()
+
+
+def test_pages_are_locked_down_and_carry_no_local_path(
+    sample_store: Store, tmp_path: Path, media_root: Path
+) -> None:
+    out = tmp_path / "site"
+    export(sample_store, out, media_root)
+    for path, data in read_tree(out).items():
+        text = data.decode("utf-8", errors="replace")
+        for local in ("file://", "C:\\", "/home/", "/root/", "/tmp/", str(tmp_path)):
+            assert local not in text, f"{local!r} in {path}"
+        if path.endswith(".html"):
+            assert f'<meta http-equiv="Content-Security-Policy" content="{CSP}">' in text
+            assert "script-src" not in CSP and "'unsafe-inline'" not in CSP
+            assert "<script" not in text.lower() and "onclick" not in text.lower()
+            assert re.search(r'(href|src)="/', text) is None, f"root-relative URL in {path}"
+
+
+def test_pictures_are_copied_and_missing_ones_reported(
+    sample_store: Store, tmp_path: Path, media_root: Path
+) -> None:
+    with_media = export(sample_store, tmp_path / "a", media_root)
+    assert (tmp_path / "a" / PICTURE).read_bytes() == (media_root / PICTURE).read_bytes()
+    assert with_media.missing_media == ()
+    without = export(sample_store, tmp_path / "b")
+    assert without.missing_media == (PICTURE,)
+    assert not (tmp_path / "b" / PICTURE).exists()

@@ -1,0 +1,66 @@
+"""``newsroom export``: progress on stderr, a summary on stdout, one line and exit 1 on failure."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from desktop.cli import main
+from desktop.store import Store
+
+
+def test_export_folder_then_changed_only(
+    sample_store: Store, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "site"
+    assert main(["export", "--db", str(db_path), "--out", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert "export: reading articles" in captured.err
+    lines = captured.out.splitlines()
+    assert lines[0].startswith("written ") and ", unchanged 0, removed 0" in lines[0]
+    assert lines[2] == f"folder {out}"
+    assert (out / "manifest.json").is_file()
+
+    article = sample_store.get_article(1)
+    sample_store.save_article(replace(article, summary="新的摘要。"))
+    assert main(["export", "--db", str(db_path), "--out", str(out), "--changed-only"]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    written = int(first.split(",")[0].split()[1])
+    assert 1 < written < 10  # list pages showing the summary, the feed, the manifest
+
+
+def test_export_zip_with_statuses(
+    sample_store: Store, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "site.zip"
+    code = main(
+        ["export", "--db", str(db_path), "--zip", str(target), "--status", "draft", "review"]
+    )
+    assert code == 0
+    with zipfile.ZipFile(target) as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+    assert manifest["statuses"] == ["draft", "review"]
+    assert capsys.readouterr().out.splitlines()[2] == f"zip {target}"
+
+
+def test_export_failure_is_one_line(
+    sample_store: Store, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "mine.txt").write_text("keep me")
+    assert main(["export", "--db", str(db_path), "--out", str(tmp_path)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1
+    assert captured.err.startswith("newsroom export: ") and "no Newsroom bundle" in captured.err
+    assert (tmp_path / "mine.txt").read_text() == "keep me"
+
+
+def test_export_needs_a_target(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["export"])
+    assert exit_info.value.code == 2
+    assert "--out" in capsys.readouterr().err

@@ -1,0 +1,23 @@
+"""Smoke test of the export benchmark: it runs and prints its figures (timing is not judged)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from tests.conftest import REPO
+
+
+def test_bench_export_quick_prints_figures() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "tests.perf.bench_export", "--quick"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    assert re.search(r"full export: +\d+\.\d+ s, +\d+ articles/s", result.stdout), result.stdout
+    assert re.search(r"re-export, 1 change.*written [1-9]", result.stdout), result.stdout
+    assert "tracemalloc" in result.stdout
