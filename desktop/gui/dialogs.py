@@ -7,6 +7,8 @@ from enum import Enum
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from desktop.article import Article
+
 
 class SaveChoice(Enum):
     """The answer to "save changes before going on?"."""
@@ -51,6 +53,13 @@ def delete_box(parent: QWidget | None, title: str) -> QMessageBox:
     return box
 
 
+class ConflictChoice(Enum):
+    """Which text wins when two windows saved the same article."""
+
+    MINE = "mine"
+    THEIRS = "theirs"
+
+
 class Dialogs:
     """Ask the user; replace these classmethods in tests to answer without a modal loop."""
 
@@ -68,6 +77,15 @@ class Dialogs:
     def confirm_delete(cls, parent: QWidget | None, title: str) -> bool:
         """Ask before moving an article to the trash."""
         return delete_box(parent, title).exec() == QMessageBox.StandardButton.Yes
+
+    @classmethod
+    def resolve_conflict(
+        cls, parent: QWidget | None, mine: Article, theirs: Article
+    ) -> ConflictChoice | None:
+        """Show both versions of an article saved elsewhere meanwhile; None decides later."""
+        from desktop.gui.conflict_dialog import ConflictDialog
+
+        return ConflictDialog.resolve(parent, mine, theirs)
 
     @classmethod
     def show_error(cls, parent: QWidget | None, title: str, message: str) -> None:

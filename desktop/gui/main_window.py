@@ -7,17 +7,27 @@ from dataclasses import replace
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QWidget
 
 from desktop import __version__
 from desktop.article import Article, Status
 from desktop.gui.article_list import ArticleListPane
-from desktop.gui.dialogs import Dialogs, SaveChoice
+from desktop.gui.dialogs import ConflictChoice, Dialogs, SaveChoice
 from desktop.gui.editor_pane import EditorPane
 from desktop.gui.preview import PreviewPane, WidthMode
 from desktop.gui.site_dialog import SiteDialog
 from desktop.store import ArticleNotFound, ArticleSummary, ConflictError, Store, StoreError
+from desktop.store.errors import DiskFull, ReadOnlyStore
+from desktop.store.revisions import RevisionReason
 from desktop.wordcount import count_words
+
+#: Quiet time after typing stops before the article is saved: at most this much typing can be
+#: lost to a crash or a power cut.
+AUTOSAVE_DELAY_MS = 1500
+#: Set while a window is open; still set at start-up means the last session did not close.
+SESSION_KEY = "session/running"
+#: While saving fails (disk full, read-only folder), try again this often.
+SAVE_RETRY_MS = 10_000
 
 #: Quiet time after a keystroke before the preview is asked for a new page. The body is turned
 #: into Markdown on the GUI thread (a few ms for a long article); rendering then runs on the
@@ -66,6 +76,14 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(2, 3)
         self.setCentralWidget(self.splitter)
 
+        self._conflict_pending = False
+        self.recovered = False
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setSingleShot(True)
+        self.autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
+        self.retry_timer = QTimer(self)
+        self.retry_timer.setSingleShot(True)
+        self.retry_timer.setInterval(SAVE_RETRY_MS)
         self.preview_timer = QTimer(self)
         self.preview_timer.setSingleShot(True)
         self.preview_timer.setInterval(PREVIEW_DELAY_MS)
@@ -177,6 +195,11 @@ class MainWindow(QMainWindow):
         self.list_pane.delete_requested.connect(self.delete_article)
         self.editor.changed.connect(self._on_edited)
         self.preview_timer.timeout.connect(self.update_preview)
+        self.autosave_timer.timeout.connect(self.autosave)
+        self.retry_timer.timeout.connect(self.autosave)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._on_focus_changed)
         self.preview.link_clicked.connect(self._open_link)
         self.new_action.triggered.connect(self.new_article)
         self.duplicate_action.triggered.connect(self.duplicate_article)
@@ -239,14 +262,35 @@ class MainWindow(QMainWindow):
         return self.editor.article(self.current)
 
     def _open_first_article(self) -> None:
+        # A session that never reached closeEvent ended in a crash, a kill or a power cut.
+        crashed = str(self.settings.value(SESSION_KEY, "false")).lower() == "true"
+        self.settings.setValue(SESSION_KEY, True)
+        self.settings.sync()
         wanted = self.settings.value("window/article")
         try:
             article_id = int(wanted) if wanted is not None else None
         except (TypeError, ValueError):
             article_id = None
         if article_id is not None and self.list_pane.select_article(article_id):
+            if crashed and self.current is not None and self.current.id == article_id:
+                self._tell_recovered(self.current)
             return
         self.list_pane.select_row(0)
+
+    def _tell_recovered(self, article: Article) -> None:
+        when = article.updated_at.strftime("%Y-%m-%d %H:%M:%S") if article.updated_at else ""
+        self.recovered = True
+        self.statusBar().showMessage(self.tr("Recovered after an unexpected exit"), 15000)
+        Dialogs.show_info(
+            self,
+            self.tr("Work recovered"),
+            self.tr(
+                "Newsroom was not closed properly last time. “%1” has been reopened as it was "
+                "last saved automatically (%2)."
+            )
+            .replace("%1", article.title)
+            .replace("%2", when),
+        )
 
     def open_article(self, article_id: int) -> bool:
         """Show an article in the editor and preview, asking first about unsaved changes."""
@@ -266,6 +310,9 @@ class MainWindow(QMainWindow):
 
     def _load(self, article: Article) -> None:
         self.current = article
+        if article.id is not None:
+            # Remembered at once, not only on closing: after a crash this is what reopens.
+            self.settings.setValue("window/article", article.id)
         self.editor.set_article(article)
         self._set_dirty(False)
         self._update_words()
@@ -273,8 +320,14 @@ class MainWindow(QMainWindow):
         self.preview.flush()
 
     def maybe_save(self) -> bool:
-        """Make sure no change is lost: save, discard or cancel when there are unsaved changes."""
+        """Make sure no change is lost before the editor shows something else.
+
+        Changes are saved as they are (the same as an autosave); only when that fails (a
+        full disk, a conflict left undecided) is the user asked what to do.
+        """
         if not self.dirty or self.current is None:
+            return True
+        if self.autosave():
             return True
         choice = Dialogs.ask_save_changes(
             self, self.editor.form.title_edit.text() or self.current.title
@@ -287,7 +340,7 @@ class MainWindow(QMainWindow):
         return self.save()
 
     def save(self) -> bool:
-        """Save the article in the editor; on failure keep the text and say why."""
+        """Save the article in the editor (Ctrl+S); on failure keep the text and say why."""
         article = self.edited_article()
         if article is None:
             return True
@@ -295,31 +348,104 @@ class MainWindow(QMainWindow):
             Dialogs.show_error(self, self.tr("Cannot save"), self.tr("The article needs a title."))
             self.editor.form.focus_title()
             return False
+        return self._write(article, RevisionReason.SAVE, quiet=False)
+
+    def autosave(self) -> bool:
+        """Save what is in the editor now, without asking anything; return whether it worked."""
+        self.autosave_timer.stop()
+        article = self.edited_article()
+        if article is None or not self.dirty:
+            return True
+        if self._conflict_pending:
+            return False
+        if not article.title.strip():
+            # The text matters more than the title: keep it under a placeholder title.
+            article = replace(article, title=self.tr("Untitled article"))
+        return self._write(article, RevisionReason.AUTOSAVE, quiet=True)
+
+    def _write(self, article: Article, reason: RevisionReason, *, quiet: bool) -> bool:
         try:
-            saved = self.store.save_article(article)
+            saved = self.store.save_article(article, reason=reason)
         except ConflictError:
-            Dialogs.show_error(
-                self,
-                self.tr("Changed elsewhere"),
-                self.tr(
-                    "This article was saved from another window or computer after you "
-                    "opened it. Your text is still in the editor and was not saved; copy "
-                    "what you need, then reopen the article."
-                ),
-            )
+            return self._resolve_conflict(article)
+        except (DiskFull, ReadOnlyStore) as exc:
+            # Keep the text in the editor and try again shortly: saving works again as soon
+            # as space is freed or the folder is writable, without a restart.
+            self._save_failed(str(exc))
+            if not quiet:
+                Dialogs.show_error(self, self.tr("Cannot save"), self._save_failure_text(exc))
             return False
         except StoreError as exc:
-            Dialogs.show_error(self, self.tr("Cannot save"), str(exc))
+            self._save_failed(str(exc))
+            if not quiet:
+                Dialogs.show_error(self, self.tr("Cannot save"), str(exc))
             return False
+        self.retry_timer.stop()
         self.current = saved
         self._set_dirty(False)
+        when = dt.datetime.now().strftime("%H:%M:%S")
+        if reason is RevisionReason.AUTOSAVE:
+            self.save_label.setText(self.tr("Saved automatically at %1").replace("%1", when))
+        else:
+            self.statusBar().showMessage(self.tr("Saved"), 3000)
         self.list_pane.model.update_article(summary_of(saved))
         if saved.column and saved.column not in [c.name for c in self.columns]:
             self.columns = self.store.columns()
             self.list_pane.set_columns([c.name for c in self.columns])
         self._refresh_choices()
-        self.statusBar().showMessage(self.tr("Saved"), 3000)
         return True
+
+    def _save_failure_text(self, exc: StoreError) -> str:
+        if isinstance(exc, DiskFull):
+            return self.tr(
+                "The disk is full. Your text is still in the editor and will be saved as soon "
+                "as there is space again."
+            )
+        return self.tr(
+            "The database cannot be written to (read-only). Your text is still in the editor "
+            "and will be saved as soon as writing works again."
+        )
+
+    def _save_failed(self, message: str) -> None:
+        self.save_label.setText(self.tr("Not saved: %1").replace("%1", message))
+        self.retry_timer.start()
+
+    def _resolve_conflict(self, mine: Article) -> bool:
+        """Another window saved this article first: show both and let the user choose."""
+        assert mine.id is not None
+        self._conflict_pending = True
+        try:
+            theirs = self.store.get_article(mine.id)
+        except ArticleNotFound:
+            # Deleted elsewhere while typing: the store kept this text as a revision; bring the
+            # article back so nothing is lost.
+            self._conflict_pending = False
+            Dialogs.show_error(
+                self,
+                self.tr("Article deleted elsewhere"),
+                self.tr(
+                    "This article was moved to the trash in another window. Restore it from "
+                    "the trash to go on; your text was kept in its history."
+                ),
+            )
+            return False
+        choice = Dialogs.resolve_conflict(self, mine, theirs)
+        self._conflict_pending = False
+        if choice is ConflictChoice.MINE:
+            try:
+                saved = self.store.force_save(mine, theirs.version)
+            except StoreError as exc:
+                Dialogs.show_error(self, self.tr("Cannot save"), str(exc))
+                return False
+            self.current = saved
+            self._set_dirty(False)
+            self.list_pane.model.update_article(summary_of(saved))
+            return True
+        if choice is ConflictChoice.THEIRS:
+            self._load(theirs)
+            self.list_pane.model.update_article(summary_of(theirs))
+            return True
+        return False
 
     def new_article(self) -> None:
         """Create a draft, open it, and put the cursor in the title field."""
@@ -411,6 +537,13 @@ class MainWindow(QMainWindow):
         self._set_dirty(True)
         self._update_words()
         self.preview_timer.start()
+        self.autosave_timer.start()
+
+    def _on_focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        # Leaving the editor (for the list, another window, a dialog) saves at once.
+        leaving = old is not None and self.editor.isAncestorOf(old)
+        if self.dirty and leaving and (new is None or not self.editor.isAncestorOf(new)):
+            self.autosave()
 
     def update_preview(self) -> None:
         """Ask the preview for the page of the article as it stands in the editor."""
@@ -452,4 +585,6 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._save_layout()
+        self.settings.setValue(SESSION_KEY, False)
+        self.settings.sync()
         event.accept()

@@ -12,11 +12,12 @@ from PySide6.QtTest import QTest
 
 from desktop.article import Status
 from desktop.demo import open_store
-from desktop.gui.dialogs import Dialogs, SaveChoice
+from desktop.gui.dialogs import ConflictChoice, Dialogs, SaveChoice
 from desktop.gui.main_window import MainWindow
 from desktop.gui.preview import WidthMode
 from desktop.gui.site_dialog import SiteDialog
 from desktop.store import ListQuery, Store
+from desktop.store.errors import DiskFull
 
 
 class Answers:
@@ -160,43 +161,167 @@ def test_new_article_typed_previewed_saved_and_reopened(make_window, qtbot) -> N
     assert not again.dirty
 
 
-def test_switching_articles_never_drops_changes_silently(make_window, answers: Answers) -> None:
+def fail_saving(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make every save fail as on a full disk."""
+
+    def full(*args, **kwargs):
+        raise DiskFull("database or disk is full")
+
+    monkeypatch.setattr(window.store, "save_article", full)
+
+
+def test_switching_articles_saves_without_asking(make_window, answers: Answers) -> None:
     window = make_window()
     first = window.current_id()
     window.editor.rich.insertPlainText("新增一句。")
     assert window.dirty
-    second_row = 1 if window.list_pane.model.row_of(first) == 0 else 0
-    second = window.list_pane.model.article_id(second_row)
+    second = window.list_pane.model.article_id(
+        1 if window.list_pane.model.row_of(first) == 0 else 0
+    )
+    assert window.open_article(second)
+    assert "新增一句。" in window.store.get_article(first).body
+    assert answers.asked == []
 
+
+def test_when_saving_fails_switching_asks_and_cancel_keeps_the_text(
+    make_window, answers: Answers, monkeypatch
+) -> None:
+    window = make_window()
+    first = window.current_id()
+    window.editor.rich.insertPlainText("磁盘满时写的字")
+    fail_saving(window, monkeypatch)
+    second = window.list_pane.model.article_id(
+        1 if window.list_pane.model.row_of(first) == 0 else 0
+    )
     answers.save_choice = SaveChoice.CANCEL
     assert not window.open_article(second)
     assert window.current_id() == first and window.dirty
-
-    answers.save_choice = SaveChoice.SAVE
-    assert window.open_article(second)
-    assert "新增一句。" in window.store.get_article(first).body
-    assert len(answers.asked) == 2
+    assert "磁盘满时写的字" in window.editor.body_markdown()
+    assert len(answers.asked) == 1
 
 
-def test_discarding_keeps_the_stored_text(make_window, answers: Answers) -> None:
+def test_discarding_keeps_the_stored_text(make_window, answers: Answers, monkeypatch) -> None:
     window = make_window()
     first = window.current_id()
     before = window.store.get_article(first).body
     window.editor.rich.insertPlainText("不要的文字")
+    real_save = window.store.save_article
+    fail_saving(window, monkeypatch)
     answers.save_choice = SaveChoice.DISCARD
-    window.new_article()
+    second = window.list_pane.model.article_id(
+        1 if window.list_pane.model.row_of(first) == 0 else 0
+    )
+    assert window.open_article(second)
+    monkeypatch.setattr(window.store, "save_article", real_save)
     assert window.store.get_article(first).body == before
 
 
-def test_closing_asks_about_unsaved_changes(make_window, answers: Answers) -> None:
+def test_closing_saves_and_asks_only_when_saving_fails(
+    make_window, answers: Answers, monkeypatch
+) -> None:
     window = make_window()
     window.editor.rich.insertPlainText("关闭前的修改")
+    real_save = window.store.save_article
+    fail_saving(window, monkeypatch)
     answers.save_choice = SaveChoice.CANCEL
     assert not window.close()
     assert window.isVisible()
-    answers.save_choice = SaveChoice.SAVE
+    monkeypatch.setattr(window.store, "save_article", real_save)
     assert window.close()
     assert "关闭前的修改" in window.store.get_article(window.current_id()).body
+    assert len(answers.asked) == 1
+
+
+def test_autosave_after_typing_stops(make_window, qtbot) -> None:
+    window = make_window()
+    window.autosave_timer.setInterval(50)
+    window.editor.rich.insertPlainText("自动保存的一句话。")
+    qtbot.waitUntil(lambda: not window.dirty, timeout=3000)
+    assert "自动保存的一句话。" in window.store.get_article(window.current_id()).body
+    assert "自动" in window.save_label.text() or "automatically" in window.save_label.text()
+
+
+def test_leaving_the_editor_saves_at_once(make_window, qtbot) -> None:
+    window = make_window()
+    window.activateWindow()
+    window.editor.rich.setFocus()
+    qtbot.waitUntil(window.editor.rich.hasFocus)
+    window.editor.rich.insertPlainText("离开编辑器时保存")
+    window.list_pane.search_edit.setFocus()
+    qtbot.waitUntil(lambda: not window.dirty, timeout=3000)
+    assert "离开编辑器时保存" in window.store.get_article(window.current_id()).body
+
+
+def test_a_full_disk_keeps_the_text_and_saves_once_space_is_back(
+    make_window, qtbot, monkeypatch
+) -> None:
+    window = make_window()
+    real_save = window.store.save_article
+    fail_saving(window, monkeypatch)
+    window.editor.rich.insertPlainText("空间不足时的文字")
+    assert not window.autosave()
+    assert window.dirty and window.retry_timer.isActive()
+    assert "空间不足时的文字" in window.editor.body_markdown()
+    monkeypatch.setattr(window.store, "save_article", real_save)
+    window.retry_timer.setInterval(20)
+    window.retry_timer.start()
+    qtbot.waitUntil(lambda: not window.dirty, timeout=3000)
+    assert "空间不足时的文字" in window.store.get_article(window.current_id()).body
+
+
+def test_reopens_and_says_so_after_a_crash(make_window, settings: QSettings, monkeypatch) -> None:
+    window = make_window()
+    window.editor.rich.insertPlainText("崩溃前自动保存的文字")
+    assert window.autosave()
+    article_id = window.current_id()
+    # A crash: the window never closes, so the session flag stays set.
+    assert settings.value("session/running") in (True, "true")
+    window.dirty = False
+    window.hide()
+    told: list[str] = []
+    monkeypatch.setattr(Dialogs, "show_info", classmethod(lambda cls, p, t, m: told.append(m)))
+    again = make_window()
+    assert again.current_id() == article_id
+    assert "崩溃前自动保存的文字" in again.editor.body_markdown()
+    assert again.recovered and told
+
+
+def test_a_clean_close_does_not_claim_a_recovery(make_window, monkeypatch) -> None:
+    window = make_window()
+    assert window.close()
+    told: list[str] = []
+    monkeypatch.setattr(Dialogs, "show_info", classmethod(lambda cls, p, t, m: told.append(m)))
+    again = make_window()
+    assert not again.recovered and told == []
+
+
+@pytest.mark.parametrize("choice", [ConflictChoice.MINE, ConflictChoice.THEIRS])
+def test_two_windows_never_overwrite_each_other(make_window, monkeypatch, choice) -> None:
+    window = make_window()
+    article_id = window.current_id()
+    with Store.open(window.store.path) as other:
+        theirs = other.get_article(article_id)
+        theirs.body = "另一个窗口保存的正文。\n"
+        other.save_article(theirs)
+    shown: list[tuple[str, str]] = []
+
+    def resolve(cls, parent, mine, theirs):
+        shown.append((mine.body, theirs.body))
+        return choice
+
+    monkeypatch.setattr(Dialogs, "resolve_conflict", classmethod(resolve))
+    window.editor.rich.insertPlainText("本窗口的修改")
+    window.save()
+    assert shown and "本窗口的修改" in shown[0][0] and shown[0][1] == "另一个窗口保存的正文。\n"
+    stored = window.store.get_article(article_id).body
+    history = [window.store.revision(r.id).article.body for r in window.store.revisions(article_id)]
+    if choice is ConflictChoice.MINE:
+        assert "本窗口的修改" in stored
+        assert "另一个窗口保存的正文。\n" in history
+    else:
+        assert stored == "另一个窗口保存的正文。\n"
+        assert window.editor.body_markdown() == stored
+        assert any("本窗口的修改" in body for body in history)
 
 
 def test_delete_moves_to_trash_after_asking(make_window, answers: Answers) -> None:
@@ -250,7 +375,9 @@ def test_markdown_source_edits_the_same_article(make_window, qtbot) -> None:
     editor.actions_by_name["source"].trigger()
     assert not editor.is_source_mode()
     assert "**补充说明。**源码视图里加的一段。" in editor.body_markdown()
-    assert window.dirty
+    window.autosave()  # may already have happened when the focus moved
+    stored = window.store.get_article(window.current_id()).body
+    assert "**补充说明。**源码视图里加的一段。" in stored
 
 
 def test_site_settings_reach_the_preview(make_window, qtbot, monkeypatch) -> None:
