@@ -26,6 +26,8 @@ from desktop.wordcount import count_words
 AUTOSAVE_DELAY_MS = 1500
 #: Set while a window is open; still set at start-up means the last session did not close.
 SESSION_KEY = "session/running"
+#: During non-stop typing, save at least this often instead of waiting for a pause.
+AUTOSAVE_MAX_WAIT_MS = 3000
 #: While saving fails (disk full, read-only folder), try again this often.
 SAVE_RETRY_MS = 10_000
 
@@ -81,6 +83,9 @@ class MainWindow(QMainWindow):
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setSingleShot(True)
         self.autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
+        self.autosave_deadline = QTimer(self)
+        self.autosave_deadline.setSingleShot(True)
+        self.autosave_deadline.setInterval(AUTOSAVE_MAX_WAIT_MS)
         self.retry_timer = QTimer(self)
         self.retry_timer.setSingleShot(True)
         self.retry_timer.setInterval(SAVE_RETRY_MS)
@@ -196,6 +201,7 @@ class MainWindow(QMainWindow):
         self.editor.changed.connect(self._on_edited)
         self.preview_timer.timeout.connect(self.update_preview)
         self.autosave_timer.timeout.connect(self.autosave)
+        self.autosave_deadline.timeout.connect(self.autosave)
         self.retry_timer.timeout.connect(self.autosave)
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -353,6 +359,7 @@ class MainWindow(QMainWindow):
     def autosave(self) -> bool:
         """Save what is in the editor now, without asking anything; return whether it worked."""
         self.autosave_timer.stop()
+        self.autosave_deadline.stop()
         article = self.edited_article()
         if article is None or not self.dirty:
             return True
@@ -538,6 +545,8 @@ class MainWindow(QMainWindow):
         self._update_words()
         self.preview_timer.start()
         self.autosave_timer.start()
+        if not self.autosave_deadline.isActive():
+            self.autosave_deadline.start()
 
     def _on_focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
         # Leaving the editor (for the list, another window, a dialog) saves at once.
