@@ -59,8 +59,11 @@ class EditorPane(QWidget):
         layout.addWidget(self.find_bar)
 
         self.form.changed.connect(self.changed)
-        self.rich.document().contentsChange.connect(self._on_body_edited)
-        self.source.textChanged.connect(self._on_body_edited)
+        # Underlining (syntax highlighting) also reports "contents changed" without changing
+        # anything; only a document Qt counts as modified has really been edited.
+        for document in (self.rich.document(), self.source.document()):
+            document.contentsChange.connect(self._on_body_edited)
+            document.modificationChanged.connect(self._on_body_edited)
 
     def _action(
         self,
@@ -227,8 +230,14 @@ class EditorPane(QWidget):
             self.rich.insert_table(rows, columns)
 
     def _on_body_edited(self, *_: object) -> None:
-        if not self._loading:
+        document = self.source.document() if self.is_source_mode() else self.rich.document()
+        if not self._loading and document.isModified():
             self.changed.emit()
+
+    def mark_saved(self) -> None:
+        """Count the body as saved: only later edits (or undoing past this point) change it."""
+        self.rich.document().setModified(False)
+        self.source.document().setModified(False)
 
     def is_source_mode(self) -> bool:
         """Whether the Markdown source (not the rich editor) is showing."""
@@ -238,6 +247,7 @@ class EditorPane(QWidget):
         """Switch between the rich editor and the Markdown source of the same body."""
         if on == self.is_source_mode():
             return
+        was_modified = (self.rich if on else self.source).document().isModified()
         self._loading = True
         try:
             if on:
@@ -248,6 +258,8 @@ class EditorPane(QWidget):
                 self.rich.set_markdown(self.source.toPlainText())
                 self.stack.setCurrentWidget(self.rich)
                 self.find_bar.set_view(self.rich)
+            # The other view now holds the same text: it is exactly as saved as before.
+            (self.source if on else self.rich).document().setModified(was_modified)
         finally:
             self._loading = False
         self.actions_by_name["source"].setChecked(on)
@@ -287,6 +299,7 @@ class EditorPane(QWidget):
             if self.is_source_mode():
                 self.source.setPlainText(article.body)
                 self.source.document().clearUndoRedoStacks()
+            self.mark_saved()
         finally:
             self._loading = False
 

@@ -7,7 +7,14 @@ from dataclasses import replace
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QWidget,
+)
 
 from desktop import __version__
 from desktop.article import Article, Status
@@ -15,7 +22,10 @@ from desktop.gui.article_list import ArticleListPane
 from desktop.gui.dialogs import ConflictChoice, Dialogs, SaveChoice
 from desktop.gui.editor_pane import EditorPane
 from desktop.gui.preview import PreviewPane, WidthMode
+from desktop.gui.proofreading import Proofreading
 from desktop.gui.site_dialog import SiteDialog
+from desktop.gui.wordlist_dialog import WordListDialog
+from desktop.proofread.wordlist_store import WordListStore
 from desktop.store import ArticleNotFound, ArticleSummary, ConflictError, Store, StoreError
 from desktop.store.errors import DiskFull, ReadOnlyStore
 from desktop.store.revisions import RevisionReason
@@ -77,6 +87,15 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 3)
         self.setCentralWidget(self.splitter)
+        self.proofreading = Proofreading(store, self.editor, self.edited_article, self)
+        self.problems_dock = self._dock(
+            "problems_dock", self.tr("Proofreading"), self.proofreading.panel
+        )
+        self.statistics_dock = self._dock(
+            "statistics_dock", self.tr("Statistics"), self.proofreading.statistics
+        )
+        self.tabifyDockWidget(self.problems_dock, self.statistics_dock)
+        self.problems_dock.raise_()
 
         self._conflict_pending = False
         self.recovered = False
@@ -108,6 +127,17 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self._open_first_article)
 
     # Building ---------------------------------------------------------------------------------
+
+    def _dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetClosable
+            | QDockWidget.DockWidgetFeature.DockWidgetMovable
+        )
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        return dock
 
     def _new_action(
         self,
@@ -145,6 +175,8 @@ class MainWindow(QMainWindow):
         )
         self.phone_action = self._new_action("preview_phone", self.tr("Preview at &phone width"))
         self.about_action = self._new_action("about", self.tr("&About Newsroom"))
+        self.check_action = self._new_action("check", self.tr("&Check article"), "F7")
+        self.wordlist_action = self._new_action("wordlist", self.tr("Office &word list…"))
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -189,6 +221,12 @@ class MainWindow(QMainWindow):
         view_menu.addAction(actions["source"])
         view_menu.addSeparator()
         view_menu.addActions([self.desktop_action, self.phone_action])
+        view_menu.addSeparator()
+        view_menu.addActions(
+            [self.problems_dock.toggleViewAction(), self.statistics_dock.toggleViewAction()]
+        )
+        tools_menu = bar.addMenu(self.tr("&Tools"))
+        tools_menu.addActions([self.check_action, self.wordlist_action])
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
 
@@ -220,6 +258,8 @@ class MainWindow(QMainWindow):
         )
         self.phone_action.triggered.connect(lambda: self.preview.set_width_mode(WidthMode.PHONE))
         self.about_action.triggered.connect(self._about)
+        self.check_action.triggered.connect(self._check_article)
+        self.wordlist_action.triggered.connect(self._edit_word_list)
 
     def _text_view(self):
         return self.editor.source if self.editor.is_source_mode() else self.editor.rich
@@ -239,6 +279,9 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1500, 920)
+        docks = self.settings.value("window/docks")
+        if isinstance(docks, QByteArray) and not docks.isEmpty():
+            self.restoreState(docks)
         state = self.settings.value("window/splitter")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.splitter.restoreState(state)
@@ -250,6 +293,7 @@ class MainWindow(QMainWindow):
     def _save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.setValue("window/docks", self.saveState())
         self.settings.setValue("preview/width", self.preview.width_mode().value)
         if self.current is not None and self.current.id is not None:
             self.settings.setValue("window/article", self.current.id)
@@ -324,6 +368,7 @@ class MainWindow(QMainWindow):
         self._update_words()
         self.preview.show_article(article, self.site, self.columns)
         self.preview.flush()
+        self.proofreading.article_opened(article)
 
     def maybe_save(self) -> bool:
         """Make sure no change is lost before the editor shows something else.
@@ -389,6 +434,7 @@ class MainWindow(QMainWindow):
             return False
         self.retry_timer.stop()
         self.current = saved
+        self.editor.mark_saved()
         self._set_dirty(False)
         when = dt.datetime.now().strftime("%H:%M:%S")
         if reason is RevisionReason.AUTOSAVE:
@@ -445,6 +491,7 @@ class MainWindow(QMainWindow):
                 Dialogs.show_error(self, self.tr("Cannot save"), str(exc))
                 return False
             self.current = saved
+            self.editor.mark_saved()
             self._set_dirty(False)
             self.list_pane.model.update_article(summary_of(saved))
             return True
@@ -544,6 +591,7 @@ class MainWindow(QMainWindow):
         self._set_dirty(True)
         self._update_words()
         self.preview_timer.start()
+        self.proofreading.edited()
         self.autosave_timer.start()
         if not self.autosave_deadline.isActive():
             self.autosave_deadline.start()
@@ -574,6 +622,15 @@ class MainWindow(QMainWindow):
         title = self.current.title if self.current is not None else ""
         self.setWindowTitle(f"{title}[*] — {name}" if title else name)
         self.setWindowModified(self.dirty)
+
+    def _check_article(self) -> None:
+        self.problems_dock.show()
+        self.problems_dock.raise_()
+        self.proofreading.check_now()
+
+    def _edit_word_list(self) -> None:
+        if WordListDialog.edit(self, WordListStore(self.store)):
+            self.proofreading.reload_settings()
 
     def _open_link(self, url: QUrl) -> None:
         if url.scheme() in ("http", "https", "mailto"):

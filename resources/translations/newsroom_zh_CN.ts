@@ -28,6 +28,7 @@
     <message>
         <location line="+2"/>
         <location line="+30"/>
+        <location filename="../../desktop/gui/history_dialog.py" line="+77"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
@@ -49,6 +50,7 @@
     <message>
         <location line="+1"/>
         <location line="+23"/>
+        <location filename="../../desktop/gui/history_dialog.py" line="+4"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
@@ -64,43 +66,80 @@
     </message>
     <message>
         <location line="+10"/>
+        <location filename="../../desktop/gui/history_dialog.py" line="-5"/>
         <source>Kicker</source>
         <translation>引题</translation>
     </message>
     <message>
         <location line="+0"/>
+        <location filename="../../desktop/gui/history_dialog.py" line="+3"/>
         <source>Column</source>
         <translation>栏目</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../desktop/gui/history_dialog.py" line="-1"/>
         <source>Subtitle</source>
         <translation>副标题</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop/gui/history_dialog.py" line="+2"/>
         <source>Author</source>
         <translation>作者</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop/gui/history_dialog.py" line="+2"/>
         <source>Published</source>
         <translation>发布时间</translation>
     </message>
     <message>
         <location line="+0"/>
+        <location filename="../../desktop/gui/history_dialog.py" line="+4"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop/gui/history_dialog.py" line="-2"/>
         <source>Keywords</source>
         <translation>关键词</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop/gui/history_dialog.py" line="-1"/>
         <source>Summary</source>
         <translation>摘要</translation>
+    </message>
+</context>
+<context>
+    <name>ArticleHtml</name>
+    <message>
+        <location filename="../../desktop/gui/article_html.py" line="+130"/>
+        <source>Export this article</source>
+        <extracomment>Asks where to save a page, given a suggested path; None if the user cancelled.</extracomment>
+        <translation>导出本篇稿件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Web pages (*.html *.htm)</source>
+        <translation>网页（*.html *.htm）</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Cannot export the article</source>
+        <translation>无法导出稿件</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The page could not be made: %1</source>
+        <translation>无法生成页面：%1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 could not be written: %2</source>
+        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -138,7 +177,7 @@
         <translation>删除</translation>
     </message>
     <message>
-        <location line="+197"/>
+        <location line="+198"/>
         <source>Articles: …</source>
         <translation>共 … 篇</translation>
     </message>
@@ -191,9 +230,174 @@
     </message>
 </context>
 <context>
+    <name>BackupKind</name>
+    <message>
+        <location filename="../../desktop/gui/backup_dialogs.py" line="+50"/>
+        <source>Daily</source>
+        <extracomment>A piece of backup work: given a progress callback, return its path (or None).</extracomment>
+        <translation>每日备份</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Made by hand</source>
+        <translation>手动备份</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Before an upgrade</source>
+        <translation>升级前备份</translation>
+    </message>
+</context>
+<context>
+    <name>BackupRunner</name>
+    <message>
+        <location line="+74"/>
+        <source>Making a backup of the database…</source>
+        <extracomment>The job succeeded: the new backup&apos;s path (None when a daily backup was not due; for a restore, where the replaced database file was kept, or None if there was none). The job failed; the message says why (the database itself was not changed). The user cancelled; nothing was left behind. Pages copied so far and in all.</extracomment>
+        <translation>正在备份数据库…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Making today&apos;s backup…</source>
+        <translation>正在进行今日备份…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Restoring the backup…</source>
+        <translation>正在恢复备份…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Backup</source>
+        <translation>备份</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <location filename="../../desktop/gui/conflict_dialog.py" line="+29"/>
+        <source>Changed elsewhere</source>
+        <translation>稿件已在别处修改</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This article was changed in another window or on another computer.</source>
+        <translation>这篇稿件已在其他窗口或电脑上被修改。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Choose which version to keep. The other one is kept in the article&apos;s history either way, so nothing is lost. To decide later, keep editing: nothing is saved until you choose.</source>
+        <translation>请选择要保留的版本。无论选择哪个，另一个版本都会保留在稿件的修改历史中，不会丢失。如果想稍后决定，可以继续编辑：在您选择之前不会保存。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Saved elsewhere at %1</source>
+        <translation>于 %1 在别处保存</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saved elsewhere</source>
+        <translation>在别处保存的版本</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Yours, in this window</source>
+        <translation>本窗口中您的版本</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep my version</source>
+        <translation>保留我的版本</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Take their version</source>
+        <translation>采用别处的版本</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Decide later</source>
+        <translation>稍后决定</translation>
+    </message>
+</context>
+<context>
+    <name>DamagedDatabaseDialog</name>
+    <message>
+        <location filename="../../desktop/gui/backup_dialogs.py" line="+217"/>
+        <source>The database is damaged</source>
+        <translation>数据库已损坏</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Newsroom cannot open its database.</source>
+        <translation>新闻编辑室无法打开数据库。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The file was not changed: Newsroom only read it, and keeps it as it is.</source>
+        <translation>该文件没有被改动：新闻编辑室只读取了它，并会原样保留。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>File: %1
+Details: %2</source>
+        <translation>文件：%1
+详情：%2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Restore the backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose another backup…</source>
+        <translation>选择其他备份…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>The database file belongs to another program, not to Newsroom.</source>
+        <translation>该数据库文件属于其他程序，不是新闻编辑室的数据库。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The database file is damaged: it is not a database any more.</source>
+        <translation>数据库文件已损坏：它已不再是有效的数据库。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The database file is damaged, perhaps by a power cut or a failing disk or USB stick.</source>
+        <translation>数据库文件已损坏，可能是由于断电，或硬盘、U 盘出现故障。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No good backup was found beside it. If you keep backups elsewhere, choose one with “Choose another backup…”.</source>
+        <translation>在它旁边没有找到完好的备份。如果您在别处保存了备份，请通过“选择其他备份…”选择。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The newest good backup was taken on %1:
+%2
+Restoring it brings back everything as it was then; the damaged file is kept beside it.</source>
+        <translation>最近一次完好的备份时间为 %1：
+%2
+恢复后，所有内容将回到当时的状态；损坏的文件会保留在它旁边。</translation>
+    </message>
+</context>
+<context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="+23"/>
+        <location filename="../../desktop/gui/dialogs.py" line="+25"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
@@ -219,6 +423,36 @@
     </message>
 </context>
 <context>
+    <name>DiffView</name>
+    <message>
+        <location filename="../../desktop/gui/history_dialog.py" line="+2"/>
+        <source>Cover picture</source>
+        <translation>标题图</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%n characters</source>
+        <translation>%n 字</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+60"/>
+        <source>Lines that differ: %n</source>
+        <translation>
+            <numerusform>不同的行：%n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The texts are the same.</source>
+        <translation>两个版本的文字相同。</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Field</source>
+        <translation>项目</translation>
+    </message>
+</context>
+<context>
     <name>EditorPane</name>
     <message>
         <location filename="../../desktop/gui/editor_pane.py" line="+47"/>
@@ -227,7 +461,7 @@
         <translation>格式</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+48"/>
         <location line="+8"/>
         <source>Paragraph</source>
         <translation>正文</translation>
@@ -349,7 +583,7 @@
         <translation>以 Markdown 源码查看和编辑稿件</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+32"/>
         <source>Insert link</source>
         <translation>插入链接</translation>
     </message>
@@ -373,6 +607,309 @@
         <location line="+4"/>
         <source>Columns:</source>
         <translation>列数：</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../desktop/gui/export_dialog.py" line="+68"/>
+        <source>Export the website</source>
+        <extracomment>QSettings keys of the last export; the dialog opens with them. Name of the bundle in the Documents folder the first time; ASCII so any web server takes it.</extracomment>
+        <translation>导出网站</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A zip file</source>
+        <translation>zip 压缩文件</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Articles to export</source>
+        <translation>要导出的稿件</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Only render again the articles changed since the last export</source>
+        <translation>只重新生成上次导出后修改过的稿件</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Faster for a large site. The bundle is complete either way: pages that did not change are copied from the previous export.</source>
+        <translation>网站较大时更快。两种方式导出的内容都是完整的：没有变化的页面会从上次导出中复制。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Export as:</source>
+        <translation>导出为：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save to:</source>
+        <translation>保存到：</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Export to a zip file</source>
+        <translation>导出为 zip 压缩文件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Zip files (*.zip)</source>
+        <translation>zip 压缩文件（*.zip）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export to a folder</source>
+        <translation>导出到文件夹</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Choose where to save the website.</source>
+        <translation>请选择网站的保存位置。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose at least one status of articles to export.</source>
+        <translation>请至少选择一种要导出的稿件状态。</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>This is a folder. Type a new file name ending in .zip, or export as a folder.</source>
+        <translation>这是一个文件夹。请输入以 .zip 结尾的新文件名，或改为导出到文件夹。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This is a file, not a folder. Choose a new or empty folder.</source>
+        <translation>这是一个文件，不是文件夹。请选择一个新的或空的文件夹。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This folder already holds other files and no website exported by Newsroom. Choose a new or empty folder, so that none of your files are replaced.</source>
+        <translation>该文件夹中已有其他文件，且不是新闻编辑室导出的网站。请选择一个新的或空的文件夹，以免覆盖您的文件。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This file exists and is not a website exported by Newsroom. Choose a new file name, so that none of your files are replaced.</source>
+        <translation>该文件已存在，且不是新闻编辑室导出的网站。请换一个新文件名，以免覆盖您的文件。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Newsroom cannot write the website here: %1</source>
+        <translation>新闻编辑室无法将网站写入此处：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ExportGateDialog</name>
+    <message>
+        <location filename="../../desktop/gui/export_gate.py" line="+31"/>
+        <source>Serious problems before export</source>
+        <translation>导出前发现严重问题</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n article(s) still have serious problems. Export them anyway, or go back and fix them?</source>
+        <translation>
+            <numerusform>有 %n 篇稿件仍有严重问题。仍然导出，还是返回修改？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Article or problem</source>
+        <translation>稿件或问题</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Text</source>
+        <translation>原文</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>(untitled)</source>
+        <translation>（无标题）</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n problem(s)</source>
+        <translation>
+            <numerusform>%n 个问题</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Export anyway</source>
+        <translation>仍然导出</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Go back</source>
+        <translation>返回修改</translation>
+    </message>
+</context>
+<context>
+    <name>ExportRunner</name>
+    <message>
+        <location filename="../../desktop/gui/export_runner.py" line="+265"/>
+        <source>Exporting the website</source>
+        <extracomment>Asks whether to export despite serious problems; ``ExportGateDialog.confirm`` by default. Steps of the worker besides the export&apos;s own phases (``ExportPhase`` values). Least time between two progress reports of the worker: enough for a smooth bar, and the GUI thread is not flooded by thousands of queued signals on a large site. The articles exported despite serious problems, and the note recording it.</extracomment>
+        <translation>正在导出网站</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Checking the articles for serious problems…</source>
+        <translation>正在检查稿件中的严重问题…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keeping a revision of each exported article…</source>
+        <translation>正在为每篇导出的稿件保留修订版本…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checking where the website goes…</source>
+        <translation>正在检查导出位置…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reading the articles…</source>
+        <translation>正在读取稿件…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writing pages and pictures…</source>
+        <translation>正在写入页面和图片…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replacing the previous export…</source>
+        <translation>正在替换上次导出的内容…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>The export did not finish; the previous export is unchanged.</source>
+        <translation>导出没有完成；上次导出的内容没有变化。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The export was cancelled; the previous export is unchanged.</source>
+        <translation>导出已取消；上次导出的内容没有变化。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+</context>
+<context>
+    <name>ExportSummaryDialog</name>
+    <message>
+        <location filename="../../desktop/gui/export_dialog.py" line="+16"/>
+        <source>Export finished</source>
+        <translation>导出完成</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n article(s) exported.</source>
+        <translation>
+            <numerusform>已导出 %n 篇稿件。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Saved to:</source>
+        <translation>保存位置：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New or changed files:</source>
+        <translation>新增或修改的文件：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unchanged files:</source>
+        <translation>未变化的文件：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Removed files:</source>
+        <translation>删除的文件：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Files in the website:</source>
+        <translation>网站文件总数：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total size:</source>
+        <translation>总大小：</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Exported although these articles have serious problems:</source>
+        <translation>以下稿件有严重问题，但仍已导出：</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>%n picture(s) used by the pages were not found; they will show as broken images on the website:</source>
+        <translation>
+            <numerusform>页面用到的 %n 张图片没有找到，网站上将显示为无法加载的图片：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy list of changed files</source>
+        <translation>复制修改过的文件列表</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Copies the paths of the new or changed files, one per line, for uploading.</source>
+        <translation>复制新增或修改过的文件路径，每行一个，便于上传。</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>, </source>
+        <comment>list separator</comment>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 “%2”: %n serious problem(s) (%3)</source>
+        <translation>%1“%2”：%n 个严重问题（%3）</translation>
     </message>
 </context>
 <context>
@@ -431,11 +968,136 @@
     </message>
 </context>
 <context>
+    <name>HistoryDialog</name>
+    <message>
+        <location filename="../../desktop/gui/history_dialog.py" line="+65"/>
+        <source>History of “%1”</source>
+        <extracomment>The article as restored (a new version, the replaced text kept as a revision). What a single selected revision is compared with: the stored article by default.</extracomment>
+        <translation>“%1”的修改历史</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Newsroom keeps a copy of the article at every save. Select one version to compare it with the current text, or two to compare them with each other.</source>
+        <translation>每次保存时，新闻编辑室都会保留一份稿件副本。选择一个版本可与当前文字比较，选择两个版本可相互比较。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Size</source>
+        <translation>长度</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>This article has no earlier versions yet.</source>
+        <translation>这篇稿件还没有更早的版本。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+125"/>
+        <source>Restore this version</source>
+        <translation>恢复此版本</translation>
+    </message>
+    <message>
+        <location line="-60"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Current text</source>
+        <translation>当前文字</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <location line="+8"/>
+        <source>Cannot restore</source>
+        <translation>无法恢复</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>This article was changed in another window or on another computer since you opened it. Nothing was restored; reopen the article and try again.</source>
+        <translation>您打开这篇稿件后，它已在其他窗口或电脑上被修改。没有恢复任何内容；请重新打开稿件后再试。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Bring back the version of %1 as the article&apos;s text?</source>
+        <translation>将稿件文字恢复为 %1 的版本吗？</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The current text is kept in the history, so you can go back to it.</source>
+        <translation>当前文字会保留在修改历史中，之后仍可找回。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../desktop/gui/import_dialog.py" line="+186"/>
+        <source>%1 of %2 files imported.</source>
+        <extracomment>(files done, files in all, name of the file just done) One file&apos;s result, as it is stored. The import ended (finished or cancelled), with its ImportReport. The ids of the articles created, emitted at the end (also when cancelled).</extracomment>
+        <translation>已导入 %1 个文件（共 %2 个）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The import was cancelled.</source>
+        <translation>导入已取消。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 files could not be imported:</source>
+        <translation>%1 个文件无法导入：</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Import</source>
+        <extracomment>The ids of the articles created (emitted when the import ends).</extracomment>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Looking for files…</source>
+        <translation>正在查找文件…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Import finished</source>
+        <translation>导入完成</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Imported %1 (%2 of %3)</source>
+        <translation>已导入 %1（%2/%3）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Importing %1 files…</source>
+        <translation>正在导入 %1 个文件…</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="+104"/>
+        <location filename="../../desktop/gui/main_window.py" line="+157"/>
         <source>&amp;New article</source>
-        <extracomment>Quiet time after a keystroke before the preview is asked for a new page. The body is turned into Markdown on the GUI thread (a few ms for a long article); rendering then runs on the preview&apos;s worker thread and is patched into the loaded page.</extracomment>
         <translation>新建稿件(&amp;N)</translation>
     </message>
     <message>
@@ -489,6 +1151,16 @@
         <translation>关于新闻编辑室(&amp;A)</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>&amp;Check article</source>
+        <translation>检查稿件(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Office &amp;word list…</source>
+        <translation>本单位词表(&amp;W)…</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
@@ -509,44 +1181,98 @@
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location line="+126"/>
-        <location line="+17"/>
+        <location line="+103"/>
+        <source>Recovered after an unexpected exit</source>
+        <translation>已从异常退出中恢复</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Work recovered</source>
+        <translation>已恢复工作</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Newsroom was not closed properly last time. “%1” has been reopened as it was last saved automatically (%2).</source>
+        <translation>新闻编辑室上次没有正常关闭。已按最近一次自动保存（%2）的内容重新打开“%1”。</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <location line="+29"/>
+        <location line="+5"/>
+        <location line="+58"/>
         <source>Cannot save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-92"/>
         <source>The article needs a title.</source>
         <translation>请先填写稿件标题。</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Changed elsewhere</source>
-        <translation>稿件已在别处修改</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>This article was saved from another window or computer after you opened it. Your text is still in the editor and was not saved; copy what you need, then reopen the article.</source>
-        <translation>您打开这篇稿件后，它已在其他窗口或电脑上被保存。您的文字仍在编辑器中，但没有保存；请复制需要的内容，然后重新打开这篇稿件。</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <location line="+106"/>
+        <location line="+44"/>
+        <location line="+174"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location line="-97"/>
+        <location line="-202"/>
+        <location line="+95"/>
         <source>Untitled article</source>
         <translation>无标题稿件</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="-418"/>
+        <source>Proofreading</source>
+        <extracomment>Quiet time after typing stops before the article is saved: at most this much typing can be lost to a crash or a power cut. Set while a window is open; still set at start-up means the last session did not close. During non-stop typing, save at least this often instead of waiting for a pause. While saving fails (disk full, read-only folder), try again this often. Quiet time after a keystroke before the preview is asked for a new page. The body is turned into Markdown on the GUI thread (a few ms for a long article); rendering then runs on the preview&apos;s worker thread and is patched into the loaded page.</extracomment>
+        <translation>校对</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <location line="+346"/>
+        <source>Saved automatically at %1</source>
+        <translation>已于 %1 自动保存</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The disk is full. Your text is still in the editor and will be saved as soon as there is space again.</source>
+        <translation>磁盘已满。您的文字仍在编辑器中，腾出空间后会立即保存。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The database cannot be written to (read-only). Your text is still in the editor and will be saved as soon as writing works again.</source>
+        <translation>数据库无法写入（只读）。您的文字仍在编辑器中，恢复写入后会立即保存。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Article deleted elsewhere</source>
+        <translation>稿件已在别处删除</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This article was moved to the trash in another window. Restore it from the trash to go on; your text was kept in its history.</source>
+        <translation>这篇稿件已在其他窗口中移到回收站。请先从回收站恢复再继续编辑；您的文字已保留在它的修订历史中。</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>%1 (copy)</source>
         <translation>%1（副本）</translation>
     </message>
@@ -561,7 +1287,7 @@
         <translation>无法保存设置</translation>
     </message>
     <message numerus="yes">
-        <location line="+22"/>
+        <location line="+32"/>
         <source>%n characters</source>
         <translation>
             <numerusform>字数：%n</numerusform>
@@ -578,7 +1304,7 @@
         <translation>新闻编辑室</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+21"/>
         <source>About Newsroom</source>
         <translation>关于新闻编辑室</translation>
     </message>
@@ -588,6 +1314,110 @@
 Write, check and export your organisation&apos;s news website.</source>
         <translation>新闻编辑室 %1
 编写、校对和导出本单位新闻网站的稿件。</translation>
+    </message>
+</context>
+<context>
+    <name>PictureDialog</name>
+    <message>
+        <location filename="../../desktop/gui/picture_dialog.py" line="+67"/>
+        <source>Edit picture</source>
+        <extracomment>Stores a picture (bytes, file name, keep the original) and returns its ``media/…`` path; raises PictureError for a file that is not a usable picture. Returns the bytes of a stored picture given its ``media/…`` path, or None. Size of the preview box, in pixels. File dialog filter of the picture formats the store accepts.</extracomment>
+        <translation>编辑图片</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Insert picture</source>
+        <translation>插入图片</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No file chosen</source>
+        <translation>未选择文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>What the picture shows, for screen readers</source>
+        <translation>图片内容的文字描述，供读屏软件使用</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Shown under the picture, e.g. 图为…</source>
+        <translation>显示在图片下方，例如“图为…”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep the original file as well</source>
+        <translation>同时保留原始文件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The page uses a resized copy; the original is kept in the database too.</source>
+        <translation>页面使用缩小后的副本；原始文件也会保存在数据库中。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use as the cover picture (标题图)</source>
+        <translation>设为标题图</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Preview:</source>
+        <translation>预览：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alt text:</source>
+        <translation>替代文字：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Caption:</source>
+        <translation>图片说明：</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>No picture</source>
+        <translation>没有图片</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Choose a picture</source>
+        <translation>选择图片</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pictures (%1)</source>
+        <translation>图片（%1）</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Not a picture that can be shown</source>
+        <translation>不是可以显示的图片</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Choose a picture file first.</source>
+        <translation>请先选择图片文件。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 cannot be read (%2)</source>
+        <translation>无法读取 %1（%2）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 cannot be used: %2</source>
+        <translation>无法使用 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -630,10 +1460,386 @@ Write, check and export your organisation&apos;s news website.</source>
     </message>
 </context>
 <context>
+    <name>ProblemsPanel</name>
+    <message>
+        <location filename="../../desktop/gui/problems_panel.py" line="+70"/>
+        <source>Show ignored</source>
+        <extracomment>Put this problem&apos;s suggestion in place. Put every suggestion of this kind in place. Record this problem as ignored in the article, with the reason the user gave. Show this ignored problem again. Move the editor&apos;s cursor to this problem (double-click or Enter on a row).</extracomment>
+        <translation>显示已忽略的</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Text</source>
+        <translation>原文</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Suggestion</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Fix</source>
+        <translation>修正</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fix all of this kind</source>
+        <translation>全部修正同类问题</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ignore…</source>
+        <translation>忽略…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop ignoring</source>
+        <translation>取消忽略</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Ignore problem</source>
+        <translation>忽略问题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why may “%1” stay as it is?</source>
+        <translation>为什么“%1”可以保留不改？</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>(delete)</source>
+        <translation>（删除）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Ignored: %1</source>
+        <translation>已忽略：%1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no reason given</source>
+        <translation>未填写理由</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>No problems</source>
+        <translation>没有发现问题</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 serious, %2 minor</source>
+        <translation>%1 个严重问题，%2 个一般问题</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source> (%1 ignored)</source>
+        <translation>（已忽略 %1 个）</translation>
+    </message>
+</context>
+<context>
+    <name>Proofread</name>
+    <message>
+        <location filename="../../desktop/gui/proofread_labels.py" line="+27"/>
+        <source>Half-width punctuation</source>
+        <extracomment>Underline and icon colours: red for serious; for minor problems blue marks a matter of typesetting style (punctuation, spaces), orange a questionable word or number.</extracomment>
+        <translation>半角标点</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Full-width letters or digits</source>
+        <translation>全角字母或数字</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Quotation marks</source>
+        <translation>引号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unmatched brackets</source>
+        <translation>括号不配对</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Doubled punctuation</source>
+        <translation>标点重复</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dash or ellipsis</source>
+        <translation>破折号或省略号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Extra space</source>
+        <translation>多余空格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Space around a number</source>
+        <translation>数字前后空格</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Common wrong form</source>
+        <translation>常见错别字</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Office word list</source>
+        <translation>本单位词表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Garbled text</source>
+        <translation>乱码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ID card number</source>
+        <translation>身份证号码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone number</source>
+        <translation>电话号码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bank card number</source>
+        <translation>银行卡号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Secrecy mark</source>
+        <translation>涉密标识</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Kicker</source>
+        <translation>引题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Subtitle</source>
+        <translation>副标题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Body</source>
+        <translation>正文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Picture caption</source>
+        <translation>图片说明</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Author</source>
+        <translation>作者</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Serious</source>
+        <translation>严重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Minor</source>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1: “%2”</source>
+        <translation>%1：“%2”</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1: “%2” (delete it)</source>
+        <translation>%1：“%2”（应删除）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: “%2” → “%3”</source>
+        <translation>%1：“%2”应改为“%3”</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreBackupDialog</name>
+    <message>
+        <location filename="../../desktop/gui/backup_dialogs.py" line="-222"/>
+        <source>Restore a backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose the backup to bring back. The database as it is now is kept beside it (its name ends in “.before-restore”).</source>
+        <translation>请选择要恢复的备份。当前的数据库会保留在它旁边（文件名以“.before-restore”结尾）。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Taken</source>
+        <translation>备份时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Check</source>
+        <translation>检查结果</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>No backups were found beside the database.</source>
+        <extracomment>Whether each listed backup passed its check, in list order.</extracomment>
+        <translation>在数据库旁边没有找到备份。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Other file…</source>
+        <translation>其他文件…</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Good</source>
+        <translation>完好</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Damaged: cannot be restored</source>
+        <translation>已损坏，无法恢复</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Cannot use this file</source>
+        <translation>无法使用此文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“%1” is not a Newsroom backup that can be restored.</source>
+        <translation>“%1”不是可以恢复的新闻编辑室备份。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Choose a backup file</source>
+        <translation>选择备份文件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Newsroom databases (*.db)</source>
+        <translation>新闻编辑室数据库 (*.db)</translation>
+    </message>
+</context>
+<context>
+    <name>RevisionReason</name>
+    <message>
+        <location filename="../../desktop/gui/history_dialog.py" line="-390"/>
+        <source>Original</source>
+        <extracomment>Whole lines only on one side, and the characters that changed within a changed line. The empty row standing opposite a line the other side does not have.</extracomment>
+        <translation>原稿</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saved</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saved while typing</source>
+        <translation>自动保存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status changed</source>
+        <translation>状态变更</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exported</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Older version restored</source>
+        <translation>恢复旧版本</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Before a restore</source>
+        <translation>恢复前的版本</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Kept from a conflict</source>
+        <translation>冲突时保留</translation>
+    </message>
+</context>
+<context>
+    <name>RichTextEditor</name>
+    <message>
+        <location filename="../../desktop/gui/editor/rich_editor.py" line="+470"/>
+        <source>%1 is neither a picture (JPEG, PNG, GIF, BMP, WebP, TIFF) nor an article (.docx, .md)</source>
+        <extracomment>MIME type carrying a selection as article Markdown, for copy and paste inside the app. Stores a picture (bytes, a name for messages) and returns its ``media/…`` path; raises ``desktop.pictures.PictureError`` for a file that is not a usable picture. File name endings of pictures a drop stores; the store checks the content itself. Widest a picture is shown in the editor, in pixels (the page body is about 900 px). Narrowest a picture is shown, so a tiny window still shows something recognisable. Emitted when a link is inserted, with its address (for the window&apos;s recent links). Emitted with a message when a pasted or dropped picture could not be kept. Emitted with the paths of .docx/Markdown files dropped on the editor: import them. Emitted with a picture&apos;s ``media/…`` path when the user asks for it as the cover.</extracomment>
+        <translation>%1 既不是图片（JPEG、PNG、GIF、BMP、WebP、TIFF），也不是稿件（.docx、.md）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1: pictures cannot be stored here</source>
+        <translation>%1：此处无法保存图片</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 cannot be read (%2)</source>
+        <translation>无法读取 %1（%2）</translation>
+    </message>
+</context>
+<context>
     <name>SiteDialog</name>
     <message>
-        <location filename="../../desktop/gui/site_dialog.py" line="+32"/>
+        <location filename="../../desktop/gui/site_dialog.py" line="+35"/>
         <source>Site name</source>
+        <extracomment>Sensible bounds of the numeric settings.</extracomment>
         <translation>网站名称</translation>
     </message>
     <message>
@@ -702,7 +1908,12 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>列表每页稿件数</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+1"/>
+        <source>Largest picture width (pixels)</source>
+        <translation>图片最大宽度（像素）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Site settings</source>
         <translation>网站设置</translation>
     </message>
@@ -748,6 +1959,46 @@ Write, check and export your organisation&apos;s news website.</source>
     </message>
 </context>
 <context>
+    <name>StatisticsPanel</name>
+    <message>
+        <location filename="../../desktop/gui/statistics_panel.py" line="+23"/>
+        <source>Word count:</source>
+        <translation>字数：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chinese characters:</source>
+        <translation>汉字：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Latin words and numbers:</source>
+        <translation>西文单词和数字：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paragraphs:</source>
+        <translation>段落：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pictures:</source>
+        <translation>图片：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reading time:</source>
+        <translation>阅读时间：</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+28"/>
+        <source>about %n min</source>
+        <translation>
+            <numerusform>约 %n 分钟</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Status</name>
     <message>
         <location filename="../../desktop/gui/labels.py" line="+13"/>
@@ -768,6 +2019,222 @@ Write, check and export your organisation&apos;s news website.</source>
         <location line="+1"/>
         <source>Published</source>
         <translation>已发布</translation>
+    </message>
+</context>
+<context>
+    <name>TrashDialog</name>
+    <message>
+        <location filename="../../desktop/gui/trash_dialog.py" line="+43"/>
+        <source>Trash</source>
+        <extracomment>Ids of articles brought back to the list. Ids of articles deleted for good (with their history). How many articles emptying the trash deleted for good. Every id restored while the dialog was open, for ``show_trash``.</extracomment>
+        <translation>回收站</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Articles moved to the trash keep their text and history until they are deleted forever.</source>
+        <translation>移到回收站的稿件会保留文字和修改历史，直到被永久删除。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Column</source>
+        <translation>栏目</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Deleted</source>
+        <translation>删除时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Versions</source>
+        <translation>版本数</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The trash is empty.</source>
+        <translation>回收站是空的。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete forever…</source>
+        <translation>永久删除…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Empty trash…</source>
+        <translation>清空回收站…</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>Cannot restore</source>
+        <translation>无法恢复</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+13"/>
+        <source>Cannot delete</source>
+        <translation>无法删除</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Delete forever</source>
+        <translation>永久删除</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete these articles forever, with their history? (%n in all)</source>
+        <translation>永久删除这些稿件及其历史版本吗？（共 %n 篇）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This cannot be undone.</source>
+        <translation>此操作无法撤销。</translation>
+    </message>
+</context>
+<context>
+    <name>WordListDialog</name>
+    <message>
+        <location filename="../../desktop/gui/wordlist_dialog.py" line="+45"/>
+        <source>Office word list</source>
+        <translation>本单位词表</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Words the proofreader marks in every article: forbidden or outdated terms and the name to use instead. Exceptions are correct words that contain the wrong form, separated by “、”.</source>
+        <translation>校对时在每篇稿件中标出的词语：禁用或过时的说法，以及应改用的写法。“例外”填写包含该错误写法的正确词语，用“、”分隔。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Wrong form</source>
+        <translation>错误写法</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use instead</source>
+        <translation>正确写法</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exceptions</source>
+        <translation>例外</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Import word list</source>
+        <translation>导入词表</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+13"/>
+        <source>Word lists (%1)</source>
+        <translation>词表文件（%1）</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Export word list</source>
+        <translation>导出词表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>word-list.tsv</source>
+        <translation>word-list.tsv</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>the wrong form is empty</source>
+        <translation>未填写错误写法</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the suggestion is the same word</source>
+        <translation>正确写法与错误写法相同</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“%1” is listed twice</source>
+        <translation>“%1”重复出现</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Row %1: %2</source>
+        <translation>第 %1 行：%2</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Cannot import the word list</source>
+        <translation>无法导入词表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“%1” cannot be read as a word list:
+%2</source>
+        <translation>无法将“%1”读取为词表：
+%2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>Imported %n entries; press OK to keep them.</source>
+        <translation>
+            <numerusform>已导入 %n 条，按“确定”后保存。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+8"/>
+        <source>Cannot export the word list</source>
+        <translation>无法导出词表</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Exported %n entries.</source>
+        <translation>
+            <numerusform>已导出 %n 条。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Cannot save the word list</source>
+        <translation>无法保存词表</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,235 @@
+"""Proofreading in the window: underlines while typing, the problems panel, fixes and ignores."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QHelpEvent, QTextCursor
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QToolTip, QWidget
+
+from desktop.article import Article
+from desktop.gui.editor_pane import EditorPane
+from desktop.gui.problems_panel import ProblemsPanel
+from desktop.gui.proofread_fixes import (
+    apply_fix_in_document,
+    apply_fix_to_field,
+    apply_fixes_in_document,
+)
+from desktop.gui.proofread_highlighter import ProofreadHighlighter
+from desktop.gui.proofread_labels import problem_tooltip
+from desktop.gui.statistics_panel import StatisticsPanel
+from desktop.proofread import Field, Problem, ProblemKind, StaleProblem, apply_fix, check_article
+from desktop.proofread import statistics as article_statistics
+from desktop.proofread.wordlist_store import IgnoredProblems, settings_for
+from desktop.store import Store
+
+#: Quiet time after an edit before the whole article is checked again for the panel.
+CHECK_DELAY_MS = 400
+
+
+class Proofreading(QObject):
+    """Keeps the underlines, the problems panel and the statistics in step with the editor."""
+
+    def __init__(
+        self,
+        store: Store,
+        editor: EditorPane,
+        edited_article: Callable[[], Article | None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.editor = editor
+        self._edited_article = edited_article
+        self.panel = ProblemsPanel()
+        self.panel.setObjectName("problems_panel")
+        self.statistics = StatisticsPanel()
+        self.statistics.setObjectName("statistics_panel")
+        self.rich_highlighter = ProofreadHighlighter(editor.rich.document())
+        self.source_highlighter = ProofreadHighlighter(
+            editor.source.document(), markdown_source=True
+        )
+        self._checked_markdown = ""
+        self._article_id: int | None = None
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(CHECK_DELAY_MS)
+
+        self.timer.timeout.connect(self.check_now)
+        self.panel.fix_requested.connect(self.fix)
+        self.panel.fix_all_requested.connect(self.fix_all)
+        self.panel.ignore_requested.connect(self.ignore)
+        self.panel.unignore_requested.connect(self.unignore)
+        self.panel.locate_requested.connect(self.locate)
+        editor.rich.viewport().installEventFilter(self)
+        editor.source.viewport().installEventFilter(self)
+
+    # Following the editor ---------------------------------------------------------------------
+
+    def article_opened(self, article: Article) -> None:
+        """Load the settings (office list, ignored problems) of a newly opened article."""
+        self._article_id = article.id
+        self.reload_settings()
+
+    def reload_settings(self) -> None:
+        """Read the word list and ignored problems again and underline anew."""
+        settings = settings_for(self.store, self._article_id)
+        self.rich_highlighter.set_settings(settings)
+        self.source_highlighter.set_settings(settings)
+        self.check_now()
+
+    def edited(self) -> None:
+        """Schedule a check of the whole article after the typing pauses."""
+        self.timer.start()
+
+    def check_now(self) -> None:
+        """Check the article as it stands in the editor and refresh the panel and statistics."""
+        self.timer.stop()
+        article = self._edited_article()
+        if article is None:
+            self.panel.set_problems([], {})
+            self.statistics.show_statistics(None)
+            return
+        settings = self.rich_highlighter.settings().with_ignored(())
+        self._checked_markdown = article.body
+        problems = check_article(article, settings)
+        ignored: dict[str, str] = {}
+        if article.id is not None:
+            ignored = {p.key: p.reason for p in IgnoredProblems(self.store).for_article(article.id)}
+        self.panel.set_problems(problems, ignored)
+        self.statistics.show_statistics(article_statistics(article))
+
+    # Acting on problems -----------------------------------------------------------------------
+
+    def _field_edit(self, field: Field) -> QLineEdit | QPlainTextEdit | None:
+        form = self.editor.form
+        edits: dict[Field, QWidget] = {
+            Field.KICKER: form.kicker,
+            Field.TITLE: form.title_edit,
+            Field.SUBTITLE: form.subtitle,
+            Field.SUMMARY: form.summary,
+        }
+        combos = {Field.AUTHOR: form.author, Field.SOURCE: form.source}
+        if field in combos:
+            return combos[field].lineEdit()
+        widget = edits.get(field)
+        return widget if isinstance(widget, (QLineEdit, QPlainTextEdit)) else None
+
+    def fix(self, problem: Problem) -> bool:
+        """Apply one problem's suggested fix where it is; return whether it applied."""
+        done = self._fix(problem)
+        self.check_now()
+        return done
+
+    def _fix(self, problem: Problem) -> bool:
+        if problem.suggestion is None:
+            return False
+        if problem.field in (Field.BODY, Field.CAPTION):
+            if self.editor.is_source_mode():
+                return self._fix_in_source(problem)
+            return apply_fix_in_document(
+                self.editor.rich.document(), problem, markdown=self._checked_markdown
+            )
+        edit = self._field_edit(problem.field)
+        if edit is None:
+            return False
+        text = edit.text() if isinstance(edit, QLineEdit) else edit.toPlainText()
+        try:
+            fixed = apply_fix_to_field(text, problem)
+        except StaleProblem:
+            return False
+        if isinstance(edit, QLineEdit):
+            edit.setText(fixed)
+            edit.textEdited.emit(fixed)  # the form reports edits, not programmatic changes
+        else:
+            edit.setPlainText(fixed)
+        return True
+
+    def _fix_in_source(self, problem: Problem) -> bool:
+        source = self.editor.source
+        try:
+            apply_fix(source.toPlainText(), problem)
+        except StaleProblem:
+            return False
+        cursor = QTextCursor(source.document())
+        cursor.setPosition(problem.start)
+        cursor.setPosition(problem.end, QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(problem.suggestion or "")
+        return True
+
+    def fix_all(self, kind: ProblemKind) -> int:
+        """Apply every fix of one kind in the body (one undo step) and in the fields."""
+        problems = [p for p in self.panel.problems() if p.kind is kind and p.suggestion is not None]
+        body = [p for p in problems if p.field is Field.BODY]
+        count = 0
+        if body and not self.editor.is_source_mode():
+            count += apply_fixes_in_document(
+                self.editor.rich.document(), body, markdown=self._checked_markdown
+            )
+        elif body:
+            for problem in sorted(body, key=lambda p: p.start, reverse=True):
+                count += self._fix_in_source(problem)
+        for problem in sorted(
+            (p for p in problems if p.field is not Field.BODY), key=lambda p: -p.start
+        ):
+            count += self._fix(problem)
+        self.check_now()
+        return count
+
+    def ignore(self, problem: Problem, reason: str) -> None:
+        """Record that this problem is deliberate, with the reason given."""
+        if self._article_id is None:
+            return
+        IgnoredProblems(self.store).ignore(self._article_id, problem.key, reason)
+        self.reload_settings()
+
+    def unignore(self, problem: Problem) -> None:
+        """Show a previously ignored problem again."""
+        if self._article_id is None:
+            return
+        IgnoredProblems(self.store).unignore(self._article_id, problem.key)
+        self.reload_settings()
+
+    def locate(self, problem: Problem) -> None:
+        """Move the cursor to a problem and select its text."""
+        if problem.field in (Field.BODY, Field.CAPTION):
+            view = self.editor.source if self.editor.is_source_mode() else self.editor.rich
+            document = view.document()
+            if self.editor.is_source_mode():
+                cursor = QTextCursor(document)
+                cursor.setPosition(min(problem.start, document.characterCount() - 1))
+                cursor.setPosition(
+                    min(problem.end, document.characterCount() - 1), QTextCursor.MoveMode.KeepAnchor
+                )
+            else:
+                cursor = document.find(problem.text)
+            if not cursor.isNull():
+                view.setTextCursor(cursor)
+            view.setFocus()
+            return
+        edit = self._field_edit(problem.field)
+        if isinstance(edit, QLineEdit):
+            edit.setFocus()
+            edit.setSelection(problem.start, problem.end - problem.start)
+        elif edit is not None:
+            edit.setFocus()
+
+    # Tooltips ---------------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Explain an underlined problem when the pointer rests on it."""
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            rich_port = self.editor.rich.viewport()
+            if watched is rich_port:
+                position = self.editor.rich.cursorForPosition(event.pos()).position()
+                problem = self.rich_highlighter.problem_at(position)
+            else:
+                position = self.editor.source.cursorForPosition(event.pos()).position()
+                problem = self.source_highlighter.problem_at(position)
+            if problem is not None:
+                QToolTip.showText(event.globalPos(), problem_tooltip(problem))
+            else:
+                QToolTip.hideText()
+            return True
+        return super().eventFilter(watched, event)
