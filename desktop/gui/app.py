@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QProcess, QSettings
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -13,10 +13,44 @@ from desktop.demo import open_store
 from desktop.gui.i18n import choose_language, install_translators
 from desktop.gui.preview import register_preview_scheme
 from desktop.resources import resource_path
-from desktop.store import StoreError
+from desktop.store import Store, StoreError
+from desktop.store.backup import restore_backup
+from desktop.store.errors import DamagedDatabase
 
 ORGANISATION = "Newsroom"
 APPLICATION = "Newsroom"
+
+
+def _show_open_error(exc: StoreError) -> None:
+    QMessageBox.critical(
+        None,
+        QCoreApplication.translate("App", "Cannot open the database"),
+        QCoreApplication.translate("App", "Newsroom could not open its database.\n\n%1").replace(
+            "%1", str(exc)
+        ),
+    )
+
+
+def open_or_recover(db_path: Path) -> Store | None:
+    """Open the store; for a damaged file offer the newest good backup. None means give up."""
+    from desktop.gui.backup_dialogs import DamagedChoice, DamagedDatabaseDialog
+
+    try:
+        return open_store(db_path, demo_if_new=True)
+    except DamagedDatabase as exc:
+        # The damaged file has not been written to; restoring keeps it as *.before-restore.
+        choice, backup = DamagedDatabaseDialog.ask(None, exc)
+        if choice is not DamagedChoice.RESTORE or backup is None:
+            return None
+        try:
+            restore_backup(backup, db_path)
+            return open_store(db_path)
+        except StoreError as again:
+            _show_open_error(again)
+            return None
+    except StoreError as exc:
+        _show_open_error(exc)
+        return None
 
 
 def run_app(db_path: Path, lang: str | None = None, argv: list[str] | None = None) -> int:
@@ -31,23 +65,41 @@ def run_app(db_path: Path, lang: str | None = None, argv: list[str] | None = Non
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     translators = install_translators(app, choose_language(lang))
-    try:
-        store = open_store(db_path, demo_if_new=True)
-    except StoreError as exc:
-        QMessageBox.critical(
-            None,
-            QCoreApplication.translate("App", "Cannot open the database"),
-            QCoreApplication.translate(
-                "App", "Newsroom could not open its database.\n\n%1"
-            ).replace("%1", str(exc)),
-        )
+    store = open_or_recover(db_path)
+    if store is None:
         return 1
     from desktop.gui.main_window import MainWindow
 
     window = MainWindow(store, QSettings())
     window.show()
+    # The daily backup runs in the background once the window is up; opening stays fast.
+    window.backups.start_daily(store.path)
     try:
-        return app.exec()
+        code = app.exec()
     finally:
         store.close()
         del translators
+    if window.restore_requested is not None:
+        return _restore_and_restart(window.restore_requested, db_path, lang)
+    return code
+
+
+def _restore_and_restart(backup: Path, db_path: Path, lang: str | None) -> int:
+    """Replace the closed database with ``backup`` and start Newsroom again on it."""
+    try:
+        kept = restore_backup(backup, db_path)
+    except StoreError as exc:
+        QMessageBox.critical(None, QCoreApplication.translate("App", "Restore failed"), str(exc))
+        return 1
+    QMessageBox.information(
+        None,
+        QCoreApplication.translate("App", "Backup restored"),
+        QCoreApplication.translate(
+            "App", "The backup was restored. The database it replaced was kept as %1."
+        ).replace("%1", str(kept)),
+    )
+    arguments = ["-m", "desktop", "--db", str(db_path)]
+    if lang:
+        arguments += ["--lang", lang]
+    QProcess.startDetached(sys.executable, arguments)
+    return 0

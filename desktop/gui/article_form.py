@@ -70,6 +70,10 @@ class ArticleForm(QWidget):
         self.status = QComboBox()
         for status in Status:
             self.status.addItem(status_label(status), status.value)
+        self.cover = QLineEdit()
+        self.cover.setReadOnly(True)
+        self.cover.setClearButtonEnabled(True)
+        self.cover.setPlaceholderText(self.tr("No cover picture (insert a picture as the cover)"))
         self.keywords = QLineEdit()
         self.keywords.setPlaceholderText(self.tr("Keywords, separated by commas"))
         self.summary = QPlainTextEdit()
@@ -88,7 +92,7 @@ class ArticleForm(QWidget):
             (self.tr("Subtitle"), self.subtitle, None, None),
             (self.tr("Author"), self.author, self.tr("Source"), self.source),
             (self.tr("Published"), self.published, self.tr("Status"), self.status),
-            (self.tr("Keywords"), self.keywords, None, None),
+            (self.tr("Keywords"), self.keywords, self.tr("Cover"), self.cover),
             (self.tr("Summary"), self.summary, None, None),
         ]
         for row, (label, widget, label2, widget2) in enumerate(rows):
@@ -115,6 +119,8 @@ class ArticleForm(QWidget):
 
         for edit in (self.kicker, self.title_edit, self.subtitle, self.keywords):
             edit.textEdited.connect(self._emit_changed)
+        # Read-only, so only the clear button or set_cover change it.
+        self.cover.textChanged.connect(self._emit_changed)
         for combo in (self.column, self.author, self.source):
             combo.editTextChanged.connect(self._emit_changed)
         self.status.currentIndexChanged.connect(self._emit_changed)
@@ -153,6 +159,7 @@ class ArticleForm(QWidget):
             )
             self.status.setCurrentIndex(self.status.findData(Status(article.status).value))
             self.keywords.setText("，".join(article.keywords))
+            self.cover.setText(article.cover)
             self.summary.setPlainText(article.summary)
         finally:
             self._loading = False
@@ -172,8 +179,14 @@ class ArticleForm(QWidget):
             published_at=published.replace(microsecond=0),
             status=Status(self.status.currentData()),
             keywords=[k.strip() for k in _KEYWORD_SPLIT.split(self.keywords.text()) if k.strip()],
+            cover=self.cover.text().strip(),
             summary=self.summary.toPlainText().strip(),
         )
+
+    def set_cover(self, path: str) -> None:
+        """Make a stored picture (``media/…``) the article's cover picture (标题图)."""
+        self.cover.setText(path)
+        self.changed.emit()
 
     def focus_title(self) -> None:
         """Put the cursor in the title field, selecting what is there."""

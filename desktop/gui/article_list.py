@@ -7,10 +7,21 @@ opening, creating, duplicating and deleting articles to the main window, which c
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -36,6 +47,16 @@ SEARCH_DELAY_MS = 200
 KEEP_CURRENT_ROWS = 2000
 
 
+IMPORTABLE_SUFFIXES = (".docx", ".md", ".markdown", ".txt")
+
+
+def _article_files(mime: QMimeData | None) -> list[str]:
+    if mime is None or not mime.hasUrls():
+        return []
+    paths = [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
+    return [p for p in paths if p.lower().endswith(IMPORTABLE_SUFFIXES) or os.path.isdir(p)]
+
+
 class ArticleListPane(QWidget):
     """Search box, status and column filters, the article table and a count beneath it."""
 
@@ -47,6 +68,8 @@ class ArticleListPane(QWidget):
     duplicate_requested = Signal(int)
     #: The user asked to delete the article with this id.
     delete_requested = Signal(int)
+    #: Files (Word or Markdown) were dropped on the list to be imported.
+    import_requested = Signal(list)
 
     def __init__(self, source: ArticleTableModel | Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -76,6 +99,10 @@ class ArticleListPane(QWidget):
         self.table = QTableView(self)
         self.table.setModel(model)
         self._set_up_table()
+        # Word and Markdown files dropped on the list are imported (the window does it).
+        self.table.setAcceptDrops(True)
+        self.table.viewport().setAcceptDrops(True)
+        self.table.viewport().installEventFilter(self)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("articleCount")
 
@@ -217,6 +244,21 @@ class ArticleListPane(QWidget):
         table.setSortingEnabled(True)
 
     # Reactions -------------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Accept dropped article files and ask the window to import them."""
+        if watched is self.table.viewport() and isinstance(event, (QDragEnterEvent, QDropEvent)):
+            paths = _article_files(event.mimeData())
+            if not paths:
+                return False
+            event.acceptProposedAction()
+            if event.type() == QEvent.Type.Drop:
+                self.import_requested.emit(paths)
+            return True
+        if watched is self.table.viewport() and event.type() == QEvent.Type.DragMove:
+            event.accept()
+            return True
+        return super().eventFilter(watched, event)
 
     def _apply_filter(self) -> None:
         self._search_timer.stop()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import Enum
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from desktop.article import Article
 
@@ -86,6 +86,17 @@ class Dialogs:
         from desktop.gui.conflict_dialog import ConflictDialog
 
         return ConflictDialog.resolve(parent, mine, theirs)
+
+    @classmethod
+    def choose_import_files(cls, parent: QWidget | None) -> list[str]:
+        """Ask for Word (.docx) or Markdown files to import."""
+        paths, _ = QFileDialog.getOpenFileNames(
+            parent,
+            QCoreApplication.translate("Dialogs", "Import articles"),
+            "",
+            QCoreApplication.translate("Dialogs", "Articles (*.docx *.md *.markdown *.txt)"),
+        )
+        return list(paths)
 
     @classmethod
     def show_error(cls, parent: QWidget | None, title: str, message: str) -> None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -18,13 +19,21 @@ from PySide6.QtWidgets import (
 
 from desktop import __version__
 from desktop.article import Article, Status
+from desktop.gui.article_html import copy_article_html, export_single_article
 from desktop.gui.article_list import ArticleListPane
+from desktop.gui.backup_dialogs import BackupRunner, RestoreBackupDialog
 from desktop.gui.dialogs import ConflictChoice, Dialogs, SaveChoice
 from desktop.gui.editor_pane import EditorPane
+from desktop.gui.export_dialog import ExportDialog, ExportSummaryDialog
+from desktop.gui.export_runner import ExportRunner
+from desktop.gui.history_dialog import HistoryDialog
+from desktop.gui.import_dialog import ImportDialog
 from desktop.gui.preview import PreviewPane, WidthMode
 from desktop.gui.proofreading import Proofreading
 from desktop.gui.site_dialog import SiteDialog
+from desktop.gui.trash_dialog import TrashDialog
 from desktop.gui.wordlist_dialog import WordListDialog
+from desktop.pictures import add_picture, picture_bytes, picture_loader
 from desktop.proofread.wordlist_store import WordListStore
 from desktop.store import ArticleNotFound, ArticleSummary, ConflictError, Store, StoreError
 from desktop.store.errors import DiskFull, ReadOnlyStore
@@ -77,7 +86,7 @@ class MainWindow(QMainWindow):
 
         self.list_pane = ArticleListPane(store)
         self.editor = EditorPane()
-        self.preview = PreviewPane(debounce_ms=0)
+        self.preview = PreviewPane(debounce_ms=0, picture_loader=picture_loader(store))
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("main_splitter")
         self.splitter.setChildrenCollapsible(False)
@@ -88,6 +97,10 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(2, 3)
         self.setCentralWidget(self.splitter)
         self.proofreading = Proofreading(store, self.editor, self.edited_article, self)
+        self.backups = BackupRunner(self)
+        self.export_runner = ExportRunner(store, self)
+        self.editor.rich.set_picture_source(picture_loader(store))
+        self.editor.rich.set_picture_sink(lambda data, name: add_picture(self.store, data, name))
         self.problems_dock = self._dock(
             "problems_dock", self.tr("Proofreading"), self.proofreading.panel
         )
@@ -99,6 +112,7 @@ class MainWindow(QMainWindow):
 
         self._conflict_pending = False
         self.recovered = False
+        self.restore_requested: Path | None = None
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setSingleShot(True)
         self.autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
@@ -161,7 +175,18 @@ class MainWindow(QMainWindow):
         )
         self.save_action = self._new_action("save", self.tr("&Save"), QKeySequence.StandardKey.Save)
         self.delete_action = self._new_action("delete", self.tr("Move to &trash…"))
-        self.site_action = self._new_action("site", self.tr("Site &settings…"))
+        self.site_action = self._new_action("site", self.tr("Site se&ttings…"))
+        self.export_action = self._new_action("export", self.tr("&Export website…"), "Ctrl+E")
+        self.import_action = self._new_action(
+            "import", self.tr("&Import articles…"), "Ctrl+Shift+I"
+        )
+        self.picture_action = self._new_action(
+            "picture", self.tr("Insert &picture…"), "Ctrl+Shift+P"
+        )
+        self.copy_html_action = self._new_action("copy_html", self.tr("Copy article &HTML"))
+        self.export_article_action = self._new_action(
+            "export_article", self.tr("Export this &article…")
+        )
         self.quit_action = self._new_action("quit", self.tr("&Quit"), QKeySequence.StandardKey.Quit)
         self.undo_action = self._new_action("undo", self.tr("&Undo"), None)
         self.redo_action = self._new_action("redo", self.tr("&Redo"), None)
@@ -176,20 +201,32 @@ class MainWindow(QMainWindow):
         self.phone_action = self._new_action("preview_phone", self.tr("Preview at &phone width"))
         self.about_action = self._new_action("about", self.tr("&About Newsroom"))
         self.check_action = self._new_action("check", self.tr("&Check article"), "F7")
+        self.history_action = self._new_action("history", self.tr("&History…"), "Ctrl+Shift+H")
+        self.trash_action = self._new_action("trash", self.tr("T&rash…"))
+        self.backup_action = self._new_action("backup", self.tr("&Back up now"))
+        self.restore_action = self._new_action("restore", self.tr("Restore from a backup…"))
         self.wordlist_action = self._new_action("wordlist", self.tr("Office &word list…"))
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
-        file_menu.addActions([self.new_action, self.duplicate_action, self.save_action])
+        file_menu.addActions(
+            [self.new_action, self.duplicate_action, self.save_action, self.import_action]
+        )
         file_menu.addSeparator()
-        file_menu.addAction(self.delete_action)
+        file_menu.addActions([self.delete_action, self.trash_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.backup_action, self.restore_action])
+        file_menu.addSeparator()
+        file_menu.addActions(
+            [self.export_action, self.copy_html_action, self.export_article_action]
+        )
         file_menu.addSeparator()
         file_menu.addAction(self.site_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu(self.tr("&Edit"))
-        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addActions([self.undo_action, self.redo_action, self.history_action])
         edit_menu.addSeparator()
         actions = self.editor.actions_by_name
         edit_menu.addActions([actions["find"], actions["replace"]])
@@ -217,6 +254,9 @@ class MainWindow(QMainWindow):
                 format_menu.addSeparator()
             else:
                 format_menu.addAction(actions[name])
+        format_menu.addSeparator()
+        format_menu.addAction(self.picture_action)
+        self.editor.toolbar.insertAction(actions["rule"], self.picture_action)
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addAction(actions["source"])
         view_menu.addSeparator()
@@ -260,6 +300,45 @@ class MainWindow(QMainWindow):
         self.about_action.triggered.connect(self._about)
         self.check_action.triggered.connect(self._check_article)
         self.wordlist_action.triggered.connect(self._edit_word_list)
+        self.history_action.triggered.connect(self.show_history)
+        self.trash_action.triggered.connect(self.show_trash)
+        self.backup_action.triggered.connect(self.back_up_now)
+        self.restore_action.triggered.connect(self.restore_from_backup)
+        self.backups.failed.connect(
+            lambda message: Dialogs.show_error(self, self.tr("Backup failed"), message)
+        )
+        self.backups.finished.connect(self._backup_finished)
+        self.export_action.triggered.connect(self.export_website)
+        self.import_action.triggered.connect(self.choose_import)
+        self.picture_action.triggered.connect(self.insert_picture)
+        self.list_pane.import_requested.connect(self.import_paths)
+        self.editor.rich.importRequested.connect(self.import_paths)
+        self.editor.rich.coverRequested.connect(self.editor.form.set_cover)
+        self.editor.rich.pictureRejected.connect(
+            lambda message: Dialogs.show_error(self, self.tr("Not a usable picture"), message)
+        )
+        self.copy_html_action.triggered.connect(self.copy_html)
+        self.export_article_action.triggered.connect(self.export_article)
+        self.export_runner.finished.connect(
+            lambda summary: ExportSummaryDialog.present(
+                self, summary, self.export_runner.override_findings
+            )
+        )
+        self.export_runner.failed.connect(
+            lambda message: Dialogs.show_error(self, self.tr("Export failed"), message)
+        )
+        self.export_runner.cancelled.connect(
+            lambda: Dialogs.show_info(
+                self, self.tr("Export cancelled"), ExportRunner.cancelled_text()
+            )
+        )
+        for outcome in (
+            self.export_runner.finished,
+            self.export_runner.failed,
+            self.export_runner.cancelled,
+            self.export_runner.declined,
+        ):
+            outcome.connect(lambda *_: self.export_action.setEnabled(True))
 
     def _text_view(self):
         return self.editor.source if self.editor.is_source_mode() else self.editor.rich
@@ -623,6 +702,104 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{title}[*] — {name}" if title else name)
         self.setWindowModified(self.dirty)
 
+    # Export ---------------------------------------------------------------------------------
+
+    def export_website(self) -> None:
+        """Ask where and what to export, then build the bundle in the background."""
+        if self.export_runner.is_running() or not self.maybe_save():
+            return
+        options = ExportDialog.ask(self, self.settings)
+        if options is not None and self.export_runner.start(options):
+            self.export_action.setEnabled(False)
+
+    def copy_html(self) -> None:
+        """Put the article's body on the clipboard as clean HTML for a web back office."""
+        article = self.edited_article()
+        if article is not None:
+            copy_article_html(article, self.site, QGuiApplication.clipboard())
+            self.statusBar().showMessage(self.tr("Article HTML copied"), 4000)
+
+    def export_article(self) -> None:
+        """Save the article as one self-contained page."""
+        article = self.edited_article()
+        if article is not None:
+            export_single_article(
+                self, article, self.site, self.columns, lambda p: picture_bytes(self.store, p)
+            )
+
+    # Pictures and import ---------------------------------------------------------------------
+
+    def insert_picture(self) -> None:
+        """Choose a picture file, give it alt text and a caption, and insert it."""
+        self.editor.rich.choose_picture(
+            lambda data, name, keep: add_picture(self.store, data, name, keep_original=keep)
+        )
+
+    def choose_import(self) -> None:
+        """Ask for Word or Markdown files to import."""
+        paths = Dialogs.choose_import_files(self)
+        if paths:
+            self.import_paths(paths)
+
+    def import_paths(self, paths: list[str]) -> None:
+        """Import files (or folders) with progress and a report; new articles join the list."""
+        if not paths or not self.maybe_save():
+            return
+        dialog = ImportDialog(self, self.store, list(paths))
+        dialog.imported.connect(self._imported)
+        dialog.start()
+
+    def _imported(self, ids: list[int]) -> None:
+        if not ids:
+            return
+        self.columns = self.store.columns()
+        self.list_pane.set_columns([c.name for c in self.columns])
+        self.list_pane.model.refresh()
+        self.list_pane.select_article(ids[0])
+
+    # History, trash and backups -------------------------------------------------------------
+
+    def show_history(self) -> None:
+        """Show the article's revisions; a restored one opens in the editor."""
+        if self.current is None or self.current.id is None or not self.maybe_save():
+            return
+        restored = HistoryDialog.show_history(
+            self, self.store, self.current.id, self.current.version
+        )
+        if restored is not None:
+            self._load(restored)
+            self.list_pane.model.update_article(summary_of(restored))
+
+    def show_trash(self) -> None:
+        """Show the trash; restored articles come back into the list."""
+        if not self.maybe_save():
+            return
+        restored = TrashDialog.show_trash(self, self.store)
+        if restored:
+            self.list_pane.model.refresh()
+            self.list_pane.select_article(restored[0])
+
+    def back_up_now(self) -> None:
+        """Take a backup of the database now (SQLite's online backup, checked)."""
+        self.autosave()
+        self.backups.start_backup(self.store)
+
+    def _backup_finished(self, path: object) -> None:
+        if isinstance(path, Path):
+            self.statusBar().showMessage(self.tr("Backup saved: %1").replace("%1", str(path)), 8000)
+
+    def restore_from_backup(self) -> None:
+        """Replace the database with a backup the user picks, then start again on it."""
+        if not self.maybe_save():
+            return
+        backup = RestoreBackupDialog.choose_backup(self, self.store.path)
+        if backup is None:
+            return
+        self.restore_requested = backup
+        # The database must be closed before it is replaced: the app restores it as it quits
+        # and starts again on the restored file.
+        self.close()
+
     def _check_article(self) -> None:
         self.problems_dock.show()
         self.problems_dock.raise_()
@@ -650,6 +827,9 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             event.ignore()
             return
+        self.backups.cancel()
+        self.backups.wait()
+        self.export_runner.wait()
         self._save_layout()
         self.settings.setValue(SESSION_KEY, False)
         self.settings.sync()

@@ -2,15 +2,23 @@
 
 Two ways to write: :func:`save_imported` takes a list of files already read and stores all
 of them in one transaction (``newsroom import``: all or nothing), and :func:`import_files`
-reads and stores one file at a time, yielding progress and a result per file, so the app
-can show progress, cancel (stop iterating) and report the files that failed.
+stores one file at a time, yielding progress and a result per file, so the app can show
+progress, cancel (stop iterating) and report the files that failed. Reading (Word parsing,
+photo re-encoding) runs in worker processes, one per core (:func:`read_files`); the store
+is written only by the caller's thread, so a GUI can read in a worker thread and store in
+its own (:func:`store_read_file`).
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
-from collections.abc import Iterable, Iterator
+from collections import deque
+from collections.abc import Generator, Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from desktop.article import Article
@@ -22,6 +30,10 @@ from desktop.pictures import DEFAULT_MAX_WIDTH, max_width
 from desktop.store import Store
 
 IMPORT_SUFFIXES = (*MARKDOWN_SUFFIXES, ".docx")
+#: Most worker processes an import uses.
+MAX_WORKERS = 4
+#: Fewer files than this are read in this process: starting workers takes about a second.
+PARALLEL_FROM = 4
 
 
 @dataclass
@@ -47,6 +59,15 @@ class FileResult:
     def ok(self) -> bool:
         """Whether the file was imported."""
         return self.article is not None
+
+
+@dataclass(frozen=True)
+class FileRead:
+    """One file read into memory (not yet stored), or the reason it could not be read."""
+
+    path: Path
+    imported: ImportedFile | None = None
+    error: str = ""
 
 
 @dataclass(frozen=True)
@@ -101,35 +122,132 @@ def save_imported(store: Store, files: Iterable[ImportedFile]) -> list[Article]:
         return store.add_articles([file.article for file in files])
 
 
+def import_plan(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[Path, Path]]:
+    """Return each file to import with the folder its pictures may come from, in order."""
+    plan: list[tuple[Path, Path]] = []
+    for item in paths:
+        path = Path(item)
+        for file in find_import_files([path]):
+            plan.append((file, path if path.is_dir() else file.parent))
+    return plan
+
+
+def default_workers() -> int:
+    """How many processes read files: one per core, at most four (memory, not speed, limits)."""
+    return max(1, min(MAX_WORKERS, os.cpu_count() or 1))
+
+
+def _read_one(path: Path, root: Path, max_width_px: int, keep_originals: bool) -> FileRead:
+    """Read one file, turning every failure into a message (runs in a worker process)."""
+    try:
+        imported = read_import_file(
+            path, max_width_px=max_width_px, keep_originals=keep_originals, root=root
+        )
+    except ArticleFileError as exc:
+        return FileRead(path, error=str(exc))
+    except Exception as exc:  # one odd file must not stop a folder import halfway
+        return FileRead(path, error=f"{path}: {exc}")
+    return FileRead(path, imported)
+
+
+def read_files(
+    plan: Sequence[tuple[Path, Path]],
+    *,
+    max_width_px: int = DEFAULT_MAX_WIDTH,
+    keep_originals: bool = False,
+    workers: int | None = None,
+) -> Generator[FileRead, None, None]:
+    """Read the planned files and yield them in plan order; stop iterating to cancel.
+
+    Parsing Word files and re-encoding photos is CPU work, so with several files it runs in
+    worker processes (one per core); nothing is written anywhere. Processes are spawned,
+    not forked: forking a process that runs Qt threads can deadlock the child.
+    """
+    count = default_workers() if workers is None else workers
+    if count <= 1 or len(plan) < PARALLEL_FROM:
+        for path, root in plan:
+            yield _read_one(path, root, max_width_px, keep_originals)
+        return
+    try:
+        executor = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn"))
+    except (OSError, ValueError, NotImplementedError):
+        yield from read_files(
+            plan, max_width_px=max_width_px, keep_originals=keep_originals, workers=1
+        )
+        return
+    pending: deque[tuple[Path, Path, Future[FileRead]]] = deque()
+    upcoming = iter(plan)
+    broken = False
+    try:
+        # A short queue keeps memory flat (each read file holds its photos) and makes a
+        # cancel cheap: only the files already handed out are read in vain.
+        for path, root in islice(upcoming, count * 2):
+            pending.append(
+                (path, root, executor.submit(_read_one, path, root, max_width_px, keep_originals))
+            )
+        while pending:
+            path, root, future = pending.popleft()
+            try:
+                read = future.result() if not broken else None
+            except BrokenProcessPool:
+                broken = True  # a worker died (out of memory, killed): read the rest here
+                read = None
+            if read is None:
+                read = _read_one(path, root, max_width_px, keep_originals)
+            following = next(upcoming, None)
+            if following is not None:
+                if broken:
+                    pending.append((*following, Future()))
+                else:
+                    pending.append(
+                        (
+                            *following,
+                            executor.submit(_read_one, *following, max_width_px, keep_originals),
+                        )
+                    )
+            yield read
+    finally:
+        for _, _, future in pending:
+            future.cancel()
+        executor.shutdown(wait=False, cancel_futures=True)
+
+
+def store_read_file(store: Store, read: FileRead) -> FileResult:
+    """Store one read file (its pictures and article, in one transaction); its result."""
+    if read.imported is None:
+        return FileResult(read.path, error=read.error)
+    try:
+        (article,) = save_imported(store, [read.imported])
+    except Exception as exc:  # a store error must not stop a folder import halfway
+        return FileResult(read.path, error=f"{read.path}: {exc}")
+    return FileResult(read.path, article, warnings=tuple(read.imported.warnings))
+
+
 def import_files(
-    store: Store, paths: Iterable[str | os.PathLike[str]], *, keep_originals: bool = False
-) -> Iterator[ImportProgress]:
+    store: Store,
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    keep_originals: bool = False,
+    workers: int | None = None,
+) -> Generator[ImportProgress, None, None]:
     """Import files one by one, yielding (done, total) and each file's result.
 
-    A bad file is reported in its result and the rest go on. Stopping the iteration cancels:
-    files already done stay imported, the file in progress is not written.
+    Files are read in worker processes (see :func:`read_files`) and stored here, in plan
+    order. A bad file is reported in its result and the rest go on. Stopping the iteration
+    cancels: files already done stay imported, the file in progress is not written.
     """
-    roots: list[tuple[Path, Path]] = []
     try:
-        for item in paths:
-            path = Path(item)
-            for file in find_import_files([path]):
-                roots.append((file, path if path.is_dir() else file.parent))
+        plan = import_plan(paths)
     except ArticleFileError as exc:
         yield ImportProgress(0, 0, FileResult(exc.path, error=str(exc)))
         return
-    total = len(roots)
-    width = max_width(store)
+    total = len(plan)
     yield ImportProgress(0, total)
-    for done, (path, root) in enumerate(roots, start=1):
-        try:
-            imported = read_import_file(
-                path, max_width_px=width, keep_originals=keep_originals, root=root
-            )
-            (article,) = save_imported(store, [imported])
-            result = FileResult(path, article, warnings=tuple(imported.warnings))
-        except ArticleFileError as exc:
-            result = FileResult(path, error=str(exc))
-        except Exception as exc:  # a store error must not stop a folder import halfway
-            result = FileResult(path, error=f"{path}: {exc}")
-        yield ImportProgress(done, total, result)
+    reads = read_files(
+        plan, max_width_px=max_width(store), keep_originals=keep_originals, workers=workers
+    )
+    try:
+        for done, read in enumerate(reads, start=1):
+            yield ImportProgress(done, total, store_read_file(store, read))
+    finally:
+        reads.close()  # stops the worker processes at once on cancel

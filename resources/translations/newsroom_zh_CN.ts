@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/gui/app.py" line="+39"/>
+        <location filename="../../desktop/gui/app.py" line="+27"/>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>
@@ -17,6 +17,21 @@
 
 %1</translation>
     </message>
+    <message>
+        <location line="+64"/>
+        <source>Restore failed</source>
+        <translation>恢复失败</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Backup restored</source>
+        <translation>备份已恢复</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The backup was restored. The database it replaced was kept as %1.</source>
+        <translation>备份已恢复。被替换的数据库已保留为 %1。</translation>
+    </message>
 </context>
 <context>
     <name>ArticleForm</name>
@@ -27,13 +42,13 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+30"/>
+        <location line="+34"/>
         <location filename="../../desktop/gui/history_dialog.py" line="+77"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-28"/>
         <source>Subtitle, often starting with ——</source>
         <translation>副标题，常以“——”开头</translation>
     </message>
@@ -49,13 +64,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+23"/>
+        <location line="+27"/>
         <location filename="../../desktop/gui/history_dialog.py" line="+4"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-17"/>
+        <source>No cover picture (insert a picture as the cover)</source>
+        <translation>未设标题图（插入图片时可设为标题图）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Keywords, separated by commas</source>
         <translation>关键词，以逗号分隔</translation>
     </message>
@@ -107,6 +127,11 @@
         <translation>关键词</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>Cover</source>
+        <translation>标题图</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <location filename="../../desktop/gui/history_dialog.py" line="-1"/>
         <source>Summary</source>
@@ -145,9 +170,9 @@
 <context>
     <name>ArticleListPane</name>
     <message>
-        <location filename="../../desktop/gui/article_list.py" line="+65"/>
+        <location filename="../../desktop/gui/article_list.py" line="+88"/>
         <source>Search title, body, byline…</source>
-        <extracomment>Pause in typing after which the search runs: one query per word, not per keystroke. After a sort or filter change, fetch at most this many rows to keep the current article. The user moved to another article (click or keyboard); carries its id. The user asked for a new article. The user asked to duplicate the article with this id. The user asked to delete the article with this id.</extracomment>
+        <extracomment>Pause in typing after which the search runs: one query per word, not per keystroke. After a sort or filter change, fetch at most this many rows to keep the current article. The user moved to another article (click or keyboard); carries its id. The user asked for a new article. The user asked to duplicate the article with this id. The user asked to delete the article with this id. Files (Word or Markdown) were dropped on the list to be imported.</extracomment>
         <translation>搜索标题、正文、作者…</translation>
     </message>
     <message>
@@ -157,7 +182,7 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+91"/>
+        <location line="+95"/>
         <source>All columns</source>
         <translation>全部栏目</translation>
     </message>
@@ -177,7 +202,7 @@
         <translation>删除</translation>
     </message>
     <message>
-        <location line="+198"/>
+        <location line="+213"/>
         <source>Articles: …</source>
         <translation>共 … 篇</translation>
     </message>
@@ -420,6 +445,16 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <location line="+2"/>
         <source>Move “%1” to the trash? It can be restored from there.</source>
         <translation>确定将“%1”移到回收站吗？之后可以从回收站恢复。</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Import articles</source>
+        <translation>导入稿件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Articles (*.docx *.md *.markdown *.txt)</source>
+        <translation>稿件 (*.docx *.md *.markdown *.txt)</translation>
     </message>
 </context>
 <context>
@@ -688,7 +723,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>请至少选择一种要导出的稿件状态。</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+42"/>
         <source>This is a folder. Type a new file name ending in .zip, or export as a folder.</source>
         <translation>这是一个文件夹。请输入以 .zip 结尾的新文件名，或改为导出到文件夹。</translation>
     </message>
@@ -1096,7 +1131,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="+157"/>
+        <location filename="../../desktop/gui/main_window.py" line="+171"/>
         <source>&amp;New article</source>
         <translation>新建稿件(&amp;N)</translation>
     </message>
@@ -1116,12 +1151,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>移到回收站(&amp;T)…</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Site &amp;settings…</source>
-        <translation>网站设置(&amp;W)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+13"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -1156,7 +1186,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>检查稿件(&amp;C)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Office &amp;word list…</source>
         <translation>本单位词表(&amp;W)…</translation>
     </message>
@@ -1166,7 +1196,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+16"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
@@ -1176,7 +1206,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>格式(&amp;O)</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -1191,7 +1221,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+142"/>
         <source>Recovered after an unexpected exit</source>
         <translation>已从异常退出中恢复</translation>
     </message>
@@ -1231,7 +1261,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>无标题稿件</translation>
     </message>
     <message>
-        <location line="-418"/>
+        <location line="-484"/>
         <source>Proofreading</source>
         <extracomment>Quiet time after typing stops before the article is saved: at most this much typing can be lost to a crash or a power cut. Set while a window is open; still set at start-up means the last session did not close. During non-stop typing, save at least this often instead of waiting for a pause. While saving fails (disk full, read-only folder), try again this often. Quiet time after a keystroke before the preview is asked for a new page. The body is turned into Markdown on the GUI thread (a few ms for a long article); rendering then runs on the preview&apos;s worker thread and is patched into the loaded page.</extracomment>
         <translation>校对</translation>
@@ -1242,7 +1272,77 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>统计</translation>
     </message>
     <message>
-        <location line="+346"/>
+        <location line="+70"/>
+        <source>Site se&amp;ttings…</source>
+        <translation>网站设置(&amp;W)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Export website…</source>
+        <translation>导出网站(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Import articles…</source>
+        <translation>导入稿件(&amp;I)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Insert &amp;picture…</source>
+        <translation>插入图片(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy article &amp;HTML</source>
+        <translation>复制稿件 HTML(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export this &amp;article…</source>
+        <translation>导出本篇稿件(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>&amp;History…</source>
+        <translation>历史版本(&amp;H)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>T&amp;rash…</source>
+        <translation>回收站(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Back up now</source>
+        <translation>立即备份(&amp;B)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restore from a backup…</source>
+        <translation>从备份恢复…</translation>
+    </message>
+    <message>
+        <location line="+101"/>
+        <source>Backup failed</source>
+        <translation>备份失败</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Not a usable picture</source>
+        <translation>无法使用的图片</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export cancelled</source>
+        <translation>导出已取消</translation>
+    </message>
+    <message>
+        <location line="+188"/>
         <source>Saved automatically at %1</source>
         <translation>已于 %1 自动保存</translation>
     </message>
@@ -1304,7 +1404,17 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>新闻编辑室</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+20"/>
+        <source>Article HTML copied</source>
+        <translation>已复制稿件 HTML</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Backup saved: %1</source>
+        <translation>备份已保存：%1</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>About Newsroom</source>
         <translation>关于新闻编辑室</translation>
     </message>

@@ -428,3 +428,168 @@ def test_keyboard_navigation_opens_the_next_article(make_window, qtbot) -> None:
     QTest.keyClick(table, Qt.Key.Key_Down)
     qtbot.waitUntil(lambda: window.current_id() != first)
     assert window.current_id() == window.list_pane.model.article_id(table.currentIndex().row())
+
+
+def test_history_restores_into_the_editor(make_window, monkeypatch) -> None:
+    from desktop.gui.history_dialog import HistoryDialog
+
+    window = make_window()
+    original = window.store.get_article(window.current_id())
+    window.editor.rich.insertPlainText("后来加的一句")
+    assert window.save()
+
+    def show(cls, parent, store, article_id, version):
+        revisions = store.revisions(article_id)
+        oldest = revisions[-1]
+        return store.restore_revision(article_id, oldest.id, version)
+
+    monkeypatch.setattr(HistoryDialog, "show_history", classmethod(show))
+    window.history_action.trigger()
+    assert window.editor.body_markdown() == original.body
+    assert window.store.get_article(original.id).body == original.body
+
+
+def test_trash_restores_into_the_list(make_window, monkeypatch, answers: Answers) -> None:
+    from desktop.gui.trash_dialog import TrashDialog
+
+    window = make_window()
+    victim = window.current_id()
+    window.delete_action.trigger()
+    assert window.list_pane.model.row_of(victim) == -1
+
+    def show(cls, parent, store):
+        store.restore_article(victim)
+        return [victim]
+
+    monkeypatch.setattr(TrashDialog, "show_trash", classmethod(show))
+    window.trash_action.trigger()
+    assert window.list_pane.model.row_of(victim) >= 0
+
+
+def test_export_from_the_window(make_window, qtbot, monkeypatch, tmp_path: Path) -> None:
+    from desktop.export import ExportOptions
+    from desktop.gui.export_dialog import ExportDialog, ExportSummaryDialog
+
+    window = make_window()
+    target = tmp_path / "site"
+    monkeypatch.setattr(ExportDialog, "ask", classmethod(lambda cls, p, s: ExportOptions(target)))
+    summaries: list[object] = []
+    monkeypatch.setattr(
+        ExportSummaryDialog, "present", classmethod(lambda cls, p, s, o: summaries.append(s))
+    )
+    with qtbot.waitSignal(window.export_runner.finished, timeout=60000):
+        window.export_action.trigger()
+    assert (target / "index.html").exists() and (target / "manifest.json").exists()
+    assert summaries and window.export_action.isEnabled()
+
+
+def test_copy_article_html(make_window) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    window = make_window()
+    window.copy_html_action.trigger()
+    mime = QGuiApplication.clipboard().mimeData()
+    assert mime.hasHtml() and "<script" not in mime.html()
+    assert window.current.title.split("：")[0][:4] in mime.text() or mime.text()
+
+
+def test_back_up_now(make_window, qtbot) -> None:
+    window = make_window()
+    with qtbot.waitSignal(window.backups.finished, timeout=60000) as blocker:
+        window.backup_action.trigger()
+    backup = blocker.args[0]
+    assert isinstance(backup, Path) and backup.exists()
+    from desktop.store.integrity import is_good_database
+
+    assert is_good_database(backup)
+
+
+def test_a_damaged_database_is_restored_from_its_backup(tmp_path: Path, monkeypatch) -> None:
+    from desktop.gui import app
+    from desktop.gui.backup_dialogs import DamagedChoice, DamagedDatabaseDialog
+    from desktop.store.backup import backup_now
+
+    db = tmp_path / "n.db"
+    store = open_store(db, demo_if_new=True)
+    count = store.count_articles()
+    backup = backup_now(store)
+    store.close()
+    data = bytearray(db.read_bytes())
+    data[4096 : 4096 + 64] = b"\xff" * 64  # a page of the table b-tree overwritten
+    db.write_bytes(bytes(data))
+    asked: list[object] = []
+
+    def ask(cls, parent, error):
+        asked.append(error)
+        return DamagedChoice.RESTORE, backup
+
+    monkeypatch.setattr(DamagedDatabaseDialog, "ask", classmethod(ask))
+    reopened = app.open_or_recover(db)
+    assert asked and reopened is not None
+    assert reopened.count_articles() == count
+    reopened.close()
+
+
+def jpeg_bytes() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (640, 480), (180, 30, 40)).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def test_inserted_picture_reaches_body_cover_and_preview(make_window, qtbot, monkeypatch) -> None:
+    from desktop.gui.picture_dialog import PictureChoice, PictureDialog
+    from desktop.pictures import add_picture
+
+    window = make_window()
+    stored = add_picture(window.store, jpeg_bytes(), "现场.jpg")
+
+    def ask(cls, parent, **kwargs):
+        return PictureChoice(
+            path=stored, alt="会议现场", caption="图为会议现场。", keep_original=False, cover=True
+        )
+
+    monkeypatch.setattr(PictureDialog, "ask", classmethod(ask))
+    window.picture_action.trigger()
+    assert f'![会议现场]({stored} "图为会议现场。")' in window.editor.body_markdown()
+    assert window.editor.form.cover.text() == stored
+    assert window.autosave()
+    assert window.store.get_article(window.current_id()).cover == stored
+    qtbot.waitUntil(lambda: "图为会议现场。" in page_text(window, qtbot), timeout=10000)
+    html = page_html(window, qtbot)
+    assert "<figcaption>图为会议现场。</figcaption>" in html
+
+
+def test_files_dropped_on_the_list_are_imported(make_window, qtbot, monkeypatch, tmp_path) -> None:
+    from desktop.gui.import_dialog import ImportDialog
+
+    window = make_window()
+    before = window.store.count_articles()
+    article = tmp_path / "稿件.md"
+    article.write_text(
+        "---\ntitle: 拖进来的稿件\ncolumn: 工会动态\n---\n\n正文一段。\n", encoding="utf-8"
+    )
+    reports: list[object] = []
+    monkeypatch.setattr(ImportDialog, "show_report", classmethod(lambda c, p, r: reports.append(r)))
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(article))])
+    drop = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    # Qt delivers drop events only during a real drag; hand it to the pane's filter as Qt would.
+    viewport = window.list_pane.table.viewport()
+    assert window.list_pane.eventFilter(viewport, drop)
+    qtbot.waitUntil(lambda: window.store.count_articles() == before + 1, timeout=30000)
+    qtbot.waitUntil(
+        lambda: window.current is not None and window.current.title == "拖进来的稿件", timeout=10000
+    )

@@ -57,7 +57,7 @@ def round_trip(markdown: str) -> str:
 
 _BLOCK_TAGS = {
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "hr",
-    "table", "thead", "tbody", "tr", "th", "td",
+    "table", "thead", "tbody", "tr", "th", "td", "figure", "figcaption",
 }  # fmt: skip
 _MARK_TAGS = {"strong": "b", "em": "i", "del": "s"}
 BR = "\N{RETURN SYMBOL}"  # a <br>, kept apart from newlines in the HTML source
@@ -89,7 +89,12 @@ class _Tree(HTMLParser):
         elif tag == "img":
             attributes = dict(attrs)
             self.stack[-1].append(
-                (f"[img {attributes.get('src')} {attributes.get('alt')}]", frozenset(), "")
+                (
+                    f"[img {attributes.get('src')} {attributes.get('alt')} "
+                    f"{attributes.get('title')}]",
+                    frozenset(),
+                    "",
+                )
             )
 
     def handle_endtag(self, tag: str) -> None:
@@ -195,6 +200,30 @@ piece = st.one_of(
 text = st.lists(piece, min_size=1, max_size=8).map("".join)
 
 
+#: A stored picture's path, as the picture library writes it.
+MEDIA = "media/" + "ab12" * 16 + ".jpg"
+#: Captions as staff type them, with what a Markdown title cannot hold as such.
+CAPTION_SPECIAL = ['"', '"现场"', "\\", "`", "|", "&amp;", "&#126;", ")", "(", "  ", LINE_BREAK]
+caption = st.one_of(
+    st.just(""),
+    st.just(""),
+    st.lists(st.one_of(piece, st.sampled_from(CAPTION_SPECIAL)), min_size=1, max_size=6).map(
+        "".join
+    ),
+)
+
+
+@st.composite
+def pictures(draw: st.DrawFn) -> Run:
+    """A picture run: a stored or relative picture, alt text and maybe a caption."""
+    return Run(
+        OBJECT_CHAR,
+        image_src=draw(st.sampled_from([MEDIA, "images/合影.jpg"])),
+        image_alt=draw(text),
+        image_title=draw(caption),
+    )
+
+
 @st.composite
 def runs(draw: st.DrawFn, breaks: bool = True, images: bool = True) -> list[Run]:
     """A paragraph's worth of styled runs."""
@@ -204,7 +233,7 @@ def runs(draw: st.DrawFn, breaks: bool = True, images: bool = True) -> list[Run]
         if kind == 0 and breaks:
             result.append(Run(LINE_BREAK))
         elif kind == 1 and images:
-            result.append(Run(OBJECT_CHAR, image_src="images/合影.jpg", image_alt=draw(text)))
+            result.append(draw(pictures()))
         else:
             result.append(
                 Run(
@@ -246,8 +275,13 @@ def documents(draw: st.DrawFn) -> list[Block]:
     """An article body mixing every element the editor supports."""
     blocks: list[Block] = []
     for _ in range(draw(st.integers(1, 8))):
-        kind = draw(st.sampled_from(["p", "p", "p", "lead", "h", "list", "quote", "hr", "table"]))
-        if kind == "p":
+        kind = draw(
+            st.sampled_from(["p", "p", "p", "lead", "h", "list", "quote", "hr", "table", "fig"])
+        )
+        if kind == "fig":
+            # A captioned picture alone in its paragraph: a <figure> on the page.
+            blocks.append(TextBlock(runs=[draw(pictures())]))
+        elif kind == "p":
             blocks.append(TextBlock(runs=draw(runs())))
         elif kind == "lead":
             # The report style: a bold lead-in ending in full-width punctuation, then text.
@@ -312,8 +346,15 @@ def markdown_bodies(draw: st.DrawFn) -> str:
     """A Markdown body in the article dialect with every supported block kind."""
     chunks = []
     for _ in range(draw(st.integers(1, 7))):
-        kind = draw(st.sampled_from(["p", "lead", "h", "ul", "ol", "nested", "quote", "hr", "t"]))
-        if kind == "p":
+        kind = draw(
+            st.sampled_from(["p", "lead", "h", "ul", "ol", "nested", "quote", "hr", "t", "fig"])
+        )
+        if kind == "fig":
+            alt, title = draw(plain_md), draw(plain_md)
+            chunks.append(f'![{alt}]({MEDIA} "{title}")')
+            if draw(st.booleans()):
+                chunks[-1] += f' {draw(inline_md())} ![{alt}]({MEDIA} "{title}")'
+        elif kind == "p":
             chunks.append(draw(inline_md()))
         elif kind == "lead":
             chunks.append("**“凝心聚力”。**全市" + draw(inline_md()))

@@ -25,6 +25,8 @@ class Run:
     href: str = ""
     image_src: str = ""
     image_alt: str = ""
+    #: The picture's caption: a Markdown image title, shown under a lone picture as a figure.
+    image_title: str = ""
 
     def same_style(self, other: Run) -> bool:
         """Whether two runs could be merged into one."""
@@ -114,7 +116,8 @@ def _normalise_runs_once(runs: list[Run], heading: bool) -> list[Run]:
     previous_space = True  # the block's leading whitespace is dropped
     for run in merge_runs(runs):
         if run.image_src:
-            collapsed.append(run)
+            title = canonical_title(run.image_title)
+            collapsed.append(run if title == run.image_title else replace(run, image_title=title))
             previous_space = False
             continue
         text = _ASCII_SPACE_RUN.sub(" ", _CONTROL.sub("", run.text))
@@ -145,6 +148,21 @@ def _normalise_runs_once(runs: list[Run], heading: bool) -> list[Run]:
     return _marks_off_edge_spaces(merged)
 
 
+def canonical_title(title: str) -> str:
+    """A caption as the article dialect can hold it: one line, trimmed, no ASCII quotes.
+
+    A Markdown image title ends at a '"', Python-Markdown turns every whitespace character
+    in a title (U+3000 too) into a space and the page collapses and trims a caption's
+    spaces; so straight quotes become Chinese ones (paired where they pair) and any run of
+    whitespace one space.
+    """
+    text = _TITLE_SPACE.sub(" ", _CONTROL.sub("", title)).strip()
+    if '"' in text:
+        text = re.sub(r'"([^"]*)"', r"“\1”", text).replace('"', "”")
+    return text
+
+
+_TITLE_SPACE = re.compile(r"\s+")
 _BREAK_RUN = re.compile(f"\\s*{LINE_BREAK}\\s*")
 
 

@@ -145,6 +145,8 @@ class _BlockBuilder(HTMLParser):
         self._table_rows: list[tuple[bool, list[list[Run]]]] = []
         self._in_thead = False
         self._cell: list[Run] | None = None
+        self._figure_runs: int | None = None  # where the open <figure>'s runs start
+        self._caption: list[str] | None = None  # text of the open <figcaption>
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         """Open an element."""
@@ -156,6 +158,13 @@ class _BlockBuilder(HTMLParser):
             self._skip = 1
             return
         attributes = {name: value or "" for name, value in attrs}
+        if self._caption is not None:
+            # Inside a caption only its text counts: no breaks, pictures or paragraphs.
+            if tag == "br":
+                self._caption.append(" ")
+            elif tag not in _VOID:
+                self._stack.append(_Open(tag))
+            return
         if tag == "br":
             if self._in_marker or self._marker_open():
                 return
@@ -168,7 +177,17 @@ class _BlockBuilder(HTMLParser):
             src = self._image_src(attributes.get("src", "").strip())
             if src:
                 alt = attributes.get("alt", "")
-                self._target().append(Run(OBJECT_CHAR, image_src=src, image_alt=alt))
+                # Our own Markdown's title is the caption; a pasted page's title attribute
+                # is only a tooltip (its captions come in <figcaption>).
+                title = "" if self.pasted else attributes.get("title", "")
+                self._target().append(
+                    Run(OBJECT_CHAR, image_src=src, image_alt=alt, image_title=title)
+                )
+            return
+        if tag == "figcaption" and self._caption is None and self._figure_image() is not None:
+            # The caption of the picture above: it belongs to the picture, not the text.
+            self._caption = []
+            self._stack.append(_Open(tag))
             return
         if tag == "hr":
             if self._cell is None:
@@ -200,6 +219,8 @@ class _BlockBuilder(HTMLParser):
             self._quote += 1
         elif tag in _PARAGRAPHS:
             self._paragraph_boundary()
+            if tag == "figure":
+                self._figure_runs = len(self._target())
             if self.pasted and tag == "p" and not self._lists:
                 match = _MSO_LIST.search(attributes.get("style", ""))
                 self._mso_level = int(match.group(1)) if match else 0
@@ -227,6 +248,25 @@ class _BlockBuilder(HTMLParser):
         elif text.lower() in ("[endif]", "endif") and self._in_marker:
             self._in_marker = False
 
+    def _figure_image(self) -> int | None:
+        """Index of the last picture read inside the open <figure>, if any."""
+        if self._figure_runs is None or not any(o.tag == "figure" for o in self._stack):
+            return None
+        target = self._target()
+        for index in range(len(target) - 1, min(self._figure_runs, len(target)) - 1, -1):
+            if target[index].image_src:
+                return index
+        return None
+
+    def _end_caption(self) -> None:
+        """Give the figure's picture the caption just read (as its Markdown title)."""
+        text = "".join(self._caption or [])
+        self._caption = None
+        index = self._figure_image()
+        if index is not None and text.strip():
+            target = self._target()
+            target[index] = replace(target[index], image_title=text)
+
     def _marker_open(self) -> bool:
         return any(open_.marker for open_ in self._stack)
 
@@ -251,6 +291,10 @@ class _BlockBuilder(HTMLParser):
         while self._stack:
             if self._stack.pop().tag == tag:
                 break
+        if self._caption is not None:
+            if not any(open_.tag == "figcaption" for open_ in self._stack):
+                self._end_caption()
+            return
         if self._table_depth:
             self._table_end(tag)
         elif tag in _HEADINGS:
@@ -272,6 +316,9 @@ class _BlockBuilder(HTMLParser):
     def handle_data(self, data: str) -> None:
         """Add text in the current inline style."""
         if self._skip or (self._table_depth and self._cell is None):
+            return
+        if self._caption is not None:
+            self._caption.append(data)
             return
         if self.pasted:
             if self._in_marker or self._marker_open():

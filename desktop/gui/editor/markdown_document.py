@@ -47,6 +47,8 @@ QUOTE_LEVEL = QTextFormat.Property.BlockQuoteLevel
 RULE_WIDTH = QTextFormat.Property.BlockTrailingHorizontalRulerWidth
 #: Image property holding the picture's alternative text.
 IMAGE_ALT = QTextFormat.Property.UserProperty + 1
+#: Image property holding the picture's caption (its Markdown title).
+IMAGE_TITLE = QTextFormat.Property.UserProperty + 2
 
 #: Left margin per quote level, in pixels.
 QUOTE_INDENT = 24.0
@@ -189,6 +191,7 @@ def _read_runs(block: QTextBlock) -> list[Run]:
                         OBJECT_CHAR,
                         image_src=image.name(),
                         image_alt=image.stringProperty(IMAGE_ALT),
+                        image_title=image.stringProperty(IMAGE_TITLE),
                         href=href,
                     )
                 )
@@ -264,14 +267,21 @@ def list_format(level: ListLevel, depth: int) -> QTextListFormat:
     return text_format
 
 
+def image_format(src: str, alt: str = "", title: str = "") -> QTextImageFormat:
+    """The format of a picture: its path as the resource name, alt text and caption kept."""
+    image = QTextImageFormat()
+    image.setName(src)
+    image.setProperty(IMAGE_ALT, alt)
+    image.setProperty(IMAGE_TITLE, title)
+    # The caption is what the page shows under the picture; the editor shows it on hover.
+    image.setToolTip("\n".join(part for part in (title, alt) if part))
+    return image
+
+
 def char_format(run: Run, heading: int = 0, header_cell: bool = False) -> QTextCharFormat:
     """The complete character format of a run; headings and header cells show bold."""
     if run.image_src:
-        image = QTextImageFormat()
-        image.setName(run.image_src)
-        image.setProperty(IMAGE_ALT, run.image_alt)
-        image.setToolTip(run.image_alt)
-        text_format: QTextCharFormat = image
+        text_format: QTextCharFormat = image_format(run.image_src, run.image_alt, run.image_title)
     else:
         text_format = QTextCharFormat()
     bold = run.bold or bool(heading) or header_cell

@@ -45,6 +45,20 @@ def escape_text(text: str, *, pipes: bool = False) -> str:
     return escaped.replace("|", "\\|") if pipes else escaped
 
 
+def escape_title(title: str) -> str:
+    """Escape a canonical caption (no '"') for use as a Markdown image title.
+
+    Python-Markdown reads code spans and backslash escapes inside a title and keeps
+    entities as entities; everything else in a title is literal.
+    """
+    escaped = _TITLE_SPECIAL.sub(lambda m: "\\" + m.group(), title)
+    return _TITLE_ENTITY.sub("&amp;", escaped)
+
+
+_TITLE_SPECIAL = re.compile(r"[\\`|]")
+_TITLE_ENTITY = re.compile(r"&(?=#|[0-9A-Za-z]+;)")
+
+
 def escape_line_start(line: str, *, first: bool) -> str:
     """Escape what would start a block (heading, list, quote, rule…) at the start of a line."""
     if not line:
@@ -79,7 +93,8 @@ def _atom(run: Run, in_table: bool, pipes: bool) -> str:
     """A run's content without its emphasis: escaped text or an image."""
     if run.image_src:
         alt = escape_text(run.image_alt, pipes=pipes)
-        return f"![{alt}]({_link_target(run.image_src)})"
+        title = f' "{escape_title(run.image_title)}"' if run.image_title else ""
+        return f"![{alt}]({_link_target(run.image_src)}{title})"
     text = escape_text(run.text, pipes=pipes)
     return text.replace(LINE_BREAK, "<br>" if in_table else "  \n")
 

@@ -3,33 +3,48 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QFont,
     QGuiApplication,
     QImage,
     QKeySequence,
+    QMouseEvent,
+    QResizeEvent,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QTextDocumentFragment,
+    QTextImageFormat,
     QTextListFormat,
     QTextTable,
 )
 from PySide6.QtWidgets import QTextEdit, QWidget
 
-from desktop.gui.editor.blocks import OBJECT_CHAR, Block, ListLevel, Run, TextBlock
+from desktop.gui.editor.blocks import (
+    OBJECT_CHAR,
+    Block,
+    ListLevel,
+    Run,
+    TextBlock,
+    canonical_title,
+)
 from desktop.gui.editor.html_reader import blocks_from_html
 from desktop.gui.editor.markdown_document import (
+    IMAGE_ALT,
+    IMAGE_TITLE,
     QUOTE_LEVEL,
     block_list,
     blocks_to_document,
     char_format,
     document_to_markdown,
     heading_format,
+    image_format,
     insert_blocks,
     list_format,
     markdown_to_blocks,
@@ -37,6 +52,7 @@ from desktop.gui.editor.markdown_document import (
     paragraph_format,
     rule_format,
 )
+from desktop.gui.picture_dialog import PictureDialog, PictureSource, PictureStore
 
 #: MIME type carrying a selection as article Markdown, for copy and paste inside the app.
 MARKDOWN_MIME = "text/markdown"
@@ -44,6 +60,13 @@ MARKDOWN_MIME = "text/markdown"
 #: Stores a picture (bytes, a name for messages) and returns its ``media/…`` path; raises
 #: ``desktop.pictures.PictureError`` for a file that is not a usable picture.
 PictureSink = Callable[[bytes, str], str]
+
+#: File name endings of pictures a drop stores; the store checks the content itself.
+PICTURE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".bmp", ".webp", ".tif", ".tiff")
+#: Widest a picture is shown in the editor, in pixels (the page body is about 900 px).
+MAX_DISPLAY_WIDTH = 720
+#: Narrowest a picture is shown, so a tiny window still shows something recognisable.
+MIN_DISPLAY_WIDTH = 160
 
 # Full-width spaces (and no-break spaces) Chinese writers type to indent a paragraph.
 _INDENT = "\u3000\xa0 \t"
@@ -54,14 +77,24 @@ class RichTextEditor(QTextEdit):
 
     #: Emitted when a link is inserted, with its address (for the window's recent links).
     linkInserted = Signal(str)
-    #: Emitted with a message when a pasted picture could not be kept.
+    #: Emitted with a message when a pasted or dropped picture could not be kept.
     pictureRejected = Signal(str)
+    #: Emitted with the paths of .docx/Markdown files dropped on the editor: import them.
+    importRequested = Signal(list)
+    #: Emitted with a picture's ``media/…`` path when the user asks for it as the cover.
+    coverRequested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAcceptRichText(True)
         self.setTabChangesFocus(False)
         self._picture_sink: PictureSink | None = None
+        self._picture_source: PictureSource | None = None
+        self._shown_pictures: dict[str, int] = {}  # path → width it was registered at
+        self._rescale = QTimer(self)
+        self._rescale.setSingleShot(True)
+        self._rescale.setInterval(150)  # a window being dragged wider rescales once
+        self._rescale.timeout.connect(self._rescale_pictures)
         paste_plain = QAction(self)
         paste_plain.setShortcut(QKeySequence("Ctrl+Shift+V"))
         paste_plain.triggered.connect(self.paste_plain_text)
@@ -71,10 +104,151 @@ class RichTextEditor(QTextEdit):
         """Where pasted pictures are stored (e.g. ``lambda d, n: add_picture(store, d, n)``)."""
         self._picture_sink = sink
 
-    def insert_picture(self, path: str, alt: str = "") -> None:
+    def set_picture_source(self, source: PictureSource | None) -> None:
+        """Where shown pictures come from (e.g. ``desktop.pictures.picture_loader(store)``)."""
+        self._picture_source = source
+        self._shown_pictures.clear()
+        self.show_pictures()
+
+    def insert_picture(self, path: str, alt: str = "", caption: str = "") -> None:
         """Insert a stored picture (``media/…``) at the cursor as its own paragraph."""
-        block = TextBlock(runs=[Run(OBJECT_CHAR, image_src=path, image_alt=alt)])
-        self._insert_blocks([block])
+        run = Run(OBJECT_CHAR, image_src=path, image_alt=alt, image_title=caption)
+        self._insert_pictures([TextBlock(runs=[run])])
+
+    def choose_picture(self, store: PictureStore) -> bool:
+        """Ask for a picture file, alt text and caption (PictureDialog), store and insert it."""
+        choice = PictureDialog.ask(self, store=store, source=self._picture_source)
+        if choice is None:
+            return False
+        self.insert_picture(choice.path, choice.alt, choice.caption)
+        if choice.cover:
+            self.coverRequested.emit(choice.path)
+        return True
+
+    def picture_at(self, cursor: QTextCursor) -> tuple[int, QTextImageFormat] | None:
+        """The picture right after (or else right before) the cursor: position and format."""
+        document = self.document()
+        for position in (cursor.position(), cursor.position() - 1):
+            if position < 0 or document.characterAt(position) != OBJECT_CHAR:
+                continue
+            probe = QTextCursor(document)
+            probe.setPosition(position + 1)  # charFormat() is that of the character before
+            text_format = probe.charFormat()
+            if text_format.isImageFormat():
+                return position, text_format.toImageFormat()
+        return None
+
+    def edit_picture_at(self, cursor: QTextCursor) -> bool:
+        """Edit the alt text and caption of the picture at the cursor (PictureDialog)."""
+        found = self.picture_at(cursor)
+        if found is None:
+            return False
+        position, image = found
+        choice = PictureDialog.ask(
+            self,
+            source=self._picture_source,
+            path=image.name(),
+            alt=image.stringProperty(IMAGE_ALT),
+            caption=image.stringProperty(IMAGE_TITLE),
+        )
+        if choice is None:
+            return False
+        edited = image_format(choice.path, choice.alt, canonical_title(choice.caption))
+        updated = QTextImageFormat(image)  # keeps its link and emphasis
+        for property_id in (IMAGE_ALT, IMAGE_TITLE, QTextImageFormat.Property.TextToolTip):
+            updated.setProperty(property_id, edited.property(property_id))
+        updated.setName(choice.path)
+        selection = QTextCursor(self.document())
+        selection.setPosition(position)
+        selection.setPosition(position + 1, QTextCursor.MoveMode.KeepAnchor)
+        selection.setCharFormat(updated)  # one undoable step
+        self.show_pictures()
+        if choice.cover:
+            self.coverRequested.emit(choice.path)
+        return True
+
+    def show_pictures(self) -> None:
+        """Register every picture of the document that is not shown yet as an image resource."""
+        if self._picture_source is None:
+            return
+        width = self._display_width()
+        for path in self._picture_paths():
+            if self._shown_pictures.get(path) != width:
+                self._register_picture(path, width)
+
+    def loadResource(self, kind: int, name: QUrl | str) -> Any:
+        """Load a picture Qt asks for (e.g. after undo) from the picture source."""
+        if kind == QTextDocument.ResourceType.ImageResource.value and self._picture_source:
+            path = name.toString() if isinstance(name, QUrl) else name
+            image = self._display_image(path, self._display_width())
+            if image is not None:
+                return image
+        return super().loadResource(kind, name)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        """A double-click on a picture edits its caption and alt text."""
+        cursor = self.cursorForPosition(event.position().toPoint())
+        if event.button() == Qt.MouseButton.LeftButton and self.picture_at(cursor) is not None:
+            self.edit_picture_at(cursor)
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Pictures follow the editor's width (rescaled once the resizing settles)."""
+        super().resizeEvent(event)
+        if self._shown_pictures:
+            self._rescale.start()
+
+    def _display_width(self) -> int:
+        margin = 2 * self.document().documentMargin() + 24
+        available = int(self.viewport().width() - margin)
+        return max(MIN_DISPLAY_WIDTH, min(MAX_DISPLAY_WIDTH, available))
+
+    def _display_image(self, path: str, width: int) -> QImage | None:
+        """The picture's bytes from the source as an image no wider than width."""
+        if self._picture_source is None:
+            return None
+        data = self._picture_source(path)
+        image = QImage.fromData(data) if data else QImage()
+        if image.isNull():
+            return None
+        if image.width() > width:
+            image = image.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+        return image
+
+    def _register_picture(self, path: str, width: int) -> None:
+        image = self._display_image(path, width)
+        if image is None:
+            return  # Qt shows its broken-picture box; the preview names the problem
+        self.document().addResource(
+            QTextDocument.ResourceType.ImageResource.value, QUrl(path), image
+        )
+        self._shown_pictures[path] = width
+
+    def _rescale_pictures(self) -> None:
+        width = self._display_width()
+        if all(shown == width for shown in self._shown_pictures.values()):
+            return
+        self.show_pictures()
+        document = self.document()
+        modified = document.isModified()
+        document.markContentsDirty(0, document.characterCount())  # relayout, not an edit
+        document.setModified(modified)
+
+    def _picture_paths(self) -> list[str]:
+        """The names of all pictures in the document, in order, each once."""
+        paths: dict[str, None] = {}
+        block = self.document().begin()
+        while block.isValid():
+            if OBJECT_CHAR in block.text():
+                iterator = block.begin()
+                while not iterator.atEnd():
+                    fragment = iterator.fragment()
+                    iterator += 1
+                    if fragment.isValid() and fragment.charFormat().isImageFormat():
+                        paths[fragment.charFormat().toImageFormat().name()] = None
+            block = block.next()
+        return list(paths)
 
     def paste_plain_text(self) -> None:
         """Paste the clipboard as plain text: paragraphs only, indents and styles dropped."""
@@ -102,6 +276,9 @@ class RichTextEditor(QTextEdit):
     def set_markdown(self, text: str) -> None:
         """Show a body given as Markdown; this starts a fresh undo history."""
         markdown_to_document(text, self.document())
+        self._shown_pictures.clear()  # clearing the document dropped its resources
+        self.show_pictures()
+        self.document().setModified(False)
 
     def set_paragraph(self) -> None:
         """Make the selected blocks plain paragraphs (no heading, list or quote)."""
@@ -236,15 +413,21 @@ class RichTextEditor(QTextEdit):
         return mime
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:
-        """Accept bitmaps too when pictures can be stored."""
+        """Accept bitmaps when pictures can be stored, and dropped files (sorted out later)."""
         if source.hasImage() and self._picture_sink is not None:
+            return True
+        if _local_files(source):
             return True
         return super().canInsertFromMimeData(source)
 
     def insertFromMimeData(self, source: QMimeData) -> None:
         """Paste through the article cleaner: only what the Markdown dialect can hold."""
+        files = _local_files(source)
         if source.hasFormat(MARKDOWN_MIME):
             blocks = markdown_to_blocks(bytes(source.data(MARKDOWN_MIME).data()).decode("utf-8"))
+        elif files:
+            self._insert_files(files)
+            return
         elif source.hasHtml():
             blocks = self.pasted_blocks(source.html())
         elif source.hasImage() and self._picture_sink is not None:
@@ -270,6 +453,48 @@ class RichTextEditor(QTextEdit):
             self.pictureRejected.emit(problem)
         return list(blocks)
 
+    def _insert_files(self, files: list[Path]) -> None:
+        """Store and insert dropped pictures; ask for articles to be imported; refuse the rest."""
+        from desktop.importing.batch import IMPORT_SUFFIXES
+        from desktop.pictures import PictureError
+
+        articles = [str(file) for file in files if file.suffix.lower() in IMPORT_SUFFIXES]
+        blocks: list[Block] = []
+        for file in files:
+            suffix = file.suffix.lower()
+            if suffix in IMPORT_SUFFIXES:
+                continue
+            if suffix not in PICTURE_SUFFIXES:
+                self.pictureRejected.emit(
+                    self.tr(
+                        "%1 is neither a picture (JPEG, PNG, GIF, BMP, WebP, TIFF) nor an "
+                        "article (.docx, .md)"
+                    ).replace("%1", file.name)
+                )
+                continue
+            if self._picture_sink is None:
+                self.pictureRejected.emit(
+                    self.tr("%1: pictures cannot be stored here").replace("%1", file.name)
+                )
+                continue
+            try:
+                path = self._picture_sink(file.read_bytes(), file.name)
+            except PictureError as exc:
+                self.pictureRejected.emit(str(exc))
+                continue
+            except OSError as exc:
+                self.pictureRejected.emit(
+                    self.tr("%1 cannot be read (%2)")
+                    .replace("%1", file.name)
+                    .replace("%2", exc.strerror or str(exc))
+                )
+                continue
+            blocks.append(TextBlock(runs=[Run(OBJECT_CHAR, image_src=path)]))
+        if blocks:
+            self._insert_pictures(blocks)
+        if articles:
+            self.importRequested.emit(articles)
+
     def _store_bitmap(self, image: object) -> str:
         from desktop.pictures import PictureError
 
@@ -286,10 +511,31 @@ class RichTextEditor(QTextEdit):
             self.pictureRejected.emit(str(exc))
             return ""
 
+    def _insert_pictures(self, blocks: list[Block]) -> None:
+        """Insert picture paragraphs at the cursor, splitting the paragraph it is in."""
+        cursor = self.textCursor()
+        cursor.beginEditBlock()
+        cursor.removeSelectedText()
+        if cursor.block().length() > 1:  # not an empty paragraph: make one
+            keep, keep_chars = cursor.blockFormat(), cursor.charFormat()
+            if not cursor.atBlockStart():
+                cursor.insertBlock(keep, keep_chars)
+            if cursor.block().length() > 1:
+                cursor.insertBlock(keep, keep_chars)
+                cursor.movePosition(QTextCursor.MoveOperation.PreviousBlock)
+            text_list = block_list(cursor.block())
+            if text_list is not None:
+                text_list.remove(cursor.block())
+            cursor.setBlockFormat(paragraph_format())
+        self.setTextCursor(cursor)
+        self._insert_blocks(blocks)
+        cursor.endEditBlock()
+
     def _insert_blocks(self, blocks: list[Block]) -> None:
         scratch = QTextDocument()
         blocks_to_document(blocks, scratch)
         self.textCursor().insertFragment(QTextDocumentFragment(scratch))
+        self.show_pictures()
         self.ensureCursorVisible()
 
     def _block_selection(self) -> QTextCursor:
@@ -367,3 +613,13 @@ class RichTextEditor(QTextEdit):
             return None, 0, 0
         cell = frame.cellAt(self.textCursor())
         return frame, cell.row(), cell.column()
+
+
+def _local_files(source: QMimeData) -> list[Path]:
+    """The local files a drop carries, or [] if it carries anything else (web links)."""
+    if not source.hasUrls():
+        return []
+    urls = source.urls()
+    if not urls or not all(url.isLocalFile() for url in urls):
+        return []
+    return [Path(url.toLocalFile()) for url in urls]

@@ -1,0 +1,277 @@
+"""Importing files from the app: reading off the GUI thread, progress, cancel, a report.
+
+Reading (Word parsing, photo re-encoding) runs in a worker thread, which hands the work to
+worker processes (``desktop.importing.read_files``). Each file read comes back to the GUI
+thread through a queued signal and is stored there: the store's SQLite connection belongs
+to the thread that opened it, and widgets are only ever touched from the GUI thread.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from desktop.article_file import ArticleFileError
+from desktop.importing import FileRead, FileResult, import_plan, read_files, store_read_file
+from desktop.pictures import max_width
+from desktop.store import Store
+
+
+@dataclass
+class ImportReport:
+    """How an import went: every file's result, and whether it was cancelled."""
+
+    total: int = 0
+    results: list[FileResult] = field(default_factory=list)
+    cancelled: bool = False
+
+    @property
+    def imported_ids(self) -> list[int]:
+        """Ids of the articles created, in file order."""
+        return [r.article.id for r in self.results if r.article is not None and r.article.id]
+
+    @property
+    def failed(self) -> list[FileResult]:
+        """The files that were not imported."""
+        return [result for result in self.results if not result.ok]
+
+
+class _ReadWorker(QObject):
+    """Reads planned files in its own thread and sends each one back."""
+
+    fileRead = Signal(object)  # FileRead
+    done = Signal()
+
+    def __init__(
+        self,
+        plan: list[tuple[Path, Path]],
+        max_width_px: int,
+        keep_originals: bool,
+        workers: int | None,
+    ) -> None:
+        super().__init__()
+        self._plan = plan
+        self._options = {
+            "max_width_px": max_width_px,
+            "keep_originals": keep_originals,
+            "workers": workers,
+        }
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        """Stop after the file being read (safe from any thread)."""
+        self._cancel.set()
+
+    @Slot()
+    def run(self) -> None:
+        """Read the files, sending each; closing the reader stops its worker processes."""
+        reads = read_files(self._plan, **self._options)  # type: ignore[arg-type]
+        try:
+            for read in reads:
+                if self._cancel.is_set():
+                    break
+                self.fileRead.emit(read)
+        finally:
+            reads.close()
+            self.done.emit()
+
+
+class ImportRunner(QObject):
+    """Imports files into a store: reads in a worker thread, stores in the GUI thread."""
+
+    #: (files done, files in all, name of the file just done)
+    progress = Signal(int, int, str)
+    #: One file's result, as it is stored.
+    fileImported = Signal(object)
+    #: The import ended (finished or cancelled), with its ImportReport.
+    finished = Signal(object)
+    #: The ids of the articles created, emitted at the end (also when cancelled).
+    imported = Signal(list)
+
+    def __init__(
+        self,
+        store: Store,
+        paths: list[str | os.PathLike[str]],
+        *,
+        keep_originals: bool = False,
+        workers: int | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._paths = list(paths)
+        self._keep_originals = keep_originals
+        self._workers = workers
+        self.report = ImportReport()
+        self._thread: QThread | None = None
+        self._worker: _ReadWorker | None = None
+        self._running = False
+
+    @property
+    def running(self) -> bool:
+        """Whether the import is still going."""
+        return self._running
+
+    def start(self) -> None:
+        """Find the files and start reading them; results arrive through the signals."""
+        try:
+            plan = import_plan(self._paths)
+        except ArticleFileError as exc:
+            self.report = ImportReport(0, [FileResult(exc.path, error=str(exc))])
+            self._finish()
+            return
+        self.report = ImportReport(total=len(plan))
+        self.progress.emit(0, len(plan), "")
+        if not plan:
+            self._finish()
+            return
+        self._running = True
+        self._thread = QThread(self)
+        self._worker = _ReadWorker(
+            plan, max_width(self._store), self._keep_originals, self._workers
+        )
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.run)
+        # Queued: the slots run in this (the GUI) thread, in the order the files were read.
+        self._worker.fileRead.connect(self._store_file, Qt.ConnectionType.QueuedConnection)
+        self._worker.done.connect(self._worker_done, Qt.ConnectionType.QueuedConnection)
+        self._thread.start()
+
+    def cancel(self) -> None:
+        """Stop: files already stored stay, files read but not yet stored are dropped."""
+        if not self._running:
+            return
+        self.report.cancelled = True
+        if self._worker is not None:
+            self._worker.cancel()
+
+    def wait(self, milliseconds: int = 30_000) -> bool:
+        """Block until the worker thread has ended (for shutdown); whether it did."""
+        return self._thread.wait(milliseconds) if self._thread is not None else True
+
+    @Slot(object)
+    def _store_file(self, read: FileRead) -> None:
+        if self.report.cancelled:
+            return
+        result = store_read_file(self._store, read)
+        self.report.results.append(result)
+        self.fileImported.emit(result)
+        self.progress.emit(len(self.report.results), self.report.total, read.path.name)
+
+    @Slot()
+    def _worker_done(self) -> None:
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait()
+        if self._worker is not None:
+            self._worker.deleteLater()
+            self._worker = None
+        self._finish()
+
+    def _finish(self) -> None:
+        self._running = False
+        self.finished.emit(self.report)
+        self.imported.emit(self.report.imported_ids)
+
+
+def report_text(report: ImportReport) -> tuple[str, str]:
+    """The summary of an import and the list of failed files with their reasons."""
+    translate = QCoreApplication.translate
+    done = len(report.imported_ids)
+    summary = translate("ImportDialog", "%1 of %2 files imported.")
+    summary = summary.replace("%1", str(done)).replace("%2", str(report.total))
+    if report.cancelled:
+        summary += " " + translate("ImportDialog", "The import was cancelled.")
+    failed = report.failed
+    if failed:
+        summary += " " + translate("ImportDialog", "%1 files could not be imported:").replace(
+            "%1", str(len(failed))
+        )
+    details = "\n".join(f"{result.path.name}: {_reason(result)}" for result in failed)
+    warnings = [
+        f"{result.path.name}: {warning}" for result in report.results for warning in result.warnings
+    ]
+    if warnings:
+        details += ("\n\n" if details else "") + "\n".join(warnings)
+    return summary, details
+
+
+def _reason(result: FileResult) -> str:
+    """The error without the full path the core puts in front of it."""
+    error = result.error
+    prefix = f"{result.path}: "
+    return error[len(prefix) :] if error.startswith(prefix) else error
+
+
+class ImportDialog(QProgressDialog):
+    """Progress of an import with Cancel, then a report of what was imported and what failed."""
+
+    #: The ids of the articles created (emitted when the import ends).
+    imported = Signal(list)
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        store: Store,
+        paths: list[str | os.PathLike[str]],
+        *,
+        keep_originals: bool = False,
+        workers: int | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Import"))
+        self.setLabelText(self.tr("Looking for files…"))
+        self.setCancelButtonText(self.tr("Cancel"))
+        self.setMinimumDuration(0)
+        self.setAutoClose(False)
+        self.setAutoReset(False)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.runner = ImportRunner(
+            store, paths, keep_originals=keep_originals, workers=workers, parent=self
+        )
+        self.runner.progress.connect(self._show_progress)
+        self.runner.finished.connect(self._finished)
+        self.canceled.connect(self.runner.cancel)
+
+    def start(self) -> None:
+        """Show the dialog and start importing (returns at once)."""
+        self.show()
+        self.runner.start()
+
+    @classmethod
+    def show_report(cls, parent: QWidget | None, report: ImportReport) -> None:
+        """Tell the user how the import went (the seam tests replace)."""
+        summary, details = report_text(report)
+        box = QMessageBox(parent)
+        box.setWindowTitle(QCoreApplication.translate("ImportDialog", "Import finished"))
+        box.setIcon(QMessageBox.Icon.Warning if report.failed else QMessageBox.Icon.Information)
+        box.setText(summary)
+        if details:
+            box.setDetailedText(details)
+            # The reasons matter more than the button: show the first few right away.
+            box.setInformativeText("\n".join(details.splitlines()[:5]))
+        box.exec()
+
+    @Slot(int, int, str)
+    def _show_progress(self, done: int, total: int, name: str) -> None:
+        self.setMaximum(max(1, total))
+        self.setValue(done)
+        if name:
+            text = self.tr("Imported %1 (%2 of %3)")
+            self.setLabelText(
+                text.replace("%1", name).replace("%2", str(done)).replace("%3", str(total))
+            )
+        else:
+            self.setLabelText(self.tr("Importing %1 files…").replace("%1", str(total)))
+
+    @Slot(object)
+    def _finished(self, report: ImportReport) -> None:
+        self.hide()
+        self.imported.emit(report.imported_ids)
+        self.show_report(self.parentWidget(), report)
+        self.deleteLater()
