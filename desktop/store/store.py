@@ -178,6 +178,11 @@ def _parse_time(value: Any) -> dt.datetime:
 _SUMMARY_COLUMNS = """a.id, a.title, a.subtitle, coalesce(c.name, ''), a.author, a.source,
     a.status, a.published_at, a.updated_at"""
 
+#: The search index's rowid of article ``a`` (publication time, then id), as the triggers write it.
+_SEARCH_ROWID = f"(CAST(strftime('%s', a.published_at) AS INTEGER) * {ID_SPAN} + a.id)"
+#: Above this many matches, sorting by title or update time walks the sort index instead.
+_MANY_MATCHES = 20_000
+
 _SORT_COLUMN = {Sort.DATE: "a.published_at", Sort.TITLE: "a.title", Sort.UPDATED: "a.updated_at"}
 
 
@@ -826,10 +831,27 @@ class Store:
             )
         else:
             if expression is not None:
-                where.append(
-                    f"a.id IN (SELECT rowid % {ID_SPAN} FROM article_search "
-                    "WHERE article_search MATCH ?)"
-                )
+                if self._matches_many(expression):
+                    # A common word: walk the sort index and test each row against the search
+                    # index by rowid; the first page fills after a few hundred rows. The unary
+                    # plus keeps SQLite from preferring the status or column index, which would
+                    # test every article of that status before sorting them.
+                    where = [
+                        w.replace("a.status =", "+a.status =").replace(
+                            "a.column_id =", "+a.column_id ="
+                        )
+                        for w in where
+                    ]
+                    where.append(
+                        "EXISTS (SELECT 1 FROM article_search WHERE article_search MATCH ? "
+                        f"AND article_search.rowid = {_SEARCH_ROWID})"
+                    )
+                else:
+                    # A rarer word: collect its few matches, then sort them.
+                    where.append(
+                        f"a.id IN (SELECT rowid % {ID_SPAN} FROM article_search "
+                        "WHERE article_search MATCH ?)"
+                    )
                 params.append(expression)
             sort_column = _SORT_COLUMN[query.sort]
             if query.after is not None:
@@ -856,6 +878,15 @@ class Store:
             }[query.sort]
             next_cursor = Cursor(value, last.id)
         return Page(items, next_cursor)
+
+    def _matches_many(self, expression: str) -> bool:
+        """Whether a search matches more articles than are worth collecting and sorting."""
+        rows = self.database.execute_sql(
+            "SELECT count(*) FROM (SELECT rowid FROM article_search "
+            "WHERE article_search MATCH ? LIMIT ?)",
+            (expression, _MANY_MATCHES + 1),
+        ).fetchone()
+        return int(rows[0]) > _MANY_MATCHES
 
     def search(self, text: str, limit: int = 100) -> list[ArticleSummary]:
         """Return articles whose title, subtitle, body, byline or source contain ``text``."""

@@ -98,3 +98,31 @@ def test_summary_json_has_the_documented_keys(filled: Store) -> None:
     ):
         assert key in row
     assert len(row["date"]) == 10 and row["status"] in {s.value for s in Status}
+
+
+@pytest.mark.parametrize("sort", [Sort.TITLE, Sort.UPDATED])
+def test_common_words_sorted_by_title_take_the_index_walk_with_the_same_result(
+    filled: Store, sort: Sort, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above a threshold of matches the store walks the sort index; rows must not change."""
+    from desktop.store import store as store_module
+
+    queries = [
+        ListQuery(text="一是", sort=sort, limit=4),
+        ListQuery(text="学习", sort=sort, status=Status.REVIEW, limit=2),
+        ListQuery(text="工会", sort=sort, column="通知公告", limit=3),
+    ]
+
+    def every_page(query: ListQuery) -> list[int]:
+        ids: list[int] = []
+        while True:
+            page = filled.list_articles(query)
+            ids += [a.id for a in page.items]
+            if page.next_cursor is None:
+                return ids
+            query = ListQuery(**{**query.__dict__, "after": page.next_cursor})
+
+    collected = [every_page(q) for q in queries]
+    monkeypatch.setattr(store_module, "_MANY_MATCHES", 0)
+    assert [every_page(q) for q in queries] == collected
+    assert all(collected)
