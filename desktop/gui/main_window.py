@@ -38,6 +38,7 @@ from desktop.proofread.wordlist_store import WordListStore
 from desktop.store import ArticleNotFound, ArticleSummary, ConflictError, Store, StoreError
 from desktop.store.errors import DiskFull, ReadOnlyStore
 from desktop.store.revisions import RevisionReason
+from desktop.traditional import to_simplified
 from desktop.wordcount import count_words
 
 #: Quiet time after typing stops before the article is saved: at most this much typing can be
@@ -206,6 +207,12 @@ class MainWindow(QMainWindow):
         self.backup_action = self._new_action("backup", self.tr("&Back up now"))
         self.restore_action = self._new_action("restore", self.tr("Restore from a backup…"))
         self.wordlist_action = self._new_action("wordlist", self.tr("Office &word list…"))
+        self.simplify_action = self._new_action(
+            "simplify", self.tr("Convert to &simplified Chinese")
+        )
+        self.simplify_action.setToolTip(
+            self.tr("Convert an article written in traditional characters to simplified ones")
+        )
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -266,7 +273,7 @@ class MainWindow(QMainWindow):
             [self.problems_dock.toggleViewAction(), self.statistics_dock.toggleViewAction()]
         )
         tools_menu = bar.addMenu(self.tr("&Tools"))
-        tools_menu.addActions([self.check_action, self.wordlist_action])
+        tools_menu.addActions([self.check_action, self.wordlist_action, self.simplify_action])
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
 
@@ -300,6 +307,7 @@ class MainWindow(QMainWindow):
         self.about_action.triggered.connect(self._about)
         self.check_action.triggered.connect(self._check_article)
         self.wordlist_action.triggered.connect(self._edit_word_list)
+        self.simplify_action.triggered.connect(self.convert_to_simplified)
         self.history_action.triggered.connect(self.show_history)
         self.trash_action.triggered.connect(self.show_trash)
         self.backup_action.triggered.connect(self.back_up_now)
@@ -799,6 +807,24 @@ class MainWindow(QMainWindow):
         # The database must be closed before it is replaced: the app restores it as it quits
         # and starts again on the restored file.
         self.close()
+
+    def convert_to_simplified(self) -> None:
+        """Turn an article typed in traditional characters into simplified ones.
+
+        The text as it was is saved first, so the history holds the original.
+        """
+        if self.current is None or not self.maybe_save():
+            return
+        article = self.edited_article()
+        if article is None:
+            return
+        converted = to_simplified(article)
+        if converted == article:
+            self.statusBar().showMessage(self.tr("Already in simplified characters"), 4000)
+            return
+        self.editor.set_article(converted)
+        self._on_edited()
+        self.save()
 
     def _check_article(self) -> None:
         self.problems_dock.show()

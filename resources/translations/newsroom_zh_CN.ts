@@ -1131,7 +1131,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="+171"/>
+        <location filename="../../desktop/gui/main_window.py" line="+172"/>
         <source>&amp;New article</source>
         <translation>新建稿件(&amp;N)</translation>
     </message>
@@ -1191,7 +1191,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>本单位词表(&amp;W)…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+10"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1221,7 +1221,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+143"/>
         <source>Recovered after an unexpected exit</source>
         <translation>已从异常退出中恢复</translation>
     </message>
@@ -1261,7 +1261,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>无标题稿件</translation>
     </message>
     <message>
-        <location line="-484"/>
+        <location line="-491"/>
         <source>Proofreading</source>
         <extracomment>Quiet time after typing stops before the article is saved: at most this much typing can be lost to a crash or a power cut. Set while a window is open; still set at start-up means the last session did not close. During non-stop typing, save at least this often instead of waiting for a pause. While saving fails (disk full, read-only folder), try again this often. Quiet time after a keystroke before the preview is asked for a new page. The body is turned into Markdown on the GUI thread (a few ms for a long article); rendering then runs on the preview&apos;s worker thread and is patched into the loaded page.</extracomment>
         <translation>校对</translation>
@@ -1322,7 +1322,17 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>从备份恢复…</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+3"/>
+        <source>Convert to &amp;simplified Chinese</source>
+        <translation>转换为简体中文(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Convert an article written in traditional characters to simplified ones</source>
+        <translation>把用繁体字写的稿件转换为简体字</translation>
+    </message>
+    <message>
+        <location line="+102"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
@@ -1414,7 +1424,12 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>备份已保存：%1</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+26"/>
+        <source>Already in simplified characters</source>
+        <translation>已经是简体字</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>About Newsroom</source>
         <translation>关于新闻编辑室</translation>
     </message>
@@ -1928,9 +1943,9 @@ Write, check and export your organisation&apos;s news website.</source>
 <context>
     <name>RichTextEditor</name>
     <message>
-        <location filename="../../desktop/gui/editor/rich_editor.py" line="+470"/>
+        <location filename="../../desktop/gui/editor/rich_editor.py" line="+475"/>
         <source>%1 is neither a picture (JPEG, PNG, GIF, BMP, WebP, TIFF) nor an article (.docx, .md)</source>
-        <extracomment>MIME type carrying a selection as article Markdown, for copy and paste inside the app. Stores a picture (bytes, a name for messages) and returns its ``media/…`` path; raises ``desktop.pictures.PictureError`` for a file that is not a usable picture. File name endings of pictures a drop stores; the store checks the content itself. Widest a picture is shown in the editor, in pixels (the page body is about 900 px). Narrowest a picture is shown, so a tiny window still shows something recognisable. Emitted when a link is inserted, with its address (for the window&apos;s recent links). Emitted with a message when a pasted or dropped picture could not be kept. Emitted with the paths of .docx/Markdown files dropped on the editor: import them. Emitted with a picture&apos;s ``media/…`` path when the user asks for it as the cover.</extracomment>
+        <extracomment>MIME type carrying a selection as article Markdown, for copy and paste inside the app. Stores a picture (bytes, a name for messages) and returns its ``media/…`` path; raises ``desktop.pictures.PictureError`` for a file that is not a usable picture. File name endings of pictures a drop stores; the store checks the content itself. Widest a picture is shown in the editor, in pixels (the page body is about 900 px). Narrowest a picture is shown, so a tiny window still shows something recognisable. Deepest list nesting the editor makes (the Markdown dialect keeps any depth). Emitted when a link is inserted, with its address (for the window&apos;s recent links). Emitted with a message when a pasted or dropped picture could not be kept. Emitted with the paths of .docx/Markdown files dropped on the editor: import them. Emitted with a picture&apos;s ``media/…`` path when the user asks for it as the cover.</extracomment>
         <translation>%1 既不是图片（JPEG、PNG、GIF、BMP、WebP、TIFF），也不是稿件（.docx、.md）</translation>
     </message>
     <message>

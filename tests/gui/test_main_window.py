@@ -593,3 +593,20 @@ def test_files_dropped_on_the_list_are_imported(make_window, qtbot, monkeypatch,
     qtbot.waitUntil(
         lambda: window.current is not None and window.current.title == "拖进来的稿件", timeout=10000
     )
+
+
+def test_convert_a_traditional_article_to_simplified(make_window) -> None:
+    window = make_window()
+    window.editor.form.title_edit.setText("市總工會舉辦職工技能大賽")
+    window.editor.form.title_edit.textEdited.emit(window.editor.form.title_edit.text())
+    window.editor.rich.selectAll()
+    window.editor.rich.insertPlainText("全市職工踴躍參賽，發展勢頭良好。")
+    article_id = window.current_id()
+    window.simplify_action.trigger()
+    stored = window.store.get_article(article_id)
+    assert stored.title == "市总工会举办职工技能大赛"
+    assert "全市职工踊跃参赛，发展势头良好。" in stored.body
+    history = [
+        window.store.revision(r.id).article.title for r in window.store.revisions(article_id)
+    ]
+    assert "市總工會舉辦職工技能大賽" in history

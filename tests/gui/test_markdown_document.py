@@ -758,3 +758,30 @@ def test_copy_and_paste_inside_the_editor_keeps_markdown(editor) -> None:  # typ
     editor.set_markdown("")
     editor.insertFromMimeData(mime)
     assert editor.markdown() == "> **引用**文字\n\n- 甲\n- 乙\n"
+
+
+def test_tab_and_shift_tab_move_list_items_in_and_out(qtbot) -> None:
+    """Word users indent list items with Tab; the Markdown follows the nesting."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QTextCursor
+    from PySide6.QtTest import QTest
+
+    from desktop.gui.editor.rich_editor import RichTextEditor
+
+    editor = RichTextEditor()
+    qtbot.addWidget(editor)
+    expected = RichTextEditor()
+    qtbot.addWidget(expected)
+    expected.set_markdown("- 开展培训\n    - 技能竞赛\n- 走访慰问\n")
+    editor.set_markdown("- 开展培训\n- 技能竞赛\n- 走访慰问\n")
+    cursor = editor.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.Start)
+    cursor.movePosition(QTextCursor.MoveOperation.NextBlock)
+    editor.setTextCursor(cursor)
+    QTest.keyClick(editor, Qt.Key.Key_Tab)
+    assert editor.markdown() == expected.markdown()
+    assert "    - 技能竞赛" in editor.markdown() or "  - 技能竞赛" in editor.markdown()
+    QTest.keyClick(editor, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert editor.markdown() == "- 开展培训\n- 技能竞赛\n- 走访慰问\n"
+    editor.undo()
+    assert editor.markdown() == expected.markdown()

@@ -12,6 +12,7 @@ from PySide6.QtGui import (
     QFont,
     QGuiApplication,
     QImage,
+    QKeyEvent,
     QKeySequence,
     QMouseEvent,
     QResizeEvent,
@@ -70,6 +71,10 @@ MIN_DISPLAY_WIDTH = 160
 
 # Full-width spaces (and no-break spaces) Chinese writers type to indent a paragraph.
 _INDENT = "\u3000\xa0 \t"
+
+
+#: Deepest list nesting the editor makes (the Markdown dialect keeps any depth).
+MAX_LIST_DEPTH = 4
 
 
 class RichTextEditor(QTextEdit):
@@ -583,6 +588,46 @@ class RichTextEditor(QTextEdit):
                 plain.setFontWeight(QFont.Weight.Normal)
                 whole.mergeCharFormat(plain)
         cursor.endEditBlock()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Tab and Shift+Tab move a list item one level in or out, as in a word processor."""
+        key = event.key()
+        plain = not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
+        in_list = block_list(self.textCursor().block()) is not None
+        if plain and in_list and key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            shift = key == Qt.Key.Key_Backtab or bool(
+                event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            )
+            self.change_list_level(-1 if shift else 1)
+            return
+        super().keyPressEvent(event)
+
+    def change_list_level(self, step: int) -> bool:
+        """Indent (+1) or outdent (-1) the list item at the cursor; False when not in a list."""
+        cursor = self.textCursor()
+        block = cursor.block()
+        current = block_list(block)
+        if current is None:
+            return False
+        depth = current.format().indent() + step
+        numbered = current.format().style() == QTextListFormat.Style.ListDecimal
+        if depth > MAX_LIST_DEPTH:
+            return False
+        cursor.beginEditBlock()
+        current.remove(block)
+        if depth <= 0:
+            block_format = block.blockFormat()
+            block_format.setIndent(0)
+            QTextCursor(block).setBlockFormat(block_format)
+        else:
+            # Rejoin the list of the item above when it sits at the new depth already.
+            above = block_list(block.previous()) if block.previous().isValid() else None
+            if above is not None and above.format().indent() == depth:
+                above.add(block)
+            else:
+                QTextCursor(block).createList(list_format(ListLevel(numbered=numbered), depth))
+        cursor.endEditBlock()
+        return True
 
     def _toggle_list(self, numbered: bool) -> None:
         cursor = self.textCursor()
