@@ -369,6 +369,9 @@ class MainWindow(QMainWindow):
         docks = self.settings.value("window/docks")
         if isinstance(docks, QByteArray) and not docks.isEmpty():
             self.restoreState(docks)
+        else:
+            # The editor and preview matter most: the proofreading panel starts low.
+            self.resizeDocks([self.problems_dock], [150], Qt.Orientation.Vertical)
         state = self.settings.value("window/splitter")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.splitter.restoreState(state)
