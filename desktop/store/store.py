@@ -794,20 +794,7 @@ class Store:
         expression = match_expression(query.text) if query.text.strip() else None
         if query.text.strip() and expression is None:
             return Page()
-        where: list[str] = ["a.deleted_at IS NULL"]
-        params: list[Any] = []
-        if query.status is not None:
-            where.append("a.status = ?")
-            params.append(Status(query.status).value)
-        if query.column is not None:
-            where.append("a.column_id = (SELECT id FROM site_column WHERE name = ?)")
-            params.append(query.column)
-        if query.date_from is not None:
-            where.append("a.published_at >= ?")
-            params.append(query.date_from.isoformat())
-        if query.date_to is not None:
-            where.append("a.published_at < ?")
-            params.append((query.date_to + dt.timedelta(days=1)).isoformat())
+        where, params = _filters(query)
         descending = query.is_descending
         direction = "DESC" if descending else "ASC"
         compare = "<" if descending else ">"
@@ -897,29 +884,17 @@ class Store:
     def count_articles(self, query: ListQuery | None = None) -> int:
         """Count the articles a listing would show over all its pages."""
         query = query or ListQuery()
-        where = ["deleted_at IS NULL"]
-        params: list[Any] = []
+        where, params = _filters(query)
         if query.text.strip():
             expression = match_expression(query.text)
             if expression is None:
                 return 0
             where.append(
-                f"id IN (SELECT rowid % {ID_SPAN} FROM article_search WHERE article_search MATCH ?)"
+                f"a.id IN (SELECT rowid % {ID_SPAN} FROM article_search "
+                "WHERE article_search MATCH ?)"
             )
             params.append(expression)
-        if query.status is not None:
-            where.append("status = ?")
-            params.append(Status(query.status).value)
-        if query.column is not None:
-            where.append("column_id = (SELECT id FROM site_column WHERE name = ?)")
-            params.append(query.column)
-        if query.date_from is not None:
-            where.append("published_at >= ?")
-            params.append(query.date_from.isoformat())
-        if query.date_to is not None:
-            where.append("published_at < ?")
-            params.append((query.date_to + dt.timedelta(days=1)).isoformat())
-        sql = f"SELECT count(*) FROM article WHERE {' AND '.join(where)}"
+        sql = f"SELECT count(*) FROM article a WHERE {' AND '.join(where)}"
         return int(self.database.execute_sql(sql, params).fetchone()[0])
 
     # Site settings ---------------------------------------------------------------------------
@@ -941,6 +916,25 @@ class Store:
         rows = [{"key": k, "value": str(v)} for k, v in site.to_dict().items()]
         with self._writing(), self.database.atomic():
             model.insert_many(rows).on_conflict_replace().execute()
+
+
+def _filters(query: ListQuery) -> tuple[list[str], list[Any]]:
+    """The WHERE terms (on ``article a``) and parameters of a listing's filters, text aside."""
+    where: list[str] = ["a.deleted_at IS NULL"]
+    params: list[Any] = []
+    if query.status is not None:
+        where.append("a.status = ?")
+        params.append(Status(query.status).value)
+    if query.column is not None:
+        where.append("a.column_id = (SELECT id FROM site_column WHERE name = ?)")
+        params.append(query.column)
+    if query.date_from is not None:
+        where.append("a.published_at >= ?")
+        params.append(query.date_from.isoformat())
+    if query.date_to is not None:
+        where.append("a.published_at < ?")
+        params.append((query.date_to + dt.timedelta(days=1)).isoformat())
+    return where, params
 
 
 def _validate(article: Article) -> None:
