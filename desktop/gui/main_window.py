@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
         self._conflict_pending = False
         self.recovered = False
         self.restore_requested: Path | None = None
+        self._failing = False  # saving failed and is being retried
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setSingleShot(True)
         self.autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
@@ -513,8 +514,11 @@ class MainWindow(QMainWindow):
         except (DiskFull, ReadOnlyStore) as exc:
             # Keep the text in the editor and try again shortly: saving works again as soon
             # as space is freed or the folder is writable, without a restart.
+            first_failure = not self.retry_timer.isActive() and not self._failing
             self._save_failed(str(exc))
-            if not quiet:
+            # Say it once when saving starts failing (and whenever the user asked to save);
+            # the retries that follow only update the status bar.
+            if not quiet or first_failure:
                 Dialogs.show_error(self, self.tr("Cannot save"), self._save_failure_text(exc))
             return False
         except StoreError as exc:
@@ -523,6 +527,7 @@ class MainWindow(QMainWindow):
                 Dialogs.show_error(self, self.tr("Cannot save"), str(exc))
             return False
         self.retry_timer.stop()
+        self._failing = False
         self.current = saved
         self.editor.mark_saved()
         self._set_dirty(False)
@@ -550,6 +555,7 @@ class MainWindow(QMainWindow):
         )
 
     def _save_failed(self, message: str) -> None:
+        self._failing = True
         self.save_label.setText(self.tr("Not saved: %1").replace("%1", message))
         self.retry_timer.start()
 

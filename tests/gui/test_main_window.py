@@ -253,7 +253,7 @@ def test_leaving_the_editor_saves_at_once(make_window, qtbot) -> None:
 
 
 def test_a_full_disk_keeps_the_text_and_saves_once_space_is_back(
-    make_window, qtbot, monkeypatch
+    make_window, qtbot, monkeypatch, answers: Answers
 ) -> None:
     window = make_window()
     real_save = window.store.save_article
@@ -261,6 +261,13 @@ def test_a_full_disk_keeps_the_text_and_saves_once_space_is_back(
     window.editor.rich.insertPlainText("空间不足时的文字")
     assert not window.autosave()
     assert window.dirty and window.retry_timer.isActive()
+    assert (
+        len(answers.errors) == 1
+        and "full" in answers.errors[0].lower()
+        or "满" in answers.errors[0]
+    )
+    assert not window.autosave()
+    assert len(answers.errors) == 1  # told once, not at every retry
     assert "空间不足时的文字" in window.editor.body_markdown()
     monkeypatch.setattr(window.store, "save_article", real_save)
     window.retry_timer.setInterval(20)
