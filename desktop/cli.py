@@ -83,6 +83,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="render only pages whose content changed since the last export",
     )
+    p.add_argument(
+        "--traditional",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="add (or with --no-traditional leave out) the 繁體 edition under zh-hant/; "
+        "default: the site setting 'traditional' (variant: 'traditional_variant')",
+    )
     p = sub.add_parser("backup", parents=[common], help="back up the database (online, checked)")
     p.add_argument("file", nargs="?", metavar="FILE", help="backup file (default: backups folder)")
     p.add_argument("--list", action="store_true", help="list the backups beside the database")
@@ -237,15 +244,19 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     from desktop.article import EXPORTABLE
     from desktop.export import ExportError, ExportOptions, ExportPhase, export_bundle
+    from desktop.pictures import picture_bytes
 
-    options = ExportOptions(
-        target=Path(args.zip or args.out),
-        as_zip=args.zip is not None,
-        statuses=tuple(dict.fromkeys(args.status)) if args.status else EXPORTABLE,
-        changed_only=args.changed_only,
-    )
     shown = -1
     with _open(args) as store:
+        options = ExportOptions(
+            target=Path(args.zip or args.out),
+            as_zip=args.zip is not None,
+            statuses=tuple(dict.fromkeys(args.status)) if args.status else EXPORTABLE,
+            changed_only=args.changed_only,
+            # Stored pictures (and cover thumbnails) go into the bundle, as in the window.
+            media=lambda path: picture_bytes(store, path),
+            traditional=args.traditional,
+        )
         run = export_bundle(store, options)
         try:
             for report in run:

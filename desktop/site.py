@@ -4,6 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
+# Settings with a closed set of values: the words accepted for each, and what they mean.
+_CHOICES: dict[str, dict[str, str]] = {
+    "traditional": {
+        **dict.fromkeys(("yes", "y", "true", "on", "1", "是"), "yes"),
+        **dict.fromkeys(("no", "n", "false", "off", "0", "否", ""), "no"),
+    },
+    "traditional_variant": {
+        **dict.fromkeys(("taiwan", "tw"), "taiwan"),
+        **dict.fromkeys(("hongkong", "hong-kong", "hk"), "hongkong"),
+        **dict.fromkeys(("standard", "t"), "standard"),
+    },
+}
+
 
 @dataclass
 class Site:
@@ -24,6 +37,10 @@ class Site:
     copyright: str = ""  # copyright line; empty means "版权所有 © <sponsor>"
     page_size: int = 20  # articles per list page in the export
     picture_max_width: int = 1200  # pictures wider than this are scaled down when stored
+    # "yes": the export adds a 繁體 edition under zh-hant/, linked from every page ("no": not).
+    traditional: str = "no"
+    # Which traditional Chinese the 繁體 edition uses: taiwan, hongkong or standard (OpenCC).
+    traditional_variant: str = "taiwan"
 
     @classmethod
     def keys(cls) -> list[str]:
@@ -43,11 +60,23 @@ class Site:
             if number < 1:
                 raise ValueError(f"{key} must be at least 1")
             converted: object = number
+        elif key in _CHOICES:
+            choices = _CHOICES[key]
+            word = value.strip().lower()
+            if word not in choices:
+                known = ", ".join(sorted(set(choices.values())))
+                raise ValueError(f"{key} must be one of {known}, not {value!r}")
+            converted = choices[word]
         else:
             converted = value.strip()
         data = {k: getattr(self, k) for k in self.keys()}
         data[key] = converted
         return Site(**data)
+
+    @property
+    def has_traditional(self) -> bool:
+        """Whether the export adds the 繁體 edition."""
+        return self.traditional == "yes"
 
     def to_dict(self) -> dict[str, object]:
         """Return the settings as a plain dict (for JSON and storage)."""

@@ -28,6 +28,7 @@ from desktop.export.options import (
 )
 from desktop.export.paths import is_bundle_path, referenced_media
 from desktop.export.plan import PlannedFile, fingerprint, plan_bundle, renderer_fingerprint
+from desktop.export.pool import PageRenders
 from desktop.export.writer import (
     BundleWriter,
     PreviousBundle,
@@ -135,6 +136,9 @@ def export_bundle(
 
     yield ExportProgress(0, 0, ExportPhase.LOAD, "reading articles")
     site = store.site()
+    if options.traditional is not None:
+        # Pages show the link to the other edition from the site settings: make them agree.
+        site = replace(site, traditional="yes" if options.traditional else "no")
     columns = store.columns()
     articles = list(store.iter_articles(options.statuses))
     plan = plan_bundle(articles, site, columns)
@@ -145,14 +149,21 @@ def export_bundle(
         raise friendly_os_error(exc, f"creating {target.parent}") from exc
     previous = PreviousBundle(target, options.as_zip)
     writer: BundleWriter | None = None
+    renders: PageRenders | None = None
     try:
         writer = BundleWriter(target, options.as_zip)
         steps = _Steps(writer, previous, options.changed_only)
         total = len(plan.files) + 2  # every planned file, the manifest, the swap
+        renders = PageRenders(
+            [f.job for f in plan.files if f.job is not None and not steps.carried_over(f)],
+            site,
+            columns,
+        )
         for planned in plan.files:
             _check(cancel)
-            steps.produce(planned)
+            steps.produce(planned, renders)
             yield ExportProgress(steps.done, total, ExportPhase.RENDER, planned.path)
+        renders.close()
 
         media = sorted(steps.media - {f.path for f in plan.files})
         total += len(media)
@@ -168,6 +179,9 @@ def export_bundle(
             yield ExportProgress(steps.done, total, ExportPhase.RENDER, path)
 
         _check(cancel)
+        old_files = previous.manifest.file_map() if previous.manifest else {}
+        new_paths = {r.path for r in steps.records}
+        removed = tuple(sorted(set(old_files) - new_paths))
         manifest = Manifest(
             site_name=site.name,
             site_url=feeds.site_base_url(site),
@@ -175,17 +189,16 @@ def export_bundle(
             renderer=renderer_fingerprint(),
             articles=plan.article_records(),
             files=steps.records,
+            update=steps.update_package,
+            removed=list(removed),
         )
         manifest_bytes = manifest.to_bytes()
         steps.put(MANIFEST, manifest_bytes, previous.read(MANIFEST) == manifest_bytes)
         yield ExportProgress(steps.done, total, ExportPhase.SWAP, "replacing the bundle")
 
         _check(cancel)
-        old_files = previous.manifest.file_map() if previous.manifest else {}
         previous.close()  # Windows cannot replace a zip that is still open
         writer.commit()
-        new_paths = {r.path for r in steps.records}
-        removed = tuple(sorted(set(old_files) - new_paths))
         summary = ExportSummary(
             target=target,
             as_zip=options.as_zip,
@@ -198,8 +211,11 @@ def export_bundle(
             written_paths=tuple(steps.written),
             removed_paths=removed,
             missing_media=tuple(missing),
+            update_package=steps.update_package,
         )
     finally:
+        if renders is not None:
+            renders.close()
         previous.close()
         if writer is not None:
             writer.discard()
@@ -234,48 +250,90 @@ def _check(cancel: CancelCheck | None) -> None:
 
 
 class _Steps:
-    """Decides, file by file, whether to reuse the previous bundle's file or write a new one."""
+    """Decides, file by file, whether to reuse the previous bundle's file or write a new one.
+
+    A file whose inputs (``source``) and renderer are those recorded in the previous manifest
+    is the same file by construction, so it is carried over without rendering once its bytes
+    are checked against the manifest; anything else is rendered and compared. In an update
+    package (``changed_only``) unchanged files are left out instead of carried over.
+    """
 
     def __init__(self, writer: BundleWriter, previous: PreviousBundle, changed_only: bool) -> None:
         self.writer = writer
         self.previous = previous
+        manifest = previous.manifest
         # Inputs recorded by other code or templates say nothing about today's output.
-        self.changed_only = changed_only and (
-            previous.manifest is not None and previous.manifest.renderer == renderer_fingerprint()
-        )
-        self.old = previous.manifest.file_map() if previous.manifest else {}
+        self.trust_sources = manifest is not None and manifest.renderer == renderer_fingerprint()
+        self.update_package = changed_only and manifest is not None
+        self.old = manifest.file_map() if manifest else {}
         self.records: list[FileRecord] = []
         self.written: list[str] = []
         self.unchanged = 0
         self.done = 0
         self.media: set[str] = set()
+        self._kept: dict[str, bytes | None] = {}  # path -> previous bytes to carry over
 
-    def produce(self, planned: PlannedFile) -> None:
-        """Render (or carry over) one planned file and hand it to the writer."""
+    def carried_over(self, planned: PlannedFile) -> bool:
+        """Say whether ``planned`` is unchanged since the previous export (no render needed)."""
+        if planned.path in self._kept:
+            return True
         record = self.old.get(planned.path)
-        data: bytes | None = None
-        same = False
-        if self.changed_only and record is not None and record.source == planned.source:
+        if not self.trust_sources or record is None or record.source != planned.source:
+            return False
+        old = None
+        if not self.update_package:  # a package leaves it out: the web server has it
             old = self.previous.read(planned.path)
             # Trust the previous file only if it is still what the manifest says it is.
-            if old is not None and len(old) == record.size and sha256_hex(old) == record.sha256:
-                data, same = old, True
-        if data is None:
-            data = planned.render()
-            if record is not None and record.size == len(data):
-                same = self.previous.read(planned.path) == data
-        self.put(planned.path, data, same, planned.source)
-        if planned.path.endswith(".html") and b"<img" in data:
-            self.media.update(referenced_media(planned.path, data.decode("utf-8")))
+            if old is None or len(old) != record.size or sha256_hex(old) != record.sha256:
+                return False
+        self._kept[planned.path] = old
+        return True
 
-    def put(self, path: str, data: bytes, same: bool, source: str = "") -> None:
+    def produce(self, planned: PlannedFile, renders: PageRenders | None = None) -> None:
+        """Render (or carry over) one planned file and hand it to the writer."""
+        record = self.old.get(planned.path)
+        if self.carried_over(planned):
+            old = self._kept.pop(planned.path)
+            if old is None and record is not None:
+                self._leave_out(record)
+                return
+            data, same = old or b"", True
+        else:
+            if planned.job is not None and renders is not None:
+                data = renders.next(planned.job)
+            else:
+                data = planned.render()
+            if self.update_package:
+                if record is not None and record.sha256 == sha256_hex(data):
+                    self._leave_out(record)
+                    return
+                same = False
+            else:
+                same = record is not None and record.size == len(data)
+                same = same and self.previous.read(planned.path) == data
+        media: tuple[str, ...] = ()
+        if planned.path.endswith(".html") and b"<img" in data:
+            media = tuple(dict.fromkeys(referenced_media(planned.path, data.decode("utf-8"))))
+            self.media.update(media)
+        self.put(planned.path, data, same, planned.source, media)
+
+    def _leave_out(self, record: FileRecord) -> None:
+        """Count an unchanged file of an update package: listed, not written."""
+        self.records.append(record)
+        self.media.update(record.media)
+        self.unchanged += 1
+        self.done += 1
+
+    def put(
+        self, path: str, data: bytes, same: bool, source: str = "", media: tuple[str, ...] = ()
+    ) -> None:
         """Write or reuse one file, and record it (the manifest records itself nowhere)."""
-        if same:
+        if same and not self.update_package:
             self.writer.reuse(path, self.previous.file_on_disk(path), data)
             self.unchanged += 1
         else:
             self.writer.write(path, data)
             self.written.append(path)
         if path != MANIFEST:
-            self.records.append(FileRecord(path, len(data), sha256_hex(data), source))
+            self.records.append(FileRecord(path, len(data), sha256_hex(data), source, media))
         self.done += 1

@@ -59,16 +59,40 @@ def rfc822(moment: dt.datetime) -> str:
     )
 
 
-def sitemap_xml(base: str, list_paths: Sequence[str], articles: Sequence[Article]) -> str:
-    """Return ``sitemap.xml``: the first page of every list, then every article with its date."""
-    lines = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
-    ]
-    lines.extend(f"<url><loc>{escape(absolute_url(base, p))}</loc></url>" for p in list_paths)
-    for article in articles:
-        loc = escape(absolute_url(base, urls.article_path(article)))
-        lines.append(f"<url><loc>{loc}</loc><lastmod>{article.date_text}</lastmod></url>")
+def sitemap_xml(
+    base: str,
+    list_paths: Sequence[str],
+    articles: Sequence[Article],
+    traditional_prefix: str = "",
+) -> str:
+    """Return ``sitemap.xml``: the first page of every list, then every article with its date.
+
+    With a 繁體 edition (``traditional_prefix`` such as ``"zh-hant/"``) every page is listed in
+    both editions, each entry naming the other as its ``hreflang`` alternate.
+    """
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>']
+    if not traditional_prefix:
+        lines.append('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">')
+    else:
+        lines.append(
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+            'xmlns:xhtml="http://www.w3.org/1999/xhtml">'
+        )
+    pages = [(p, "") for p in list_paths]
+    pages += [(urls.article_path(a), a.date_text) for a in articles]
+    for path, date in pages:
+        lastmod = f"<lastmod>{date}</lastmod>" if date else ""
+        simplified = escape(absolute_url(base, path))
+        if not traditional_prefix:
+            lines.append(f"<url><loc>{simplified}</loc>{lastmod}</url>")
+            continue
+        traditional = escape(absolute_url(base + traditional_prefix, path))
+        alternates = (
+            f'<xhtml:link rel="alternate" hreflang="zh-CN" href="{simplified}"/>'
+            f'<xhtml:link rel="alternate" hreflang="zh-Hant" href="{traditional}"/>'
+        )
+        lines.append(f"<url><loc>{simplified}</loc>{lastmod}{alternates}</url>")
+        lines.append(f"<url><loc>{traditional}</loc>{lastmod}{alternates}</url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
 

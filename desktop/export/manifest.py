@@ -31,6 +31,7 @@ class FileRecord:
     size: int
     sha256: str
     source: str
+    media: tuple[str, ...] = ()  # pictures a page refers to, so an update package knows them
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,10 @@ class Manifest:
     renderer: str = ""  # fingerprint of the code and templates that rendered the files
     articles: list[ArticleRecord] = field(default_factory=list)
     files: list[FileRecord] = field(default_factory=list)
+    # An update package holds only the files changed since the previous export; ``files``
+    # still lists the whole site, ``removed`` the files to delete from the web server.
+    update: bool = False
+    removed: list[str] = field(default_factory=list)
 
     def file_map(self) -> dict[str, FileRecord]:
         """Return the file records by path."""
@@ -62,7 +67,7 @@ class Manifest:
 
     def to_bytes(self) -> bytes:
         """Return the manifest as UTF-8 JSON, the same bytes for the same content."""
-        data = {
+        data: dict[str, object] = {
             "format": FORMAT,
             "site": {"name": self.site_name, "url": self.site_url},
             "statuses": self.statuses,
@@ -78,11 +83,11 @@ class Manifest:
                 }
                 for a in sorted(self.articles, key=lambda a: a.id)
             ],
-            "files": [
-                {"path": f.path, "size": f.size, "sha256": f.sha256, "source": f.source}
-                for f in sorted(self.files, key=lambda f: f.path)
-            ],
+            "files": [_file_entry(f) for f in sorted(self.files, key=lambda f: f.path)],
         }
+        if self.update:  # only then, so that a full bundle's manifest keeps its bytes
+            data["update"] = True
+            data["removed"] = sorted(self.removed)
         return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
 
     @classmethod
@@ -114,12 +119,27 @@ class Manifest:
                         size=int(f["size"]),
                         sha256=str(f["sha256"]),
                         source=str(f["source"]),
+                        media=tuple(str(m) for m in f.get("media", ())),
                     )
                     for f in raw["files"]
                 ],
+                update=bool(raw.get("update", False)),
+                removed=[str(r) for r in raw.get("removed", ())],
             )
         except (KeyError, TypeError, UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise ValueError(f"not a Newsroom bundle manifest: {exc}") from None
+
+
+def _file_entry(record: FileRecord) -> dict[str, object]:
+    entry: dict[str, object] = {
+        "path": record.path,
+        "size": record.size,
+        "sha256": record.sha256,
+        "source": record.source,
+    }
+    if record.media:  # most pages have no pictures: leave the key out rather than repeat []
+        entry["media"] = list(record.media)
+    return entry
 
 
 def is_manifest(data: bytes) -> bool:

@@ -29,13 +29,19 @@ class ExportOptions:
     target: Path
     as_zip: bool = False
     statuses: tuple[Status, ...] = EXPORTABLE
-    # True: only pages whose inputs changed since the last export (per the previous manifest)
-    # are rendered again; False: every page is rendered and compared. The bundle is complete
-    # and identical either way; only unchanged files are reused.
+    # False: the whole site. Pages whose inputs and renderer match the previous manifest are
+    # carried over without rendering, so the result equals a fresh export, only faster.
+    # True: an update package: the bundle holds only the files new or changed since the
+    # previous export at this target, and its manifest lists the whole site plus the paths
+    # removed since, for uploading to a server that has the previous export.
     changed_only: bool = False
     # Where pictures that pages refer to by relative path come from: called with a bundle
     # path such as "media/2024/05/a.jpg", returns the file's bytes or None if there is none.
     media: MediaSource | None = None
+    # True: add the 繁體 edition under zh-hant/ (variant from the site setting
+    # ``traditional_variant``); False: simplified only; None: as the site setting
+    # ``traditional`` says.
+    traditional: bool | None = None
 
 
 class ExportPhase(str, enum.Enum):
@@ -63,6 +69,8 @@ class ExportSummary:
     written_paths: tuple[str, ...] = ()
     removed_paths: tuple[str, ...] = ()
     missing_media: tuple[str, ...] = ()  # pictures pages reference that were not found
+    # The bundle holds only the files changed since the previous export (``changed_only``).
+    update_package: bool = False
 
     def lines(self) -> list[str]:
         """Return the summary as short English lines for the command line."""
@@ -71,6 +79,11 @@ class ExportSummary:
             f"articles {self.articles}, files {self.files}, bytes {self.bytes}",
             f"{'zip' if self.as_zip else 'folder'} {self.target}",
         ]
+        if self.update_package:
+            lines.append(
+                f"update package: upload its {self.written} files, then delete the "
+                f"{self.removed} removed ones (listed in manifest.json)"
+            )
         lines.extend(f"missing picture {path}" for path in self.missing_media)
         return lines
 

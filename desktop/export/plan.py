@@ -21,7 +21,9 @@ from desktop.article import Article, Column
 from desktop.export import feeds
 from desktop.export.manifest import ArticleRecord
 from desktop.export.options import ExportError
+from desktop.pictures.library import thumbnail_path
 from desktop.render import urls
+from desktop.render.editions import Edition, site_editions
 from desktop.render.page import environment, find_column, page_context, render_list_page
 from desktop.render.page import render_article_page as render_article
 from desktop.resources import resource_path
@@ -37,12 +39,45 @@ _ARTICLE_FIELDS = dataclasses.fields(Article)
 
 
 @dataclass(frozen=True)
+class PageJob:
+    """A page to render, as plain data, so that another process can render it too."""
+
+    edition: Edition
+    article: Article | None = None  # an article page; otherwise a list page:
+    title: str = ""
+    members: tuple[Article, ...] = ()
+    path: str = ""  # the list page's simplified path
+    page: int = 1
+    pages: int = 1
+    column: Column | None = None
+
+    def render(self, site: Site, columns: Sequence[Column]) -> bytes:
+        """Return the page's bytes."""
+        if self.article is not None:
+            return _utf8(render_article(self.article, site, columns, edition=self.edition))
+        return _utf8(
+            render_list_page(
+                self.title,
+                self.members,
+                site,
+                columns,
+                self.path,
+                self.page,
+                self.pages,
+                current_column=self.column,
+                edition=self.edition,
+            )
+        )
+
+
+@dataclass(frozen=True)
 class PlannedFile:
     """One file of the bundle to be: path, fingerprint of its inputs, and how to render it."""
 
     path: str
     source: str
     render: Callable[[], bytes]
+    job: PageJob | None = None  # set for pages, which may be rendered in another process
 
 
 @dataclass
@@ -126,15 +161,23 @@ def render_not_found_page(site: Site, columns: Sequence[Column]) -> str:
 
 
 def plan_bundle(articles: Sequence[Article], site: Site, columns: Sequence[Column]) -> BundlePlan:
-    """Plan every file of the bundle for these articles, site settings and columns."""
+    """Plan every file of the bundle for these articles, site settings and columns.
+
+    With ``site.traditional`` on, every list and article page is planned a second time in the
+    繁體 edition under ``zh-hant/``; the stylesheet, 404 page, sitemap and feed are shared.
+    """
     base = feeds.site_base_url(site)
     columns = list(columns)
     ordered = newest_first(articles)
     frame = fingerprint(site.to_dict(), [(c.id, c.name, c.slug, c.position) for c in columns])
     files: list[PlannedFile] = []
+    editions = site_editions(site)
 
     def add(path: str, source: str, render: Callable[[], bytes]) -> None:
         files.append(PlannedFile(path, source, render))
+
+    def add_page(path: str, source: str, job: PageJob) -> None:
+        files.append(PlannedFile(path, source, lambda: job.render(site, columns), job))
 
     css = stylesheet_bytes()
     add(urls.STYLESHEET, fingerprint(css.hex()), lambda: css)
@@ -144,26 +187,33 @@ def plan_bundle(articles: Sequence[Article], site: Site, columns: Sequence[Colum
         lambda: _utf8(render_not_found_page(site, columns)),
     )
 
-    list_firsts = [urls.home_path()]
-    _plan_list(add, frame, HOME_TITLE, ordered, site, columns, urls.home_path(), None)
-    for column in sorted(columns, key=lambda c: (c.position, c.name)):
-        members = [a for a in ordered if find_column(a.column, columns) == column]
-        first = urls.column_path(column)
-        list_firsts.append(first)
-        _plan_list(add, frame, column.name, members, site, columns, first, column)
+    sorted_columns = sorted(columns, key=lambda c: (c.position, c.name))
+    members = {
+        column.id: [a for a in ordered if find_column(a.column, columns) == column]
+        for column in sorted_columns
+    }
+    list_firsts = [urls.home_path(), *(urls.column_path(c) for c in sorted_columns)]
+    for edition in editions:
+        key = edition.key()
+        _plan_list(add_page, frame, key, HOME_TITLE, ordered, site, urls.home_path(), None, edition)
+        for column in sorted_columns:
+            first = urls.column_path(column)
+            _plan_list(
+                add_page, frame, key, column.name, members[column.id], site, first, column, edition
+            )
+        for article in ordered:
+            add_page(
+                edition.path(urls.article_path(article)),
+                fingerprint(frame, key, _article_inputs(article)),
+                PageJob(edition, article),
+            )
 
-    for article in ordered:
-        add(
-            urls.article_path(article),
-            fingerprint(frame, _article_inputs(article)),
-            _article_renderer(article, site, columns),
-        )
-
+    prefix = editions[-1].prefix if len(editions) > 1 else ""
     sitemap_inputs = [(urls.article_path(a), a.date_text) for a in ordered]
     add(
         urls.SITEMAP,
-        fingerprint(frame, base, list_firsts, sitemap_inputs),
-        lambda: _utf8(feeds.sitemap_xml(base, list_firsts, ordered)),
+        fingerprint(frame, base, list_firsts, sitemap_inputs, prefix),
+        lambda: _utf8(feeds.sitemap_xml(base, list_firsts, ordered, prefix)),
     )
     newest = ordered[: feeds.FEED_ITEMS]
     add(
@@ -176,36 +226,29 @@ def plan_bundle(articles: Sequence[Article], site: Site, columns: Sequence[Colum
 
 
 def _plan_list(
-    add: Callable[[str, str, Callable[[], bytes]], None],
+    add_page: Callable[[str, str, PageJob], None],
     frame: str,
+    key: str,
     title: str,
     members: list[Article],
     site: Site,
-    columns: list[Column],
     first: str,
     column: Column | None,
+    edition: Edition,
 ) -> None:
     """Plan every page of one list (the home list or a column's); an empty list has one page."""
     size = max(1, site.page_size)
     pages = max(1, -(-len(members) // size))
     for page in range(1, pages + 1):
-        chunk = members[(page - 1) * size : page * size]
+        chunk = tuple(members[(page - 1) * size : page * size])
         path = urls.list_page_path(first, page)
-        entries = [(a.title, urls.article_path(a), a.date_text, a.summary) for a in chunk]
-        source = fingerprint(frame, title, path, page, pages, column and column.id, entries)
-
-        def render(chunk: list[Article] = chunk, path: str = path, page: int = page) -> bytes:
-            return _utf8(
-                render_list_page(
-                    title, chunk, site, columns, path, page, pages, current_column=column
-                )
-            )
-
-        add(path, source, render)
-
-
-def _article_renderer(article: Article, site: Site, columns: list[Column]) -> Callable[[], bytes]:
-    return lambda: _utf8(render_article(article, site, columns))
+        entries = [
+            (a.title, urls.article_path(a), a.date_text, a.summary, thumbnail_path(a.cover))
+            for a in chunk
+        ]
+        source = fingerprint(frame, key, title, path, page, pages, column and column.id, entries)
+        job = PageJob(edition, None, title, chunk, path, page, pages, column)
+        add_page(edition.path(path), source, job)
 
 
 def _utf8(text: str) -> bytes:

@@ -38,6 +38,7 @@ TARGET_KEY = "export/target"
 ZIP_KEY = "export/zip"
 STATUSES_KEY = "export/statuses"
 CHANGED_ONLY_KEY = "export/changed_only"
+TRADITIONAL_KEY = "export/traditional"
 
 #: Name of the bundle in the Documents folder the first time; ASCII so any web server takes it.
 DEFAULT_NAME = "newsroom-site"
@@ -90,13 +91,22 @@ class ExportDialog(QDialog):
             statuses_layout.addWidget(box)
         statuses_layout.addStretch(1)
         self.changed_only_box = QCheckBox(
-            self.tr("Only render again the articles changed since the last export")
+            self.tr("Only the files changed since the last export (an update package)")
         )
         self.changed_only_box.setObjectName("changed_only")
         self.changed_only_box.setToolTip(
             self.tr(
-                "Faster for a large site. The bundle is complete either way: pages that did "
-                "not change are copied from the previous export."
+                "For uploading to a server that has the last export: the folder or zip holds "
+                "only new and changed files, and its manifest.json lists the files to delete. "
+                "Leave it off for the whole website (unchanged pages are reused either way)."
+            )
+        )
+        self.traditional_box = QCheckBox(self.tr("Add a traditional-Chinese edition (繁體)"))
+        self.traditional_box.setObjectName("traditional")
+        self.traditional_box.setToolTip(
+            self.tr(
+                "Adds a copy of every page converted to traditional Chinese in the zh-hant "
+                "folder, linked from each page. The variant is a site setting."
             )
         )
         self.error_label = QLabel()
@@ -125,6 +135,7 @@ class ExportDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(statuses_box)
         layout.addWidget(self.changed_only_box)
+        layout.addWidget(self.traditional_box)
         layout.addWidget(self.error_label)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
@@ -152,12 +163,16 @@ class ExportDialog(QDialog):
         self.changed_only_box.setChecked(
             bool(self.settings.value(CHANGED_ONLY_KEY, False, type=bool))
         )
+        self.traditional_box.setChecked(
+            bool(self.settings.value(TRADITIONAL_KEY, False, type=bool))
+        )
 
     def _save_settings(self, options: ExportOptions) -> None:
         self.settings.setValue(TARGET_KEY, str(options.target))
         self.settings.setValue(ZIP_KEY, options.as_zip)
         self.settings.setValue(STATUSES_KEY, ",".join(s.value for s in options.statuses))
         self.settings.setValue(CHANGED_ONLY_KEY, options.changed_only)
+        self.settings.setValue(TRADITIONAL_KEY, bool(options.traditional))
         self.settings.sync()
 
     # Choosing ---------------------------------------------------------------------------------
@@ -216,6 +231,7 @@ class ExportDialog(QDialog):
             as_zip=self.zip_radio.isChecked(),
             statuses=statuses,
             changed_only=self.changed_only_box.isChecked(),
+            traditional=self.traditional_box.isChecked(),
         )
         try:
             check_target(options)

@@ -16,6 +16,7 @@ tests in ``tests/render/test_markdown.py`` keep it that way.
 
 from __future__ import annotations
 
+import threading
 import xml.etree.ElementTree as etree
 
 import markdown
@@ -86,6 +87,18 @@ def new_markdown() -> markdown.Markdown:
     )
 
 
+# One converter per thread, reset between bodies: building one costs more than converting
+# a typical article, and a converter must never be shared between threads.
+_local = threading.local()
+
+
 def render_body(text: str) -> str:
     """Convert an article body from Markdown to a sanitised HTML fragment."""
-    return sanitise_html(new_markdown().convert(text))
+    converter: markdown.Markdown | None = getattr(_local, "markdown", None)
+    if converter is None:
+        converter = _local.markdown = new_markdown()
+    try:
+        html = converter.convert(text)
+    finally:
+        converter.reset()  # footnotes and references of one body must not reach the next
+    return sanitise_html(html)

@@ -8,6 +8,7 @@ the preview can serve the same paths through an app URL scheme.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,10 +19,13 @@ import jinja2
 from markupsafe import Markup
 
 from desktop.article import Article, Column
+from desktop.pictures.library import thumbnail_path
 from desktop.render import urls
+from desktop.render.editions import SIMPLIFIED, Edition, other_edition
 from desktop.render.markdown import render_body
 from desktop.resources import resource_path
 from desktop.site import Site
+from desktop.traditional import convert_markdown, convert_text
 
 #: The Content-Security-Policy of every page: no script of any kind, no inline style, no
 #: frames, forms or plugins; styles and images from the site itself (``file:`` too, so a
@@ -35,7 +39,17 @@ CSP = (
 #: Where the footer's ICP number links: the national registry of the MIIT.
 ICP_REGISTRY = "https://beian.miit.gov.cn/"
 
+#: Size of a cover thumbnail in the lists (the stored thumbnails are 320×240, drawn at half
+#: size so they stay sharp on high-density screens).
+THUMB_SIZE = (160, 120)
+
 _SPACES = re.compile(r"\s+")
+# Stand-ins for what the 繁體 conversion of a whole page must not touch: private-use
+# characters that OpenCC passes through and no template or article contains.
+_BODY_SLOT = "\ue001"
+_LABEL_SLOT = "\ue002"
+# A relative src or href in a rendered body (the sanitiser always writes double quotes).
+_BODY_URL = re.compile(r'(\s(?:src|href)=")([^"#:]+(?:#[^"]*)?)"')
 _PARENTHESISED = re.compile(r"^[（(](.*)[)）]$", re.DOTALL)
 
 
@@ -50,12 +64,22 @@ class NavLink:
 
 @dataclass(frozen=True)
 class ListEntry:
-    """One article in a list page: title, relative URL, date and summary."""
+    """One article in a list page: title, relative URL, date, summary and cover thumbnail."""
 
     title: str
     url: str
     date: str
     summary: str
+    thumbnail: str = ""  # relative URL of the cover thumbnail, "" without a cover
+
+
+@dataclass(frozen=True)
+class EditionLink:
+    """The header link from a page to its counterpart in the other edition."""
+
+    label: str
+    url: str
+    lang: str
 
 
 @cache
@@ -113,11 +137,15 @@ def page_context(
     *,
     current_column: Column | None = None,
     column_is_page: bool = False,
+    edition: Edition = SIMPLIFIED,
+    counterpart: str = "",
 ) -> dict[str, Any]:
     """Return what ``base.html`` needs for the page at ``page_path`` (header, bar, footer).
 
     ``column_is_page`` marks the current column's link ``aria-current="page"`` (its own list
-    page) rather than ``"true"`` (an article inside it).
+    page) rather than ``"true"`` (an article inside it). ``page_path`` is where the page is
+    written (``zh-hant/…`` in the 繁體 edition); ``counterpart`` is the simplified path of the
+    same page, for the link to the other edition ("" for a page with no counterpart).
     """
 
     def link(to_path: str) -> str:
@@ -127,21 +155,27 @@ def page_context(
     nav = [
         NavLink(
             name=column.name,
-            url=link(urls.column_path(column)),
+            url=link(edition.path(urls.column_path(column))),
             current=current_column is not None and column == current_column,
         )
         for column in ordered
     ]
+    other = other_edition(site, edition) if counterpart else None
     return {
         "site": site,
         "csp": Markup(CSP),  # a constant of ours; plain quotes read better than &#39;
+        "lang": edition.lang,
         "logo_mark": site.name.strip()[:1],
         "stylesheet_url": link(urls.STYLESHEET),
-        "home_url": link(urls.home_path()),
+        "home_url": link(edition.path(urls.home_path())),
         "sitemap_url": link(urls.SITEMAP),
         "self_url": link(page_path),
         "nav": nav,
         "nav_current": "page" if column_is_page else "true",
+        "edition_link": (
+            EditionLink(_LABEL_SLOT, link(other.path(counterpart)), other.lang) if other else None
+        ),
+        "edition_label": edition.other_label,
         "copyright": copyright_text(site),
         "icp_registry": ICP_REGISTRY,
         "description": "",
@@ -149,26 +183,73 @@ def page_context(
     }
 
 
-def render_article_page(article: Article, site: Site, columns: Sequence[Column]) -> str:
-    """Return the full HTML page of ``article``, to be written at ``article_path(article)``."""
-    page_path = urls.article_path(article)
+def _finish(html: str, edition: Edition, context: dict[str, Any], body: str = "") -> str:
+    """Fill the slots of a rendered page, converting its text first in the 繁體 edition."""
+    if edition.variant is not None:
+        html = convert_text(html, edition.variant)
+    return html.replace(_LABEL_SLOT, context["edition_label"]).replace(_BODY_SLOT, body)
+
+
+def rebase_body(body: str, from_path: str, to_path: str) -> str:
+    """Re-point a body's relative URLs to files (pictures, downloads) for a page at ``to_path``.
+
+    Links to other pages (``.html``) keep their text, so from a 繁體 page they lead to the
+    繁體 counterpart, which sits at the same place relative to it.
+    """
+    if posixpath.dirname(from_path) == posixpath.dirname(to_path):
+        return body
+
+    def rebase(match: re.Match[str]) -> str:
+        url = match.group(2)
+        target, hash_mark, fragment = url.partition("#")
+        if not target or url.startswith(("/", "\\")) or target.endswith(".html"):
+            return match.group(0)
+        joined = posixpath.normpath(posixpath.join(posixpath.dirname(from_path), target))
+        if joined.startswith("..") or joined == ".":
+            return match.group(0)
+        return f'{match.group(1)}{urls.relative_url(to_path, joined)}{hash_mark}{fragment}"'
+
+    return _BODY_URL.sub(rebase, body)
+
+
+def render_article_page(
+    article: Article, site: Site, columns: Sequence[Column], *, edition: Edition = SIMPLIFIED
+) -> str:
+    """Return the full HTML page of ``article``, to be written at ``article_path(article)``.
+
+    The cover picture (标题图) is not repeated above the body: it is the list thumbnail, and
+    an author who wants it in the article places it in the body where it belongs.
+    """
+    simplified = urls.article_path(article)
+    page_path = edition.path(simplified)
     column = find_column(article.column, columns)
-    context = page_context(site, columns, page_path, current_column=column)
+    context = page_context(
+        site, columns, page_path, current_column=column, edition=edition, counterpart=simplified
+    )
+    body = render_body(article.body)  # sanitised by render_body
+    if edition.variant is not None:
+        body = rebase_body(
+            render_body(convert_markdown(article.body, edition.variant)), simplified, page_path
+        )
     context.update(
         article=article,
         title=_one_line(article.title),
         kicker=_one_line(article.kicker),
         subtitle=_one_line(article.subtitle),
         column_name=column.name if column else _one_line(article.column),
-        column_url=urls.relative_url(page_path, urls.column_path(column)) if column else "",
+        column_url=(
+            urls.relative_url(page_path, edition.path(urls.column_path(column))) if column else ""
+        ),
         date=article.date_text,
         source=_one_line(article.source),
         byline=byline_text(article.author),
-        body=Markup(render_body(article.body)),  # sanitised by render_body
+        # The body is converted from its Markdown (code and URLs kept), not with the frame.
+        body=Markup(body if edition.variant is None else _BODY_SLOT),
         description=_one_line(article.summary),
         keywords=",".join(k.strip() for k in article.keywords if k.strip()),
     )
-    return environment().get_template("article.html").render(context)
+    html = environment().get_template("article.html").render(context)
+    return _finish(html, edition, context, body)
 
 
 def render_list_page(
@@ -181,17 +262,31 @@ def render_list_page(
     pages: int = 1,
     *,
     current_column: Column | None = None,
+    edition: Edition = SIMPLIFIED,
 ) -> str:
     """Return a list page (a column's or the home list): dated title links with summaries.
 
-    ``page_path`` is this page's own path; the other pages of the list are its siblings
-    (``index.html``, ``index_2.html``, … in the same folder).
+    ``page_path`` is this page's own path in the simplified edition (``edition`` puts it
+    under ``zh-hant/``); the other pages of the list are its siblings (``index.html``,
+    ``index_2.html``, … in the same folder). Articles with a cover show its thumbnail.
     """
     if not 1 <= page <= max(pages, 1):
         raise ValueError(f"page {page} is outside 1..{pages}")
+    simplified = page_path
+    page_path = edition.path(simplified)
     context = page_context(
-        site, columns, page_path, current_column=current_column, column_is_page=True
+        site,
+        columns,
+        page_path,
+        current_column=current_column,
+        column_is_page=True,
+        edition=edition,
+        counterpart=simplified,
     )
+
+    def thumbnail_url(article: Article) -> str:
+        thumbnail = thumbnail_path(article.cover) if article.cover else ""
+        return urls.relative_url(page_path, thumbnail) if thumbnail else ""
 
     def page_url(number: int) -> str:
         return urls.relative_url(page_path, urls.list_page_path(page_path, number))
@@ -201,9 +296,10 @@ def render_list_page(
         entries=[
             ListEntry(
                 title=_one_line(a.title),
-                url=urls.relative_url(page_path, urls.article_path(a)),
+                url=urls.relative_url(page_path, edition.path(urls.article_path(a))),
                 date=a.date_text,
                 summary=_one_line(a.summary),
+                thumbnail=thumbnail_url(a),
             )
             for a in articles
         ],
@@ -212,5 +308,7 @@ def render_list_page(
         previous_url=page_url(page - 1) if page > 1 else "",
         next_url=page_url(page + 1) if page < pages else "",
         description=_one_line(f"{title} - {site.name}"),
+        thumb_width=THUMB_SIZE[0],
+        thumb_height=THUMB_SIZE[1],
     )
-    return environment().get_template("list.html").render(context)
+    return _finish(environment().get_template("list.html").render(context), edition, context)

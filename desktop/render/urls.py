@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 
 from desktop.article import Article, Column
 
@@ -97,6 +98,9 @@ def _check_site_path(path: str) -> None:
         raise ValueError(f"not a site path: {path!r}")
 
 
+# Pages of one folder share most of their links (columns bar, stylesheet, home): a site of
+# thousands of pages asks for the same few thousand pairs again and again.
+@lru_cache(maxsize=16384)
 def relative_url(from_path: str, to_path: str) -> str:
     """Return the relative URL from the page at ``from_path`` to ``to_path`` (both site paths).
 

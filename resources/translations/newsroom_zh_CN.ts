@@ -647,7 +647,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../desktop/gui/export_dialog.py" line="+68"/>
+        <location filename="../../desktop/gui/export_dialog.py" line="+69"/>
         <source>Export the website</source>
         <extracomment>QSettings keys of the last export; the dialog opens with them. Name of the bundle in the Documents folder the first time; ASCII so any web server takes it.</extracomment>
         <translation>导出网站</translation>
@@ -674,13 +674,23 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
     </message>
     <message>
         <location line="+9"/>
-        <source>Only render again the articles changed since the last export</source>
-        <translation>只重新生成上次导出后修改过的稿件</translation>
+        <source>Only the files changed since the last export (an update package)</source>
+        <translation>只导出上次导出以来有变化的文件（更新包）</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>Faster for a large site. The bundle is complete either way: pages that did not change are copied from the previous export.</source>
-        <translation>网站较大时更快。两种方式导出的内容都是完整的：没有变化的页面会从上次导出中复制。</translation>
+        <source>For uploading to a server that has the last export: the folder or zip holds only new and changed files, and its manifest.json lists the files to delete. Leave it off for the whole website (unchanged pages are reused either way).</source>
+        <translation>用于上传到已有上次导出内容的服务器：文件夹或压缩包只含新增和改动的文件，manifest.json 列出需要删除的文件。不勾选则导出整个网站（未变的页面都会沿用）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Add a traditional-Chinese edition (繁體)</source>
+        <translation>同时生成繁体版（繁體）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Adds a copy of every page converted to traditional Chinese in the zh-hant folder, linked from each page. The variant is a site setting.</source>
+        <translation>在 zh-hant 文件夹中生成每个页面的繁体版本，各页面互相链接。繁体的地区用字在网站设置中选择。</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -698,7 +708,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>保存到：</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+53"/>
         <source>Export to a zip file</source>
         <translation>导出为 zip 压缩文件</translation>
     </message>
@@ -723,7 +733,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>请至少选择一种要导出的稿件状态。</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+43"/>
         <source>This is a folder. Type a new file name ending in .zip, or export as a folder.</source>
         <translation>这是一个文件夹。请输入以 .zip 结尾的新文件名，或改为导出到文件夹。</translation>
     </message>
@@ -1131,7 +1141,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="+172"/>
+        <location filename="../../desktop/gui/main_window.py" line="+173"/>
         <source>&amp;New article</source>
         <translation>新建稿件(&amp;N)</translation>
     </message>
@@ -1221,7 +1231,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location line="+143"/>
+        <location line="+146"/>
         <source>Recovered after an unexpected exit</source>
         <translation>已从异常退出中恢复</translation>
     </message>
@@ -1237,31 +1247,31 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
     </message>
     <message>
         <location line="+61"/>
-        <location line="+29"/>
+        <location line="+32"/>
         <location line="+5"/>
-        <location line="+58"/>
+        <location line="+60"/>
         <source>Cannot save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location line="-92"/>
+        <location line="-97"/>
         <source>The article needs a title.</source>
         <translation>请先填写稿件标题。</translation>
     </message>
     <message>
-        <location line="+44"/>
-        <location line="+174"/>
+        <location line="+48"/>
+        <location line="+175"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location line="-202"/>
-        <location line="+95"/>
+        <location line="-207"/>
+        <location line="+100"/>
         <source>Untitled article</source>
         <translation>无标题稿件</translation>
     </message>
     <message>
-        <location line="-491"/>
+        <location line="-500"/>
         <source>Proofreading</source>
         <extracomment>Quiet time after typing stops before the article is saved: at most this much typing can be lost to a crash or a power cut. Set while a window is open; still set at start-up means the last session did not close. During non-stop typing, save at least this often instead of waiting for a pause. While saving fails (disk full, read-only folder), try again this often. Quiet time after a keystroke before the preview is asked for a new page. The body is turned into Markdown on the GUI thread (a few ms for a long article); rendering then runs on the preview&apos;s worker thread and is patched into the loaded page.</extracomment>
         <translation>校对</translation>
@@ -1272,7 +1282,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>统计</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+71"/>
         <source>Site se&amp;ttings…</source>
         <translation>网站设置(&amp;W)…</translation>
     </message>
@@ -1352,7 +1362,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location line="+188"/>
+        <location line="+195"/>
         <source>Saved automatically at %1</source>
         <translation>已于 %1 自动保存</translation>
     </message>
@@ -1367,7 +1377,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>数据库无法写入（只读）。您的文字仍在编辑器中，恢复写入后会立即保存。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>

@@ -7,15 +7,21 @@ missing (CI installs both).
 
 from __future__ import annotations
 
+import io
 import shutil
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlsplit
 
 import pytest
+from PIL import Image
 
+from desktop.article import EXPORTABLE
 from desktop.export import ExportOptions, folder_media, run_export
+from desktop.pictures import add_picture, picture_bytes
 from desktop.store import Store
+from desktop.traditional import convert_text
 from tests.export.sample_bundle import PICTURE, fill_sample_site, make_media_folder
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -39,8 +45,19 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Store]:
     folder = tmp_path_factory.mktemp("browser")
     with Store.open(folder / "sample.db") as store:
         fill_sample_site(store)
-        media = make_media_folder(folder / "media")
-        run_export(store, ExportOptions(folder / "bundle" / "site", media=folder_media(media)))
+        media = folder_media(make_media_folder(folder / "media"))
+        # A stored cover picture: its thumbnail shows in the home and column lists.
+        buffer = io.BytesIO()
+        Image.new("RGB", (400, 300), (30, 90, 160)).save(buffer, "PNG")
+        cover = add_picture(store, buffer.getvalue(), "cover.png")
+        article = next(iter(store.iter_articles(EXPORTABLE)))
+        store.save_article(replace(article, cover=cover))
+
+        def pictures(path: str) -> bytes | None:
+            return picture_bytes(store, path) or media(path)
+
+        options = ExportOptions(folder / "bundle" / "site", media=pictures, traditional=True)
+        run_export(store, options)
         return folder / "bundle" / "site", store
 
 
@@ -74,7 +91,11 @@ def test_every_page_loads_cleanly_inside_the_bundle(site: tuple[Path, Store], br
     page.on("requestfailed", lambda r: errors.append(f"failed {r.url}"))
 
     checked_pictures = 0
+    thumbnails = 0
+    traditional_pages = 0
     for html_file in pages_of(bundle):
+        traditional = html_file.relative_to(bundle).parts[0] == "zh-hant"
+        traditional_pages += traditional
         response = page.goto(html_file.as_uri(), wait_until="load")
         assert response is None or response.ok, html_file
         # Pictures: every one loaded.
@@ -84,6 +105,7 @@ def test_every_page_loads_cleanly_inside_the_bundle(site: tuple[Path, Store], br
         for src, complete, width in pictures:
             assert complete and width > 0, f"picture {src} did not load on {html_file}"
             checked_pictures += 1
+            thumbnails += "/media/thumbs/" in src
         # Links: every internal one resolves to a file of the bundle.
         for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
             if not href.startswith("file:"):
@@ -96,11 +118,19 @@ def test_every_page_loads_cleanly_inside_the_bundle(site: tuple[Path, Store], br
         assert page.eval_on_selector("body", "e => getComputedStyle(e).margin") == "0px"
         footer = page.inner_text("footer.site-footer")
         for value in (settings.sponsor, settings.address, settings.icp, settings.site_code):
-            assert value in footer, f"footer of {html_file} lacks {value!r}"
+            shown = convert_text(value) if traditional else value
+            assert shown in footer, f"footer of {html_file} lacks {shown!r}"
+        if html_file.name != "404.html":  # every other page links to its other edition
+            switch = page.inner_text("a.edition-switch")
+            assert switch == ("简体" if traditional else "繁體"), html_file
+        lang = page.eval_on_selector("html", "e => e.lang")
+        assert lang == ("zh-Hant" if traditional else "zh-CN"), html_file
     context.close()
 
     assert errors == []
     assert checked_pictures >= 1
+    assert thumbnails >= 4  # home and column list, in both editions
+    assert traditional_pages >= 10
     assert (bundle / PICTURE).is_file()
     outside = [url for url in requests if not url.startswith(root_url)]
     assert outside == [], f"requests left the bundle: {outside[:5]}"

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from desktop.article import Status
-from desktop.export import ExportOptions, folder_media, run_export
+from desktop.export import ExportOptions, folder_media, pool, run_export
 from desktop.export.paths import is_bundle_path
+from desktop.export.plan import PageJob
 from desktop.render.page import CSP
 from desktop.store import Store
 from tests.export.sample_bundle import HOSTILE_TITLES, PICTURE, read_tree
@@ -82,17 +83,14 @@ def test_same_content_gives_identical_bytes(
         assert {n: archive.read(n) for n in archive.namelist()} == read_tree(tmp_path / "a")
 
 
-@pytest.mark.parametrize("changed_only", [False, True])
-def test_one_change_rewrites_only_what_changed(
-    sample_store: Store, tmp_path: Path, changed_only: bool
-) -> None:
+def test_one_change_rewrites_only_what_changed(sample_store: Store, tmp_path: Path) -> None:
     out = tmp_path / "site"
     export(sample_store, out)
     inode_before = (out / "news/2026/01/1.html").stat().st_ino
     article = sample_store.get_article(3)
     sample_store.save_article(replace(article, body=article.body + "\n补充一段新内容。\n"))
 
-    summary = export(sample_store, out, changed_only=changed_only)
+    summary = export(sample_store, out)
     assert summary.written_paths == ("news/2026/03/3.html", "manifest.json")
     assert summary.written == 2 and summary.removed == 0
     assert summary.unchanged == summary.files - 2
@@ -104,27 +102,102 @@ def test_one_change_rewrites_only_what_changed(
     assert read_tree(out) == read_tree(tmp_path / "fresh")
 
 
+def test_unchanged_pages_are_not_rendered_again(
+    sample_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "site"
+    export(sample_store, out)
+    article = sample_store.get_article(3)
+    sample_store.save_article(replace(article, title="改过的标题"))
+    rendered: list[str] = []
+    original = PageJob.render
+
+    def counting(job: PageJob, site: object, columns: object) -> bytes:
+        rendered.append(job.article.title if job.article else job.path)
+        return original(job, site, columns)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(PageJob, "render", counting)
+    export(sample_store, out)
+    # The changed article and the lists showing its title; nothing else.
+    assert "改过的标题" in rendered
+    assert 1 < len(rendered) <= 6, rendered
+    monkeypatch.undo()
+    # By construction the result is what a fresh export writes.
+    export(sample_store, tmp_path / "fresh")
+    assert read_tree(out) == read_tree(tmp_path / "fresh")
+
+
+def test_rendering_in_worker_processes_gives_the_same_bundle(
+    sample_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    export(sample_store, tmp_path / "here", traditional=True)
+    monkeypatch.setattr(pool, "PROCESS_THRESHOLD", 1)
+    monkeypatch.setattr(pool, "worker_count", lambda: 2)
+    export(sample_store, tmp_path / "workers", traditional=True)
+    assert read_tree(tmp_path / "workers") == read_tree(tmp_path / "here")
+
+
 def test_unpublishing_an_article_removes_its_page(sample_store: Store, tmp_path: Path) -> None:
     out = tmp_path / "site"
     export(sample_store, out)
     article = sample_store.get_article(2)
     sample_store.save_article(replace(article, status=Status.DRAFT))
-    summary = export(sample_store, out, changed_only=True)
+    summary = export(sample_store, out)
     assert summary.removed_paths == ("news/2026/01/2.html",)
     assert not (out / "news/2026/01/2.html").exists()
     export(sample_store, tmp_path / "fresh")
     assert read_tree(out) == read_tree(tmp_path / "fresh")
 
 
-def test_a_hand_edited_file_is_repaired_even_in_changed_only(
-    sample_store: Store, tmp_path: Path
+def test_changed_only_makes_an_update_package(
+    sample_store: Store, tmp_path: Path, media_root: Path
 ) -> None:
+    full = tmp_path / "full"
+    package = tmp_path / "package.zip"
+    export(sample_store, full, media_root)
+    export(sample_store, package, media_root, as_zip=True)  # the first package: everything
+    article = sample_store.get_article(3)
+    sample_store.save_article(replace(article, body=article.body + "\n补充一段新内容。\n"))
+    gone = sample_store.get_article(2)
+    sample_store.save_article(replace(gone, status=Status.DRAFT))
+
+    summary = export(sample_store, package, media_root, as_zip=True, changed_only=True)
+    assert summary.update_package
+    with zipfile.ZipFile(package) as archive:
+        names = sorted(archive.namelist())
+        manifest = json.loads(archive.read("manifest.json"))
+        page = archive.read("news/2026/03/3.html").decode()
+    assert "补充一段新内容" in page
+    assert "news/2026/01/2.html" not in names and "static/site.css" not in names
+    assert PICTURE not in names  # an unchanged picture is on the server already
+    assert manifest["update"] is True
+    assert manifest["removed"] == ["news/2026/01/2.html"] == list(summary.removed_paths)
+    assert names == sorted([*summary.written_paths])
+    # The manifest still describes the whole site, which matches a full export's files.
+    export(sample_store, full, media_root)
+    full_manifest = json.loads((full / "manifest.json").read_text())
+    assert manifest["files"] == full_manifest["files"]
+    assert summary.files == len(full_manifest["files"]) + 1
+    # Uploading the package over the previous site gives the new site.
+    site = read_tree(tmp_path / "full")
+    assert all(site[name] == data for name, data in zip_tree(package).items())
+
+    again = export(sample_store, package, media_root, as_zip=True, changed_only=True)
+    assert again.written_paths == ("manifest.json",) and again.removed == 0
+
+
+def zip_tree(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist() if name != "manifest.json"}
+
+
+def test_a_hand_edited_file_is_repaired(sample_store: Store, tmp_path: Path) -> None:
     out = tmp_path / "site"
     export(sample_store, out)
     page = out / "news/2026/01/1.html"
     good = page.read_bytes()
     page.write_bytes(b"tampered")
-    summary = export(sample_store, out, changed_only=True)
+    summary = export(sample_store, out)
     assert page.read_bytes() == good
     assert "news/2026/01/1.html" in summary.written_paths
 

@@ -36,11 +36,26 @@ FILES = {
     "feed.xml": "feed.xml",
     "manifest.json": "manifest.json",
 }
+#: Golden files of the same site exported with its 繁體 edition.
+TRADITIONAL_FILES = {
+    "zh-hant_article.html": "zh-hant/news/2024/05/1.html",
+    "zh-hant_home.html": "zh-hant/index.html",
+    "traditional_sitemap.xml": "sitemap.xml",
+}
 
 
 @pytest.fixture(scope="module")
 def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("golden")
+    return export_golden_site(tmp_path_factory.mktemp("golden"), traditional=False)
+
+
+@pytest.fixture(scope="module")
+def traditional_bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return export_golden_site(tmp_path_factory.mktemp("golden-hant"), traditional=True)
+
+
+def export_golden_site(folder: Path, traditional: bool) -> Path:
+    """Export the golden sample site into ``folder``/site and return that folder."""
     with Store.open(folder / "golden.db") as store:
         store.save_site(replace(full_site(), page_size=2))
         store.save_columns(
@@ -64,13 +79,23 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
                 ),
             ]
         )
-        run_export(store, ExportOptions(folder / "site"))
+        run_export(store, ExportOptions(folder / "site", traditional=traditional))
     return folder / "site"
 
 
 @pytest.mark.parametrize("name", sorted(FILES))
 def test_golden_bundle_file(bundle: Path, name: str) -> None:
-    produced = (bundle / FILES[name]).read_bytes()
+    compare_golden(bundle, FILES[name], name)
+
+
+@pytest.mark.parametrize("name", sorted(TRADITIONAL_FILES))
+def test_golden_traditional_file(traditional_bundle: Path, name: str) -> None:
+    compare_golden(traditional_bundle, TRADITIONAL_FILES[name], name)
+
+
+def compare_golden(bundle: Path, bundle_path: str, name: str) -> None:
+    """Compare one file of the bundle with its golden file (or rewrite it when regenerating)."""
+    produced = (bundle / bundle_path).read_bytes()
     if name == "manifest.json":
         produced = re.sub(rb'"renderer": "[0-9a-f]{64}"', b'"renderer": "<masked>"', produced)
     path = GOLDEN / name
@@ -84,4 +109,4 @@ def test_golden_bundle_file(bundle: Path, name: str) -> None:
 
 
 def test_no_stale_golden_files() -> None:
-    assert sorted(p.name for p in GOLDEN.iterdir()) == sorted(FILES)
+    assert sorted(p.name for p in GOLDEN.iterdir()) == sorted({**FILES, **TRADITIONAL_FILES})

@@ -2,6 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+import pytest
+import shiboken6
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
+
 from desktop.gui.preview_web import register_preview_scheme
 
 register_preview_scheme()
+
+
+def dispose(qtbot, widget: QWidget) -> None:
+    """Close and delete a window now, not at interpreter exit.
+
+    A web profile must outlive its page; Qt destroys a window's children in order only when the
+    window itself is deleted, so windows with a preview are deleted at the end of each test.
+    """
+    if not shiboken6.isValid(widget):
+        return
+    gone: list[bool] = []
+    widget.destroyed.connect(lambda: gone.append(True))
+    widget.close()
+    widget.deleteLater()
+    qtbot.waitUntil(lambda: bool(gone), timeout=10_000)
+
+
+@pytest.fixture(autouse=True)
+def empty_clipboard_after_test() -> Iterator[None]:
+    """Leave no data of ours on the clipboard: offscreen Qt crashes freeing it at exit."""
+    yield
+    app = QGuiApplication.instance()
+    if isinstance(app, QGuiApplication):
+        QGuiApplication.clipboard().clear()

@@ -128,6 +128,7 @@ def test_the_dialog_returns_options_and_remembers_them(
     checked = {s for s, box in dialog.status_boxes.items() if box.isChecked()}
     assert checked == {Status.APPROVED, Status.PUBLISHED}
     assert dialog.folder_radio.isChecked() and not dialog.changed_only_box.isChecked()
+    assert not dialog.traditional_box.isChecked()
 
     asked: list[tuple[bool, str]] = []
 
@@ -154,6 +155,7 @@ def test_the_dialog_returns_options_and_remembers_them(
     dialog.target_edit.setText(str(tmp_path / "site"))
     dialog.status_boxes[Status.REVIEW].setChecked(True)
     dialog.changed_only_box.setChecked(True)
+    dialog.traditional_box.setChecked(True)
     dialog.accept()
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.options == ExportOptions(
@@ -161,6 +163,7 @@ def test_the_dialog_returns_options_and_remembers_them(
         as_zip=False,
         statuses=(Status.REVIEW, Status.APPROVED, Status.PUBLISHED),
         changed_only=True,
+        traditional=True,
     )
 
     again = ExportDialog(settings)
@@ -169,6 +172,7 @@ def test_the_dialog_returns_options_and_remembers_them(
     assert again.status_boxes[Status.REVIEW].isChecked()
     assert not again.status_boxes[Status.DRAFT].isChecked()
     assert again.changed_only_box.isChecked()
+    assert again.traditional_box.isChecked()
 
     # The seam: ask() returns the options of an accepted dialog, None of a cancelled one.
     monkeypatch.setattr(ExportDialog, "exec", lambda self: (self.accept(), self.result())[1])
@@ -255,7 +259,7 @@ def test_the_runner_exports_the_demo_in_a_thread_of_its_own(
         assert reasons.count(RevisionReason.EXPORT) == 1, (article_id, reasons)
     draft = next(a for a in demo.iter_articles([Status.DRAFT]))
     assert draft.id is not None and demo.revisions(draft.id) == []
-    again = run(qtbot, ExportRunner(demo), ExportOptions(target, changed_only=True))
+    again = run(qtbot, ExportRunner(demo), ExportOptions(target))
     assert again.written == 0 and again.unchanged == again.files
     for article_id in exported_ids(demo):
         reasons = [r.reason for r in demo.revisions(article_id)]

@@ -41,6 +41,7 @@ from desktop.gui.main_window import MainWindow
 from desktop.gui.site_dialog import SiteDialog
 from desktop.store import Store
 from tests.conftest import REPO
+from tests.gui.conftest import dispose
 
 TRANSLATIONS = REPO / "resources" / "translations"
 TS = TRANSLATIONS / "newsroom_zh_CN.ts"
@@ -388,7 +389,7 @@ def window(
         yield main
     finally:
         main.dirty = False
-        main.close()
+        dispose(qtbot, main)
         store.close()
 
 

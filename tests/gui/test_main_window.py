@@ -18,6 +18,7 @@ from desktop.gui.preview import WidthMode
 from desktop.gui.site_dialog import SiteDialog
 from desktop.store import ListQuery, Store
 from desktop.store.errors import DiskFull
+from tests.gui.conftest import dispose
 
 
 class Answers:
@@ -76,7 +77,7 @@ def make_window(
     yield make
     for window, store in opened:
         window.dirty = False
-        window.close()
+        dispose(qtbot, window)
         store.close()
 
 

@@ -87,10 +87,10 @@ def bench(count: int, folder: Path, traced: bool) -> None:
         seconds, summary = timed(
             lambda: run_export(store, ExportOptions(site, changed_only=changed_only))  # noqa: B023
         )
-        label = "re-export, 1 change, --changed-only" if changed_only else "re-export, 1 change:"
+        label = "update package, 1 change:" if changed_only else "re-export, 1 change:"
         mark = "within" if seconds < CHANGE_TARGET_S else "over"
         print(
-            f"  {label:<20}{seconds:6.2f} s, written {summary.written}, "
+            f"  {label:<28}{seconds:6.2f} s, written {summary.written}, "
             f"unchanged {summary.unchanged} ({mark} the {CHANGE_TARGET_S} s target)"
         )
 

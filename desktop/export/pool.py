@@ -1,0 +1,111 @@
+"""Rendering the pages of a large export in worker processes, in plan order.
+
+Rendering (Markdown, sanitising, templates, OpenCC) is pure Python and holds the GIL, so
+threads would not help; two processes use both cores of a typical office PC. Starting a
+process costs about a quarter of a second, so small exports render in-process instead.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from desktop.article import Column
+from desktop.export.plan import PageJob
+from desktop.site import Site
+
+#: Fewer pages to render than this and the export renders them in its own process.
+PROCESS_THRESHOLD = 600
+#: Worker processes at most (the reference machine has two cores).
+MAX_WORKERS = 2
+#: Pages per task: enough to make the cost of sending a task small.
+BATCH = 40
+#: Tasks in flight per worker: keeps both busy while bounding memory on a huge site.
+_AHEAD = 4
+
+# Set in each worker by _start: the site and columns every page of the export shares.
+_site: Site | None = None
+_columns: list[Column] = []
+
+
+def _start(site: Site, columns: list[Column]) -> None:
+    global _site, _columns
+    _site, _columns = site, columns
+
+
+def _render_batch(jobs: Sequence[PageJob]) -> list[bytes]:
+    assert _site is not None, "the worker was not started with the site"
+    return [job.render(_site, _columns) for job in jobs]
+
+
+def worker_count() -> int:
+    """Return how many worker processes this machine gets (0: render in-process)."""
+    cpus = os.process_cpu_count() if hasattr(os, "process_cpu_count") else os.cpu_count()
+    return min(MAX_WORKERS, cpus or 1) if (cpus or 1) > 1 else 0
+
+
+class PageRenders:
+    """Hands out the rendered bytes of ``jobs`` one by one, in their order."""
+
+    def __init__(
+        self, jobs: Sequence[PageJob], site: Site, columns: Sequence[Column], *, threshold: int = -1
+    ) -> None:
+        self.site = site
+        self.columns = list(columns)
+        self._pending: deque[list[PageJob]] = deque()
+        self._futures: deque[tuple[list[PageJob], Future[list[bytes]]]] = deque()
+        self._ready: deque[tuple[PageJob, bytes]] = deque()
+        self._executor: ProcessPoolExecutor | None = None
+        workers = worker_count()
+        limit = PROCESS_THRESHOLD if threshold < 0 else threshold
+        if workers and len(jobs) >= limit:
+            batches = [list(jobs[i : i + BATCH]) for i in range(0, len(jobs), BATCH)]
+            self._pending.extend(batches)
+            # "spawn": a forked copy of a process running Qt threads can deadlock.
+            self._executor = ProcessPoolExecutor(
+                workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_start,
+                initargs=(site, self.columns),
+            )
+            for _ in range(workers * _AHEAD):
+                self._submit()
+
+    @property
+    def parallel(self) -> bool:
+        """Whether pages are rendered in worker processes."""
+        return self._executor is not None
+
+    def _submit(self) -> None:
+        if self._executor is not None and self._pending:
+            batch = self._pending.popleft()
+            self._futures.append((batch, self._executor.submit(_render_batch, batch)))
+
+    def next(self, job: PageJob) -> bytes:
+        """Return the bytes of ``job``, the next of the jobs given (rendered here if need be)."""
+        if self._executor is None:
+            return job.render(self.site, self.columns)
+        if not self._ready:
+            batch, future = self._futures.popleft()
+            self._submit()
+            try:
+                self._ready.extend(zip(batch, future.result(), strict=True))
+            except (BrokenProcessPool, OSError):
+                # The workers could not start (e.g. a frozen app without freeze_support) or
+                # died: the jobs are plain data, so render the rest here.
+                self.close()
+                return job.render(self.site, self.columns)
+        expected, data = self._ready.popleft()
+        if expected is not job:
+            raise RuntimeError("pages were asked for out of plan order")
+        return data
+
+    def close(self) -> None:
+        """Stop the workers; pending work is dropped (after a cancel or a failure)."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = None
