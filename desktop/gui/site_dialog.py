@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -27,6 +28,25 @@ from desktop.site import Site
 
 #: Sensible bounds of the numeric settings.
 _NUMBER_RANGES = {"page_size": (1, 200), "picture_max_width": (320, 6000)}
+
+
+def _traditional_choices() -> dict[str, str]:
+    return {
+        "no": QCoreApplication.translate("SiteDialog", "No"),
+        "yes": QCoreApplication.translate("SiteDialog", "Yes, export a 繁體 edition too"),
+    }
+
+
+def _variant_choices() -> dict[str, str]:
+    return {
+        "taiwan": QCoreApplication.translate("SiteDialog", "Taiwan (臺灣正體)"),
+        "hongkong": QCoreApplication.translate("SiteDialog", "Hong Kong (香港繁體)"),
+        "standard": QCoreApplication.translate("SiteDialog", "Standard (OpenCC 繁體)"),
+    }
+
+
+#: Settings chosen from a list rather than typed.
+_CHOICE_LABELS = {"traditional": _traditional_choices, "traditional_variant": _variant_choices}
 
 
 def site_field_labels() -> dict[str, str]:
@@ -51,6 +71,10 @@ def site_field_labels() -> dict[str, str]:
         "picture_max_width": QCoreApplication.translate(
             "SiteDialog", "Largest picture width (pixels)"
         ),
+        "traditional": QCoreApplication.translate("SiteDialog", "Traditional Chinese edition"),
+        "traditional_variant": QCoreApplication.translate(
+            "SiteDialog", "Traditional Chinese variant"
+        ),
     }
 
 
@@ -61,14 +85,19 @@ class SiteDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Site settings"))
         self._site = site
-        self._editors: dict[str, QLineEdit | QSpinBox] = {}
+        self._editors: dict[str, QLineEdit | QSpinBox | QComboBox] = {}
 
         fields_box = QGroupBox(self.tr("Header and footer"))
         form = QFormLayout(fields_box)
         for key, label in site_field_labels().items():
             value = getattr(site, key)
-            editor: QLineEdit | QSpinBox
-            if isinstance(value, int):
+            editor: QLineEdit | QSpinBox | QComboBox
+            if key in _CHOICE_LABELS:
+                editor = QComboBox()
+                for choice, choice_label in _CHOICE_LABELS[key]().items():
+                    editor.addItem(choice_label, choice)
+                editor.setCurrentIndex(max(0, editor.findData(value)))
+            elif isinstance(value, int):
                 editor = QSpinBox()
                 editor.setRange(*_NUMBER_RANGES.get(key, (1, 100_000)))
                 editor.setValue(value)
@@ -150,7 +179,12 @@ class SiteDialog(QDialog):
         """Return the site settings as edited."""
         site = self._site
         for key, editor in self._editors.items():
-            text = str(editor.value()) if isinstance(editor, QSpinBox) else editor.text()
+            if isinstance(editor, QSpinBox):
+                text = str(editor.value())
+            elif isinstance(editor, QComboBox):
+                text = str(editor.currentData())
+            else:
+                text = editor.text()
             site = site.with_value(key, text)
         return site
 

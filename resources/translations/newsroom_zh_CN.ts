@@ -1973,8 +1973,34 @@ Write, check and export your organisation&apos;s news website.</source>
     <name>SiteDialog</name>
     <message>
         <location filename="../../desktop/gui/site_dialog.py" line="+35"/>
-        <source>Site name</source>
+        <source>No</source>
         <extracomment>Sensible bounds of the numeric settings.</extracomment>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Yes, export a 繁體 edition too</source>
+        <translation>是，同时导出繁体版</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Taiwan (臺灣正體)</source>
+        <translation>台湾（臺灣正體）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hong Kong (香港繁體)</source>
+        <translation>香港（香港繁體）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Standard (OpenCC 繁體)</source>
+        <translation>标准繁体（OpenCC）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Site name</source>
+        <extracomment>Settings chosen from a list rather than typed.</extracomment>
         <translation>网站名称</translation>
     </message>
     <message>
@@ -2048,6 +2074,16 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>图片最大宽度（像素）</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Traditional Chinese edition</source>
+        <translation>繁体版</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Traditional Chinese variant</source>
+        <translation>繁体用字</translation>
+    </message>
+    <message>
         <location line="+11"/>
         <source>Site settings</source>
         <translation>网站设置</translation>
@@ -2058,7 +2094,7 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>页头和页脚</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+21"/>
         <source>Columns (栏目), in the order of the columns bar</source>
         <translation>栏目（按导航栏中的顺序）</translation>
     </message>

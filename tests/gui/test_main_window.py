@@ -614,3 +614,14 @@ def test_convert_a_traditional_article_to_simplified(make_window) -> None:
         window.store.revision(r.id).article.title for r in window.store.revisions(article_id)
     ]
     assert "市總工會舉辦職工技能大賽" in history
+
+
+def test_site_dialog_sets_the_traditional_edition(qtbot, store: Store) -> None:
+    dialog = SiteDialog(store.site(), store.columns())
+    qtbot.addWidget(dialog)
+    traditional = dialog._editors["traditional"]
+    traditional.setCurrentIndex(traditional.findData("yes"))
+    variant = dialog._editors["traditional_variant"]
+    variant.setCurrentIndex(variant.findData("hongkong"))
+    site = dialog.site()
+    assert site.traditional == "yes" and site.traditional_variant == "hongkong"
