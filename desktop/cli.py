@@ -81,7 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--changed-only",
         action="store_true",
-        help="render only pages whose content changed since the last export",
+        help="write an update package: only the files new or changed since the last export "
+        "to this target, with a manifest listing the whole site and the removed files",
     )
     p.add_argument(
         "--traditional",
