@@ -185,6 +185,7 @@ class MainWindow(QMainWindow):
         self.picture_action = self._new_action(
             "picture", self.tr("Insert &picture…"), "Ctrl+Shift+P"
         )
+        self.picture_action.setIconText(self.tr("Picture"))
         self.copy_html_action = self._new_action("copy_html", self.tr("Copy article &HTML"))
         self.export_article_action = self._new_action(
             "export_article", self.tr("Export this &article…")

@@ -1161,7 +1161,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>移到回收站(&amp;T)…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -1271,7 +1271,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>无标题稿件</translation>
     </message>
     <message>
-        <location line="-500"/>
+        <location line="-501"/>
         <source>Proofreading</source>
         <extracomment>Quiet time after typing stops before the article is saved: at most this much typing can be lost to a crash or a power cut. Set while a window is open; still set at start-up means the last session did not close. During non-stop typing, save at least this often instead of waiting for a pause. While saving fails (disk full, read-only folder), try again this often. Quiet time after a keystroke before the preview is asked for a new page. The body is turned into Markdown on the GUI thread (a few ms for a long article); rendering then runs on the preview&apos;s worker thread and is patched into the loaded page.</extracomment>
         <translation>校对</translation>
@@ -1303,6 +1303,11 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
     </message>
     <message>
         <location line="+2"/>
+        <source>Picture</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Copy article &amp;HTML</source>
         <translation>复制稿件 HTML(&amp;H)</translation>
     </message>
