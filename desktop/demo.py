@@ -38,10 +38,10 @@ def seed_demo(store: Store) -> int:
     return len(articles)
 
 
-def open_store(path: Path, *, demo_if_new: bool = False) -> Store:
+def open_store(path: Path, *, demo_if_new: bool = False, check_pages: bool = True) -> Store:
     """Open the store at ``path``; a database created just now gets the demo content if asked."""
     is_new = not path.exists()
-    store = Store.open(path)
+    store = Store.open(path, check_pages=check_pages)
     if is_new and demo_if_new:
         seed_demo(store)
     return store

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+import peewee as pw
 from PySide6.QtCore import QCoreApplication, QProcess, QSettings
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -16,6 +19,9 @@ from desktop.resources import resource_path
 from desktop.store import Store, StoreError
 from desktop.store.backup import restore_backup
 from desktop.store.errors import DamagedDatabase
+
+if TYPE_CHECKING:
+    from desktop.gui.main_window import MainWindow
 
 ORGANISATION = "Newsroom"
 APPLICATION = "Newsroom"
@@ -31,12 +37,12 @@ def _show_open_error(exc: StoreError) -> None:
     )
 
 
-def open_or_recover(db_path: Path) -> Store | None:
+def open_or_recover(db_path: Path, *, check_pages: bool = True) -> Store | None:
     """Open the store; for a damaged file offer the newest good backup. None means give up."""
     from desktop.gui.backup_dialogs import DamagedChoice, DamagedDatabaseDialog
 
     try:
-        return open_store(db_path, demo_if_new=True)
+        return open_store(db_path, demo_if_new=True, check_pages=check_pages)
     except DamagedDatabase as exc:
         # The damaged file has not been written to; restoring keeps it as *.before-restore.
         choice, backup = DamagedDatabaseDialog.ask(None, exc)
@@ -53,6 +59,35 @@ def open_or_recover(db_path: Path) -> Store | None:
         return None
 
 
+def open_window(db_path: Path, settings: QSettings) -> MainWindow | None:
+    """Open the store and the main window on it, with the page check ready to start.
+
+    Every page of the file is checked in the background once the window is up (about 0.3 s
+    for 100,000 articles) and the window saves nothing until the check has passed. If the
+    window cannot even read what it shows first, the check runs at once instead, so a damaged
+    file still gets the offer of its newest good backup.
+    """
+    from desktop.gui.main_window import MainWindow
+    from desktop.gui.startup_check import PageCheck
+
+    store = open_or_recover(db_path, check_pages=False)
+    if store is None:
+        return None
+    try:
+        window = MainWindow(store, settings)
+    except (pw.DatabaseError, sqlite3.DatabaseError):
+        store.close()
+        store = open_or_recover(db_path)
+        if store is None:
+            return None
+        window = MainWindow(store, settings)
+    window.store_checked = False
+    window.page_check = PageCheck(store.path, window)
+    window.page_check.passed.connect(window.database_checked)
+    window.page_check.failed.connect(window.database_damaged)
+    return window
+
+
 def run_app(db_path: Path, lang: str | None = None, argv: list[str] | None = None) -> int:
     """Open the main window on the database at ``db_path`` and run until it closes."""
     # The preview's URL scheme must be known before the application object exists.
@@ -65,13 +100,13 @@ def run_app(db_path: Path, lang: str | None = None, argv: list[str] | None = Non
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     translators = install_translators(app, choose_language(lang))
-    store = open_or_recover(db_path)
-    if store is None:
+    window = open_window(db_path, QSettings())
+    if window is None:
         return 1
-    from desktop.gui.main_window import MainWindow
-
-    window = MainWindow(store, QSettings())
+    store = window.store
     window.show()
+    if window.page_check is not None:
+        window.page_check.start()
     # The daily backup runs in the background once the window is up; opening stays fast.
     window.backups.start_daily(store.path)
     try:

@@ -119,9 +119,7 @@ class EditorPane(QWidget):
             )
         )
         tb.addAction(
-            self._action(
-                "strike", self.tr("Strikethrough"), rich.toggle_strike, "Ctrl+Shift+X"
-            )
+            self._action("strike", self.tr("Strikethrough"), rich.toggle_strike, "Ctrl+Shift+X")
         )
         tb.addSeparator()
         tb.addAction(

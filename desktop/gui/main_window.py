@@ -21,7 +21,12 @@ from desktop import __version__
 from desktop.article import Article, Status
 from desktop.gui.article_html import copy_article_html, export_single_article
 from desktop.gui.article_list import ArticleListPane
-from desktop.gui.backup_dialogs import BackupRunner, RestoreBackupDialog
+from desktop.gui.backup_dialogs import (
+    BackupRunner,
+    DamagedChoice,
+    DamagedDatabaseDialog,
+    RestoreBackupDialog,
+)
 from desktop.gui.dialogs import ConflictChoice, Dialogs, SaveChoice
 from desktop.gui.editor_pane import EditorPane
 from desktop.gui.export_dialog import ExportDialog, ExportSummaryDialog
@@ -31,12 +36,13 @@ from desktop.gui.import_dialog import ImportDialog
 from desktop.gui.preview import PreviewPane, WidthMode
 from desktop.gui.proofreading import Proofreading
 from desktop.gui.site_dialog import SiteDialog
+from desktop.gui.startup_check import PageCheck
 from desktop.gui.trash_dialog import TrashDialog
 from desktop.gui.wordlist_dialog import WordListDialog
 from desktop.pictures import add_picture, picture_bytes, picture_loader
 from desktop.proofread.wordlist_store import WordListStore
 from desktop.store import ArticleNotFound, ArticleSummary, ConflictError, Store, StoreError
-from desktop.store.errors import DiskFull, ReadOnlyStore
+from desktop.store.errors import DamagedDatabase, DiskFull, ReadOnlyStore
 from desktop.store.revisions import RevisionReason
 from desktop.traditional import to_simplified
 from desktop.wordcount import count_words
@@ -115,6 +121,10 @@ class MainWindow(QMainWindow):
         self.recovered = False
         self.restore_requested: Path | None = None
         self._failing = False  # saving failed and is being retried
+        # False while the background check of the database file runs: nothing is written to a
+        # file that may be damaged.
+        self.store_checked = True
+        self.page_check: PageCheck | None = None  # set by the app: the background page check
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setSingleShot(True)
         self.autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
@@ -508,6 +518,9 @@ class MainWindow(QMainWindow):
         return self._write(article, RevisionReason.AUTOSAVE, quiet=True)
 
     def _write(self, article: Article, reason: RevisionReason, *, quiet: bool) -> bool:
+        if not self.store_checked:
+            self.save_label.setText(self.tr("Checking the database…"))
+            return False
         try:
             saved = self.store.save_article(article, reason=reason)
         except ConflictError:
@@ -774,6 +787,24 @@ class MainWindow(QMainWindow):
         self.list_pane.set_columns([c.name for c in self.columns])
         self.list_pane.model.refresh()
         self.list_pane.select_article(ids[0])
+
+    # The database file -------------------------------------------------------------------
+
+    def database_checked(self) -> None:
+        """The background check found the database sound: saving may start."""
+        self.store_checked = True
+        if self.dirty:
+            self.autosave()
+
+    def database_damaged(self, error: DamagedDatabase) -> None:
+        """The background check found damage: offer the newest good backup, write nothing."""
+        self.store_checked = False
+        choice, backup = DamagedDatabaseDialog.ask(self, error)
+        if choice is DamagedChoice.RESTORE and backup is not None:
+            self.restore_requested = backup
+        # Nothing more is saved into the damaged file: the restore (or quitting) follows.
+        self.dirty = False
+        self.close()
 
     # History, trash and backups -------------------------------------------------------------
 

@@ -17,12 +17,13 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
 
 
-def check_database(path: Path, *, thorough: bool = False) -> int:
+def check_database(path: Path, *, thorough: bool = False, pages: bool = True) -> int:
     """Check a Newsroom database without writing to it; return its schema version (0 if new).
 
     Raises ``DamagedDatabase`` for a file that is not SQLite, another application's database
     or one failing SQLite's quick check (``thorough``: the full integrity check), and
-    ``NewerDatabase`` for a schema this version does not know.
+    ``NewerDatabase`` for a schema this version does not know. ``pages=False`` leaves out the
+    page check (whose time grows with the file) for a caller that runs it separately.
     """
     path = Path(path)
     with open(path, "rb") as handle:
@@ -57,7 +58,7 @@ def check_database(path: Path, *, thorough: bool = False) -> int:
                 f"{path}: the database was written by a newer Newsroom (schema {version}, "
                 f"this version knows up to {migrations.SCHEMA_VERSION})"
             )
-        problems = _check_pages(conn, thorough)
+        problems = _check_pages(conn, thorough) if pages else []
         if problems:
             raise DamagedDatabase(
                 path, Damage.CORRUPT, f"the database is damaged: {'; '.join(problems[:3])}"

@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/gui/app.py" line="+27"/>
+        <location filename="../../desktop/gui/app.py" line="+33"/>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>
@@ -18,7 +18,7 @@
 %1</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+93"/>
         <source>Restore failed</source>
         <translation>恢复失败</translation>
     </message>
@@ -532,12 +532,12 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>倾斜</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Strikethrough</source>
         <translation>删除线</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Bullets</source>
         <translation>项目符号</translation>
     </message>
@@ -1141,7 +1141,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="+173"/>
+        <location filename="../../desktop/gui/main_window.py" line="+183"/>
         <source>&amp;New article</source>
         <translation>新建稿件(&amp;N)</translation>
     </message>
@@ -1247,31 +1247,31 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
     </message>
     <message>
         <location line="+61"/>
-        <location line="+32"/>
+        <location line="+35"/>
         <location line="+5"/>
         <location line="+60"/>
         <source>Cannot save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location line="-97"/>
+        <location line="-100"/>
         <source>The article needs a title.</source>
         <translation>请先填写稿件标题。</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+51"/>
         <location line="+175"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location line="-207"/>
-        <location line="+100"/>
+        <location line="-210"/>
+        <location line="+103"/>
         <source>Untitled article</source>
         <translation>无标题稿件</translation>
     </message>
     <message>
-        <location line="-501"/>
+        <location line="-508"/>
         <source>Proofreading</source>
         <extracomment>Quiet time after typing stops before the article is saved: at most this much typing can be lost to a crash or a power cut. Set while a window is open; still set at start-up means the last session did not close. During non-stop typing, save at least this often instead of waiting for a pause. While saving fails (disk full, read-only folder), try again this often. Quiet time after a keystroke before the preview is asked for a new page. The body is turned into Markdown on the GUI thread (a few ms for a long article); rendering then runs on the preview&apos;s worker thread and is patched into the loaded page.</extracomment>
         <translation>校对</translation>
@@ -1282,7 +1282,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>统计</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+75"/>
         <source>Site se&amp;ttings…</source>
         <translation>网站设置(&amp;W)…</translation>
     </message>
@@ -1367,7 +1367,12 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location line="+195"/>
+        <location line="+170"/>
+        <source>Checking the database…</source>
+        <translation>正在检查数据库…</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>Saved automatically at %1</source>
         <translation>已于 %1 自动保存</translation>
     </message>
@@ -1434,7 +1439,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>已复制稿件 HTML</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+87"/>
         <source>Backup saved: %1</source>
         <translation>备份已保存：%1</translation>
     </message>

@@ -625,3 +625,74 @@ def test_site_dialog_sets_the_traditional_edition(qtbot, store: Store) -> None:
     variant.setCurrentIndex(variant.findData("hongkong"))
     site = dialog.site()
     assert site.traditional == "yes" and site.traditional_variant == "hongkong"
+
+
+def test_nothing_is_saved_until_the_background_check_passes(make_window, qtbot) -> None:
+    window = make_window()
+    window.store_checked = False
+    window.editor.rich.insertPlainText("检查完成前输入的文字")
+    assert not window.autosave()
+    assert "检查完成前输入的文字" not in window.store.get_article(window.current_id()).body
+    window.database_checked()
+    assert not window.dirty
+    assert "检查完成前输入的文字" in window.store.get_article(window.current_id()).body
+
+
+def damaged_demo(tmp_path: Path) -> tuple[Path, Path, bytes]:
+    """A demo database with a backup, then a page of it overwritten."""
+    from desktop.store.backup import backup_now
+
+    db = tmp_path / "n.db"
+    store = open_store(db, demo_if_new=True)
+    backup = backup_now(store)
+    store.close()
+    data = bytearray(db.read_bytes())
+    data[4096 : 4096 + 64] = b"\xff" * 64
+    db.write_bytes(bytes(data))
+    (tmp_path / "n.db-wal").unlink(missing_ok=True)
+    return db, backup, db.read_bytes()
+
+
+def test_a_page_damaged_where_the_window_reads_is_caught_at_once(
+    qtbot, tmp_path: Path, settings: QSettings, monkeypatch
+) -> None:
+    from desktop.gui import app
+    from desktop.gui.backup_dialogs import DamagedChoice, DamagedDatabaseDialog
+
+    db, _backup, damaged = damaged_demo(tmp_path)
+    asked: list[object] = []
+
+    def ask(cls, parent, error):
+        asked.append(error)
+        return DamagedChoice.RESTORE, error.backup
+
+    monkeypatch.setattr(DamagedDatabaseDialog, "ask", classmethod(ask))
+    window = app.open_window(db, settings)
+    assert window is not None and asked
+    assert window.store.count_articles() > 0
+    kept = tmp_path / "n.db.before-restore"
+    assert kept.read_bytes() == damaged
+    window.dirty = False
+    dispose(qtbot, window)
+    window.store.close()
+
+
+def test_damage_found_in_the_background_offers_the_backup_and_writes_nothing(
+    make_window, monkeypatch, tmp_path: Path
+) -> None:
+    from desktop.gui.backup_dialogs import DamagedChoice, DamagedDatabaseDialog
+    from desktop.store.errors import Damage, DamagedDatabase
+
+    window = make_window()
+    window.editor.rich.insertPlainText("不该写进坏文件的字")
+    backup = tmp_path / "good.db"
+    monkeypatch.setattr(
+        DamagedDatabaseDialog,
+        "ask",
+        classmethod(lambda cls, parent, error: (DamagedChoice.RESTORE, error.backup)),
+    )
+    before = window.store.get_article(window.current_id()).body
+    window.database_damaged(DamagedDatabase(window.store.path, Damage.CORRUPT, "bad page", backup))
+    assert window.restore_requested == backup
+    assert not window.isVisible()
+    assert window.store.get_article(window.current_id()).body == before
