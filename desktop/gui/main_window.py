@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -19,7 +20,6 @@ from PySide6.QtWidgets import (
 
 from desktop import __version__
 from desktop.article import Article, Status
-from desktop.gui.article_html import copy_article_html, export_single_article
 from desktop.gui.article_list import ArticleListPane
 from desktop.gui.backup_dialogs import (
     BackupRunner,
@@ -29,14 +29,14 @@ from desktop.gui.backup_dialogs import (
 )
 from desktop.gui.dialogs import ConflictChoice, Dialogs, SaveChoice
 from desktop.gui.editor_pane import EditorPane
-from desktop.gui.export_dialog import ExportDialog, ExportSummaryDialog
-from desktop.gui.export_runner import ExportRunner
 from desktop.gui.history_dialog import HistoryDialog
-from desktop.gui.import_dialog import ImportDialog
 from desktop.gui.preview import PreviewPane, WidthMode
 from desktop.gui.proofreading import Proofreading
 from desktop.gui.site_dialog import SiteDialog
 from desktop.gui.startup_check import PageCheck
+
+if TYPE_CHECKING:
+    from desktop.gui.export_runner import ExportRunner
 from desktop.gui.trash_dialog import TrashDialog
 from desktop.gui.wordlist_dialog import WordListDialog
 from desktop.pictures import add_picture, picture_bytes, picture_loader
@@ -44,12 +44,13 @@ from desktop.proofread.wordlist_store import WordListStore
 from desktop.store import ArticleNotFound, ArticleSummary, ConflictError, Store, StoreError
 from desktop.store.errors import DamagedDatabase, DiskFull, ReadOnlyStore
 from desktop.store.revisions import RevisionReason
-from desktop.traditional import to_simplified
 from desktop.wordcount import count_words
 
 #: Quiet time after typing stops before the article is saved: at most this much typing can be
 #: lost to a crash or a power cut.
 AUTOSAVE_DELAY_MS = 1500
+#: Open the first article after this long even if the list was never painted (hidden window).
+FIRST_ARTICLE_FALLBACK_MS = 500
 #: Set while a window is open; still set at start-up means the last session did not close.
 SESSION_KEY = "session/running"
 #: During non-stop typing, save at least this often instead of waiting for a pause.
@@ -105,7 +106,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.proofreading = Proofreading(store, self.editor, self.edited_article, self)
         self.backups = BackupRunner(self)
-        self.export_runner = ExportRunner(store, self)
+        self._export_runner: ExportRunner | None = None  # made on the first export
         self.editor.rich.set_picture_source(picture_loader(store))
         self.editor.rich.set_picture_sink(lambda data, name: add_picture(self.store, data, name))
         self.problems_dock = self._dock(
@@ -147,10 +148,15 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._connect()
-        self._refresh_choices()
+        # Earlier authors and sources are looked up after the first paint.
+        QTimer.singleShot(0, self._refresh_choices)
         self._restore_layout()
         self._update_title()
-        QTimer.singleShot(0, self._open_first_article)
+        # The first article (editor, underlines, preview) opens once the list has been painted:
+        # the window appears without waiting for it. A timer covers a window never painted.
+        self._first_article_pending = True
+        self.list_pane.table.viewport().installEventFilter(self)
+        QTimer.singleShot(FIRST_ARTICLE_FALLBACK_MS, self._open_first_article_once)
 
     # Building ---------------------------------------------------------------------------------
 
@@ -339,26 +345,6 @@ class MainWindow(QMainWindow):
         )
         self.copy_html_action.triggered.connect(self.copy_html)
         self.export_article_action.triggered.connect(self.export_article)
-        self.export_runner.finished.connect(
-            lambda summary: ExportSummaryDialog.present(
-                self, summary, self.export_runner.override_findings
-            )
-        )
-        self.export_runner.failed.connect(
-            lambda message: Dialogs.show_error(self, self.tr("Export failed"), message)
-        )
-        self.export_runner.cancelled.connect(
-            lambda: Dialogs.show_info(
-                self, self.tr("Export cancelled"), ExportRunner.cancelled_text()
-            )
-        )
-        for outcome in (
-            self.export_runner.finished,
-            self.export_runner.failed,
-            self.export_runner.cancelled,
-            self.export_runner.declined,
-        ):
-            outcome.connect(lambda *_: self.export_action.setEnabled(True))
 
     def _text_view(self):
         return self.editor.source if self.editor.is_source_mode() else self.editor.rich
@@ -412,6 +398,18 @@ class MainWindow(QMainWindow):
         if self.current is None:
             return None
         return self.editor.article(self.current)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Open the first article right after the list's first paint."""
+        if event.type() == QEvent.Type.Paint and watched is self.list_pane.table.viewport():
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._open_first_article_once)
+        return super().eventFilter(watched, event)
+
+    def _open_first_article_once(self) -> None:
+        if self._first_article_pending:
+            self._first_article_pending = False
+            self._open_first_article()
 
     def _open_first_article(self) -> None:
         # A session that never reached closeEvent ended in a crash, a kill or a power cut.
@@ -735,10 +733,42 @@ class MainWindow(QMainWindow):
 
     # Export ---------------------------------------------------------------------------------
 
+    @property
+    def export_runner(self) -> ExportRunner:
+        """The background exporter, made (and its modules loaded) on first use."""
+        if self._export_runner is None:
+            from desktop.gui.export_dialog import ExportSummaryDialog
+            from desktop.gui.export_runner import ExportRunner
+
+            self._export_runner = ExportRunner(self.store, self)
+            self.export_runner.finished.connect(
+                lambda summary: ExportSummaryDialog.present(
+                    self, summary, self.export_runner.override_findings
+                )
+            )
+            self.export_runner.failed.connect(
+                lambda message: Dialogs.show_error(self, self.tr("Export failed"), message)
+            )
+            self.export_runner.cancelled.connect(
+                lambda: Dialogs.show_info(
+                    self, self.tr("Export cancelled"), ExportRunner.cancelled_text()
+                )
+            )
+            for outcome in (
+                self.export_runner.finished,
+                self.export_runner.failed,
+                self.export_runner.cancelled,
+                self.export_runner.declined,
+            ):
+                outcome.connect(lambda *_: self.export_action.setEnabled(True))
+        return self._export_runner
+
     def export_website(self) -> None:
         """Ask where and what to export, then build the bundle in the background."""
         if self.export_runner.is_running() or not self.maybe_save():
             return
+        from desktop.gui.export_dialog import ExportDialog
+
         options = ExportDialog.ask(self, self.settings)
         if options is not None and self.export_runner.start(options):
             self.export_action.setEnabled(False)
@@ -747,6 +777,8 @@ class MainWindow(QMainWindow):
         """Put the article's body on the clipboard as clean HTML for a web back office."""
         article = self.edited_article()
         if article is not None:
+            from desktop.gui.article_html import copy_article_html
+
             copy_article_html(article, self.site, QGuiApplication.clipboard())
             self.statusBar().showMessage(self.tr("Article HTML copied"), 4000)
 
@@ -754,6 +786,8 @@ class MainWindow(QMainWindow):
         """Save the article as one self-contained page."""
         article = self.edited_article()
         if article is not None:
+            from desktop.gui.article_html import export_single_article
+
             export_single_article(
                 self, article, self.site, self.columns, lambda p: picture_bytes(self.store, p)
             )
@@ -776,6 +810,8 @@ class MainWindow(QMainWindow):
         """Import files (or folders) with progress and a report; new articles join the list."""
         if not paths or not self.maybe_save():
             return
+        from desktop.gui.import_dialog import ImportDialog  # loads the Word reader
+
         dialog = ImportDialog(self, self.store, list(paths))
         dialog.imported.connect(self._imported)
         dialog.start()
@@ -859,6 +895,8 @@ class MainWindow(QMainWindow):
         article = self.edited_article()
         if article is None:
             return
+        from desktop.traditional import to_simplified  # loads OpenCC
+
         converted = to_simplified(article)
         if converted == article:
             self.statusBar().showMessage(self.tr("Already in simplified characters"), 4000)
@@ -896,7 +934,8 @@ class MainWindow(QMainWindow):
             return
         self.backups.cancel()
         self.backups.wait()
-        self.export_runner.wait()
+        if self._export_runner is not None:
+            self._export_runner.wait()
         self._save_layout()
         self.settings.setValue(SESSION_KEY, False)
         self.settings.sync()

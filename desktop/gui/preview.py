@@ -43,8 +43,6 @@ from desktop.gui.preview_web import (
     register_preview_scheme,
     site_url,
 )
-from desktop.render.page import render_article_page
-from desktop.render.urls import article_path
 from desktop.site import Site
 
 __all__ = [
@@ -328,6 +326,11 @@ class PreviewPane(QWidget):
         article, site, columns = copy.deepcopy((article, site, list(columns)))
 
         def produce() -> RenderedPage:
+            # Imported here, on the worker thread: loading the templates and the Markdown and
+            # sanitising libraries then never delays the window's first paint.
+            from desktop.render.page import render_article_page
+            from desktop.render.urls import article_path
+
             return RenderedPage(article_path(article), render_article_page(article, site, columns))
 
         return self.show_page(produce)

@@ -31,8 +31,7 @@ from PySide6.QtWidgets import QApplication
 from desktop.gui.preview import register_preview_scheme
 register_preview_scheme()
 app = QApplication([])
-from desktop.demo import open_store
-from desktop.gui.main_window import MainWindow
+from desktop.gui.app import open_window
 marks = {}
 def mark(name):
     marks.setdefault(name, time.time())
@@ -41,13 +40,14 @@ class FirstPaint(QObject):
         if event.type() == QEvent.Type.Paint:
             mark("painted")
         return False
-store = open_store(__import__("pathlib").Path(sys.argv[1]))
 settings = QSettings(sys.argv[2], QSettings.Format.IniFormat)
-window = MainWindow(store, settings)
+# As the app starts: the page check of the database runs in the background.
+window = open_window(__import__("pathlib").Path(sys.argv[1]), settings)
 painter = FirstPaint()
 window.list_pane.table.viewport().installEventFilter(painter)
 window.preview.rendered.connect(lambda g: mark("preview"))
 window.show()
+window.page_check.start()
 latencies = []
 def type_once(n=[0]):
     rich = window.editor.rich
