@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
-
-import pytest
 
 from tests.conftest import REPO
 
@@ -29,7 +26,6 @@ def test_mypy_finds_nothing() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.skipif(shutil.which("git") is None, reason="needs git to list the tracked files")
 def test_wheel_carries_the_resources(tmp_path: Path) -> None:
     """A normal (non-editable) install finds templates, CSS and samples inside the package."""
     result = subprocess.run(
