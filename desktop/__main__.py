@@ -1,7 +1,11 @@
 """Allow ``python -m desktop``."""
 
+import multiprocessing
 import sys
 
 from desktop.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":
+    # Export and import use spawned worker processes; a frozen build needs this first.
+    multiprocessing.freeze_support()
+    sys.exit(main())
