@@ -43,12 +43,15 @@ def is_valid_slug(text: str) -> bool:
     )
 
 
+def make_slug(text: str, fallback: str) -> str:
+    """Turn text into a valid column folder name (a-z, 0-9, -), or ``fallback`` if none is left."""
+    slug = _NOT_SLUG.sub("-", text.strip().lower()).strip("-")[:_MAX_SLUG].strip("-")
+    return slug if is_valid_slug(slug) else fallback
+
+
 def safe_slug(column: Column) -> str:
     """Return the column's folder name: its slug made safe, or ``c<id>`` when nothing is left."""
-    slug = _NOT_SLUG.sub("-", column.slug.strip().lower()).strip("-")[:_MAX_SLUG].strip("-")
-    if is_valid_slug(slug):
-        return slug
-    return f"c{column.id}" if column.id is not None else "column"
+    return make_slug(column.slug, f"c{column.id}" if column.id is not None else "column")
 
 
 def _page_file(page: int) -> str:

@@ -194,22 +194,6 @@ class SchemaError(RuntimeError):
     """The database cannot be used by this version of Newsroom."""
 
 
-def check_file(path: str) -> None:
-    """Refuse, without writing a byte, a file that is not a Newsroom database this code can open."""
-    with open(path, "rb") as handle:
-        header = handle.read(100)
-    if not header:
-        return  # an empty file becomes a new database
-    if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
-        raise SchemaError("the file is not an SQLite database")
-    # Read-only: neither the header check nor a refusal may change the file.
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        _check_identity(conn)
-    finally:
-        conn.close()
-
-
 def _check_identity(conn: sqlite3.Connection) -> int:
     app_id = conn.execute("PRAGMA application_id").fetchone()[0]
     current = conn.execute("PRAGMA user_version").fetchone()[0]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import json
-import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -17,6 +16,7 @@ from typing import Any
 import peewee as pw
 
 from desktop.article import Article, Column, Status
+from desktop.render.urls import make_slug
 from desktop.site import Site
 from desktop.store import migrations
 from desktop.store.backup import backup_before_migration, newest_good_backup
@@ -74,8 +74,6 @@ PRAGMAS = (
     ("cache_size", -16000),
     ("temp_store", "memory"),
 )
-
-_SLUG_CLEAN = re.compile(r"[^a-z0-9-]+")
 
 
 class Sort(str, Enum):
@@ -152,12 +150,6 @@ class Page:
 
     items: list[ArticleSummary] = field(default_factory=list)
     next_cursor: Cursor | None = None
-
-
-def slugify(text: str, fallback: str) -> str:
-    """Make an ASCII slug for a column; Chinese names fall back to ``fallback``."""
-    slug = _SLUG_CLEAN.sub("-", text.lower()).strip("-")
-    return slug[:40] or fallback
 
 
 def _seconds(value: dt.datetime) -> dt.datetime:
@@ -383,7 +375,7 @@ class Store:
                 return Column(existing.name, existing.slug, existing.position, existing.id)
             position = (model.select(pw.fn.MAX(model.position)).scalar() or 0) + 1
             record = model.create(name=name, slug=f"tmp-{name}", position=position)
-            wanted = slugify(slug or "", fallback=f"c{record.id}")
+            wanted = make_slug(slug or "", fallback=f"c{record.id}")
             if model.select().where((model.slug == wanted) & (model.id != record.id)).exists():
                 wanted = f"{wanted}-{record.id}"
             record.slug = wanted
@@ -395,7 +387,7 @@ class Store:
         model = self._models.Column
         with self._writing(), self.database.atomic():
             for position, column in enumerate(columns, start=1):
-                slug = slugify(column.slug, fallback=f"c{column.id or position}")
+                slug = make_slug(column.slug, fallback=f"c{column.id or position}")
                 if column.id is None:
                     created = self.ensure_column(column.name, slug)
                     model.update(position=position).where(model.id == created.id).execute()

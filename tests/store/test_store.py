@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from desktop.article import Article, Column, Status
+from desktop.render.urls import safe_slug
 from desktop.site import Site
 from desktop.store import ArticleNotFound, ConflictError, ListQuery, Store, StoreError
 from tests.conftest import make_article
@@ -91,10 +92,15 @@ def test_columns_keep_their_order_and_get_ascii_slugs(store: Store) -> None:
 
 
 def test_hostile_column_slugs_are_cleaned(store: Store) -> None:
-    store.save_columns([Column("坏栏目", "../../etc/passwd"), Column("空栏目", "栏目")])
-    slugs = [c.slug for c in store.columns()]
+    store.save_columns(
+        [Column("坏栏目", "../../etc/passwd"), Column("空栏目", "栏目"), Column("保留名", "CON")]
+    )
+    columns = store.columns()
+    slugs = [c.slug for c in columns]
     assert slugs[0] == "etc-passwd"
     assert slugs[1].startswith("c")
+    # The store keeps the very folder name the export uses (Windows reserves "con").
+    assert slugs[2] == f"c{columns[2].id}" == safe_slug(columns[2])
     assert all(all(ch.isalnum() or ch == "-" for ch in slug) for slug in slugs)
 
 
