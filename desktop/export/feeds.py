@@ -7,6 +7,7 @@ Nothing in them depends on when the export ran: dates come from the articles.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from collections.abc import Sequence
 from urllib.parse import urlsplit
@@ -30,8 +31,14 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 
 
 def _text(value: str) -> str:
-    """Return one line of text escaped for XML, with characters XML forbids dropped."""
-    return escape(" ".join(_NOT_XML.sub("", value).split()))
+    """Return one line of text for a feed element, escaped twice: as HTML, then as XML.
+
+    Feed readers take the text of ``<title>`` and ``<description>`` as HTML once the XML is
+    read, so escaping only for XML would hand them any markup a summary holds. Escaped as HTML
+    first, a summary such as ``<img src=x onerror=…>`` reaches the reader as text; characters
+    XML forbids are dropped.
+    """
+    return escape(html.escape(" ".join(_NOT_XML.sub("", value).split()), quote=False))
 
 
 def site_base_url(site: Site) -> str:

@@ -23,6 +23,7 @@ from desktop.export.plan import stylesheet_bytes
 from desktop.render import urls
 from desktop.render.markdown import render_body
 from desktop.render.page import CSP, byline_text, render_article_page
+from desktop.render.page_check import check_fragment, check_page
 from desktop.site import Site
 
 #: The policy of a self-contained page: its one inline stylesheet and embedded pictures
@@ -142,7 +143,12 @@ def article_fragment_html(article: Article, site: Site | None = None) -> str:
     html = "".join(styler.out).strip()
     if byline:
         html += f'\n<p style="{_BYLINE_STYLE}">{escape(byline, quote=False)}</p>'
+    check_fragment(html, what=_what(article))
     return html + "\n"
+
+
+def _what(article: Article) -> str:
+    return f"“{' '.join(article.title.split())}” (id {article.id})"
 
 
 # Our pages quote every attribute value with double quotes (Jinja and nh3 both do), so a tag
@@ -185,7 +191,11 @@ def single_article_page(
 
         return f"<{tag}{_URL_ATTRIBUTE.sub(one, tag_match.group(2))}>"
 
-    return _LINK_TAG.sub(relink, html)
+    html = _LINK_TAG.sub(relink, html)
+    check_page(
+        html, what=_what(article), csp=SINGLE_PAGE_CSP, inline_style=True, data_pictures=True
+    )
+    return html
 
 
 def _embedded_picture(page_path: str, url: str, media: MediaSource | None) -> str | None:

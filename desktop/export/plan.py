@@ -23,8 +23,8 @@ from desktop.export.manifest import ArticleRecord
 from desktop.export.options import ExportError
 from desktop.pictures.library import thumbnail_path
 from desktop.render import urls
-from desktop.render.editions import Edition, site_editions
-from desktop.render.page import environment, find_column, page_context, render_list_page
+from desktop.render.editions import SIMPLIFIED, Edition, site_editions
+from desktop.render.page import find_column, page_context, render_list_page, render_page
 from desktop.render.page import render_article_page as render_article
 from desktop.resources import resource_path
 from desktop.site import Site
@@ -157,7 +157,7 @@ def render_not_found_page(site: Site, columns: Sequence[Column]) -> str:
     """Return the 404 page: the site frame with a short message and a way home."""
     context = page_context(site, columns, NOT_FOUND)
     context.update(title="页面不存在", description=f"页面不存在 - {site.name}")
-    return environment().get_template("404.html").render(context)
+    return render_page("404.html", context, SIMPLIFIED, "the 404 page")
 
 
 def plan_bundle(articles: Sequence[Article], site: Site, columns: Sequence[Column]) -> BundlePlan:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import mimetypes
+import os
 from collections.abc import Callable
 
 from PySide6.QtCore import (
@@ -53,6 +54,17 @@ PREVIEW_CSP = (
     "script-src 'none'; frame-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'"
 )
 
+#: Chromium switches of the app's web engine (it only ever shows the preview). Resource hints
+#: such as ``<link rel="preconnect">`` open connections below the request interceptor, so
+#: every connection the engine makes goes to a proxy on this machine's loopback that nothing
+#: answers (loopback included, ``<-loopback>``): nothing reaches the network even if markup
+#: slipped past the sanitiser, the page check and the CSP. DNS prefetching is off as well.
+ENGINE_SWITCHES = (
+    "--proxy-server=socks5://127.0.0.1:9",
+    "--proxy-bypass-list=<-loopback>",
+    "--dns-prefetch-disable",
+)
+
 #: Given a site path such as ``pictures/2024/05/a.jpg``, return the picture's bytes or None.
 PictureLoader = Callable[[str], "bytes | None"]
 
@@ -67,6 +79,12 @@ def register_preview_scheme() -> None:
     if QCoreApplication.instance() is not None:
         # Chromium reads custom schemes once at start-up; later registration is silently ignored.
         raise RuntimeError("register_preview_scheme() must run before the QApplication is created")
+    flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "").split()
+    # Read by QtWebEngine when it starts, i.e. with the first web view after this.
+    os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = " ".join(
+        [f for f in flags if not f.startswith(("--proxy-server", "--proxy-bypass-list"))]
+        + list(ENGINE_SWITCHES)
+    )
     scheme = QWebEngineUrlScheme(SCHEME.encode())
     # Host syntax gives pages the origin newsroom://site, so "../../static/site.css" resolves
     # inside the site and 'self' in the CSP means exactly our scheme and host.

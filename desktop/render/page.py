@@ -10,22 +10,24 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from desktop.article import Article, Column
 from desktop.pictures.library import thumbnail_path
 from desktop.render import urls
 from desktop.render.editions import SIMPLIFIED, Edition, other_edition
 from desktop.render.markdown import render_body
+from desktop.render.page_check import check_page
+from desktop.render.sanitise import sanitise_html
 from desktop.resources import resource_path
 from desktop.site import Site
-from desktop.traditional import convert_markdown, convert_text
+from desktop.traditional import Variant, convert_markdown, convert_text
 
 #: The Content-Security-Policy of every page: no script of any kind, no inline style, no
 #: frames, forms or plugins; styles and images from the site itself (``file:`` too, so a
@@ -44,12 +46,6 @@ ICP_REGISTRY = "https://beian.miit.gov.cn/"
 THUMB_SIZE = (160, 120)
 
 _SPACES = re.compile(r"\s+")
-# Stand-ins for what the 繁體 conversion of a whole page must not touch: private-use
-# characters that OpenCC passes through and no template or article contains.
-_BODY_SLOT = "\ue001"
-_LABEL_SLOT = "\ue002"
-# A relative src or href in a rendered body (the sanitiser always writes double quotes).
-_BODY_URL = re.compile(r'(\s(?:src|href)=")([^"#:]+(?:#[^"]*)?)"')
 _PARENTHESISED = re.compile(r"^[（(](.*)[)）]$", re.DOTALL)
 
 
@@ -82,17 +78,65 @@ class EditionLink:
     lang: str
 
 
+class _ConvertingLoader(jinja2.BaseLoader):
+    """Load the page templates with their own text (labels such as 发布时间) in 繁體."""
+
+    def __init__(self, variant: Variant) -> None:
+        self.variant = variant
+        self.inner = jinja2.FileSystemLoader(resource_path("templates"))
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        """Return the template's source converted; Jinja's syntax is ASCII and stays as it is."""
+        source, filename, uptodate = self.inner.get_source(environment, template)
+        return convert_text(source, self.variant), filename, uptodate
+
+
+@lru_cache(maxsize=4096)
+def _converted(text: str, variant: Variant) -> str:
+    # The same short texts (site name, column names, footer lines) recur on every page.
+    return convert_text(text, variant)
+
+
+def _converting_finalize(variant: Variant) -> Callable[[Any], Any]:
+    """Return Jinja's ``finalize`` for a 繁體 edition: every plain text value is converted.
+
+    ``Markup`` values are already final (the body, converted from its Markdown; the label
+    of the link back to the simplified edition) and pass unchanged.
+    """
+
+    def finalize(value: Any) -> Any:
+        if isinstance(value, str) and not isinstance(value, Markup):
+            return _converted(value, variant)
+        return value
+
+    return finalize
+
+
 @cache
-def environment() -> jinja2.Environment:
-    """Return the shared Jinja2 environment (templates are immutable, so one is enough)."""
+def environment(variant: Variant | None = None) -> jinja2.Environment:
+    """Return the Jinja2 environment of an edition: simplified (``None``) or one 繁體 variant.
+
+    A page is rendered in one pass: every value reaches the template as a value (escaped by
+    the template engine, or ``Markup`` when it is sanitised HTML), never through markers in
+    the text that a later step replaces, so nothing an author types can move into an
+    attribute. The 繁體 environment converts the templates' text and every plain value.
+    """
+    options: dict[str, Any] = {
+        "autoescape": True,
+        "undefined": jinja2.StrictUndefined,
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+        "keep_trailing_newline": True,
+        "auto_reload": False,
+    }
+    if variant is None:
+        return jinja2.Environment(
+            loader=jinja2.FileSystemLoader(resource_path("templates")), **options
+        )
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(resource_path("templates")),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        auto_reload=False,
+        loader=_ConvertingLoader(variant), finalize=_converting_finalize(variant), **options
     )
 
 
@@ -173,9 +217,11 @@ def page_context(
         "nav": nav,
         "nav_current": "page" if column_is_page else "true",
         "edition_link": (
-            EditionLink(_LABEL_SLOT, link(other.path(counterpart)), other.lang) if other else None
+            # Markup: the label names the other edition in its own script ("简体" stays simplified).
+            EditionLink(escape(edition.other_label), link(other.path(counterpart)), other.lang)
+            if other
+            else None
         ),
-        "edition_label": edition.other_label,
         "copyright": copyright_text(site),
         "icp_registry": ICP_REGISTRY,
         "description": "",
@@ -183,33 +229,44 @@ def page_context(
     }
 
 
-def _finish(html: str, edition: Edition, context: dict[str, Any], body: str = "") -> str:
-    """Fill the slots of a rendered page, converting its text first in the 繁體 edition."""
-    if edition.variant is not None:
-        html = convert_text(html, edition.variant)
-    return html.replace(_LABEL_SLOT, context["edition_label"]).replace(_BODY_SLOT, body)
+def render_page(template: str, context: dict[str, Any], edition: Edition, what: str) -> str:
+    """Render one page template in one pass and check the result before anyone sees it.
+
+    ``what`` names the page (an article's title and id) in the error if the check fails.
+    """
+    html = environment(edition.variant).get_template(template).render(context)
+    check_page(html, what=what, csp=CSP)
+    return html
+
+
+def rebase_url(url: str, from_path: str, to_path: str) -> str | None:
+    """Return a body's relative URL to a file re-pointed from ``from_path``'s page to ``to_path``'s.
+
+    Links to other pages (``.html``), absolute URLs and in-page links stay as they are; a URL
+    that cannot be re-pointed to a place inside the site is dropped (``None``).
+    """
+    target, hash_mark, fragment = url.partition("#")
+    if not target or ":" in target or target.startswith("/") or target.endswith(".html"):
+        return url
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(from_path), target))
+    if joined.startswith("..") or joined == ".":
+        return url
+    try:
+        return f"{urls.relative_url(to_path, joined)}{hash_mark}{fragment}"
+    except ValueError:
+        return None  # not a path of this site: a harmless missing link beats a failed export
 
 
 def rebase_body(body: str, from_path: str, to_path: str) -> str:
-    """Re-point a body's relative URLs to files (pictures, downloads) for a page at ``to_path``.
+    """Re-point a sanitised body's relative URLs to files (pictures, downloads) for ``to_path``.
 
     Links to other pages (``.html``) keep their text, so from a 繁體 page they lead to the
-    繁體 counterpart, which sits at the same place relative to it.
+    繁體 counterpart, which sits at the same place relative to it. The body is read by the
+    sanitiser's HTML parser, never by patterns over its text.
     """
     if posixpath.dirname(from_path) == posixpath.dirname(to_path):
         return body
-
-    def rebase(match: re.Match[str]) -> str:
-        url = match.group(2)
-        target, hash_mark, fragment = url.partition("#")
-        if not target or url.startswith(("/", "\\")) or target.endswith(".html"):
-            return match.group(0)
-        joined = posixpath.normpath(posixpath.join(posixpath.dirname(from_path), target))
-        if joined.startswith("..") or joined == ".":
-            return match.group(0)
-        return f'{match.group(1)}{urls.relative_url(to_path, joined)}{hash_mark}{fragment}"'
-
-    return _BODY_URL.sub(rebase, body)
+    return sanitise_html(body, rewrite_url=lambda url: rebase_url(url, from_path, to_path))
 
 
 def render_article_page(
@@ -244,12 +301,13 @@ def render_article_page(
         source=_one_line(article.source),
         byline=byline_text(article.author),
         # The body is converted from its Markdown (code and URLs kept), not with the frame.
-        body=Markup(body if edition.variant is None else _BODY_SLOT),
+        body=Markup(body),
         description=_one_line(article.summary),
         keywords=",".join(k.strip() for k in article.keywords if k.strip()),
     )
-    html = environment().get_template("article.html").render(context)
-    return _finish(html, edition, context, body)
+    return render_page(
+        "article.html", context, edition, f"“{_one_line(article.title)}” (id {article.id})"
+    )
 
 
 def render_list_page(
@@ -311,4 +369,4 @@ def render_list_page(
         thumb_width=THUMB_SIZE[0],
         thumb_height=THUMB_SIZE[1],
     )
-    return _finish(environment().get_template("list.html").render(context), edition, context)
+    return render_page("list.html", context, edition, f"the list page {page_path}")

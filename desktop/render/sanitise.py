@@ -19,6 +19,7 @@ Policy (enforced by nh3, the Rust ``ammonia`` sanitiser, plus a small attribute 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 import nh3
@@ -103,10 +104,24 @@ def url_allowed(url: str, *, image: bool = False) -> bool:
     return scheme[:-1] in _LINK_SCHEMES
 
 
+def forward_slashes(url: str) -> str:
+    """Return a URL with backslashes before its query turned into ``/``, as browsers read it.
+
+    A browser takes ``a\\b`` in a web page's link as ``a/b``; writing it that way keeps the link
+    working and keeps every later step (re-pointing links, the page check) on plain paths.
+    """
+    path, mark, rest = url.partition("?")
+    if "\\" not in path:
+        return url
+    return path.replace("\\", "/") + mark + rest
+
+
 def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
     """Narrow what nh3 already allows: URL shapes, footnote ids and numeric sizes."""
     if attribute in ("href", "src"):
-        return value if url_allowed(value, image=tag == "img") else None
+        if not url_allowed(value, image=tag == "img"):
+            return None  # refused before the slashes turn: a leading \\ is read as //
+        return forward_slashes(value)
     if attribute == "id":
         return value if _FOOTNOTE_ID.fullmatch(value) else None
     if attribute in ("width", "height", "colspan", "rowspan"):
@@ -116,14 +131,12 @@ def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
-@cache
-def _cleaner() -> nh3.Cleaner:
-    """Build the one sanitiser (immutable, so it is safe to share between threads)."""
+def _new_cleaner(attribute_filter: Callable[[str, str, str], str | None]) -> nh3.Cleaner:
     return nh3.Cleaner(
         tags=set(ALLOWED_TAGS),
         clean_content_tags=set(REMOVED_WITH_CONTENT),
         attributes={tag: set(names) for tag, names in _ATTRIBUTES.items()},
-        attribute_filter=_filter_attribute,
+        attribute_filter=attribute_filter,
         strip_comments=True,
         link_rel="noopener noreferrer",
         tag_attribute_values={tag: dict(values) for tag, values in _ATTRIBUTE_VALUES.items()},
@@ -132,6 +145,28 @@ def _cleaner() -> nh3.Cleaner:
     )
 
 
-def sanitise_html(html: str) -> str:
-    """Return ``html`` reduced to the newsroom allow-list; nothing in it can run or load."""
-    return _cleaner().clean(html)
+@cache
+def _cleaner() -> nh3.Cleaner:
+    """Build the one sanitiser (immutable, so it is safe to share between threads)."""
+    return _new_cleaner(_filter_attribute)
+
+
+def sanitise_html(html: str, rewrite_url: Callable[[str], str | None] | None = None) -> str:
+    """Return ``html`` reduced to the newsroom allow-list; nothing in it can run or load.
+
+    ``rewrite_url`` re-points every ``href`` and ``src`` that passed the policy (``None``
+    drops it); what it returns is checked against the policy again.
+    """
+    if rewrite_url is None:
+        return _cleaner().clean(html)
+
+    def rewriting_filter(tag: str, attribute: str, value: str) -> str | None:
+        kept = _filter_attribute(tag, attribute, value)
+        if kept is None or attribute not in ("href", "src"):
+            return kept
+        rewritten = rewrite_url(kept)
+        if rewritten is None:
+            return None
+        return _filter_attribute(tag, attribute, rewritten)
+
+    return _new_cleaner(rewriting_filter).clean(html)

@@ -608,3 +608,26 @@ def test_keystroke_to_preview_latency_report(qtbot, pane, capsys):
             f"{median(latency):.1f} ms (debounce {DEBOUNCE_MS} ms)"
         )
     assert len(article.body) >= 4000
+
+
+def test_resource_hints_open_no_connection(qtbot, pane, tcp_server):
+    # Chromium acts on resource hints (preconnect, dns-prefetch, preload, prefetch) below the
+    # request interceptor: a preconnect once opened TCP connections that nothing saw. The
+    # rendered pages never carry one (the sanitiser and the page check refuse <link>), but
+    # the preview must hold on its own.
+    port, connections = tcp_server
+    base = f"127.0.0.1:{port}"
+    hints = "".join(
+        f'<link rel="{rel}" href="http://{base}/{rel}">'
+        for rel in ("preconnect", "dns-prefetch", "preload", "prefetch", "prerender", "modulepreload")
+    )
+    page = (
+        f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>hints</title>{hints}'
+        f'<link rel="preconnect" href="https://{base}/" crossorigin></head>'
+        f'<body><main><p>页面</p><a href="http://{base}/next" ping="http://{base}/ping">下一页</a>'
+        "</main></body></html>"
+    )
+    show(qtbot, pane, raw_page(page))
+    show(qtbot, pane, raw_page(page.replace("页面", "页面二")))  # a second load, a reload path
+    qtbot.wait(1500)  # a connection would arrive within this; nothing to wait on otherwise
+    assert connections == []

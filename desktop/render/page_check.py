@@ -1,0 +1,190 @@
+"""The last look at every page before it is shown or written: nothing in it runs or redirects.
+
+The templates escape every value and the body has passed the sanitiser, so a finished page
+should never fail this check; it exists so that a mistake in either (or in whatever comes
+between them) is refused loudly, naming the article, instead of reaching visitors. The page is
+read by an HTML tokenizer, as a browser splits it into elements and attributes, and refused if
+
+* an element outside the page vocabulary appears (script, frames, forms, objects, ``base``…),
+  or ``meta``, ``link``, ``title`` or ``style`` stand anywhere but in the head;
+* any element carries an event handler (``on…``) or an attribute that loads or submits
+  (``srcdoc``, ``srcset``, ``formaction``, ``ping``…), or a ``style`` attribute;
+* a ``href`` or ``src`` uses a scheme outside the allow-list (the sanitiser's own rule);
+* the head holds a ``meta http-equiv`` other than the one Content-Security-Policy (a
+  ``refresh`` would send every visitor elsewhere), or a ``link`` that is not a stylesheet;
+* there is markup the tokenizer cannot place (processing instructions, CDATA, comments other
+  than the server's hit-counter slot).
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from desktop.render.sanitise import ALLOWED_TAGS, url_allowed
+
+#: Elements of the page frame (the templates) besides those a body may hold.
+FRAME_TAGS = frozenset(
+    {
+        "html", "head", "body", "header", "nav", "main", "footer", "article", "section",
+        "time", "h1", "meta", "title", "link", "style",
+    }
+)  # fmt: skip
+#: Elements allowed only in the head, and the only ones allowed there.
+HEAD_TAGS = frozenset({"meta", "title", "link", "style"})
+#: ``<meta name=…>`` values a page may carry.
+META_NAMES = frozenset({"viewport", "referrer", "description", "keywords", "generator"})
+#: Attributes that load, submit or run something; none of our pages needs one.
+FORBIDDEN_ATTRIBUTES = frozenset(
+    {
+        "srcdoc", "srcset", "formaction", "action", "ping", "background", "poster", "data",
+        "dynsrc", "lowsrc", "xlink:href", "codebase", "archive", "manifest", "is", "nonce",
+    }
+)  # fmt: skip
+#: Comments a page may carry: the slot where the web server writes the hit count.
+ALLOWED_COMMENTS = frozenset({"newsroom:hits"})
+_DATA_PICTURE = re.compile(r"data:image/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/=\s]*")
+
+
+class UnsafePage(ValueError):
+    """A rendered page failed the final safety check; it must not be shown or written."""
+
+
+class _PageReader(HTMLParser):
+    """Collect every reason a page is unsafe, reading it as a browser's tokenizer would."""
+
+    def __init__(self, csp: str, *, inline_style: bool, data_pictures: bool) -> None:
+        super().__init__(convert_charrefs=True)
+        self.csp = csp
+        self.inline_style = inline_style
+        self.data_pictures = data_pictures
+        self.in_head = False
+        self.policies = 0
+        self.loaded_before_policy = False
+        self.problems: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Check an element and its attributes."""
+        if tag == "head":
+            self.in_head = True
+            return
+        if tag == "body":
+            self.in_head = False
+        if tag not in FRAME_TAGS and tag not in ALLOWED_TAGS:
+            self.problems.append(f"element <{tag}>")
+        elif (tag in HEAD_TAGS) != self.in_head and tag not in ("html", "head"):
+            where = "in the head" if self.in_head else "outside the head"
+            self.problems.append(f"element <{tag}> {where}")
+        if tag == "style" and not self.inline_style:
+            self.problems.append("a <style> element")
+        values: dict[str, str] = {}
+        for name, value in attrs:
+            self._check_attribute(tag, name, value or "")
+            values[name] = value or ""
+        if tag == "meta":
+            self._check_meta(values)
+        elif tag in ("link", "style") and self.policies == 0:
+            self.loaded_before_policy = True
+        if tag == "link" and values.get("rel", "").strip().lower() != "stylesheet":
+            self.problems.append(f"<link rel={values.get('rel', '')!r}>")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Check a self-closed element like any other."""
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        """Note where the head ends."""
+        if tag == "head":
+            self.in_head = False
+
+    def handle_comment(self, data: str) -> None:
+        """Only the hit-counter slot may be a comment."""
+        if data.strip() not in ALLOWED_COMMENTS:
+            self.problems.append(f"a comment {data[:40]!r}")
+
+    def handle_decl(self, decl: str) -> None:
+        """Only the doctype."""
+        if decl.strip().lower() != "doctype html":
+            self.problems.append(f"a declaration {decl[:40]!r}")
+
+    def handle_pi(self, data: str) -> None:
+        """No processing instructions in HTML."""
+        self.problems.append(f"a processing instruction {data[:40]!r}")
+
+    def unknown_decl(self, data: str) -> None:
+        """No CDATA or other marked sections."""
+        self.problems.append(f"a marked section {data[:40]!r}")
+
+    def _check_attribute(self, tag: str, name: str, value: str) -> None:
+        if name.startswith("on"):
+            self.problems.append(f"an event handler {name}= on <{tag}>")
+        elif name in FORBIDDEN_ATTRIBUTES:
+            self.problems.append(f"a {name}= attribute on <{tag}>")
+        elif name == "style" and not self.inline_style:
+            self.problems.append(f"a style= attribute on <{tag}>")
+        elif name in ("href", "src", "cite", "longdesc"):
+            picture = tag == "img" and name == "src"
+            if picture and self.data_pictures and _DATA_PICTURE.fullmatch(value):
+                return
+            if not url_allowed(value, image=picture):
+                self.problems.append(f"a {name}= outside the allowed schemes on <{tag}>")
+
+    def _check_meta(self, values: dict[str, str]) -> None:
+        if "http-equiv" in values:
+            kind = values["http-equiv"].strip().lower()
+            if kind != "content-security-policy":
+                self.problems.append(f"<meta http-equiv={values['http-equiv']!r}>")
+            elif values.get("content", "") != self.csp:
+                self.problems.append("a Content-Security-Policy other than the site's")
+            else:
+                self.policies += 1
+        elif "name" in values:
+            if values["name"].strip().lower() not in META_NAMES:
+                self.problems.append(f"<meta name={values['name']!r}>")
+        elif set(values) != {"charset"}:
+            self.problems.append(f"<meta {' '.join(sorted(values))}>")
+
+
+def page_problems(
+    html: str, *, csp: str, inline_style: bool = False, data_pictures: bool = False
+) -> list[str]:
+    """Return every reason the page is unsafe (empty when it is fine).
+
+    ``csp`` is the one Content-Security-Policy the page must carry, before anything loads;
+    ``inline_style`` and ``data_pictures`` allow what a self-contained single page needs.
+    """
+    reader = _PageReader(csp, inline_style=inline_style, data_pictures=data_pictures)
+    reader.feed(html)
+    reader.close()
+    problems = reader.problems
+    if reader.policies != 1:
+        problems.append(f"{reader.policies} Content-Security-Policy meta elements, not 1")
+    elif reader.loaded_before_policy:
+        problems.append("a stylesheet before the Content-Security-Policy")
+    return problems
+
+
+def check_page(
+    html: str, *, what: str, csp: str, inline_style: bool = False, data_pictures: bool = False
+) -> None:
+    """Raise ``UnsafePage`` naming ``what`` (an article's title and id) if the page is unsafe."""
+    problems = page_problems(html, csp=csp, inline_style=inline_style, data_pictures=data_pictures)
+    if problems:
+        shown = "; ".join(dict.fromkeys(problems))
+        raise UnsafePage(f"{what}: the finished page was refused as unsafe ({shown})")
+
+
+def check_fragment(html: str, *, what: str) -> None:
+    """Raise ``UnsafePage`` if a body fragment (copied for a web back office) is unsafe.
+
+    A fragment has no head; its elements carry the inline styles we add, nothing else.
+    """
+    reader = _PageReader("", inline_style=True, data_pictures=False)
+    reader.feed(html)
+    reader.close()
+    problems = [p for p in reader.problems if not p.startswith("element <style>")]
+    if reader.policies or any(tag in html for tag in ("<meta", "<link", "<title")):
+        problems.append("head elements in a fragment")
+    if problems:
+        shown = "; ".join(dict.fromkeys(problems))
+        raise UnsafePage(f"{what}: the copied HTML was refused as unsafe ({shown})")
