@@ -208,8 +208,13 @@ def cmd_show(args: argparse.Namespace) -> int:
             print(json.dumps(article_json(article), ensure_ascii=False, indent=2))
         elif args.format == "html":
             from desktop.render.page import render_article_page
+            from desktop.render.page_check import UnsafePage
 
-            sys.stdout.write(render_article_page(article, store.site(), store.columns()))
+            try:
+                page = render_article_page(article, store.site(), store.columns())
+            except UnsafePage as exc:
+                raise CommandError(str(exc)) from None
+            sys.stdout.write(page)
         else:
             from desktop.article_file import format_article
 

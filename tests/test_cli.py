@@ -156,7 +156,10 @@ def test_db_option_before_or_after_the_command(tmp_path: Path, articles: Path) -
     db = tmp_path / "n.db"
     subprocess.run(
         [sys.executable, "-m", "desktop", "--db", str(db), "import", str(articles / "1.md")],
-        cwd=REPO, check=True, capture_output=True, timeout=120,
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+        timeout=120,
     )
     rows = json.loads(newsroom("list", "--json", db=db).stdout)
     assert [r["title"] for r in rows] == ["职工技能大赛开幕"]

@@ -26,6 +26,7 @@ from desktop.render import urls
 from desktop.render.editions import SIMPLIFIED, Edition, site_editions
 from desktop.render.page import find_column, page_context, render_list_page, render_page
 from desktop.render.page import render_article_page as render_article
+from desktop.render.page_check import UnsafePage
 from desktop.resources import resource_path
 from desktop.site import Site
 
@@ -52,7 +53,13 @@ class PageJob:
     column: Column | None = None
 
     def render(self, site: Site, columns: Sequence[Column]) -> bytes:
-        """Return the page's bytes."""
+        """Return the page's bytes; a page refused by the safety check stops the export."""
+        try:
+            return self._render(site, columns)
+        except UnsafePage as exc:
+            raise ExportError(str(exc)) from None
+
+    def _render(self, site: Site, columns: Sequence[Column]) -> bytes:
         if self.article is not None:
             return _utf8(render_article(self.article, site, columns, edition=self.edition))
         return _utf8(

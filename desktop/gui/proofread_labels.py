@@ -47,6 +47,7 @@ def kind_label(kind: ProblemKind) -> str:
         ProblemKind.PHONE: QCoreApplication.translate("Proofread", "Phone number"),
         ProblemKind.BANK_CARD: QCoreApplication.translate("Proofread", "Bank card number"),
         ProblemKind.SECRET_MARK: QCoreApplication.translate("Proofread", "Secrecy mark"),
+        ProblemKind.LINK: QCoreApplication.translate("Proofread", "Link address"),
     }
     return names[ProblemKind(kind)]
 

@@ -9,6 +9,7 @@ from enum import Enum
 
 from desktop.article import Article
 from desktop.proofread.garbled import check_garbled
+from desktop.proofread.links import check_links
 from desktop.proofread.markdown_text import BodyText, Segment, body_text
 from desktop.proofread.privacy import check_privacy
 from desktop.proofread.problem import Field, Finding, Problem, ProblemKind, Severity, problem_key
@@ -23,6 +24,7 @@ class Check(str, Enum):
     WORDLIST = "wordlist"
     GARBLED = "garbled"
     PRIVACY = "privacy"
+    LINKS = "links"
 
 
 @dataclass(frozen=True)
@@ -150,6 +152,8 @@ def check_article(article: Article, settings: ProofreadSettings | None = None) -
             problems.extend(check_segment(Segment(text), which, text, settings))
     if article.body:
         problems.extend(check_text(article.body, Field.BODY, settings))
+        if Check.LINKS in settings.checks:
+            problems.extend(check_links(article.body, settings.ignored))
     for which in TAIL_FIELDS:
         text = field_text(article, which)
         if text:

@@ -60,10 +60,11 @@ class ProblemKind(str, Enum):
     PHONE = "phone"
     BANK_CARD = "bank-card"
     SECRET_MARK = "secret-mark"
+    LINK = "link"
 
     @property
     def group(self) -> str:
-        """Return the check family: typography, wordlist, garbled or privacy."""
+        """Return the check family: typography, wordlist, garbled, privacy or links."""
         return _GROUPS[self]
 
 
@@ -84,6 +85,7 @@ _GROUPS = {
     ProblemKind.COMMON_ERROR: "wordlist",
     ProblemKind.OFFICE_WORD: "wordlist",
     ProblemKind.GARBLED: "garbled",
+    ProblemKind.LINK: "links",
     **{
         k: "privacy"
         for k in (

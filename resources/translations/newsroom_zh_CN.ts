@@ -1141,7 +1141,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="+183"/>
+        <location filename="../../desktop/gui/main_window.py" line="+189"/>
         <source>&amp;New article</source>
         <translation>新建稿件(&amp;N)</translation>
     </message>
@@ -1231,7 +1231,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location line="+146"/>
+        <location line="+138"/>
         <source>Recovered after an unexpected exit</source>
         <translation>已从异常退出中恢复</translation>
     </message>
@@ -1271,9 +1271,9 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>无标题稿件</translation>
     </message>
     <message>
-        <location line="-508"/>
+        <location line="-505"/>
         <source>Proofreading</source>
-        <extracomment>Quiet time after typing stops before the article is saved: at most this much typing can be lost to a crash or a power cut. Set while a window is open; still set at start-up means the last session did not close. During non-stop typing, save at least this often instead of waiting for a pause. While saving fails (disk full, read-only folder), try again this often. Quiet time after a keystroke before the preview is asked for a new page. The body is turned into Markdown on the GUI thread (a few ms for a long article); rendering then runs on the preview&apos;s worker thread and is patched into the loaded page.</extracomment>
+        <extracomment>Quiet time after typing stops before the article is saved: at most this much typing can be lost to a crash or a power cut. Open the first article after this long even if the list was never painted (hidden window). Set while a window is open; still set at start-up means the last session did not close. During non-stop typing, save at least this often instead of waiting for a pause. While saving fails (disk full, read-only folder), try again this often. Quiet time after a keystroke before the preview is asked for a new page. The body is turned into Markdown on the GUI thread (a few ms for a long article); rendering then runs on the preview&apos;s worker thread and is patched into the loaded page.</extracomment>
         <translation>校对</translation>
     </message>
     <message>
@@ -1282,7 +1282,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>统计</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+80"/>
         <source>Site se&amp;ttings…</source>
         <translation>网站设置(&amp;W)…</translation>
     </message>
@@ -1357,7 +1357,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>无法使用的图片</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+406"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -1367,7 +1367,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location line="+170"/>
+        <location line="-234"/>
         <source>Checking the database…</source>
         <translation>正在检查数据库…</translation>
     </message>
@@ -1434,17 +1434,17 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>新闻编辑室</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+54"/>
         <source>Article HTML copied</source>
         <translation>已复制稿件 HTML</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+91"/>
         <source>Backup saved: %1</source>
         <translation>备份已保存：%1</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>Already in simplified characters</source>
         <translation>已经是简体字</translation>
     </message>
@@ -1568,7 +1568,7 @@ Write, check and export your organisation&apos;s news website.</source>
 <context>
     <name>PreviewPane</name>
     <message>
-        <location filename="../../desktop/gui/preview.py" line="+286"/>
+        <location filename="../../desktop/gui/preview.py" line="+284"/>
         <source>Desktop</source>
         <extracomment>Width of the phone preview in CSS pixels (a common phone&apos;s viewport). Width the site&apos;s desktop layout needs (``--width`` in site.css); narrower panes zoom out. Below this zoom text gets unreadable; the page&apos;s fluid layout takes over instead. Quiet time after the last keystroke before rendering; with ~1.5 ms to render and ~5 ms to patch, a keystroke shows in under 100 ms. During non-stop typing, update at least this often rather than wait for a pause. If the page neither finishes loading nor answers a patch by then (a crashed renderer), give up on that update so later ones are not stuck behind it. Produces the page to show; called on the worker thread, so it must not touch widgets. The page of this request generation is now on screen (after load or patch). Rendering or showing an update failed; the message is for the user. The preview refused to fetch this URL (any scheme but our own). The user clicked a link in the page; the preview does not follow it. The desktop/phone width changed (from the pane&apos;s own toolbar or set_width_mode).</extracomment>
         <translation>电脑</translation>
@@ -1589,7 +1589,7 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>按手机屏幕显示页面</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+125"/>
         <source>The preview could not be updated: {error}</source>
         <translation>预览无法更新：{error}</translation>
     </message>
@@ -1770,6 +1770,11 @@ Write, check and export your organisation&apos;s news website.</source>
         <location line="+1"/>
         <source>Secrecy mark</source>
         <translation>涉密标识</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Link address</source>
+        <translation>链接地址</translation>
     </message>
     <message>
         <location line="+8"/>

@@ -619,7 +619,14 @@ def test_resource_hints_open_no_connection(qtbot, pane, tcp_server):
     base = f"127.0.0.1:{port}"
     hints = "".join(
         f'<link rel="{rel}" href="http://{base}/{rel}">'
-        for rel in ("preconnect", "dns-prefetch", "preload", "prefetch", "prerender", "modulepreload")
+        for rel in (
+            "preconnect",
+            "dns-prefetch",
+            "preload",
+            "prefetch",
+            "prerender",
+            "modulepreload",
+        )
     )
     page = (
         f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>hints</title>{hints}'
