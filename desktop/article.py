@@ -327,14 +327,14 @@ def clean_line(text: str) -> str:
 
 
 def clean_fields(article: Article) -> Article:
-    """Return the article with every single-line field cleaned by ``clean_line``."""
+    """Return the article with every single-line field cleaned by ``clean_line`` and trimmed."""
     changes: dict[str, Any] = {}
     for spec in SINGLE_LINE_FIELDS:
         value = getattr(article, spec.name)
         if spec.kind is FieldKind.KEYWORDS:
-            cleaned: Any = [clean_line(k) for k in value]
+            cleaned: Any = [c for c in (clean_line(k).strip() for k in value) if c]
         else:
-            cleaned = clean_line(value)
+            cleaned = clean_line(value).strip()
         if cleaned != value:
             changes[spec.name] = cleaned
     return dataclasses.replace(article, **changes) if changes else article

@@ -10,22 +10,10 @@ from typing import Any
 
 import yaml
 
-from desktop.article import Article, Status
+from desktop.article import FRONT_MATTER_FIELDS, Article, FieldKind, FieldSpec, Status, clean_fields
 
 #: Front-matter keys an article file may carry.
-KEYS = (
-    "title",
-    "kicker",
-    "subtitle",
-    "date",
-    "column",
-    "author",
-    "source",
-    "status",
-    "summary",
-    "keywords",
-    "cover",
-)
+KEYS = tuple(spec.front_matter for spec in FRONT_MATTER_FIELDS if spec.front_matter)
 #: Larger files are not articles; refusing them early keeps a stray file from filling memory.
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".txt")
@@ -114,33 +102,41 @@ def parse_article(text: str, *, default_title: str = "") -> Article:
     unknown = sorted(set(meta) - set(KEYS))
     if unknown:
         raise ValueError(f"unknown front-matter key(s): {', '.join(unknown)}")
-    title = _text(meta, "title") or default_title
-    if not title:
+    values = {
+        spec.name: _read_value(spec, meta)
+        for spec in FRONT_MATTER_FIELDS
+        if spec.front_matter in meta and meta[spec.front_matter] is not None
+    }
+    values.setdefault("title", "")
+    values["body"] = body.strip("\n") + "\n" if body.strip() else ""
+    # Cleaned before the title is judged: a title of nothing but control characters is none.
+    article = clean_fields(Article(**values))
+    article.title = article.title.strip() or default_title
+    if not article.title:
         raise ValueError("the article has no title (add 'title:' to the front matter)")
-    keywords_value = meta.get("keywords") or []
-    if isinstance(keywords_value, str):
-        keywords = [k.strip() for k in keywords_value.replace("，", ",").split(",")]
-    elif isinstance(keywords_value, list):
-        keywords = [str(k).strip() for k in keywords_value]
-    else:
-        raise ValueError("'keywords' must be a list or comma-separated text")
-    article = Article(
-        title=title,
-        kicker=_text(meta, "kicker"),
-        subtitle=_text(meta, "subtitle"),
-        column=_text(meta, "column"),
-        author=_text(meta, "author"),
-        source=_text(meta, "source"),
-        summary=_text(meta, "summary"),
-        keywords=[k for k in keywords if k],
-        cover=_text(meta, "cover"),
-        body=body.strip("\n") + "\n" if body.strip() else "",
-    )
-    if "date" in meta and meta["date"] is not None:
-        article.published_at = _date(meta["date"])
-    if meta.get("status") is not None:
-        article.status = Status.parse(_text(meta, "status"))
     return article
+
+
+def _read_value(spec: FieldSpec, meta: dict[str, Any]) -> Any:
+    """Read one field's front-matter value into what the article holds."""
+    key = spec.front_matter or spec.name
+    if spec.kind is FieldKind.TIME:
+        return _date(meta[key])
+    if spec.kind is FieldKind.STATUS:
+        return Status.parse(_text(meta, key))
+    if spec.kind is FieldKind.KEYWORDS:
+        return _keywords(meta[key], key)
+    return _text(meta, key)
+
+
+def _keywords(value: Any, key: str) -> list[str]:
+    if isinstance(value, str):
+        keywords = [k.strip() for k in value.replace("，", ",").split(",")]
+    elif isinstance(value, list):
+        keywords = [str(k).strip() for k in value]
+    else:
+        raise ValueError(f"'{key}' must be a list or comma-separated text")
+    return [k for k in keywords if k]
 
 
 def read_article_file(path: Path) -> Article:
@@ -178,21 +174,19 @@ def find_article_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path
 
 def format_article(article: Article) -> str:
     """Write an article as Markdown with YAML front matter (the form ``import`` reads back)."""
-    meta: dict[str, Any] = {"title": article.title}
-    for key in ("kicker", "subtitle"):
-        if getattr(article, key):
-            meta[key] = getattr(article, key)
-    meta["date"] = article.published_at.strftime("%Y-%m-%d %H:%M")
-    for key in ("column", "author", "source"):
-        if getattr(article, key):
-            meta[key] = getattr(article, key)
-    meta["status"] = Status(article.status).value
-    if article.summary:
-        meta["summary"] = article.summary
-    if article.keywords:
-        meta["keywords"] = list(article.keywords)
-    if article.cover:
-        meta["cover"] = article.cover
+    meta: dict[str, Any] = {}
+    for spec in FRONT_MATTER_FIELDS:
+        value = getattr(article, spec.name)
+        key = spec.front_matter or spec.name
+        if spec.kind is FieldKind.TIME:
+            meta[key] = value.strftime("%Y-%m-%d %H:%M")
+        elif spec.kind is FieldKind.STATUS:
+            meta[key] = Status(value).value
+        elif spec.kind is FieldKind.KEYWORDS:
+            if value:
+                meta[key] = list(value)
+        elif value or spec.name == "title":
+            meta[key] = value
     header = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
     body = article.body if article.body.endswith("\n") or not article.body else article.body + "\n"
     return f"---\n{header}---\n\n{body}"

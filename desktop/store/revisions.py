@@ -20,7 +20,8 @@ from typing import Any
 
 import peewee as pw
 
-from desktop.article import Article, Status
+from desktop.article import SNAPSHOT_FIELDS as SNAPSHOT_SPECS
+from desktop.article import Article, Status, clean_fields, from_json_value, to_json_value
 
 
 class RevisionReason(str, Enum):
@@ -84,36 +85,18 @@ class Revision:
 
 
 #: The fields a snapshot keeps besides the body (the column by name: ids can change).
-SNAPSHOT_FIELDS = (
-    "kicker",
-    "title",
-    "subtitle",
-    "column",
-    "author",
-    "source",
-    "published_at",
-    "summary",
-    "keywords",
-    "cover",
-    "status",
-)
+SNAPSHOT_FIELDS = tuple(spec.name for spec in SNAPSHOT_SPECS)
 
 
 def snapshot_fields(article: Article) -> dict[str, Any]:
-    """Return an article's fields (not the body) as JSON-ready values, trimmed as stored."""
-    return {
-        "kicker": article.kicker.strip(),
-        "title": article.title.strip(),
-        "subtitle": article.subtitle.strip(),
-        "column": article.column.strip(),
-        "author": article.author.strip(),
-        "source": article.source.strip(),
-        "published_at": article.published_at.replace(microsecond=0).isoformat(sep=" "),
-        "summary": article.summary.strip(),
-        "keywords": [k.strip() for k in article.keywords if k.strip()],
-        "cover": article.cover,
-        "status": Status(article.status).value,
+    """Return an article's fields (not the body) as JSON-ready values, cleaned as stored."""
+    article = clean_fields(article)
+    fields = {
+        spec.name: to_json_value(spec, getattr(article, spec.name)) for spec in SNAPSHOT_SPECS
     }
+    # Stored times have whole seconds; a copy must compare equal to what the row holds.
+    fields["published_at"] = article.published_at.replace(microsecond=0).isoformat(sep=" ")
+    return fields
 
 
 def snapshot_digest(fields: dict[str, Any], body: str) -> str:
@@ -129,23 +112,13 @@ def snapshot_digest(fields: dict[str, Any], body: str) -> str:
 def article_from_snapshot(
     article_id: int, version: int, fields: dict[str, Any], body: str
 ) -> Article:
-    """Rebuild the article a snapshot kept."""
-    return Article(
-        id=article_id,
-        version=version,
-        kicker=str(fields.get("kicker", "")),
-        title=str(fields.get("title", "")),
-        subtitle=str(fields.get("subtitle", "")),
-        column=str(fields.get("column", "")),
-        author=str(fields.get("author", "")),
-        source=str(fields.get("source", "")),
-        published_at=dt.datetime.fromisoformat(str(fields["published_at"])),
-        summary=str(fields.get("summary", "")),
-        keywords=[str(k) for k in fields.get("keywords", [])],
-        cover=str(fields.get("cover", "")),
-        status=Status(fields.get("status", Status.DRAFT.value)),
-        body=body,
-    )
+    """Rebuild the article a snapshot kept (a field it did not keep takes its default)."""
+    values = {
+        spec.name: from_json_value(spec, fields[spec.name])
+        for spec in SNAPSHOT_SPECS
+        if spec.name in fields
+    }
+    return Article(**values, id=article_id, version=version, body=body)
 
 
 def autosave_keeps_revision(

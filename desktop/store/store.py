@@ -15,7 +15,18 @@ from typing import Any
 
 import peewee as pw
 
-from desktop.article import Article, Column, Status
+from desktop.article import (
+    ARTICLE_FIELDS,
+    EDITED_FIELDS,
+    SUMMARY_FIELDS,
+    Article,
+    Column,
+    FieldKind,
+    FieldSpec,
+    Status,
+    clean_fields,
+    clean_line,
+)
 from desktop.render.urls import make_slug
 from desktop.site import Site
 from desktop.store import migrations
@@ -97,6 +108,15 @@ class ArticleSummary:
     status: Status
     published_at: dt.datetime
     updated_at: dt.datetime
+
+    @classmethod
+    def of(cls, article: Article) -> ArticleSummary:
+        """Return what the list shows of a stored article."""
+        assert article.id is not None
+        values = {spec.name: getattr(article, spec.name) for spec in SUMMARY_FIELDS}
+        values["status"] = Status(article.status)
+        values["updated_at"] = article.updated_at or dt.datetime.now().replace(microsecond=0)
+        return cls(**values)
 
     def to_json(self) -> dict[str, Any]:
         """Return the JSON object the command line prints."""
@@ -413,11 +433,12 @@ class Store:
         with self._writing(), self.database.atomic():
             cursor = self.database.cursor()
             for article in articles:
+                article = clean_fields(article)
                 _validate(article)
                 now = self._now()
                 if article.column not in column_ids:
                     column_ids[article.column] = self._column_id(article.column)
-                values = self._record_fields(article, column_ids[article.column])
+                values = _record_fields(article, column_ids[article.column])
                 values.update(version=1, created_at=_seconds(article.created_at or now))
                 values["updated_at"] = now
                 # Plain SQL: building a Peewee query per row costs more than the insert itself.
@@ -479,6 +500,8 @@ class Store:
         force_revision: bool = False,
     ) -> Article:
         """Update the row if it is still at ``expected_version``, and keep a revision if due."""
+        # The last guard: whatever path an article came by, no single-line field keeps a control.
+        article = clean_fields(article)
         assert article.id is not None
         model = self._models.Article
         row = self.database.execute_sql(
@@ -506,7 +529,7 @@ class Store:
                 self.get_article(article.id), RevisionReason.ORIGINAL, now, version=row[0]
             )
         model.update(
-            **self._record_fields(article, self._column_id(article.column)),
+            **_record_fields(article, self._column_id(article.column)),
             version=model.version + 1,
             updated_at=now,
         ).where(model.id == article.id).execute()
@@ -767,24 +790,6 @@ class Store:
                 yield _article_from_record(record)
             last_id = records[-1].id
 
-    def _record_fields(self, article: Article, column_id: int | None) -> dict[str, Any]:
-        return {
-            "kicker": article.kicker.strip(),
-            "title": article.title.strip(),
-            "subtitle": article.subtitle.strip(),
-            "column_id": column_id,
-            "author": article.author.strip(),
-            "source": article.source.strip(),
-            "published_at": _seconds(article.published_at),
-            "summary": article.summary.strip(),
-            "keywords": json.dumps(
-                [k.strip() for k in article.keywords if k.strip()], ensure_ascii=False
-            ),
-            "cover": article.cover,
-            "status": Status(article.status).value,
-            "body": article.body,
-        }
-
     # Listing and search ----------------------------------------------------------------------
 
     def list_articles(self, query: ListQuery | None = None) -> Page:
@@ -937,37 +942,48 @@ def _filters(query: ListQuery) -> tuple[list[str], list[Any]]:
 
 
 def _validate(article: Article) -> None:
-    if not article.title.strip():
+    if not clean_line(article.title).strip():
         raise StoreError("an article needs a title")
     if not 1970 <= article.published_at.year <= 9999:
         raise StoreError(f"the publication date {article.published_at:%Y-%m-%d} is out of range")
     Status(article.status)
 
 
+def _record_fields(article: Article, column_id: int | None) -> dict[str, Any]:
+    """Return the article table's values for an article's edited fields (already cleaned)."""
+    values: dict[str, Any] = {}
+    for spec in EDITED_FIELDS:
+        value = getattr(article, spec.name)
+        if spec.kind is FieldKind.COLUMN:
+            value = column_id
+        elif spec.kind is FieldKind.KEYWORDS:
+            value = json.dumps(value, ensure_ascii=False)
+        elif spec.kind is FieldKind.TIME:
+            value = _seconds(value)
+        elif spec.kind is FieldKind.STATUS:
+            value = Status(value).value
+        values[spec.column_name] = value
+    return values
+
+
+def _field_from_record(spec: FieldSpec, record: Any) -> Any:
+    if spec.kind is FieldKind.COLUMN:
+        return record.column.name if record.column_id is not None else ""
+    value = getattr(record, spec.column_name)
+    if spec.kind is FieldKind.KEYWORDS:
+        try:
+            return [str(k) for k in json.loads(value or "[]")]
+        except (ValueError, TypeError):
+            return []
+    if spec.kind is FieldKind.TIME:
+        return _parse_time(value) if value is not None else None
+    if spec.kind is FieldKind.STATUS:
+        return Status(value)
+    return value
+
+
 def _article_from_record(record: Any) -> Article:
-    try:
-        keywords = [str(k) for k in json.loads(record.keywords or "[]")]
-    except (ValueError, TypeError):
-        keywords = []
-    column = record.column.name if record.column_id is not None else ""
-    return Article(
-        id=record.id,
-        kicker=record.kicker,
-        title=record.title,
-        subtitle=record.subtitle,
-        column=column,
-        author=record.author,
-        source=record.source,
-        published_at=_parse_time(record.published_at),
-        summary=record.summary,
-        keywords=keywords,
-        cover=record.cover,
-        status=Status(record.status),
-        body=record.body,
-        version=record.version,
-        created_at=_parse_time(record.created_at),
-        updated_at=_parse_time(record.updated_at),
-    )
+    return Article(**{spec.name: _field_from_record(spec, record) for spec in ARTICLE_FIELDS})
 
 
 def _summary_from_row(row: Sequence[Any]) -> ArticleSummary:
