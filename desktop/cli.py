@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from desktop import __version__
-from desktop.article import Status
+from desktop.article import ARTICLE_FIELDS, Status, to_json_value
 from desktop.article_file import ArticleFileError
 from desktop.config import DB_ENV, database_path
 from desktop.store import ArticleNotFound, ListQuery, Store, StoreError
@@ -175,26 +175,10 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def article_json(article: Any) -> dict[str, Any]:
-    """Return every field of an article as a JSON object."""
-    return {
-        "id": article.id,
-        "kicker": article.kicker,
-        "title": article.title,
-        "subtitle": article.subtitle,
-        "column": article.column,
-        "author": article.author,
-        "source": article.source,
-        "status": article.status.value,
-        "date": article.date_text,
-        "published_at": article.published_at.isoformat(sep=" "),
-        "summary": article.summary,
-        "keywords": article.keywords,
-        "cover": article.cover,
-        "body": article.body,
-        "version": article.version,
-        "created_at": article.created_at.isoformat(sep=" ") if article.created_at else None,
-        "updated_at": article.updated_at.isoformat(sep=" ") if article.updated_at else None,
-    }
+    """Return every field of an article as a JSON object (and its date as the site shows it)."""
+    values = {spec.key: to_json_value(spec, getattr(article, spec.name)) for spec in ARTICLE_FIELDS}
+    values["date"] = article.date_text
+    return values
 
 
 def cmd_show(args: argparse.Namespace) -> int:

@@ -13,10 +13,11 @@ import re
 import threading
 from enum import Enum
 from functools import cache
+from typing import Any
 
 import opencc
 
-from desktop.article import Article
+from desktop.article import CONVERTED_FIELDS, Article, FieldKind
 from desktop.proofread.markdown_text import body_text
 
 
@@ -110,22 +111,17 @@ def convert_article(
     variant: Variant = Variant.TAIWAN,
     direction: Direction = Direction.TO_TRADITIONAL,
 ) -> Article:
-    """Return a copy of the article with every text field and the body converted."""
-
-    def plain(value: str) -> str:
-        return convert_text(value, variant, direction)
-
-    return dataclasses.replace(
-        article,
-        kicker=plain(article.kicker),
-        title=plain(article.title),
-        subtitle=plain(article.subtitle),
-        author=plain(article.author),
-        source=plain(article.source),
-        summary=plain(article.summary),
-        keywords=[plain(k) for k in article.keywords],
-        body=convert_markdown(article.body, variant, direction),
-    )
+    """Return a copy of the article with every converted field and the body converted."""
+    changes: dict[str, Any] = {}
+    for spec in CONVERTED_FIELDS:
+        value = getattr(article, spec.name)
+        if spec.kind is FieldKind.MARKDOWN:
+            changes[spec.name] = convert_markdown(value, variant, direction)
+        elif spec.kind is FieldKind.KEYWORDS:
+            changes[spec.name] = [convert_text(k, variant, direction) for k in value]
+        else:
+            changes[spec.name] = convert_text(value, variant, direction)
+    return dataclasses.replace(article, **changes)
 
 
 def to_traditional(article: Article, variant: Variant = Variant.TAIWAN) -> Article:

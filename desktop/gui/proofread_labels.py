@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
+from desktop.article import is_hidden_character
 from desktop.proofread import Field, Problem, ProblemKind, Severity
 
 #: Underline and icon colours: red for serious; for minor problems blue marks a matter of
@@ -43,6 +44,7 @@ def kind_label(kind: ProblemKind) -> str:
         ProblemKind.COMMON_ERROR: QCoreApplication.translate("Proofread", "Common wrong form"),
         ProblemKind.OFFICE_WORD: QCoreApplication.translate("Proofread", "Office word list"),
         ProblemKind.GARBLED: QCoreApplication.translate("Proofread", "Garbled text"),
+        ProblemKind.HIDDEN_CHARACTER: QCoreApplication.translate("Proofread", "Hidden character"),
         ProblemKind.ID_NUMBER: QCoreApplication.translate("Proofread", "ID card number"),
         ProblemKind.PHONE: QCoreApplication.translate("Proofread", "Phone number"),
         ProblemKind.BANK_CARD: QCoreApplication.translate("Proofread", "Bank card number"),
@@ -76,8 +78,11 @@ def severity_label(severity: Severity) -> str:
 
 def shown_text(text: str) -> str:
     """Return a problem's text so that spaces and line breaks can be seen in a list."""
-    # A flagged space would otherwise show as nothing at all.
-    return text.replace("\n", "⏎").replace(" ", "␣").replace("\u3000", "□")
+    # A flagged space would otherwise show as nothing at all, and so would a hidden character.
+    text = text.replace("\n", "⏎").replace(" ", "␣").replace("\u3000", "□")
+    if text.isprintable():
+        return text
+    return "".join(f"<U+{ord(c):04X}>" if is_hidden_character(c) else c for c in text)
 
 
 def problem_tooltip(problem: Problem) -> str:

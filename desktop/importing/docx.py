@@ -18,7 +18,7 @@ from xml.etree import ElementTree
 
 import mammoth
 
-from desktop.article import Article
+from desktop.article import Article, clean_fields, clean_line
 from desktop.article_file import ArticleFileError
 from desktop.gui.editor.blocks import Block, TextBlock
 from desktop.importing.html import PendingPictures, blocks_markdown, clean_blocks
@@ -248,12 +248,10 @@ def article_from_html(html: str, *, default_title: str) -> Article:
             author = match.group(1).strip()
             blocks = blocks[:-1]
     body = _with_captions(blocks_markdown(blocks), captions)
-    return Article(
-        title=title or default_title,
-        subtitle=subtitle,
-        author=author,
-        body=body,
-    )
+    article = clean_fields(Article(title=title, subtitle=subtitle, author=author, body=body))
+    # A title of nothing but hidden characters is no title: the file's name stands in.
+    article.title = article.title or clean_line(default_title).strip()
+    return article
 
 
 def _with_captions(markdown: str, captions: dict[str, str]) -> str:

@@ -7,8 +7,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 
-from desktop.article import Article
+from desktop.article import PROOFREAD_FIELDS, Article
 from desktop.proofread.garbled import check_garbled
+from desktop.proofread.hidden import check_hidden
 from desktop.proofread.links import check_links
 from desktop.proofread.markdown_text import BodyText, Segment, body_text
 from desktop.proofread.privacy import check_privacy
@@ -46,9 +47,10 @@ class ProofreadSettings:
         return dataclasses.replace(self, ignored=frozenset(keys))
 
 
-#: Fields in the order an editor reads them; the body's captions follow the body.
-PLAIN_FIELDS = (Field.KICKER, Field.TITLE, Field.SUBTITLE, Field.SUMMARY)
-TAIL_FIELDS = (Field.AUTHOR, Field.SOURCE)
+#: The declared proofread fields in the order an editor reads them; captions follow the body.
+READING_ORDER = tuple(
+    which for which in Field if which.value in {spec.name for spec in PROOFREAD_FIELDS}
+)
 _CONTEXT = 6  # characters either side that make a problem's key
 
 
@@ -62,6 +64,7 @@ def _findings(segment: Segment, which: Field, settings: ProofreadSettings) -> It
     checks = settings.checks
     if Check.GARBLED in checks:
         yield from check_garbled(text)
+        yield from check_hidden(text, single_line=which not in (Field.BODY, Field.CAPTION))
     if Check.PRIVACY in checks:
         yield from check_privacy(text, settings.published_phones)
     if Check.WORDLIST in checks:
@@ -73,7 +76,8 @@ def _findings(segment: Segment, which: Field, settings: ProofreadSettings) -> It
 
 # When spans overlap, the more specific finding wins: a garbled "?" is not also a question
 # mark to make full-width, and a word-list entry's punctuation is reported once.
-_RANK = {"garbled": 0, "privacy": 1, "wordlist": 2, "typography": 3}
+# A garbled run with a repair beats the hidden (private-use) characters a bad decode left in it.
+_RANK = {"garbled": 0, "hidden": 1, "privacy": 2, "wordlist": 3, "typography": 4}
 
 
 def _without_overlaps(findings: list[Finding]) -> list[Finding]:
@@ -146,17 +150,15 @@ def check_article(article: Article, settings: ProofreadSettings | None = None) -
     """Return every problem in the article's text fields, field by field, in reading order."""
     settings = settings or ProofreadSettings()
     problems: list[Problem] = []
-    for which in PLAIN_FIELDS:
+    for which in READING_ORDER:
         text = field_text(article, which)
-        if text:
-            problems.extend(check_segment(Segment(text), which, text, settings))
-    if article.body:
-        problems.extend(check_text(article.body, Field.BODY, settings))
-        if Check.LINKS in settings.checks:
-            problems.extend(check_links(article.body, settings.ignored))
-    for which in TAIL_FIELDS:
-        text = field_text(article, which)
-        if text:
+        if not text:
+            continue
+        if which is Field.BODY:
+            problems.extend(check_text(text, Field.BODY, settings))
+            if Check.LINKS in settings.checks:
+                problems.extend(check_links(text, settings.ignored))
+        else:
             problems.extend(check_segment(Segment(text), which, text, settings))
     return problems
 

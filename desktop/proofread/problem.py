@@ -25,7 +25,11 @@ class Severity(str, Enum):
 
 
 class Field(str, Enum):
-    """The article field a problem is in; CAPTION offsets point into the body's Markdown."""
+    """The article field a problem is in; CAPTION offsets point into the body's Markdown.
+
+    One member per field declared ``proofread`` in ``desktop.article`` (a test keeps them
+    equal), in the order an editor reads them; the check follows this order.
+    """
 
     KICKER = "kicker"
     TITLE = "title"
@@ -56,6 +60,7 @@ class ProblemKind(str, Enum):
     COMMON_ERROR = "common-error"
     OFFICE_WORD = "office-word"
     GARBLED = "garbled"
+    HIDDEN_CHARACTER = "hidden-character"
     ID_NUMBER = "id-number"
     PHONE = "phone"
     BANK_CARD = "bank-card"
@@ -64,7 +69,7 @@ class ProblemKind(str, Enum):
 
     @property
     def group(self) -> str:
-        """Return the check family: typography, wordlist, garbled, privacy or links."""
+        """Return the check family: typography, wordlist, garbled, hidden, privacy or links."""
         return _GROUPS[self]
 
 
@@ -85,6 +90,7 @@ _GROUPS = {
     ProblemKind.COMMON_ERROR: "wordlist",
     ProblemKind.OFFICE_WORD: "wordlist",
     ProblemKind.GARBLED: "garbled",
+    ProblemKind.HIDDEN_CHARACTER: "hidden",
     ProblemKind.LINK: "links",
     **{
         k: "privacy"
