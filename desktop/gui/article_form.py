@@ -6,8 +6,10 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
-from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtCore import QDateTime, QMimeData, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -18,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.article import Article, Status
-from desktop.gui.labels import status_label
+from desktop.article import EDITED_FIELDS, Article, Status, clean_fields, clean_line
+from desktop.gui.labels import field_label, status_label
 
 _KEYWORD_SPLIT = re.compile(r"[,，、;；]+")
 
@@ -32,6 +34,31 @@ def _editable_combo(placeholder: str) -> QComboBox:
     if line is not None:
         line.setPlaceholderText(placeholder)
     return combo
+
+
+class SummaryEdit(QPlainTextEdit):
+    """The summary's box: several lines high so it wraps, but one line of text like a title."""
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        """Paste the clipboard's text cleaned as one line (breaks become spaces)."""
+        if source.hasText():
+            self.insertPlainText(clean_line(source.text()))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Ignore Enter: the summary is one paragraph, shown as one line in lists."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.ignore()
+            return
+        super().keyPressEvent(event)
+
+
+def _clean_while_editing(edit: QLineEdit, text: str) -> None:
+    """Take hidden characters out of what was typed or pasted, keeping the cursor in place."""
+    cleaned = clean_line(text)
+    if cleaned != text:
+        position = len(clean_line(text[: edit.cursorPosition()]))
+        edit.setText(cleaned)
+        edit.setCursorPosition(position)
 
 
 def _set_combo_items(combo: QComboBox, values: Sequence[str]) -> None:
@@ -76,7 +103,7 @@ class ArticleForm(QWidget):
         self.cover.setPlaceholderText(self.tr("No cover picture (insert a picture as the cover)"))
         self.keywords = QLineEdit()
         self.keywords.setPlaceholderText(self.tr("Keywords, separated by commas"))
-        self.summary = QPlainTextEdit()
+        self.summary = SummaryEdit()
         self.summary.setPlaceholderText(self.tr("Summary shown in lists and search results"))
         self.summary.setTabChangesFocus(True)
         line_height = self.summary.fontMetrics().lineSpacing()
@@ -87,13 +114,13 @@ class ArticleForm(QWidget):
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(4)
         rows: list[tuple[str, QWidget, str | None, QWidget | None]] = [
-            (self.tr("Kicker"), self.kicker, self.tr("Column"), self.column),
-            (self.tr("Title"), self.title_edit, None, None),
-            (self.tr("Subtitle"), self.subtitle, None, None),
-            (self.tr("Author"), self.author, self.tr("Source"), self.source),
-            (self.tr("Published"), self.published, self.tr("Status"), self.status),
-            (self.tr("Keywords"), self.keywords, self.tr("Cover"), self.cover),
-            (self.tr("Summary"), self.summary, None, None),
+            (field_label("kicker"), self.kicker, field_label("column"), self.column),
+            (field_label("title"), self.title_edit, None, None),
+            (field_label("subtitle"), self.subtitle, None, None),
+            (field_label("author"), self.author, field_label("source"), self.source),
+            (field_label("published_at"), self.published, field_label("status"), self.status),
+            (field_label("keywords"), self.keywords, field_label("cover"), self.cover),
+            (field_label("summary"), self.summary, None, None),
         ]
         for row, (label, widget, label2, widget2) in enumerate(rows):
             caption = QLabel(label)
@@ -117,6 +144,9 @@ class ArticleForm(QWidget):
         grid.setColumnStretch(1, 3)
         grid.setColumnStretch(3, 2)
 
+        for edit in self._line_edits():
+            # Connected first, so that ``changed`` is emitted for the cleaned text.
+            edit.textEdited.connect(lambda text, edit=edit: _clean_while_editing(edit, text))
         for edit in (self.kicker, self.title_edit, self.subtitle, self.keywords):
             edit.textEdited.connect(self._emit_changed)
         # Read-only, so only the clear button or set_cover change it.
@@ -126,6 +156,12 @@ class ArticleForm(QWidget):
         self.status.currentIndexChanged.connect(self._emit_changed)
         self.published.dateTimeChanged.connect(self._emit_changed)
         self.summary.textChanged.connect(self._emit_changed)
+
+    def _line_edits(self) -> list[QLineEdit]:
+        """Return the line edits of the single-line fields a user types into."""
+        edits = [self.kicker, self.title_edit, self.subtitle, self.keywords]
+        edits += [e for c in (self.column, self.author, self.source) if (e := c.lineEdit())]
+        return edits
 
     def _emit_changed(self, *_: object) -> None:
         if not self._loading:
@@ -164,24 +200,29 @@ class ArticleForm(QWidget):
         finally:
             self._loading = False
 
-    def apply_to(self, article: Article) -> Article:
-        """Return a copy of ``article`` with the fields as the form shows them."""
+    def values(self) -> dict[str, Any]:
+        """Return every field the form edits (all the declared ones but the body), as shown."""
         published = self.published.dateTime().toPython()
         assert isinstance(published, dt.datetime)
-        return replace(
-            article,
-            kicker=self.kicker.text().strip(),
-            title=self.title_edit.text().strip(),
-            subtitle=self.subtitle.text().strip(),
-            column=self.column.currentText().strip(),
-            author=self.author.currentText().strip(),
-            source=self.source.currentText().strip(),
-            published_at=published.replace(microsecond=0),
-            status=Status(self.status.currentData()),
-            keywords=[k.strip() for k in _KEYWORD_SPLIT.split(self.keywords.text()) if k.strip()],
-            cover=self.cover.text().strip(),
-            summary=self.summary.toPlainText().strip(),
-        )
+        return {
+            "kicker": self.kicker.text(),
+            "title": self.title_edit.text(),
+            "subtitle": self.subtitle.text(),
+            "column": self.column.currentText(),
+            "author": self.author.currentText(),
+            "source": self.source.currentText(),
+            "published_at": published.replace(microsecond=0),
+            "status": Status(self.status.currentData()),
+            "keywords": _KEYWORD_SPLIT.split(self.keywords.text()),
+            "cover": self.cover.text(),
+            "summary": self.summary.toPlainText(),
+        }
+
+    def apply_to(self, article: Article) -> Article:
+        """Return a copy of ``article`` with the fields as the form shows them, cleaned."""
+        values = self.values()
+        edited = {spec.name: values[spec.name] for spec in EDITED_FIELDS if spec.name in values}
+        return clean_fields(replace(article, **edited))
 
     def set_cover(self, path: str) -> None:
         """Make a stored picture (``media/…``) the article's cover picture (标题图)."""

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop.article import Article, Status
 from desktop.gui.dialogs import Dialogs
-from desktop.gui.labels import status_label
+from desktop.gui.labels import field_label, status_label
 from desktop.store import ConflictError, Store, StoreError
 from desktop.store.revisions import (
     Change,
@@ -67,25 +67,6 @@ def reason_label(reason: RevisionReason) -> str:
         ),
     }
     return names[RevisionReason(reason)]
-
-
-def field_label(name: str) -> str:
-    """Return the translated name of an article field, as the article form shows it."""
-    # The same context and source as the form, so that both share one translation.
-    names = {
-        "kicker": QCoreApplication.translate("ArticleForm", "Kicker"),
-        "title": QCoreApplication.translate("ArticleForm", "Title"),
-        "subtitle": QCoreApplication.translate("ArticleForm", "Subtitle"),
-        "column": QCoreApplication.translate("ArticleForm", "Column"),
-        "author": QCoreApplication.translate("ArticleForm", "Author"),
-        "source": QCoreApplication.translate("ArticleForm", "Source"),
-        "published_at": QCoreApplication.translate("ArticleForm", "Published"),
-        "summary": QCoreApplication.translate("ArticleForm", "Summary"),
-        "keywords": QCoreApplication.translate("ArticleForm", "Keywords"),
-        "cover": QCoreApplication.translate("DiffView", "Cover picture"),
-        "status": QCoreApplication.translate("ArticleForm", "Status"),
-    }
-    return names.get(name, name)
 
 
 def field_text(name: str, value: Any) -> str:

@@ -64,20 +64,7 @@ SAVE_RETRY_MS = 10_000
 PREVIEW_DELAY_MS = 60
 
 
-def summary_of(article: Article) -> ArticleSummary:
-    """Return what the list shows of a stored article."""
-    assert article.id is not None
-    return ArticleSummary(
-        id=article.id,
-        title=article.title,
-        subtitle=article.subtitle,
-        column=article.column,
-        author=article.author,
-        source=article.source,
-        status=Status(article.status),
-        published_at=article.published_at,
-        updated_at=article.updated_at or dt.datetime.now().replace(microsecond=0),
-    )
+summary_of = ArticleSummary.of  # what the list shows of a stored article
 
 
 class MainWindow(QMainWindow):

@@ -6,6 +6,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
 from desktop.article import is_hidden_character
+from desktop.gui import labels
 from desktop.proofread import Field, Problem, ProblemKind, Severity
 
 #: Underline and icon colours: red for serious; for minor problems blue marks a matter of
@@ -55,18 +56,10 @@ def kind_label(kind: ProblemKind) -> str:
 
 
 def field_label(field: Field) -> str:
-    """Return the translated name of the article field a problem is in."""
-    names = {
-        Field.KICKER: QCoreApplication.translate("Proofread", "Kicker"),
-        Field.TITLE: QCoreApplication.translate("Proofread", "Title"),
-        Field.SUBTITLE: QCoreApplication.translate("Proofread", "Subtitle"),
-        Field.SUMMARY: QCoreApplication.translate("Proofread", "Summary"),
-        Field.BODY: QCoreApplication.translate("Proofread", "Body"),
-        Field.CAPTION: QCoreApplication.translate("Proofread", "Picture caption"),
-        Field.AUTHOR: QCoreApplication.translate("Proofread", "Author"),
-        Field.SOURCE: QCoreApplication.translate("Proofread", "Source"),
-    }
-    return names[Field(field)]
+    """Return the translated name of the article field a problem is in (its declared label)."""
+    if Field(field) is Field.CAPTION:
+        return QCoreApplication.translate("Proofread", "Picture caption")
+    return labels.field_label(Field(field).attribute)
 
 
 def severity_label(severity: Severity) -> str:

@@ -36,19 +36,19 @@
 <context>
     <name>ArticleForm</name>
     <message>
-        <location filename="../../desktop/gui/article_form.py" line="+55"/>
+        <location filename="../../desktop/gui/article_form.py" line="+82"/>
         <source>Kicker above the title (optional)</source>
         <translation>标题上方的引题（可选）</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+34"/>
-        <location filename="../../desktop/gui/history_dialog.py" line="+77"/>
+        <location filename="../../desktop/gui/labels.py" line="+13"/>
         <source>Title</source>
+        <extracomment>The labels declared with the article&apos;s fields (desktop/article.py), listed here so that lupdate collects them; the form, the history and the checks translate them in this context.</extracomment>
         <translation>标题</translation>
     </message>
     <message>
-        <location line="-28"/>
+        <location line="+6"/>
         <source>Subtitle, often starting with ——</source>
         <translation>副标题，常以“——”开头</translation>
     </message>
@@ -64,13 +64,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+27"/>
-        <location filename="../../desktop/gui/history_dialog.py" line="+4"/>
+        <location filename="../../desktop/gui/labels.py" line="+6"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="+10"/>
         <source>No cover picture (insert a picture as the cover)</source>
         <translation>未设标题图（插入图片时可设为标题图）</translation>
     </message>
@@ -85,55 +84,52 @@
         <translation>摘要，显示在列表和搜索结果中</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location filename="../../desktop/gui/history_dialog.py" line="-5"/>
+        <location filename="../../desktop/gui/labels.py" line="-4"/>
         <source>Kicker</source>
         <translation>引题</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location filename="../../desktop/gui/history_dialog.py" line="+3"/>
+        <location line="+2"/>
         <source>Column</source>
         <translation>栏目</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location filename="../../desktop/gui/history_dialog.py" line="-1"/>
+        <location line="-1"/>
         <source>Subtitle</source>
         <translation>副标题</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location filename="../../desktop/gui/history_dialog.py" line="+2"/>
+        <location line="-2"/>
+        <source>Body</source>
+        <translation>正文</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Author</source>
         <translation>作者</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location filename="../../desktop/gui/history_dialog.py" line="+2"/>
+        <location line="+2"/>
         <source>Published</source>
         <translation>发布时间</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location filename="../../desktop/gui/history_dialog.py" line="+4"/>
+        <location line="+4"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location filename="../../desktop/gui/history_dialog.py" line="-2"/>
+        <location line="-2"/>
         <source>Keywords</source>
         <translation>关键词</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Cover</source>
         <translation>标题图</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location filename="../../desktop/gui/history_dialog.py" line="-1"/>
+        <location line="-2"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
@@ -460,12 +456,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
 <context>
     <name>DiffView</name>
     <message>
-        <location filename="../../desktop/gui/history_dialog.py" line="+2"/>
-        <source>Cover picture</source>
-        <translation>标题图</translation>
-    </message>
-    <message>
-        <location line="+19"/>
+        <location filename="../../desktop/gui/history_dialog.py" line="+85"/>
         <source>%n characters</source>
         <translation>%n 字</translation>
     </message>
@@ -1141,7 +1132,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="+189"/>
+        <location filename="../../desktop/gui/main_window.py" line="+176"/>
         <source>&amp;New article</source>
         <translation>新建稿件(&amp;N)</translation>
     </message>
@@ -1696,7 +1687,7 @@ Write, check and export your organisation&apos;s news website.</source>
 <context>
     <name>Proofread</name>
     <message>
-        <location filename="../../desktop/gui/proofread_labels.py" line="+27"/>
+        <location filename="../../desktop/gui/proofread_labels.py" line="+29"/>
         <source>Half-width punctuation</source>
         <extracomment>Underline and icon colours: red for serious; for minor problems blue marks a matter of typesetting style (punctuation, spaces), orange a questionable word or number.</extracomment>
         <translation>半角标点</translation>
@@ -1753,6 +1744,11 @@ Write, check and export your organisation&apos;s news website.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Hidden character</source>
+        <translation>隐藏字符</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>ID card number</source>
         <translation>身份证号码</translation>
     </message>
@@ -1778,46 +1774,11 @@ Write, check and export your organisation&apos;s news website.</source>
     </message>
     <message>
         <location line="+8"/>
-        <source>Kicker</source>
-        <translation>引题</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Title</source>
-        <translation>标题</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Subtitle</source>
-        <translation>副标题</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Summary</source>
-        <translation>摘要</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Body</source>
-        <translation>正文</translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>Picture caption</source>
         <translation>图片说明</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Author</source>
-        <translation>作者</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Source</source>
-        <translation>来源</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Serious</source>
         <translation>严重</translation>
     </message>
@@ -1827,7 +1788,7 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>一般</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>%1: “%2”</source>
         <translation>%1：“%2”</translation>
     </message>
@@ -1924,7 +1885,7 @@ Write, check and export your organisation&apos;s news website.</source>
 <context>
     <name>RevisionReason</name>
     <message>
-        <location filename="../../desktop/gui/history_dialog.py" line="-390"/>
+        <location filename="../../desktop/gui/history_dialog.py" line="-371"/>
         <source>Original</source>
         <extracomment>Whole lines only on one side, and the characters that changed within a changed line. The empty row standing opposite a line the other side does not have.</extracomment>
         <translation>原稿</translation>
@@ -2187,7 +2148,7 @@ Write, check and export your organisation&apos;s news website.</source>
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../desktop/gui/labels.py" line="+13"/>
+        <location filename="../../desktop/gui/labels.py" line="+18"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
