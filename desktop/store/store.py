@@ -966,24 +966,42 @@ def _record_fields(article: Article, column_id: int | None) -> dict[str, Any]:
     return values
 
 
-def _field_from_record(spec: FieldSpec, record: Any) -> Any:
+def _keywords_from_record(value: Any) -> list[str]:
+    try:
+        return [str(k) for k in json.loads(value or "[]")]
+    except (ValueError, TypeError):
+        return []
+
+
+def _column_from_record(record: Any) -> str:
+    return record.column.name if record.column_id is not None else ""
+
+
+def _time_from_record(value: Any) -> dt.datetime | None:
+    return _parse_time(value) if value is not None else None
+
+
+def _record_reader(spec: FieldSpec) -> Callable[[Any], Any]:
+    """Return how one field is read from an article row (chosen once, not per row)."""
     if spec.kind is FieldKind.COLUMN:
-        return record.column.name if record.column_id is not None else ""
-    value = getattr(record, spec.column_name)
-    if spec.kind is FieldKind.KEYWORDS:
-        try:
-            return [str(k) for k in json.loads(value or "[]")]
-        except (ValueError, TypeError):
-            return []
-    if spec.kind is FieldKind.TIME:
-        return _parse_time(value) if value is not None else None
-    if spec.kind is FieldKind.STATUS:
-        return Status(value)
-    return value
+        return _column_from_record
+    attribute = spec.column_name
+    converters: dict[FieldKind, Callable[[Any], Any]] = {
+        FieldKind.KEYWORDS: _keywords_from_record,
+        FieldKind.TIME: _time_from_record,
+        FieldKind.STATUS: Status,
+    }
+    convert = converters.get(spec.kind)
+    if convert is None:
+        return lambda record: getattr(record, attribute)
+    return lambda record: convert(getattr(record, attribute))
+
+
+_RECORD_READERS = tuple((spec.name, _record_reader(spec)) for spec in ARTICLE_FIELDS)
 
 
 def _article_from_record(record: Any) -> Article:
-    return Article(**{spec.name: _field_from_record(spec, record) for spec in ARTICLE_FIELDS})
+    return Article(**{name: read(record) for name, read in _RECORD_READERS})
 
 
 def _summary_from_row(row: Sequence[Any]) -> ArticleSummary:
