@@ -163,6 +163,21 @@ class ArticleForm(QWidget):
         edits += [e for c in (self.column, self.author, self.source) if (e := c.lineEdit())]
         return edits
 
+    def edit_for(self, name: str) -> QLineEdit | QPlainTextEdit | None:
+        """Return the text box of a field (by its declared name), for fixes and highlights."""
+        widget = {
+            "kicker": self.kicker,
+            "title": self.title_edit,
+            "subtitle": self.subtitle,
+            "column": self.column.lineEdit(),
+            "author": self.author.lineEdit(),
+            "source": self.source.lineEdit(),
+            "keywords": self.keywords,
+            "cover": self.cover,
+            "summary": self.summary,
+        }.get(name)
+        return widget if isinstance(widget, (QLineEdit, QPlainTextEdit)) else None
+
     def _emit_changed(self, *_: object) -> None:
         if not self._loading:
             self.changed.emit()

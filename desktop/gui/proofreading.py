@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QHelpEvent, QTextCursor
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QToolTip
 
 from desktop.article import Article
 from desktop.gui.editor_pane import EditorPane
@@ -103,18 +103,7 @@ class Proofreading(QObject):
     # Acting on problems -----------------------------------------------------------------------
 
     def _field_edit(self, field: Field) -> QLineEdit | QPlainTextEdit | None:
-        form = self.editor.form
-        edits: dict[Field, QWidget] = {
-            Field.KICKER: form.kicker,
-            Field.TITLE: form.title_edit,
-            Field.SUBTITLE: form.subtitle,
-            Field.SUMMARY: form.summary,
-        }
-        combos = {Field.AUTHOR: form.author, Field.SOURCE: form.source}
-        if field in combos:
-            return combos[field].lineEdit()
-        widget = edits.get(field)
-        return widget if isinstance(widget, (QLineEdit, QPlainTextEdit)) else None
+        return self.editor.form.edit_for(field.attribute)
 
     def fix(self, problem: Problem) -> bool:
         """Apply one problem's suggested fix where it is; return whether it applied."""

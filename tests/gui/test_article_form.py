@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QGuiApplication, QInputMethodEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLineEdit
 
-from desktop.article import EDITED_FIELDS, Article, FieldKind, Status
+from desktop.article import EDITED_FIELDS, PROOFREAD_FIELDS, Article, FieldKind, Status
 from desktop.gui.article_form import ArticleForm
 from desktop.gui.i18n import install_translators, remove_translators
 from desktop.gui.labels import field_label
@@ -104,3 +104,15 @@ def test_every_declared_label_is_translated(qtbot) -> None:
     assert untranslated == []
     english = {s.name: field_label(s) for s in EDITED_FIELDS}
     assert english == {s.name: s.label for s in EDITED_FIELDS}
+
+
+def test_every_proofread_field_but_the_body_has_a_box_to_fix_it_in(form: ArticleForm) -> None:
+    form.set_article(full_article())
+    for spec in PROOFREAD_FIELDS:
+        edit = form.edit_for(spec.name)
+        if spec.kind is FieldKind.MARKDOWN:
+            assert edit is None  # the body is the editor's
+        else:
+            assert edit is not None
+            shown = edit.text() if isinstance(edit, QLineEdit) else edit.toPlainText()
+            assert shown == getattr(full_article(), spec.name)
