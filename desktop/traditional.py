@@ -18,7 +18,7 @@ from typing import Any
 import opencc
 
 from desktop.article import CONVERTED_FIELDS, Article, FieldKind
-from desktop.proofread.markdown_text import body_text
+from desktop.body.markdown_text import body_text
 
 
 class Variant(str, Enum):

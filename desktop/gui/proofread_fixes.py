@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QTextCursor, QTextDocument
 
+from desktop.body.markdown_text import BodyText, body_text
 from desktop.gui.editor.markdown_document import document_to_markdown
 from desktop.proofread import Field, Problem, ProblemKind, apply_fix, fix_all
-from desktop.proofread.markdown_text import BodyText, body_text
 
 
 @dataclass(frozen=True)

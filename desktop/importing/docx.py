@@ -20,7 +20,7 @@ import mammoth
 
 from desktop.article import Article, clean_fields, clean_line
 from desktop.article_file import ArticleFileError
-from desktop.gui.editor.blocks import Block, TextBlock
+from desktop.body.blocks import Block, TextBlock
 from desktop.importing.html import PendingPictures, blocks_markdown, clean_blocks
 from desktop.pictures import PictureError
 

@@ -1,7 +1,7 @@
 """Cleaned HTML to article Markdown, and where pasted or imported pictures go.
 
-The cleaning itself is the editor's Qt-free HTML reader (``desktop.gui.editor.html_reader``
-in pasted mode) and Markdown writer, so an imported .docx and a paste of the same text give
+The cleaning itself is the body model's HTML reader (``desktop.body.html_reader`` in
+pasted mode) and Markdown writer, so an imported .docx and a paste of the same text give
 the same Markdown.
 """
 
@@ -17,10 +17,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
-from desktop.gui.editor.blocks import Block
-from desktop.gui.editor.dialect import new_converter
-from desktop.gui.editor.html_reader import ImageResolver, blocks_from_html
-from desktop.gui.editor.markdown_writer import blocks_to_markdown, converter_reader
+from desktop.body.blocks import Block
+from desktop.body.dialect import converter_reader, new_converter
+from desktop.body.html_reader import ImageResolver, blocks_from_html
+from desktop.body.markdown_writer import blocks_to_markdown
 from desktop.pictures import (
     DEFAULT_MAX_WIDTH,
     PictureError,

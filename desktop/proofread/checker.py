@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from desktop.article import PROOFREAD_FIELDS, Article
+from desktop.body.markdown_text import BodyText, Segment, body_text
 from desktop.proofread.garbled import check_garbled
 from desktop.proofread.hidden import check_hidden
 from desktop.proofread.links import check_links
-from desktop.proofread.markdown_text import BodyText, Segment, body_text
 from desktop.proofread.privacy import check_privacy
 from desktop.proofread.problem import Field, Finding, Problem, ProblemKind, Severity, problem_key
 from desktop.proofread.typography import check_typography

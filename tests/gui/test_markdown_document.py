@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtGui import QTextDocument
 
-from desktop.gui.editor.blocks import (
+from desktop.body.blocks import (
     LINE_BREAK,
     OBJECT_CHAR,
     Block,
@@ -22,12 +22,11 @@ from desktop.gui.editor.blocks import (
     TextBlock,
     normalise_blocks,
 )
-from desktop.gui.editor.dialect import markdown_to_html
+from desktop.body.dialect import markdown_to_blocks, markdown_to_html
 from desktop.gui.editor.markdown_document import (
     blocks_to_document,
     document_blocks,
     document_to_markdown,
-    markdown_to_blocks,
     markdown_to_document,
 )
 

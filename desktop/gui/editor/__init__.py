@@ -1,1 +1,1 @@
-"""The rich (WYSIWYG) article body editor and its Markdown conversion."""
+"""The rich (WYSIWYG) article body editor and its QTextDocument adapter of the body model."""

@@ -1,7 +1,8 @@
 """Convert an article body between Markdown (as stored) and the rich editor's QTextDocument.
 
-Loading renders the Markdown with our Python-Markdown dialect, reads the HTML into blocks
-and builds the document with QTextCursor, so the editor shows what the preview shows.
+The QTextDocument adapter of the Qt-free body model (``desktop.body``). Loading renders the
+Markdown with our Python-Markdown dialect, reads the HTML into blocks and builds the
+document with QTextCursor, so the editor shows what the preview shows.
 Saving walks the document (blocks, fragments, QTextList, QTextTable, block properties)
 and writes the dialect back. Qt's own Markdown reader and writer are never used: their
 CommonMark rules disagree with Python-Markdown on emphasis next to Chinese punctuation.
@@ -27,7 +28,7 @@ from PySide6.QtGui import (
     QTextTableFormat,
 )
 
-from desktop.gui.editor.blocks import (
+from desktop.body.blocks import (
     LINE_BREAK,
     OBJECT_CHAR,
     Block,
@@ -37,9 +38,7 @@ from desktop.gui.editor.blocks import (
     TextBlock,
     normalise_blocks,
 )
-from desktop.gui.editor.dialect import markdown_to_html, new_converter
-from desktop.gui.editor.html_reader import blocks_from_html
-from desktop.gui.editor.markdown_writer import blocks_to_markdown, converter_reader
+from desktop.body.dialect import article_markdown, markdown_to_blocks
 
 #: Block property holding how deep a block sits in block quotes (Qt's own property).
 QUOTE_LEVEL = QTextFormat.Property.BlockQuoteLevel
@@ -76,17 +75,12 @@ def markdown_to_document(markdown: str, document: QTextDocument) -> None:
     The document object stays the same, so a QTextEdit showing it keeps working; the
     load itself is not an undoable step.
     """
-    blocks_to_document(blocks_from_html(markdown_to_html(markdown)), document)
+    blocks_to_document(markdown_to_blocks(markdown), document)
 
 
 def document_to_markdown(document: QTextDocument) -> str:
     """Write the document as Markdown in the article dialect, normalised and stable."""
-    return blocks_to_markdown(document_blocks(document), reader=converter_reader(new_converter))
-
-
-def markdown_to_blocks(markdown: str) -> list[Block]:
-    """Read Markdown into the normalised blocks the editor would show."""
-    return blocks_from_html(markdown_to_html(markdown))
+    return article_markdown(document_blocks(document))
 
 
 def blocks_to_document(blocks: list[Block], document: QTextDocument) -> None:

@@ -27,7 +27,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextEdit, QWidget
 
-from desktop.gui.editor.blocks import (
+from desktop.body.blocks import (
     OBJECT_CHAR,
     Block,
     ListLevel,
@@ -35,7 +35,8 @@ from desktop.gui.editor.blocks import (
     TextBlock,
     canonical_title,
 )
-from desktop.gui.editor.html_reader import blocks_from_html
+from desktop.body.dialect import markdown_to_blocks
+from desktop.body.html_reader import blocks_from_html
 from desktop.gui.editor.markdown_document import (
     IMAGE_ALT,
     IMAGE_TITLE,
@@ -48,7 +49,6 @@ from desktop.gui.editor.markdown_document import (
     image_format,
     insert_blocks,
     list_format,
-    markdown_to_blocks,
     markdown_to_document,
     paragraph_format,
     rule_format,

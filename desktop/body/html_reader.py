@@ -2,7 +2,7 @@
 
 Only structure and the inline styles the article dialect knows survive: fonts, colours,
 sizes, classes and scripts are dropped here, which is what makes this the paste cleaner too.
-Qt-free: the import of .docx files uses it as well.
+The import of .docx files uses it as well.
 
 Pasted HTML (``pasted=True``) gets more: Word's ``mso-list`` paragraphs become real list
 items (their typed bullets, inside ``<!--[if !supportLists]-->``, are dropped), a line
@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 
-from desktop.gui.editor.blocks import (
+from desktop.body.blocks import (
     LINE_BREAK,
     OBJECT_CHAR,
     Block,

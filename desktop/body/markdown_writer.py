@@ -1,6 +1,6 @@
 """Write editor blocks as Markdown in the article dialect (Python-Markdown, extra, sane_lists).
 
-Qt-free. Every character a reader could take for syntax is escaped; nothing else is, so
+Every character a reader could take for syntax is escaped; nothing else is, so
 Chinese punctuation stays as typed. Emphasis uses ``*`` only: ``_`` does not open emphasis
 next to CJK characters in Python-Markdown, ``*`` does (``**“凝心聚力”。**全市`` is bold).
 """
@@ -10,9 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-import markdown
-
-from desktop.gui.editor.blocks import (
+from desktop.body.blocks import (
     LINE_BREAK,
     Block,
     ListLevel,
@@ -285,18 +283,3 @@ def blocks_to_markdown(blocks: list[Block], *, reader: InlineReader | None = Non
     text = "\n\n".join(_chunks(normalise_blocks(blocks), reader))
     return text + "\n" if text else ""
 
-
-def converter_reader(factory: Callable[[], markdown.Markdown]) -> InlineReader:
-    """An InlineReader that renders with one converter from factory (reset between uses)."""
-    from desktop.gui.editor.html_reader import blocks_from_html
-
-    converter = factory()
-
-    def read(text: str) -> list[Run]:
-        converter.reset()
-        blocks = blocks_from_html(converter.convert(text))
-        if len(blocks) == 1 and isinstance(blocks[0], TextBlock):
-            return blocks[0].runs
-        return []
-
-    return read

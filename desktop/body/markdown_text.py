@@ -11,7 +11,10 @@ import re
 from array import array
 from dataclasses import dataclass, field
 
-from desktop.proofread.cjk import ATOM
+from desktop.body.blocks import OBJECT_CHAR
+
+#: Stands for an atom taken out of a Markdown body (URL, code, image): no check matches it.
+ATOM = OBJECT_CHAR
 
 
 @dataclass
