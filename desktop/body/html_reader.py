@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from html import unescape
 from html.parser import HTMLParser
 
 from desktop.body.blocks import (
@@ -101,6 +102,8 @@ _NUMBER_MARKER = re.compile(
 _CHINESE_MARKER = re.compile(
     r"[(（]?[一二三四五六七八九十百零〇]+[)）、.．]?|[\u2460-\u2473\u3251-\u325f]"
 )
+#: Word offers nine list levels; a deeper one in clipboard HTML is taken as the ninth.
+_MSO_DEEPEST = 9
 _CLIPBOARD_HEADER = re.compile(r"\AVersion:\d.*?(?=<)", re.S)
 # Placeholders for a pasted source newline and a pasted <br>, settled when a block ends.
 _SOFT = "\x01"
@@ -207,9 +210,8 @@ class _BlockBuilder(HTMLParser):
             self._heading = _HEADINGS[tag]
         elif tag in ("ul", "ol"):
             self._flush()
-            start = attributes.get("start", "1")
             self._lists.append(
-                ListLevel(numbered=tag == "ol", start=int(start) if start.isdigit() else 1)
+                ListLevel(numbered=tag == "ol", start=_list_start(attributes.get("start", "")))
             )
         elif tag == "li":
             self._flush()
@@ -223,7 +225,7 @@ class _BlockBuilder(HTMLParser):
                 self._figure_runs = len(self._target())
             if self.pasted and tag == "p" and not self._lists:
                 match = _MSO_LIST.search(attributes.get("style", ""))
-                self._mso_level = int(match.group(1)) if match else 0
+                self._mso_level = min(int(match.group(1)), _MSO_DEEPEST) if match else 0
         if tag not in _VOID:
             open_ = _inline_style(tag, attributes)
             if self.pasted:
@@ -462,6 +464,12 @@ def _inline_style(tag: str, attributes: dict[str, str]) -> _Open:
     return open_
 
 
+def _list_start(start: str) -> int:
+    """The first number of an ``<ol start=…>``: decimal digits, at most nine, else 1."""
+    start = start.strip()
+    return int(start) if start.isdecimal() and len(start) <= 9 and start.isascii() else 1
+
+
 def _list_level(marker: str) -> ListLevel | None:
     """The list a Word bullet or number starts, or None for Chinese numbering."""
     if _CHINESE_MARKER.fullmatch(marker):
@@ -550,7 +558,64 @@ def blocks_from_html(
     """
     if pasted:
         html = _CLIPBOARD_HEADER.sub("", html, count=1)
+    resolver = None if resolve_image is None else _ResolveOnce(resolve_image)
+    # Markup Python's parser cannot read (``<![>``, ``<![ x]>``…) is a bogus comment to a
+    # browser: read again as one, so the paste keeps everything a browser would show.
+    for markup in (html, _BOGUS_DECLARATION.sub(_as_comment, html)):
+        try:
+            return normalise_blocks(_parse(markup, pasted, resolver))
+        except _ResolverError as failure:
+            raise failure.error from None  # the resolver's own fault, not the markup's
+        except Exception:
+            continue  # html.parser raises AssertionError on declarations it cannot read
+    return _plain_text_blocks(html)
+
+
+# ``<![`` opens a marked section for html.parser, which gives up on anything but CDATA, a
+# Word conditional or a keyword; browsers read every ``<!`` that is not a comment or a
+# doctype as a comment up to the next ``>``.
+_BOGUS_DECLARATION = re.compile(r"<!(?!--|doctype)([^>]*)>?", re.I)
+_TAG = re.compile(r"<[^>]*>?")
+_BLANK_LINES = re.compile(r"\n[ \t\r\f]*\n\s*")
+
+
+def _as_comment(match: re.Match[str]) -> str:
+    return "<!--" + match.group(1) + "-->"
+
+
+def _parse(html: str, pasted: bool, resolve_image: ImageResolver | None) -> list[Block]:
     parser = _BlockBuilder(pasted=pasted, resolve_image=resolve_image)
     parser.feed(html)
     parser.close()
-    return normalise_blocks(parser.blocks)
+    return parser.blocks
+
+
+def _plain_text_blocks(html: str) -> list[Block]:
+    """The text of markup no parse could read: tags dropped, one paragraph per blank line."""
+    text = unescape(_TAG.sub("", html)).replace("\xa0", " ")
+    paragraphs = [part.replace("\n", " ") for part in _BLANK_LINES.split(text)]
+    return normalise_blocks([TextBlock(runs=[Run(part)]) for part in paragraphs])
+
+
+class _ResolverError(Exception):
+    """Carries an exception raised by the picture resolver through the parse."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(error)
+        self.error = error
+
+
+class _ResolveOnce:
+    """A picture resolver called once per picture address, however often the markup is read."""
+
+    def __init__(self, resolve: ImageResolver) -> None:
+        self._resolve = resolve
+        self._resolved: dict[str, str | None] = {}
+
+    def __call__(self, src: str) -> str | None:
+        if src not in self._resolved:
+            try:
+                self._resolved[src] = self._resolve(src)
+            except Exception as exc:
+                raise _ResolverError(exc) from exc
+        return self._resolved[src]

@@ -282,4 +282,3 @@ def blocks_to_markdown(blocks: list[Block], *, reader: InlineReader | None = Non
     """Write blocks as normalised Markdown: one blank line between blocks, one final newline."""
     text = "\n\n".join(_chunks(normalise_blocks(blocks), reader))
     return text + "\n" if text else ""
-

@@ -8,6 +8,7 @@ HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 #: Full-width punctuation of Chinese text, as a character-class body.
 FULL_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】〔〕「」『』—…·"
 
+
 def has_han(text: str) -> bool:
     """Return whether ``text`` contains at least one Han character."""
     return any(
