@@ -20,3 +20,5 @@ def test_bench_render_quick_prints_figures() -> None:
     )
     assert re.search(r"median \d+\.\d+ ms, p95 \d+\.\d+ ms", result.stdout), result.stdout
     assert re.search(r"\b(3\d{3}|4\d{3}|5\d{3}) body characters", result.stdout), result.stdout
+    assert re.search(r"Markdown → blocks \d+\.\d+ ms, blocks → Markdown \d+\.\d+ ms", result.stdout)
+    assert re.search(r"editor document → Markdown \d+\.\d+ ms", result.stdout), result.stdout
