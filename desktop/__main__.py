@@ -1,4 +1,4 @@
-"""Allow ``python -m desktop``."""
+"""Allow ``python -m desktop COMMAND``; ``python -m desktop.gui`` also opens the window."""
 
 import multiprocessing
 import sys

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from desktop import __version__
@@ -16,6 +17,10 @@ from desktop.store import ArticleNotFound, ListQuery, Store, StoreError
 
 EXIT_OK = 0
 EXIT_FAILED = 1
+
+#: Opens the window on a database file in a language (None: the system's) and returns the
+#: exit code. The command line has no window of its own: the program passes one in.
+WindowOpener = Callable[[Path, "str | None"], int]
 
 
 class CommandError(Exception):
@@ -351,13 +356,17 @@ COMMANDS = {
 }
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``newsroom`` with the given arguments and return the exit code."""
-    args = build_parser().parse_args(argv)
-    if args.command is None:
-        from desktop.gui.app import run_app
+def main(argv: Sequence[str] | None = None, *, open_window: WindowOpener | None = None) -> int:
+    """Run ``newsroom`` with the given arguments and return the exit code.
 
-        return run_app(database_path(args.db), lang=args.lang)
+    open_window: what no command does; without it a command is required.
+    """
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        if open_window is None:
+            parser.error("a command is required here (the window opens with `newsroom`)")
+        return open_window(database_path(args.db), args.lang)
     try:
         return COMMANDS[args.command](args)
     except (CommandError, ArticleFileError, StoreError) as exc:

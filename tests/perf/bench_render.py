@@ -137,7 +137,7 @@ def measure_conversions(runs: int) -> dict[str, float]:
         runs, lambda: markdown_to_document(source, document)
     )
     figures["editor document → Markdown"] = _best_ms(runs, lambda: document_to_markdown(document))
-    del document, app  # the document goes before the application
+    del app
     return figures
 
 
