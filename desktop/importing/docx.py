@@ -1,7 +1,7 @@
 """Word (.docx) files to articles, with mammoth: checked as a zip first, never extracted to disk.
 
 mammoth turns the document into plain semantic HTML (paragraphs, headings, bold, lists from
-Word's numbering, tables, pictures); the editor's paste cleaner and Markdown writer do the
+Word's numbering, tables, pictures); the body's paste cleaner and Markdown writer do the
 rest, so an imported file and a pasted one come out the same.
 """
 
