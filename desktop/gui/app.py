@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING
 import peewee as pw
 from PySide6.QtCore import QCoreApplication, QProcess, QSettings
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from desktop.demo import open_store
+from desktop.gui.dialogs import Dialogs
 from desktop.gui.i18n import choose_language, install_translators
 from desktop.gui.preview import register_preview_scheme
 from desktop.resources import resource_path
@@ -28,7 +29,7 @@ APPLICATION = "Newsroom"
 
 
 def _show_open_error(exc: StoreError) -> None:
-    QMessageBox.critical(
+    Dialogs.show_error(
         None,
         QCoreApplication.translate("App", "Cannot open the database"),
         QCoreApplication.translate("App", "Newsroom could not open its database.\n\n%1").replace(
@@ -39,13 +40,13 @@ def _show_open_error(exc: StoreError) -> None:
 
 def open_or_recover(db_path: Path, *, check_pages: bool = True) -> Store | None:
     """Open the store; for a damaged file offer the newest good backup. None means give up."""
-    from desktop.gui.backup_dialogs import DamagedChoice, DamagedDatabaseDialog
+    from desktop.gui.backup_dialogs import DamagedChoice
 
     try:
         return open_store(db_path, demo_if_new=True, check_pages=check_pages)
     except DamagedDatabase as exc:
         # The damaged file has not been written to; restoring keeps it as *.before-restore.
-        choice, backup = DamagedDatabaseDialog.ask(None, exc)
+        choice, backup = Dialogs.ask_damaged_database(None, exc)
         if choice is not DamagedChoice.RESTORE or backup is None:
             return None
         try:
@@ -124,9 +125,9 @@ def _restore_and_restart(backup: Path, db_path: Path, lang: str | None) -> int:
     try:
         kept = restore_backup(backup, db_path)
     except StoreError as exc:
-        QMessageBox.critical(None, QCoreApplication.translate("App", "Restore failed"), str(exc))
+        Dialogs.show_error(None, QCoreApplication.translate("App", "Restore failed"), str(exc))
         return 1
-    QMessageBox.information(
+    Dialogs.show_info(
         None,
         QCoreApplication.translate("App", "Backup restored"),
         QCoreApplication.translate(

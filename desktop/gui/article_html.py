@@ -6,22 +6,19 @@ import errno
 import os
 import re
 import secrets
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from html.parser import HTMLParser
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMimeData, QStandardPaths
 from PySide6.QtGui import QClipboard
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from desktop.article import Article, Column
 from desktop.export import article_fragment_html, single_article_page
 from desktop.export.options import MediaSource
 from desktop.gui.dialogs import Dialogs
 from desktop.site import Site
-
-#: Asks where to save a page, given a suggested path; None if the user cancelled.
-AskPath = Callable[[QWidget | None, Path], "Path | None"]
 
 # Elements after which plain text starts a new paragraph, and those that only start a line.
 _PARAGRAPHS = {
@@ -123,17 +120,6 @@ def single_article_file_name(article: Article) -> str:
     return f"{article.published_at:%Y-%m-%d}-{ident}.html"
 
 
-def ask_html_path(parent: QWidget | None, suggested: Path) -> Path | None:
-    """Ask where to save the page (the default ``ask_path`` of ``export_single_article``)."""
-    path, _filter = QFileDialog.getSaveFileName(
-        parent,
-        QCoreApplication.translate("ArticleHtml", "Export this article"),
-        str(suggested),
-        QCoreApplication.translate("ArticleHtml", "Web pages (*.html *.htm)"),
-    )
-    return Path(path) if path else None
-
-
 def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to a temporary file beside ``path``, then put it in place at once."""
     temporary = path.with_name(f".{path.name}.newsroom-{secrets.token_hex(4)}.tmp")
@@ -159,7 +145,6 @@ def export_single_article(
     site: Site,
     columns: Sequence[Column],
     media: MediaSource | None = None,
-    ask_path: AskPath | None = None,
     folder: Path | None = None,
 ) -> Path | None:
     """Save the article as one self-contained page where the user chooses; return the path.
@@ -167,7 +152,7 @@ def export_single_article(
     Returns None if the user cancelled or the page could not be written (the reason is shown).
     """
     suggested = (folder or _documents()) / single_article_file_name(article)
-    chosen = (ask_path or ask_html_path)(parent, suggested)
+    chosen = Dialogs.choose_article_html_path(parent, suggested)
     if chosen is None:
         return None
     if chosen.suffix.lower() not in (".html", ".htm"):

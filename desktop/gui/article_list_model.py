@@ -21,14 +21,13 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRunnable,
     Qt,
-    QThreadPool,
     Signal,
 )
 
 from desktop.article import Column, Status
 from desktop.gui.labels import status_label
+from desktop.gui.work import WorkQueue
 from desktop.store import ArticleSummary, Cursor, ListQuery, Sort, Store, StoreError
 
 __all__ = ["ArticleTableModel", "ListColumn"]
@@ -68,33 +67,16 @@ _SORT_VALUE: dict[Sort, Callable[[ArticleSummary], Any]] = {
 _TIME_FORMAT = "%Y-%m-%d %H:%M"
 
 
-class _CountReport(QObject):
-    """Carries a count from the worker thread back to the model's thread."""
-
-    counted = Signal(int, int)  # generation, count (-1: the count failed)
-
-
-class _CountTask(QRunnable):
-    """Counts a listing's matches off the GUI thread: a common search word takes 100+ ms."""
-
-    def __init__(self, store: Store, query: ListQuery, generation: int, report: _CountReport):
-        super().__init__()
-        self._store = store
-        self._query = query
-        self._generation = generation
-        self._report = report
-
-    def run(self) -> None:
-        """Count, then close the connection this thread opened."""
-        try:
-            count = self._store.count_articles(self._query)
-        except _STORE_ERRORS as exc:
-            log.warning("cannot count articles: %s", exc)
-            count = -1
-        finally:
-            # Peewee connections are per thread, so this closes only the worker's own one.
-            self._store.close()
-        self._report.counted.emit(self._generation, count)
+def _count(store: Store, query: ListQuery) -> int:
+    """Count a listing's matches on the worker thread (-1: the count failed)."""
+    try:
+        return store.count_articles(query)
+    except _STORE_ERRORS as exc:
+        log.warning("cannot count articles: %s", exc)
+        return -1
+    finally:
+        # Peewee connections are per thread, so this closes only the worker's own one.
+        store.close()
 
 
 class ArticleTableModel(QAbstractTableModel):
@@ -124,11 +106,9 @@ class ArticleTableModel(QAbstractTableModel):
         }
         self._status_labels = {status: status_label(status) for status in Status}
         self._not_sortable_tip = self.tr("The list cannot be sorted by this column")
-        # One count at a time; the pool is a child so deleting the model waits for it.
-        self._count_pool = QThreadPool(self)
-        self._count_pool.setMaxThreadCount(1)
-        self._count_report = _CountReport()
-        self._count_report.counted.connect(self._counted)
+        # One count at a time (a common search word takes 100+ ms), off the GUI thread; the
+        # queue is a child so deleting the model waits for it.
+        self._counts = WorkQueue(self, name="article-count")
         self._generation = 0
         self._counting = False
         self._reload(self._page_size)
@@ -334,10 +314,11 @@ class ArticleTableModel(QAbstractTableModel):
             # Another thread's connection would open a different, empty database.
             self.total_changed.emit(self.total())
             return
-        self._count_pool.clear()  # a count still queued for an older filter is not needed
+        self._counts.cancel_all()  # a count still queued for an older filter is not needed
         self._counting = True
-        task = _CountTask(self._store, self._query, self._generation, self._count_report)
-        self._count_pool.start(task)
+        store, query, generation = self._store, self._query, self._generation
+        job = self._counts.start(lambda _context: _count(store, query))
+        job.succeeded.connect(lambda count: self._counted(generation, count))
 
     def total_known(self) -> bool:
         """Whether total() answers without asking the store."""

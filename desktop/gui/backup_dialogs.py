@@ -7,12 +7,11 @@ from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QProgressDialog,
@@ -24,6 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.gui.dialogs import Dialogs
+from desktop.gui.work import Job as WorkJob
+from desktop.gui.work import JobCancelled, JobContext, WorkQueue
 from desktop.store import Store
 from desktop.store.backup import (
     BackupInfo,
@@ -59,36 +60,17 @@ def data_size_text(size: int) -> str:
     return QLocale().formattedDataSize(size, 1, QLocale.DataSizeFormat.DataSizeTraditionalFormat)
 
 
-class _JobThread(QThread):
-    """Runs one job off the GUI thread; reports progress and lets the GUI thread cancel."""
+def _run_job(job: Job, context: JobContext) -> Path | None:
+    """Run a backup job on the worker thread; it stops at its next progress report if asked."""
 
-    progressed = Signal(int, int)
+    def progress(done: int, total: int) -> bool:
+        context.report(done, total)
+        return not context.cancelled()
 
-    def __init__(self, job: Job, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.job = job
-        self.result: Path | None = None
-        self.error = ""
-        self.was_cancelled = False
-        self._cancel = False
-
-    def cancel(self) -> None:
-        """Ask the job to stop at its next progress report."""
-        self._cancel = True  # a bool written once and read by the worker: no lock needed
-
-    def _progress(self, done: int, total: int) -> bool:
-        self.progressed.emit(done, total)
-        return not self._cancel
-
-    def run(self) -> None:
-        """Run the job; its outcome is read by the GUI thread once ``finished`` arrives."""
-        # Any failure must reach the user as a message rather than end the thread silently.
-        try:
-            self.result = self.job(self._progress)
-        except BackupCancelled:
-            self.was_cancelled = True
-        except Exception as exc:
-            self.error = str(exc) or type(exc).__name__
+    try:
+        return job(progress)
+    except BackupCancelled:
+        raise JobCancelled from None
 
 
 class BackupRunner(QObject):
@@ -108,11 +90,12 @@ class BackupRunner(QObject):
         super().__init__(parent)
         self.show_progress = show_progress
         self.progress_dialog: QProgressDialog | None = None
-        self._thread: _JobThread | None = None
+        self._queue = WorkQueue(self, name="backup")
+        self._job: WorkJob | None = None
 
     def is_running(self) -> bool:
         """Whether a job is under way."""
-        return self._thread is not None
+        return self._job is not None
 
     def start_backup(
         self,
@@ -144,12 +127,16 @@ class BackupRunner(QObject):
         )
 
     def _start(self, job: Job, label: str) -> bool:
-        if self._thread is not None:
+        if self._job is not None:
             return False
-        thread = _JobThread(job, self)
-        thread.progressed.connect(self._on_progress)
-        thread.finished.connect(self._on_finished)
-        self._thread = thread
+        work = self._queue.start(lambda context: _run_job(job, context))
+        work.progressed.connect(self._on_progress)
+        work.succeeded.connect(lambda path: self._end(lambda: self.finished.emit(path)))
+        work.failed.connect(
+            lambda exc: self._end(lambda: self.failed.emit(str(exc) or type(exc).__name__))
+        )
+        work.cancelled.connect(lambda: self._end(self.cancelled.emit))
+        self._job = work
         if self.show_progress:
             parent = self.parent()
             dialog = QProgressDialog(
@@ -167,45 +154,33 @@ class BackupRunner(QObject):
             dialog.setMinimumDuration(400)
             dialog.canceled.connect(self.cancel)
             self.progress_dialog = dialog
-        thread.start()
         return True
 
     @Slot()
     def cancel(self) -> None:
         """Stop the running job at its next step; ``cancelled`` follows."""
-        if self._thread is not None:
-            self._thread.cancel()
+        if self._job is not None:
+            self._job.cancel()
 
     def wait(self, milliseconds: int = 30_000) -> bool:
         """Block until the job ends (closing the app); True if nothing is running any more."""
-        return self._thread is None or self._thread.wait(milliseconds)
+        return self._job is None or self._job.wait(milliseconds)
 
-    @Slot(int, int)
-    def _on_progress(self, done: int, total: int) -> None:
-        if self.progress_dialog is not None and self._thread is not None:
+    @Slot(int, int, object)
+    def _on_progress(self, done: int, total: int, _detail: object = None) -> None:
+        if self.progress_dialog is not None and self._job is not None:
             self.progress_dialog.setMaximum(max(total, 1))
             self.progress_dialog.setValue(min(done, max(total, 1)))
         self.progressed.emit(done, total)
 
-    @Slot()
-    def _on_finished(self) -> None:
-        thread = self._thread
-        if thread is None:
-            return
-        thread.wait()
+    def _end(self, outcome: Callable[[], None]) -> None:
         # Cleared first: closing the progress dialog emits its canceled signal.
-        self._thread = None
+        self._job = None
         if self.progress_dialog is not None:
             self.progress_dialog.close()
             self.progress_dialog.deleteLater()
             self.progress_dialog = None
-        thread.deleteLater()
-        if thread.was_cancelled:
-            self.cancelled.emit()
-        elif thread.error:
-            self.failed.emit(thread.error)
-        else:
-            self.finished.emit(thread.result)
+        outcome()
 
 
 def _database_path(source: Store | str | Path) -> Path:
@@ -316,7 +291,7 @@ class RestoreBackupDialog(QDialog):
             self.accept()
 
     def _choose_file(self) -> None:
-        path = self.pick_file(self, backup_folder(self.db_path))
+        path = Dialogs.choose_backup_file(self, backup_folder(self.db_path))
         if path is None:
             return
         if not backup_is_usable(path):
@@ -330,24 +305,6 @@ class RestoreBackupDialog(QDialog):
             return
         self.chosen_path = path
         self.accept()
-
-    @classmethod
-    def pick_file(cls, parent: QWidget | None, folder: Path) -> Path | None:
-        """Ask for a backup file anywhere (a USB stick, another folder)."""
-        name, _filter = QFileDialog.getOpenFileName(
-            parent,
-            QCoreApplication.translate("RestoreBackupDialog", "Choose a backup file"),
-            str(folder if folder.is_dir() else folder.parent),
-            QCoreApplication.translate("RestoreBackupDialog", "Newsroom databases (*.db)"),
-        )
-        return Path(name) if name else None
-
-    @classmethod
-    def choose_backup(cls, parent: QWidget | None, db_path: Path) -> Path | None:
-        """Show the backups of ``db_path``; return the one to restore, or None."""
-        dialog = cls(db_path, parent)
-        dialog.exec()
-        return dialog.chosen_path
 
 
 class DamagedChoice(Enum):
@@ -464,16 +421,7 @@ class DamagedDatabaseDialog(QDialog):
             self.accept()
 
     def _choose_other(self) -> None:
-        chosen = RestoreBackupDialog.choose_backup(self, self.error.path)
+        chosen = Dialogs.choose_backup(self, self.error.path)
         if chosen is not None:
             self.choice, self.chosen_path = DamagedChoice.RESTORE, chosen
             self.accept()
-
-    @classmethod
-    def ask(
-        cls, parent: QWidget | None, error: DamagedDatabase
-    ) -> tuple[DamagedChoice, Path | None]:
-        """Explain the damage; return RESTORE with the backup to restore, or QUIT with None."""
-        dialog = cls(error, parent)
-        dialog.exec()
-        return dialog.choice, dialog.chosen_path

@@ -81,12 +81,3 @@ class ConflictDialog(QDialog):
     def _choose(self, choice: ConflictChoice) -> None:
         self.choice = choice
         self.accept()
-
-    @classmethod
-    def resolve(
-        cls, parent: QWidget | None, mine: Article, theirs: Article
-    ) -> ConflictChoice | None:
-        """Show both versions; return the one to keep, or None to decide later."""
-        dialog = cls(mine, theirs, parent)
-        dialog.exec()
-        return dialog.choice

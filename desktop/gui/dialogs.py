@@ -1,13 +1,36 @@
-"""Every modal question the window asks, behind one seam that tests replace."""
+"""Every modal question, message and file chooser of the window, behind one seam.
+
+Nothing else in ``desktop.gui`` opens a modal dialog (``tests/gui/test_dialog_seam.py`` reads
+the source to keep it so): widgets and dialogs call these classmethods, and tests replace
+them with ``monkeypatch.setattr(Dialogs, name, ...)`` to answer without a modal loop. The
+dialog modules are imported inside the methods, so opening the window loads none of them and
+the dialog modules may use the seam themselves without an import cycle.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
-from desktop.article import Article
+from desktop.article import Article, Column
+from desktop.site import Site
+
+if TYPE_CHECKING:
+    from desktop.export import ExportOptions, ExportSummary
+    from desktop.gui.backup_dialogs import DamagedChoice
+    from desktop.gui.import_dialog import ImportReport
+    from desktop.gui.picture_dialog import PictureChoice, PictureSource, PictureStore
+    from desktop.proofread import Problem
+    from desktop.proofread.gate import ArticleFindings
+    from desktop.proofread.wordlist_store import WordListStore
+    from desktop.store import Store
+    from desktop.store.errors import DamagedDatabase
 
 
 class SaveChoice(Enum):
@@ -61,7 +84,7 @@ class ConflictChoice(Enum):
 
 
 class Dialogs:
-    """Ask the user; replace these classmethods in tests to answer without a modal loop."""
+    """Ask and tell the user; tests replace these classmethods to answer without a modal loop."""
 
     @classmethod
     def ask_save_changes(cls, parent: QWidget | None, title: str) -> SaveChoice:
@@ -85,7 +108,209 @@ class Dialogs:
         """Show both versions of an article saved elsewhere meanwhile; None decides later."""
         from desktop.gui.conflict_dialog import ConflictDialog
 
-        return ConflictDialog.resolve(parent, mine, theirs)
+        dialog = ConflictDialog(mine, theirs, parent)
+        dialog.exec()
+        return dialog.choice
+
+    # Messages --------------------------------------------------------------------------------
+
+    @classmethod
+    def show_error(cls, parent: QWidget | None, title: str, message: str) -> None:
+        """Tell the user something went wrong and what it was."""
+        QMessageBox.warning(parent, title, message)
+
+    @classmethod
+    def show_info(cls, parent: QWidget | None, title: str, message: str) -> None:
+        """Tell the user something they should know."""
+        QMessageBox.information(parent, title, message)
+
+    @classmethod
+    def show_import_report(cls, parent: QWidget | None, report: ImportReport) -> None:
+        """Tell the user how an import went: how many files, and why the others failed."""
+        from desktop.gui.import_dialog import report_box
+
+        report_box(parent, report).exec()
+
+    @classmethod
+    def present_export_summary(
+        cls,
+        parent: QWidget | None,
+        summary: ExportSummary,
+        overrides: Sequence[ArticleFindings] = (),
+    ) -> None:
+        """Show what an export wrote until the user closes it."""
+        from desktop.gui.export_dialog import ExportSummaryDialog
+
+        ExportSummaryDialog(summary, overrides, parent).exec()
+
+    # Questions -------------------------------------------------------------------------------
+
+    @classmethod
+    def confirm_destroy(cls, parent: QWidget | None, count: int) -> bool:
+        """Ask before deleting ``count`` articles in the trash for good."""
+        from desktop.gui.trash_dialog import destroy_box
+
+        return destroy_box(parent, count).exec() == QMessageBox.StandardButton.Yes
+
+    @classmethod
+    def confirm_restore_revision(cls, parent: QWidget | None, when: dt.datetime) -> bool:
+        """Ask before bringing back the version of an article kept at ``when``."""
+        from desktop.gui.history_dialog import restore_box
+
+        return restore_box(parent, when).exec() == QMessageBox.StandardButton.Yes
+
+    @classmethod
+    def confirm_export_gate(
+        cls, parent: QWidget | None, findings: Sequence[ArticleFindings]
+    ) -> bool:
+        """Return whether to export despite serious problems; asks only when there are some."""
+        if not findings:
+            return True
+        from desktop.gui.export_gate import ExportGateDialog
+
+        return ExportGateDialog(findings, parent).exec() == QDialog.DialogCode.Accepted
+
+    @classmethod
+    def ask_damaged_database(
+        cls, parent: QWidget | None, error: DamagedDatabase
+    ) -> tuple[DamagedChoice, Path | None]:
+        """Explain a damaged database; return RESTORE with the backup to restore, or QUIT."""
+        from desktop.gui.backup_dialogs import DamagedDatabaseDialog
+
+        dialog = DamagedDatabaseDialog(error, parent)
+        dialog.exec()
+        return dialog.choice, dialog.chosen_path
+
+    @classmethod
+    def ask_ignore_reason(cls, parent: QWidget | None, problem: Problem) -> str | None:
+        """Ask why a proofreading problem may stay; None when the user cancels."""
+        from desktop.gui.proofread_labels import shown_text
+
+        reason, ok = QInputDialog.getText(
+            parent,
+            QCoreApplication.translate("ProblemsPanel", "Ignore problem"),
+            QCoreApplication.translate("ProblemsPanel", "Why may “%1” stay as it is?").replace(
+                "%1", shown_text(problem.text)
+            ),
+            QLineEdit.EchoMode.Normal,
+            "",
+        )
+        return reason.strip() if ok else None
+
+    @classmethod
+    def ask_link_url(cls, parent: QWidget | None) -> str | None:
+        """Ask for the web address of a link; None when cancelled or left empty."""
+        url, ok = QInputDialog.getText(
+            parent,
+            QCoreApplication.translate("EditorPane", "Insert link"),
+            QCoreApplication.translate("EditorPane", "Web address:"),
+            QLineEdit.EchoMode.Normal,
+            "https://",
+        )
+        url = url.strip()
+        return url if ok and url and url != "https://" else None
+
+    @classmethod
+    def ask_table_size(cls, parent: QWidget | None) -> tuple[int, int] | None:
+        """Ask how many rows and columns a new table has; None when cancelled."""
+        title = QCoreApplication.translate("EditorPane", "Insert table")
+        rows, ok = QInputDialog.getInt(
+            parent, title, QCoreApplication.translate("EditorPane", "Rows:"), 3, 1, 100
+        )
+        if not ok:
+            return None
+        columns, ok = QInputDialog.getInt(
+            parent, title, QCoreApplication.translate("EditorPane", "Columns:"), 3, 1, 20
+        )
+        return (rows, columns) if ok else None
+
+    # Dialogs that edit or choose -------------------------------------------------------------
+
+    @classmethod
+    def edit_site(
+        cls, parent: QWidget | None, site: Site, columns: Sequence[Column]
+    ) -> tuple[Site, list[Column]] | None:
+        """Edit the site settings and columns; return them, or None if cancelled."""
+        from desktop.gui.site_dialog import SiteDialog
+
+        dialog = SiteDialog(site, columns, parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.site(), dialog.columns()
+
+    @classmethod
+    def edit_word_list(cls, parent: QWidget | None, store: WordListStore) -> bool:
+        """Edit the office word list; return whether it was saved."""
+        from desktop.gui.wordlist_dialog import WordListDialog
+
+        return WordListDialog(store, parent).exec() == QDialog.DialogCode.Accepted
+
+    @classmethod
+    def show_history(
+        cls, parent: QWidget | None, store: Store, article_id: int, version: int
+    ) -> Article | None:
+        """Show an article's history; return the restored article, or None."""
+        from desktop.gui.history_dialog import HistoryDialog
+
+        dialog = HistoryDialog(store, article_id, version, parent)
+        dialog.exec()
+        return dialog.restored_article
+
+    @classmethod
+    def show_trash(cls, parent: QWidget | None, store: Store) -> list[int]:
+        """Show the trash; return the ids of the articles restored from it."""
+        from desktop.gui.trash_dialog import TrashDialog
+
+        dialog = TrashDialog(store, parent)
+        dialog.exec()
+        return dialog.restored_ids
+
+    @classmethod
+    def choose_backup(cls, parent: QWidget | None, db_path: Path) -> Path | None:
+        """Show the backups of ``db_path``; return the one to restore, or None."""
+        from desktop.gui.backup_dialogs import RestoreBackupDialog
+
+        dialog = RestoreBackupDialog(db_path, parent)
+        dialog.exec()
+        return dialog.chosen_path
+
+    @classmethod
+    def ask_export_options(
+        cls, parent: QWidget | None, settings: QSettings
+    ) -> ExportOptions | None:
+        """Ask where and what to export; None if cancelled."""
+        from desktop.gui.export_dialog import ExportDialog
+
+        dialog = ExportDialog(settings, parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.options
+
+    @classmethod
+    def ask_picture(
+        cls,
+        parent: QWidget | None,
+        *,
+        store: PictureStore | None = None,
+        source: PictureSource | None = None,
+        path: str = "",
+        alt: str = "",
+        caption: str = "",
+    ) -> PictureChoice | None:
+        """Ask for a picture (or edit one's alt text and caption); None if cancelled."""
+        from desktop.gui.picture_dialog import PictureDialog
+
+        dialog = PictureDialog(
+            parent, store=store, source=source, path=path, alt=alt, caption=caption
+        )
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            return dialog.choice()
+        finally:
+            dialog.deleteLater()
+
+    # Files -----------------------------------------------------------------------------------
 
     @classmethod
     def choose_import_files(cls, parent: QWidget | None) -> list[str]:
@@ -99,11 +324,84 @@ class Dialogs:
         return list(paths)
 
     @classmethod
-    def show_error(cls, parent: QWidget | None, title: str, message: str) -> None:
-        """Tell the user something went wrong and what it was."""
-        QMessageBox.warning(parent, title, message)
+    def choose_picture_file(cls, parent: QWidget | None) -> str:
+        """Ask for a picture file to open; "" if cancelled."""
+        from desktop.gui.picture_dialog import PICTURE_PATTERNS
+
+        name, _ = QFileDialog.getOpenFileName(
+            parent,
+            QCoreApplication.translate("PictureDialog", "Choose a picture"),
+            "",
+            QCoreApplication.translate("PictureDialog", "Pictures (%1)").replace(
+                "%1", PICTURE_PATTERNS
+            ),
+        )
+        return name
 
     @classmethod
-    def show_info(cls, parent: QWidget | None, title: str, message: str) -> None:
-        """Tell the user something they should know."""
-        QMessageBox.information(parent, title, message)
+    def choose_backup_file(cls, parent: QWidget | None, folder: Path) -> Path | None:
+        """Ask for a backup file anywhere (a USB stick, another folder)."""
+        name, _filter = QFileDialog.getOpenFileName(
+            parent,
+            QCoreApplication.translate("RestoreBackupDialog", "Choose a backup file"),
+            str(folder if folder.is_dir() else folder.parent),
+            QCoreApplication.translate("RestoreBackupDialog", "Newsroom databases (*.db)"),
+        )
+        return Path(name) if name else None
+
+    @classmethod
+    def choose_export_target(cls, parent: QWidget | None, as_zip: bool, start: str) -> str | None:
+        """Ask for the export's folder or zip file name; None if the user cancelled."""
+        if as_zip:
+            path, _filter = QFileDialog.getSaveFileName(
+                parent,
+                QCoreApplication.translate("ExportDialog", "Export to a zip file"),
+                start,
+                QCoreApplication.translate("ExportDialog", "Zip files (*.zip)"),
+            )
+        else:
+            path = QFileDialog.getExistingDirectory(
+                parent, QCoreApplication.translate("ExportDialog", "Export to a folder"), start
+            )
+        return path or None
+
+    @classmethod
+    def choose_word_list_import(cls, parent: QWidget | None) -> str | None:
+        """Ask for a word-list file to read; None when cancelled."""
+        from desktop.gui.wordlist_dialog import WORD_LIST_FILTER
+
+        path, _filter = QFileDialog.getOpenFileName(
+            parent,
+            QCoreApplication.translate("WordListDialog", "Import word list"),
+            "",
+            QCoreApplication.translate("WordListDialog", "Word lists (%1)").replace(
+                "%1", WORD_LIST_FILTER
+            ),
+        )
+        return path or None
+
+    @classmethod
+    def choose_word_list_export(cls, parent: QWidget | None) -> str | None:
+        """Ask where to write the word list; None when cancelled."""
+        from desktop.gui.wordlist_dialog import WORD_LIST_FILTER
+
+        path, _filter = QFileDialog.getSaveFileName(
+            parent,
+            QCoreApplication.translate("WordListDialog", "Export word list"),
+            QCoreApplication.translate("WordListDialog", "word-list.tsv"),
+            QCoreApplication.translate("WordListDialog", "Word lists (%1)").replace(
+                "%1", WORD_LIST_FILTER
+            ),
+        )
+        return path or None
+
+    @classmethod
+    def choose_article_html_path(cls, parent: QWidget | None, suggested: Path) -> Path | None:
+        """Ask where to save one article's page."""
+        path, _filter = QFileDialog.getSaveFileName(
+            parent,
+            QCoreApplication.translate("ArticleHtml", "Export this article"),
+            str(suggested),
+            QCoreApplication.translate("ArticleHtml", "Web pages (*.html *.htm)"),
+        )
+        return Path(path) if path else None

@@ -8,8 +8,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
-    QInputDialog,
-    QLineEdit,
     QMenu,
     QPlainTextEdit,
     QStackedWidget,
@@ -21,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop.article import Article
 from desktop.gui.article_form import ArticleForm
+from desktop.gui.dialogs import Dialogs
 from desktop.gui.editor.rich_editor import RichTextEditor
 from desktop.gui.find_bar import FindBar
 
@@ -206,26 +205,15 @@ class EditorPane(QWidget):
     def insert_link(self) -> None:
         """Ask for an address and link the selected text (or insert the address as a link)."""
         selected = self.rich.textCursor().selectedText()
-        url, ok = QInputDialog.getText(
-            self,
-            self.tr("Insert link"),
-            self.tr("Web address:"),
-            QLineEdit.EchoMode.Normal,
-            "https://",
-        )
-        if ok and url.strip() and url.strip() != "https://":
-            self.rich.insert_link(url.strip(), selected or url.strip())
+        url = Dialogs.ask_link_url(self)
+        if url:
+            self.rich.insert_link(url, selected or url)
 
     def insert_table(self) -> None:
         """Ask for a size and insert a table with a header row."""
-        rows, ok = QInputDialog.getInt(self, self.tr("Insert table"), self.tr("Rows:"), 3, 1, 100)
-        if not ok:
-            return
-        columns, ok = QInputDialog.getInt(
-            self, self.tr("Insert table"), self.tr("Columns:"), 3, 1, 20
-        )
-        if ok:
-            self.rich.insert_table(rows, columns)
+        size = Dialogs.ask_table_size(self)
+        if size is not None:
+            self.rich.insert_table(*size)
 
     def _on_body_edited(self, *_: object) -> None:
         document = self.source.document() if self.is_source_mode() else self.rich.document()

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 from desktop.article import EXPORTABLE, Status
 from desktop.export import ExportError, ExportOptions, ExportSummary, check_target
 from desktop.export.manifest import MANIFEST
+from desktop.gui.dialogs import Dialogs
 from desktop.gui.labels import status_label
 from desktop.gui.proofread_labels import kind_label
 from desktop.proofread.gate import ArticleFindings
@@ -177,24 +177,8 @@ class ExportDialog(QDialog):
 
     # Choosing ---------------------------------------------------------------------------------
 
-    @classmethod
-    def choose_target(cls, parent: QWidget | None, as_zip: bool, start: str) -> str | None:
-        """Ask for a folder or a zip file name; None if the user cancelled (tests replace this)."""
-        if as_zip:
-            path, _filter = QFileDialog.getSaveFileName(
-                parent,
-                QCoreApplication.translate("ExportDialog", "Export to a zip file"),
-                start,
-                QCoreApplication.translate("ExportDialog", "Zip files (*.zip)"),
-            )
-        else:
-            path = QFileDialog.getExistingDirectory(
-                parent, QCoreApplication.translate("ExportDialog", "Export to a folder"), start
-            )
-        return path or None
-
     def _browse(self) -> None:
-        chosen = type(self).choose_target(
+        chosen = Dialogs.choose_export_target(
             self, self.zip_radio.isChecked(), self.target_edit.text().strip()
         )
         if chosen:
@@ -253,14 +237,6 @@ class ExportDialog(QDialog):
         self.options = options
         self._save_settings(options)
         super().accept()
-
-    @classmethod
-    def ask(cls, parent: QWidget | None, settings: QSettings) -> ExportOptions | None:
-        """Ask for the export options; None if cancelled (tests replace this)."""
-        dialog = cls(settings, parent)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return dialog.options
 
 
 def target_problem_text(options: ExportOptions, detail: str) -> str:
@@ -396,16 +372,6 @@ class ExportSummaryDialog(QDialog):
         """Put the bundle paths of the new or changed files on the clipboard, one per line."""
         clipboard = QGuiApplication.clipboard()
         clipboard.setText("\n".join(self.summary.written_paths) + "\n")
-
-    @classmethod
-    def present(
-        cls,
-        parent: QWidget | None,
-        summary: ExportSummary,
-        overrides: Sequence[ArticleFindings] = (),
-    ) -> None:
-        """Show the summary until the user closes it (tests replace this)."""
-        cls(summary, overrides, parent).exec()
 
 
 def override_lines(overrides: Sequence[ArticleFindings]) -> str:

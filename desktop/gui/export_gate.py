@@ -84,10 +84,3 @@ class ExportGateDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.buttons)
-
-    @classmethod
-    def confirm(cls, parent: QWidget | None, findings: Sequence[ArticleFindings]) -> bool:
-        """Return whether to export; asks only when there are findings (tests replace this)."""
-        if not findings:
-            return True
-        return cls(findings, parent).exec() == QDialog.DialogCode.Accepted

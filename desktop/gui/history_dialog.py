@@ -389,7 +389,7 @@ class HistoryDialog(QDialog):
         if len(chosen) != 1:
             return
         info = chosen[0]
-        if not self.confirm_restore(self, info.created_at):
+        if not Dialogs.confirm_restore_revision(self, info.created_at):
             return
         try:
             article = self.store.restore_revision(self.article_id, info.id, self.current_version)
@@ -410,32 +410,23 @@ class HistoryDialog(QDialog):
         self.restored.emit(article)
         self.accept()
 
-    @classmethod
-    def confirm_restore(cls, parent: QWidget | None, when: dt.datetime) -> bool:
-        """Ask before restoring the version kept at ``when``."""
-        box = QMessageBox(parent)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(QCoreApplication.translate("HistoryDialog", "Restore this version"))
-        box.setText(
-            QCoreApplication.translate(
-                "HistoryDialog", "Bring back the version of %1 as the article's text?"
-            ).replace("%1", when.strftime(TIME_FORMAT))
-        )
-        box.setInformativeText(
-            QCoreApplication.translate(
-                "HistoryDialog",
-                "The current text is kept in the history, so you can go back to it.",
-            )
-        )
-        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        return box.exec() == QMessageBox.StandardButton.Yes
 
-    @classmethod
-    def show_history(
-        cls, parent: QWidget | None, store: Store, article_id: int, version: int
-    ) -> Article | None:
-        """Show the history; return the restored article, or None if nothing was restored."""
-        dialog = cls(store, article_id, version, parent)
-        dialog.exec()
-        return dialog.restored_article
+def restore_box(parent: QWidget | None, when: dt.datetime) -> QMessageBox:
+    """Build the "restore this version?" question (``Dialogs.confirm_restore_revision``)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(QCoreApplication.translate("HistoryDialog", "Restore this version"))
+    box.setText(
+        QCoreApplication.translate(
+            "HistoryDialog", "Bring back the version of %1 as the article's text?"
+        ).replace("%1", when.strftime(TIME_FORMAT))
+    )
+    box.setInformativeText(
+        QCoreApplication.translate(
+            "HistoryDialog",
+            "The current text is kept in the history, so you can go back to it.",
+        )
+    )
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return box

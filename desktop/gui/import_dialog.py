@@ -1,6 +1,6 @@
 """Importing files from the app: reading off the GUI thread, progress, cancel, a report.
 
-Reading (Word parsing, photo re-encoding) runs in a worker thread, which hands the work to
+Reading (Word parsing, photo re-encoding) runs as a background job, which hands the work to
 worker processes (``desktop.importing.read_files``). Each file read comes back to the GUI
 thread through a queued signal and is stored there: the store's SQLite connection belongs
 to the thread that opened it, and widgets are only ever touched from the GUI thread.
@@ -9,14 +9,15 @@ to the thread that opened it, and widgets are only ever touched from the GUI thr
 from __future__ import annotations
 
 import os
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from desktop.article_file import ArticleFileError
+from desktop.gui.dialogs import Dialogs
+from desktop.gui.work import Job, JobContext, WorkQueue
 from desktop.importing import FileRead, FileResult, import_plan, read_files, store_read_file
 from desktop.pictures import max_width
 from desktop.store import Store
@@ -41,44 +42,18 @@ class ImportReport:
         return [result for result in self.results if not result.ok]
 
 
-class _ReadWorker(QObject):
-    """Reads planned files in its own thread and sends each one back."""
-
-    fileRead = Signal(object)  # FileRead
-    done = Signal()
-
-    def __init__(
-        self,
-        plan: list[tuple[Path, Path]],
-        max_width_px: int,
-        keep_originals: bool,
-        workers: int | None,
-    ) -> None:
-        super().__init__()
-        self._plan = plan
-        self._options = {
-            "max_width_px": max_width_px,
-            "keep_originals": keep_originals,
-            "workers": workers,
-        }
-        self._cancel = threading.Event()
-
-    def cancel(self) -> None:
-        """Stop after the file being read (safe from any thread)."""
-        self._cancel.set()
-
-    @Slot()
-    def run(self) -> None:
-        """Read the files, sending each; closing the reader stops its worker processes."""
-        reads = read_files(self._plan, **self._options)  # type: ignore[arg-type]
-        try:
-            for read in reads:
-                if self._cancel.is_set():
-                    break
-                self.fileRead.emit(read)
-        finally:
-            reads.close()
-            self.done.emit()
+def _read_all(
+    plan: list[tuple[Path, Path]], options: dict[str, object], context: JobContext
+) -> None:
+    """Read the files on the worker thread, sending each; closing the reader stops its processes."""
+    reads = read_files(plan, **options)  # type: ignore[arg-type]
+    try:
+        for read in reads:
+            if context.cancelled():
+                break
+            context.send(read)
+    finally:
+        reads.close()
 
 
 class ImportRunner(QObject):
@@ -108,8 +83,8 @@ class ImportRunner(QObject):
         self._keep_originals = keep_originals
         self._workers = workers
         self.report = ImportReport()
-        self._thread: QThread | None = None
-        self._worker: _ReadWorker | None = None
+        self._queue = WorkQueue(self, name="import")
+        self._job: Job | None = None
         self._running = False
 
     @property
@@ -131,28 +106,27 @@ class ImportRunner(QObject):
             self._finish()
             return
         self._running = True
-        self._thread = QThread(self)
-        self._worker = _ReadWorker(
-            plan, max_width(self._store), self._keep_originals, self._workers
-        )
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.run)
-        # Queued: the slots run in this (the GUI) thread, in the order the files were read.
-        self._worker.fileRead.connect(self._store_file, Qt.ConnectionType.QueuedConnection)
-        self._worker.done.connect(self._worker_done, Qt.ConnectionType.QueuedConnection)
-        self._thread.start()
+        options: dict[str, object] = {
+            "max_width_px": max_width(self._store),
+            "keep_originals": self._keep_originals,
+            "workers": self._workers,
+        }
+        self._job = self._queue.start(lambda context: _read_all(plan, options, context))
+        # The files arrive on this (the GUI) thread, in the order they were read.
+        self._job.produced.connect(self._store_file)
+        self._job.ended.connect(self._worker_done)
 
     def cancel(self) -> None:
         """Stop: files already stored stay, files read but not yet stored are dropped."""
         if not self._running:
             return
         self.report.cancelled = True
-        if self._worker is not None:
-            self._worker.cancel()
+        if self._job is not None:
+            self._job.cancel()
 
     def wait(self, milliseconds: int = 30_000) -> bool:
-        """Block until the worker thread has ended (for shutdown); whether it did."""
-        return self._thread.wait(milliseconds) if self._thread is not None else True
+        """Block until the reading has ended (for shutdown); whether it did."""
+        return self._queue.wait(milliseconds)
 
     @Slot(object)
     def _store_file(self, read: FileRead) -> None:
@@ -165,12 +139,7 @@ class ImportRunner(QObject):
 
     @Slot()
     def _worker_done(self) -> None:
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
-        if self._worker is not None:
-            self._worker.deleteLater()
-            self._worker = None
+        self._job = None
         self._finish()
 
     def _finish(self) -> None:
@@ -208,6 +177,20 @@ def _reason(result: FileResult) -> str:
     return error[len(prefix) :] if error.startswith(prefix) else error
 
 
+def report_box(parent: QWidget | None, report: ImportReport) -> QMessageBox:
+    """Build the message saying how an import went (shown by ``Dialogs.show_import_report``)."""
+    summary, details = report_text(report)
+    box = QMessageBox(parent)
+    box.setWindowTitle(QCoreApplication.translate("ImportDialog", "Import finished"))
+    box.setIcon(QMessageBox.Icon.Warning if report.failed else QMessageBox.Icon.Information)
+    box.setText(summary)
+    if details:
+        box.setDetailedText(details)
+        # The reasons matter more than the button: show the first few right away.
+        box.setInformativeText("\n".join(details.splitlines()[:5]))
+    return box
+
+
 class ImportDialog(QProgressDialog):
     """Progress of an import with Cancel, then a report of what was imported and what failed."""
 
@@ -243,20 +226,6 @@ class ImportDialog(QProgressDialog):
         self.show()
         self.runner.start()
 
-    @classmethod
-    def show_report(cls, parent: QWidget | None, report: ImportReport) -> None:
-        """Tell the user how the import went (the seam tests replace)."""
-        summary, details = report_text(report)
-        box = QMessageBox(parent)
-        box.setWindowTitle(QCoreApplication.translate("ImportDialog", "Import finished"))
-        box.setIcon(QMessageBox.Icon.Warning if report.failed else QMessageBox.Icon.Information)
-        box.setText(summary)
-        if details:
-            box.setDetailedText(details)
-            # The reasons matter more than the button: show the first few right away.
-            box.setInformativeText("\n".join(details.splitlines()[:5]))
-        box.exec()
-
     @Slot(int, int, str)
     def _show_progress(self, done: int, total: int, name: str) -> None:
         self.setMaximum(max(1, total))
@@ -273,5 +242,5 @@ class ImportDialog(QProgressDialog):
     def _finished(self, report: ImportReport) -> None:
         self.hide()
         self.imported.emit(report.imported_ids)
-        self.show_report(self.parentWidget(), report)
+        Dialogs.show_import_report(self.parentWidget(), report)
         self.deleteLater()

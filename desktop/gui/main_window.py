@@ -21,24 +21,15 @@ from PySide6.QtWidgets import (
 from desktop import __version__
 from desktop.article import Article, Status
 from desktop.gui.article_list import ArticleListPane
-from desktop.gui.backup_dialogs import (
-    BackupRunner,
-    DamagedChoice,
-    DamagedDatabaseDialog,
-    RestoreBackupDialog,
-)
+from desktop.gui.backup_dialogs import BackupRunner, DamagedChoice
 from desktop.gui.dialogs import ConflictChoice, Dialogs, SaveChoice
 from desktop.gui.editor_pane import EditorPane
-from desktop.gui.history_dialog import HistoryDialog
 from desktop.gui.preview import PreviewPane, WidthMode
 from desktop.gui.proofreading import Proofreading
-from desktop.gui.site_dialog import SiteDialog
 from desktop.gui.startup_check import PageCheck
 
 if TYPE_CHECKING:
     from desktop.gui.export_runner import ExportRunner
-from desktop.gui.trash_dialog import TrashDialog
-from desktop.gui.wordlist_dialog import WordListDialog
 from desktop.pictures import add_picture, picture_bytes, picture_loader
 from desktop.proofread.wordlist_store import WordListStore
 from desktop.store import ArticleNotFound, ArticleSummary, ConflictError, Store, StoreError
@@ -665,7 +656,7 @@ class MainWindow(QMainWindow):
 
     def edit_site(self) -> None:
         """Edit the site settings and columns; the preview follows at once."""
-        result = SiteDialog.edit(self, self.site, self.columns)
+        result = Dialogs.edit_site(self, self.site, self.columns)
         if result is None:
             return
         site, columns = result
@@ -724,12 +715,11 @@ class MainWindow(QMainWindow):
     def export_runner(self) -> ExportRunner:
         """The background exporter, made (and its modules loaded) on first use."""
         if self._export_runner is None:
-            from desktop.gui.export_dialog import ExportSummaryDialog
             from desktop.gui.export_runner import ExportRunner
 
             self._export_runner = ExportRunner(self.store, self)
             self.export_runner.finished.connect(
-                lambda summary: ExportSummaryDialog.present(
+                lambda summary: Dialogs.present_export_summary(
                     self, summary, self.export_runner.override_findings
                 )
             )
@@ -754,9 +744,7 @@ class MainWindow(QMainWindow):
         """Ask where and what to export, then build the bundle in the background."""
         if self.export_runner.is_running() or not self.maybe_save():
             return
-        from desktop.gui.export_dialog import ExportDialog
-
-        options = ExportDialog.ask(self, self.settings)
+        options = Dialogs.ask_export_options(self, self.settings)
         if options is not None and self.export_runner.start(options):
             self.export_action.setEnabled(False)
 
@@ -822,7 +810,7 @@ class MainWindow(QMainWindow):
     def database_damaged(self, error: DamagedDatabase) -> None:
         """The background check found damage: offer the newest good backup, write nothing."""
         self.store_checked = False
-        choice, backup = DamagedDatabaseDialog.ask(self, error)
+        choice, backup = Dialogs.ask_damaged_database(self, error)
         if choice is DamagedChoice.RESTORE and backup is not None:
             self.restore_requested = backup
         # Nothing more is saved into the damaged file: the restore (or quitting) follows.
@@ -835,9 +823,7 @@ class MainWindow(QMainWindow):
         """Show the article's revisions; a restored one opens in the editor."""
         if self.current is None or self.current.id is None or not self.maybe_save():
             return
-        restored = HistoryDialog.show_history(
-            self, self.store, self.current.id, self.current.version
-        )
+        restored = Dialogs.show_history(self, self.store, self.current.id, self.current.version)
         if restored is not None:
             self._load(restored)
             self.list_pane.model.update_article(summary_of(restored))
@@ -846,7 +832,7 @@ class MainWindow(QMainWindow):
         """Show the trash; restored articles come back into the list."""
         if not self.maybe_save():
             return
-        restored = TrashDialog.show_trash(self, self.store)
+        restored = Dialogs.show_trash(self, self.store)
         if restored:
             self.list_pane.model.refresh()
             self.list_pane.select_article(restored[0])
@@ -864,7 +850,7 @@ class MainWindow(QMainWindow):
         """Replace the database with a backup the user picks, then start again on it."""
         if not self.maybe_save():
             return
-        backup = RestoreBackupDialog.choose_backup(self, self.store.path)
+        backup = Dialogs.choose_backup(self, self.store.path)
         if backup is None:
             return
         self.restore_requested = backup
@@ -898,7 +884,7 @@ class MainWindow(QMainWindow):
         self.proofreading.check_now()
 
     def _edit_word_list(self) -> None:
-        if WordListDialog.edit(self, WordListStore(self.store)):
+        if Dialogs.edit_word_list(self, WordListStore(self.store)):
             self.proofreading.reload_settings()
 
     def _open_link(self, url: QUrl) -> None:

@@ -6,13 +6,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QImage, QImageReader, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.gui.dialogs import Dialogs
 from desktop.pictures import PictureError
 
 #: Stores a picture (bytes, file name, keep the original) and returns its ``media/…`` path;
@@ -33,7 +33,7 @@ PictureSource = Callable[[str], "bytes | None"]
 #: Size of the preview box, in pixels.
 PREVIEW_SIZE = QSize(320, 200)
 #: File dialog filter of the picture formats the store accepts.
-_PATTERNS = "*.jpg *.jpeg *.png *.gif *.bmp *.webp *.tif *.tiff"
+PICTURE_PATTERNS = "*.jpg *.jpeg *.png *.gif *.bmp *.webp *.tif *.tiff"
 
 
 @dataclass(frozen=True)
@@ -124,31 +124,9 @@ class PictureDialog(QDialog):
             self._show_preview(QImage.fromData(source(path) or b""))
         self._update_ok()
 
-    @classmethod
-    def ask(cls, parent: QWidget | None = None, **options: object) -> PictureChoice | None:
-        """Show the dialog (options as for the constructor); the choice, or None if cancelled."""
-        dialog = cls(parent, **options)  # type: ignore[arg-type]
-        try:
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return None
-            return dialog.choice()
-        finally:
-            dialog.deleteLater()
-
-    @classmethod
-    def ask_file(cls, parent: QWidget | None) -> str:
-        """Ask for a picture file to open; "" if cancelled (the seam tests replace)."""
-        name, _ = QFileDialog.getOpenFileName(
-            parent,
-            QCoreApplication.translate("PictureDialog", "Choose a picture"),
-            "",
-            QCoreApplication.translate("PictureDialog", "Pictures (%1)").replace("%1", _PATTERNS),
-        )
-        return name
-
     def choose_file(self) -> None:
         """Ask for a file and show it."""
-        name = self.ask_file(self)
+        name = Dialogs.choose_picture_file(self)
         if name:
             self.set_file(name)
 

@@ -22,9 +22,7 @@ from PySide6.QtCore import (
     QEvent,
     QObject,
     QPointF,
-    QRunnable,
     Qt,
-    QThreadPool,
     QTimer,
     QUrl,
     Signal,
@@ -43,6 +41,7 @@ from desktop.gui.preview_web import (
     register_preview_scheme,
     site_url,
 )
+from desktop.gui.work import WorkQueue
 from desktop.site import Site
 
 __all__ = [
@@ -139,36 +138,18 @@ class _RenderResult:
     requested_at: float
 
 
-class _Bridge(QObject):
-    """Carries a finished render from the worker thread to the GUI thread."""
-
-    finished = Signal(object)
-
-
-class _RenderTask(QRunnable):
-    """Runs one page request on the pool's thread and reports through the bridge."""
-
-    def __init__(self, generation: int, request: PageRequest, requested_at: float, bridge: _Bridge):
-        super().__init__()
-        self._generation = generation
-        self._request = request
-        self._requested_at = requested_at
-        self._bridge = bridge
-
-    def run(self) -> None:
-        """Render; never raise into the pool, never touch a widget."""
-        start = time.perf_counter()
-        page: RenderedPage | None = None
-        error = ""
-        try:
-            page = self._request()
-        except Exception as exc:
-            log.exception("preview render failed")
-            error = str(exc) or type(exc).__name__
-        elapsed = (time.perf_counter() - start) * 1000
-        self._bridge.finished.emit(
-            _RenderResult(self._generation, page, error, elapsed, self._requested_at)
-        )
+def _render(generation: int, request: PageRequest, requested_at: float) -> _RenderResult:
+    """Run one page request on the worker thread; a failure becomes the result's message."""
+    start = time.perf_counter()
+    page: RenderedPage | None = None
+    error = ""
+    try:
+        page = request()
+    except Exception as exc:
+        log.exception("preview render failed")
+        error = str(exc) or type(exc).__name__
+    elapsed = (time.perf_counter() - start) * 1000
+    return _RenderResult(generation, page, error, elapsed, requested_at)
 
 
 @dataclass
@@ -208,12 +189,9 @@ class PreviewPane(QWidget):
             raise RuntimeError(
                 "call register_preview_scheme() in main() before creating the QApplication"
             )
-        # Created first on purpose: children are destroyed in creation order, and the pool's
-        # destructor waits for a running render, which still needs its bridge alive.
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._bridge = _Bridge(self)
-        self._bridge.finished.connect(self._on_render_finished, Qt.ConnectionType.QueuedConnection)
+        # Created first on purpose: children are destroyed in creation order, and deleting the
+        # queue waits for a running render, which still reports to this pane.
+        self._renders = WorkQueue(self, name="preview")
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -402,7 +380,8 @@ class PreviewPane(QWidget):
         self._pending = None
         self._busy = True
         self.render_count += 1
-        self._pool.start(_RenderTask(generation, request, requested_at, self._bridge))
+        job = self._renders.start(lambda _context: _render(generation, request, requested_at))
+        job.succeeded.connect(self._on_render_finished)
 
     def _on_render_finished(self, result: _RenderResult) -> None:
         self.last_render_ms = result.render_ms

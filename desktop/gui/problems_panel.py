@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -20,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.gui.dialogs import Dialogs
 from desktop.gui.proofread_labels import (
     field_label,
     kind_label,
@@ -117,22 +116,6 @@ class ProblemsPanel(QWidget):
         self.ignore_button.clicked.connect(self._ignore)
         self.unignore_button.clicked.connect(self._unignore)
         self._fill()
-
-    # The seam ------------------------------------------------------------------------------
-
-    @classmethod
-    def ask_ignore_reason(cls, parent: QWidget | None, problem: Problem) -> str | None:
-        """Ask why the problem may stay; None when the user cancels."""
-        reason, ok = QInputDialog.getText(
-            parent,
-            QCoreApplication.translate("ProblemsPanel", "Ignore problem"),
-            QCoreApplication.translate("ProblemsPanel", "Why may “%1” stay as it is?").replace(
-                "%1", shown_text(problem.text)
-            ),
-            QLineEdit.EchoMode.Normal,
-            "",
-        )
-        return reason.strip() if ok else None
 
     # Showing -------------------------------------------------------------------------------
 
@@ -277,7 +260,7 @@ class ProblemsPanel(QWidget):
         problem = self.current_problem()
         if problem is None or self._is_ignored(problem):
             return
-        reason = type(self).ask_ignore_reason(self, problem)
+        reason = Dialogs.ask_ignore_reason(self, problem)
         if reason is not None:
             self.ignore_requested.emit(problem, reason)
 

@@ -201,13 +201,3 @@ class SiteDialog(QDialog):
             slug = slug_item.text().strip() if slug_item else ""
             result.append(Column(name=name, slug=slug, position=row + 1, id=column_id))
         return result
-
-    @classmethod
-    def edit(
-        cls, parent: QWidget | None, site: Site, columns: Sequence[Column]
-    ) -> tuple[Site, list[Column]] | None:
-        """Show the dialog; return the edited settings and columns, or None if cancelled."""
-        dialog = cls(site, columns, parent)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return dialog.site(), dialog.columns()

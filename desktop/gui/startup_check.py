@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop.gui.work import Job, JobContext, WorkQueue
 from desktop.store.backup import newest_good_backup
 from desktop.store.errors import Damage, DamagedDatabase
 from desktop.store.integrity import check_database
@@ -25,29 +25,29 @@ class PageCheck(QObject):
     def __init__(self, path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.path = Path(path)
-        self._thread: threading.Thread | None = None
+        self._queue = WorkQueue(self, name="page-check")
+        self._job: Job | None = None
 
     def start(self) -> None:
-        """Start the check on a thread of its own (its own read-only connection)."""
-        self._thread = threading.Thread(target=self._run, name="page-check", daemon=True)
-        self._thread.start()
+        """Start the check on a worker thread (its own read-only connection)."""
+        self._job = self._queue.start(self._run)
+        self._job.succeeded.connect(self._on_checked)
 
     def wait(self, timeout: float = 30.0) -> None:
         """Wait for the check to end (for tests and for closing)."""
-        if self._thread is not None:
-            self._thread.join(timeout)
+        self._queue.wait(int(timeout * 1000))
 
-    def _run(self) -> None:
+    def _run(self, _context: JobContext) -> DamagedDatabase | None:
         try:
             check_database(self.path)
         except DamagedDatabase as exc:
-            self.failed.emit(
-                DamagedDatabase(exc.path, exc.damage, exc.detail, newest_good_backup(self.path))
-            )
-            return
+            return DamagedDatabase(exc.path, exc.damage, exc.detail, newest_good_backup(self.path))
         except OSError as exc:
-            self.failed.emit(
-                DamagedDatabase(self.path, Damage.CORRUPT, f"the database cannot be read: {exc}")
-            )
-            return
-        self.passed.emit()
+            return DamagedDatabase(self.path, Damage.CORRUPT, f"the database cannot be read: {exc}")
+        return None
+
+    def _on_checked(self, damage: DamagedDatabase | None) -> None:
+        if damage is None:
+            self.passed.emit()
+        else:
+            self.failed.emit(damage)

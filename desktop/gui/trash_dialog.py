@@ -37,7 +37,7 @@ class TrashDialog(QDialog):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        #: Every id restored while the dialog was open, for ``show_trash``.
+        #: Every id restored while the dialog was open, for ``Dialogs.show_trash``.
         self.restored_ids: list[int] = []
         self.items: list[TrashedArticle] = []
         self.setWindowTitle(self.tr("Trash"))
@@ -146,7 +146,7 @@ class TrashDialog(QDialog):
     def delete_selected(self) -> None:
         """Ask, then delete the selected articles and their history for good."""
         ids = self.selected_ids()
-        if not ids or not self.confirm_destroy(self, len(ids)):
+        if not ids or not Dialogs.confirm_destroy(self, len(ids)):
             return
         try:
             self.store.delete_forever(ids)
@@ -159,7 +159,7 @@ class TrashDialog(QDialog):
 
     def empty(self) -> None:
         """Ask, then delete everything in the trash for good."""
-        if not self.items or not self.confirm_destroy(self, len(self.items)):
+        if not self.items or not Dialogs.confirm_destroy(self, len(self.items)):
             return
         try:
             count = self.store.empty_trash()
@@ -170,28 +170,21 @@ class TrashDialog(QDialog):
         self.reload()
         self.emptied.emit(count)
 
-    @classmethod
-    def confirm_destroy(cls, parent: QWidget | None, count: int) -> bool:
-        """Ask before deleting ``count`` articles for good."""
-        box = QMessageBox(parent)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(QCoreApplication.translate("TrashDialog", "Delete forever"))
-        box.setText(
-            QCoreApplication.translate(
-                "TrashDialog",
-                "Delete these articles forever, with their history? (%n in all)",
-                "",
-                count,
-            )
-        )
-        box.setInformativeText(QCoreApplication.translate("TrashDialog", "This cannot be undone."))
-        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        return box.exec() == QMessageBox.StandardButton.Yes
 
-    @classmethod
-    def show_trash(cls, parent: QWidget | None, store: Store) -> list[int]:
-        """Show the trash; return the ids of the articles restored from it."""
-        dialog = cls(store, parent)
-        dialog.exec()
-        return dialog.restored_ids
+def destroy_box(parent: QWidget | None, count: int) -> QMessageBox:
+    """Build the "delete forever?" question (shown by ``Dialogs.confirm_destroy``)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(QCoreApplication.translate("TrashDialog", "Delete forever"))
+    box.setText(
+        QCoreApplication.translate(
+            "TrashDialog",
+            "Delete these articles forever, with their history? (%n in all)",
+            "",
+            count,
+        )
+    )
+    box.setInformativeText(QCoreApplication.translate("TrashDialog", "This cannot be undone."))
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return box

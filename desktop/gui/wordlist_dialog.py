@@ -7,13 +7,11 @@ import re
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -33,7 +31,7 @@ from desktop.store import StoreError
 
 WRONG, SUGGESTION, SEVERITY, NOTE, EXCEPTIONS = range(5)
 _SPLIT_EXCEPTIONS = re.compile("[、,，;；]")
-_FILE_FILTER = "*.tsv *.txt *.csv"
+WORD_LIST_FILTER = "*.tsv *.txt *.csv"
 
 
 class WordListDialog(QDialog):
@@ -99,39 +97,6 @@ class WordListDialog(QDialog):
         for entry in store.list():
             self._append(entry)
         self.table.resizeColumnsToContents()
-
-    # Seams tests replace -------------------------------------------------------------------
-
-    @classmethod
-    def edit(cls, parent: QWidget | None, store: WordListStore) -> bool:
-        """Show the dialog; return whether the list was saved."""
-        return cls(store, parent).exec() == QDialog.DialogCode.Accepted
-
-    @classmethod
-    def choose_import_path(cls, parent: QWidget | None) -> str | None:
-        """Ask for a word-list file to read; None when cancelled."""
-        path, _filter = QFileDialog.getOpenFileName(
-            parent,
-            QCoreApplication.translate("WordListDialog", "Import word list"),
-            "",
-            QCoreApplication.translate("WordListDialog", "Word lists (%1)").replace(
-                "%1", _FILE_FILTER
-            ),
-        )
-        return path or None
-
-    @classmethod
-    def choose_export_path(cls, parent: QWidget | None) -> str | None:
-        """Ask where to write the word list; None when cancelled."""
-        path, _filter = QFileDialog.getSaveFileName(
-            parent,
-            QCoreApplication.translate("WordListDialog", "Export word list"),
-            QCoreApplication.translate("WordListDialog", "word-list.tsv"),
-            QCoreApplication.translate("WordListDialog", "Word lists (%1)").replace(
-                "%1", _FILE_FILTER
-            ),
-        )
-        return path or None
 
     # The table -----------------------------------------------------------------------------
 
@@ -221,7 +186,7 @@ class WordListDialog(QDialog):
 
     def import_file(self) -> None:
         """Read a word-list file into the table; a listed wrong form is updated in place."""
-        path = type(self).choose_import_path(self)
+        path = Dialogs.choose_word_list_import(self)
         if path is None:
             return
         try:
@@ -252,7 +217,7 @@ class WordListDialog(QDialog):
         except WordListError as exc:
             Dialogs.show_error(self, self.tr("Cannot export the word list"), str(exc))
             return
-        path = type(self).choose_export_path(self)
+        path = Dialogs.choose_word_list_export(self)
         if path is None:
             return
         try:

@@ -30,7 +30,6 @@ from desktop.gui.article_html import (
 )
 from desktop.gui.dialogs import Dialogs
 from desktop.gui.export_dialog import ExportDialog, ExportSummaryDialog
-from desktop.gui.export_gate import ExportGateDialog
 from desktop.gui.export_runner import ExportRunner, export_site
 from desktop.gui.i18n import install_translators, remove_translators
 from desktop.pictures import add_picture, picture_bytes
@@ -96,7 +95,7 @@ def no_gate(monkeypatch: pytest.MonkeyPatch) -> list[list[ArticleFindings]]:
         asked.append(list(findings))
         return True
 
-    monkeypatch.setattr(ExportGateDialog, "confirm", classmethod(confirm))
+    monkeypatch.setattr(Dialogs, "confirm_export_gate", classmethod(confirm))
     return asked
 
 
@@ -136,7 +135,7 @@ def test_the_dialog_returns_options_and_remembers_them(
         asked.append((as_zip, start))
         return str(tmp_path / "site")
 
-    monkeypatch.setattr(ExportDialog, "choose_target", classmethod(choose))
+    monkeypatch.setattr(Dialogs, "choose_export_target", classmethod(choose))
     dialog.browse_button.click()
     assert asked and asked[0][0] is False
     assert dialog.target_edit.text() == str(tmp_path / "site")
@@ -148,7 +147,9 @@ def test_the_dialog_returns_options_and_remembers_them(
     (tmp_path / "documents").mkdir()
     (tmp_path / "documents" / "report.docx").write_bytes(b"x")
     monkeypatch.setattr(
-        ExportDialog, "choose_target", classmethod(lambda c, p, z, s: str(tmp_path / "documents"))
+        Dialogs,
+        "choose_export_target",
+        classmethod(lambda c, p, z, s: str(tmp_path / "documents")),
     )
     dialog.browse_button.click()
     assert dialog.target_edit.text() == str(tmp_path / "documents" / "newsroom-site")
@@ -174,12 +175,12 @@ def test_the_dialog_returns_options_and_remembers_them(
     assert again.changed_only_box.isChecked()
     assert again.traditional_box.isChecked()
 
-    # The seam: ask() returns the options of an accepted dialog, None of a cancelled one.
+    # The seam returns the options of an accepted dialog, None of a cancelled one.
     monkeypatch.setattr(ExportDialog, "exec", lambda self: (self.accept(), self.result())[1])
-    options = ExportDialog.ask(None, settings)
+    options = Dialogs.ask_export_options(None, settings)
     assert options is not None and options.target == tmp_path / "site"
     monkeypatch.setattr(ExportDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
-    assert ExportDialog.ask(None, settings) is None
+    assert Dialogs.ask_export_options(None, settings) is None
 
 
 def test_an_unusable_target_is_refused_before_any_work(
@@ -376,12 +377,12 @@ def test_a_serious_problem_asks_and_the_override_shows_in_the_summary(
     risky = add_article_with_id_number(demo)
     target = tmp_path / "site"
     monkeypatch.setattr(
-        ExportDialog, "ask", classmethod(lambda cls, parent, s: ExportOptions(target))
+        Dialogs, "ask_export_options", classmethod(lambda cls, parent, s: ExportOptions(target))
     )
     shown: list[tuple[ExportSummary, list[ArticleFindings]]] = []
     monkeypatch.setattr(
-        ExportSummaryDialog,
-        "present",
+        Dialogs,
+        "present_export_summary",
         classmethod(lambda cls, parent, summary, overrides=(): shown.append((summary, overrides))),
     )
     runner = export_site(None, demo, settings)
@@ -401,16 +402,17 @@ def test_a_serious_problem_asks_and_the_override_shows_in_the_summary(
 
 
 def test_going_back_at_the_gate_exports_nothing(
-    qtbot: Any, demo: Store, tmp_path: Path, told: Told
+    qtbot: Any, demo: Store, tmp_path: Path, told: Told, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     add_article_with_id_number(demo)
     asked: list[int] = []
 
-    def go_back(parent: object, findings: list[ArticleFindings]) -> bool:
+    def go_back(cls: type, parent: object, findings: list[ArticleFindings]) -> bool:
         asked.append(len(findings))
         return False
 
-    runner = ExportRunner(demo, confirm_gate=go_back)
+    monkeypatch.setattr(Dialogs, "confirm_export_gate", classmethod(go_back))
+    runner = ExportRunner(demo)
     with qtbot.waitSignal(runner.declined, timeout=WAIT_MS):
         runner.start(ExportOptions(tmp_path / "site"))
     assert asked == [1]
@@ -500,7 +502,7 @@ HOSTILE_TITLE = '../../etc/passwd <script>alert("x")</script> \\..\\CON'
 
 
 def test_export_this_article_writes_one_self_contained_page(
-    qtbot: Any, demo: Store, tmp_path: Path, told: Told
+    qtbot: Any, demo: Store, tmp_path: Path, told: Told, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     article = demo.add_article(
         Article(
@@ -513,13 +515,17 @@ def test_export_this_article_writes_one_self_contained_page(
     )
     suggested: list[Path] = []
 
-    def ask(parent: object, path: Path) -> Path:
+    def ask(cls: type, parent: object, path: Path) -> Path:
         suggested.append(path)
         return tmp_path / "out" / path.name
 
+    def answer(path: Path | None) -> None:
+        monkeypatch.setattr(Dialogs, "choose_article_html_path", classmethod(lambda c, p, s: path))
+
     (tmp_path / "out").mkdir()
+    monkeypatch.setattr(Dialogs, "choose_article_html_path", classmethod(ask))
     written = export_single_article(
-        None, article, demo.site(), demo.columns(), None, ask_path=ask, folder=tmp_path
+        None, article, demo.site(), demo.columns(), None, folder=tmp_path
     )
     assert suggested == [tmp_path / f"2026-05-06-{article.id}.html"]
     assert written == tmp_path / "out" / f"2026-05-06-{article.id}.html"
@@ -532,20 +538,16 @@ def test_export_this_article_writes_one_self_contained_page(
     assert single_article_file_name(replace(article, id=None)) == "2026-05-06-draft.html"
 
     # A name without .html gets it; an unwritable place is reported, not raised.
-    plain = export_single_article(
-        None, article, demo.site(), demo.columns(), ask_path=lambda p, s: tmp_path / "page"
-    )
+    answer(tmp_path / "page")
+    plain = export_single_article(None, article, demo.site(), demo.columns())
     assert plain == tmp_path / "page.html" and plain.is_file()
     missing = tmp_path / "no such folder" / "a.html"
-    assert (
-        export_single_article(
-            None, article, demo.site(), demo.columns(), ask_path=lambda p, s: missing
-        )
-        is None
-    )
+    answer(missing)
+    assert export_single_article(None, article, demo.site(), demo.columns()) is None
     assert told.errors and told.errors[0][0] == "Cannot export the article"
     assert str(missing) in told.errors[0][1]
-    assert export_single_article(None, article, demo.site(), [], ask_path=lambda p, s: None) is None
+    answer(None)
+    assert export_single_article(None, article, demo.site(), []) is None
 
 
 # Language ---------------------------------------------------------------------------------------

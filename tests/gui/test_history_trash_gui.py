@@ -153,7 +153,7 @@ def test_restore_brings_the_text_back_as_a_new_revision(
     article = saved_twice(store)
     asked: list[object] = []
     monkeypatch.setattr(
-        HistoryDialog, "confirm_restore", classmethod(lambda cls, p, when: asked.append(when))
+        Dialogs, "confirm_restore_revision", classmethod(lambda cls, p, when: asked.append(when))
     )
     dialog = HistoryDialog(store, article.id, article.version)
     qtbot.addWidget(dialog)
@@ -163,7 +163,7 @@ def test_restore_brings_the_text_back_as_a_new_revision(
     assert asked == [original.created_at]
     assert store.get_article(article.id).body == EDITED_BODY
 
-    monkeypatch.setattr(HistoryDialog, "confirm_restore", classmethod(lambda cls, p, when: True))
+    monkeypatch.setattr(Dialogs, "confirm_restore_revision", classmethod(lambda cls, p, when: True))
     with qtbot.waitSignal(dialog.restored) as signal:
         dialog.restore_button.click()
     restored: Article = signal.args[0]
@@ -179,7 +179,7 @@ def test_restore_refuses_when_the_article_changed_meanwhile(
     qtbot, store: Store, monkeypatch: pytest.MonkeyPatch, errors: list[tuple[str, str]]
 ) -> None:
     article = saved_twice(store)
-    monkeypatch.setattr(HistoryDialog, "confirm_restore", classmethod(lambda cls, p, when: True))
+    monkeypatch.setattr(Dialogs, "confirm_restore_revision", classmethod(lambda cls, p, when: True))
     dialog = HistoryDialog(store, article.id, article.version - 1)  # an older copy
     qtbot.addWidget(dialog)
     dialog.select_revisions(dialog.revisions[-1].id)
@@ -193,7 +193,7 @@ def test_show_history_returns_the_restored_article(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     article = saved_twice(store)
-    monkeypatch.setattr(HistoryDialog, "confirm_restore", classmethod(lambda cls, p, when: True))
+    monkeypatch.setattr(Dialogs, "confirm_restore_revision", classmethod(lambda cls, p, when: True))
 
     def run(dialog: HistoryDialog) -> int:
         dialog.select_revisions(dialog.revisions[-1].id)
@@ -201,10 +201,10 @@ def test_show_history_returns_the_restored_article(
         return int(dialog.result())
 
     monkeypatch.setattr(HistoryDialog, "exec", run)
-    restored = HistoryDialog.show_history(None, store, article.id, article.version)
+    restored = Dialogs.show_history(None, store, article.id, article.version)
     assert restored is not None and restored.body == ORIGINAL_BODY
     monkeypatch.setattr(HistoryDialog, "exec", lambda dialog: 0)
-    assert HistoryDialog.show_history(None, store, article.id, restored.version) is None
+    assert Dialogs.show_history(None, store, article.id, restored.version) is None
 
 
 # Trash --------------------------------------------------------------------------------------
@@ -252,7 +252,7 @@ def test_delete_forever_and_empty_ask_first(
         asked.append(count)
         return answers.pop(0)
 
-    monkeypatch.setattr(TrashDialog, "confirm_destroy", classmethod(confirm))
+    monkeypatch.setattr(Dialogs, "confirm_destroy", classmethod(confirm))
     dialog = TrashDialog(store)
     qtbot.addWidget(dialog)
     doomed = [trashed[0].id, trashed[1].id]
@@ -284,7 +284,7 @@ def test_show_trash_returns_the_restored_ids(
         return 0
 
     monkeypatch.setattr(TrashDialog, "exec", run)
-    assert sorted(TrashDialog.show_trash(None, store)) == sorted([trashed[1].id, trashed[2].id])
+    assert sorted(Dialogs.show_trash(None, store)) == sorted([trashed[1].id, trashed[2].id])
 
 
 # Conflict -----------------------------------------------------------------------------------
@@ -330,7 +330,7 @@ def test_resolve_returns_the_choice(store: Store, monkeypatch: pytest.MonkeyPatc
         return 1
 
     monkeypatch.setattr(ConflictDialog, "exec", run)
-    assert ConflictDialog.resolve(None, mine, theirs) is ConflictChoice.THEIRS
+    assert Dialogs.resolve_conflict(None, mine, theirs) is ConflictChoice.THEIRS
 
 
 # Backups ------------------------------------------------------------------------------------
@@ -437,8 +437,8 @@ def test_the_restore_dialog_lists_and_checks_backups(
     assert dialog.chosen_path == older
 
     monkeypatch.setattr(RestoreBackupDialog, "exec", lambda d: d.other_button.click() or 0)
-    monkeypatch.setattr(RestoreBackupDialog, "pick_file", classmethod(lambda c, p, f: older))
-    assert RestoreBackupDialog.choose_backup(None, filled.path) == older
+    monkeypatch.setattr(Dialogs, "choose_backup_file", classmethod(lambda c, p, f: older))
+    assert Dialogs.choose_backup(None, filled.path) == older
 
 
 def damaged_database(store: Store) -> DamagedDatabase:
@@ -466,11 +466,11 @@ def test_the_damaged_database_dialog_offers_the_newest_good_backup(
     assert (dialog.choice, dialog.chosen_path) == (DamagedChoice.RESTORE, error.backup)
 
     other = list_backups(filled.path)[-1].path
-    monkeypatch.setattr(RestoreBackupDialog, "choose_backup", classmethod(lambda c, p, db: other))
+    monkeypatch.setattr(Dialogs, "choose_backup", classmethod(lambda c, p, db: other))
     monkeypatch.setattr(DamagedDatabaseDialog, "exec", lambda d: d.other_button.click() or 1)
-    assert DamagedDatabaseDialog.ask(None, error) == (DamagedChoice.RESTORE, other)
+    assert Dialogs.ask_damaged_database(None, error) == (DamagedChoice.RESTORE, other)
     monkeypatch.setattr(DamagedDatabaseDialog, "exec", lambda d: d.quit_button.click() or 0)
-    assert DamagedDatabaseDialog.ask(None, error) == (DamagedChoice.QUIT, None)
+    assert Dialogs.ask_damaged_database(None, error) == (DamagedChoice.QUIT, None)
 
 
 def test_restoring_through_the_runner_opens_again(qtbot, filled: Store) -> None:

@@ -37,6 +37,7 @@ from desktop.body.blocks import (
 )
 from desktop.body.dialect import markdown_to_blocks
 from desktop.body.html_reader import blocks_from_html
+from desktop.gui.dialogs import Dialogs
 from desktop.gui.editor.markdown_document import (
     IMAGE_ALT,
     IMAGE_TITLE,
@@ -53,7 +54,7 @@ from desktop.gui.editor.markdown_document import (
     paragraph_format,
     rule_format,
 )
-from desktop.gui.picture_dialog import PictureDialog, PictureSource, PictureStore
+from desktop.gui.picture_dialog import PictureSource, PictureStore
 
 #: MIME type carrying a selection as article Markdown, for copy and paste inside the app.
 MARKDOWN_MIME = "text/markdown"
@@ -122,7 +123,7 @@ class RichTextEditor(QTextEdit):
 
     def choose_picture(self, store: PictureStore) -> bool:
         """Ask for a picture file, alt text and caption (PictureDialog), store and insert it."""
-        choice = PictureDialog.ask(self, store=store, source=self._picture_source)
+        choice = Dialogs.ask_picture(self, store=store, source=self._picture_source)
         if choice is None:
             return False
         self.insert_picture(choice.path, choice.alt, choice.caption)
@@ -149,7 +150,7 @@ class RichTextEditor(QTextEdit):
         if found is None:
             return False
         position, image = found
-        choice = PictureDialog.ask(
+        choice = Dialogs.ask_picture(
             self,
             source=self._picture_source,
             path=image.name(),
