@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from desktop import __version__
 from desktop.cli import build_parser
 from desktop.demo import open_store
-from desktop.gui import editor_pane
+from desktop.gui import dialogs
 from desktop.gui.dialogs import Dialogs, SaveChoice, delete_box, save_changes_box
 from desktop.gui.i18n import LANGUAGES, choose_language, install_translators, remove_translators
 from desktop.gui.main_window import MainWindow
@@ -502,7 +502,7 @@ def test_the_find_bar_speaks_the_language(window: MainWindow, language: str, qtb
 def test_the_input_dialogs_and_about_speak_the_language(
     window: MainWindow, language: str, asked: Asked, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The link and table questions are static QInputDialog calls: their texts are recorded."""
+    """The link and table questions are static QInputDialog calls in the seam: recorded here."""
     questions: list[tuple[str, str]] = []
 
     class Recorder:
@@ -516,7 +516,7 @@ def test_the_input_dialogs_and_about_speak_the_language(
             questions.append((title, label))
             return 0, False
 
-    monkeypatch.setattr(editor_pane, "QInputDialog", Recorder)
+    monkeypatch.setattr(dialogs, "QInputDialog", Recorder)
     window.editor.insert_link()
     window.editor.insert_table()
     window.about_action.trigger()

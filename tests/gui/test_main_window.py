@@ -390,7 +390,7 @@ def test_site_settings_reach_the_preview(make_window, qtbot, monkeypatch) -> Non
     def edit(cls, parent, site, columns):
         return site.with_value("name", "测试工会网站"), list(columns)
 
-    monkeypatch.setattr(SiteDialog, "edit", classmethod(edit))
+    monkeypatch.setattr(Dialogs, "edit_site", classmethod(edit))
     window.site_action.trigger()
     assert window.store.site().name == "测试工会网站"
     qtbot.waitUntil(lambda: "测试工会网站" in page_text(window, qtbot), timeout=10000)
@@ -435,8 +435,6 @@ def test_keyboard_navigation_opens_the_next_article(make_window, qtbot) -> None:
 
 
 def test_history_restores_into_the_editor(make_window, monkeypatch) -> None:
-    from desktop.gui.history_dialog import HistoryDialog
-
     window = make_window()
     original = window.store.get_article(window.current_id())
     window.editor.rich.insertPlainText("后来加的一句")
@@ -447,15 +445,13 @@ def test_history_restores_into_the_editor(make_window, monkeypatch) -> None:
         oldest = revisions[-1]
         return store.restore_revision(article_id, oldest.id, version)
 
-    monkeypatch.setattr(HistoryDialog, "show_history", classmethod(show))
+    monkeypatch.setattr(Dialogs, "show_history", classmethod(show))
     window.history_action.trigger()
     assert window.editor.body_markdown() == original.body
     assert window.store.get_article(original.id).body == original.body
 
 
 def test_trash_restores_into_the_list(make_window, monkeypatch, answers: Answers) -> None:
-    from desktop.gui.trash_dialog import TrashDialog
-
     window = make_window()
     victim = window.current_id()
     window.delete_action.trigger()
@@ -465,21 +461,24 @@ def test_trash_restores_into_the_list(make_window, monkeypatch, answers: Answers
         store.restore_article(victim)
         return [victim]
 
-    monkeypatch.setattr(TrashDialog, "show_trash", classmethod(show))
+    monkeypatch.setattr(Dialogs, "show_trash", classmethod(show))
     window.trash_action.trigger()
     assert window.list_pane.model.row_of(victim) >= 0
 
 
 def test_export_from_the_window(make_window, qtbot, monkeypatch, tmp_path: Path) -> None:
     from desktop.export import ExportOptions
-    from desktop.gui.export_dialog import ExportDialog, ExportSummaryDialog
 
     window = make_window()
     target = tmp_path / "site"
-    monkeypatch.setattr(ExportDialog, "ask", classmethod(lambda cls, p, s: ExportOptions(target)))
+    monkeypatch.setattr(
+        Dialogs, "ask_export_options", classmethod(lambda cls, p, s: ExportOptions(target))
+    )
     summaries: list[object] = []
     monkeypatch.setattr(
-        ExportSummaryDialog, "present", classmethod(lambda cls, p, s, o: summaries.append(s))
+        Dialogs,
+        "present_export_summary",
+        classmethod(lambda cls, p, s, o: summaries.append(s)),
     )
     with qtbot.waitSignal(window.export_runner.finished, timeout=60000):
         window.export_action.trigger()
@@ -510,7 +509,7 @@ def test_back_up_now(make_window, qtbot) -> None:
 
 def test_a_damaged_database_is_restored_from_its_backup(tmp_path: Path, monkeypatch) -> None:
     from desktop.gui import app
-    from desktop.gui.backup_dialogs import DamagedChoice, DamagedDatabaseDialog
+    from desktop.gui.backup_dialogs import DamagedChoice
     from desktop.store.backup import backup_now
 
     db = tmp_path / "n.db"
@@ -527,7 +526,7 @@ def test_a_damaged_database_is_restored_from_its_backup(tmp_path: Path, monkeypa
         asked.append(error)
         return DamagedChoice.RESTORE, backup
 
-    monkeypatch.setattr(DamagedDatabaseDialog, "ask", classmethod(ask))
+    monkeypatch.setattr(Dialogs, "ask_damaged_database", classmethod(ask))
     reopened = app.open_or_recover(db)
     assert asked and reopened is not None
     assert reopened.count_articles() == count
@@ -545,7 +544,7 @@ def jpeg_bytes() -> bytes:
 
 
 def test_inserted_picture_reaches_body_cover_and_preview(make_window, qtbot, monkeypatch) -> None:
-    from desktop.gui.picture_dialog import PictureChoice, PictureDialog
+    from desktop.gui.picture_dialog import PictureChoice
     from desktop.pictures import add_picture
 
     window = make_window()
@@ -556,7 +555,7 @@ def test_inserted_picture_reaches_body_cover_and_preview(make_window, qtbot, mon
             path=stored, alt="会议现场", caption="图为会议现场。", keep_original=False, cover=True
         )
 
-    monkeypatch.setattr(PictureDialog, "ask", classmethod(ask))
+    monkeypatch.setattr(Dialogs, "ask_picture", classmethod(ask))
     window.picture_action.trigger()
     assert f'![会议现场]({stored} "图为会议现场。")' in window.editor.body_markdown()
     assert window.editor.form.cover.text() == stored
@@ -568,8 +567,6 @@ def test_inserted_picture_reaches_body_cover_and_preview(make_window, qtbot, mon
 
 
 def test_files_dropped_on_the_list_are_imported(make_window, qtbot, monkeypatch, tmp_path) -> None:
-    from desktop.gui.import_dialog import ImportDialog
-
     window = make_window()
     before = window.store.count_articles()
     article = tmp_path / "稿件.md"
@@ -577,7 +574,9 @@ def test_files_dropped_on_the_list_are_imported(make_window, qtbot, monkeypatch,
         "---\ntitle: 拖进来的稿件\ncolumn: 工会动态\n---\n\n正文一段。\n", encoding="utf-8"
     )
     reports: list[object] = []
-    monkeypatch.setattr(ImportDialog, "show_report", classmethod(lambda c, p, r: reports.append(r)))
+    monkeypatch.setattr(
+        Dialogs, "show_import_report", classmethod(lambda c, p, r: reports.append(r))
+    )
     from PySide6.QtCore import QMimeData, QPointF, QUrl
     from PySide6.QtGui import QDropEvent
 
@@ -657,7 +656,7 @@ def test_a_page_damaged_where_the_window_reads_is_caught_at_once(
     qtbot, tmp_path: Path, settings: QSettings, monkeypatch
 ) -> None:
     from desktop.gui import app
-    from desktop.gui.backup_dialogs import DamagedChoice, DamagedDatabaseDialog
+    from desktop.gui.backup_dialogs import DamagedChoice
 
     db, _backup, damaged = damaged_demo(tmp_path)
     asked: list[object] = []
@@ -666,7 +665,7 @@ def test_a_page_damaged_where_the_window_reads_is_caught_at_once(
         asked.append(error)
         return DamagedChoice.RESTORE, error.backup
 
-    monkeypatch.setattr(DamagedDatabaseDialog, "ask", classmethod(ask))
+    monkeypatch.setattr(Dialogs, "ask_damaged_database", classmethod(ask))
     window = app.open_window(db, settings)
     assert window is not None and asked
     assert window.store.count_articles() > 0
@@ -680,15 +679,15 @@ def test_a_page_damaged_where_the_window_reads_is_caught_at_once(
 def test_damage_found_in_the_background_offers_the_backup_and_writes_nothing(
     make_window, monkeypatch, tmp_path: Path
 ) -> None:
-    from desktop.gui.backup_dialogs import DamagedChoice, DamagedDatabaseDialog
+    from desktop.gui.backup_dialogs import DamagedChoice
     from desktop.store.errors import Damage, DamagedDatabase
 
     window = make_window()
     window.editor.rich.insertPlainText("不该写进坏文件的字")
     backup = tmp_path / "good.db"
     monkeypatch.setattr(
-        DamagedDatabaseDialog,
-        "ask",
+        Dialogs,
+        "ask_damaged_database",
         classmethod(lambda cls, parent, error: (DamagedChoice.RESTORE, error.backup)),
     )
     before = window.store.get_article(window.current_id()).body

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QImage, QTextCursor, QTextDocument
 
+from desktop.gui.dialogs import Dialogs
 from desktop.gui.editor.rich_editor import MAX_DISPLAY_WIDTH, RichTextEditor
 from desktop.gui.import_dialog import ImportDialog, ImportReport, ImportRunner, report_text
 from desktop.gui.picture_dialog import PictureChoice, PictureDialog
@@ -75,7 +76,7 @@ def fill_and_accept(alt: str, caption: str, *, cover: bool = False):
 def test_picture_inserted_through_the_dialog_keeps_alt_caption_and_shows(
     editor: RichTextEditor, store: Store, jpeg: Path, qtbot, monkeypatch
 ) -> None:
-    monkeypatch.setattr(PictureDialog, "ask_file", classmethod(lambda cls, parent: str(jpeg)))
+    monkeypatch.setattr(Dialogs, "choose_picture_file", classmethod(lambda cls, parent: str(jpeg)))
     monkeypatch.setattr(
         PictureDialog, "exec", fill_and_accept("职工合影", "图为比赛现场", cover=True)
     )
@@ -134,7 +135,7 @@ def test_double_click_edit_changes_caption_and_alt_in_one_undo_step(
         seen.append(options)
         return PictureChoice(path=str(options["path"]), alt="新", caption='图为"新"图注')
 
-    monkeypatch.setattr(PictureDialog, "ask", classmethod(ask))
+    monkeypatch.setattr(Dialogs, "ask_picture", classmethod(ask))
     cursor = QTextCursor(editor.document())
     assert editor.edit_picture_at(cursor)
     assert seen[0]["alt"] == "旧" and seen[0]["caption"] == "旧图注"
@@ -241,7 +242,9 @@ def test_import_dialog_imports_good_files_and_reports_the_bad_one(
 ) -> None:
     reports: list[ImportReport] = []
     monkeypatch.setattr(
-        ImportDialog, "show_report", classmethod(lambda cls, parent, report: reports.append(report))
+        Dialogs,
+        "show_import_report",
+        classmethod(lambda cls, parent, report: reports.append(report)),
     )
     dialog = ImportDialog(None, store, [import_folder(tmp_path, 2, bad=True)], workers=1)
     labels: list[str] = []

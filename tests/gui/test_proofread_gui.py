@@ -13,7 +13,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QPlainTextEdit
 
 from desktop.article import Article
-from desktop.gui import problems_panel, wordlist_dialog
+from desktop.gui import dialogs
 from desktop.gui.dialogs import Dialogs
 from desktop.gui.editor.rich_editor import RichTextEditor
 from desktop.gui.editor_pane import EditorPane
@@ -303,7 +303,7 @@ def test_ignoring_asks_for_a_reason_through_the_seam(
         asked.append(problem)
         return answer[0]
 
-    monkeypatch.setattr(ProblemsPanel, "ask_ignore_reason", classmethod(ask))
+    monkeypatch.setattr(Dialogs, "ask_ignore_reason", classmethod(ask))
     id_problem = panel.shown_problems()[3]
     panel.select_problem(id_problem)
     with qtbot.waitSignal(panel.ignore_requested) as ignored:
@@ -415,16 +415,12 @@ def test_the_word_list_dialog_adds_removes_imports_and_exports(
 
     incoming = tmp_path / "incoming.tsv"
     incoming.write_text("全总\t全国总工会\tminor\n困难职工\t\t一般\t慎用\n", encoding="utf-8")
-    monkeypatch.setattr(
-        WordListDialog, "choose_import_path", classmethod(lambda c, p: str(incoming))
-    )
+    monkeypatch.setattr(Dialogs, "choose_word_list_import", classmethod(lambda c, p: str(incoming)))
     dialog.import_file()
     assert "2" in dialog.status.text()
 
     exported = tmp_path / "out.tsv"
-    monkeypatch.setattr(
-        WordListDialog, "choose_export_path", classmethod(lambda c, p: str(exported))
-    )
+    monkeypatch.setattr(Dialogs, "choose_word_list_export", classmethod(lambda c, p: str(exported)))
     dialog.export_file()
     expected = [
         WordEntry("全总", "全国总工会", Severity.MINOR),
@@ -454,7 +450,7 @@ def test_the_word_list_dialog_says_what_is_wrong(
     qtbot.addWidget(dialog)
     bad = tmp_path / "bad.tsv"
     bad.write_text("劳模\t劳动模范\tvery bad\n", encoding="utf-8")
-    monkeypatch.setattr(WordListDialog, "choose_import_path", classmethod(lambda c, p: str(bad)))
+    monkeypatch.setattr(Dialogs, "choose_word_list_import", classmethod(lambda c, p: str(bad)))
     dialog.import_file()
     assert len(errors) == 1
     assert "bad.tsv" in errors[0][1] and "very bad" in errors[0][1]
@@ -515,12 +511,12 @@ def test_the_export_gate_lists_findings_and_answers(qtbot, monkeypatch: pytest.M
 
         return exec_
 
-    assert ExportGateDialog.confirm(None, []) is True
+    assert Dialogs.confirm_export_gate(None, []) is True
     assert shown == []
     monkeypatch.setattr(ExportGateDialog, "exec", click("back_button"))
-    assert ExportGateDialog.confirm(None, findings) is False
+    assert Dialogs.confirm_export_gate(None, findings) is False
     monkeypatch.setattr(ExportGateDialog, "exec", click("export_button"))
-    assert ExportGateDialog.confirm(None, findings) is True
+    assert Dialogs.confirm_export_gate(None, findings) is True
     assert shown == ["back_button", "export_button"]
 
 
@@ -600,11 +596,11 @@ def test_the_proofreading_widgets_speak_the_language(
     row_texts = [panel.tree.topLevelItem(i).text(0) for i in range(3)]  # type: ignore[union-attr]
     severity = dialog.table.cellWidget(0, 2)
     Recorder.asked = []
-    monkeypatch.setattr(problems_panel, "QInputDialog", Recorder)
-    monkeypatch.setattr(wordlist_dialog, "QFileDialog", Recorder)
-    assert ProblemsPanel.ask_ignore_reason(panel, problems[1]) is None
-    assert WordListDialog.choose_import_path(dialog) is None
-    assert WordListDialog.choose_export_path(dialog) is None
+    monkeypatch.setattr(dialogs, "QInputDialog", Recorder)
+    monkeypatch.setattr(dialogs, "QFileDialog", Recorder)
+    assert Dialogs.ask_ignore_reason(panel, problems[1]) is None
+    assert Dialogs.choose_word_list_import(dialog) is None
+    assert Dialogs.choose_word_list_export(dialog) is None
     texts = [
         *Recorder.asked,
         *row_texts,
