@@ -43,8 +43,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=["zh_CN", "en"], help="interface language")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("import", parents=[common], help="import Markdown or Word (.docx) articles")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="Markdown/.docx files or folders")
+    p = sub.add_parser(
+        "import", parents=[common], help="import Markdown, Word, WPS, RTF or OpenDocument articles"
+    )
+    p.add_argument(
+        "paths", nargs="+", metavar="PATH", help="Markdown or office files, or folders of them"
+    )
     p.add_argument(
         "--skip-bad",
         action="store_true",
@@ -130,7 +134,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     paths = find_import_files(args.paths)
     if not paths:
-        raise CommandError("no Markdown or .docx files found in the paths given")
+        raise CommandError(
+            "no Markdown or office (.docx, .doc, .wps, .rtf, .odt) files found in the paths given"
+        )
     with _open(args) as store:
         width = max_width(store)
         files, bad = [], []

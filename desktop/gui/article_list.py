@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from desktop.article import Status
 from desktop.gui.article_list_model import ArticleTableModel, ListColumn
+from desktop.importing.batch import IMPORT_SUFFIXES
 from desktop.store import ArticleSummary, ListQuery, Store
 
 __all__ = ["ArticleListPane", "ArticleTableModel", "ListColumn"]
@@ -47,7 +48,7 @@ SEARCH_DELAY_MS = 200
 KEEP_CURRENT_ROWS = 2000
 
 
-IMPORTABLE_SUFFIXES = (".docx", ".md", ".markdown", ".txt")
+IMPORTABLE_SUFFIXES = IMPORT_SUFFIXES  # every file a folder import would take
 
 
 def _article_files(mime: QMimeData | None) -> list[str]:

@@ -314,12 +314,14 @@ class Dialogs:
 
     @classmethod
     def choose_import_files(cls, parent: QWidget | None) -> list[str]:
-        """Ask for Word (.docx) or Markdown files to import."""
+        """Ask for Word, WPS, RTF, OpenDocument or Markdown files to import."""
         paths, _ = QFileDialog.getOpenFileNames(
             parent,
             QCoreApplication.translate("Dialogs", "Import articles"),
             "",
-            QCoreApplication.translate("Dialogs", "Articles (*.docx *.md *.markdown *.txt)"),
+            QCoreApplication.translate(
+                "Dialogs", "Articles (*.docx *.doc *.wps *.rtf *.odt *.md *.markdown *.txt)"
+            ),
         )
         return list(paths)
 

@@ -23,13 +23,16 @@ from pathlib import Path
 
 from desktop.article import Article
 from desktop.article_file import MARKDOWN_SUFFIXES, ArticleFileError
-from desktop.importing.docx import read_docx
+from desktop.importing.docx import read_document_bytes, read_docx
 from desktop.importing.html import PendingPictures
 from desktop.importing.markdown_files import read_markdown_article
+from desktop.importing.office import CONVERTED_KINDS, FileKind, convert_to_docx, file_kind
 from desktop.pictures import DEFAULT_MAX_WIDTH, max_width
 from desktop.store import Store
 
-IMPORT_SUFFIXES = (*MARKDOWN_SUFFIXES, ".docx")
+#: Office documents a folder import picks up; what each file is comes from its bytes.
+OFFICE_SUFFIXES = (".docx", ".doc", ".wps", ".rtf", ".odt", ".dot", ".wpt", ".docm", ".dotx")
+IMPORT_SUFFIXES = (*MARKDOWN_SUFFIXES, *OFFICE_SUFFIXES)
 #: Most worker processes an import uses.
 MAX_WORKERS = 4
 #: Fewer files than this are read in this process: starting workers takes about a second.
@@ -85,7 +88,7 @@ def _importable(path: Path) -> bool:
 
 
 def find_import_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """Return the Markdown and .docx files named, looking inside folders (sorted, recursively)."""
+    """Return the Markdown and office files named, looking inside folders (sorted, recursively)."""
     found: list[Path] = []
     for item in paths:
         path = Path(item)
@@ -105,10 +108,24 @@ def read_import_file(
     keep_originals: bool = False,
     root: Path | None = None,
 ) -> ImportedFile:
-    """Read one Markdown or .docx file and its pictures; ArticleFileError if it is bad."""
+    """Read one Markdown or office file and its pictures; ArticleFileError if it is bad.
+
+    What the file is comes from its bytes: a .doc that is really RTF or .docx (offices
+    rename files freely) is read as what it is; .doc, .wps, .rtf and .odt go through
+    LibreOffice to .docx first.
+    """
     pictures = PendingPictures(max_width=max_width_px, keep_originals=keep_originals)
-    if path.suffix.lower() == ".docx":
-        result = read_docx(path, pictures)
+    data = read_document_bytes(path)
+    kind = file_kind(data)
+    if kind in CONVERTED_KINDS:
+        data = convert_to_docx(path, data, kind)
+        kind = FileKind.DOCX
+    if kind is FileKind.ZIP:
+        raise ArticleFileError(
+            path, "is a zip archive but not a Word document nor an OpenDocument text"
+        )
+    if kind is FileKind.DOCX or path.suffix.lower() in OFFICE_SUFFIXES:
+        result = read_docx(path, pictures, data)
         return ImportedFile(path, result.article, pictures, result.warnings)
     return ImportedFile(path, read_markdown_article(path, pictures, root=root), pictures)
 

@@ -69,6 +69,17 @@ class DocxResult:
     warnings: list[str] = field(default_factory=list)
 
 
+def read_document_bytes(path: Path) -> bytes:
+    """The bytes of a document to import, refusing files too large to be an article."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_DOCX_BYTES:
+            raise ArticleFileError(path, f"too large for an article ({size // 1_048_576} MB)")
+        return path.read_bytes()
+    except OSError as exc:
+        raise ArticleFileError(path, f"cannot be read ({exc.strerror or exc})") from exc
+
+
 def check_docx(path: Path, data: bytes) -> None:
     """Refuse, with a clear message, anything that is not a safe Word document."""
     if data.startswith(_OLE_SIGNATURE):
@@ -157,15 +168,14 @@ def _styles_skeleton(xml: bytes) -> bytes | None:
     return ElementTree.tostring(skeleton, encoding="utf-8", xml_declaration=True)
 
 
-def read_docx(path: Path, pictures: PendingPictures) -> DocxResult:
-    """Read one .docx file into an article; pictures go to ``pictures`` (not yet stored)."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_DOCX_BYTES:
-            raise ArticleFileError(path, f"too large for an article ({size // 1_048_576} MB)")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ArticleFileError(path, f"cannot be read ({exc.strerror or exc})") from exc
+def read_docx(path: Path, pictures: PendingPictures, data: bytes | None = None) -> DocxResult:
+    """Read one .docx file into an article; pictures go to ``pictures`` (not yet stored).
+
+    data: the document's bytes when the caller has them already (read, or converted from
+    another office format); otherwise the file at ``path`` is read.
+    """
+    if data is None:
+        data = read_document_bytes(path)
     check_docx(path, data)
     warnings: list[str] = []
     count = 0

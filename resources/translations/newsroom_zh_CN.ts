@@ -166,7 +166,7 @@
 <context>
     <name>ArticleListPane</name>
     <message>
-        <location filename="../../desktop/gui/article_list.py" line="+88"/>
+        <location filename="../../desktop/gui/article_list.py" line="+89"/>
         <source>Search title, body, byline…</source>
         <extracomment>Pause in typing after which the search runs: one query per word, not per keystroke. After a sort or filter change, fetch at most this many rows to keep the current article. The user moved to another article (click or keyboard); carries its id. The user asked for a new article. The user asked to duplicate the article with this id. The user asked to delete the article with this id. Files (Word or Markdown) were dropped on the list to be imported.</extracomment>
         <translation>搜索标题、正文、作者…</translation>
@@ -449,8 +449,8 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
     </message>
     <message>
         <location line="+2"/>
-        <source>Articles (*.docx *.md *.markdown *.txt)</source>
-        <translation>稿件 (*.docx *.md *.markdown *.txt)</translation>
+        <source>Articles (*.docx *.doc *.wps *.rtf *.odt *.md *.markdown *.txt)</source>
+        <translation>稿件 (*.docx *.doc *.wps *.rtf *.odt *.md *.markdown *.txt)</translation>
     </message>
 </context>
 <context>
