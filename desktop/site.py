@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 # Settings with a closed set of values: the words accepted for each, and what they mean.
+_YES_NO = {
+    **dict.fromkeys(("yes", "y", "true", "on", "1", "是"), "yes"),
+    **dict.fromkeys(("no", "n", "false", "off", "0", "否", ""), "no"),
+}
 _CHOICES: dict[str, dict[str, str]] = {
-    "traditional": {
-        **dict.fromkeys(("yes", "y", "true", "on", "1", "是"), "yes"),
-        **dict.fromkeys(("no", "n", "false", "off", "0", "否", ""), "no"),
-    },
+    "traditional": _YES_NO,
+    "elder": _YES_NO,
     "traditional_variant": {
         **dict.fromkeys(("taiwan", "tw"), "taiwan"),
         **dict.fromkeys(("hongkong", "hong-kong", "hk"), "hongkong"),
@@ -41,6 +43,11 @@ class Site:
     traditional: str = "no"
     # Which traditional Chinese the 繁體 edition uses: taiwan, hongkong or standard (OpenCC).
     traditional_variant: str = "taiwan"
+    # "yes": the export adds the 长辈版 (large type, high contrast) under elder/ ("no": not).
+    elder: str = "no"
+    # Where the footer's 党政机关 mark links: the site's page in the registry of government and
+    # public-institution websites ("" shows no mark).
+    conac_url: str = ""
 
     @classmethod
     def keys(cls) -> list[str]:
@@ -77,6 +84,11 @@ class Site:
     def has_traditional(self) -> bool:
         """Whether the export adds the 繁體 edition."""
         return self.traditional == "yes"
+
+    @property
+    def has_elder(self) -> bool:
+        """Whether the export adds the 长辈版."""
+        return self.elder == "yes"
 
     def to_dict(self) -> dict[str, object]:
         """Return the settings as a plain dict (for JSON and storage)."""

@@ -10,7 +10,6 @@ import datetime as dt
 import html
 import re
 from collections.abc import Sequence
-from urllib.parse import urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
 from desktop.article import Article
@@ -44,13 +43,13 @@ def _text(value: str) -> str:
 def site_base_url(site: Site) -> str:
     """Return the site's public address ending in ``/``, or raise if it is not http(s)."""
     url = site.url.strip()
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    base = urls.public_base(site)
+    if base is None:
         raise ExportError(
             f"the site address {url!r} must start with http:// or https:// "
             "(set it with: newsroom site --set url=https://…/)"
         )
-    return url if url.endswith("/") else url + "/"
+    return base
 
 
 def absolute_url(base: str, path: str) -> str:
@@ -102,6 +101,11 @@ def sitemap_xml(
         lines.append(f"<url><loc>{traditional}</loc>{lastmod}{alternates}</url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
+
+
+def robots_txt(base: str) -> str:
+    """Return ``robots.txt``: every page may be indexed, and where the sitemap is."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {base}{urls.SITEMAP}\n"
 
 
 def feed_xml(base: str, site: Site, newest: Sequence[Article]) -> str:

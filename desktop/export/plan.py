@@ -8,6 +8,7 @@ did not change ("changed only") and so memory holds one page at a time, not the 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import importlib.metadata
 import json
@@ -24,7 +25,15 @@ from desktop.export.options import ExportError
 from desktop.pictures.library import thumbnail_path
 from desktop.render import urls
 from desktop.render.editions import SIMPLIFIED, Edition, site_editions
-from desktop.render.page import find_column, page_context, render_list_page, render_page
+from desktop.render.page import (
+    ArticleNavigation,
+    Neighbour,
+    SiteLink,
+    find_column,
+    page_context,
+    render_list_page,
+    render_page,
+)
 from desktop.render.page import render_article_page as render_article
 from desktop.render.page_check import UnsafePage
 from desktop.resources import resource_path
@@ -34,9 +43,22 @@ from desktop.site import Site
 NOT_FOUND = "404.html"
 #: Title of the home list.
 HOME_TITLE = "最新文章"
+#: Title of the page listing every keyword.
+TAGS_TITLE = "关键词"
+#: Related articles (sharing keywords) shown under an article, at most.
+RELATED_ARTICLES = 5
 # Article fields that never show on a page: saving without a change must not redo a page.
 _NOT_RENDERED = {"version", "created_at", "updated_at", "status"}
 _ARTICLE_FIELDS = dataclasses.fields(Article)
+
+
+@dataclass(frozen=True)
+class ListPlace:
+    """Where a list page sits: its breadcrumb parent, its column's months, a keyword index."""
+
+    parent: SiteLink | None = None
+    archive: tuple[SiteLink, ...] = ()
+    tag_cloud: tuple[SiteLink, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -51,6 +73,8 @@ class PageJob:
     page: int = 1
     pages: int = 1
     column: Column | None = None
+    navigation: ArticleNavigation | None = None  # an article page's links to others
+    place: ListPlace = ListPlace()
 
     def render(self, site: Site, columns: Sequence[Column]) -> bytes:
         """Return the page's bytes; a page refused by the safety check stops the export."""
@@ -61,7 +85,11 @@ class PageJob:
 
     def _render(self, site: Site, columns: Sequence[Column]) -> bytes:
         if self.article is not None:
-            return _utf8(render_article(self.article, site, columns, edition=self.edition))
+            return _utf8(
+                render_article(
+                    self.article, site, columns, edition=self.edition, navigation=self.navigation
+                )
+            )
         return _utf8(
             render_list_page(
                 self.title,
@@ -73,6 +101,9 @@ class PageJob:
                 self.pages,
                 current_column=self.column,
                 edition=self.edition,
+                parent=self.place.parent,
+                archive=self.place.archive,
+                tag_cloud=self.place.tag_cloud,
             )
         )
 
@@ -199,29 +230,54 @@ def plan_bundle(articles: Sequence[Article], site: Site, columns: Sequence[Colum
         column.id: [a for a in ordered if find_column(a.column, columns) == column]
         for column in sorted_columns
     }
+    months = {column.id: _months(column, members[column.id]) for column in sorted_columns}
+    tags = _keywords(ordered)
+    navigation = _navigation(ordered, members, tags)
+    tag_cloud = tuple(SiteLink(keyword, urls.tag_path(keyword)) for keyword in tags)
     list_firsts = [urls.home_path(), *(urls.column_path(c) for c in sorted_columns)]
+    list_firsts += [path for column in sorted_columns for path, _, _ in months[column.id]]
+    if tags:
+        list_firsts += [urls.TAGS_INDEX, *(link.path for link in tag_cloud)]
     for edition in editions:
         key = edition.key()
-        _plan_list(add_page, frame, key, HOME_TITLE, ordered, site, urls.home_path(), None, edition)
+        plan_list = functools.partial(_plan_list, add_page, frame, key, site, edition)
+        plan_list(HOME_TITLE, ordered, urls.home_path(), None)
         for column in sorted_columns:
-            first = urls.column_path(column)
-            _plan_list(
-                add_page, frame, key, column.name, members[column.id], site, first, column, edition
+            archive = tuple(SiteLink(name, path) for path, name, _ in months[column.id])
+            column_link = SiteLink(column.name, urls.column_path(column))
+            plan_list(
+                column.name,
+                members[column.id],
+                column_link.path,
+                column,
+                ListPlace(archive=archive),
             )
+            for path, name, chunk in months[column.id]:
+                place = ListPlace(parent=column_link, archive=archive)
+                plan_list(name, chunk, path, column, place)
+        if tags:
+            plan_list(TAGS_TITLE, [], urls.TAGS_INDEX, None, ListPlace(tag_cloud=tag_cloud))
+            parent = SiteLink(TAGS_TITLE, urls.TAGS_INDEX)
+            for keyword, tagged in tags.items():
+                plan_list(keyword, tagged, urls.tag_path(keyword), None, ListPlace(parent=parent))
         for article in ordered:
+            links = navigation.get(article.id or 0)
             add_page(
                 edition.path(urls.article_path(article)),
-                fingerprint(frame, key, _article_inputs(article)),
-                PageJob(edition, article),
+                fingerprint(frame, key, _article_inputs(article), links),
+                PageJob(edition, article, navigation=links),
             )
 
-    prefix = editions[-1].prefix if len(editions) > 1 else ""
+    traditional = [e for e in editions if e.variant is not None]
+    prefix = traditional[0].prefix if traditional else ""
     sitemap_inputs = [(urls.article_path(a), a.date_text) for a in ordered]
     add(
         urls.SITEMAP,
         fingerprint(frame, base, list_firsts, sitemap_inputs, prefix),
         lambda: _utf8(feeds.sitemap_xml(base, list_firsts, ordered, prefix)),
     )
+    robots = feeds.robots_txt(base)
+    add(urls.ROBOTS, fingerprint(robots), lambda: _utf8(robots))
     newest = ordered[: feeds.FEED_ITEMS]
     add(
         feeds.FEED,
@@ -236,14 +292,15 @@ def _plan_list(
     add_page: Callable[[str, str, PageJob], None],
     frame: str,
     key: str,
-    title: str,
-    members: list[Article],
     site: Site,
+    edition: Edition,
+    title: str,
+    members: Sequence[Article],
     first: str,
     column: Column | None,
-    edition: Edition,
+    place: ListPlace = ListPlace(),
 ) -> None:
-    """Plan every page of one list (the home list or a column's); an empty list has one page."""
+    """Plan every page of one list (home, column, month, keyword); an empty list has one page."""
     size = max(1, site.page_size)
     pages = max(1, -(-len(members) // size))
     for page in range(1, pages + 1):
@@ -253,9 +310,64 @@ def _plan_list(
             (a.title, urls.article_path(a), a.date_text, a.summary, thumbnail_path(a.cover))
             for a in chunk
         ]
-        source = fingerprint(frame, key, title, path, page, pages, column and column.id, entries)
-        job = PageJob(edition, None, title, chunk, path, page, pages, column)
+        source = fingerprint(
+            frame, key, title, path, page, pages, column and column.id, entries, place
+        )
+        job = PageJob(edition, None, title, chunk, path, page, pages, column, place=place)
         add_page(edition.path(path), source, job)
+
+
+def _months(column: Column, members: Sequence[Article]) -> list[tuple[str, str, list[Article]]]:
+    """Return a column's month archives, newest first: (first page path, name, articles)."""
+    by_month: dict[tuple[int, int], list[Article]] = {}
+    for article in members:  # newest first, so each month's list is too
+        stamp = article.published_at
+        by_month.setdefault((stamp.year, stamp.month), []).append(article)
+    return [
+        (urls.archive_path(column, year, month), f"{year}年{month}月", chunk)
+        for (year, month), chunk in by_month.items()
+    ]
+
+
+def _keywords(ordered: Sequence[Article]) -> dict[str, list[Article]]:
+    """Return every keyword with its articles (newest first), keywords by how often used."""
+    tagged: dict[str, list[Article]] = {}
+    for article in ordered:
+        for keyword in dict.fromkeys(" ".join(k.split()) for k in article.keywords):
+            if keyword:
+                tagged.setdefault(keyword, []).append(article)
+    return dict(sorted(tagged.items(), key=lambda item: (-len(item[1]), item[0])))
+
+
+def _navigation(
+    ordered: Sequence[Article],
+    members: dict[int | None, list[Article]],
+    tags: dict[str, list[Article]],
+) -> dict[int, ArticleNavigation]:
+    """Return each article's 上一篇/下一篇 in its column and its related articles."""
+    neighbours: dict[int, tuple[Neighbour | None, Neighbour | None]] = {}
+    for column_members in members.values():
+        for index, article in enumerate(column_members):
+            newer = Neighbour.of(column_members[index - 1]) if index > 0 else None
+            older = (
+                Neighbour.of(column_members[index + 1]) if index + 1 < len(column_members) else None
+            )
+            neighbours[article.id or 0] = (newer, older)
+    rank = {article.id: position for position, article in enumerate(ordered)}
+    navigation: dict[int, ArticleNavigation] = {}
+    for article in ordered:
+        shared: dict[int, int] = {}
+        for keyword in {" ".join(k.split()) for k in article.keywords}:
+            for other in tags.get(keyword, ()):
+                if other.id != article.id:
+                    shared[other.id or 0] = shared.get(other.id or 0, 0) + 1
+        # Most keywords in common first, then the newest.
+        best = sorted(shared, key=lambda other: (-shared[other], rank[other]))
+        related = tuple(Neighbour.of(ordered[rank[other]]) for other in best[:RELATED_ARTICLES])
+        newer, older = neighbours.get(article.id or 0, (None, None))
+        if newer or older or related:
+            navigation[article.id or 0] = ArticleNavigation(newer, older, related)
+    return navigation
 
 
 def _utf8(text: str) -> bytes:

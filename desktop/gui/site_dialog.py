@@ -45,8 +45,21 @@ def _variant_choices() -> dict[str, str]:
     }
 
 
+def _elder_choices() -> dict[str, str]:
+    return {
+        "no": QCoreApplication.translate("SiteDialog", "No"),
+        "yes": QCoreApplication.translate(
+            "SiteDialog", "Yes, export a 长辈版 (large type, high contrast) too"
+        ),
+    }
+
+
 #: Settings chosen from a list rather than typed.
-_CHOICE_LABELS = {"traditional": _traditional_choices, "traditional_variant": _variant_choices}
+_CHOICE_LABELS = {
+    "traditional": _traditional_choices,
+    "traditional_variant": _variant_choices,
+    "elder": _elder_choices,
+}
 
 
 def site_field_labels() -> dict[str, str]:
@@ -74,6 +87,10 @@ def site_field_labels() -> dict[str, str]:
         "traditional": QCoreApplication.translate("SiteDialog", "Traditional Chinese edition"),
         "traditional_variant": QCoreApplication.translate(
             "SiteDialog", "Traditional Chinese variant"
+        ),
+        "elder": QCoreApplication.translate("SiteDialog", "Elder-friendly edition (长辈版)"),
+        "conac_url": QCoreApplication.translate(
+            "SiteDialog", "党政机关 mark: the site's registry page (URL)"
         ),
     }
 

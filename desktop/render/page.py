@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 from desktop.article import Article, Column
 from desktop.pictures.library import thumbnail_path
 from desktop.render import urls
-from desktop.render.editions import SIMPLIFIED, Edition, other_edition
+from desktop.render.editions import SIMPLIFIED, Edition, other_editions
 from desktop.render.markdown import render_body
 from desktop.render.page_check import check_page
 from desktop.render.sanitise import sanitise_html
@@ -71,11 +71,42 @@ class ListEntry:
 
 @dataclass(frozen=True)
 class EditionLink:
-    """The header link from a page to its counterpart in the other edition."""
+    """A header link from a page to its counterpart in another edition."""
 
     label: str
     url: str
     lang: str
+
+
+@dataclass(frozen=True)
+class SiteLink:
+    """A link to another page of the site by its simplified path: a tag, a month, a parent."""
+
+    name: str
+    path: str
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    """Another article an article page links to: title, simplified page path and date."""
+
+    title: str
+    path: str
+    date: str
+
+    @classmethod
+    def of(cls, article: Article) -> Neighbour:
+        """Return the neighbour entry of a stored article."""
+        return cls(_one_line(article.title), urls.article_path(article), article.date_text)
+
+
+@dataclass(frozen=True)
+class ArticleNavigation:
+    """What an exported article page links to: 上一篇/下一篇 in its column, 相关文章."""
+
+    newer: Neighbour | None = None  # listed above it in the column (上一篇)
+    older: Neighbour | None = None  # listed below it (下一篇)
+    related: tuple[Neighbour, ...] = ()
 
 
 class _ConvertingLoader(jinja2.BaseLoader):
@@ -188,8 +219,9 @@ def page_context(
 
     ``column_is_page`` marks the current column's link ``aria-current="page"`` (its own list
     page) rather than ``"true"`` (an article inside it). ``page_path`` is where the page is
-    written (``zh-hant/…`` in the 繁體 edition); ``counterpart`` is the simplified path of the
-    same page, for the link to the other edition ("" for a page with no counterpart).
+    written (``zh-hant/…`` or ``elder/…`` in those editions); ``counterpart`` is the simplified
+    path of the same page, for the links to the other editions and the canonical address ("" for
+    a page with no counterpart).
     """
 
     def link(to_path: str) -> str:
@@ -204,11 +236,16 @@ def page_context(
         )
         for column in ordered
     ]
-    other = other_edition(site, edition) if counterpart else None
+    base = urls.public_base(site)
+    canonical = ""
+    if base and counterpart:
+        # The 长辈版 is the same text as the ordinary page; the 繁體 page is a page of its own.
+        canonical = base + (page_path if edition.variant is not None else counterpart)
     return {
         "site": site,
         "csp": Markup(CSP),  # a constant of ours; plain quotes read better than &#39;
         "lang": edition.lang,
+        "elder": edition.elder,
         "logo_mark": site.name.strip()[:1],
         "stylesheet_url": link(urls.STYLESHEET),
         "home_url": link(edition.path(urls.home_path())),
@@ -216,17 +253,41 @@ def page_context(
         "self_url": link(page_path),
         "nav": nav,
         "nav_current": "page" if column_is_page else "true",
-        "edition_link": (
-            # Markup: the label names the other edition in its own script ("简体" stays simplified).
-            EditionLink(escape(edition.other_label), link(other.path(counterpart)), other.lang)
-            if other
-            else None
-        ),
+        "edition_links": [
+            # Markup: a label names its edition in that edition's script ("简体" stays simplified).
+            EditionLink(
+                escape(other.label_from(edition)), link(other.path(counterpart)), other.lang
+            )
+            for other in (other_editions(site, edition) if counterpart else [])
+        ],
         "copyright": copyright_text(site),
         "icp_registry": ICP_REGISTRY,
+        "conac_url": site.conac_url.strip() if urls.is_web_address(site.conac_url) else "",
+        "canonical": canonical,
+        "open_graph": [],
         "description": "",
         "keywords": "",
     }
+
+
+def open_graph(
+    site: Site, context: dict[str, Any], kind: str, title: str, description: str, image: str = ""
+) -> list[tuple[str, str]]:
+    """Return a page's OpenGraph properties (for sharing), or none without a public address."""
+    if not context["canonical"]:
+        return []
+    base = urls.public_base(site) or ""
+    properties = [
+        ("og:site_name", _one_line(site.name)),
+        ("og:type", kind),
+        ("og:title", title),
+        ("og:url", context["canonical"]),
+    ]
+    if description:
+        properties.append(("og:description", description))
+    if image:
+        properties.append(("og:image", base + image))
+    return properties
 
 
 def render_page(template: str, context: dict[str, Any], edition: Edition, what: str) -> str:
@@ -270,12 +331,19 @@ def rebase_body(body: str, from_path: str, to_path: str) -> str:
 
 
 def render_article_page(
-    article: Article, site: Site, columns: Sequence[Column], *, edition: Edition = SIMPLIFIED
+    article: Article,
+    site: Site,
+    columns: Sequence[Column],
+    *,
+    edition: Edition = SIMPLIFIED,
+    navigation: ArticleNavigation | None = None,
 ) -> str:
     """Return the full HTML page of ``article``, to be written at ``article_path(article)``.
 
-    The cover picture (标题图) is not repeated above the body: it is the list thumbnail, and
-    an author who wants it in the article places it in the body where it belongs.
+    ``navigation`` (上一篇/下一篇 and related articles) comes from the export, which knows
+    the whole site; the preview of one article has none. The cover picture (标题图) is not
+    repeated above the body: it is the list thumbnail (and the picture shown when the page is
+    shared), and an author who wants it in the article places it in the body.
     """
     simplified = urls.article_path(article)
     page_path = edition.path(simplified)
@@ -283,31 +351,55 @@ def render_article_page(
     context = page_context(
         site, columns, page_path, current_column=column, edition=edition, counterpart=simplified
     )
-    body = render_body(article.body)  # sanitised by render_body
+
+    def link(to_path: str) -> str:
+        return urls.relative_url(page_path, edition.path(to_path))
+
+    def entry(neighbour: Neighbour | None) -> ListEntry | None:
+        if neighbour is None:
+            return None
+        return ListEntry(neighbour.title, link(neighbour.path), neighbour.date, "")
+
     if edition.variant is not None:
-        body = rebase_body(
-            render_body(convert_markdown(article.body, edition.variant)), simplified, page_path
-        )
+        body = render_body(convert_markdown(article.body, edition.variant))
+    else:
+        body = render_body(article.body)  # sanitised by render_body
+    if edition.prefix:
+        body = rebase_body(body, simplified, page_path)
+    title = _one_line(article.title)
+    summary = _one_line(article.summary)
     context.update(
         article=article,
-        title=_one_line(article.title),
+        title=title,
         kicker=_one_line(article.kicker),
         subtitle=_one_line(article.subtitle),
         column_name=column.name if column else _one_line(article.column),
-        column_url=(
-            urls.relative_url(page_path, edition.path(urls.column_path(column))) if column else ""
-        ),
+        column_url=link(urls.column_path(column)) if column else "",
         date=article.date_text,
         source=_one_line(article.source),
         byline=byline_text(article.author),
         # The body is converted from its Markdown (code and URLs kept), not with the frame.
         body=Markup(body),
-        description=_one_line(article.summary),
+        description=summary,
         keywords=",".join(k.strip() for k in article.keywords if k.strip()),
+        tags=[
+            NavLink(name=_one_line(k), url=link(urls.tag_path(k)), current=False)
+            for k in dict.fromkeys(k.strip() for k in article.keywords)
+            if k
+        ],
+        navigation=(
+            None
+            if navigation is None
+            else {
+                "newer": entry(navigation.newer),
+                "older": entry(navigation.older),
+                "related": [entry(n) for n in navigation.related],
+            }
+        ),
     )
-    return render_page(
-        "article.html", context, edition, f"“{_one_line(article.title)}” (id {article.id})"
-    )
+    thumbnail = thumbnail_path(article.cover) if article.cover else ""
+    context["open_graph"] = open_graph(site, context, "article", title, summary, thumbnail)
+    return render_page("article.html", context, edition, f"“{title}” (id {article.id})")
 
 
 def render_list_page(
@@ -321,12 +413,17 @@ def render_list_page(
     *,
     current_column: Column | None = None,
     edition: Edition = SIMPLIFIED,
+    parent: SiteLink | None = None,
+    archive: Sequence[SiteLink] = (),
+    tag_cloud: Sequence[SiteLink] = (),
 ) -> str:
-    """Return a list page (a column's or the home list): dated title links with summaries.
+    """Return a list page (home, column, month archive, tag): dated title links with summaries.
 
     ``page_path`` is this page's own path in the simplified edition (``edition`` puts it
-    under ``zh-hant/``); the other pages of the list are its siblings (``index.html``,
+    under its folder); the other pages of the list are its siblings (``index.html``,
     ``index_2.html``, … in the same folder). Articles with a cover show its thumbnail.
+    ``parent`` is the breadcrumb step between the home page and this list (a month's column),
+    ``archive`` the column's months, ``tag_cloud`` the keywords a tags index lists.
     """
     if not 1 <= page <= max(pages, 1):
         raise ValueError(f"page {page} is outside 1..{pages}")
@@ -349,8 +446,17 @@ def render_list_page(
     def page_url(number: int) -> str:
         return urls.relative_url(page_path, urls.list_page_path(page_path, number))
 
+    def link(to: SiteLink, current: bool = False) -> NavLink:
+        return NavLink(
+            _one_line(to.name), urls.relative_url(page_path, edition.path(to.path)), current
+        )
+
+    first_page = urls.list_page_path(simplified, 1)
     context.update(
         title=_one_line(title),
+        parent=link(parent) if parent is not None else None,
+        archive=[link(month, month.path == first_page) for month in archive],
+        tag_cloud=[link(tag) for tag in tag_cloud],
         entries=[
             ListEntry(
                 title=_one_line(a.title),
@@ -368,5 +474,8 @@ def render_list_page(
         description=_one_line(f"{title} - {site.name}"),
         thumb_width=THUMB_SIZE[0],
         thumb_height=THUMB_SIZE[1],
+    )
+    context["open_graph"] = open_graph(
+        site, context, "website", _one_line(title), context["description"]
     )
     return render_page("list.html", context, edition, f"the list page {page_path}")

@@ -11,7 +11,8 @@ read by an HTML tokenizer, as a browser splits it into elements and attributes, 
   (``srcdoc``, ``srcset``, ``formaction``, ``ping``…), or a ``style`` attribute;
 * a ``href`` or ``src`` uses a scheme outside the allow-list (the sanitiser's own rule);
 * the head holds a ``meta http-equiv`` other than the one Content-Security-Policy (a
-  ``refresh`` would send every visitor elsewhere), or a ``link`` that is not a stylesheet;
+  ``refresh`` would send every visitor elsewhere), a ``meta`` other than the known names and
+  OpenGraph properties, or a ``link`` other than the stylesheet and the canonical address;
 * there is markup the tokenizer cannot place (processing instructions, CDATA, comments other
   than the server's hit-counter slot).
 """
@@ -43,6 +44,8 @@ FORBIDDEN_ATTRIBUTES = frozenset(
 )  # fmt: skip
 #: Comments a page may carry: the slot where the web server writes the hit count.
 ALLOWED_COMMENTS = frozenset({"newsroom:hits"})
+_OPEN_GRAPH = re.compile(r"og:[a-z_]{1,20}(?::[a-z_]{1,20})?")
+_WEB_ADDRESS = re.compile(r"https?://[^\s\"'<>\\]+")
 _DATA_PICTURE = re.compile(r"data:image/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/=\s]*")
 
 
@@ -83,10 +86,10 @@ class _PageReader(HTMLParser):
             values[name] = value or ""
         if tag == "meta":
             self._check_meta(values)
-        elif tag in ("link", "style") and self.policies == 0:
+        elif tag == "style" and self.policies == 0:
             self.loaded_before_policy = True
-        if tag == "link" and values.get("rel", "").strip().lower() != "stylesheet":
-            self.problems.append(f"<link rel={values.get('rel', '')!r}>")
+        if tag == "link":
+            self._check_link(values)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         """Check a self-closed element like any other."""
@@ -129,6 +132,18 @@ class _PageReader(HTMLParser):
             if not url_allowed(value, image=picture):
                 self.problems.append(f"a {name}= outside the allowed schemes on <{tag}>")
 
+    def _check_link(self, values: dict[str, str]) -> None:
+        rel = values.get("rel", "").strip().lower()
+        if rel == "stylesheet":
+            if self.policies == 0:
+                self.loaded_before_policy = True
+        elif rel == "canonical":
+            # Only names the page's public address; a browser fetches nothing for it.
+            if not _WEB_ADDRESS.fullmatch(values.get("href", "")):
+                self.problems.append("a canonical link that is not an http(s) address")
+        else:
+            self.problems.append(f"<link rel={values.get('rel', '')!r}>")
+
     def _check_meta(self, values: dict[str, str]) -> None:
         if "http-equiv" in values:
             kind = values["http-equiv"].strip().lower()
@@ -141,6 +156,13 @@ class _PageReader(HTMLParser):
         elif "name" in values:
             if values["name"].strip().lower() not in META_NAMES:
                 self.problems.append(f"<meta name={values['name']!r}>")
+        elif "property" in values:
+            if not _OPEN_GRAPH.fullmatch(values["property"]):
+                self.problems.append(f"<meta property={values['property']!r}>")
+            elif values["property"] in ("og:url", "og:image") and not _WEB_ADDRESS.fullmatch(
+                values.get("content", "")
+            ):
+                self.problems.append(f"a {values['property']} that is not an http(s) address")
         elif set(values) != {"charset"}:
             self.problems.append(f"<meta {' '.join(sorted(values))}>")
 

@@ -14,9 +14,11 @@ change where a page goes. Column slugs are lowercase ASCII letters, digits and h
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 import re
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from desktop.article import Article, Column
 
@@ -24,6 +26,10 @@ from desktop.article import Article, Column
 STYLESHEET = "static/site.css"
 #: The sitemap the footer links to (written by the export).
 SITEMAP = "sitemap.xml"
+#: What the export tells search engines (allowed everywhere; where the sitemap is).
+ROBOTS = "robots.txt"
+#: The page listing every keyword (关键词) with a link to its own list.
+TAGS_INDEX = "tags/index.html"
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
@@ -93,6 +99,37 @@ def article_path(article: Article) -> str:
     else:
         name = str(ident)
     return f"news/{stamp.year:04d}/{stamp.month:02d}/{name}.html"
+
+
+def archive_path(column: Column, year: int, month: int, page: int = 1) -> str:
+    """Return a column's month archive page, e.g. ``columns/union-news/2026-05/index.html``."""
+    if not (1 <= month <= 12 and 1 <= year <= 9999):
+        raise ValueError(f"not a month: {year}-{month}")
+    return f"columns/{safe_slug(column)}/{year:04d}-{month:02d}/{_page_file(page)}"
+
+
+def tag_id(keyword: str) -> str:
+    """Return the ASCII folder name of a keyword's page: a short hash of the keyword itself."""
+    return hashlib.sha256(" ".join(keyword.split()).encode("utf-8")).hexdigest()[:12]
+
+
+def tag_path(keyword: str, page: int = 1) -> str:
+    """Return the path of a keyword's list page, e.g. ``tags/3f9a0c1b2d4e/index.html``."""
+    return f"tags/{tag_id(keyword)}/{_page_file(page)}"
+
+
+def is_web_address(url: str) -> bool:
+    """Say whether ``url`` is an absolute http(s) address with a host."""
+    parts = urlsplit(url.strip())
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def public_base(site: object) -> str | None:
+    """Return the site's public address ending in ``/``, or None when it is not http(s)."""
+    url = str(getattr(site, "url", "")).strip()
+    if not is_web_address(url):
+        return None
+    return url if url.endswith("/") else url + "/"
 
 
 def _check_site_path(path: str) -> None:

@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/gui/app.py" line="+33"/>
+        <location filename="../../desktop/gui/app.py" line="+34"/>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>
@@ -137,9 +137,8 @@
 <context>
     <name>ArticleHtml</name>
     <message>
-        <location filename="../../desktop/gui/article_html.py" line="+130"/>
+        <location filename="../../desktop/gui/dialogs.py" line="+405"/>
         <source>Export this article</source>
-        <extracomment>Asks where to save a page, given a suggested path; None if the user cancelled.</extracomment>
         <translation>导出本篇稿件</translation>
     </message>
     <message>
@@ -148,7 +147,7 @@
         <translation>网页（*.html *.htm）</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location filename="../../desktop/gui/article_html.py" line="+160"/>
         <source>Cannot export the article</source>
         <translation>无法导出稿件</translation>
     </message>
@@ -213,7 +212,7 @@
 <context>
     <name>ArticleTableModel</name>
     <message>
-        <location filename="../../desktop/gui/article_list_model.py" line="+119"/>
+        <location filename="../../desktop/gui/article_list_model.py" line="+101"/>
         <source>Title</source>
         <extracomment>Errors a listing can raise when the database is busy, locked or damaged. Table columns the store can order by; 栏目 and 状态 have no index to sort on. The number of articles matching the filter changed (after a save, delete or reload). The store could not be read; the message is meant for the user.</extracomment>
         <translation>标题</translation>
@@ -245,7 +244,7 @@
         <translation>列表不能按此列排序</translation>
     </message>
     <message>
-        <location line="+385"/>
+        <location line="+384"/>
         <source>Cannot read the article list: %1</source>
         <translation>无法读取稿件列表：%1</translation>
     </message>
@@ -253,7 +252,7 @@
 <context>
     <name>BackupKind</name>
     <message>
-        <location filename="../../desktop/gui/backup_dialogs.py" line="+50"/>
+        <location filename="../../desktop/gui/backup_dialogs.py" line="+51"/>
         <source>Daily</source>
         <extracomment>A piece of backup work: given a progress callback, return its path (or None).</extracomment>
         <translation>每日备份</translation>
@@ -272,7 +271,7 @@
 <context>
     <name>BackupRunner</name>
     <message>
-        <location line="+74"/>
+        <location line="+56"/>
         <source>Making a backup of the database…</source>
         <extracomment>The job succeeded: the new backup&apos;s path (None when a daily backup was not due; for a restore, where the replaced database file was kept, or None if there was none). The job failed; the message says why (the database itself was not changed). The user cancelled; nothing was left behind. Pages copied so far and in all.</extracomment>
         <translation>正在备份数据库…</translation>
@@ -288,7 +287,7 @@
         <translation>正在恢复备份…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -349,7 +348,7 @@
 <context>
     <name>DamagedDatabaseDialog</name>
     <message>
-        <location filename="../../desktop/gui/backup_dialogs.py" line="+217"/>
+        <location filename="../../desktop/gui/backup_dialogs.py" line="+187"/>
         <source>The database is damaged</source>
         <translation>数据库已损坏</translation>
     </message>
@@ -418,7 +417,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="+25"/>
+        <location filename="../../desktop/gui/dialogs.py" line="-359"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
@@ -443,7 +442,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>确定将“%1”移到回收站吗？之后可以从回收站恢复。</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+250"/>
         <source>Import articles</source>
         <translation>导入稿件</translation>
     </message>
@@ -481,7 +480,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
 <context>
     <name>EditorPane</name>
     <message>
-        <location filename="../../desktop/gui/editor_pane.py" line="+47"/>
+        <location filename="../../desktop/gui/editor_pane.py" line="+46"/>
         <source>Formatting</source>
         <extracomment>Anything in the article changed (a field or the body).</extracomment>
         <translation>格式</translation>
@@ -609,7 +608,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>以 Markdown 源码查看和编辑稿件</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location filename="../../desktop/gui/dialogs.py" line="-117"/>
         <source>Insert link</source>
         <translation>插入链接</translation>
     </message>
@@ -619,18 +618,17 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>网址：</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <location line="+4"/>
+        <location line="+10"/>
         <source>Insert table</source>
         <translation>插入表格</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="+2"/>
         <source>Rows:</source>
         <translation>行数：</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Columns:</source>
         <translation>列数：</translation>
     </message>
@@ -699,7 +697,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>保存到：</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location filename="../../desktop/gui/dialogs.py" line="+137"/>
         <source>Export to a zip file</source>
         <translation>导出为 zip 压缩文件</translation>
     </message>
@@ -714,7 +712,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>导出到文件夹</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location filename="../../desktop/gui/export_dialog.py" line="+75"/>
         <source>Choose where to save the website.</source>
         <translation>请选择网站的保存位置。</translation>
     </message>
@@ -724,7 +722,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>请至少选择一种要导出的稿件状态。</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+35"/>
         <source>This is a folder. Type a new file name ending in .zip, or export as a folder.</source>
         <translation>这是一个文件夹。请输入以 .zip 结尾的新文件名，或改为导出到文件夹。</translation>
     </message>
@@ -804,9 +802,9 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
 <context>
     <name>ExportRunner</name>
     <message>
-        <location filename="../../desktop/gui/export_runner.py" line="+265"/>
+        <location filename="../../desktop/gui/export_runner.py" line="+195"/>
         <source>Exporting the website</source>
-        <extracomment>Asks whether to export despite serious problems; ``ExportGateDialog.confirm`` by default. Steps of the worker besides the export&apos;s own phases (``ExportPhase`` values). Least time between two progress reports of the worker: enough for a smooth bar, and the GUI thread is not flooded by thousands of queued signals on a large site. The articles exported despite serious problems, and the note recording it.</extracomment>
+        <extracomment>Steps of the worker besides the export&apos;s own phases (``ExportPhase`` values). Least time between two progress reports of the worker: enough for a smooth bar, and the GUI thread is not flooded by thousands of queued signals on a large site. The articles exported despite serious problems, and the note recording it.</extracomment>
         <translation>正在导出网站</translation>
     </message>
     <message>
@@ -850,7 +848,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>完成</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+66"/>
         <source>The export did not finish; the previous export is unchanged.</source>
         <translation>导出没有完成；上次导出的内容没有变化。</translation>
     </message>
@@ -860,7 +858,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>导出已取消；上次导出的内容没有变化。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+18"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -937,7 +935,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>复制新增或修改过的文件路径，每行一个，便于上传。</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+32"/>
         <source>, </source>
         <comment>list separator</comment>
         <translation>、</translation>
@@ -1082,7 +1080,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../desktop/gui/import_dialog.py" line="+186"/>
+        <location filename="../../desktop/gui/import_dialog.py" line="+155"/>
         <source>%1 of %2 files imported.</source>
         <extracomment>(files done, files in all, name of the file just done) One file&apos;s result, as it is stored. The import ended (finished or cancelled), with its ImportReport. The ids of the articles created, emitted at the end (also when cancelled).</extracomment>
         <translation>已导入 %1 个文件（共 %2 个）。</translation>
@@ -1098,7 +1096,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>%1 个文件无法导入：</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+49"/>
         <source>Import</source>
         <extracomment>The ids of the articles created (emitted when the import ends).</extracomment>
         <translation>导入</translation>
@@ -1114,12 +1112,12 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="-28"/>
         <source>Import finished</source>
         <translation>导入完成</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+50"/>
         <source>Imported %1 (%2 of %3)</source>
         <translation>已导入 %1（%2/%3）</translation>
     </message>
@@ -1132,7 +1130,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="+176"/>
+        <location filename="../../desktop/gui/main_window.py" line="+167"/>
         <source>&amp;New article</source>
         <translation>新建稿件(&amp;N)</translation>
     </message>
@@ -1348,7 +1346,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>无法使用的图片</translation>
     </message>
     <message>
-        <location line="+406"/>
+        <location line="+405"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -1358,7 +1356,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location line="-234"/>
+        <location line="-233"/>
         <source>Checking the database…</source>
         <translation>正在检查数据库…</translation>
     </message>
@@ -1425,12 +1423,12 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>新闻编辑室</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+51"/>
         <source>Article HTML copied</source>
         <translation>已复制稿件 HTML</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+89"/>
         <source>Backup saved: %1</source>
         <translation>备份已保存：%1</translation>
     </message>
@@ -1526,7 +1524,7 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>没有图片</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location filename="../../desktop/gui/dialogs.py" line="-31"/>
         <source>Choose a picture</source>
         <translation>选择图片</translation>
     </message>
@@ -1536,7 +1534,7 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>图片（%1）</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location filename="../../desktop/gui/picture_dialog.py" line="+22"/>
         <source>Not a picture that can be shown</source>
         <translation>不是可以显示的图片</translation>
     </message>
@@ -1559,7 +1557,7 @@ Write, check and export your organisation&apos;s news website.</source>
 <context>
     <name>PreviewPane</name>
     <message>
-        <location filename="../../desktop/gui/preview.py" line="+284"/>
+        <location filename="../../desktop/gui/preview.py" line="+262"/>
         <source>Desktop</source>
         <extracomment>Width of the phone preview in CSS pixels (a common phone&apos;s viewport). Width the site&apos;s desktop layout needs (``--width`` in site.css); narrower panes zoom out. Below this zoom text gets unreadable; the page&apos;s fluid layout takes over instead. Quiet time after the last keystroke before rendering; with ~1.5 ms to render and ~5 ms to patch, a keystroke shows in under 100 ms. During non-stop typing, update at least this often rather than wait for a pause. If the page neither finishes loading nor answers a patch by then (a crashed renderer), give up on that update so later ones are not stuck behind it. Produces the page to show; called on the worker thread, so it must not touch widgets. The page of this request generation is now on screen (after load or patch). Rendering or showing an update failed; the message is for the user. The preview refused to fetch this URL (any scheme but our own). The user clicked a link in the page; the preview does not follow it. The desktop/phone width changed (from the pane&apos;s own toolbar or set_width_mode).</extracomment>
         <translation>电脑</translation>
@@ -1580,7 +1578,7 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>按手机屏幕显示页面</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+126"/>
         <source>The preview could not be updated: {error}</source>
         <translation>预览无法更新：{error}</translation>
     </message>
@@ -1598,7 +1596,7 @@ Write, check and export your organisation&apos;s news website.</source>
 <context>
     <name>ProblemsPanel</name>
     <message>
-        <location filename="../../desktop/gui/problems_panel.py" line="+70"/>
+        <location filename="../../desktop/gui/problems_panel.py" line="+69"/>
         <source>Show ignored</source>
         <extracomment>Put this problem&apos;s suggestion in place. Put every suggestion of this kind in place. Record this problem as ignored in the article, with the reason the user gave. Show this ignored problem again. Move the editor&apos;s cursor to this problem (double-click or Enter on a row).</extracomment>
         <translation>显示已忽略的</translation>
@@ -1644,7 +1642,7 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>取消忽略</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location filename="../../desktop/gui/dialogs.py" line="-146"/>
         <source>Ignore problem</source>
         <translation>忽略问题</translation>
     </message>
@@ -1654,7 +1652,7 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>为什么“%1”可以保留不改？</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location filename="../../desktop/gui/problems_panel.py" line="+95"/>
         <source>(delete)</source>
         <translation>（删除）</translation>
     </message>
@@ -1806,7 +1804,7 @@ Write, check and export your organisation&apos;s news website.</source>
 <context>
     <name>RestoreBackupDialog</name>
     <message>
-        <location filename="../../desktop/gui/backup_dialogs.py" line="-222"/>
+        <location filename="../../desktop/gui/backup_dialogs.py" line="-204"/>
         <source>Restore a backup</source>
         <translation>恢复备份</translation>
     </message>
@@ -1872,7 +1870,7 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>“%1”不是可以恢复的新闻编辑室备份。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location filename="../../desktop/gui/dialogs.py" line="+156"/>
         <source>Choose a backup file</source>
         <translation>选择备份文件</translation>
     </message>
@@ -1929,7 +1927,7 @@ Write, check and export your organisation&apos;s news website.</source>
 <context>
     <name>RichTextEditor</name>
     <message>
-        <location filename="../../desktop/gui/editor/rich_editor.py" line="+475"/>
+        <location filename="../../desktop/gui/editor/rich_editor.py" line="+476"/>
         <source>%1 is neither a picture (JPEG, PNG, GIF, BMP, WebP, TIFF) nor an article (.docx, .md)</source>
         <extracomment>MIME type carrying a selection as article Markdown, for copy and paste inside the app. Stores a picture (bytes, a name for messages) and returns its ``media/…`` path; raises ``desktop.pictures.PictureError`` for a file that is not a usable picture. File name endings of pictures a drop stores; the store checks the content itself. Widest a picture is shown in the editor, in pixels (the page body is about 900 px). Narrowest a picture is shown, so a tiny window still shows something recognisable. Deepest list nesting the editor makes (the Markdown dialect keeps any depth). Emitted when a link is inserted, with its address (for the window&apos;s recent links). Emitted with a message when a pasted or dropped picture could not be kept. Emitted with the paths of .docx/Markdown files dropped on the editor: import them. Emitted with a picture&apos;s ``media/…`` path when the user asks for it as the cover.</extracomment>
         <translation>%1 既不是图片（JPEG、PNG、GIF、BMP、WebP、TIFF），也不是稿件（.docx、.md）</translation>
@@ -1949,12 +1947,13 @@ Write, check and export your organisation&apos;s news website.</source>
     <name>SiteDialog</name>
     <message>
         <location filename="../../desktop/gui/site_dialog.py" line="+35"/>
+        <location line="+15"/>
         <source>No</source>
         <extracomment>Sensible bounds of the numeric settings.</extracomment>
         <translation>否</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-14"/>
         <source>Yes, export a 繁體 edition too</source>
         <translation>是，同时导出繁体版</translation>
     </message>
@@ -1974,7 +1973,12 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>标准繁体（OpenCC）</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+7"/>
+        <source>Yes, export a 长辈版 (large type, high contrast) too</source>
+        <translation>是，同时导出长辈版（大字号、高对比度）</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Site name</source>
         <extracomment>Settings chosen from a list rather than typed.</extracomment>
         <translation>网站名称</translation>
@@ -2058,6 +2062,16 @@ Write, check and export your organisation&apos;s news website.</source>
         <location line="+1"/>
         <source>Traditional Chinese variant</source>
         <translation>繁体用字</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Elder-friendly edition (长辈版)</source>
+        <translation>长辈版（适老化）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>党政机关 mark: the site&apos;s registry page (URL)</source>
+        <translation>党政机关标识：本站在标识管理系统中的页面（网址）</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -2173,7 +2187,7 @@ Write, check and export your organisation&apos;s news website.</source>
     <message>
         <location filename="../../desktop/gui/trash_dialog.py" line="+43"/>
         <source>Trash</source>
-        <extracomment>Ids of articles brought back to the list. Ids of articles deleted for good (with their history). How many articles emptying the trash deleted for good. Every id restored while the dialog was open, for ``show_trash``.</extracomment>
+        <extracomment>Ids of articles brought back to the list. Ids of articles deleted for good (with their history). How many articles emptying the trash deleted for good. Every id restored while the dialog was open, for ``Dialogs.show_trash``.</extracomment>
         <translation>回收站</translation>
     </message>
     <message>
@@ -2251,7 +2265,7 @@ Write, check and export your organisation&apos;s news website.</source>
 <context>
     <name>WordListDialog</name>
     <message>
-        <location filename="../../desktop/gui/wordlist_dialog.py" line="+45"/>
+        <location filename="../../desktop/gui/wordlist_dialog.py" line="+43"/>
         <source>Office word list</source>
         <translation>本单位词表</translation>
     </message>
@@ -2306,13 +2320,13 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location filename="../../desktop/gui/dialogs.py" line="+27"/>
         <source>Import word list</source>
         <translation>导入词表</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>Word lists (%1)</source>
         <translation>词表文件（%1）</translation>
     </message>
@@ -2327,7 +2341,7 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>word-list.tsv</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location filename="../../desktop/gui/wordlist_dialog.py" line="+71"/>
         <source>the wrong form is empty</source>
         <translation>未填写错误写法</translation>
     </message>

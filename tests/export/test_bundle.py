@@ -118,9 +118,11 @@ def test_unchanged_pages_are_not_rendered_again(
 
     monkeypatch.setattr(PageJob, "render", counting)
     export(sample_store, out)
-    # The changed article and the lists showing its title; nothing else.
+    # The changed article, the lists showing its title (home, column, month, its keywords)
+    # and the articles linking to it (上一篇/下一篇, related); nothing else.
     assert "改过的标题" in rendered
-    assert 1 < len(rendered) <= 6, rendered
+    assert 1 < len(rendered) <= 14, rendered
+    assert len(rendered) < len(list(out.rglob("*.html"))) / 2
     monkeypatch.undo()
     # By construction the result is what a fresh export writes.
     export(sample_store, tmp_path / "fresh")
@@ -137,13 +139,23 @@ def test_rendering_in_worker_processes_gives_the_same_bundle(
     assert read_tree(tmp_path / "workers") == read_tree(tmp_path / "here")
 
 
+def is_own_list(path: str) -> bool:
+    """Say whether ``path`` is a month archive or a keyword page (which can empty out)."""
+    parts = path.split("/")
+    return (len(parts) == 4 and parts[0] == "columns" and parts[2][:2] == "20") or parts[
+        0
+    ] == "tags"
+
+
 def test_unpublishing_an_article_removes_its_page(sample_store: Store, tmp_path: Path) -> None:
     out = tmp_path / "site"
     export(sample_store, out)
     article = sample_store.get_article(2)
     sample_store.save_article(replace(article, status=Status.DRAFT))
     summary = export(sample_store, out)
-    assert summary.removed_paths == ("news/2026/01/2.html",)
+    assert summary.removed_paths[0] == "news/2026/01/2.html"
+    # Besides the page: lists that only it was in (its month, keywords no other article has).
+    assert all(is_own_list(path) for path in summary.removed_paths[1:]), summary.removed_paths
     assert not (out / "news/2026/01/2.html").exists()
     export(sample_store, tmp_path / "fresh")
     assert read_tree(out) == read_tree(tmp_path / "fresh")
@@ -171,7 +183,9 @@ def test_changed_only_makes_an_update_package(
     assert "news/2026/01/2.html" not in names and "static/site.css" not in names
     assert PICTURE not in names  # an unchanged picture is on the server already
     assert manifest["update"] is True
-    assert manifest["removed"] == ["news/2026/01/2.html"] == list(summary.removed_paths)
+    assert manifest["removed"] == list(summary.removed_paths)
+    assert manifest["removed"][0] == "news/2026/01/2.html"
+    assert all(is_own_list(path) for path in manifest["removed"][1:])
     assert names == sorted([*summary.written_paths])
     # The manifest still describes the whole site, which matches a full export's files.
     export(sample_store, full, media_root)

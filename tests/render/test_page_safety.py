@@ -32,6 +32,7 @@ HEAD_ALLOWED = {
     ("meta", "charset"),
     ("meta", "http-equiv"),
     ("meta", "name"),
+    ("meta", "property"),
     ("title", None),
     ("link", "rel"),
 }
@@ -74,8 +75,14 @@ def head_problems(html: str) -> list[str]:
                 problems.append(f"meta http-equiv={attrs['http-equiv']}")
             elif attrs.get("content") != CSP:
                 problems.append("another CSP")
-        elif tag == "link" and attrs.get("rel") != "stylesheet":
+        elif tag == "link" and attrs.get("rel") not in ("stylesheet", "canonical"):
             problems.append(f"link rel={attrs.get('rel')}")
+        elif (
+            tag == "link" and attrs["rel"] == "canonical" and not attrs["href"].startswith("https:")
+        ):
+            problems.append("canonical link off the site")
+        elif tag == "meta" and "property" in attrs and not attrs["property"].startswith("og:"):
+            problems.append(f"meta property={attrs['property']}")
         elif not any(tag == t and (a is None or a in attrs) for t, a in HEAD_ALLOWED):
             problems.append(f"<{tag}> in the head")
     if sum(1 for tag, attrs in head if "http-equiv" in attrs) != 1:
