@@ -51,6 +51,9 @@ def kind_label(kind: ProblemKind) -> str:
         ProblemKind.BANK_CARD: QCoreApplication.translate("Proofread", "Bank card number"),
         ProblemKind.SECRET_MARK: QCoreApplication.translate("Proofread", "Secrecy mark"),
         ProblemKind.LINK: QCoreApplication.translate("Proofread", "Link address"),
+        ProblemKind.PICTURE_ALT: QCoreApplication.translate(
+            "Proofread", "Picture without alternative text"
+        ),
     }
     return names[ProblemKind(kind)]
 

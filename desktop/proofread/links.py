@@ -6,7 +6,9 @@ place in the Markdown, so nothing vanishes from a page without a word:
 * a scheme outside the allow-list (``javascript:``, ``file:``, ``data:``…) or an address
   that starts with ``//`` or ``\\\\``: the link is removed from the page (serious);
 * backslashes in a path (``files\\notice.pdf``, typed from a Windows folder): browsers read
-  them as ``/`` and so does the export, which writes them that way (minor, with that fix).
+  them as ``/`` and so does the export, which writes them that way (minor, with that fix);
+* a picture with no alternative text (替代文字): screen readers then say nothing of it, which
+  accessibility rules (GB/T 37668) do not allow (minor).
 """
 
 from __future__ import annotations
@@ -29,6 +31,10 @@ _TARGETS = re.compile(
     re.VERBOSE | re.MULTILINE,
 )
 _CONTEXT = 6
+# Pictures with an empty alternative text: ![](path) or <img …> without a non-empty alt.
+_NO_ALT = re.compile(
+    r"""!\[\s*\](?=\()|<img\b(?![^>]*\balt\s*=\s*["']?[^\s"'>])[^>]*>""", re.IGNORECASE
+)
 
 
 def _targets(body: str) -> Iterator[tuple[int, int, str, bool]]:
@@ -46,9 +52,37 @@ def _targets(body: str) -> Iterator[tuple[int, int, str, bool]]:
                 break
 
 
+def _problem(
+    kind: ProblemKind,
+    severity: Severity,
+    body: str,
+    start: int,
+    end: int,
+    message: str,
+    suggestion: str | None,
+) -> Problem:
+    text = body[start:end]
+    key = problem_key(
+        kind, Field.BODY, text, body[max(0, start - _CONTEXT) : start], body[end : end + _CONTEXT]
+    )
+    return Problem(kind, severity, Field.BODY, start, end, text, message, suggestion, key)
+
+
 def check_links(body: str, ignored: frozenset[str] = frozenset()) -> list[Problem]:
-    """Return the body's addresses that the page would drop or rewrite."""
-    problems: list[Problem] = []
+    """Return the body's addresses that the page would drop or rewrite, and pictures with no
+    alternative text, in the order they appear."""
+    problems = [
+        _problem(
+            ProblemKind.PICTURE_ALT,
+            Severity.MINOR,
+            body,
+            match.start(),
+            match.end(),
+            "a picture without alternative text",
+            None,
+        )
+        for match in _NO_ALT.finditer(body)
+    ]
     for start, end, url, picture in _targets(body):
         if not url_allowed(url, image=picture):
             severity = Severity.SERIOUS
@@ -60,26 +94,6 @@ def check_links(body: str, ignored: frozenset[str] = frozenset()) -> list[Proble
             suggestion = forward_slashes(url)
         else:
             continue
-        key = problem_key(
-            ProblemKind.LINK,
-            Field.BODY,
-            url,
-            body[max(0, start - _CONTEXT) : start],
-            body[end : end + _CONTEXT],
-        )
-        if key in ignored:
-            continue
-        problems.append(
-            Problem(
-                kind=ProblemKind.LINK,
-                severity=severity,
-                field=Field.BODY,
-                start=start,
-                end=end,
-                text=url,
-                message=message,
-                suggestion=suggestion,
-                key=key,
-            )
-        )
-    return problems
+        problems.append(_problem(ProblemKind.LINK, severity, body, start, end, message, suggestion))
+    problems.sort(key=lambda p: (p.start, p.end))
+    return [p for p in problems if p.key not in ignored]

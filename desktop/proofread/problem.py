@@ -66,6 +66,7 @@ class ProblemKind(str, Enum):
     BANK_CARD = "bank-card"
     SECRET_MARK = "secret-mark"
     LINK = "link"
+    PICTURE_ALT = "picture-alt"
 
     @property
     def group(self) -> str:
@@ -92,6 +93,7 @@ _GROUPS = {
     ProblemKind.GARBLED: "garbled",
     ProblemKind.HIDDEN_CHARACTER: "hidden",
     ProblemKind.LINK: "links",
+    ProblemKind.PICTURE_ALT: "links",
     **{
         k: "privacy"
         for k in (

@@ -1771,7 +1771,12 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>链接地址</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+1"/>
+        <source>Picture without alternative text</source>
+        <translation>图片缺少替代文字</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Picture caption</source>
         <translation>图片说明</translation>
     </message>

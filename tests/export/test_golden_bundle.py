@@ -36,11 +36,15 @@ FILES = {
     "feed.xml": "feed.xml",
     "manifest.json": "manifest.json",
 }
-#: Golden files of the same site exported with its 繁體 edition.
+#: Golden files of the same site exported with its 繁體 edition and its 长辈版.
 TRADITIONAL_FILES = {
     "zh-hant_article.html": "zh-hant/news/2024/05/1.html",
     "zh-hant_home.html": "zh-hant/index.html",
     "traditional_sitemap.xml": "sitemap.xml",
+    "elder_article.html": "elder/news/2024/05/1.html",
+    "elder_tags.html": "elder/tags/index.html",
+    "archive.html": "columns/union-news/2024-05/index.html",
+    "robots.txt": "robots.txt",
 }
 
 
@@ -57,7 +61,10 @@ def traditional_bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def export_golden_site(folder: Path, traditional: bool) -> Path:
     """Export the golden sample site into ``folder``/site and return that folder."""
     with Store.open(folder / "golden.db") as store:
-        store.save_site(replace(full_site(), page_size=2))
+        site = replace(full_site(), page_size=2)
+        if traditional:
+            site = replace(site, elder="yes", conac_url="https://registry.example.cn/site/0000")
+        store.save_site(site)
         store.save_columns(
             [replace(c, id=None) for c in sorted(columns(), key=lambda c: c.position)]
         )
@@ -72,6 +79,7 @@ def export_golden_site(folder: Path, traditional: bool) -> Path:
                     author="（区总工会）",
                     published_at=dt.datetime(2024, 4, 23, 10, 0),
                     summary="读书月期间，各基层工会开展读书分享会20余场。",
+                    keywords=["工会", "职工书屋"],
                     status=Status.PUBLISHED,
                 ),
                 Article(

@@ -43,3 +43,13 @@ def test_the_article_check_reports_links_and_ignores_them_on_request():
     problems = [p for p in check_article(article) if p.kind is ProblemKind.LINK]
     assert len(problems) == 1
     assert check_links(article.body, frozenset({problems[0].key})) == []
+
+
+def test_pictures_without_alternative_text_are_pointed_out():
+    body = (
+        "![](../../../media/a.jpg)\n\n![会场](../../../media/b.jpg)\n\n"
+        '<img src="c.png"><img alt="" src="d.png"><img alt="合影" src="e.png">\n'
+    )
+    problems = [p for p in check_links(body) if p.kind is ProblemKind.PICTURE_ALT]
+    assert [p.text for p in problems] == ["![]", '<img src="c.png">', '<img alt="" src="d.png">']
+    assert {p.severity for p in problems} == {Severity.MINOR}
