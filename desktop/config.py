@@ -1,9 +1,10 @@
-"""Where Newsroom keeps its data, without Qt so the command line and tests share it."""
+"""Where Newsroom keeps its data and when it saves; no Qt, so the command line shares it."""
 
 from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 APP_DIR_NAME = "Newsroom"
@@ -31,3 +32,27 @@ def database_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     if from_env:
         return Path(from_env).expanduser()
     return data_dir() / DB_FILE_NAME
+
+
+@dataclass(frozen=True)
+class SaveTiming:
+    """When the open article is saved while it is edited (milliseconds); the README quotes it."""
+
+    #: Quiet time after typing stops before saving: at most this much typing is lost to a crash.
+    pause_ms: int = 1500
+    #: During non-stop typing, save at least this often instead of waiting for a pause.
+    max_wait_ms: int = 3000
+    #: While saving fails (disk full, read-only folder), try again this often.
+    retry_ms: int = 10_000
+
+
+@dataclass(frozen=True)
+class PreviewTiming:
+    """When the preview is asked for a new page while typing (milliseconds)."""
+
+    #: Quiet time after a keystroke: edits arriving together (an input-method commit, a paste
+    #: in pieces) make one page, and a keystroke still shows well within 50 ms.
+    pause_ms: int = 20
+    #: During non-stop typing (a held key, a fast input-method burst) refresh at least this
+    #: often; with the render and the patch added it stays under 300 ms between refreshes.
+    max_wait_ms: int = 200

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import signal
+import socket
 import sqlite3
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import peewee as pw
-from PySide6.QtCore import QCoreApplication, QProcess, QSettings
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QCoreApplication, QObject, QProcess, QSettings, QSocketNotifier
+from PySide6.QtGui import QGuiApplication, QIcon, QSessionManager
 from PySide6.QtWidgets import QApplication
 
 from desktop.demo import open_store
@@ -82,9 +84,9 @@ def open_window(db_path: Path, settings: QSettings) -> MainWindow | None:
         if store is None:
             return None
         window = MainWindow(store, settings)
-    window.store_checked = False
+    window.session.hold_until_checked()
     window.page_check = PageCheck(store.path, window)
-    window.page_check.passed.connect(window.database_checked)
+    window.page_check.passed.connect(window.session.database_checked)
     window.page_check.failed.connect(window.database_damaged)
     return window
 
@@ -105,6 +107,7 @@ def run_app(db_path: Path, lang: str | None = None, argv: list[str] | None = Non
     if window is None:
         return 1
     store = window.store
+    ending = SessionEnd(app, window)
     window.show()
     if window.page_check is not None:
         window.page_check.start()
@@ -113,11 +116,67 @@ def run_app(db_path: Path, lang: str | None = None, argv: list[str] | None = Non
     try:
         code = app.exec()
     finally:
+        ending.uninstall()
         store.close()
         del translators
     if window.restore_requested is not None:
         return _restore_and_restart(window.restore_requested, db_path, lang)
     return code
+
+
+#: Signals that ask Newsroom to stop: a normal end, so the text is saved and the window closes.
+STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name)
+)
+
+
+class SessionEnd(QObject):
+    """Turns SIGTERM, logging out and shutting down into a normal close that saves first.
+
+    Python runs a signal handler only between bytecodes, never while Qt's event loop waits in
+    C++; so the handler's wake-up byte goes down a socket pair that a QSocketNotifier watches,
+    and the window is closed from the event loop. The desktop session's end (commit data,
+    and on Windows the end-session message, which Qt turns into the same signal and a quit)
+    saves the text as well.
+    """
+
+    def __init__(self, app: QGuiApplication, window: MainWindow) -> None:
+        super().__init__(app)
+        self._window = window
+        self._reader, self._writer = socket.socketpair()
+        self._reader.setblocking(False)
+        self._writer.setblocking(False)
+        self._previous_fd = signal.set_wakeup_fd(self._writer.fileno(), warn_on_full_buffer=False)
+        self._previous = {number: signal.signal(number, _wake_only) for number in STOP_SIGNALS}
+        self._notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._on_wake)
+        app.commitDataRequest.connect(self._commit_data)
+        app.aboutToQuit.connect(window.quitting)
+
+    def _on_wake(self) -> None:
+        try:
+            numbers = self._reader.recv(64)
+        except (BlockingIOError, InterruptedError):
+            return
+        if any(number in STOP_SIGNALS for number in numbers):
+            self._window.end_session()
+
+    def _commit_data(self, manager: QSessionManager) -> None:
+        # The session may still be cancelled: save now, close only when the app is told to quit.
+        self._window.session.autosave()
+
+    def uninstall(self) -> None:
+        """Give the signals back to their previous handlers."""
+        self._notifier.setEnabled(False)
+        for number, handler in self._previous.items():
+            signal.signal(number, handler)
+        signal.set_wakeup_fd(self._previous_fd)
+        self._reader.close()
+        self._writer.close()
+
+
+def _wake_only(number: int, frame: object) -> None:
+    """Do nothing in Python: the wake-up byte already told the event loop (see SessionEnd)."""
 
 
 def _restore_and_restart(backup: Path, db_path: Path, lang: str | None) -> int:

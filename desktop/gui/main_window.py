@@ -7,7 +7,16 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, QUrl
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QSettings,
+    Qt,
+    QTimer,
+    QUrl,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -20,39 +29,28 @@ from PySide6.QtWidgets import (
 
 from desktop import __version__
 from desktop.article import Article, Status
+from desktop.config import PreviewTiming
 from desktop.gui.article_list import ArticleListPane
+from desktop.gui.article_session import ArticleSession, RecoveryRecord
 from desktop.gui.backup_dialogs import BackupRunner, DamagedChoice
-from desktop.gui.dialogs import ConflictChoice, Dialogs, SaveChoice
+from desktop.gui.dialogs import Dialogs
 from desktop.gui.editor_pane import EditorPane
 from desktop.gui.preview import PreviewPane, WidthMode
 from desktop.gui.proofreading import Proofreading
 from desktop.gui.startup_check import PageCheck
+from desktop.gui.typing_timer import TypingTimer
 
 if TYPE_CHECKING:
     from desktop.gui.export_runner import ExportRunner
 from desktop.pictures import add_picture, picture_bytes, picture_loader
 from desktop.proofread.wordlist_store import WordListStore
-from desktop.store import ArticleNotFound, ArticleSummary, ConflictError, Store, StoreError
-from desktop.store.errors import DamagedDatabase, DiskFull, ReadOnlyStore
+from desktop.store import ArticleNotFound, ArticleSummary, Store, StoreError
+from desktop.store.errors import DamagedDatabase
 from desktop.store.revisions import RevisionReason
 from desktop.wordcount import count_words
 
-#: Quiet time after typing stops before the article is saved: at most this much typing can be
-#: lost to a crash or a power cut.
-AUTOSAVE_DELAY_MS = 1500
 #: Open the first article after this long even if the list was never painted (hidden window).
 FIRST_ARTICLE_FALLBACK_MS = 500
-#: Set while a window is open; still set at start-up means the last session did not close.
-SESSION_KEY = "session/running"
-#: During non-stop typing, save at least this often instead of waiting for a pause.
-AUTOSAVE_MAX_WAIT_MS = 3000
-#: While saving fails (disk full, read-only folder), try again this often.
-SAVE_RETRY_MS = 10_000
-
-#: Quiet time after a keystroke before the preview is asked for a new page. The body is turned
-#: into Markdown on the GUI thread (a few ms for a long article); rendering then runs on the
-#: preview's worker thread and is patched into the loaded page.
-PREVIEW_DELAY_MS = 60
 
 
 summary_of = ArticleSummary.of  # what the list shows of a stored article
@@ -65,13 +63,13 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.store = store
         self.settings = settings
+        self.recovery = RecoveryRecord(settings, store.path)
         self.site = store.site()
         self.columns = store.columns()
-        self.current: Article | None = None
-        self.dirty = False
 
         self.list_pane = ArticleListPane(store)
         self.editor = EditorPane()
+        self.session = ArticleSession(store, self.editor, self)
         self.preview = PreviewPane(debounce_ms=0, picture_loader=picture_loader(store))
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("main_splitter")
@@ -96,26 +94,14 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.problems_dock, self.statistics_dock)
         self.problems_dock.raise_()
 
-        self._conflict_pending = False
         self.recovered = False
         self.restore_requested: Path | None = None
-        self._failing = False  # saving failed and is being retried
-        # False while the background check of the database file runs: nothing is written to a
-        # file that may be damaged.
-        self.store_checked = True
         self.page_check: PageCheck | None = None  # set by the app: the background page check
-        self.autosave_timer = QTimer(self)
-        self.autosave_timer.setSingleShot(True)
-        self.autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
-        self.autosave_deadline = QTimer(self)
-        self.autosave_deadline.setSingleShot(True)
-        self.autosave_deadline.setInterval(AUTOSAVE_MAX_WAIT_MS)
-        self.retry_timer = QTimer(self)
-        self.retry_timer.setSingleShot(True)
-        self.retry_timer.setInterval(SAVE_RETRY_MS)
-        self.preview_timer = QTimer(self)
-        self.preview_timer.setSingleShot(True)
-        self.preview_timer.setInterval(PREVIEW_DELAY_MS)
+        self._closed = False
+        # The body is turned into Markdown on the GUI thread (a few ms for a long article) at
+        # most once per refresh; the preview renders on its worker, one page at a time.
+        timing = PreviewTiming()
+        self.preview_schedule = TypingTimer(timing.pause_ms, timing.max_wait_ms, self)
         self.words_label = QLabel()
         self.words_label.setObjectName("words_label")
         self.save_label = QLabel()
@@ -279,18 +265,28 @@ class MainWindow(QMainWindow):
         self.list_pane.new_requested.connect(self.new_article)
         self.list_pane.duplicate_requested.connect(lambda _id: self.duplicate_article())
         self.list_pane.delete_requested.connect(self.delete_article)
+        self.editor.changed.connect(self.session.edited)
         self.editor.changed.connect(self._on_edited)
-        self.preview_timer.timeout.connect(self.update_preview)
-        self.autosave_timer.timeout.connect(self.autosave)
-        self.autosave_deadline.timeout.connect(self.autosave)
-        self.retry_timer.timeout.connect(self.autosave)
+        self.preview_schedule.due.connect(self.update_preview)
+        self.session.loaded.connect(self._on_loaded)
+        self.session.dirty_changed.connect(self._on_dirty_changed)
+        self.session.saved.connect(self._on_saved)
+        self.session.save_failed.connect(
+            lambda message: self.save_label.setText(self.tr("Not saved: %1").replace("%1", message))
+        )
+        self.session.save_waiting.connect(
+            lambda: self.save_label.setText(self.tr("Checking the database…"))
+        )
+        self.session.conflict_resolved.connect(
+            lambda article: self.list_pane.model.update_article(summary_of(article))
+        )
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            app.focusChanged.connect(self._on_focus_changed)
+            app.focusChanged.connect(self.session.focus_moved)
         self.preview.link_clicked.connect(self._open_link)
         self.new_action.triggered.connect(self.new_article)
         self.duplicate_action.triggered.connect(self.duplicate_article)
-        self.save_action.triggered.connect(self.save)
+        self.save_action.triggered.connect(self.session.save)
         self.delete_action.triggered.connect(lambda: self.delete_article(self.current_id()))
         self.site_action.triggered.connect(self.edit_site)
         self.quit_action.triggered.connect(self.close)
@@ -361,21 +357,20 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.setValue("window/docks", self.saveState())
         self.settings.setValue("preview/width", self.preview.width_mode().value)
-        if self.current is not None and self.current.id is not None:
-            self.settings.setValue("window/article", self.current.id)
+        article_id = self.current_id()
+        if article_id is not None:
+            self.recovery.remember_article(article_id)
         self.settings.sync()
 
     # Articles ---------------------------------------------------------------------------------
 
     def current_id(self) -> int | None:
         """Return the id of the article in the editor, if any."""
-        return self.current.id if self.current is not None else None
+        return self.session.current_id()
 
     def edited_article(self) -> Article | None:
         """Return the article as it stands in the editor, saved or not."""
-        if self.current is None:
-            return None
-        return self.editor.article(self.current)
+        return self.session.edited_article()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Open the first article right after the list's first paint."""
@@ -390,18 +385,14 @@ class MainWindow(QMainWindow):
             self._open_first_article()
 
     def _open_first_article(self) -> None:
-        # A session that never reached closeEvent ended in a crash, a kill or a power cut.
-        crashed = str(self.settings.value(SESSION_KEY, "false")).lower() == "true"
-        self.settings.setValue(SESSION_KEY, True)
-        self.settings.sync()
-        wanted = self.settings.value("window/article")
-        try:
-            article_id = int(wanted) if wanted is not None else None
-        except (TypeError, ValueError):
-            article_id = None
+        # A window on this database that never reached closeEvent ended in a crash, a kill or
+        # a power cut.
+        crashed = self.recovery.begin()
+        article_id = self.recovery.article_id()
         if article_id is not None and self.list_pane.select_article(article_id):
-            if crashed and self.current is not None and self.current.id == article_id:
-                self._tell_recovered(self.current)
+            current = self.session.current
+            if crashed and current is not None and current.id == article_id:
+                self._tell_recovered(current)
             return
         self.list_pane.select_row(0)
 
@@ -422,105 +413,32 @@ class MainWindow(QMainWindow):
 
     def open_article(self, article_id: int) -> bool:
         """Show an article in the editor and preview, asking first about unsaved changes."""
-        if self.current is not None and self.current.id == article_id:
+        if self.current_id() == article_id:
             return True
-        if not self.maybe_save():
-            if self.current is not None and self.current.id is not None:
-                self.list_pane.select_article(self.current.id)
+        if not self.session.maybe_save():
+            current_id = self.current_id()
+            if current_id is not None:
+                self.list_pane.select_article(current_id)
             return False
         try:
             article = self.store.get_article(article_id)
         except ArticleNotFound:
             self.list_pane.model.remove_article(article_id)
             return False
-        self._load(article)
+        self.session.load(article)
         return True
 
-    def _load(self, article: Article) -> None:
-        self.current = article
+    def _on_loaded(self, article: Article) -> None:
         if article.id is not None:
-            # Remembered at once, not only on closing: after a crash this is what reopens.
-            self.settings.setValue("window/article", article.id)
-        self.editor.set_article(article)
-        self._set_dirty(False)
+            self.recovery.remember_article(article.id)
+        self.preview_schedule.cancel()
         self._update_words()
         self.preview.show_article(article, self.site, self.columns)
         self.preview.flush()
         self.proofreading.article_opened(article)
+        self._update_title()
 
-    def maybe_save(self) -> bool:
-        """Make sure no change is lost before the editor shows something else.
-
-        Changes are saved as they are (the same as an autosave); only when that fails (a
-        full disk, a conflict left undecided) is the user asked what to do.
-        """
-        if not self.dirty or self.current is None:
-            return True
-        if self.autosave():
-            return True
-        choice = Dialogs.ask_save_changes(
-            self, self.editor.form.title_edit.text() or self.current.title
-        )
-        if choice is SaveChoice.CANCEL:
-            return False
-        if choice is SaveChoice.DISCARD:
-            self._set_dirty(False)
-            return True
-        return self.save()
-
-    def save(self) -> bool:
-        """Save the article in the editor (Ctrl+S); on failure keep the text and say why."""
-        article = self.edited_article()
-        if article is None:
-            return True
-        if not article.title.strip():
-            Dialogs.show_error(self, self.tr("Cannot save"), self.tr("The article needs a title."))
-            self.editor.form.focus_title()
-            return False
-        return self._write(article, RevisionReason.SAVE, quiet=False)
-
-    def autosave(self) -> bool:
-        """Save what is in the editor now, without asking anything; return whether it worked."""
-        self.autosave_timer.stop()
-        self.autosave_deadline.stop()
-        article = self.edited_article()
-        if article is None or not self.dirty:
-            return True
-        if self._conflict_pending:
-            return False
-        if not article.title.strip():
-            # The text matters more than the title: keep it under a placeholder title.
-            article = replace(article, title=self.tr("Untitled article"))
-        return self._write(article, RevisionReason.AUTOSAVE, quiet=True)
-
-    def _write(self, article: Article, reason: RevisionReason, *, quiet: bool) -> bool:
-        if not self.store_checked:
-            self.save_label.setText(self.tr("Checking the database…"))
-            return False
-        try:
-            saved = self.store.save_article(article, reason=reason)
-        except ConflictError:
-            return self._resolve_conflict(article)
-        except (DiskFull, ReadOnlyStore) as exc:
-            # Keep the text in the editor and try again shortly: saving works again as soon
-            # as space is freed or the folder is writable, without a restart.
-            first_failure = not self.retry_timer.isActive() and not self._failing
-            self._save_failed(str(exc))
-            # Say it once when saving starts failing (and whenever the user asked to save);
-            # the retries that follow only update the status bar.
-            if not quiet or first_failure:
-                Dialogs.show_error(self, self.tr("Cannot save"), self._save_failure_text(exc))
-            return False
-        except StoreError as exc:
-            self._save_failed(str(exc))
-            if not quiet:
-                Dialogs.show_error(self, self.tr("Cannot save"), str(exc))
-            return False
-        self.retry_timer.stop()
-        self._failing = False
-        self.current = saved
-        self.editor.mark_saved()
-        self._set_dirty(False)
+    def _on_saved(self, saved: Article, reason: RevisionReason) -> None:
         when = dt.datetime.now().strftime("%H:%M:%S")
         if reason is RevisionReason.AUTOSAVE:
             self.save_label.setText(self.tr("Saved automatically at %1").replace("%1", when))
@@ -531,72 +449,17 @@ class MainWindow(QMainWindow):
             self.columns = self.store.columns()
             self.list_pane.set_columns([c.name for c in self.columns])
         self._refresh_choices()
-        return True
-
-    def _save_failure_text(self, exc: StoreError) -> str:
-        if isinstance(exc, DiskFull):
-            return self.tr(
-                "The disk is full. Your text is still in the editor and will be saved as soon "
-                "as there is space again."
-            )
-        return self.tr(
-            "The database cannot be written to (read-only). Your text is still in the editor "
-            "and will be saved as soon as writing works again."
-        )
-
-    def _save_failed(self, message: str) -> None:
-        self._failing = True
-        self.save_label.setText(self.tr("Not saved: %1").replace("%1", message))
-        self.retry_timer.start()
-
-    def _resolve_conflict(self, mine: Article) -> bool:
-        """Another window saved this article first: show both and let the user choose."""
-        assert mine.id is not None
-        self._conflict_pending = True
-        try:
-            theirs = self.store.get_article(mine.id)
-        except ArticleNotFound:
-            # Deleted elsewhere while typing: the store kept this text as a revision; bring the
-            # article back so nothing is lost.
-            self._conflict_pending = False
-            Dialogs.show_error(
-                self,
-                self.tr("Article deleted elsewhere"),
-                self.tr(
-                    "This article was moved to the trash in another window. Restore it from "
-                    "the trash to go on; your text was kept in its history."
-                ),
-            )
-            return False
-        choice = Dialogs.resolve_conflict(self, mine, theirs)
-        self._conflict_pending = False
-        if choice is ConflictChoice.MINE:
-            try:
-                saved = self.store.force_save(mine, theirs.version)
-            except StoreError as exc:
-                Dialogs.show_error(self, self.tr("Cannot save"), str(exc))
-                return False
-            self.current = saved
-            self.editor.mark_saved()
-            self._set_dirty(False)
-            self.list_pane.model.update_article(summary_of(saved))
-            return True
-        if choice is ConflictChoice.THEIRS:
-            self._load(theirs)
-            self.list_pane.model.update_article(summary_of(theirs))
-            return True
-        return False
 
     def new_article(self) -> None:
         """Create a draft, open it, and put the cursor in the title field."""
-        if not self.maybe_save():
+        if not self.session.maybe_save():
             return
-        column = self.current.column if self.current is not None else ""
+        current = self.session.current
         draft = Article(
             title=self.tr("Untitled article"),
-            column=column,
+            column=current.column if current is not None else "",
             status=Status.DRAFT,
-            author=self.current.author if self.current is not None else "",
+            author=current.author if current is not None else "",
         )
         stored = self.store.add_article(draft)
         self._insert_and_open(stored)
@@ -605,7 +468,7 @@ class MainWindow(QMainWindow):
     def duplicate_article(self) -> None:
         """Copy the article in the editor into a new draft and open the copy."""
         article = self.edited_article()
-        if article is None or not self.maybe_save():
+        if article is None or not self.session.maybe_save():
             return
         copy_title = self.tr("%1 (copy)").replace("%1", article.title)
         stored = self.store.add_article(
@@ -623,21 +486,17 @@ class MainWindow(QMainWindow):
 
     def _insert_and_open(self, article: Article) -> None:
         assert article.id is not None
-        self._set_dirty(False)
         self.list_pane.model.update_article(summary_of(article))
-        self._load(article)
+        self.session.load(article)
         self.list_pane.select_article(article.id)
 
     def delete_article(self, article_id: int | None) -> None:
         """Move an article to the trash after asking; nothing is destroyed."""
         if article_id is None:
             return
-        title = (
-            self.current.title
-            if self.current is not None and self.current.id == article_id
-            else str(article_id)
-        )
-        if not Dialogs.confirm_delete(self, title):
+        current = self.session.current
+        title = current.title if current is not None and current.id == article_id else ""
+        if not Dialogs.confirm_delete(self, title or str(article_id)):
             return
         row = self.list_pane.model.row_of(article_id)
         try:
@@ -645,9 +504,8 @@ class MainWindow(QMainWindow):
         except StoreError as exc:
             Dialogs.show_error(self, self.tr("Cannot move to trash"), str(exc))
             return
-        if self.current is not None and self.current.id == article_id:
-            self.current = None
-            self._set_dirty(False)
+        if self.current_id() == article_id:
+            self.session.close_article()
         self.list_pane.model.remove_article(article_id)
         if self.list_pane.model.rowCount() > 0:
             self.list_pane.select_row(min(max(row, 0), self.list_pane.model.rowCount() - 1))
@@ -674,22 +532,15 @@ class MainWindow(QMainWindow):
     # While typing -----------------------------------------------------------------------------
 
     def _on_edited(self) -> None:
-        self._set_dirty(True)
         self._update_words()
-        self.preview_timer.start()
+        # Restarted by each keystroke but never past its deadline: the preview follows
+        # non-stop typing at least every few hundred milliseconds.
+        self.preview_schedule.edited()
         self.proofreading.edited()
-        self.autosave_timer.start()
-        if not self.autosave_deadline.isActive():
-            self.autosave_deadline.start()
-
-    def _on_focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
-        # Leaving the editor (for the list, another window, a dialog) saves at once.
-        leaving = old is not None and self.editor.isAncestorOf(old)
-        if self.dirty and leaving and (new is None or not self.editor.isAncestorOf(new)):
-            self.autosave()
 
     def update_preview(self) -> None:
         """Ask the preview for the page of the article as it stands in the editor."""
+        self.preview_schedule.cancel()
         article = self.edited_article()
         if article is not None:
             self.preview.show_article(article, self.site, self.columns)
@@ -698,16 +549,16 @@ class MainWindow(QMainWindow):
         count = count_words(self.editor.body_plain_text())
         self.words_label.setText(self.tr("%n characters", "", count))
 
-    def _set_dirty(self, dirty: bool) -> None:
-        self.dirty = dirty
+    def _on_dirty_changed(self, dirty: bool) -> None:
         self.save_label.setText(self.tr("Unsaved changes") if dirty else self.tr("Saved"))
         self._update_title()
 
     def _update_title(self) -> None:
         name = self.tr("Newsroom")
-        title = self.current.title if self.current is not None else ""
+        current = self.session.current
+        title = current.title if current is not None else ""
         self.setWindowTitle(f"{title}[*] — {name}" if title else name)
-        self.setWindowModified(self.dirty)
+        self.setWindowModified(self.session.dirty)
 
     # Export ---------------------------------------------------------------------------------
 
@@ -742,7 +593,7 @@ class MainWindow(QMainWindow):
 
     def export_website(self) -> None:
         """Ask where and what to export, then build the bundle in the background."""
-        if self.export_runner.is_running() or not self.maybe_save():
+        if self.export_runner.is_running() or not self.session.maybe_save():
             return
         options = Dialogs.ask_export_options(self, self.settings)
         if options is not None and self.export_runner.start(options):
@@ -783,7 +634,7 @@ class MainWindow(QMainWindow):
 
     def import_paths(self, paths: list[str]) -> None:
         """Import files (or folders) with progress and a report; new articles join the list."""
-        if not paths or not self.maybe_save():
+        if not paths or not self.session.maybe_save():
             return
         from desktop.gui.import_dialog import ImportDialog  # loads the Word reader
 
@@ -801,36 +652,32 @@ class MainWindow(QMainWindow):
 
     # The database file -------------------------------------------------------------------
 
-    def database_checked(self) -> None:
-        """The background check found the database sound: saving may start."""
-        self.store_checked = True
-        if self.dirty:
-            self.autosave()
-
     def database_damaged(self, error: DamagedDatabase) -> None:
         """The background check found damage: offer the newest good backup, write nothing."""
-        self.store_checked = False
+        self.session.stop_saving()
         choice, backup = Dialogs.ask_damaged_database(self, error)
         if choice is DamagedChoice.RESTORE and backup is not None:
             self.restore_requested = backup
         # Nothing more is saved into the damaged file: the restore (or quitting) follows.
-        self.dirty = False
         self.close()
 
     # History, trash and backups -------------------------------------------------------------
 
     def show_history(self) -> None:
         """Show the article's revisions; a restored one opens in the editor."""
-        if self.current is None or self.current.id is None or not self.maybe_save():
+        current = self.session.current
+        if current is None or current.id is None or not self.session.maybe_save():
             return
-        restored = Dialogs.show_history(self, self.store, self.current.id, self.current.version)
+        current = self.session.current  # saving may have made a new version
+        assert current is not None and current.id is not None
+        restored = Dialogs.show_history(self, self.store, current.id, current.version)
         if restored is not None:
-            self._load(restored)
+            self.session.load(restored)
             self.list_pane.model.update_article(summary_of(restored))
 
     def show_trash(self) -> None:
         """Show the trash; restored articles come back into the list."""
-        if not self.maybe_save():
+        if not self.session.maybe_save():
             return
         restored = Dialogs.show_trash(self, self.store)
         if restored:
@@ -839,7 +686,7 @@ class MainWindow(QMainWindow):
 
     def back_up_now(self) -> None:
         """Take a backup of the database now (SQLite's online backup, checked)."""
-        self.autosave()
+        self.session.autosave()
         self.backups.start_backup(self.store)
 
     def _backup_finished(self, path: object) -> None:
@@ -848,7 +695,7 @@ class MainWindow(QMainWindow):
 
     def restore_from_backup(self) -> None:
         """Replace the database with a backup the user picks, then start again on it."""
-        if not self.maybe_save():
+        if not self.session.maybe_save():
             return
         backup = Dialogs.choose_backup(self, self.store.path)
         if backup is None:
@@ -863,7 +710,7 @@ class MainWindow(QMainWindow):
 
         The text as it was is saved first, so the history holds the original.
         """
-        if self.current is None or not self.maybe_save():
+        if self.session.current is None or not self.session.maybe_save():
             return
         article = self.edited_article()
         if article is None:
@@ -875,8 +722,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Already in simplified characters"), 4000)
             return
         self.editor.set_article(converted)
-        self._on_edited()
-        self.save()
+        self.editor.changed.emit()
+        self.session.save()
 
     def _check_article(self) -> None:
         self.problems_dock.show()
@@ -900,16 +747,37 @@ class MainWindow(QMainWindow):
             ).replace("%1", __version__),
         )
 
+    def end_session(self) -> None:
+        """The desktop session is ending or Newsroom was told to stop: save, then close."""
+        if not self.session.is_checked() and self.page_check is not None:
+            # Stopped during the start-up check of the file: let it finish, then save.
+            self.page_check.wait()
+            QCoreApplication.sendPostedEvents()
+        self.session.autosave()
+        self.close()
+
+    def quitting(self) -> None:
+        """The application quits without having closed the window: save and end cleanly."""
+        if self._closed:
+            return
+        if self.session.autosave() or not self.session.dirty:
+            self._finish()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         """Never close over unsaved changes without asking; remember the layout."""
-        if not self.maybe_save():
+        if not self._closed and not self.session.maybe_save():
             event.ignore()
             return
+        self._finish()
+        event.accept()
+
+    def _finish(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
         self.backups.cancel()
         self.backups.wait()
         if self._export_runner is not None:
             self._export_runner.wait()
         self._save_layout()
-        self.settings.setValue(SESSION_KEY, False)
-        self.settings.sync()
-        event.accept()
+        self.recovery.end()

@@ -384,11 +384,11 @@ def window(
     qtbot.addWidget(main)
     main.show()
     qtbot.waitExposed(main)
-    qtbot.waitUntil(lambda: main.current is not None)
+    qtbot.waitUntil(lambda: main.session.current is not None)
     try:
         yield main
     finally:
-        main.dirty = False
+        main.session.forget_changes()
         dispose(qtbot, main)
         store.close()
 
@@ -428,9 +428,9 @@ def test_the_main_window_speaks_the_language(window: MainWindow, language: str, 
         assert window.editor.actions_by_name["bold"].text() == "加粗"
         assert window.editor.actions_by_name["source"].text() == "Markdown 源码"
         assert window.list_pane.status_combo.itemText(0) == "全部状态"
-        window._set_dirty(True)
+        window.session.edited()
         assert window.save_label.text() == "未保存的修改"
-        window._set_dirty(False)
+        window.session.forget_changes()
     else:
         assert re.fullmatch(r"\d+ characters?", words), words
         assert saved == "Saved"

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+import shiboken6
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 
@@ -70,13 +72,14 @@ def make_window(
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
-        qtbot.waitUntil(lambda: window.current is not None)
+        qtbot.waitUntil(lambda: window.session.current is not None)
         opened.append((window, store))
         return window
 
     yield make
     for window, store in opened:
-        window.dirty = False
+        if shiboken6.isValid(window.session):
+            window.session.forget_changes()
         dispose(qtbot, window)
         store.close()
 
@@ -134,7 +137,7 @@ def test_new_article_typed_previewed_saved_and_reopened(make_window, qtbot) -> N
     rich.setTextCursor(cursor)
     window.editor.actions_by_name["bold"].trigger()  # bold off again for what follows
     rich.insertPlainText("全市各级工会组织职工参赛，突破300人。")
-    assert window.dirty
+    assert window.session.dirty
     assert (
         window.editor.body_markdown() == "**一是抓学习。**全市各级工会组织职工参赛，突破300人。\n"
     )
@@ -146,7 +149,7 @@ def test_new_article_typed_previewed_saved_and_reopened(make_window, qtbot) -> N
     assert "字" in window.words_label.text() or "character" in window.words_label.text()
 
     QTest.keySequence(window, "Ctrl+S")
-    assert not window.dirty
+    assert not window.session.dirty
     article_id = window.current_id()
     assert window.store.count_articles() == demo_count + 1
     window.close()
@@ -159,7 +162,7 @@ def test_new_article_typed_previewed_saved_and_reopened(make_window, qtbot) -> N
     assert article.subtitle == "——300名选手同台竞技"
     assert article.body == "**一是抓学习。**全市各级工会组织职工参赛，突破300人。\n"
     assert article.status is Status.DRAFT
-    assert not again.dirty
+    assert not again.session.dirty
 
 
 def fail_saving(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -175,7 +178,7 @@ def test_switching_articles_saves_without_asking(make_window, answers: Answers) 
     window = make_window()
     first = window.current_id()
     window.editor.rich.insertPlainText("新增一句。")
-    assert window.dirty
+    assert window.session.dirty
     second = window.list_pane.model.article_id(
         1 if window.list_pane.model.row_of(first) == 0 else 0
     )
@@ -196,7 +199,7 @@ def test_when_saving_fails_switching_asks_and_cancel_keeps_the_text(
     )
     answers.save_choice = SaveChoice.CANCEL
     assert not window.open_article(second)
-    assert window.current_id() == first and window.dirty
+    assert window.current_id() == first and window.session.dirty
     assert "磁盘满时写的字" in window.editor.body_markdown()
     assert len(answers.asked) == 1
 
@@ -235,9 +238,9 @@ def test_closing_saves_and_asks_only_when_saving_fails(
 
 def test_autosave_after_typing_stops(make_window, qtbot) -> None:
     window = make_window()
-    window.autosave_timer.setInterval(50)
+    window.session.set_timing(replace(window.session.timing, pause_ms=50))
     window.editor.rich.insertPlainText("自动保存的一句话。")
-    qtbot.waitUntil(lambda: not window.dirty, timeout=3000)
+    qtbot.waitUntil(lambda: not window.session.dirty, timeout=3000)
     assert "自动保存的一句话。" in window.store.get_article(window.current_id()).body
     assert "自动" in window.save_label.text() or "automatically" in window.save_label.text()
 
@@ -249,7 +252,7 @@ def test_leaving_the_editor_saves_at_once(make_window, qtbot) -> None:
     qtbot.waitUntil(window.editor.rich.hasFocus)
     window.editor.rich.insertPlainText("离开编辑器时保存")
     window.list_pane.search_edit.setFocus()
-    qtbot.waitUntil(lambda: not window.dirty, timeout=3000)
+    qtbot.waitUntil(lambda: not window.session.dirty, timeout=3000)
     assert "离开编辑器时保存" in window.store.get_article(window.current_id()).body
 
 
@@ -260,27 +263,26 @@ def test_a_full_disk_keeps_the_text_and_saves_once_space_is_back(
     real_save = window.store.save_article
     fail_saving(window, monkeypatch)
     window.editor.rich.insertPlainText("空间不足时的文字")
-    assert not window.autosave()
-    assert window.dirty and window.retry_timer.isActive()
+    assert not window.session.autosave()
+    assert window.session.dirty and window.session.is_retrying()
     assert len(answers.errors) == 1 and "disk is full" in answers.errors[0]
-    assert not window.autosave()
+    assert not window.session.autosave()
     assert len(answers.errors) == 1  # told once, not at every retry
     assert "空间不足时的文字" in window.editor.body_markdown()
     monkeypatch.setattr(window.store, "save_article", real_save)
-    window.retry_timer.setInterval(20)
-    window.retry_timer.start()
-    qtbot.waitUntil(lambda: not window.dirty, timeout=3000)
+    window.session.set_timing(replace(window.session.timing, retry_ms=20))
+    qtbot.waitUntil(lambda: not window.session.dirty, timeout=3000)
     assert "空间不足时的文字" in window.store.get_article(window.current_id()).body
 
 
 def test_reopens_and_says_so_after_a_crash(make_window, settings: QSettings, monkeypatch) -> None:
     window = make_window()
     window.editor.rich.insertPlainText("崩溃前自动保存的文字")
-    assert window.autosave()
+    assert window.session.autosave()
     article_id = window.current_id()
     # A crash: the window never closes, so the session flag stays set.
-    assert settings.value("session/running") in (True, "true")
-    window.dirty = False
+    assert window.recovery.is_open()
+    window.session.forget_changes()
     window.hide()
     told: list[str] = []
     monkeypatch.setattr(Dialogs, "show_info", classmethod(lambda cls, p, t, m: told.append(m)))
@@ -315,7 +317,7 @@ def test_two_windows_never_overwrite_each_other(make_window, monkeypatch, choice
 
     monkeypatch.setattr(Dialogs, "resolve_conflict", classmethod(resolve))
     window.editor.rich.insertPlainText("本窗口的修改")
-    window.save()
+    window.session.save()
     assert shown and "本窗口的修改" in shown[0][0] and shown[0][1] == "另一个窗口保存的正文。\n"
     stored = window.store.get_article(article_id).body
     history = [window.store.revision(r.id).article.body for r in window.store.revisions(article_id)]
@@ -379,7 +381,7 @@ def test_markdown_source_edits_the_same_article(make_window, qtbot) -> None:
     editor.actions_by_name["source"].trigger()
     assert not editor.is_source_mode()
     assert "**补充说明。**源码视图里加的一段。" in editor.body_markdown()
-    window.autosave()  # may already have happened when the focus moved
+    window.session.autosave()  # may already have happened when the focus moved
     stored = window.store.get_article(window.current_id()).body
     assert "**补充说明。**源码视图里加的一段。" in stored
 
@@ -438,7 +440,7 @@ def test_history_restores_into_the_editor(make_window, monkeypatch) -> None:
     window = make_window()
     original = window.store.get_article(window.current_id())
     window.editor.rich.insertPlainText("后来加的一句")
-    assert window.save()
+    assert window.session.save()
 
     def show(cls, parent, store, article_id, version):
         revisions = store.revisions(article_id)
@@ -493,7 +495,7 @@ def test_copy_article_html(make_window) -> None:
     window.copy_html_action.trigger()
     mime = QGuiApplication.clipboard().mimeData()
     assert mime.hasHtml() and "<script" not in mime.html()
-    assert window.current.title.split("：")[0][:4] in mime.text() or mime.text()
+    assert window.session.current.title.split("：")[0][:4] in mime.text() or mime.text()
 
 
 def test_back_up_now(make_window, qtbot) -> None:
@@ -559,7 +561,7 @@ def test_inserted_picture_reaches_body_cover_and_preview(make_window, qtbot, mon
     window.picture_action.trigger()
     assert f'![会议现场]({stored} "图为会议现场。")' in window.editor.body_markdown()
     assert window.editor.form.cover.text() == stored
-    assert window.autosave()
+    assert window.session.autosave()
     assert window.store.get_article(window.current_id()).cover == stored
     qtbot.waitUntil(lambda: "图为会议现场。" in page_text(window, qtbot), timeout=10000)
     html = page_html(window, qtbot)
@@ -594,7 +596,10 @@ def test_files_dropped_on_the_list_are_imported(make_window, qtbot, monkeypatch,
     assert window.list_pane.eventFilter(viewport, drop)
     qtbot.waitUntil(lambda: window.store.count_articles() == before + 1, timeout=30000)
     qtbot.waitUntil(
-        lambda: window.current is not None and window.current.title == "拖进来的稿件", timeout=10000
+        lambda: (
+            window.session.current is not None and window.session.current.title == "拖进来的稿件"
+        ),
+        timeout=10000,
     )
 
 
@@ -628,12 +633,12 @@ def test_site_dialog_sets_the_traditional_edition(qtbot, store: Store) -> None:
 
 def test_nothing_is_saved_until_the_background_check_passes(make_window, qtbot) -> None:
     window = make_window()
-    window.store_checked = False
+    window.session.hold_until_checked()
     window.editor.rich.insertPlainText("检查完成前输入的文字")
-    assert not window.autosave()
+    assert not window.session.autosave()
     assert "检查完成前输入的文字" not in window.store.get_article(window.current_id()).body
-    window.database_checked()
-    assert not window.dirty
+    window.session.database_checked()
+    assert not window.session.dirty
     assert "检查完成前输入的文字" in window.store.get_article(window.current_id()).body
 
 
@@ -671,7 +676,7 @@ def test_a_page_damaged_where_the_window_reads_is_caught_at_once(
     assert window.store.count_articles() > 0
     kept = tmp_path / "n.db.before-restore"
     assert kept.read_bytes() == damaged
-    window.dirty = False
+    window.session.forget_changes()
     dispose(qtbot, window)
     window.store.close()
 
@@ -695,3 +700,77 @@ def test_damage_found_in_the_background_offers_the_backup_and_writes_nothing(
     assert window.restore_requested == backup
     assert not window.isVisible()
     assert window.store.get_article(window.current_id()).body == before
+
+
+def test_recovery_belongs_to_the_database_that_was_open(
+    qtbot, tmp_path: Path, settings: QSettings, monkeypatch, answers: Answers
+) -> None:
+    told: list[str] = []
+    monkeypatch.setattr(Dialogs, "show_info", classmethod(lambda cls, p, t, m: told.append(m)))
+
+    opened: list[tuple[MainWindow, Store]] = []
+
+    def open_on(path: Path) -> MainWindow:
+        store = open_store(path, demo_if_new=True)
+        window = MainWindow(store, settings)
+        window.show()
+        qtbot.waitUntil(lambda: window.session.current is not None)
+        opened.append((window, store))
+        return window
+
+    first = open_on(tmp_path / "a.db")
+    second_row = first.list_pane.model.article_id(1)
+    assert first.open_article(second_row)
+    first.editor.rich.insertPlainText("甲库崩溃前保存的文字")
+    assert first.session.autosave()
+    first.hide()  # a crash: the window never closes, its database's record stays open
+
+    # A brand-new database: nothing to recover, and A's article id means nothing here.
+    other = open_on(tmp_path / "b.db")
+    assert not other.recovered and told == []
+    assert other.current_id() == other.list_pane.model.article_id(0) != second_row
+    assert other.close()
+
+    again = open_on(tmp_path / "a.db")
+    assert again.recovered and len(told) == 1
+    assert again.current_id() == second_row
+    assert "甲库崩溃前保存的文字" in again.editor.body_markdown()
+    for window, store in opened:
+        dispose(qtbot, window)
+        store.close()
+
+
+def test_the_preview_follows_non_stop_typing(make_window, qtbot) -> None:
+    window = make_window()
+    rich = window.editor.rich
+    rich.setFocus()
+    cursor = rich.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.End)
+    rich.setTextCursor(cursor)
+    qtbot.waitUntil(
+        lambda: window.preview.generation > 0 and not window.preview_schedule.is_waiting()
+    )
+    shown_while_typing: list[int] = []
+    typed: list[int] = [0]
+    keys = QTimer()
+    keys.setInterval(30)  # faster than anyone pauses: the debounce alone would never fire
+
+    def key() -> None:
+        QTest.keyClick(rich, "a")
+        typed[0] += 1
+        if typed[0] >= 70:  # about two seconds
+            keys.stop()
+
+    def shown(_generation: int) -> None:
+        if keys.isActive():
+            shown_while_typing.append(typed[0])
+
+    window.preview.rendered.connect(shown)
+    keys.timeout.connect(key)
+    keys.start()
+    qtbot.waitUntil(lambda: not keys.isActive(), timeout=60_000)
+    window.preview.rendered.disconnect(shown)
+    # Refreshed several times before the typing stopped, each time with more of the text.
+    assert len(shown_while_typing) >= 3, shown_while_typing
+    assert shown_while_typing == sorted(shown_while_typing)
+    qtbot.waitUntil(lambda: "a" * typed[0] in page_text(window, qtbot), timeout=10_000)

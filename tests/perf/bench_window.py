@@ -73,7 +73,7 @@ def finish():
     print(json.dumps({"marks": marks, "latencies": latencies, "rss_mb": rss,
                       "rows": window.list_pane.model.rowCount(),
                       "chars": len(window.editor.rich.toPlainText())}))
-    window.dirty = False
+    window.session.forget_changes()
     app.quit()
 def start_typing():
     if "preview" not in marks:

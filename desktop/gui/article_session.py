@@ -1,0 +1,361 @@
+"""The article open in the editor: its edit state, when it is saved, and what saving found.
+
+The window builds the panes and wires them; this object owns the open article. It saves
+1.5 s after typing stops, at least every 3 s of non-stop typing and when the focus leaves the
+editor (``SaveTiming``); it keeps retrying while the disk is full or read-only, and lets the
+user choose when another window saved the same article first. Revisions follow from the
+reason given to the store: every save keeps one, and autosaves keep one every 10 minutes
+(``RevisionSettings.autosave_interval``); the store decides, this object gives the reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtWidgets import QWidget
+
+from desktop.article import Article
+from desktop.config import SaveTiming
+from desktop.gui.dialogs import ConflictChoice, Dialogs, SaveChoice
+from desktop.gui.editor_pane import EditorPane
+from desktop.gui.typing_timer import TypingTimer
+from desktop.store import ArticleNotFound, ConflictError, Store, StoreError
+from desktop.store.errors import DiskFull, ReadOnlyStore
+from desktop.store.revisions import RevisionReason
+
+
+class ArticleSession(QObject):
+    """Loads, tracks and saves the article in the editor; the window listens to its signals."""
+
+    #: This article is now in the editor, nothing changed yet.
+    loaded = Signal(object)
+    #: The editor's text became different from what is stored (True) or the same (False).
+    dirty_changed = Signal(bool)
+    #: The article was written; the stored article and the RevisionReason it was saved with.
+    saved = Signal(object, object)
+    #: Saving failed with this message; the text stays in the editor and saving is retried.
+    save_failed = Signal(str)
+    #: Nothing is written until the background check of the database file has passed.
+    save_waiting = Signal()
+    #: Two windows saved the article; this is the stored article after the user chose.
+    conflict_resolved = Signal(object)
+
+    def __init__(
+        self,
+        store: Store,
+        editor: EditorPane,
+        parent: QObject | None = None,
+        timing: SaveTiming | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.editor = editor
+        self._current: Article | None = None
+        self._dirty = False
+        self._conflict_pending = False
+        self._failing = False  # saving failed and is being retried
+        # False while the background check of the database file runs: nothing is written to a
+        # file that may be damaged.
+        self._checked = True
+        self._timing = timing or SaveTiming()
+        self._autosave = TypingTimer(self._timing.pause_ms, self._timing.max_wait_ms, self)
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(self._timing.retry_ms)
+        self._autosave.due.connect(self.autosave)
+        self._retry.timeout.connect(self.autosave)
+
+    # State --------------------------------------------------------------------------------
+
+    @property
+    def current(self) -> Article | None:
+        """The article as last loaded or saved (not the editor's unsaved text)."""
+        return self._current
+
+    def current_id(self) -> int | None:
+        """Return the id of the article in the editor, if any."""
+        return self._current.id if self._current is not None else None
+
+    @property
+    def dirty(self) -> bool:
+        """Whether the editor holds changes that are not stored yet."""
+        return self._dirty
+
+    def edited_article(self) -> Article | None:
+        """Return the article as it stands in the editor, saved or not."""
+        if self._current is None:
+            return None
+        return self.editor.article(self._current)
+
+    @property
+    def timing(self) -> SaveTiming:
+        """When autosaves and retries happen."""
+        return self._timing
+
+    def set_timing(self, timing: SaveTiming) -> None:
+        """Change when autosaves and retries happen (a waiting one restarts with the new time)."""
+        self._timing = timing
+        self._autosave.set_intervals(timing.pause_ms, timing.max_wait_ms)
+        self._retry.setInterval(timing.retry_ms)
+
+    def autosave_pending(self) -> bool:
+        """Whether an autosave is waiting for a pause in the typing or its deadline."""
+        return self._autosave.is_waiting()
+
+    def is_retrying(self) -> bool:
+        """Whether saving failed and will be tried again by itself."""
+        return self._retry.isActive()
+
+    # Opening and editing ------------------------------------------------------------------
+
+    def load(self, article: Article) -> None:
+        """Show ``article`` in the editor as stored; nothing counts as changed."""
+        self._current = article
+        self._autosave.cancel()
+        self._retry.stop()
+        self._failing = False
+        self.editor.set_article(article)
+        self._set_dirty(False)
+        self.loaded.emit(article)
+
+    def close_article(self) -> None:
+        """Leave the editor without an article (it was moved to the trash)."""
+        self._current = None
+        self._autosave.cancel()
+        self._retry.stop()
+        self._set_dirty(False)
+
+    def edited(self) -> None:
+        """The editor's text changed: it is unsaved until the next autosave."""
+        self._set_dirty(True)
+        self._autosave.edited()
+
+    def forget_changes(self) -> None:
+        """Count the editor's text as stored without saving it (the user discarded it)."""
+        self._autosave.cancel()
+        self._set_dirty(False)
+
+    def focus_moved(self, old: QWidget | None, new: QWidget | None) -> None:
+        """Save at once when the focus leaves the editor (for the list, a dialog, another app)."""
+        leaving = old is not None and self.editor.isAncestorOf(old)
+        if self._dirty and leaving and (new is None or not self.editor.isAncestorOf(new)):
+            self.autosave()
+
+    # The database check -------------------------------------------------------------------
+
+    def hold_until_checked(self) -> None:
+        """Write nothing until ``database_checked`` (the file's background check) is called."""
+        self._checked = False
+
+    def is_checked(self) -> bool:
+        """Whether saving may write to the database file."""
+        return self._checked
+
+    def database_checked(self) -> None:
+        """The background check found the database sound: saving may start."""
+        self._checked = True
+        if self._dirty:
+            self.autosave()
+
+    def stop_saving(self) -> None:
+        """The database is damaged: never write to it again from this window."""
+        self._checked = False
+        self._retry.stop()
+        self.forget_changes()
+
+    # Saving -------------------------------------------------------------------------------
+
+    def maybe_save(self) -> bool:
+        """Make sure no change is lost before the editor shows something else.
+
+        Changes are saved as they are (the same as an autosave); only when that fails (a
+        full disk, a conflict left undecided) is the user asked what to do.
+        """
+        if not self._dirty or self._current is None:
+            return True
+        if self.autosave():
+            return True
+        choice = Dialogs.ask_save_changes(
+            self._window(), self.editor.form.title_edit.text() or self._current.title
+        )
+        if choice is SaveChoice.CANCEL:
+            return False
+        if choice is SaveChoice.DISCARD:
+            self.forget_changes()
+            return True
+        return self.save()
+
+    def save(self) -> bool:
+        """Save the article in the editor (Ctrl+S); on failure keep the text and say why."""
+        article = self.edited_article()
+        if article is None:
+            return True
+        if not article.title.strip():
+            Dialogs.show_error(
+                self._window(), self.tr("Cannot save"), self.tr("The article needs a title.")
+            )
+            self.editor.form.focus_title()
+            return False
+        return self._write(article, RevisionReason.SAVE, quiet=False)
+
+    def autosave(self) -> bool:
+        """Save what is in the editor now, without asking anything; return whether it worked."""
+        self._autosave.cancel()
+        article = self.edited_article()
+        if article is None or not self._dirty:
+            return True
+        if self._conflict_pending:
+            return False
+        if not article.title.strip():
+            # The text matters more than the title: keep it under a placeholder title.
+            article = replace(article, title=self.tr("Untitled article"))
+        return self._write(article, RevisionReason.AUTOSAVE, quiet=True)
+
+    def _write(self, article: Article, reason: RevisionReason, *, quiet: bool) -> bool:
+        if not self._checked:
+            self.save_waiting.emit()
+            return False
+        try:
+            saved = self.store.save_article(article, reason=reason)
+        except ConflictError:
+            return self._resolve_conflict(article)
+        except (DiskFull, ReadOnlyStore) as exc:
+            # Keep the text in the editor and try again shortly: saving works again as soon
+            # as space is freed or the folder is writable, without a restart.
+            first_failure = not self._retry.isActive() and not self._failing
+            self._save_failed(str(exc))
+            # Say it once when saving starts failing (and whenever the user asked to save);
+            # the retries that follow only update the status bar.
+            if not quiet or first_failure:
+                Dialogs.show_error(
+                    self._window(), self.tr("Cannot save"), self._save_failure_text(exc)
+                )
+            return False
+        except StoreError as exc:
+            self._save_failed(str(exc))
+            if not quiet:
+                Dialogs.show_error(self._window(), self.tr("Cannot save"), str(exc))
+            return False
+        self._retry.stop()
+        self._failing = False
+        self._stored(saved)
+        self.saved.emit(saved, reason)
+        return True
+
+    def _stored(self, article: Article) -> None:
+        self._current = article
+        self.editor.mark_saved()
+        self._set_dirty(False)
+
+    def _save_failure_text(self, exc: StoreError) -> str:
+        if isinstance(exc, DiskFull):
+            return self.tr(
+                "The disk is full. Your text is still in the editor and will be saved as soon "
+                "as there is space again."
+            )
+        return self.tr(
+            "The database cannot be written to (read-only). Your text is still in the editor "
+            "and will be saved as soon as writing works again."
+        )
+
+    def _save_failed(self, message: str) -> None:
+        self._failing = True
+        self.save_failed.emit(message)
+        self._retry.start()
+
+    def _resolve_conflict(self, mine: Article) -> bool:
+        """Another window saved this article first: show both and let the user choose."""
+        assert mine.id is not None
+        self._conflict_pending = True
+        try:
+            theirs = self.store.get_article(mine.id)
+        except ArticleNotFound:
+            # Deleted elsewhere while typing: the store kept this text as a revision; bring the
+            # article back so nothing is lost.
+            self._conflict_pending = False
+            Dialogs.show_error(
+                self._window(),
+                self.tr("Article deleted elsewhere"),
+                self.tr(
+                    "This article was moved to the trash in another window. Restore it from "
+                    "the trash to go on; your text was kept in its history."
+                ),
+            )
+            return False
+        choice = Dialogs.resolve_conflict(self._window(), mine, theirs)
+        self._conflict_pending = False
+        if choice is ConflictChoice.MINE:
+            try:
+                saved = self.store.force_save(mine, theirs.version)
+            except StoreError as exc:
+                Dialogs.show_error(self._window(), self.tr("Cannot save"), str(exc))
+                return False
+            self._stored(saved)
+            self.conflict_resolved.emit(saved)
+            return True
+        if choice is ConflictChoice.THEIRS:
+            self.load(theirs)
+            self.conflict_resolved.emit(theirs)
+            return True
+        return False
+
+    def _set_dirty(self, dirty: bool) -> None:
+        self._dirty = dirty
+        self.dirty_changed.emit(dirty)
+
+    def _window(self) -> QWidget | None:
+        parent = self.parent()
+        return parent if isinstance(parent, QWidget) else None
+
+
+class RecoveryRecord:
+    """What must survive a crash for one database file: was it open, and on which article.
+
+    Kept in the settings under a key made from the file's resolved path, so a kill while
+    one database is open never shows a recovery notice, or an article id, on another.
+    """
+
+    def __init__(self, settings: QSettings, database: Path) -> None:
+        self._settings = settings
+        where = os.path.normcase(str(Path(database).resolve()))
+        self._group = "databases/" + hashlib.sha256(where.encode("utf-8")).hexdigest()[:16]
+        self._where = where
+
+    def _key(self, name: str) -> str:
+        return f"{self._group}/{name}"
+
+    def begin(self) -> bool:
+        """Note that a window has the database open; return whether the last one never closed."""
+        crashed = self.is_open()
+        self._settings.setValue(self._key("path"), self._where)
+        self._settings.setValue(self._key("running"), True)
+        # Before the record was kept per database these were global; they belong to no file.
+        self._settings.remove("session/running")
+        self._settings.remove("window/article")
+        self._settings.sync()
+        return crashed
+
+    def end(self) -> None:
+        """Note that the window closed normally."""
+        self._settings.setValue(self._key("running"), False)
+        self._settings.sync()
+
+    def is_open(self) -> bool:
+        """Whether a window has the database open (or was killed with it open)."""
+        return str(self._settings.value(self._key("running"), "false")).lower() == "true"
+
+    def remember_article(self, article_id: int) -> None:
+        """Remember the open article at once, not only on closing: after a crash it reopens."""
+        self._settings.setValue(self._key("article"), article_id)
+
+    def article_id(self) -> int | None:
+        """Return the article that was open last on this database, if any."""
+        wanted = self._settings.value(self._key("article"))
+        try:
+            return int(wanted) if wanted is not None else None
+        except (TypeError, ValueError):
+            return None
