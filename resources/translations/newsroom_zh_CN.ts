@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/gui/app.py" line="+34"/>
+        <location filename="../../desktop/gui/app.py" line="+36"/>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>
@@ -18,8 +18,9 @@
 %1</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+150"/>
         <source>Restore failed</source>
+        <extracomment>Signals that ask Newsroom to stop: a normal end, so the text is saved and the window closes.</extracomment>
         <translation>恢复失败</translation>
     </message>
     <message>
@@ -207,6 +208,48 @@
         <translation>
             <numerusform>共 %Ln 篇</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ArticleSession</name>
+    <message>
+        <location filename="../../desktop/gui/article_session.py" line="+199"/>
+        <location line="+36"/>
+        <location line="+6"/>
+        <location line="+54"/>
+        <source>Cannot save</source>
+        <extracomment>This article is now in the editor, nothing changed yet. The editor&apos;s text became different from what is stored (True) or the same (False). The article was written; the stored article and the RevisionReason it was saved with. Saving failed with this message; the text stays in the editor and saving is retried. Nothing is written until the background check of the database file has passed. Two windows saved the article; this is the stored article after the user chose.</extracomment>
+        <translation>无法保存</translation>
+    </message>
+    <message>
+        <location line="-96"/>
+        <source>The article needs a title.</source>
+        <translation>请先填写稿件标题。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Untitled article</source>
+        <translation>无标题稿件</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>The disk is full. Your text is still in the editor and will be saved as soon as there is space again.</source>
+        <translation>磁盘已满。您的文字仍在编辑器中，腾出空间后会立即保存。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The database cannot be written to (read-only). Your text is still in the editor and will be saved as soon as writing works again.</source>
+        <translation>数据库无法写入（只读）。您的文字仍在编辑器中，恢复写入后会立即保存。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Article deleted elsewhere</source>
+        <translation>稿件已在别处删除</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This article was moved to the trash in another window. Restore it from the trash to go on; your text was kept in its history.</source>
+        <translation>这篇稿件已在其他窗口中移到回收站。请先从回收站恢复再继续编辑；您的文字已保留在它的修订历史中。</translation>
     </message>
 </context>
 <context>
@@ -1130,7 +1173,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="+167"/>
+        <location filename="../../desktop/gui/main_window.py" line="+153"/>
         <source>&amp;New article</source>
         <translation>新建稿件(&amp;N)</translation>
     </message>
@@ -1220,7 +1263,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="+143"/>
         <source>Recovered after an unexpected exit</source>
         <translation>已从异常退出中恢复</translation>
     </message>
@@ -1235,34 +1278,20 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>新闻编辑室上次没有正常关闭。已按最近一次自动保存（%2）的内容重新打开“%1”。</translation>
     </message>
     <message>
-        <location line="+61"/>
-        <location line="+35"/>
-        <location line="+5"/>
-        <location line="+60"/>
-        <source>Cannot save</source>
-        <translation>无法保存</translation>
-    </message>
-    <message>
-        <location line="-100"/>
-        <source>The article needs a title.</source>
-        <translation>请先填写稿件标题。</translation>
-    </message>
-    <message>
-        <location line="+51"/>
-        <location line="+175"/>
+        <location line="+39"/>
+        <location line="+107"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location line="-210"/>
-        <location line="+103"/>
+        <location line="-94"/>
         <source>Untitled article</source>
         <translation>无标题稿件</translation>
     </message>
     <message>
-        <location line="-505"/>
+        <location line="-370"/>
         <source>Proofreading</source>
-        <extracomment>Quiet time after typing stops before the article is saved: at most this much typing can be lost to a crash or a power cut. Open the first article after this long even if the list was never painted (hidden window). Set while a window is open; still set at start-up means the last session did not close. During non-stop typing, save at least this often instead of waiting for a pause. While saving fails (disk full, read-only folder), try again this often. Quiet time after a keystroke before the preview is asked for a new page. The body is turned into Markdown on the GUI thread (a few ms for a long article); rendering then runs on the preview&apos;s worker thread and is patched into the loaded page.</extracomment>
+        <extracomment>Open the first article after this long even if the list was never painted (hidden window).</extracomment>
         <translation>校对</translation>
     </message>
     <message>
@@ -1271,7 +1300,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>统计</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+68"/>
         <source>Site se&amp;ttings…</source>
         <translation>网站设置(&amp;W)…</translation>
     </message>
@@ -1336,7 +1365,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>把用繁体字写的稿件转换为简体字</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+112"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
@@ -1346,7 +1375,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>无法使用的图片</translation>
     </message>
     <message>
-        <location line="+405"/>
+        <location line="+260"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -1356,64 +1385,44 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location line="-233"/>
+        <location line="-304"/>
         <source>Checking the database…</source>
         <translation>正在检查数据库…</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+166"/>
         <source>Saved automatically at %1</source>
         <translation>已于 %1 自动保存</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>The disk is full. Your text is still in the editor and will be saved as soon as there is space again.</source>
-        <translation>磁盘已满。您的文字仍在编辑器中，腾出空间后会立即保存。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The database cannot be written to (read-only). Your text is still in the editor and will be saved as soon as writing works again.</source>
-        <translation>数据库无法写入（只读）。您的文字仍在编辑器中，恢复写入后会立即保存。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="-169"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>Article deleted elsewhere</source>
-        <translation>稿件已在别处删除</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>This article was moved to the trash in another window. Restore it from the trash to go on; your text was kept in its history.</source>
-        <translation>这篇稿件已在其他窗口中移到回收站。请先从回收站恢复再继续编辑；您的文字已保留在它的修订历史中。</translation>
-    </message>
-    <message>
-        <location line="+44"/>
+        <location line="+198"/>
         <source>%1 (copy)</source>
         <translation>%1（副本）</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+32"/>
         <source>Cannot move to trash</source>
         <translation>无法移到回收站</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+20"/>
         <source>Cannot save the settings</source>
         <translation>无法保存设置</translation>
     </message>
     <message numerus="yes">
-        <location line="+32"/>
+        <location line="+25"/>
         <source>%n characters</source>
         <translation>
             <numerusform>字数：%n</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
@@ -1423,12 +1432,12 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>新闻编辑室</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>Article HTML copied</source>
         <translation>已复制稿件 HTML</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+85"/>
         <source>Backup saved: %1</source>
         <translation>备份已保存：%1</translation>
     </message>
