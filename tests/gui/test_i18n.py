@@ -521,7 +521,7 @@ def test_the_input_dialogs_and_about_speak_the_language(
     window.editor.insert_table()
     window.about_action.trigger()
     window.editor.form.title_edit.clear()
-    window.save()
+    window.session.save()
     if language == "zh_CN":
         assert questions == [("插入链接", "网址："), ("插入表格", "行数：")]
         assert asked.infos == [
