@@ -50,9 +50,10 @@ class SaveTiming:
 class PreviewTiming:
     """When the preview is asked for a new page while typing (milliseconds)."""
 
-    #: Quiet time after a keystroke: edits arriving together (an input-method commit, a paste
-    #: in pieces) make one page, and a keystroke still shows well within 50 ms.
-    pause_ms: int = 20
-    #: During non-stop typing (a held key, a fast input-method burst) refresh at least this
-    #: often; with the render and the patch added it stays under 300 ms between refreshes.
+    #: Quiet time after a keystroke while no page is on its way: edits arriving together (an
+    #: input-method commit, a scanner or a typing tool) make one page. While a page is on its
+    #: way, edits wait for it instead and the next page is asked for as soon as it shows.
+    pause_ms: int = 10
+    #: Edits that never leave this pause (a flood of events) still refresh this often; with
+    #: the render and the patch added that stays under 300 ms between refreshes.
     max_wait_ms: int = 200

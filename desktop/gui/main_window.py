@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
         # most once per refresh; the preview renders on its worker, one page at a time.
         timing = PreviewTiming()
         self.preview_schedule = TypingTimer(timing.pause_ms, timing.max_wait_ms, self)
+        self._preview_stale = False  # edited since the page on its way was asked for
         self.words_label = QLabel()
         self.words_label.setObjectName("words_label")
         self.save_label = QLabel()
@@ -268,6 +269,8 @@ class MainWindow(QMainWindow):
         self.editor.changed.connect(self.session.edited)
         self.editor.changed.connect(self._on_edited)
         self.preview_schedule.due.connect(self.update_preview)
+        self.preview.rendered.connect(self._on_preview_shown)
+        self.preview.render_failed.connect(self._on_preview_shown)
         self.session.loaded.connect(self._on_loaded)
         self.session.dirty_changed.connect(self._on_dirty_changed)
         self.session.saved.connect(self._on_saved)
@@ -432,6 +435,7 @@ class MainWindow(QMainWindow):
         if article.id is not None:
             self.recovery.remember_article(article.id)
         self.preview_schedule.cancel()
+        self._preview_stale = False
         self._update_words()
         self.preview.show_article(article, self.site, self.columns)
         self.preview.flush()
@@ -533,14 +537,22 @@ class MainWindow(QMainWindow):
 
     def _on_edited(self) -> None:
         self._update_words()
-        # Restarted by each keystroke but never past its deadline: the preview follows
-        # non-stop typing at least every few hundred milliseconds.
-        self.preview_schedule.edited()
+        self._preview_stale = True
+        # While a page is on its way, the edits wait for it and go in the next one, asked for
+        # as soon as it is shown: one render in flight, one conversion per refresh, and no
+        # keystroke holds the preview back. Otherwise a short pause gathers one burst.
+        if not self.preview.is_updating():
+            self.preview_schedule.edited()
         self.proofreading.edited()
+
+    def _on_preview_shown(self, *_: object) -> None:
+        if self._preview_stale:
+            self.update_preview()
 
     def update_preview(self) -> None:
         """Ask the preview for the page of the article as it stands in the editor."""
         self.preview_schedule.cancel()
+        self._preview_stale = False
         article = self.edited_article()
         if article is not None:
             self.preview.show_article(article, self.site, self.columns)

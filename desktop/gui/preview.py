@@ -325,6 +325,10 @@ class PreviewPane(QWidget):
             self._debounce.start()  # restart: wait for a pause in the typing
         return self._generation
 
+    def is_updating(self) -> bool:
+        """Whether a page is queued, rendering or being put on screen."""
+        return self._busy or self._pending is not None
+
     def flush(self) -> None:
         """Start the queued render now instead of after the debounce (e.g. on switching article)."""
         if self._pending is not None:

@@ -774,3 +774,27 @@ def test_the_preview_follows_non_stop_typing(make_window, qtbot) -> None:
     assert len(shown_while_typing) >= 3, shown_while_typing
     assert shown_while_typing == sorted(shown_while_typing)
     qtbot.waitUntil(lambda: "a" * typed[0] in page_text(window, qtbot), timeout=10_000)
+
+
+def test_the_desktop_session_ending_saves_and_ends_cleanly(make_window) -> None:
+    window = make_window()
+    window.editor.rich.insertPlainText("注销之前打的字")
+    assert window.session.autosave_pending()
+    window.quitting()  # the application quits (logout, shutdown) with the window still open
+    assert not window.session.dirty
+    assert "注销之前打的字" in window.store.get_article(window.current_id()).body
+    assert not window.recovery.is_open()
+
+
+def test_stopping_during_the_database_check_waits_for_it_then_saves(make_window, qtbot) -> None:
+    from desktop.gui.startup_check import PageCheck
+
+    window = make_window()
+    window.session.hold_until_checked()
+    window.page_check = PageCheck(window.store.path, window)
+    window.page_check.passed.connect(window.session.database_checked)
+    window.editor.rich.insertPlainText("检查期间收到退出信号")
+    window.page_check.start()
+    window.end_session()
+    assert not window.isVisible() and not window.recovery.is_open()
+    assert "检查期间收到退出信号" in window.store.get_article(window.current_id()).body

@@ -1,5 +1,5 @@
 """Main window benchmark: start-up to a painted window and to the first preview, keystroke to
-preview, and memory, on a database of generated articles.
+preview (single keystrokes, and non-stop typing), and memory, on a database of generated articles.
 
 Run ``python -m tests.perf.bench_window`` (100,000 articles; the database is built once and
 kept with ``--db FILE``) or ``--quick``. It prints figures and never fails on timing. Each
@@ -61,16 +61,56 @@ def type_once(n=[0]):
         if len(latencies) < int(sys.argv[3]):
             QTimer.singleShot(30, type_once)
         else:
-            finish()
+            QTimer.singleShot(300, type_continuously)
     window.preview.rendered.connect(shown)
     rich.insertPlainText("字")
+# Non-stop typing: a keystroke every 30 ms; which keystrokes each refresh shows, and when.
+keys, requested, refreshes, continuous = [], {}, [], []
+def type_continuously():
+    total = int(sys.argv[4])
+    real_show = window.preview.show_article
+    def show_article(article, site, columns):
+        generation = real_show(article, site, columns)
+        requested[generation] = len(keys)
+        return generation
+    window.preview.show_article = show_article
+    shown_upto = [0]
+    def rendered(generation):
+        count = requested.get(generation)
+        if count is None:
+            return
+        now = time.perf_counter()
+        if len(keys) < total:
+            refreshes.append(now)
+        continuous.extend((now - t) * 1000 for t in keys[shown_upto[0]:count])
+        shown_upto[0] = max(shown_upto[0], count)
+        if shown_upto[0] >= total:
+            window.preview.rendered.disconnect(rendered)
+            finish()
+    window.preview.rendered.connect(rendered)
+    rich = window.editor.rich
+    def key():
+        started = time.perf_counter()
+        rich.insertPlainText("字")
+        keys.append(started)
+        if len(keys) >= total:
+            timer.stop()
+    timer = QTimer(window)
+    timer.setInterval(30)
+    timer.timeout.connect(key)
+    timer.start()
 def finish():
     rss = 0
     with open("/proc/self/status") as status:
         for line in status:
             if line.startswith("VmRSS"):
                 rss = int(line.split()[1]) // 1024
+    typing = [keys[0], *refreshes] if keys else []
+    gaps = [(b - a) * 1000 for a, b in zip(typing, typing[1:])]
     print(json.dumps({"marks": marks, "latencies": latencies, "rss_mb": rss,
+                      "continuous": continuous, "gap_ms": max(gaps, default=0.0),
+                      "refreshes": len(refreshes), "typed": len(keys),
+                      "typing_ms": (keys[-1] - keys[0]) * 1000 if keys else 0.0,
                       "rows": window.list_pane.model.rowCount(),
                       "chars": len(window.editor.rich.toPlainText())}))
     window.session.forget_changes()
@@ -100,17 +140,19 @@ def build(db: Path, count: int) -> None:
         store.add_article(long)
 
 
-def run(db: Path, runs: int, keystrokes: int) -> None:
+def run(db: Path, runs: int, keystrokes: int, typed: int) -> None:
     """Start the window ``runs`` times and print the medians."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QTWEBENGINE_DISABLE_SANDBOX": "1"}
     painted, preview, latencies, rss = [], [], [], []
+    continuous: list[float] = []
+    gaps: list[float] = []
     result: dict = {}
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as folder:
             settings = str(Path(folder) / "settings.ini")
             start = time.time()
             out = subprocess.run(
-                [sys.executable, "-c", CHILD, str(db), settings, str(keystrokes)],
+                [sys.executable, "-c", CHILD, str(db), settings, str(keystrokes), str(typed)],
                 capture_output=True,
                 text=True,
                 env=env,
@@ -124,6 +166,8 @@ def run(db: Path, runs: int, keystrokes: int) -> None:
         painted.append((result["marks"]["painted"] - start) * 1000)
         preview.append((result["marks"]["preview"] - start) * 1000)
         latencies += result["latencies"]
+        continuous += result["continuous"]
+        gaps.append(result["gap_ms"])
         rss.append(result["rss_mb"])
     count = Store.open(db).count_articles()
     print(f"main window on {count:,} articles ({runs} cold starts, medians):")
@@ -133,6 +177,13 @@ def run(db: Path, runs: int, keystrokes: int) -> None:
         f"  keystroke to preview, {result['chars']:,}-character article: "
         f"median {statistics.median(latencies):.0f} ms, "
         f"max {max(latencies):.0f} ms over {len(latencies)} keystrokes"
+    )
+    print(
+        f"  non-stop typing, {typed} characters at 30 ms each "
+        f"(took {result['typing_ms'] / 1000:.1f} s, {result['refreshes']} refreshes meanwhile): "
+        f"keystroke to preview median {statistics.median(continuous):.0f} ms, "
+        f"max {max(continuous):.0f} ms; largest gap between refreshes {max(gaps):.0f} ms "
+        f"(worst of {runs} runs)"
     )
     print(f"  memory in use (RSS) after typing: {statistics.median(rss):.0f} MB")
 
@@ -145,12 +196,12 @@ def main() -> None:
     parser.add_argument("--db", type=Path, help="keep the generated database in this file")
     args = parser.parse_args()
     count = 2000 if args.quick else args.articles
-    runs, keystrokes = (1, 5) if args.quick else (5, 20)
+    runs, keystrokes, typed = (1, 5, 40) if args.quick else (5, 20, 300)
     with tempfile.TemporaryDirectory() as folder:
         db = args.db or Path(folder) / "bench.db"
         if not db.exists():
             build(db, count)
-        run(db, runs, keystrokes)
+        run(db, runs, keystrokes, typed)
 
 
 if __name__ == "__main__":

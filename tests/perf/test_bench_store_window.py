@@ -34,4 +34,9 @@ def test_window_benchmark_prints_every_figure() -> None:
     assert re.search(r"painted window with the list: +\d+ ms", out), out
     assert re.search(r"first preview on screen: +\d+ ms", out), out
     assert re.search(r"keystroke to preview, [\d,]+-character article: median \d+ ms", out), out
+    assert re.search(
+        r"non-stop typing, \d+ characters .*: keystroke to preview median \d+ ms, max \d+ ms; "
+        r"largest gap between refreshes \d+ ms",
+        out,
+    ), out
     assert re.search(r"memory in use \(RSS\) after typing: \d+ MB", out), out
