@@ -798,3 +798,13 @@ def test_stopping_during_the_database_check_waits_for_it_then_saves(make_window,
     window.end_session()
     assert not window.isVisible() and not window.recovery.is_open()
     assert "检查期间收到退出信号" in window.store.get_article(window.current_id()).body
+
+
+def test_a_new_author_becomes_a_choice_once_saved(make_window) -> None:
+    window = make_window()
+    author = window.editor.form.author
+    assert author.findText("新成立的职工服务中心") < 0
+    author.setEditText("新成立的职工服务中心")
+    window.editor.changed.emit()
+    assert window.session.save()
+    assert author.findText("新成立的职工服务中心") >= 0
