@@ -65,7 +65,7 @@ def type_once(n=[0]):
     window.preview.rendered.connect(shown)
     rich.insertPlainText("字")
 # Non-stop typing: a keystroke every 30 ms; which keystrokes each refresh shows, and when.
-keys, requested, refreshes, continuous = [], {}, [], []
+keys, requested, refreshes, continuous, saves = [], {}, [], [], []
 def type_continuously():
     total = int(sys.argv[4])
     real_show = window.preview.show_article
@@ -74,6 +74,14 @@ def type_continuously():
         requested[generation] = len(keys)
         return generation
     window.preview.show_article = show_article
+    real_save = window.store.save_article
+    def timed_save(*args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return real_save(*args, **kwargs)
+        finally:
+            saves.append((time.perf_counter() - started) * 1000)
+    window.store.save_article = timed_save
     shown_upto = [0]
     def rendered(generation):
         count = requested.get(generation)
@@ -113,6 +121,7 @@ def finish():
     print(json.dumps({"marks": marks, "latencies": latencies, "rss_mb": rss,
                       "continuous": continuous, "gap_ms": max(gaps, default=0.0),
                       "gaps_over_300": sum(gap > 300 for gap in gaps),
+                      "saves": saves,
                       "refreshes": len(refreshes), "typed": len(keys),
                       "typing_ms": (keys[-1] - keys[0]) * 1000 if keys else 0.0,
                       "rows": window.list_pane.model.rowCount(),
@@ -152,6 +161,7 @@ def run(db: Path, runs: int, keystrokes: int, typed: int) -> None:
     painted, preview, latencies, rss = [], [], [], []
     continuous: list[float] = []
     gaps: list[float] = []
+    saves: list[float] = []
     result: dict = {}
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as folder:
@@ -174,6 +184,7 @@ def run(db: Path, runs: int, keystrokes: int, typed: int) -> None:
         latencies += result["latencies"]
         continuous += result["continuous"]
         gaps.append(result["gap_ms"])
+        saves += result["saves"]
         rss.append(result["rss_mb"])
     count = Store.open(db).count_articles()
     print(f"main window on {count:,} articles ({runs} cold starts, medians):")
@@ -191,6 +202,11 @@ def run(db: Path, runs: int, keystrokes: int, typed: int) -> None:
         f"max {max(continuous):.0f} ms; largest gap between refreshes {max(gaps):.0f} ms "
         f"(each run: {', '.join(f'{gap:.0f}' for gap in gaps)} ms)"
     )
+    if saves:
+        print(
+            f"  autosaves while typing: {len(saves)}, "
+            f"median {statistics.median(saves):.0f} ms, longest {max(saves):.0f} ms"
+        )
     print(f"  memory in use (RSS) after typing: {statistics.median(rss):.0f} MB")
 
 
