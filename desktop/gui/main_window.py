@@ -11,6 +11,7 @@ from PySide6.QtCore import (
     QByteArray,
     QCoreApplication,
     QEvent,
+    QEventLoop,
     QObject,
     QSettings,
     Qt,
@@ -769,9 +770,13 @@ class MainWindow(QMainWindow):
     def end_session(self) -> None:
         """The desktop session is ending or Newsroom was told to stop: save, then close."""
         if not self.session.is_checked() and self.page_check is not None:
-            # Stopped during the start-up check of the file: let it finish, then save.
+            # Stopped during the start-up check of the file: let it finish (its answer comes
+            # through queued signals), then save.
             self.page_check.wait()
-            QCoreApplication.sendPostedEvents()
+            for _ in range(20):
+                QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+                if self.session.is_checked():
+                    break
         self.session.autosave()
         self.close()
 
