@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from desktop.article import FRONT_MATTER_FIELDS, Article, FieldKind, FieldSpec, Status, clean_fields
+from desktop.encodings import ENCODING_LABELS, EncodingUnclear, decode_chinese
 
 #: Front-matter keys an article file may carry.
 KEYS = tuple(spec.front_matter for spec in FRONT_MATTER_FIELDS if spec.front_matter)
@@ -28,21 +29,23 @@ class ArticleFileError(ValueError):
         self.problem = problem
 
 
-def decode_text(data: bytes) -> str:
-    """Decode text saved by any common Chinese tool: UTF-8 (with or without BOM) or GB18030."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    if b"\x00" in data:
-        raise UnicodeDecodeError(
-            "utf-8", data, data.index(b"\x00"), data.index(b"\x00") + 1, "binary data (NUL byte)"
-        )
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        # GB18030 is a superset of GBK and GB2312, the encodings of Chinese Windows tools.
-        return data.decode("gb18030")
+class UnclearEncodingError(ArticleFileError):
+    """A text file that reads plausibly in several encodings: the user has to choose one."""
+
+    def __init__(self, path: Path | str, unclear: EncodingUnclear) -> None:
+        choices = ", ".join(unclear.candidates)
+        super().__init__(path, f"{unclear}; choose one with --encoding ({choices})")
+        self.candidates = unclear.candidates
+        self.samples = unclear.samples
+
+
+def decode_text(data: bytes, encoding: str | None = None) -> str:
+    """Decode text saved by any common Chinese tool: UTF-8/16, GB18030 (GBK), Big5, Big5-HKSCS.
+
+    EncodingUnclear when it cannot tell (see :mod:`desktop.encodings`); encoding: the
+    user's choice.
+    """
+    return decode_chinese(data, encoding).text
 
 
 def split_front_matter(text: str) -> tuple[str | None, str]:
@@ -139,8 +142,11 @@ def _keywords(value: Any, key: str) -> list[str]:
     return [k for k in keywords if k]
 
 
-def read_article_file(path: Path) -> Article:
-    """Read one article file, raising ArticleFileError with a clear message when it is bad."""
+def read_article_file(path: Path, *, encoding: str | None = None) -> Article:
+    """Read one article file, raising ArticleFileError with a clear message when it is bad.
+
+    encoding: the one the user chose (see ENCODING_LABELS); otherwise it is detected.
+    """
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -148,10 +154,18 @@ def read_article_file(path: Path) -> Article:
         data = path.read_bytes()
     except OSError as exc:
         raise ArticleFileError(path, f"cannot be read ({exc.strerror or exc})") from exc
+    if encoding is not None and encoding not in ENCODING_LABELS:
+        raise ArticleFileError(path, f"unknown encoding {encoding!r}")
     try:
-        text = decode_text(data)
+        text = decode_text(data, encoding)
+    except EncodingUnclear as unclear:
+        raise UnclearEncodingError(path, unclear) from None
     except UnicodeDecodeError:
-        raise ArticleFileError(path, "is not a text file (neither UTF-8 nor GB18030)") from None
+        if encoding is not None:
+            raise ArticleFileError(path, f"is not text in {ENCODING_LABELS[encoding]}") from None
+        raise ArticleFileError(
+            path, "is not a text file (not UTF-8, UTF-16, GB18030, Big5 or Big5-HKSCS)"
+        ) from None
     try:
         return parse_article(text)
     except ValueError as exc:

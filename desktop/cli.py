@@ -13,6 +13,7 @@ from desktop import __version__
 from desktop.article import ARTICLE_FIELDS, Status, to_json_value
 from desktop.article_file import ArticleFileError
 from desktop.config import DB_ENV, database_path
+from desktop.encodings import ENCODING_LABELS
 from desktop.store import ArticleNotFound, ListQuery, Store, StoreError
 
 EXIT_OK = 0
@@ -56,6 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--keep-originals", action="store_true", help="also keep each picture's original file"
+    )
+    p.add_argument(
+        "--encoding",
+        choices=sorted(ENCODING_LABELS),
+        help="the encoding of Markdown and text files (default: detected; asked for when unclear)",
     )
 
     p = sub.add_parser("list", parents=[common], help="list articles, newest first")
@@ -143,7 +149,12 @@ def cmd_import(args: argparse.Namespace) -> int:
         for path in paths:
             try:
                 files.append(
-                    read_import_file(path, max_width_px=width, keep_originals=args.keep_originals)
+                    read_import_file(
+                        path,
+                        max_width_px=width,
+                        keep_originals=args.keep_originals,
+                        encoding=args.encoding,
+                    )
                 )
             except ArticleFileError as exc:
                 if not args.skip_bad:

@@ -107,12 +107,13 @@ def read_import_file(
     max_width_px: int = DEFAULT_MAX_WIDTH,
     keep_originals: bool = False,
     root: Path | None = None,
+    encoding: str | None = None,
 ) -> ImportedFile:
     """Read one Markdown or office file and its pictures; ArticleFileError if it is bad.
 
     What the file is comes from its bytes: a .doc that is really RTF or .docx (offices
     rename files freely) is read as what it is; .doc, .wps, .rtf and .odt go through
-    LibreOffice to .docx first.
+    LibreOffice to .docx first. encoding: the one the user chose for a text file.
     """
     pictures = PendingPictures(max_width=max_width_px, keep_originals=keep_originals)
     data = read_document_bytes(path)
@@ -127,7 +128,8 @@ def read_import_file(
     if kind is FileKind.DOCX or path.suffix.lower() in OFFICE_SUFFIXES:
         result = read_docx(path, pictures, data)
         return ImportedFile(path, result.article, pictures, result.warnings)
-    return ImportedFile(path, read_markdown_article(path, pictures, root=root), pictures)
+    article = read_markdown_article(path, pictures, root=root, encoding=encoding)
+    return ImportedFile(path, article, pictures)
 
 
 def save_imported(store: Store, files: Iterable[ImportedFile]) -> list[Article]:

@@ -30,14 +30,15 @@ def _is_local(target: str) -> bool:
 
 
 def read_markdown_article(
-    path: Path, pictures: PendingPictures, *, root: Path | None = None
+    path: Path, pictures: PendingPictures, *, root: Path | None = None, encoding: str | None = None
 ) -> Article:
     """Read a Markdown article; its relative pictures (inside ``root``) become stored pictures.
 
     root: the folder pictures may come from (default: the article's own folder), so that an
-    article cannot pull in files from elsewhere on the disk.
+    article cannot pull in files from elsewhere on the disk. encoding: the user's choice
+    (otherwise detected).
     """
-    article = read_article_file(path)
+    article = read_article_file(path, encoding=encoding)
     base = (root or path.parent).resolve()
     cache: dict[str, str] = {}
 
