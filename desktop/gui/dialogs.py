@@ -112,6 +112,30 @@ class Dialogs:
         dialog.exec()
         return dialog.choice
 
+    @classmethod
+    def choose_encoding(
+        cls, parent: QWidget | None, name: str, candidates: Sequence[str], samples: dict[str, str]
+    ) -> str | None:
+        """Ask which encoding a text file was saved in, showing how each reads; None skips it."""
+        from desktop.encodings import ENCODING_LABELS
+
+        items = [
+            f"{ENCODING_LABELS.get(c, c)}: {' '.join(samples.get(c, '').split())[:40]}"
+            for c in candidates
+        ]
+        translate = QCoreApplication.translate
+        item, ok = QInputDialog.getItem(
+            parent,
+            translate("Dialogs", "Choose the encoding"),
+            translate(
+                "Dialogs", "“%1” reads as text in more than one encoding. Which one reads right?"
+            ).replace("%1", name),
+            items,
+            0,
+            False,
+        )
+        return candidates[items.index(item)] if ok and item in items else None
+
     # Messages --------------------------------------------------------------------------------
 
     @classmethod

@@ -19,6 +19,7 @@ from desktop.article_file import ArticleFileError
 from desktop.gui.dialogs import Dialogs
 from desktop.gui.work import Job, JobContext, WorkQueue
 from desktop.importing import FileRead, FileResult, import_plan, read_files, store_read_file
+from desktop.importing.batch import read_one
 from desktop.pictures import max_width
 from desktop.store import Store
 
@@ -86,6 +87,9 @@ class ImportRunner(QObject):
         self._queue = WorkQueue(self, name="import")
         self._job: Job | None = None
         self._running = False
+        self._roots: dict[Path, Path] = {}
+        #: Text files whose encoding is unclear: asked about once the other files are in.
+        self._unclear: list[FileRead] = []
 
     @property
     def running(self) -> bool:
@@ -101,6 +105,7 @@ class ImportRunner(QObject):
             self._finish()
             return
         self.report = ImportReport(total=len(plan))
+        self._roots = dict(plan)
         self.progress.emit(0, len(plan), "")
         if not plan:
             self._finish()
@@ -132,14 +137,39 @@ class ImportRunner(QObject):
     def _store_file(self, read: FileRead) -> None:
         if self.report.cancelled:
             return
+        if read.encodings:
+            self._unclear.append(read)
+        else:
+            self._store_result(read)
+        done = len(self.report.results) + len(self._unclear)
+        self.progress.emit(done, self.report.total, read.path.name)
+
+    def _store_result(self, read: FileRead) -> None:
         result = store_read_file(self._store, read)
         self.report.results.append(result)
         self.fileImported.emit(result)
-        self.progress.emit(len(self.report.results), self.report.total, read.path.name)
+
+    def _ask_encodings(self) -> None:
+        """Ask which encoding each unclear text file is in and import it so; skipped: failed."""
+        parent = self.parent()
+        widget = parent if isinstance(parent, QWidget) else None
+        for read in self._unclear:
+            choice = None
+            if not self.report.cancelled:
+                choice = Dialogs.choose_encoding(
+                    widget, read.path.name, read.encodings, read.samples
+                )
+            if choice is not None:
+                root = self._roots.get(read.path, read.path.parent)
+                width = max_width(self._store)
+                read = read_one(read.path, root, width, self._keep_originals, choice)
+            self._store_result(read)
+        self._unclear = []
 
     @Slot()
     def _worker_done(self) -> None:
         self._job = None
+        self._ask_encodings()
         self._finish()
 
     def _finish(self) -> None:

@@ -22,7 +22,7 @@ from itertools import islice
 from pathlib import Path
 
 from desktop.article import Article
-from desktop.article_file import MARKDOWN_SUFFIXES, ArticleFileError
+from desktop.article_file import MARKDOWN_SUFFIXES, ArticleFileError, UnclearEncodingError
 from desktop.importing.docx import read_document_bytes, read_docx
 from desktop.importing.html import PendingPictures
 from desktop.importing.markdown_files import read_markdown_article
@@ -71,6 +71,9 @@ class FileRead:
     path: Path
     imported: ImportedFile | None = None
     error: str = ""
+    #: A text file whose encoding is unclear: the candidates, and the start of each reading.
+    encodings: tuple[str, ...] = ()
+    samples: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -156,12 +159,24 @@ def default_workers() -> int:
     return max(1, min(MAX_WORKERS, os.cpu_count() or 1))
 
 
-def _read_one(path: Path, root: Path, max_width_px: int, keep_originals: bool) -> FileRead:
+def read_one(
+    path: Path,
+    root: Path,
+    max_width_px: int,
+    keep_originals: bool,
+    encoding: str | None = None,
+) -> FileRead:
     """Read one file, turning every failure into a message (runs in a worker process)."""
     try:
         imported = read_import_file(
-            path, max_width_px=max_width_px, keep_originals=keep_originals, root=root
+            path,
+            max_width_px=max_width_px,
+            keep_originals=keep_originals,
+            root=root,
+            encoding=encoding,
         )
+    except UnclearEncodingError as exc:
+        return FileRead(path, error=str(exc), encodings=exc.candidates, samples=exc.samples)
     except ArticleFileError as exc:
         return FileRead(path, error=str(exc))
     except Exception as exc:  # one odd file must not stop a folder import halfway
@@ -185,7 +200,7 @@ def read_files(
     count = default_workers() if workers is None else workers
     if count <= 1 or len(plan) < PARALLEL_FROM:
         for path, root in plan:
-            yield _read_one(path, root, max_width_px, keep_originals)
+            yield read_one(path, root, max_width_px, keep_originals)
         return
     try:
         executor = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn"))
@@ -202,7 +217,7 @@ def read_files(
         # cancel cheap: only the files already handed out are read in vain.
         for path, root in islice(upcoming, count * 2):
             pending.append(
-                (path, root, executor.submit(_read_one, path, root, max_width_px, keep_originals))
+                (path, root, executor.submit(read_one, path, root, max_width_px, keep_originals))
             )
         while pending:
             path, root, future = pending.popleft()
@@ -212,7 +227,7 @@ def read_files(
                 broken = True  # a worker died (out of memory, killed): read the rest here
                 read = None
             if read is None:
-                read = _read_one(path, root, max_width_px, keep_originals)
+                read = read_one(path, root, max_width_px, keep_originals)
             following = next(upcoming, None)
             if following is not None:
                 if broken:
@@ -221,7 +236,7 @@ def read_files(
                     pending.append(
                         (
                             *following,
-                            executor.submit(_read_one, *following, max_width_px, keep_originals),
+                            executor.submit(read_one, *following, max_width_px, keep_originals),
                         )
                     )
             yield read

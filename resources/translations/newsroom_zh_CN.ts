@@ -138,7 +138,7 @@
 <context>
     <name>ArticleHtml</name>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="+405"/>
+        <location filename="../../desktop/gui/dialogs.py" line="+429"/>
         <source>Export this article</source>
         <translation>导出本篇稿件</translation>
     </message>
@@ -460,7 +460,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="-359"/>
+        <location filename="../../desktop/gui/dialogs.py" line="-383"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
@@ -485,7 +485,17 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>确定将“%1”移到回收站吗？之后可以从回收站恢复。</translation>
     </message>
     <message>
-        <location line="+250"/>
+        <location line="+59"/>
+        <source>Choose the encoding</source>
+        <translation>选择文字编码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“%1” reads as text in more than one encoding. Which one reads right?</source>
+        <translation>“%1”按几种编码都能读成文字。哪一种读出来是对的？</translation>
+    </message>
+    <message>
+        <location line="+214"/>
         <source>Import articles</source>
         <translation>导入稿件</translation>
     </message>
@@ -1123,9 +1133,9 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../desktop/gui/import_dialog.py" line="+155"/>
+        <location filename="../../desktop/gui/import_dialog.py" line="+185"/>
         <source>%1 of %2 files imported.</source>
-        <extracomment>(files done, files in all, name of the file just done) One file&apos;s result, as it is stored. The import ended (finished or cancelled), with its ImportReport. The ids of the articles created, emitted at the end (also when cancelled).</extracomment>
+        <extracomment>(files done, files in all, name of the file just done) One file&apos;s result, as it is stored. The import ended (finished or cancelled), with its ImportReport. The ids of the articles created, emitted at the end (also when cancelled). Text files whose encoding is unclear: asked about once the other files are in.</extracomment>
         <translation>已导入 %1 个文件（共 %2 个）。</translation>
     </message>
     <message>
@@ -1173,7 +1183,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="+153"/>
+        <location filename="../../desktop/gui/main_window.py" line="+156"/>
         <source>&amp;New article</source>
         <translation>新建稿件(&amp;N)</translation>
     </message>
@@ -1263,7 +1273,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location line="+143"/>
+        <location line="+145"/>
         <source>Recovered after an unexpected exit</source>
         <translation>已从异常退出中恢复</translation>
     </message>
@@ -1278,18 +1288,18 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>新闻编辑室上次没有正常关闭。已按最近一次自动保存（%2）的内容重新打开“%1”。</translation>
     </message>
     <message>
-        <location line="+39"/>
-        <location line="+107"/>
+        <location line="+41"/>
+        <location line="+120"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-103"/>
         <source>Untitled article</source>
         <translation>无标题稿件</translation>
     </message>
     <message>
-        <location line="-370"/>
+        <location line="-380"/>
         <source>Proofreading</source>
         <extracomment>Open the first article after this long even if the list was never painted (hidden window).</extracomment>
         <translation>校对</translation>
@@ -1300,7 +1310,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>统计</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+70"/>
         <source>Site se&amp;ttings…</source>
         <translation>网站设置(&amp;W)…</translation>
     </message>
@@ -1365,7 +1375,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>把用繁体字写的稿件转换为简体字</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+114"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
@@ -1375,7 +1385,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>无法使用的图片</translation>
     </message>
     <message>
-        <location line="+260"/>
+        <location line="+275"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -1385,22 +1395,22 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location line="-304"/>
+        <location line="-319"/>
         <source>Checking the database…</source>
         <translation>正在检查数据库…</translation>
     </message>
     <message>
-        <location line="+166"/>
+        <location line="+168"/>
         <source>Saved automatically at %1</source>
         <translation>已于 %1 自动保存</translation>
     </message>
     <message>
-        <location line="-169"/>
+        <location line="-171"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
     <message>
-        <location line="+198"/>
+        <location line="+204"/>
         <source>%1 (copy)</source>
         <translation>%1（副本）</translation>
     </message>
@@ -1415,7 +1425,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>无法保存设置</translation>
     </message>
     <message numerus="yes">
-        <location line="+25"/>
+        <location line="+34"/>
         <source>%n characters</source>
         <translation>
             <numerusform>字数：%n</numerusform>
@@ -1587,7 +1597,7 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>按手机屏幕显示页面</translation>
     </message>
     <message>
-        <location line="+126"/>
+        <location line="+130"/>
         <source>The preview could not be updated: {error}</source>
         <translation>预览无法更新：{error}</translation>
     </message>

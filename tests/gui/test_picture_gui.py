@@ -282,3 +282,29 @@ def test_cancel_stops_the_import_early(qtbot, store: Store, tmp_path: Path) -> N
 
 def test_picture_error_names_the_file() -> None:
     assert str(PictureError("a.jpg", "is not a picture")) == "a.jpg: is not a picture"
+
+
+def test_the_window_asks_for_the_encoding_of_an_unclear_text_file(
+    qtbot, store: Store, tmp_path: Path, monkeypatch
+) -> None:
+    folder = tmp_path / "来稿"
+    folder.mkdir()
+    (folder / "短稿.md").write_bytes("---\ntitle: 各级工会\n---\n\n干部活动\n".encode("gbk"))
+    (folder / "跳过.md").write_bytes("---\ntitle: 各级工会\n---\n\n活动\n".encode("gbk"))
+    asked: list[tuple[str, tuple[str, ...], str]] = []
+
+    def choose(cls, parent, name, candidates, samples):
+        asked.append((name, tuple(candidates), samples["big5"]))
+        return "gb18030" if name == "短稿.md" else None
+
+    monkeypatch.setattr(Dialogs, "choose_encoding", classmethod(choose))
+    runner = ImportRunner(store, [folder], workers=1)
+    with qtbot.waitSignal(runner.finished, timeout=60_000) as finished:
+        runner.start()
+    report = finished.args[0]
+    assert [name for name, _, _ in asked] == ["短稿.md", "跳过.md"]
+    assert asked[0][1] == ("gb18030", "big5") and "補窒魂雄" in asked[0][2]
+    (article_id,) = report.imported_ids
+    assert store.get_article(article_id).title == "各级工会"
+    (skipped,) = report.failed
+    assert skipped.path.name == "跳过.md" and "--encoding" in skipped.error
