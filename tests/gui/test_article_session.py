@@ -211,3 +211,15 @@ def test_the_recovery_record_belongs_to_one_database(tmp_path: Path) -> None:
     assert again.begin() and again.article_id() == 7
     again.end()
     assert not RecoveryRecord(settings, tmp_path / "a.db").begin()
+
+
+def test_the_readme_promises_the_saving_times_the_session_keeps() -> None:
+    from tests.conftest import REPO
+
+    timing = SaveTiming()
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    promise = (
+        f"saved {timing.pause_ms / 1000:g} s after typing stops, "
+        f"at least every {timing.max_wait_ms / 1000:g} s of non-stop typing"
+    )
+    assert promise in " ".join(readme.split())
