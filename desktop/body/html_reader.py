@@ -29,6 +29,7 @@ from desktop.body.blocks import (
     TextBlock,
     normalise_blocks,
 )
+from desktop.body.inline_style import read_inline_style
 from desktop.render.figures import site_picture_src
 from desktop.render.sanitise import url_allowed
 
@@ -84,11 +85,6 @@ _VOID = frozenset(
         "param",
     ]
 )
-_BOLD_WEIGHT = re.compile(r"font-weight\s*:\s*(bold|bolder|[6-9]00)", re.I)
-_NORMAL_WEIGHT = re.compile(r"font-weight\s*:\s*(normal|lighter|[1-5]00)", re.I)
-_ITALIC = re.compile(r"font-style\s*:\s*(italic|oblique)", re.I)
-_NOT_ITALIC = re.compile(r"font-style\s*:\s*normal", re.I)
-_STRIKE = re.compile(r"text-decoration(-line)?\s*:[^;]*line-through", re.I)
 # Word's list paragraphs: style='…mso-list:l0 level2 lfo1'; the typed bullet is in a span
 # styled mso-list:Ignore.
 _MSO_LIST = re.compile(r"mso-list\s*:\s*l\d+\s+level(\d+)", re.I)
@@ -449,18 +445,14 @@ def _inline_style(tag: str, attributes: dict[str, str]) -> _Open:
         open_.strike = True
     elif tag == "a":
         open_.href = attributes.get("href", "")
-    style = attributes.get("style", "")
-    if style:
-        if _BOLD_WEIGHT.search(style):
-            open_.bold = True
-        elif _NORMAL_WEIGHT.search(style):
-            open_.bold = False
-        if _ITALIC.search(style):
-            open_.italic = True
-        elif _NOT_ITALIC.search(style):
-            open_.italic = False
-        if _STRIKE.search(style):
-            open_.strike = True
+    style = read_inline_style(attributes.get("style", ""))
+    # A style on <b> or <i> can cancel it (font-weight:normal); mso-bidi-* never does.
+    if style.bold is not None:
+        open_.bold = style.bold
+    if style.italic is not None:
+        open_.italic = style.italic
+    if style.strike:
+        open_.strike = True
     return open_
 
 
