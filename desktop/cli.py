@@ -15,6 +15,8 @@ from desktop.article_file import ArticleFileError
 from desktop.config import DB_ENV, database_path
 from desktop.encodings import ENCODING_LABELS
 from desktop.store import ArticleNotFound, ListQuery, Store, StoreError
+from desktop.store.backup import newest_good_backup
+from desktop.store.integrity import READ_FAILURES, read_failure
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -119,8 +121,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: Commands that only read: they open the database without writing to it.
+READING = frozenset({"list", "search", "show"})
+
+
 def _open(args: argparse.Namespace) -> Store:
-    return Store.open(database_path(args.db))
+    # The full check: it compares every index with its table, so a title, date or status
+    # changed by damage is reported instead of printed.
+    return Store.open(database_path(args.db), thorough=True, read_only=args.command in READING)
 
 
 def _print_table(store: Store, rows: Sequence[Any], as_json: bool) -> None:
@@ -391,6 +399,15 @@ def main(argv: Sequence[str] | None = None, *, open_window: WindowOpener | None 
         return EXIT_FAILED
     except BrokenPipeError:
         return EXIT_OK
+    except READ_FAILURES as exc:
+        # Damage the check could not see (a body that is no longer text, say): a message, and
+        # the newest good backup, instead of a traceback.
+        db = database_path(args.db)
+        print(
+            f"newsroom {args.command}: {read_failure(db, exc, newest_good_backup(db))}",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
 
 
 if __name__ == "__main__":  # pragma: no cover

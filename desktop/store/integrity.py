@@ -1,29 +1,90 @@
-"""Checking a database file before use, strictly read-only: a damaged file is never written to."""
+"""Checking a database file before use, strictly read-only: a damaged file is never written to.
+
+Not even the write-ahead log's shared-memory index (``-shm``) is written: the check reads it
+read-only (or checks a private copy when there is a log but no index), so a damaged database
+is left byte for byte as it was found, for whoever tries to rescue it.
+"""
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
+import struct
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import peewee as pw
+
 from desktop.store import migrations
-from desktop.store.errors import Damage, DamagedDatabase, NewerDatabase
+from desktop.store.errors import Damage, DamagedDatabase, NewerDatabase, StoreError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
+#: The write-ahead log's header and frame header sizes, and its magic numbers (the last bit
+#: tells the byte order of its checksums).
+_WAL_HEADER, _FRAME_HEADER = 32, 24
+_WAL_MAGICS = (0x377F0682, 0x377F0683)
+_WAL_VERSION = 3007000
+#: Newsroom adds one schema version per upgrade: a number far beyond this one is a damaged
+#: header, not a newer Newsroom.
+_PLAUSIBLE_UPGRADES = 1000
+#: The wal-index header in ``-shm``: two 48-byte copies, in the machine's byte order.
+_INDEX_HEADER = struct.Struct("=IIIBBHII2I2I2I")
 
-def connect_read_only(path: Path) -> sqlite3.Connection:
-    """Open a database so that nothing, not even a journal rollback, can write to it."""
+
+#: What reading a damaged file can raise once it is open: SQLite's errors (also wrapped by
+#: Peewee), text that is not UTF-8, and stored values that cannot be what they claim to be
+#: (a date, a status, a number).
+READ_FAILURES: tuple[type[BaseException], ...] = (
+    sqlite3.Error,
+    pw.PeeweeException,
+    UnicodeDecodeError,
+    ValueError,
+    OverflowError,
+    struct.error,
+)
+
+
+def read_failure(path: Path, exc: BaseException, backup: Path | None = None) -> StoreError:
+    """Describe for the user one of ``READ_FAILURES`` raised while reading the database."""
+    cause: BaseException | None = exc
+    while cause is not None and not isinstance(cause, sqlite3.Error):
+        cause = cause.__cause__ or cause.__context__
+    if isinstance(cause, sqlite3.Error) and _busy(cause):
+        return StoreError("the database is busy in another window or program; try again")
+    detail = " ".join(str(cause or exc).split())[:200] or type(exc).__name__
+    return DamagedDatabase(
+        path,
+        Damage.CORRUPT,
+        f"the database is damaged: a stored value cannot be read ({detail})",
+        backup,
+    )
+
+
+def connect_read_only(path: Path, *, index_read_only: bool = False) -> sqlite3.Connection:
+    """Open a database so that nothing, not even a journal rollback, can write to it.
+
+    ``index_read_only`` also keeps SQLite from writing the WAL's shared-memory index (it then
+    needs the ``-shm`` file to exist); for checking a file nobody else is using.
+    """
     # A URI built from the absolute path: '?' or '#' in a folder name would otherwise end it.
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    if index_read_only:
+        uri += "&readonly_shm=1"
+    return sqlite3.connect(uri, uri=True, isolation_level=None)
 
 
 def check_database(path: Path, *, thorough: bool = False, pages: bool = True) -> int:
     """Check a Newsroom database without writing to it; return its schema version (0 if new).
 
-    Raises ``DamagedDatabase`` for a file that is not SQLite, another application's database
-    or one failing SQLite's quick check (``thorough``: the full integrity check), and
-    ``NewerDatabase`` for a schema this version does not know. ``pages=False`` leaves out the
-    page check (whose time grows with the file) for a caller that runs it separately.
+    Raises ``DamagedDatabase`` for a file that is not SQLite, another application's database,
+    one whose write-ahead log lost committed changes, or one failing SQLite's quick check
+    (``thorough``: the full integrity check, which also compares every index with its table),
+    and ``NewerDatabase`` for a schema this version does not know. ``pages=False`` leaves out
+    the page check (whose time grows with the file) for a caller that runs it separately.
     """
     path = Path(path)
     with open(path, "rb") as handle:
@@ -34,8 +95,53 @@ def check_database(path: Path, *, thorough: bool = False, pages: bool = True) ->
         raise DamagedDatabase(
             path, Damage.NOT_SQLITE, "the file is not an SQLite database (or it is damaged)"
         )
+    problem = _log_problem(path, header)
+    if problem:
+        raise DamagedDatabase(path, Damage.CORRUPT, f"the database is damaged: {problem}")
+    with _readable(path) as (readable, index_read_only):
+        try:
+            return _check_contents(path, readable, index_read_only, thorough, pages)
+        except sqlite3.OperationalError as exc:
+            if not index_read_only or not _busy(exc):
+                raise DamagedDatabase(
+                    path, Damage.CORRUPT, f"the database cannot be read: {exc}"
+                ) from exc
+        # Another program is writing the log right now (a second window): its index is
+        # live and not ours to keep still, so read it the ordinary way.
+        return _check_contents(path, readable, False, thorough, pages)
+
+
+def _busy(exc: sqlite3.Error) -> bool:
+    code = getattr(exc, "sqlite_errorcode", 0) or 0
+    return code & 0xFF in (5, 6) or "locked" in str(exc) or "busy" in str(exc)
+
+
+@contextmanager
+def _readable(path: Path) -> Iterator[tuple[Path, bool]]:
+    """Yield a path to read and whether its -shm exists to be read read-only.
+
+    A log without its index (a copy that left ``-shm`` behind) would make SQLite create the
+    index beside the file; such a pair is read from a private copy instead.
+    """
+    wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
+    if shm.exists():
+        yield path, True
+        return
+    if not wal.exists() or wal.stat().st_size == 0:
+        yield path, False
+        return
+    with tempfile.TemporaryDirectory(prefix="newsroom-check-") as folder:
+        copy = Path(folder) / path.name
+        shutil.copyfile(path, copy)
+        shutil.copyfile(wal, f"{copy}-wal")
+        yield copy, False
+
+
+def _check_contents(
+    path: Path, readable: Path, index_read_only: bool, thorough: bool, pages: bool
+) -> int:
     try:
-        conn = connect_read_only(path)
+        conn = connect_read_only(readable, index_read_only=index_read_only)
     except sqlite3.Error as exc:
         raise DamagedDatabase(path, Damage.CORRUPT, f"the database cannot be read: {exc}") from exc
     try:
@@ -43,6 +149,12 @@ def check_database(path: Path, *, thorough: bool = False, pages: bool = True) ->
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
             has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+        except sqlite3.OperationalError as exc:
+            if _busy(exc):
+                raise
+            raise DamagedDatabase(
+                path, Damage.CORRUPT, f"the database is damaged and cannot be read ({exc})"
+            ) from exc
         except sqlite3.Error as exc:
             raise DamagedDatabase(
                 path, Damage.CORRUPT, f"the database is damaged and cannot be read ({exc})"
@@ -52,6 +164,13 @@ def check_database(path: Path, *, thorough: bool = False, pages: bool = True) ->
                 path,
                 Damage.FOREIGN,
                 "this file is another application's database, not a Newsroom one",
+            )
+        if version > migrations.SCHEMA_VERSION + _PLAUSIBLE_UPGRADES or version < 0:
+            raise DamagedDatabase(
+                path,
+                Damage.CORRUPT,
+                f"the database's header is damaged (its schema number {version} is not one "
+                "any Newsroom writes)",
             )
         if version > migrations.SCHEMA_VERSION:
             raise NewerDatabase(
@@ -72,10 +191,115 @@ def _check_pages(conn: sqlite3.Connection, thorough: bool) -> list[str]:
     pragma = "integrity_check" if thorough else "quick_check"
     try:
         rows = conn.execute(f"PRAGMA {pragma}(20)").fetchall()
+    except sqlite3.OperationalError as exc:
+        if _busy(exc):
+            raise
+        return [str(exc)]
     except sqlite3.Error as exc:
         return [str(exc)]
-    messages = [str(row[0]) for row in rows]
-    return [] if messages == ["ok"] else messages
+    # One paragraph for the user: SQLite's report can span lines and name the schema.
+    messages = [
+        " ".join(str(row[0]).replace("*** in database main ***", "").split()) for row in rows
+    ]
+    return [] if messages == ["ok"] else [m for m in messages if m]
+
+
+def _log_problem(path: Path, header: bytes) -> str:
+    """Say what is wrong with the write-ahead log beside ``path``, or "" when nothing is.
+
+    SQLite reads a log up to its first bad frame and silently drops everything after it, as
+    it must after a power cut in the middle of a write. But the log's index (``-shm``) records
+    how many frames had been committed: a log holding fewer good frames than that has lost
+    saved work, and opening it would make the loss permanent.
+    """
+    try:
+        with open(f"{path}-shm", "rb") as handle:
+            index = handle.read(2 * _INDEX_HEADER.size)
+    except OSError:
+        return ""  # no index: nothing says how much the log should hold
+    committed = _committed_frames(index)
+    if committed is None:
+        return ""
+    frames, salts = committed
+    if frames == 0:
+        return ""
+    try:
+        with open(f"{path}-wal", "rb") as handle:
+            log = handle.read(_WAL_HEADER + frames * (_FRAME_HEADER + _page_size(header)))
+    except OSError:
+        log = b""
+    good, log_salts = _good_frames(log, _page_size(header))
+    if log_salts is not None and log_salts != salts:
+        return ""  # the log was restarted since the index was written: it is not this log
+    if good < frames:
+        return (
+            f"its write-ahead log ({path.name}-wal) is damaged or cut short: {frames - good} "
+            f"of its {frames} saved changes cannot be read"
+        )
+    return ""
+
+
+def _page_size(header: bytes) -> int:
+    size = int.from_bytes(header[16:18], "big")
+    return 65536 if size == 1 else size
+
+
+def _committed_frames(index: bytes) -> tuple[int, bytes] | None:
+    """The committed frame count and salts the wal-index header records, if it is intact."""
+    size = _INDEX_HEADER.size
+    if len(index) < 2 * size or index[:size] != index[size : 2 * size]:
+        return None
+    fields = _INDEX_HEADER.unpack(index[:size])
+    version, is_init, frames, checksum = fields[0], fields[3], fields[6], fields[12:14]
+    big_endian = sys.byteorder == "big"
+    if version != _WAL_VERSION or not is_init:
+        return None
+    if _checksum(index[: size - 8], (0, 0), big_endian) != checksum:
+        return None
+    return frames, index[32:40]  # the salts, copied byte for byte from the log's header
+
+
+def _good_frames(log: bytes, page_size: int) -> tuple[int, bytes | None]:
+    """How many frames of the log SQLite will read (up to its last good commit), and its salts."""
+    if len(log) < _WAL_HEADER:
+        return 0, None
+    magic, version, log_page_size, _, salt1, salt2, sum1, sum2 = struct.unpack(
+        ">8I", log[:_WAL_HEADER]
+    )
+    if magic not in _WAL_MAGICS or version != _WAL_VERSION or log_page_size != page_size:
+        return 0, None
+    big_endian = magic & 1 == 1
+    state = _checksum(log[:24], (0, 0), big_endian)
+    if state != (sum1, sum2):
+        return 0, None
+    frame_size = _FRAME_HEADER + page_size
+    good = frames = 0
+    offset = _WAL_HEADER
+    while offset + frame_size <= len(log):
+        page, commit, frame_salt1, frame_salt2, check1, check2 = struct.unpack(
+            ">6I", log[offset : offset + _FRAME_HEADER]
+        )
+        if page == 0 or (frame_salt1, frame_salt2) != (salt1, salt2):
+            break
+        state = _checksum(log[offset : offset + 8], state, big_endian)
+        state = _checksum(log[offset + _FRAME_HEADER : offset + frame_size], state, big_endian)
+        if state != (check1, check2):
+            break
+        frames += 1
+        if commit:
+            good = frames
+        offset += frame_size
+    return good, log[16:24]
+
+
+def _checksum(data: bytes, state: tuple[int, int], big_endian: bool) -> tuple[int, int]:
+    """SQLite's WAL checksum (two running 32-bit sums over pairs of words)."""
+    words = struct.unpack(f"{'>' if big_endian else '<'}{len(data) // 4}I", data)
+    first, second = state
+    for index in range(0, len(words), 2):
+        first = (first + words[index] + second) & 0xFFFFFFFF
+        second = (second + words[index + 1] + first) & 0xFFFFFFFF
+    return first, second
 
 
 def is_good_database(path: Path, *, thorough: bool = False) -> bool:

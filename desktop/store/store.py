@@ -258,6 +258,8 @@ class Store:
         settings: RevisionSettings | None = None,
         clock: Clock | None = None,
         check_pages: bool = True,
+        thorough: bool = False,
+        read_only: bool = False,
     ) -> Store:
         """Open (creating if needed) the database at ``path`` and bring its schema up to date.
 
@@ -265,7 +267,11 @@ class Store:
         backup to offer), and backed up before its schema is upgraded. ``check_pages=False``
         skips SQLite's quick check of every page (about 0.3 s for 100,000 articles) for a caller
         that runs it in the background and writes nothing until it passes; a file that needs
-        an upgrade is always checked in full first.
+        an upgrade is always checked in full first. ``thorough`` runs SQLite's full integrity
+        check instead, which also compares every index with its table: slower, but a changed
+        title, date or status is found before it is shown. ``read_only`` (for a command that
+        only reads) opens an up-to-date file without writing anything to it or beside it, so
+        damage found while reading leaves the file exactly as it was.
         """
         path = Path(path)
         if str(path) != ":memory:":
@@ -273,9 +279,10 @@ class Store:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise StoreError(f"cannot create the data folder {path.parent}: {exc}") from exc
+        version = 0
         if str(path) != ":memory:" and path.exists():
             try:
-                version = check_database(path, pages=check_pages)
+                version = check_database(path, pages=check_pages, thorough=thorough)
                 if not check_pages and 0 < version < migrations.SCHEMA_VERSION:
                     check_database(path)
             except DamagedDatabase as exc:
@@ -293,7 +300,10 @@ class Store:
                     raise StoreError(
                         f"{path} needs an upgrade, but the backup before it failed: {exc}"
                     ) from exc
-        database = pw.SqliteDatabase(str(path), pragmas=list(PRAGMAS), timeout=5)
+        if read_only and path.exists() and version == migrations.SCHEMA_VERSION:
+            database = _read_only_database(path)
+        else:
+            database = pw.SqliteDatabase(str(path), pragmas=list(PRAGMAS), timeout=5)
         database.register_function(index_text, "newsroom_index_text", 1, deterministic=True)
         try:
             database.connect()
@@ -308,7 +318,7 @@ class Store:
             database.close()
             raise StoreError(f"cannot open {path}: {exc}") from exc
         store = cls(database, path, settings=settings, clock=clock)
-        if check_pages:
+        if check_pages and not read_only:
             store._prune_if_due()  # writes: only once the file is known to be sound
         return store
 
@@ -920,6 +930,16 @@ class Store:
         rows = [{"key": k, "value": str(v)} for k, v in site.to_dict().items()]
         with self._writing(), self.database.atomic():
             model.insert_many(rows).on_conflict_replace().execute()
+
+
+def _read_only_database(path: Path) -> pw.SqliteDatabase:
+    """A connection that cannot write the file, its log or the log's index (``-shm``)."""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    if Path(f"{path}-shm").exists():
+        uri += "&readonly_shm=1"
+    # journal_mode is the file's own (WAL) and cannot be set without writing.
+    pragmas = [p for p in PRAGMAS if p[0] != "journal_mode"]
+    return pw.SqliteDatabase(uri, pragmas=pragmas, timeout=5, uri=True)
 
 
 def _filters(query: ListQuery) -> tuple[list[str], list[Any]]:
