@@ -38,10 +38,12 @@ def seed_demo(store: Store) -> int:
     return len(articles)
 
 
-def open_store(path: Path, *, demo_if_new: bool = False, check_pages: bool = True) -> Store:
+def open_store(
+    path: Path, *, demo_if_new: bool = False, check_pages: bool = True, thorough: bool = False
+) -> Store:
     """Open the store at ``path``; a database created just now gets the demo content if asked."""
     is_new = not path.exists()
-    store = Store.open(path, check_pages=check_pages)
+    store = Store.open(path, check_pages=check_pages, thorough=thorough)
     if is_new and demo_if_new:
         seed_demo(store)
     return store

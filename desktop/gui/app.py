@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import signal
 import socket
-import sqlite3
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import peewee as pw
 from PySide6.QtCore import QCoreApplication, QObject, QProcess, QSettings, QSocketNotifier
 from PySide6.QtGui import QGuiApplication, QIcon, QSessionManager
 from PySide6.QtWidgets import QApplication
@@ -20,8 +18,9 @@ from desktop.gui.i18n import choose_language, install_translators
 from desktop.gui.preview import register_preview_scheme
 from desktop.resources import resource_path
 from desktop.store import Store, StoreError
-from desktop.store.backup import restore_backup
+from desktop.store.backup import newest_good_backup, restore_backup
 from desktop.store.errors import DamagedDatabase
+from desktop.store.integrity import READ_FAILURES, read_failure
 
 if TYPE_CHECKING:
     from desktop.gui.main_window import MainWindow
@@ -40,25 +39,32 @@ def _show_open_error(exc: StoreError) -> None:
     )
 
 
-def open_or_recover(db_path: Path, *, check_pages: bool = True) -> Store | None:
+def open_or_recover(
+    db_path: Path, *, check_pages: bool = True, thorough: bool = False
+) -> Store | None:
     """Open the store; for a damaged file offer the newest good backup. None means give up."""
-    from desktop.gui.backup_dialogs import DamagedChoice
-
     try:
-        return open_store(db_path, demo_if_new=True, check_pages=check_pages)
+        return open_store(db_path, demo_if_new=True, check_pages=check_pages, thorough=thorough)
     except DamagedDatabase as exc:
-        # The damaged file has not been written to; restoring keeps it as *.before-restore.
-        choice, backup = Dialogs.ask_damaged_database(None, exc)
-        if choice is not DamagedChoice.RESTORE or backup is None:
-            return None
-        try:
-            restore_backup(backup, db_path)
-            return open_store(db_path)
-        except StoreError as again:
-            _show_open_error(again)
-            return None
+        return _recover(db_path, exc)
     except StoreError as exc:
         _show_open_error(exc)
+        return None
+
+
+def _recover(db_path: Path, exc: DamagedDatabase) -> Store | None:
+    """Offer the newest good backup for a damaged database; the store restored, or None."""
+    from desktop.gui.backup_dialogs import DamagedChoice
+
+    # The damaged file has not been written to; restoring keeps it as *.before-restore.
+    choice, backup = Dialogs.ask_damaged_database(None, exc)
+    if choice is not DamagedChoice.RESTORE or backup is None:
+        return None
+    try:
+        restore_backup(backup, db_path)
+        return open_store(db_path)
+    except StoreError as again:
+        _show_open_error(again)
         return None
 
 
@@ -78,12 +84,20 @@ def open_window(db_path: Path, settings: QSettings) -> MainWindow | None:
         return None
     try:
         window = MainWindow(store, settings)
-    except (pw.DatabaseError, sqlite3.DatabaseError):
+    except READ_FAILURES:
         store.close()
-        store = open_or_recover(db_path)
+        store = open_or_recover(db_path, thorough=True)
         if store is None:
             return None
-        window = MainWindow(store, settings)
+        try:
+            window = MainWindow(store, settings)
+        except READ_FAILURES as exc:
+            # Damage no check can see (a text that is no longer text): still a damaged file.
+            store.close()
+            store = _recover(db_path, read_failure(db_path, exc, newest_good_backup(db_path)))
+            if store is None:
+                return None
+            window = MainWindow(store, settings)
     window.session.hold_until_checked()
     window.page_check = PageCheck(store.path, window)
     window.page_check.passed.connect(window.session.database_checked)

@@ -39,7 +39,9 @@ class PageCheck(QObject):
 
     def _run(self, _context: JobContext) -> DamagedDatabase | None:
         try:
-            check_database(self.path)
+            # The full check: it also compares every index with its table, so a title or
+            # date changed by damage is found before anything is saved on top of it.
+            check_database(self.path, thorough=True)
         except DamagedDatabase as exc:
             return DamagedDatabase(exc.path, exc.damage, exc.detail, newest_good_backup(self.path))
         except OSError as exc:

@@ -283,7 +283,9 @@ class Store:
         if str(path) != ":memory:" and path.exists():
             try:
                 version = check_database(path, pages=check_pages, thorough=thorough)
-                if not check_pages and 0 < version < migrations.SCHEMA_VERSION:
+                if not check_pages and (0 < version < migrations.SCHEMA_VERSION or _has_log(path)):
+                    # Opening applies a log left beside the file (a crash, another window)
+                    # and closing writes it into the file: only once every page is sound.
                     check_database(path)
             except DamagedDatabase as exc:
                 raise DamagedDatabase(
@@ -930,6 +932,14 @@ class Store:
         rows = [{"key": k, "value": str(v)} for k, v in site.to_dict().items()]
         with self._writing(), self.database.atomic():
             model.insert_many(rows).on_conflict_replace().execute()
+
+
+def _has_log(path: Path) -> bool:
+    """Whether a write-ahead log with frames in it lies beside the database file."""
+    try:
+        return Path(f"{path}-wal").stat().st_size > 0
+    except OSError:
+        return False
 
 
 def _read_only_database(path: Path) -> pw.SqliteDatabase:

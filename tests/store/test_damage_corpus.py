@@ -158,9 +158,7 @@ def print_summary(found: collections.Counter[tuple[str, str]]) -> None:
     """Print how many copies of each kind were found damaged or were harmless (-s shows it)."""
     kinds = sorted({kind for kind, _ in found})
     for kind in kinds:
-        print(
-            f"{kind:20} damaged {found[(kind, 'damaged')]:3}  harmless {found[(kind, 'harmless')]:3}"
-        )
+        print(f"{kind:20} damaged {found[kind, 'damaged']:3}  harmless {found[kind, 'harmless']:3}")
 
 
 def sample(corpus: Corpus, every: int) -> list[DamagedCopy]:
