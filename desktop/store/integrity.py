@@ -64,17 +64,39 @@ def read_failure(path: Path, exc: BaseException, backup: Path | None = None) -> 
     )
 
 
-def connect_read_only(path: Path, *, index_read_only: bool = False) -> sqlite3.Connection:
+def connect_read_only(path: Path, *, untouched: bool = False) -> sqlite3.Connection:
     """Open a database so that nothing, not even a journal rollback, can write to it.
 
-    ``index_read_only`` also keeps SQLite from writing the WAL's shared-memory index (it then
-    needs the ``-shm`` file to exist); for checking a file nobody else is using.
+    ``untouched`` also keeps SQLite from creating or writing the files beside it (the log and
+    its index), for reading a file that may be damaged: see ``read_only_uri``.
+    """
+    uri = read_only_uri(path) if untouched else f"{path.resolve().as_uri()}?mode=ro"
+    return sqlite3.connect(uri, uri=True, isolation_level=None)
+
+
+def read_only_uri(path: Path) -> str:
+    """The URI that reads ``path`` leaving it, its ``-wal`` and its ``-shm`` as they are.
+
+    A plain read-only connection still writes the log's index, and creates an empty log and
+    index beside a closed file. With an index present it is read read-only (SQLite then keeps
+    its own copy in memory); with no log at all the file is read as immutable (no log to
+    apply, and another program opening it would have made both files first). A log without
+    its index can only be read by creating one: the caller checks a private copy instead.
     """
     # A URI built from the absolute path: '?' or '#' in a folder name would otherwise end it.
     uri = f"{path.resolve().as_uri()}?mode=ro"
-    if index_read_only:
-        uri += "&readonly_shm=1"
-    return sqlite3.connect(uri, uri=True, isolation_level=None)
+    if Path(f"{path}-shm").exists():
+        return uri + "&readonly_shm=1"
+    if not _has_frames(Path(f"{path}-wal")):
+        return uri + "&immutable=1"
+    return uri
+
+
+def _has_frames(wal: Path) -> bool:
+    try:
+        return wal.stat().st_size > 0
+    except OSError:
+        return False
 
 
 def check_database(path: Path, *, thorough: bool = False, pages: bool = True) -> int:
@@ -98,11 +120,11 @@ def check_database(path: Path, *, thorough: bool = False, pages: bool = True) ->
     problem = _log_problem(path, header)
     if problem:
         raise DamagedDatabase(path, Damage.CORRUPT, f"the database is damaged: {problem}")
-    with _readable(path) as (readable, index_read_only):
+    with _readable(path) as (readable, untouched):
         try:
-            return _check_contents(path, readable, index_read_only, thorough, pages)
+            return _check_contents(path, readable, untouched, thorough, pages)
         except sqlite3.OperationalError as exc:
-            if not index_read_only or not _busy(exc):
+            if not untouched or not _busy(exc):
                 raise DamagedDatabase(
                     path, Damage.CORRUPT, f"the database cannot be read: {exc}"
                 ) from exc
@@ -118,17 +140,14 @@ def _busy(exc: sqlite3.Error) -> bool:
 
 @contextmanager
 def _readable(path: Path) -> Iterator[tuple[Path, bool]]:
-    """Yield a path to read and whether its -shm exists to be read read-only.
+    """Yield a path to read and whether it can be read leaving every file beside it as it is.
 
     A log without its index (a copy that left ``-shm`` behind) would make SQLite create the
     index beside the file; such a pair is read from a private copy instead.
     """
-    wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
-    if shm.exists():
+    wal = Path(f"{path}-wal")
+    if Path(f"{path}-shm").exists() or not _has_frames(wal):
         yield path, True
-        return
-    if not wal.exists() or wal.stat().st_size == 0:
-        yield path, False
         return
     with tempfile.TemporaryDirectory(prefix="newsroom-check-") as folder:
         copy = Path(folder) / path.name
@@ -138,10 +157,10 @@ def _readable(path: Path) -> Iterator[tuple[Path, bool]]:
 
 
 def _check_contents(
-    path: Path, readable: Path, index_read_only: bool, thorough: bool, pages: bool
+    path: Path, readable: Path, untouched: bool, thorough: bool, pages: bool
 ) -> int:
     try:
-        conn = connect_read_only(readable, index_read_only=index_read_only)
+        conn = connect_read_only(readable, untouched=untouched)
     except sqlite3.Error as exc:
         raise DamagedDatabase(path, Damage.CORRUPT, f"the database cannot be read: {exc}") from exc
     try:

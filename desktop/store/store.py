@@ -42,7 +42,7 @@ from desktop.store.errors import (
     RevisionNotFound,
     StoreError,
 )
-from desktop.store.integrity import check_database
+from desktop.store.integrity import check_database, read_only_uri
 from desktop.store.migrations import SchemaError, migrate
 from desktop.store.models import StoreModels
 from desktop.store.revisions import (
@@ -283,10 +283,11 @@ class Store:
         if str(path) != ":memory:" and path.exists():
             try:
                 version = check_database(path, pages=check_pages, thorough=thorough)
-                if not check_pages and (0 < version < migrations.SCHEMA_VERSION or _has_log(path)):
+                has_log = _has_log(path)
+                if not check_pages and (0 < version < migrations.SCHEMA_VERSION or has_log):
                     # Opening applies a log left beside the file (a crash, another window)
                     # and closing writes it into the file: only once every page is sound.
-                    check_database(path)
+                    check_database(path, thorough=thorough or has_log)
             except DamagedDatabase as exc:
                 raise DamagedDatabase(
                     exc.path, exc.damage, exc.detail, newest_good_backup(path)
@@ -944,9 +945,7 @@ def _has_log(path: Path) -> bool:
 
 def _read_only_database(path: Path) -> pw.SqliteDatabase:
     """A connection that cannot write the file, its log or the log's index (``-shm``)."""
-    uri = f"{path.resolve().as_uri()}?mode=ro"
-    if Path(f"{path}-shm").exists():
-        uri += "&readonly_shm=1"
+    uri = read_only_uri(path)
     # journal_mode is the file's own (WAL) and cannot be set without writing.
     pragmas = [p for p in PRAGMAS if p[0] != "journal_mode"]
     return pw.SqliteDatabase(uri, pragmas=pragmas, timeout=5, uri=True)

@@ -132,10 +132,11 @@ def good_database(*, live_wal: bool, variant: int = 0) -> GoodDatabase:
         path = Path(folder) / "good.db"
         with Store.open(path) as store:
             _fill(store, variant)
+        closed = read_files(path)
         kinds = _page_kinds(path)
         page_size = _page_size(path)
         if not live_wal:
-            return GoodDatabase(read_files(path), page_size, kinds)
+            return GoodDatabase(closed, page_size, kinds)
         with Store.open(path) as store:
             store.database.execute_sql("PRAGMA wal_autocheckpoint = 0")
             for article in store.iter_articles():
