@@ -20,6 +20,28 @@ _CHOICES: dict[str, dict[str, str]] = {
 }
 
 
+@dataclass(frozen=True)
+class NumberSetting:
+    """A numeric setting's default and allowed range, read by the store, forms and checks."""
+
+    default: int
+    minimum: int
+    maximum: int
+
+    def allows(self, value: int) -> bool:
+        """Whether ``value`` is in the allowed range."""
+        return self.minimum <= value <= self.maximum
+
+
+#: The widest picture kept, in pixels: wider ones are scaled down when stored. One rule for
+#: the store, the site settings and the settings dialog.
+PICTURE_MAX_WIDTH = NumberSetting(default=1200, minimum=320, maximum=6000)
+#: Articles per list page in the export.
+PAGE_SIZE = NumberSetting(default=20, minimum=1, maximum=200)
+#: The numeric settings, by key.
+NUMBER_SETTINGS = {"page_size": PAGE_SIZE, "picture_max_width": PICTURE_MAX_WIDTH}
+
+
 @dataclass
 class Site:
     """Settings of the organisation's website; every key can be set with ``newsroom site --set``."""
@@ -37,8 +59,9 @@ class Site:
     support: str = ""  # 技术支持
     maintainer: str = ""  # 网站维护
     copyright: str = ""  # copyright line; empty means "版权所有 © <sponsor>"
-    page_size: int = 20  # articles per list page in the export
-    picture_max_width: int = 1200  # pictures wider than this are scaled down when stored
+    page_size: int = PAGE_SIZE.default  # articles per list page in the export
+    # pictures wider than this are scaled down when stored
+    picture_max_width: int = PICTURE_MAX_WIDTH.default
     # "yes": the export adds a 繁體 edition under zh-hant/, linked from every page ("no": not).
     traditional: str = "no"
     # Which traditional Chinese the 繁體 edition uses: taiwan, hongkong or standard (OpenCC).
@@ -64,8 +87,9 @@ class Site:
                 number = int(value)
             except ValueError:
                 raise ValueError(f"{key} must be a whole number, not {value!r}") from None
-            if number < 1:
-                raise ValueError(f"{key} must be at least 1")
+            rule = NUMBER_SETTINGS.get(key, NumberSetting(1, 1, 2**31 - 1))
+            if not rule.allows(number):
+                raise ValueError(f"{key} must be from {rule.minimum} to {rule.maximum}")
             converted: object = number
         elif key in _CHOICES:
             choices = _CHOICES[key]

@@ -94,7 +94,11 @@ def open_window(db_path: Path, settings: QSettings) -> MainWindow | None:
         except READ_FAILURES as exc:
             # Damage no check can see (a text that is no longer text): still a damaged file.
             store.close()
-            store = _recover(db_path, read_failure(db_path, exc, newest_good_backup(db_path)))
+            problem = read_failure(db_path, exc, newest_good_backup(db_path))
+            if not isinstance(problem, DamagedDatabase):
+                _show_open_error(problem)  # busy in another program: not damage
+                return None
+            store = _recover(db_path, problem)
             if store is None:
                 return None
             window = MainWindow(store, settings)

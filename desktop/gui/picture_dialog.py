@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop.gui.dialogs import Dialogs
 from desktop.pictures import PictureError
+from desktop.store.errors import StoreError
 
 #: Stores a picture (bytes, file name, keep the original) and returns its ``media/…`` path;
 #: raises PictureError for a file that is not a usable picture.
@@ -186,6 +187,9 @@ class PictureDialog(QDialog):
             self._show_error(
                 self.tr("%1 cannot be used: %2").replace("%1", file.name).replace("%2", exc.problem)
             )
+            return ""
+        except StoreError as exc:  # a full disk or a read-only database, worded as for a save
+            self._show_error(str(exc))
             return ""
 
     def _show_error(self, message: str) -> None:

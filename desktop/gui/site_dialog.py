@@ -24,10 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.article import Column
-from desktop.site import Site
-
-#: Sensible bounds of the numeric settings.
-_NUMBER_RANGES = {"page_size": (1, 200), "picture_max_width": (320, 6000)}
+from desktop.site import NUMBER_SETTINGS, Site
 
 
 def _traditional_choices() -> dict[str, str]:
@@ -116,7 +113,8 @@ class SiteDialog(QDialog):
                 editor.setCurrentIndex(max(0, editor.findData(value)))
             elif isinstance(value, int):
                 editor = QSpinBox()
-                editor.setRange(*_NUMBER_RANGES.get(key, (1, 100_000)))
+                rule = NUMBER_SETTINGS.get(key)
+                editor.setRange(*((rule.minimum, rule.maximum) if rule else (1, 100_000)))
                 editor.setValue(value)
             else:
                 editor = QLineEdit(value)

@@ -32,6 +32,7 @@ from desktop.pictures import (
 from desktop.pictures.library import HasDatabase
 from desktop.render.figures import site_picture_src
 from desktop.render.sanitise import url_allowed
+from desktop.store.errors import StoreError
 
 #: Stores a picture (bytes, name for messages) and returns its ``media/…`` path.
 PictureSink = Callable[[bytes, str], str]
@@ -103,7 +104,7 @@ def pasted_picture_resolver(sink: PictureSink, problems: list[str]) -> ImageReso
                 if path is None:
                     return None
                 return sink(path.read_bytes(), path.name)
-        except PictureError as exc:
+        except (PictureError, StoreError) as exc:  # StoreError: a full disk, say
             problems.append(str(exc))
             return None
         except OSError as exc:

@@ -12,13 +12,13 @@ import hashlib
 import posixpath
 import re
 from collections.abc import Callable
+from contextlib import AbstractContextManager, suppress
 from dataclasses import dataclass
 from typing import Protocol
 
 import peewee as pw
 
 from desktop.pictures.process import (
-    DEFAULT_MAX_WIDTH,
     THUMB_RATIO,
     THUMB_WIDTH,
     PictureError,
@@ -26,6 +26,8 @@ from desktop.pictures.process import (
     make_thumbnail,
     process_picture,
 )
+from desktop.site import PICTURE_MAX_WIDTH
+from desktop.store.errors import StoreError
 
 #: Folder of pictures in the site (and in article Markdown).
 MEDIA_DIR = "media"
@@ -42,11 +44,14 @@ _USED = re.compile(rf"(?<![0-9A-Za-z_])media/({_HASH})\.(jpg|png)")
 
 
 class HasDatabase(Protocol):
-    """Anything with an open peewee database: the Store."""
+    """The Store: its open database for reading, its write path for writing."""
 
     @property
     def database(self) -> pw.Database:
         """The open database."""
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """The store's write path: all or nothing, a full disk as ``DiskFull``."""
 
 
 @dataclass(frozen=True)
@@ -80,15 +85,19 @@ def _normalise(path: str) -> str:
 
 
 def max_width(store: HasDatabase) -> int:
-    """Return the site's widest picture in pixels (setting ``picture_max_width`` or 1200)."""
+    """Return the site's widest picture in pixels (setting ``picture_max_width``).
+
+    A value outside ``PICTURE_MAX_WIDTH``'s range (stored by hand, or by an older version)
+    gives its default, as the site settings read it.
+    """
     row = store.database.execute_sql(
         "SELECT value FROM site_setting WHERE key = ?", (MAX_WIDTH_SETTING,)
     ).fetchone()
     try:
-        value = int(row[0]) if row else DEFAULT_MAX_WIDTH
+        value = int(row[0]) if row else PICTURE_MAX_WIDTH.default
     except ValueError:
-        return DEFAULT_MAX_WIDTH
-    return value if 16 <= value <= 10_000 else DEFAULT_MAX_WIDTH
+        return PICTURE_MAX_WIDTH.default
+    return value if PICTURE_MAX_WIDTH.allows(value) else PICTURE_MAX_WIDTH.default
 
 
 def save_processed(
@@ -101,7 +110,9 @@ def save_processed(
     """Store an already processed picture (once per content) and return its media path."""
     digest = hashlib.sha256(picture.data).hexdigest()
     now = dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")
-    with store.database.atomic():
+    # Through the store's write path, as a save goes: a full disk or a read-only file raises
+    # the store's DiskFull or ReadOnlyStore, which the editor shows like a failed save.
+    with store.transaction():
         store.database.execute_sql(
             "INSERT OR IGNORE INTO picture (hash, extension, width, height, size, name, data, "
             "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -169,15 +180,13 @@ def _thumbnail(store: HasDatabase, digest: str) -> bytes | None:
         data = make_thumbnail(bytes(source[0]))
     except PictureError:
         return None
-    try:
-        with store.database.atomic():
-            store.database.execute_sql(
-                "INSERT OR REPLACE INTO picture_thumbnail (hash, width, height, data) "
-                "VALUES (?, ?, ?, ?)",
-                (digest, THUMB_WIDTH, height, data),
-            )
-    except pw.OperationalError:
-        pass  # a busy or read-only database only loses the cache, not the thumbnail
+    # A full, busy or read-only database only loses the cache, not the thumbnail.
+    with suppress(StoreError), store.transaction():
+        store.database.execute_sql(
+            "INSERT OR REPLACE INTO picture_thumbnail (hash, width, height, data) "
+            "VALUES (?, ?, ?, ?)",
+            (digest, THUMB_WIDTH, height, data),
+        )
     return data
 
 

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from desktop.site import PICTURE_MAX_WIDTH
+
 #: Widest picture kept unless the site says otherwise (the page body is about 900 px wide;
 #: this leaves room for high-density screens without storing camera originals).
-DEFAULT_MAX_WIDTH = 1200
+DEFAULT_MAX_WIDTH = PICTURE_MAX_WIDTH.default
 #: Anything larger is refused before it is decoded: a decompression bomb, not a photo.
 #: 80 megapixels admits every common camera (phones bin their 108 MP sensors to 12 MP).
 MAX_PIXELS = 80_000_000

@@ -223,7 +223,9 @@ def _sqlite_cause(exc: BaseException) -> BaseException:
     """Return the sqlite3 error behind a Peewee one (Peewee re-raises it from a wrapper)."""
     seen: BaseException | None = exc
     while seen is not None:
-        if isinstance(seen, sqlite3.Error):
+        # SQLite rolls a transaction back by itself on a full disk; the rollback that follows
+        # then fails too, and the error that matters is the one it was cleaning up after.
+        if isinstance(seen, sqlite3.Error) and "no transaction is active" not in str(seen):
             return seen
         seen = seen.__cause__ or seen.__context__
     return exc

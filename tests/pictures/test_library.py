@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 
+import pytest
 from PIL import Image
 
 from desktop.article import Article
@@ -88,3 +89,51 @@ def test_captioned_picture_renders_as_figure_with_page_relative_src(store: Store
         Article(title="t", body=f"![a]({path})\n"), store.site(), store.columns()
     )
     assert f'<p><img alt="a" src="../../../{path}"></p>' in plain
+
+
+def test_a_picture_on_a_full_disk_fails_as_a_save_does_and_nothing_half_stored(
+    store: Store,
+) -> None:
+    from desktop.store.errors import DiskFull, ReadOnlyStore
+    from tests.store.test_integrity import fill_the_disk
+
+    fill_the_disk(store)
+    with pytest.raises(DiskFull, match="disk is full"):
+        add_picture(store, photo(1600, 1200), "大图.jpg", keep_original=True)
+    assert store.database.execute_sql("SELECT count(*) FROM picture").fetchone()[0] == 0
+    assert store.database.execute_sql("SELECT count(*) FROM picture_original").fetchone()[0] == 0
+    store.database.execute_sql("PRAGMA max_page_count = 1073741823")  # space was freed
+    path = add_picture(store, photo(1600, 1200), "大图.jpg")
+    store.database.execute_sql("PRAGMA query_only = 1")  # what a read-only file looks like
+    with pytest.raises(ReadOnlyStore, match="read-only"):
+        add_picture(store, flat_png(), "图.png")
+    # A cover's thumbnail is a cache: made even when it cannot be kept.
+    thumb = picture_bytes(store, thumbnail_path(path))
+    assert thumb is not None and thumb.startswith(b"\xff\xd8")
+    store.database.execute_sql("PRAGMA query_only = 0")
+
+
+def test_one_rule_for_the_largest_picture_width(store: Store, qtbot) -> None:
+    from desktop.gui.site_dialog import SiteDialog
+    from desktop.pictures import DEFAULT_MAX_WIDTH, max_width
+    from desktop.site import PICTURE_MAX_WIDTH, Site
+
+    rule = PICTURE_MAX_WIDTH
+    assert Site().picture_max_width == DEFAULT_MAX_WIDTH == rule.default == max_width(store)
+    dialog = SiteDialog(Site(), [])
+    qtbot.addWidget(dialog)
+    from PySide6.QtWidgets import QSpinBox
+
+    spin = dialog.findChild(QSpinBox, "site_picture_max_width")
+    assert (spin.minimum(), spin.maximum()) == (rule.minimum, rule.maximum)
+    for value in (rule.minimum, rule.maximum):
+        store.save_site(Site().with_value("picture_max_width", str(value)))
+        assert store.site().picture_max_width == max_width(store) == value
+    for value in (rule.minimum - 1, rule.maximum + 1):
+        with pytest.raises(ValueError, match=f"from {rule.minimum} to {rule.maximum}"):
+            Site().with_value("picture_max_width", str(value))
+        # A value stored by hand outside the range: the store and the site read the default.
+        store.database.execute_sql(
+            "UPDATE site_setting SET value = ? WHERE key = 'picture_max_width'", (str(value),)
+        )
+        assert store.site().picture_max_width == max_width(store) == rule.default

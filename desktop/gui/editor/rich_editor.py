@@ -463,6 +463,7 @@ class RichTextEditor(QTextEdit):
         """Store and insert dropped pictures; ask for articles to be imported; refuse the rest."""
         from desktop.importing.batch import IMPORT_SUFFIXES
         from desktop.pictures import PictureError
+        from desktop.store.errors import StoreError
 
         articles = [str(file) for file in files if file.suffix.lower() in IMPORT_SUFFIXES]
         blocks: list[Block] = []
@@ -485,7 +486,7 @@ class RichTextEditor(QTextEdit):
                 continue
             try:
                 path = self._picture_sink(file.read_bytes(), file.name)
-            except PictureError as exc:
+            except (PictureError, StoreError) as exc:  # StoreError: a full disk, say
                 self.pictureRejected.emit(str(exc))
                 continue
             except OSError as exc:
@@ -503,6 +504,7 @@ class RichTextEditor(QTextEdit):
 
     def _store_bitmap(self, image: object) -> str:
         from desktop.pictures import PictureError
+        from desktop.store.errors import StoreError
 
         if not isinstance(image, QImage) or image.isNull() or self._picture_sink is None:
             return ""
@@ -513,7 +515,7 @@ class RichTextEditor(QTextEdit):
         buffer.close()
         try:
             return self._picture_sink(bytes(data.data()), "pasted picture")
-        except PictureError as exc:
+        except (PictureError, StoreError) as exc:  # StoreError: a full disk, say
             self.pictureRejected.emit(str(exc))
             return ""
 
