@@ -15,6 +15,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 import peewee as pw
 
@@ -163,6 +164,8 @@ def _check_contents(
         conn = connect_read_only(readable, untouched=untouched)
     except sqlite3.Error as exc:
         raise DamagedDatabase(path, Damage.CORRUPT, f"the database cannot be read: {exc}") from exc
+    # SQLite's reports quote what they found, which in a damaged file need not be UTF-8.
+    conn.text_factory = lambda data: data.decode("utf-8", "replace")
     try:
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
@@ -242,25 +245,29 @@ def _log_problem(path: Path, header: bytes) -> str:
     frames, salts = committed
     if frames == 0:
         return ""
+    page_size = _page_size(header)
+    if page_size is None:
+        return ""  # a damaged header: SQLite's own check says so
     try:
         with open(f"{path}-wal", "rb") as handle:
-            log = handle.read(_WAL_HEADER + frames * (_FRAME_HEADER + _page_size(header)))
+            good, log_salts = _good_frames(handle, page_size, frames)
     except OSError:
-        log = b""
-    good, log_salts = _good_frames(log, _page_size(header))
+        good, log_salts = 0, None
     if log_salts is not None and log_salts != salts:
         return ""  # the log was restarted since the index was written: it is not this log
     if good < frames:
         return (
             f"its write-ahead log ({path.name}-wal) is damaged or cut short: {frames - good} "
-            f"of its {frames} saved changes cannot be read"
+            f"of the {frames} pages of its last saves cannot be read"
         )
     return ""
 
 
-def _page_size(header: bytes) -> int:
+def _page_size(header: bytes) -> int | None:
+    """The page size the file header records, or None when it is not a valid one."""
     size = int.from_bytes(header[16:18], "big")
-    return 65536 if size == 1 else size
+    size = 65536 if size == 1 else size
+    return size if 512 <= size <= 65536 and size & (size - 1) == 0 else None
 
 
 def _committed_frames(index: bytes) -> tuple[int, bytes] | None:
@@ -278,37 +285,39 @@ def _committed_frames(index: bytes) -> tuple[int, bytes] | None:
     return frames, index[32:40]  # the salts, copied byte for byte from the log's header
 
 
-def _good_frames(log: bytes, page_size: int) -> tuple[int, bytes | None]:
-    """How many frames of the log SQLite will read (up to its last good commit), and its salts."""
-    if len(log) < _WAL_HEADER:
+def _good_frames(log: BinaryIO, page_size: int, wanted: int) -> tuple[int, bytes | None]:
+    """How many frames of the log SQLite will read (up to its last good commit), and its salts.
+
+    Reads frame by frame and stops once ``wanted`` good frames are found.
+    """
+    head = log.read(_WAL_HEADER)
+    if len(head) < _WAL_HEADER:
         return 0, None
-    magic, version, log_page_size, _, salt1, salt2, sum1, sum2 = struct.unpack(
-        ">8I", log[:_WAL_HEADER]
-    )
+    magic, version, log_page_size, _, salt1, salt2, sum1, sum2 = struct.unpack(">8I", head)
     if magic not in _WAL_MAGICS or version != _WAL_VERSION or log_page_size != page_size:
         return 0, None
     big_endian = magic & 1 == 1
-    state = _checksum(log[:24], (0, 0), big_endian)
+    state = _checksum(head[:24], (0, 0), big_endian)
     if state != (sum1, sum2):
         return 0, None
-    frame_size = _FRAME_HEADER + page_size
     good = frames = 0
-    offset = _WAL_HEADER
-    while offset + frame_size <= len(log):
+    while good < wanted:
+        frame = log.read(_FRAME_HEADER + page_size)
+        if len(frame) < _FRAME_HEADER + page_size:
+            break
         page, commit, frame_salt1, frame_salt2, check1, check2 = struct.unpack(
-            ">6I", log[offset : offset + _FRAME_HEADER]
+            ">6I", frame[:_FRAME_HEADER]
         )
         if page == 0 or (frame_salt1, frame_salt2) != (salt1, salt2):
             break
-        state = _checksum(log[offset : offset + 8], state, big_endian)
-        state = _checksum(log[offset + _FRAME_HEADER : offset + frame_size], state, big_endian)
+        state = _checksum(frame[:8], state, big_endian)
+        state = _checksum(frame[_FRAME_HEADER:], state, big_endian)
         if state != (check1, check2):
             break
         frames += 1
         if commit:
             good = frames
-        offset += frame_size
-    return good, log[16:24]
+    return good, head[16:24]
 
 
 def _checksum(data: bytes, state: tuple[int, int], big_endian: bool) -> tuple[int, int]:

@@ -314,3 +314,32 @@ def test_a_migration_left_to_finish_has_the_whole_new_schema(tmp_path: Path) -> 
     version, names, bodies = schema_of(path)
     assert version == SCHEMA_VERSION + 1 and {"half_done", "revision", "article_search"} <= names
     assert all(b.endswith("（迁移中）") for b in bodies)
+
+
+def test_checking_a_closed_file_creates_nothing_beside_it(tmp_path: Path) -> None:
+    path = tmp_path / "newsroom.db"
+    make_good(path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["newsroom.db"]
+    check_database(path, thorough=True)
+    with Store.open(path, read_only=True) as store:
+        assert store.count_articles() == 40
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["newsroom.db"]
+
+
+def test_a_log_that_lost_committed_saves_is_reported_and_left_as_it_is(tmp_path: Path) -> None:
+    from tests.store.damage import good_database, read_files, write_files
+
+    good = good_database(live_wal=True)
+    path = tmp_path / "newsroom.db"
+    log = bytearray(good.files["-wal"])
+    log[-100] ^= 0x10  # a bit of the last frame: SQLite would drop the last save unseen
+    write_files({**good.files, "-wal": bytes(log)}, path)
+    before = read_files(path)
+    with pytest.raises(DamagedDatabase, match=r"write-ahead log .* cannot be read"):
+        Store.open(path)
+    assert read_files(path) == before
+    # Without its index nothing says what the log should hold: a private copy is checked,
+    # and nothing is created beside the file.
+    write_files({"": good.files[""], "-wal": good.files["-wal"]}, path)
+    assert check_database(path, thorough=True) == SCHEMA_VERSION
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["newsroom.db", "newsroom.db-wal"]
