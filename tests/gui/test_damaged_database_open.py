@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from desktop.gui import app
-from desktop.gui.backup_dialogs import DamagedChoice, DamagedDatabaseDialog
+from desktop.gui.backup_dialogs import DamagedChoice
 from desktop.gui.dialogs import Dialogs
 from desktop.gui.startup_check import PageCheck
 from desktop.store import ListQuery, Store
@@ -41,7 +41,7 @@ class Answers:
             self.damaged.append(error)
             return DamagedChoice.QUIT, None
 
-        monkeypatch.setattr(DamagedDatabaseDialog, "ask", classmethod(ask))
+        monkeypatch.setattr(Dialogs, "ask_damaged_database", classmethod(ask))
         monkeypatch.setattr(
             Dialogs,
             "show_error",
@@ -86,6 +86,18 @@ def good_listing(source: GoodDatabase, folder: Path) -> list[tuple[object, ...]]
         return listing(store)
 
 
+def run_page_check(qtbot, db: Path) -> DamagedDatabase | None:
+    """Run the window's background page check on ``db``; the damage it found, or None."""
+    check = PageCheck(db)
+    results: list[DamagedDatabase | None] = []
+    check.passed.connect(lambda: results.append(None))
+    check.failed.connect(results.append)
+    check.start()
+    qtbot.waitUntil(lambda: bool(results), timeout=30_000)
+    check.wait()
+    return results[0]
+
+
 def test_every_damaged_copy_through_the_window_open_path(
     qtbot, copies, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -111,9 +123,9 @@ def test_every_damaged_copy_through_the_window_open_path(
                 shown = listing(store)
             except app.READ_FAILURES:
                 shown = None
-            check = PageCheck(db)
-            check.failed.connect(failed.append)
-            check._run()  # as on its thread, but here: the signal reaches the list at once
+            damage = run_page_check(qtbot, db)
+            if damage is not None:
+                failed.append(damage)
             store.close()
         damage_found = bool(answers.damaged or answers.errors or failed or shown is None)
         if damage_found:
