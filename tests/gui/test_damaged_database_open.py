@@ -11,6 +11,7 @@ import collections
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QSettings
 
 from desktop.gui import app
@@ -151,7 +152,8 @@ def open_in_window(qtbot, db: Path, settings: QSettings, answers: Answers) -> No
     qtbot.waitUntil(lambda: bool(results), timeout=30_000)
     if results == ["failed"]:
         qtbot.waitUntil(lambda: bool(answers.damaged), timeout=10_000)
-    window.dirty = False
+    if shiboken6.isValid(window.session):
+        window.session.forget_changes()
     store = window.store
     dispose(qtbot, window)
     store.close()
