@@ -29,7 +29,7 @@ from desktop.body.blocks import (
     TextBlock,
     normalise_blocks,
 )
-from desktop.body.inline_style import read_inline_style
+from desktop.body.inline_style import declarations, read_inline_style
 from desktop.render.figures import site_picture_src
 from desktop.render.sanitise import url_allowed
 
@@ -89,6 +89,9 @@ _VOID = frozenset(
 # styled mso-list:Ignore.
 _MSO_LIST = re.compile(r"mso-list\s*:\s*l\d+\s+level(\d+)", re.I)
 _MSO_IGNORE = re.compile(r"mso-list\s*:\s*ignore", re.I)
+_SYMBOL_FONT = re.compile(r"\b(wingdings[ 23]*|webdings|symbol)\b", re.I)
+# Word's Quote and Intense Quote paragraph styles (English and Chinese Word alike).
+_QUOTE_CLASS = re.compile(r"\bMso(Intense)?Quote\b", re.I)
 # A number or letter with its punctuation; a bare letter is a Wingdings bullet ("l", "n").
 _NUMBER_MARKER = re.compile(
     r"[(（](\d{1,6}|[a-zA-Z]|[ivxlcdmIVXLCDM]{1,6})[)）]"
@@ -118,6 +121,7 @@ class _Open:
     strike: bool | None = None
     href: str | None = None
     marker: bool = False  # Word's typed list bullet: read, but not article text
+    symbol: bool = False  # text in a symbol font (Wingdings, Symbol): a bullet, not letters
 
 
 class _BlockBuilder(HTMLParser):
@@ -137,6 +141,7 @@ class _BlockBuilder(HTMLParser):
         self._heading = 0
         self._lists: list[ListLevel] = []
         self._quote = 0
+        self._quote_paragraph = False  # the open paragraph has Word's Quote style
         self._in_item = 0  # open <li> elements
         self._item_paragraph_break = False
         self._skip = 0
@@ -222,10 +227,13 @@ class _BlockBuilder(HTMLParser):
             if self.pasted and tag == "p" and not self._lists:
                 match = _MSO_LIST.search(attributes.get("style", ""))
                 self._mso_level = min(int(match.group(1)), _MSO_DEEPEST) if match else 0
+            if self.pasted and tag == "p":
+                self._quote_paragraph = bool(_QUOTE_CLASS.search(attributes.get("class", "")))
         if tag not in _VOID:
             open_ = _inline_style(tag, attributes)
             if self.pasted:
                 open_.marker = bool(_MSO_IGNORE.search(attributes.get("style", "")))
+                open_.symbol = _symbol_font(tag, attributes)
                 if open_.href is not None and not _pasted_link_allowed(open_.href):
                     open_.href = ""
             self._stack.append(open_)
@@ -267,6 +275,22 @@ class _BlockBuilder(HTMLParser):
 
     def _marker_open(self) -> bool:
         return any(open_.marker for open_ in self._stack)
+
+    def _symbol_bullet(self, data: str) -> bool:
+        """Whether ``data`` is a bullet typed in a symbol font at a paragraph's start.
+
+        WPS (and Word without its list markup) writes a bullet as the letter that the
+        Wingdings or Symbol font draws as a dot ("l", "n", "§", "Ø"); read as a list item.
+        """
+        bullet = data.replace("\xa0", " ").strip()
+        if len(bullet) != 1 or self._mso_level or self._lists or self._heading:
+            return False
+        if self._cell is not None or any(run.text.strip() or run.image_src for run in self._runs):
+            return False
+        if not any(open_.symbol for open_ in self._stack):
+            return False
+        self._mso_level = 1
+        return True
 
     def _image_src(self, src: str) -> str | None:
         if not src:
@@ -319,7 +343,7 @@ class _BlockBuilder(HTMLParser):
             self._caption.append(data)
             return
         if self.pasted:
-            if self._in_marker or self._marker_open():
+            if self._in_marker or self._marker_open() or self._symbol_bullet(data):
                 self._marker_text.append(data)
                 return
             # Browsers keep typed spaces as no-break spaces; in an article they are spaces.
@@ -360,6 +384,8 @@ class _BlockBuilder(HTMLParser):
     def _flush(self) -> None:
         self._item_paragraph_break = False
         mso_level, self._mso_level = self._mso_level, 0
+        quote = self._quote + (1 if self._quote_paragraph else 0)
+        self._quote_paragraph = False
         marker = "".join(self._marker_text).replace("\xa0", " ").strip()
         self._marker_text = []
         if not self._runs:
@@ -386,7 +412,7 @@ class _BlockBuilder(HTMLParser):
         pieces = _settle_breaks(runs, split=True) if self.pasted else [runs]
         for piece in pieces:
             self.blocks.append(
-                TextBlock(runs=piece, heading=self._heading, lists=lists, quote=self._quote)
+                TextBlock(runs=piece, heading=self._heading, lists=lists, quote=quote)
             )
 
     def _cell_break(self) -> None:
@@ -454,6 +480,16 @@ def _inline_style(tag: str, attributes: dict[str, str]) -> _Open:
     if style.strike:
         open_.strike = True
     return open_
+
+
+def _symbol_font(tag: str, attributes: dict[str, str]) -> bool:
+    """Whether an element sets a symbol font (style font-family, or <font face=…>)."""
+    family = attributes.get("face", "") if tag == "font" else ""
+    style = attributes.get("style", "")
+    if "font" in style.lower():
+        found = declarations(style)
+        family += " " + found.get("font-family", "") + " " + found.get("font", "")
+    return bool(_SYMBOL_FONT.search(family))
 
 
 def _list_start(start: str) -> int:

@@ -43,6 +43,10 @@ p[style-name='副标题'] => p.subtitle:fresh
 p[style-name='Caption'] => p.caption:fresh
 p[style-name='caption'] => p.caption:fresh
 p[style-name='题注'] => p.caption:fresh
+p[style-name='Quote'] => blockquote > p:fresh
+p[style-name='Intense Quote'] => blockquote > p:fresh
+p[style-name='引用'] => blockquote > p:fresh
+p[style-name='明显引用'] => blockquote > p:fresh
 """
 _IMAGE_ONLY = re.compile(r"<p>(<img [^>]*/>)</p>")
 _CAPTION_AFTER = re.compile(r'<p>(<img [^>]*/>)</p>\s*<p(?: class="caption")?>(.*?)</p>', re.S)

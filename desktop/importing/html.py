@@ -38,9 +38,10 @@ from desktop.store.errors import StoreError
 PictureSink = Callable[[bytes, str], str]
 
 _DATA_URI = re.compile(r"data:(image/[a-z0-9.+-]+)?(;[^,]*)?,(.*)", re.I | re.S)
-# Word (msohtmlclip…/clip_image001.png) and WPS (ksohtml…/wps1.jpg) put the pictures of a
-# copied selection in the temp folder and point the clipboard HTML at them with file: URLs.
-_CLIPBOARD_FOLDER = re.compile(r"^(msohtmlclip\d*|ksohtml\d*|wps\w*)$", re.I)
+# Word (msohtmlclip…/clip_image001.png), WPS (ksohtml…/wps1.jpg) and LibreOffice
+# (lu…tmp/lu…_tmp_….png, its temporary folder) put the pictures of a copied selection in
+# the temp folder and point the clipboard HTML at them with file: URLs.
+_CLIPBOARD_FOLDER = re.compile(r"^(msohtmlclip\d*|ksohtml\d*|wps\w*|lu[0-9a-z]+\.tmp)$", re.I)
 
 
 @dataclass
@@ -66,10 +67,11 @@ class PendingPictures:
 
 
 def clipboard_file(url: str) -> Path | None:
-    """The local file a pasted ``file:`` picture names, if it is Word's or WPS's clipboard copy.
+    """The local file a pasted ``file:`` picture names, if it is an office's clipboard copy.
 
     Other local files are refused: a web page could otherwise put a ``file:`` picture of the
-    user's own disk on the clipboard and have it published.
+    user's own disk on the clipboard and have it published. The file may be gone already
+    (the office deletes its clipboard folder when the document closes).
     """
     parts = urlsplit(url)
     if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
@@ -77,7 +79,7 @@ def clipboard_file(url: str) -> Path | None:
     path = Path(url2pathname(unquote(parts.path)))
     if not any(_CLIPBOARD_FOLDER.match(folder) for folder in path.parts[:-1]):
         return None
-    return path if path.is_file() else None
+    return path
 
 
 def pasted_picture_resolver(sink: PictureSink, problems: list[str]) -> ImageResolver:
@@ -103,7 +105,16 @@ def pasted_picture_resolver(sink: PictureSink, problems: list[str]) -> ImageReso
                 path = clipboard_file(src)
                 if path is None:
                     return None
-                return sink(path.read_bytes(), path.name)
+                try:
+                    data = path.read_bytes()
+                except OSError as exc:
+                    problems.append(
+                        f"the pasted picture {path.name} cannot be read "
+                        f"({exc.strerror or exc}): the office that copied it has removed its "
+                        "copy; insert the picture from its file"
+                    )
+                    return None
+                return sink(data, path.name)
         except (PictureError, StoreError) as exc:  # StoreError: a full disk, say
             problems.append(str(exc))
             return None

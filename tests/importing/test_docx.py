@@ -86,3 +86,17 @@ def test_word_lock_files_are_not_imported(tmp_path: Path) -> None:
     report_docx(tmp_path / "a.docx")
     (tmp_path / "~$a.docx").write_bytes(b"lock")
     assert [p.name for p in find_import_files([tmp_path])] == ["a.docx"]
+
+
+def test_quote_styles_become_block_quotes(tmp_path: Path) -> None:
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("市总工会召开全委会议")
+    document.add_paragraph("会上强调：")
+    document.add_paragraph("工会是职工之家。", style="Quote")
+    document.add_paragraph("要把职工冷暖放在心上。", style="Intense Quote")
+    document.add_paragraph("散会。")
+    document.save(tmp_path / "引用.docx")
+    body = read_import_file(tmp_path / "引用.docx").article.body
+    assert body == "会上强调：\n\n> 工会是职工之家。\n>\n> 要把职工冷暖放在心上。\n\n散会。\n"
