@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -111,6 +112,9 @@ def parse_article(text: str, *, default_title: str = "") -> Article:
         if spec.front_matter in meta and meta[spec.front_matter] is not None
     }
     values.setdefault("title", "")
+    if not str(values["title"]).strip():
+        heading, body = _leading_heading(body)
+        values["title"] = heading
     values["body"] = body.strip("\n") + "\n" if body.strip() else ""
     # Cleaned before the title is judged: a title of nothing but control characters is none.
     article = clean_fields(Article(**values))
@@ -118,6 +122,22 @@ def parse_article(text: str, *, default_title: str = "") -> Article:
     if not article.title:
         raise ValueError("the article has no title (add 'title:' to the front matter)")
     return article
+
+
+# A first line such as "# 市总工会召开全委会议": the title of a file without front matter.
+_LEADING_HEADING = re.compile(r"\A\s*#[ \t]+(?P<title>[^\n]*?)[ \t]*#*[ \t]*(?:\n|\Z)")
+
+
+def _leading_heading(body: str) -> tuple[str, str]:
+    """Return the text of a level-1 heading that opens ``body`` and the body without it.
+
+    Many offices keep reports as plain Markdown whose first line is the headline; that line
+    becomes the title instead of a heading in the body. ("", body) when there is none.
+    """
+    match = _LEADING_HEADING.match(body)
+    if match is None or not match.group("title").strip():
+        return "", body
+    return match.group("title").strip(), body[match.end() :]
 
 
 def _read_value(spec: FieldSpec, meta: dict[str, Any]) -> Any:

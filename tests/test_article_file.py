@@ -92,3 +92,14 @@ def test_format_article_reads_back_the_same() -> None:
     article = parse_article(SAMPLE)
     again = parse_article(format_article(article))
     assert again == article
+
+
+def test_a_file_without_front_matter_takes_its_first_heading_as_the_title() -> None:
+    article = parse_article("# 市总工会召开全委会议\n\n**一是抓学习。**会议要求，全市各级工会。\n")
+    assert article.title == "市总工会召开全委会议"
+    assert article.body == "**一是抓学习。**会议要求，全市各级工会。\n"
+    # Only an opening level-1 heading: later headings and those under front matter stay.
+    titled = parse_article("---\ntitle: 通知\n---\n# 一、总体要求\n正文\n")
+    assert titled.title == "通知" and titled.body.startswith("# 一、总体要求")
+    with pytest.raises(ValueError, match="no title"):
+        parse_article("正文第一段。\n\n# 二级标题\n")
