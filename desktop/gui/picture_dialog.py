@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QImage, QImageReader, QPixmap
+from PySide6.QtGui import QImage, QImageIOHandler, QImageReader, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -136,9 +136,16 @@ class PictureDialog(QDialog):
         self.file_edit.setText(name)
         self.error_label.hide()
         reader = QImageReader(name)
+        # Upright as the editor and the page show it: the camera's EXIF orientation applies.
+        reader.setAutoTransform(True)
         size = reader.size()
         if size.isValid():
-            reader.setScaledSize(size.scaled(PREVIEW_SIZE, Qt.AspectRatioMode.KeepAspectRatio))
+            # The scaled size is of the stored (unrotated) image; a quarter turn swaps its sides.
+            turned = bool(
+                reader.transformation() & QImageIOHandler.Transformation.TransformationRotate90
+            )
+            fit = PREVIEW_SIZE.transposed() if turned else PREVIEW_SIZE
+            reader.setScaledSize(size.scaled(fit, Qt.AspectRatioMode.KeepAspectRatio))
         image = reader.read()
         if image.isNull():
             self.preview.setPixmap(QPixmap())

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QImage, QTextCursor, QTextDocument
 
@@ -308,3 +309,22 @@ def test_the_window_asks_for_the_encoding_of_an_unclear_text_file(
     assert store.get_article(article_id).title == "各级工会"
     (skipped,) = report.failed
     assert skipped.path.name == "跳过.md" and "--encoding" in skipped.error
+
+
+def test_the_dialog_shows_a_photo_upright_as_its_camera_recorded_it(
+    qtbot, store: Store, tmp_path: Path
+) -> None:
+    # A phone photo stored landscape (400×200) with EXIF "rotate 90° clockwise": upright it
+    # is portrait, as the editor and the page show it.
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    turned = tmp_path / "竖拍.jpg"
+    Image.new("RGB", (400, 200), (200, 30, 30)).save(turned, exif=exif.tobytes())
+    dialog = PictureDialog(None, store=store_picture(store))
+    qtbot.addWidget(dialog)
+    dialog.set_file(str(turned))
+    shown = dialog.preview.pixmap()
+    assert not shown.isNull()
+    assert shown.height() > shown.width()
+    assert abs(shown.height() / shown.width() - 2) < 0.05
+    dialog.reject()
