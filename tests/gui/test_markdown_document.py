@@ -229,3 +229,32 @@ def test_tab_and_shift_tab_move_list_items_in_and_out(qtbot) -> None:
     assert editor.markdown() == "- 开展培训\n- 技能竞赛\n- 走访慰问\n"
     editor.undo()
     assert editor.markdown() == expected.markdown()
+
+
+def test_tab_moves_between_table_cells_and_adds_a_row_after_the_last(qtbot) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from desktop.gui.editor.rich_editor import RichTextEditor
+
+    editor = RichTextEditor()
+    qtbot.addWidget(editor)
+    editor.set_markdown("| 项目 | 数量 |\n| --- | --- |\n| 竞赛 | 24项 |\n")
+    table = editor.document().rootFrame().childFrames()[0]
+    editor.setTextCursor(table.cellAt(0, 0).firstCursorPosition())  # in the first cell, 项目
+
+    def cell_text() -> str:
+        return editor.textCursor().selectedText()
+
+    QTest.keyClick(editor, Qt.Key.Key_Tab)
+    assert cell_text() == "数量"  # the next cell, selected as Word does
+    QTest.keyClick(editor, Qt.Key.Key_Tab)
+    assert cell_text() == "竞赛"
+    QTest.keyClick(editor, Qt.Key.Key_Backtab)
+    assert cell_text() == "数量"
+    QTest.keyClick(editor, Qt.Key.Key_Tab)
+    QTest.keyClick(editor, Qt.Key.Key_Tab)
+    assert "\t" not in editor.toPlainText()
+    QTest.keyClick(editor, Qt.Key.Key_Tab)  # past the last cell: a new row
+    editor.insertPlainText("讲座")  # as an input method commits it
+    assert editor.markdown().splitlines()[-1].replace(" ", "") == "|讲座||"

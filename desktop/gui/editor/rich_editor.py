@@ -593,17 +593,47 @@ class RichTextEditor(QTextEdit):
         cursor.endEditBlock()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Tab and Shift+Tab move a list item one level in or out, as in a word processor."""
+        """Tab and Shift+Tab, as in Word and WPS: move a list item one level in or out, or go
+        to the next (previous) table cell, adding a row after the last cell."""
         key = event.key()
         plain = not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
-        in_list = block_list(self.textCursor().block()) is not None
-        if plain and in_list and key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+        if plain and key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
             shift = key == Qt.Key.Key_Backtab or bool(
                 event.modifiers() & Qt.KeyboardModifier.ShiftModifier
             )
-            self.change_list_level(-1 if shift else 1)
-            return
+            if block_list(self.textCursor().block()) is not None:
+                self.change_list_level(-1 if shift else 1)
+                return
+            if self.move_to_cell(-1 if shift else 1):
+                return
         super().keyPressEvent(event)
+
+    def move_to_cell(self, step: int) -> bool:
+        """Select the next (+1) or previous (-1) table cell; False outside a table.
+
+        Past the last cell a new row is added, as Word does; before the first nothing moves.
+        Merged cells count once.
+        """
+        table, row, column = self._table_cell()
+        if table is None:
+            return False
+        columns = table.columns()
+        here = table.cellAt(row, column)
+        index = row * columns + column
+        while True:
+            index += step
+            if index < 0:
+                return True
+            if index >= table.rows() * columns:
+                table.appendRows(1)
+                index = (table.rows() - 1) * columns
+            cell = table.cellAt(index // columns, index % columns)
+            if cell.isValid() and cell.firstPosition() != here.firstPosition():
+                break
+        cursor = cell.firstCursorPosition()
+        cursor.setPosition(cell.lastCursorPosition().position(), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        return True
 
     def change_list_level(self, step: int) -> bool:
         """Indent (+1) or outdent (-1) the list item at the cursor; False when not in a list."""
