@@ -466,11 +466,12 @@ class MainWindow(QMainWindow):
         if not self.session.maybe_save():
             return
         current = self.session.current
+        # The column carries over (a run of reports for one column); the author does not: it
+        # is the page's byline, and the form offers the remembered authors to pick from.
         draft = Article(
             title=self.tr("Untitled article"),
             column=current.column if current is not None else "",
             status=Status.DRAFT,
-            author=current.author if current is not None else "",
         )
         stored = self.store.add_article(draft)
         self._insert_and_open(stored)

@@ -808,3 +808,15 @@ def test_a_new_author_becomes_a_choice_once_saved(make_window) -> None:
     window.editor.changed.emit()
     assert window.session.save()
     assert author.findText("新成立的职工服务中心") >= 0
+
+
+def test_a_new_article_starts_with_no_byline_but_offers_the_known_ones(make_window) -> None:
+    window = make_window()
+    opened = window.session.current
+    assert opened is not None and opened.author  # the demo articles have bylines
+    QTest.keySequence(window, "Ctrl+N")
+    author = window.editor.form.author
+    assert window.session.current.id != opened.id
+    assert author.currentText() == ""  # not the previous article's department
+    assert author.findText(opened.author) >= 0  # still one pick away
+    assert window.editor.form.column.currentText() == opened.column
