@@ -10,6 +10,7 @@ between Chinese characters and the office's no-space-before-digits rule.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 import threading
@@ -56,7 +57,87 @@ _SPACES = "[ \t\u00a0\u3000]+"
 _FULL_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 
 
+#: Longest piece handed to autocorrect at once: its parser gives up ("call limit reached") on
+#: texts of a few hundred thousand characters, so long articles are checked in pieces.
+PIECE_CHARS = 20_000
+# Where a piece may end: after a line break, else after a sentence's full stop.
+_PIECE_END = re.compile("\n|(?<=[。！？；])")
+
+
+def _pieces(text: str) -> Iterator[tuple[int, str]]:
+    """Yield (offset, piece) of ``text`` in pieces of at most about ``PIECE_CHARS``."""
+    start = 0
+    while len(text) - start > PIECE_CHARS:
+        window = text[start : start + PIECE_CHARS]
+        ends = [m.end() for m in _PIECE_END.finditer(window) if m.end() > PIECE_CHARS // 2]
+        end = start + (ends[-1] if ends else PIECE_CHARS)
+        yield start, text[start:end]
+        start = end
+    yield start, text[start:]
+
+
 def _autocorrect(text: str) -> Iterator[Finding]:
+    """Run autocorrect over ``text`` piece by piece, findings in the text's offsets."""
+    for offset, piece in _pieces(text):
+        for finding in _autocorrect_piece(piece):
+            yield dataclasses.replace(
+                finding, start=finding.start + offset, end=finding.end + offset
+            )
+
+
+#: How far ``local_edits`` looks for the texts to agree again after a difference, and how
+#: many characters must agree for that.
+_LOOKAHEAD = 4
+_AGREE = 2
+
+
+def local_edits(old: str, new: str) -> list[tuple[int, int, int, int]]:
+    """Return the edits (old start, old end, new start, new end) that turn ``old`` into ``new``.
+
+    autocorrect changes a line in small, separate places (a comma made full-width, a space
+    taken out), so the two texts are walked side by side and re-aligned after each difference,
+    in linear time; difflib's matcher took seconds on a long paragraph with many commas.
+    Falls back to difflib for the rest of a line when no re-alignment is found nearby.
+    """
+    edits: list[tuple[int, int, int, int]] = []
+    i = j = 0
+    while i < len(old) and j < len(new):
+        if old[i] == new[j]:
+            i += 1
+            j += 1
+            continue
+        step = _realign(old, new, i, j)
+        if step is None:
+            matcher = difflib.SequenceMatcher(None, old[i:], new[j:], autojunk=False)
+            edits += [
+                (i + a1, i + a2, j + b1, j + b2)
+                for op, a1, a2, b1, b2 in matcher.get_opcodes()
+                if op != "equal"
+            ]
+            return edits
+        edits.append((i, i + step[0], j, j + step[1]))
+        i, j = i + step[0], j + step[1]
+    if i < len(old) or j < len(new):
+        edits.append((i, len(old), j, len(new)))
+    return edits
+
+
+def _realign(old: str, new: str, i: int, j: int) -> tuple[int, int] | None:
+    """Return the smallest (skip in old, skip in new) after which the texts agree again."""
+    for total in range(1, 2 * _LOOKAHEAD + 1):
+        for a in range(max(0, total - _LOOKAHEAD), min(total, _LOOKAHEAD) + 1):
+            b = total - a
+            rest = min(_AGREE, len(old) - i - a, len(new) - j - b)
+            if rest < 0:
+                continue
+            if old[i + a : i + a + rest] == new[j + b : j + b + rest] and (
+                rest == _AGREE or (i + a + rest == len(old) and j + b + rest == len(new))
+            ):
+                return a, b
+    return None
+
+
+def _autocorrect_piece(text: str) -> Iterator[Finding]:
     """Turn autocorrect's corrected lines into one finding per changed span."""
     if not text.strip():
         return
@@ -78,10 +159,7 @@ def _autocorrect(text: str) -> Iterator[Finding]:
             at = text.find(changed.old, line_start, line_end)
         if at < 0:
             continue
-        matcher = difflib.SequenceMatcher(None, changed.old, changed.new, autojunk=False)
-        for op, i1, i2, j1, j2 in matcher.get_opcodes():
-            if op == "equal":
-                continue
+        for i1, i2, j1, j2 in local_edits(changed.old, changed.new):
             old, new = changed.old[i1:i2], changed.new[j1:j2]
             if i1 == i2:  # a pure insertion: attach it to the character before
                 if i1 == 0:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from desktop.proofread import Field, ProblemKind
+from desktop.proofread.typography import check_typography, local_edits
 
 from .helpers import spans
 
@@ -92,3 +95,28 @@ def test_kinds_are_reported_for_the_gui() -> None:
         ProblemKind.SPACE.value,
         ProblemKind.SPACE_BEFORE_DIGIT.value,
     } <= kinds
+
+
+@given(
+    st.text(alphabet="工会职工，,。. 300a", max_size=80),
+    st.text(alphabet="工会，,。. 3a", max_size=80),
+)
+def test_local_edits_turn_one_text_into_the_other(old: str, new: str) -> None:
+    out, last = [], 0
+    for i1, i2, j1, j2 in local_edits(old, new):
+        assert last <= i1 <= i2
+        out += [old[last:i1], new[j1:j2]]
+        last = i2
+    out.append(old[last:])
+    assert "".join(out) == new
+
+
+def test_a_long_paragraph_full_of_half_width_commas_is_checked_whole() -> None:
+    # One line of 290,000 characters with 10,000 problems: autocorrect's parser refuses so
+    # long a text at once, and aligning its answer must stay linear.
+    sentence = "全市各级工会组织职工参加技能竞赛，突破300人,成绩优异。"
+    text = sentence * 10_000
+    problems = list(check_typography(text, Field.BODY))
+    commas = [p for p in problems if p.kind is ProblemKind.HALF_WIDTH_PUNCTUATION]
+    assert len(commas) == 10_000
+    assert all(text[p.start : p.end] == "," and p.suggestion == "，" for p in commas)
