@@ -108,6 +108,26 @@ def build_parser() -> argparse.ArgumentParser:
         help="add (or with --no-traditional leave out) the 繁體 edition under zh-hant/; "
         "default: the site setting 'traditional' (variant: 'traditional_variant')",
     )
+    p = sub.add_parser("upload", parents=[common], help="upload the exported site to the server")
+    p.add_argument(
+        "--to",
+        metavar="URL",
+        help="sftp://user@host[:port]/path, ftps://…, ftp://… or a folder; remembered as the "
+        "site setting 'upload_url' (default: that setting). The password comes from "
+        "$NEWSROOM_UPLOAD_PASSWORD, the system keychain, or is asked",
+    )
+    p.add_argument(
+        "--from",
+        dest="source",
+        metavar="DIR|ZIP",
+        help="the exported folder or zip (default: the last export, site setting 'export_target')",
+    )
+    p.add_argument("--dry-run", action="store_true", help="list what would change; change nothing")
+    p.add_argument(
+        "--yes",
+        action="store_true",
+        help="accept what the window would ask to confirm (plain FTP, a first-seen host key)",
+    )
     p = sub.add_parser("backup", parents=[common], help="back up the database (online, checked)")
     p.add_argument("file", nargs="?", metavar="FILE", help="backup file (default: backups folder)")
     p.add_argument("--list", action="store_true", help="list the backups beside the database")
@@ -283,6 +303,9 @@ def cmd_export(args: argparse.Namespace) -> int:
                 if report.phase is ExportPhase.DONE and report.summary is not None:
                     for line in report.summary.lines():
                         print(line)
+                    # Remembered so that ``newsroom upload`` sends this export.
+                    target = str(report.summary.target)
+                    store.save_site(store.site().with_value("export_target", target))
                 elif report.phase is ExportPhase.RENDER and report.total:
                     tenth = report.done * 10 // report.total  # a line per tenth is enough
                     if tenth != shown:
@@ -295,6 +318,94 @@ def cmd_export(args: argparse.Namespace) -> int:
         except KeyboardInterrupt:
             run.close()
             raise CommandError("cancelled; the previous bundle is unchanged") from None
+    return EXIT_OK
+
+
+def _terminal_questions(yes: bool) -> Any:
+    """The upload's questions asked on the terminal, or all answered yes with ``--yes``."""
+    import getpass
+
+    from desktop.upload import Questions
+
+    def ask_password(account: str) -> str | None:
+        if not sys.stdin.isatty():
+            return None
+        return getpass.getpass(f"password for {account}: ") or None
+
+    if yes:
+        return Questions.accept_all(ask_password)
+
+    def confirm(question: str) -> bool:
+        if not sys.stdin.isatty():
+            return False
+        return input(f"{question} [yes/no] ").strip().lower() in ("y", "yes", "是")
+
+    return Questions(
+        confirm_plain_ftp=lambda url: confirm(
+            f"{url} is plain FTP: the password and the files travel unencrypted. Go on?"
+        ),
+        confirm_host_key=lambda host, kind, shown: confirm(
+            f"first connection to {host}; its host key is {kind} {shown}. Trust it?"
+        ),
+        ask_password=ask_password,
+    )
+
+
+def cmd_upload(args: argparse.Namespace) -> int:
+    """Upload the last export: progress on stderr, what changed and the summary on stdout."""
+    from pathlib import Path
+
+    from desktop.upload import (
+        HostKeyStore,
+        UploadError,
+        UploadPhase,
+        connect,
+        open_bundle,
+        parse_upload_url,
+        upload_bundle,
+    )
+
+    with _open(args) as store:
+        site = store.site()
+        try:
+            url = parse_upload_url(args.to or site.upload_url)
+            source = args.source or site.export_target
+            if not source:
+                raise CommandError("nothing exported yet: run 'newsroom export' or give --from")
+            bundle = open_bundle(Path(source).expanduser())
+        except UploadError as exc:
+            raise CommandError(str(exc)) from None
+        shown = -1
+        try:
+            remote = connect(
+                url, _terminal_questions(args.yes), HostKeyStore.beside(database_path(args.db))
+            )
+            if url.text() != site.upload_url and not args.dry_run:  # it works: remember it
+                store.save_site(site.with_value("upload_url", url.text()))
+            run = upload_bundle(bundle, remote, url.text(), dry_run=args.dry_run)
+            try:
+                for report in run:
+                    if report.plan is not None and args.dry_run:
+                        for line in report.plan.lines():
+                            print(line)
+                    sending = report.phase in (UploadPhase.SEND, UploadPhase.DELETE)
+                    if report.total and not args.dry_run and (sending or report.summary):
+                        tenth = report.done * 10 // report.total  # a line per tenth is enough
+                        if tenth != shown:
+                            shown = tenth
+                            print(f"upload: {report.done}/{report.total} files", file=sys.stderr)
+                    if report.summary is not None:
+                        for line in report.summary.lines():
+                            print(line)
+            except KeyboardInterrupt:
+                run.close()
+                raise CommandError(
+                    "cancelled; every page on the server is whole. Upload again to finish"
+                ) from None
+        except UploadError as exc:
+            raise CommandError(str(exc)) from None
+        finally:
+            bundle.close()
     return EXIT_OK
 
 
@@ -377,6 +488,7 @@ COMMANDS = {
     "backup": cmd_backup,
     "restore": cmd_restore,
     "export": cmd_export,
+    "upload": cmd_upload,
     "check": cmd_check,
 }
 

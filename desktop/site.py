@@ -42,6 +42,10 @@ PAGE_SIZE = NumberSetting(default=20, minimum=1, maximum=200)
 NUMBER_SETTINGS = {"page_size": PAGE_SIZE, "picture_max_width": PICTURE_MAX_WIDTH}
 
 
+#: Settings about getting the site to the server, not about what its pages show.
+DELIVERY = frozenset({"upload_url", "export_target"})
+
+
 @dataclass
 class Site:
     """Settings of the organisation's website; every key can be set with ``newsroom site --set``."""
@@ -71,6 +75,11 @@ class Site:
     # Where the footer's 党政机关 mark links: the site's page in the registry of government and
     # public-institution websites ("" shows no mark).
     conac_url: str = ""
+    # Where ``newsroom upload`` and File → Upload send the site: sftp://user@host[:port]/path,
+    # ftps://…, ftp://… or a folder; never with the password (that is asked, or in the keychain).
+    upload_url: str = ""
+    # Where the last export went (folder or zip): what an upload sends unless told otherwise.
+    export_target: str = ""
 
     @classmethod
     def keys(cls) -> list[str]:
@@ -103,6 +112,11 @@ class Site:
         data = {k: getattr(self, k) for k in self.keys()}
         data[key] = converted
         return Site(**data)
+
+    def page_settings(self) -> dict[str, object]:
+        """The settings that shape the pages (delivery settings left out, so changing where
+        the site is uploaded never makes the export render pages again)."""
+        return {k: v for k, v in self.to_dict().items() if k not in DELIVERY}
 
     @property
     def has_traditional(self) -> bool:

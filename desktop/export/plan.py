@@ -207,7 +207,7 @@ def plan_bundle(articles: Sequence[Article], site: Site, columns: Sequence[Colum
     base = feeds.site_base_url(site)
     columns = list(columns)
     ordered = newest_first(articles)
-    frame = fingerprint(site.to_dict(), [(c.id, c.name, c.slug, c.position) for c in columns])
+    frame = fingerprint(site.page_settings(), [(c.id, c.name, c.slug, c.position) for c in columns])
     files: list[PlannedFile] = []
     editions = site_editions(site)
 

@@ -89,6 +89,8 @@ def site_field_labels() -> dict[str, str]:
         "conac_url": QCoreApplication.translate(
             "SiteDialog", "党政机关 mark: the site's registry page (URL)"
         ),
+        "upload_url": QCoreApplication.translate("SiteDialog", "Upload to (server address)"),
+        "export_target": QCoreApplication.translate("SiteDialog", "Last export (uploaded from)"),
     }
 
 

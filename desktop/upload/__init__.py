@@ -4,7 +4,13 @@ from desktop.upload.errors import HostKeyChanged, UploadCancelled, UploadError
 from desktop.upload.hostkeys import HostKeyStore
 from desktop.upload.plan import UploadPlan, plan_upload
 from desktop.upload.questions import Questions
-from desktop.upload.runner import UploadProgress, UploadSummary, connect, upload_bundle
+from desktop.upload.runner import (
+    UploadPhase,
+    UploadProgress,
+    UploadSummary,
+    connect,
+    upload_bundle,
+)
 from desktop.upload.source import BundleSource, open_bundle
 from desktop.upload.url import Scheme, UploadUrl, parse_upload_url
 
@@ -16,6 +22,7 @@ __all__ = [
     "Scheme",
     "UploadCancelled",
     "UploadError",
+    "UploadPhase",
     "UploadPlan",
     "UploadProgress",
     "UploadSummary",

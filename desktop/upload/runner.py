@@ -103,7 +103,10 @@ def connect(
             return asked[0]
         found = known_password(url) or questions.ask_password(url.account)
         if found is None:
-            raise UploadCancelled("no password given")
+            raise UploadCancelled(
+                f"no password for {url.account}: type it, keep it in the system keychain, "
+                "or set NEWSROOM_UPLOAD_PASSWORD"
+            )
         asked.append(found)
         return found
 

@@ -86,7 +86,10 @@ class SftpRemote:
                 f"its line from {self._host_keys.path}"
             )
         if not self._questions.confirm_host_key(where, kind, shown):
-            raise UploadCancelled(f"the host key of {where} ({kind} {shown}) was not accepted")
+            raise UploadCancelled(
+                f"the host key of {where} ({kind} {shown}) was not accepted "
+                "(confirm it, or --yes on the command line)"
+            )
         self._host_keys.remember(where, kind, raw)
 
     @contextmanager
