@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from desktop.gui.backup_dialogs import DamagedChoice
     from desktop.gui.import_dialog import ImportReport
     from desktop.gui.picture_dialog import PictureChoice, PictureSource, PictureStore
+    from desktop.gui.upload_dialog import UploadRequest
     from desktop.proofread import Problem
     from desktop.proofread.gate import ArticleFindings
     from desktop.proofread.wordlist_store import WordListStore
@@ -248,7 +249,56 @@ class Dialogs:
         )
         return (rows, columns) if ok else None
 
+    @classmethod
+    def confirm_plain_ftp(cls, parent: QWidget | None, url: str) -> bool:
+        """Ask before sending the password and the files unencrypted over plain FTP."""
+        answer = QMessageBox.warning(
+            parent,
+            QCoreApplication.translate("Dialogs", "Unencrypted upload"),
+            QCoreApplication.translate(
+                "Dialogs",
+                "%1 is plain FTP: the password and every file travel unencrypted, readable "
+                "by anyone on the way. Upload anyway?",
+            ).replace("%1", url),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    @classmethod
+    def confirm_host_key(cls, parent: QWidget | None, host: str, kind: str, shown: str) -> bool:
+        """Ask once whether to trust a server seen for the first time, showing its key."""
+        answer = QMessageBox.question(
+            parent,
+            QCoreApplication.translate("Dialogs", "New server"),
+            QCoreApplication.translate(
+                "Dialogs",
+                "This is the first connection to %1. Its host key is:\n\n%2 %3\n\n"
+                "If this is your server (ask its administrator when unsure), trust it; the "
+                "key is remembered and a changed key is refused.",
+            )
+            .replace("%1", host)
+            .replace("%2", kind)
+            .replace("%3", shown),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     # Dialogs that edit or choose -------------------------------------------------------------
+
+    @classmethod
+    def ask_upload(cls, parent: QWidget | None, site: Site, source: str) -> UploadRequest | None:
+        """Ask where to upload the exported site (prefilled) and the password; None if not."""
+        from desktop.gui.upload_dialog import UploadDialog
+
+        dialog = UploadDialog(site, source, parent)
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            return dialog.request
+        finally:
+            dialog.deleteLater()
 
     @classmethod
     def edit_site(

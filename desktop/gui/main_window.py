@@ -43,6 +43,7 @@ from desktop.gui.typing_timer import TypingTimer
 
 if TYPE_CHECKING:
     from desktop.gui.export_runner import ExportRunner
+    from desktop.gui.upload_dialog import UploadRunner
 from desktop.pictures import add_picture, picture_bytes, picture_loader
 from desktop.proofread.wordlist_store import WordListStore
 from desktop.store import ArticleNotFound, ArticleSummary, Store, StoreError
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         self.proofreading = Proofreading(store, self.editor, self.edited_article, self)
         self.backups = BackupRunner(self)
         self._export_runner: ExportRunner | None = None  # made on the first export
+        self._upload_runner: UploadRunner | None = None  # made on the first upload
         self.editor.rich.set_picture_source(picture_loader(store))
         self.editor.rich.set_picture_sink(lambda data, name: add_picture(self.store, data, name))
         self.problems_dock = self._dock(
@@ -162,6 +164,7 @@ class MainWindow(QMainWindow):
         self.delete_action = self._new_action("delete", self.tr("Move to &trash…"))
         self.site_action = self._new_action("site", self.tr("Site se&ttings…"))
         self.export_action = self._new_action("export", self.tr("&Export website…"), "Ctrl+E")
+        self.upload_action = self._new_action("upload", self.tr("&Upload to server…"))
         self.import_action = self._new_action(
             "import", self.tr("&Import articles…"), "Ctrl+Shift+I"
         )
@@ -211,7 +214,12 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.backup_action, self.restore_action])
         file_menu.addSeparator()
         file_menu.addActions(
-            [self.export_action, self.copy_html_action, self.export_article_action]
+            [
+                self.export_action,
+                self.upload_action,
+                self.copy_html_action,
+                self.export_article_action,
+            ]
         )
         file_menu.addSeparator()
         file_menu.addAction(self.site_action)
@@ -314,6 +322,7 @@ class MainWindow(QMainWindow):
         )
         self.backups.finished.connect(self._backup_finished)
         self.export_action.triggered.connect(self.export_website)
+        self.upload_action.triggered.connect(self.upload_site)
         self.import_action.triggered.connect(self.choose_import)
         self.picture_action.triggered.connect(self.insert_picture)
         self.list_pane.import_requested.connect(self.import_paths)
@@ -620,6 +629,12 @@ class MainWindow(QMainWindow):
         if options is not None and self.export_runner.start(options):
             self.export_action.setEnabled(False)
 
+    def upload_site(self) -> None:
+        """Ask where to upload the last export, then send it in the background."""
+        from desktop.gui.upload_dialog import start_upload
+
+        self._upload_runner = start_upload(self, self.store, self.settings, self._upload_runner)
+
     def copy_html(self) -> None:
         """Put the article's body on the clipboard as clean HTML for a web back office."""
         article = self.edited_article()
@@ -804,5 +819,7 @@ class MainWindow(QMainWindow):
         self.backups.wait()
         if self._export_runner is not None:
             self._export_runner.wait()
+        if self._upload_runner is not None:
+            self._upload_runner.wait()
         self._save_layout()
         self.recovery.end()

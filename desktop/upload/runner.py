@@ -86,8 +86,12 @@ def connect(
     questions: Questions,
     host_keys: HostKeyStore,
     tls: ssl.SSLContext | None = None,
+    password_given: str | None = None,
 ) -> Remote:
-    """Open the target: ask before plain FTP, find or ask the password, check the host key."""
+    """Open the target: ask before plain FTP, find or ask the password, check the host key.
+
+    ``password_given`` (typed in the window) wins over the environment and the keychain.
+    """
     if url.is_folder:
         return FolderRemote(Path(url.path))
     if url.scheme is Scheme.FTP and not questions.confirm_plain_ftp(url.text()):
@@ -101,7 +105,7 @@ def connect(
         # Asked at most once: a reconnect reuses what the user typed.
         if asked:
             return asked[0]
-        found = known_password(url) or questions.ask_password(url.account)
+        found = password_given or known_password(url) or questions.ask_password(url.account)
         if found is None:
             raise UploadCancelled(
                 f"no password for {url.account}: type it, keep it in the system keychain, "
