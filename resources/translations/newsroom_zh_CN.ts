@@ -138,7 +138,7 @@
 <context>
     <name>ArticleHtml</name>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="+429"/>
+        <location filename="../../desktop/gui/dialogs.py" line="+479"/>
         <source>Export this article</source>
         <translation>导出本篇稿件</translation>
     </message>
@@ -460,7 +460,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="-383"/>
+        <location filename="../../desktop/gui/dialogs.py" line="-432"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
@@ -495,7 +495,35 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>“%1”按几种编码都能读成文字。哪一种读出来是对的？</translation>
     </message>
     <message>
-        <location line="+214"/>
+        <location line="+126"/>
+        <source>Unencrypted upload</source>
+        <translation>未加密的上传</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is plain FTP: the password and every file travel unencrypted, readable by anyone on the way. Upload anyway?</source>
+        <translation>%1 是普通 FTP：密码和每个文件都以明文传输，途中任何人都能读到。仍要上传吗？</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>New server</source>
+        <translation>新服务器</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This is the first connection to %1. Its host key is:
+
+%2 %3
+
+If this is your server (ask its administrator when unsure), trust it; the key is remembered and a changed key is refused.</source>
+        <translation>这是第一次连接 %1。它的主机密钥是：
+
+%2 %3
+
+如果这是您的服务器（不确定时请询问其管理员），请信任它；密钥会被记住，以后密钥一旦改变将拒绝连接。</translation>
+    </message>
+    <message>
+        <location line="+120"/>
         <source>Import articles</source>
         <translation>导入稿件</translation>
     </message>
@@ -661,7 +689,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>以 Markdown 源码查看和编辑稿件</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="-117"/>
+        <location filename="../../desktop/gui/dialogs.py" line="-166"/>
         <source>Insert link</source>
         <translation>插入链接</translation>
     </message>
@@ -750,7 +778,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>保存到：</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="+137"/>
+        <location filename="../../desktop/gui/dialogs.py" line="+186"/>
         <source>Export to a zip file</source>
         <translation>导出为 zip 压缩文件</translation>
     </message>
@@ -1183,7 +1211,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="+156"/>
+        <location filename="../../desktop/gui/main_window.py" line="+158"/>
         <source>&amp;New article</source>
         <translation>新建稿件(&amp;N)</translation>
     </message>
@@ -1203,7 +1231,12 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>移到回收站(&amp;T)…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+3"/>
+        <source>&amp;Upload to server…</source>
+        <translation>上传到服务器(&amp;U)…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -1248,7 +1281,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+21"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
@@ -1273,7 +1306,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location line="+145"/>
+        <location line="+146"/>
         <source>Recovered after an unexpected exit</source>
         <translation>已从异常退出中恢复</translation>
     </message>
@@ -1299,7 +1332,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>无标题稿件</translation>
     </message>
     <message>
-        <location line="-380"/>
+        <location line="-387"/>
         <source>Proofreading</source>
         <extracomment>Open the first article after this long even if the list was never painted (hidden window).</extracomment>
         <translation>校对</translation>
@@ -1320,7 +1353,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>导出网站(&amp;E)…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>&amp;Import articles…</source>
         <translation>导入稿件(&amp;I)…</translation>
     </message>
@@ -1375,12 +1408,12 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>把用繁体字写的稿件转换为简体字</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+119"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Not a usable picture</source>
         <translation>无法使用的图片</translation>
     </message>
@@ -1395,22 +1428,22 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location line="-319"/>
+        <location line="-320"/>
         <source>Checking the database…</source>
         <translation>正在检查数据库…</translation>
     </message>
     <message>
-        <location line="+168"/>
+        <location line="+169"/>
         <source>Saved automatically at %1</source>
         <translation>已于 %1 自动保存</translation>
     </message>
     <message>
-        <location line="-171"/>
+        <location line="-172"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
     <message>
-        <location line="+204"/>
+        <location line="+205"/>
         <source>%1 (copy)</source>
         <translation>%1（副本）</translation>
     </message>
@@ -1442,7 +1475,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>新闻编辑室</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+58"/>
         <source>Article HTML copied</source>
         <translation>已复制稿件 HTML</translation>
     </message>
@@ -1661,7 +1694,7 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>取消忽略</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="-146"/>
+        <location filename="../../desktop/gui/dialogs.py" line="-195"/>
         <source>Ignore problem</source>
         <translation>忽略问题</translation>
     </message>
@@ -1894,7 +1927,7 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>“%1”不是可以恢复的新闻编辑室备份。</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="+156"/>
+        <location filename="../../desktop/gui/dialogs.py" line="+205"/>
         <source>Choose a backup file</source>
         <translation>选择备份文件</translation>
     </message>
@@ -2098,7 +2131,17 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>党政机关标识：本站在标识管理系统中的页面（网址）</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+3"/>
+        <source>Upload to (server address)</source>
+        <translation>上传到（服务器地址）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last export (uploaded from)</source>
+        <translation>上次导出（上传来源）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Site settings</source>
         <translation>网站设置</translation>
     </message>
@@ -2284,6 +2327,104 @@ Write, check and export your organisation&apos;s news website.</source>
         <location line="+7"/>
         <source>This cannot be undone.</source>
         <translation>此操作无法撤销。</translation>
+    </message>
+</context>
+<context>
+    <name>UploadDialog</name>
+    <message>
+        <location filename="../../desktop/gui/upload_dialog.py" line="+60"/>
+        <location line="+257"/>
+        <source>Upload to server</source>
+        <translation>上传到服务器</translation>
+    </message>
+    <message>
+        <location line="-246"/>
+        <source>Remember in the system keychain</source>
+        <translation>记在系统钥匙串中</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>sftp://user@host[:port]/folder, ftps://…, ftp://… (unencrypted) or a folder. Only new and changed files are sent; the site stays whole throughout.</source>
+        <translation>sftp://用户@主机[:端口]/文件夹、ftps://…、ftp://…（不加密）或一个文件夹。只发送新增和改动的文件；上传过程中网站始终完整。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Server address:</source>
+        <translation>服务器地址：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exported site:</source>
+        <translation>导出的网站：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Upload</source>
+        <translation>上传</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>kept in the system keychain</source>
+        <translation>已记在系统钥匙串中</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Export the website first.</source>
+        <translation>请先导出网站。</translation>
+    </message>
+    <message>
+        <location line="+199"/>
+        <source>Upload failed</source>
+        <translation>上传失败</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Upload cancelled. Every page on the server is whole; upload again to finish.</source>
+        <translation>上传已取消。服务器上的每个页面都是完整的；再次上传即可完成。</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Sent %1 files and deleted %2; %3 were already up to date.</source>
+        <translation>已发送 %1 个文件，删除 %2 个；%3 个文件已是最新。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The connection dropped %1 times and the upload went on.</source>
+        <translation>连接中断了 %1 次，上传已继续完成。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 files on the server are not part of the exported site and were left there.</source>
+        <translation>服务器上有 %1 个文件不属于导出的网站，已原样保留。</translation>
+    </message>
+</context>
+<context>
+    <name>UploadRunner</name>
+    <message>
+        <location line="-115"/>
+        <source>Uploading the website</source>
+        <extracomment>Least time between two progress reports: a smooth bar without flooding the GUI thread.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connecting and comparing with the server…</source>
+        <translation>正在连接并与服务器比对…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Sending %1 of %2 files…</source>
+        <translation>正在发送第 %1 个文件，共 %2 个…</translation>
     </message>
 </context>
 <context>
