@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop.export import ExportOptions, folder_media, run_export
 from desktop.export.manifest import MANIFEST, Manifest
 from desktop.export.paths import referenced_media
 from desktop.store import Store
@@ -198,3 +199,12 @@ def test_a_cancelled_upload_leaves_every_page_whole(
 
     upload(bundle, str(server))
     assert tree(server) == tree(bundle)
+
+
+def test_delivery_settings_render_no_page_again(
+    site_store: Store, bundle: Path, tmp_path: Path, media: Path
+) -> None:
+    site = site_store.site().with_value("upload_url", "sftp://web@example.org/www")
+    site_store.save_site(site.with_value("export_target", str(bundle)))
+    summary = run_export(site_store, ExportOptions(target=bundle, media=folder_media(media)))
+    assert summary.written == 0 and summary.unchanged == len(tree(bundle))
