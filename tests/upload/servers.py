@@ -28,6 +28,8 @@ with warnings.catch_warnings():  # pyftpdlib still builds on asyncore, deprecate
 USER = "editor"
 PASSWORD = "s3cret-口令"
 
+# A handler of our own tells pyftpdlib logging is configured, so it does not log every command.
+logging.getLogger("pyftpdlib").addHandler(logging.NullHandler())
 logging.getLogger("pyftpdlib").setLevel(logging.ERROR)
 
 
