@@ -100,7 +100,8 @@ class UploadDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
-        self.url_edit.textChanged.connect(self._password_hint)
+        # Looked up when the address is done, not per keystroke: a keychain may be slow to ask.
+        self.url_edit.editingFinished.connect(self._password_hint)
         self._password_hint()
 
     def _password_hint(self) -> None:
