@@ -35,6 +35,11 @@ def _is_page(path: str) -> bool:
     return path.endswith((".html", ".xml"))
 
 
+def _is_hidden(path: str) -> bool:
+    # The server's own files (.htaccess, .well-known/, …): an export never makes such names.
+    return any(name.startswith(".") for name in path.split("/"))
+
+
 def step_of(path: str, article_pages: frozenset[str]) -> Step:
     """The stage at which a file of the bundle is uploaded."""
     if path == MANIFEST:
@@ -110,9 +115,11 @@ def plan_upload(
     for path in sorted(listing):
         if path in wanted:
             continue
-        if posixpath.basename(path).endswith(PARTIAL) or path in vouched or server is not None:
+        if posixpath.basename(path).endswith(PARTIAL) or path in vouched:
             # Ours: removed from the site since, or half-sent by an upload that dropped.
             leftovers.append(path)
+        elif server is not None and not _is_hidden(path):
+            leftovers.append(path)  # the folder is ours (it has our manifest): exactly the bundle
         else:
             plan.foreign.append(path)
     # Pages go first, so that no page left for a moment links to a picture already deleted.

@@ -23,6 +23,7 @@ from desktop.store import Store
 from tests.gui.conftest import dispose
 from tests.gui.test_i18n import assert_no_english, shown_texts
 from tests.upload.conftest import tree
+from tests.upload.helpers import keychain
 from tests.upload.servers import PASSWORD, USER, ftp_server, sftp_server
 
 WAIT_MS = 30_000
@@ -41,6 +42,14 @@ class Seam:
     infos: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     on_host_key: object = None
+
+
+@pytest.fixture(autouse=True)
+def no_keychain(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The real system keychain is never asked, nor a password read from outside."""
+    monkeypatch.delenv("NEWSROOM_UPLOAD_PASSWORD", raising=False)
+    with keychain():
+        yield
 
 
 @pytest.fixture

@@ -12,14 +12,16 @@ from desktop.article import Article, Status
 from desktop.export import ExportOptions, folder_media, run_export
 from desktop.store import Store
 from tests.export.sample_bundle import make_media_folder
+from tests.upload.helpers import keychain
 from tests.upload.servers import FtpServer, SftpServer, ftp_server, sftp_server
 
 
 @pytest.fixture(autouse=True)
-def no_keychain(monkeypatch: pytest.MonkeyPatch) -> None:
+def no_keychain(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """No test reads or writes the real system keychain, nor a password from outside."""
-    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
     monkeypatch.delenv("NEWSROOM_UPLOAD_PASSWORD", raising=False)
+    with keychain():
+        yield
 
 
 def fill_site(store: Store) -> None:

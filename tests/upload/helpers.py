@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import ssl
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+import keyring
+from keyring.backend import KeyringBackend
+from keyring.backends import null
 
 from desktop.upload import (
     HostKeyStore,
@@ -48,6 +54,17 @@ def upload(
                 return stop.value, reports
     finally:
         source.close()
+
+
+@contextmanager
+def keychain(backend: KeyringBackend | None = None) -> Iterator[None]:
+    """Use ``backend`` as the system keychain (none at all by default) inside the block."""
+    previous = keyring.get_keyring()
+    keyring.set_keyring(backend or null.Keyring())
+    try:
+        yield
+    finally:
+        keyring.set_keyring(previous)
 
 
 def trusting(certificate: Path) -> ssl.SSLContext:

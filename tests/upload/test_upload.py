@@ -129,8 +129,10 @@ def test_files_of_another_site_are_left_but_ours_are_cleaned(bundle: Path, tmp_p
     # Once the folder holds our manifest, it is ours: it then holds exactly the bundle.
     (server / "stray.txt").write_text("left by hand")
     (server / "news" / ".x.html.newsroom-part").write_text("half a file")
+    (server / ".htaccess").write_text("ErrorDocument 404 /404.html")
     upload(bundle, str(server))
-    assert tree(server) == tree(bundle)
+    # The web server's own hidden files stay; nothing else but the bundle does.
+    assert tree(server) == {**tree(bundle), ".htaccess": b"ErrorDocument 404 /404.html"}
 
 
 class Corrupting(FolderRemote):

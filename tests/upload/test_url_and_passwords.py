@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import keyring
 import pytest
 from keyring.backend import KeyringBackend
 
@@ -17,7 +16,7 @@ from desktop.upload.passwords import (
     remember_password,
 )
 from tests.upload.conftest import tree
-from tests.upload.helpers import upload
+from tests.upload.helpers import keychain, upload
 from tests.upload.servers import PASSWORD, USER, FtpServer
 
 
@@ -115,9 +114,7 @@ def test_the_password_comes_from_the_keychain(
 ) -> None:
     url = parse_upload_url(f"ftp://{USER}@127.0.0.1:{ftp.port}/site")
     assert not keychain_available() and not remember_password(url, PASSWORD)
-    previous = keyring.get_keyring()
-    keyring.set_keyring(MemoryKeyring())
-    try:
+    with keychain(MemoryKeyring()):
         assert keychain_available() and remember_password(url, PASSWORD)
         assert known_password(url) == PASSWORD
         never_asked = Questions(confirm_plain_ftp=lambda _u: True)
@@ -125,8 +122,6 @@ def test_the_password_comes_from_the_keychain(
         assert tree(ftp.root / "site") == tree(bundle)
         monkeypatch.setenv(PASSWORD_ENV, "from-the-environment")
         assert known_password(url) == "from-the-environment"  # the environment wins
-    finally:
-        keyring.set_keyring(previous)
 
 
 def test_no_password_anywhere_is_a_clear_refusal(ftp: FtpServer, tmp_path: Path) -> None:
