@@ -146,7 +146,7 @@ class HostKeyQuestion:
     fingerprint: str
 
 
-#: Least time between two progress reports: a smooth bar without flooding the GUI thread.
+# Least time between two progress reports: a smooth bar without flooding the GUI thread.
 PROGRESS_INTERVAL = 0.05
 
 

@@ -2333,12 +2333,12 @@ Write, check and export your organisation&apos;s news website.</source>
     <name>UploadDialog</name>
     <message>
         <location filename="../../desktop/gui/upload_dialog.py" line="+60"/>
-        <location line="+257"/>
+        <location line="+258"/>
         <source>Upload to server</source>
         <translation>上传到服务器</translation>
     </message>
     <message>
-        <location line="-246"/>
+        <location line="-247"/>
         <source>Remember in the system keychain</source>
         <translation>记在系统钥匙串中</translation>
     </message>
@@ -2368,7 +2368,7 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>上传</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>kept in the system keychain</source>
         <translation>已记在系统钥匙串中</translation>
     </message>
@@ -2408,8 +2408,7 @@ Write, check and export your organisation&apos;s news website.</source>
     <message>
         <location line="-115"/>
         <source>Uploading the website</source>
-        <extracomment>Least time between two progress reports: a smooth bar without flooding the GUI thread.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>正在上传网站</translation>
     </message>
     <message>
         <location line="+1"/>
