@@ -101,11 +101,11 @@ def window(qtbot, tmp_path: Path) -> Iterator[tuple[MainWindow, Store, Path]]:
     main = MainWindow(store, settings)
     qtbot.addWidget(main)
     main.show()
-    qtbot.waitUntil(lambda: main.current is not None)
+    qtbot.waitUntil(lambda: main.session.current is not None)
     try:
         yield main, store, bundle
     finally:
-        main.dirty = False
+        main.session.forget_changes()
         dispose(qtbot, main)
         store.close()
 
@@ -162,17 +162,20 @@ def test_a_new_host_key_is_asked_and_cancel_leaves_the_server_unchanged(
     with sftp_server(tmp_path / "sftp-root") as server:
         seam.url = f"sftp://{USER}@127.0.0.1:{server.port}/site"
         seam.password = PASSWORD
-        # The user trusts the key, then presses Cancel in the progress dialog at once.
+        # The user presses Cancel in the progress dialog while the key is being asked about.
         seam.on_host_key = lambda: press_cancel(main)
         upload_and_wait(qtbot, main)
         assert len(seam.asked) == 1 and seam.asked[0].startswith("host key 127.0.0.1:")
         assert "cancelled" in seam.infos[-1].lower() or "取消" in seam.infos[-1]
-        assert not (server.root / "site" / "manifest.json").exists()
+        assert not (server.root / "site").exists()
 
         seam.on_host_key = None
-        upload_and_wait(qtbot, main)
-        assert len(seam.asked) == 1  # remembered: not asked again
+        upload_and_wait(qtbot, main)  # asked again (nothing was trusted), then trusted
+        assert len(seam.asked) == 2 and seam.asked[1] == seam.asked[0]
         assert tree(server.root / "site") == tree(bundle)
+        upload_and_wait(qtbot, main)
+        assert len(seam.asked) == 2  # remembered: not asked again
+        assert seam.errors == []
 
 
 def test_a_wrong_address_is_said_in_the_dialog(qtbot) -> None:
