@@ -107,6 +107,12 @@ class PageParts:
     main: str
 
 
+_UNSEEN_HEAD = re.compile(
+    r'<meta (?:name="(?:description|keywords)"|property="[^"]*") [^>]*>\n?'
+    r'|<link rel="canonical" [^>]*>\n?'
+)
+
+
 def split_page(text: str) -> PageParts | None:
     """Cut a page at its ``<title>`` text and ``<main>`` content; None if it has no ``<main>``."""
     opening = _MAIN_OPEN.search(text)
@@ -119,6 +125,9 @@ def split_page(text: str) -> PageParts | None:
     if found:
         title = html.unescape(found.group(1))
         before = before[: found.start(1)] + before[found.end(1) :]
+    # Head data no reader sees (description, keywords, sharing data, the canonical address)
+    # follows the title and summary; it must not turn each keystroke into a full reload.
+    before = _UNSEEN_HEAD.sub("", before)
     return PageParts(shell=f"{before}\0{after}", title=title, main=inner)
 
 

@@ -34,6 +34,7 @@ from desktop.gui.preview import (
     register_preview_scheme,
     split_page,
 )
+from desktop.render.page import render_article_page
 from desktop.site import Site
 
 # Custom schemes must be known before the QApplication exists, and pytest-qt creates it
@@ -638,3 +639,19 @@ def test_resource_hints_open_no_connection(qtbot, pane, tcp_server):
     show(qtbot, pane, raw_page(page.replace("页面", "页面二")))  # a second load, a reload path
     qtbot.wait(1500)  # a connection would arrive within this; nothing to wait on otherwise
     assert connections == []
+
+
+def test_head_data_no_reader_sees_does_not_force_a_reload():
+    # The description, keywords, sharing data and canonical address follow the title and the
+    # summary: typing in them must patch the page on screen, not reload it.
+    def page(summary: str) -> str:
+        return render_article_page(
+            make_article(summary=summary, keywords=["工会"]),
+            Site(name="澜江工会网", url="https://union.example.cn/"),
+            [],
+        )
+
+    first, second = split_page(page("第一版摘要")), split_page(page("第二版摘要"))
+    assert first is not None and second is not None
+    assert 'property="og:description"' in page("摘要")
+    assert first.shell == second.shell
