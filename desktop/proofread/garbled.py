@@ -17,6 +17,7 @@ from collections.abc import Iterator
 
 from desktop.proofread.cjk import HAN
 from desktop.proofread.problem import Finding, ProblemKind, Severity
+from desktop.proofread.roundtrip import check_round_trips
 
 _SERIOUS = Severity.SERIOUS
 _KIND = ProblemKind.GARBLED
@@ -223,3 +224,4 @@ def _garbled(text: str) -> Iterator[Finding]:
     if not text.isascii():
         yield from _latin_mojibake(text)
         yield from _gbk_mojibake(text)
+        yield from check_round_trips(text)

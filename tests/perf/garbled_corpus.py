@@ -1,0 +1,101 @@
+"""Clean Chinese prose from several sources, and the same prose damaged by each round trip."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+CORPUS = Path(__file__).parent / "zh_corpus"
+SOURCES = ("peoples-daily-1998.txt", "reviews.txt", "jieba-tests.txt", "cpython-cjk.txt")
+
+
+@cache
+def clean_sentences() -> tuple[str, ...]:
+    """Return the clean corpus: every shipped sentence, plus a 繁體 copy made with OpenCC."""
+    import opencc
+
+    simplified = [
+        line
+        for name in SOURCES
+        for line in (CORPUS / name).read_text("utf-8").splitlines()
+        if line.strip()
+    ]
+    s2tw = opencc.OpenCC("s2tw")
+    traditional = [s2tw.convert(s) for s in simplified[::2]]
+    return tuple(simplified + traditional)
+
+
+def _through(true: str, wrong: str, lost: str = "\ufffd") -> Callable[[str], str]:
+    def damage(span: str) -> str:
+        data = span.encode(true, errors="replace")
+        return data.decode(wrong, errors="replace").replace("\ufffd", lost)
+
+    return damage
+
+
+def _kunkao(span: str) -> str:
+    data = span.encode("gbk", errors="replace").decode("utf-8", errors="replace")
+    return data.encode("utf-8").decode("gbk", errors="replace")
+
+
+def _lost_byte(span: str) -> str:
+    return span.encode("gbk", errors="replace")[1:].decode("gbk", errors="replace")
+
+
+#: Each kind of damage: what a copy through the wrong decoding does to a span of text.
+DAMAGE: dict[str, Callable[[str], str]] = {
+    "UTF-8 read as GBK": _through("utf-8", "gbk"),
+    "UTF-8 read as GBK, ? for lost": _through("utf-8", "gbk", "?"),
+    "UTF-8 read as Big5": _through("utf-8", "big5"),
+    "UTF-8 read as Big5, ? for lost": _through("utf-8", "big5", "?"),
+    "GBK read as UTF-8": _through("gbk", "utf-8"),
+    "GBK read as UTF-8, ? for lost": _through("gbk", "utf-8", "?"),
+    "Big5 read as UTF-8": _through("big5", "utf-8"),
+    "GBK read as Big5": _through("gbk", "big5"),
+    "Big5 read as GBK": _through("big5", "gbk"),
+    "UTF-8 read as cp1252": _through("utf-8", "cp1252"),
+    "UTF-8 read as Latin-1": _through("utf-8", "latin-1"),
+    "GBK read as cp1252": _through("gbk", "cp1252"),
+    "Big5 read as Latin-1": _through("big5", "latin-1"),
+    "锟斤拷 (U+FFFD via GBK)": _kunkao,
+    "GBK with a lost byte": _lost_byte,
+}
+
+
+@dataclass(frozen=True)
+class Damaged:
+    """A sentence with one damaged span: where it is, and the original text of it."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    original: str
+
+
+def damaged(rng: random.Random, per_kind: int) -> Iterator[Damaged]:
+    """Yield ``per_kind`` sentences damaged by each round trip (spans of 2-8 characters)."""
+    sentences = clean_sentences()
+    for kind, damage in DAMAGE.items():
+        made = 0
+        while made < per_kind:
+            s = rng.choice(sentences)
+            length = rng.randint(2, 8)
+            if len(s) < length + 2:
+                continue
+            at = rng.randrange(0, len(s) - length)
+            original = s[at : at + length]
+            if not any("\u4e00" <= c <= "\u9fff" for c in original):
+                continue
+            try:
+                original.encode("big5" if "Big5" in kind else "gbk")
+            except UnicodeEncodeError:
+                continue  # the span could not have been stored in that encoding
+            bad = damage(original)
+            if bad == original or len(bad) < 2:
+                continue
+            yield Damaged(kind, s[:at] + bad + s[at + length :], at, at + len(bad), original)
+            made += 1

