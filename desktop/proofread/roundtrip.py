@@ -54,6 +54,14 @@ def _ranks() -> dict[str, int]:
     return {c: i for i, c in enumerate(chars)}
 
 
+@cache
+def _candidates() -> re.Pattern[str]:
+    """Return a pattern for characters that may be odd (common ones are skipped at C speed)."""
+    common = "".join(c for c, rank in _ranks().items() if rank < COMMON_RANK and c != "锟")
+    plain = common + "".join(_PROSE_PUNCT) + "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    return re.compile("[^" + re.escape(plain) + "\\s]")
+
+
 def _oddness(text: str, i: int) -> int:
     """Return 2 for a character no Chinese prose holds, 1 for a rare Han character, else 0."""
     char = text[i]
@@ -64,6 +72,8 @@ def _oddness(text: str, i: int) -> int:
             return 0
         return 1 if _in_national_sets(char) else 2
     if _FOREIGN.match(char):
+        if "\u00c0" <= char <= "\u024f" and _latin_word(text, i):
+            return 0  # café, Müller
         return 2
     if (char.islower() or char == "?") and char.isascii() and 0 < i < len(text) - 1:
         # A lower-case ASCII letter or ? alone inside a Chinese run is a GBK or Big5 trail
@@ -71,16 +81,34 @@ def _oddness(text: str, i: int) -> int:
         before, after = text[i - 1], text[i + 1]
         if char == "?" and before in _QUESTION_WORDS:
             return 0  # a half-width question mark, left to the typography check
-        left = _HAN.match(before) or before == "?" or before.islower() and _latin_next(text, i)
+        left = (
+            _HAN.match(before)
+            or before == "?"
+            or (_after_chinese(text, i) and _latin_next(text, i))
+        )
         right = _HAN.match(after) or after in "?!" or _latin_next(text, i)
         if left and right:
             return 2
     return 0
 
 
+def _latin_word(text: str, i: int) -> bool:
+    """Return whether an accented letter stands beside an ASCII letter, as in a Latin word."""
+    return any(
+        0 <= j < len(text) and text[j].isascii() and text[j].isalpha() for j in (i - 1, i + 1)
+    )
+
+
+def _after_chinese(text: str, i: int) -> bool:
+    """Return whether the run of lower-case ASCII letters holding ``text[i]`` follows Han or ?."""
+    while i > 0 and text[i - 1].isascii() and text[i - 1].islower():
+        i -= 1
+    return i > 0 and bool(_HAN.match(text[i - 1]) or text[i - 1] == "?")
+
+
 def _latin_next(text: str, i: int) -> bool:
-    """Return whether a Latin-1 letter follows within two characters (?shù: bytes as Latin)."""
-    return any("\u00c0" <= c <= "\u024f" for c in text[i + 1 : i + 3])
+    """Return whether a Latin-1 letter follows within three characters (?shù: bytes as Latin)."""
+    return any("\u00c0" <= c <= "\u024f" for c in text[i + 1 : i + 4])
 
 
 def _in_national_sets(char: str) -> bool:
@@ -100,7 +128,7 @@ def _plausible(text: str) -> bool:
         return False
     ranks = _ranks()
     for char in text:
-        if char in _PROSE_PUNCT or char.isascii() and char.isalnum():
+        if char in _PROSE_PUNCT or (char.isascii() and char.isalnum()):
             continue
         if ranks.get(char, COMMON_RANK) >= COMMON_RANK:
             return False
@@ -115,7 +143,8 @@ def _spans(text: str) -> Iterator[tuple[int, int, bool]]:
     """
     start = prev = -10
     count = strong = 0
-    for i in range(len(text)):
+    for candidate in _candidates().finditer(text):
+        i = candidate.start()
         odd = _oddness(text, i)
         if not odd:
             continue
@@ -163,6 +192,8 @@ def check_round_trips(text: str) -> Iterator[Finding]:
         while end < len(text) and _joins(text, end):
             end += 1
         span = text[start:end]
+        if len(set(span)) == 1 and span != "锟":
+            continue  # a doubled word (嗞嗞, 潺潺): a wrong decoding does not repeat itself
         found = repair(span)
         if not sure and (found is None or not found[1].startswith("UTF-8")):
             # Rare words (邛崃, 捲菸) read as other GBK or Big5 words by chance; a valid

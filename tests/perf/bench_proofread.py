@@ -22,6 +22,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from desktop.article import Article
 from desktop.proofread import ProofreadSettings, WordEntry, WordList, check_article
 from tests.perf.corpus import articles, body
+from tests.perf.garbled_corpus import DAMAGE, clean_sentences, damaged
 
 TARGET_MS = 50.0
 
@@ -110,6 +111,43 @@ def measure_typing(keystrokes: int) -> tuple[float, float, float, int] | None:
     return per_call, 1000 * max(times), total / keystrokes, whole
 
 
+def measure_garbled(per_kind: int) -> tuple[dict[str, tuple[int, int]], int, int, int]:
+    """Return {kind: (found, damaged)} and (serious, minor, characters) on the clean corpus."""
+    import random
+
+    from desktop.proofread.garbled import check_garbled
+    from desktop.proofread.problem import Severity
+
+    recall = {kind: (0, 0) for kind in DAMAGE}
+    for d in damaged(random.Random(14), per_kind):
+        hit = any(f.start < d.end and d.start < f.end for f in check_garbled(d.text))
+        found, total = recall[d.kind]
+        recall[d.kind] = (found + hit, total + 1)
+    serious = minor = chars = 0
+    for sentence in clean_sentences():
+        chars += len(sentence)
+        for f in check_garbled(sentence):
+            serious += f.severity is Severity.SERIOUS
+            minor += f.severity is Severity.MINOR
+    return recall, serious, minor, chars
+
+
+def print_garbled(per_kind: int) -> None:
+    """Print recall per kind of damage and false alarms per 100,000 clean characters."""
+    recall, serious, minor, chars = measure_garbled(per_kind)
+    print(f"garbled text: {per_kind} damaged sentences per kind (spans of 2-8 characters)")
+    for kind, (found, total) in recall.items():
+        print(f"  {kind:<34} recall {100 * found / total:6.2f}% ({found}/{total})")
+    found = sum(f for f, _ in recall.values())
+    total = sum(t for _, t in recall.values())
+    print(f"  all kinds recall {100 * found / total:.2f}% ({found}/{total})")
+    per = 100_000 / chars
+    print(
+        f"clean corpus: {len(clean_sentences())} sentences, {chars} characters; false alarms "
+        f"per 100,000 characters: serious {serious * per:.2f}, minor {minor * per:.2f}"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments, run both benchmarks and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -134,6 +172,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{worst:.2f} ms), {per_key:.2f} ms per keystroke in all; first highlight of "
             f"the whole 10,000-character document {whole:.1f} ms"
         )
+    print_garbled(20 if args.quick else 1000)
     return 0
 
 

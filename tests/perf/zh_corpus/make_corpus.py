@@ -104,7 +104,8 @@ def main() -> None:
     text = char_frequency(jieba)
     RESOURCE.write_text(
         "# Han characters, most frequent first (from jieba's dict.txt, MIT; see tests/perf/"
-        "zh_corpus/README.md)\n" + "\n".join(text[i : i + 100] for i in range(0, len(text), 100))
+        "zh_corpus/README.md)\n"
+        + "\n".join(text[i : i + 100] for i in range(0, len(text), 100))
         + "\n",
         "utf-8",
     )

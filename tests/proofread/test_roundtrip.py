@@ -1,0 +1,84 @@
+"""Garbled spans from round trips between UTF-8, GBK, Big5 and Latin-1; clean text left alone."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from desktop.proofread import Field, ProblemKind, ProofreadSettings, check_text
+from desktop.proofread.garbled import check_garbled
+from desktop.proofread.problem import Severity
+from desktop.proofread.roundtrip import check_round_trips, repair
+from tests.perf.garbled_corpus import DAMAGE, clean_sentences, damaged
+
+
+def _garbled(text: str) -> list[str]:
+    return [text[f.start : f.end] for f in check_garbled(text) if f.severity is Severity.SERIOUS]
+
+
+@pytest.mark.parametrize(
+    ("text", "inside"),
+    [
+        ("会议确?!翱h級工會加強年”活动", "?!翱h"),  # from a real union site's page
+        ("助推當?shù)夭璁a業發展", "?sh"),
+    ],
+)
+def test_real_garbled_spans_from_a_site_are_serious(text: str, inside: str) -> None:
+    spans = _garbled(text)
+    assert any(inside in span for span in spans), spans
+
+
+def test_utf8_read_as_big5_is_found_and_repaired() -> None:
+    damaged_text = "工人".encode().decode("big5")
+    text = f"全市{damaged_text}代表召开会议。"
+    findings = [f for f in check_garbled(text) if f.suggestion]
+    assert [f.suggestion for f in findings] == ["工人"]
+
+
+def test_traditional_utf8_read_as_gbk_is_repaired() -> None:
+    assert repair("縣級工會".encode().decode("gbk")) == ("縣級工會", "UTF-8 read as GBK")
+
+
+def test_kunkao_with_other_characters_is_found() -> None:
+    assert _garbled("员拥锟叫丰富的经验")
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "小S和大S的书",
+        "重複N遍",
+        "在噹噹網買書",
+        "邛崃、大邑",
+        "玉溪捲菸廠",
+        "你好吗?我很好",
+        "嗞嗞响",
+    ],
+)
+def test_rare_words_and_capitals_are_not_garbled(clean: str) -> None:
+    assert list(check_round_trips(clean)) == []
+    assert _garbled(clean) == []
+
+
+def test_clean_corpus_has_no_serious_garbled_alarm() -> None:
+    sentences = clean_sentences()
+    assert len(sentences) > 5000
+    alarms = [(s, span) for s in sentences for span in _garbled(s)]
+    assert alarms == []
+
+
+def test_most_damaged_spans_of_every_kind_are_found() -> None:
+    found = {kind: 0 for kind in DAMAGE}
+    for d in damaged(random.Random(3), 30):
+        found[d.kind] += any(f.start < d.end and d.start < f.end for f in check_garbled(d.text))
+    # The kinds whose output is plain Chinese of the other script are the weak ones.
+    weak = {"GBK read as Big5", "Big5 read as GBK", "GBK with a lost byte"}
+    for kind, hits in found.items():
+        assert hits >= (15 if kind in weak else 26), (kind, hits)
+
+
+def test_garbled_round_trip_is_a_serious_problem_of_the_article() -> None:
+    body = "全市" + "职工之家".encode().decode("big5", errors="replace") + "建设。"
+    problems = check_text(body, Field.BODY, ProofreadSettings())
+    assert any(p.kind is ProblemKind.GARBLED and p.severity is Severity.SERIOUS for p in problems)
