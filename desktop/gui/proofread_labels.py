@@ -44,6 +44,9 @@ def kind_label(kind: ProblemKind) -> str:
         ),
         ProblemKind.COMMON_ERROR: QCoreApplication.translate("Proofread", "Common wrong form"),
         ProblemKind.OFFICE_WORD: QCoreApplication.translate("Proofread", "Office word list"),
+        ProblemKind.PROTECTED_NAME: QCoreApplication.translate(
+            "Proofread", "Wrong form of a protected name"
+        ),
         ProblemKind.GARBLED: QCoreApplication.translate("Proofread", "Garbled text"),
         ProblemKind.HIDDEN_CHARACTER: QCoreApplication.translate("Proofread", "Hidden character"),
         ProblemKind.ID_NUMBER: QCoreApplication.translate("Proofread", "ID card number"),

@@ -14,6 +14,7 @@ from desktop.proofread.hidden import check_hidden
 from desktop.proofread.links import check_links
 from desktop.proofread.privacy import check_privacy
 from desktop.proofread.problem import Field, Finding, Problem, ProblemKind, Severity, problem_key
+from desktop.proofread.protected import ProtectedTerms, shipped_protected_terms
 from desktop.proofread.typography import check_typography
 from desktop.proofread.wordlist import WordList, starter_word_list
 
@@ -34,6 +35,7 @@ class ProofreadSettings:
 
     office_words: WordList = field(default_factory=WordList)
     starter_words: WordList | None = None  # None: the shipped list of common errors
+    protected: ProtectedTerms | None = None  # None: the shipped list of protected names
     published_phones: tuple[str, ...] = ()  # the site's own numbers (Site.phone) are fine
     checks: frozenset[Check] = frozenset(Check)
     ignored: frozenset[str] = frozenset()  # problem keys the user chose to ignore
@@ -41,6 +43,10 @@ class ProofreadSettings:
     def common_errors(self) -> WordList:
         """Return the list of common wrong forms in use."""
         return self.starter_words if self.starter_words is not None else starter_word_list()
+
+    def protected_terms(self) -> ProtectedTerms:
+        """Return the protected names whose near misses are serious problems."""
+        return self.protected if self.protected is not None else shipped_protected_terms()
 
     def with_ignored(self, keys: Iterable[str]) -> ProofreadSettings:
         """Return a copy that ignores the given problem keys."""
@@ -70,6 +76,7 @@ def _findings(segment: Segment, which: Field, settings: ProofreadSettings) -> It
     if Check.WORDLIST in checks:
         yield from settings.office_words.find(text)
         yield from settings.common_errors().find(text)
+        yield from settings.protected_terms().find(text)
     if Check.TYPOGRAPHY in checks:
         yield from check_typography(text, which)
 

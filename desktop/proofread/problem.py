@@ -59,6 +59,7 @@ class ProblemKind(str, Enum):
     SPACE_BEFORE_DIGIT = "space-digit"
     COMMON_ERROR = "common-error"
     OFFICE_WORD = "office-word"
+    PROTECTED_NAME = "protected-name"
     GARBLED = "garbled"
     HIDDEN_CHARACTER = "hidden-character"
     ID_NUMBER = "id-number"
@@ -90,6 +91,7 @@ _GROUPS = {
     },
     ProblemKind.COMMON_ERROR: "wordlist",
     ProblemKind.OFFICE_WORD: "wordlist",
+    ProblemKind.PROTECTED_NAME: "wordlist",
     ProblemKind.GARBLED: "garbled",
     ProblemKind.HIDDEN_CHARACTER: "hidden",
     ProblemKind.LINK: "links",

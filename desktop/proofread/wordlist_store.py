@@ -12,12 +12,14 @@ from pathlib import Path
 
 from desktop.proofread.checker import ProofreadSettings
 from desktop.proofread.problem import ProblemKind, Severity
+from desktop.proofread.protected import ProtectedTerms, shipped_protected_terms
 from desktop.proofread.wordlist import (
     WordEntry,
     WordList,
     format_word_list,
     read_word_list_file,
 )
+from desktop.site import Site
 from desktop.store import Store
 
 _SEP = "\x1f"  # between exceptions in one column: never typed by a user
@@ -163,11 +165,21 @@ def published_phones(phone_setting: str) -> tuple[str, ...]:
     return tuple(p for p in re.split(r"[，,、;；/\s]+|或", phone_setting) if p.strip())
 
 
+def office_protected_terms(office: WordList, site: Site) -> ProtectedTerms:
+    """Return the shipped protected names plus the site's own and the office list's names."""
+    # A suggestion on the office list is a correct form the office cares about (a leader's
+    # name and title, an organisation's name), so its near misses matter as much.
+    own = (site.name, site.sponsor, site.maintainer, *(e.suggestion for e in office.entries))
+    return shipped_protected_terms().with_terms(t for t in own if len(t) >= 2)
+
+
 def settings_for(store: Store, article_id: int | None = None) -> ProofreadSettings:
     """Return proofreading settings from the store: office list, site phones, ignores."""
     ignored = IgnoredProblems(store).keys(article_id) if article_id is not None else frozenset()
+    office = WordListStore(store).word_list()
     return ProofreadSettings(
-        office_words=WordListStore(store).word_list(),
+        office_words=office,
+        protected=office_protected_terms(office, store.site()),
         published_phones=published_phones(store.site().phone),
         ignored=ignored,
     )

