@@ -84,7 +84,8 @@ def _findings(segment: Segment, which: Field, settings: ProofreadSettings) -> It
 # When spans overlap, the more specific finding wins: a garbled "?" is not also a question
 # mark to make full-width, and a word-list entry's punctuation is reported once.
 # A garbled run with a repair beats the hidden (private-use) characters a bad decode left in it.
-_RANK = {"garbled": 0, "hidden": 1, "privacy": 2, "wordlist": 3, "typography": 4}
+# A word-list entry beats the protected-name near miss of the same span (its note says more).
+_RANK = {"garbled": 0, "hidden": 1, "privacy": 2, "wordlist": 3, "protected": 4, "typography": 5}
 
 
 def _without_overlaps(findings: list[Finding]) -> list[Finding]:

@@ -71,7 +71,7 @@ class ProblemKind(str, Enum):
 
     @property
     def group(self) -> str:
-        """Return the check family: typography, wordlist, garbled, hidden, privacy or links."""
+        """Return the check family (typography, wordlist, protected, garbled, privacy…)."""
         return _GROUPS[self]
 
 
@@ -91,7 +91,7 @@ _GROUPS = {
     },
     ProblemKind.COMMON_ERROR: "wordlist",
     ProblemKind.OFFICE_WORD: "wordlist",
-    ProblemKind.PROTECTED_NAME: "wordlist",
+    ProblemKind.PROTECTED_NAME: "protected",
     ProblemKind.GARBLED: "garbled",
     ProblemKind.HIDDEN_CHARACTER: "hidden",
     ProblemKind.LINK: "links",
