@@ -23,4 +23,8 @@ def test_bench_proofread_quick_prints_figures() -> None:
     assert re.search(r"200 articles: \d+\.\d+ s total, \d+ articles/s", result.stdout)
     assert re.search(r"\d+\.\d+ ms per keystroke in all", result.stdout), result.stdout
     assert re.search(r"UTF-8 read as GBK +recall +\d+\.\d+% \(\d+/20\)", result.stdout)
+    assert re.search(
+        r"protected names: (2[4-9]|[3-9])\d{2,} terms.*median \d+\.\d+ ms", result.stdout
+    )
+    assert re.search(r"target\), 5 found", result.stdout)
     assert re.search(r"false alarms per 100,000 characters: serious 0\.00", result.stdout)
