@@ -97,6 +97,22 @@ def convert_text(
     return _convert_pieces(text, protected, _config_name(variant, direction))
 
 
+#: Character-only configurations: no phrase changes, for the site's own fixed labels.
+_CHARACTERS_ONLY = {"tw": "s2tw", "hk": "s2hk", "t": "s2t"}
+
+
+def convert_characters(text: str, variant: Variant = Variant.TAIWAN) -> str:
+    """Convert simplified text character by character, without the variant's phrase changes.
+
+    For the pages' own labels: Taiwan phrasing turns 发布时间 into 釋出時間 (a software
+    "release") and 点击量 into 點選量, which no news site says; character conversion gives
+    發佈時間 and 點擊量, as the 繁體 editions of mainland sites show them.
+    """
+    if not text or text.isascii():
+        return text
+    return _converter(_CHARACTERS_ONLY[variant.value]).convert(text)
+
+
 def convert_markdown(
     text: str, variant: Variant = Variant.TAIWAN, direction: Direction = Direction.TO_TRADITIONAL
 ) -> str:

@@ -27,7 +27,7 @@ from desktop.render.page_check import check_page
 from desktop.render.sanitise import sanitise_html
 from desktop.resources import resource_path
 from desktop.site import Site
-from desktop.traditional import Variant, convert_markdown, convert_text
+from desktop.traditional import Variant, convert_characters, convert_markdown, convert_text
 
 #: The Content-Security-Policy of every page: no script of any kind, no inline style, no
 #: frames, forms or plugins; styles and images from the site itself (``file:`` too, so a
@@ -110,7 +110,7 @@ class ArticleNavigation:
 
 
 class _ConvertingLoader(jinja2.BaseLoader):
-    """Load the page templates with their own text (labels such as 发布时间) in 繁體."""
+    """Load the page templates with their own text (labels such as 发布时间) in 繁體 characters."""
 
     def __init__(self, variant: Variant) -> None:
         self.variant = variant
@@ -121,7 +121,7 @@ class _ConvertingLoader(jinja2.BaseLoader):
     ) -> tuple[str, str | None, Callable[[], bool] | None]:
         """Return the template's source converted; Jinja's syntax is ASCII and stays as it is."""
         source, filename, uptodate = self.inner.get_source(environment, template)
-        return convert_text(source, self.variant), filename, uptodate
+        return convert_characters(source, self.variant), filename, uptodate
 
 
 @lru_cache(maxsize=4096)

@@ -225,3 +225,10 @@ def test_the_check_refuses_what_must_never_be_on_a_page(bad):
     assert page_problems(page, csp=CSP) != []
     with pytest.raises(UnsafePage, match="市总工会召开全委会议"):
         check_page(page, what="“市总工会召开全委会议” (id 7)", csp=CSP)
+
+
+def test_the_traditional_pages_labels_are_news_terms_not_software_ones():
+    page = render_article_page(article(), TRADITIONAL_SITE, COLUMNS, edition=EDITIONS[1])
+    meta = lxml.html.document_fromstring(page).xpath("//p[@class='meta']")[0].text_content()
+    assert "發佈時間" in meta and "點擊量" in meta
+    assert "釋出" not in page and "點選量" not in page
