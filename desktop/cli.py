@@ -264,6 +264,8 @@ def cmd_site(args: argparse.Namespace) -> int:
             key, sep, value = assignment.partition("=")
             if not sep:
                 raise CommandError(f"--set needs KEY=VALUE, got {assignment!r}")
+            if key.strip() == "conac_image" and value.strip():
+                value = _stored_picture(store, value.strip())
             try:
                 site = site.with_value(key.strip(), value)
             except (KeyError, ValueError) as exc:
@@ -276,6 +278,21 @@ def cmd_site(args: argparse.Namespace) -> int:
             for key, value in site.to_dict().items():
                 print(f"{key}\t{value}")
     return EXIT_OK
+
+
+def _stored_picture(store: Store, value: str) -> str:
+    """Store the picture file ``value`` names and return its site path; a site path stays."""
+    from pathlib import Path
+
+    from desktop.pictures import PictureError, add_picture
+
+    file = Path(value)
+    if not file.is_file():
+        return value  # already the site path of a stored picture
+    try:
+        return add_picture(store, file.read_bytes(), file.name)
+    except PictureError as exc:
+        raise CommandError(f"{file}: {exc}") from None
 
 
 def cmd_export(args: argparse.Namespace) -> int:

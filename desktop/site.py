@@ -75,6 +75,10 @@ class Site:
     # Where the footer's 党政机关 mark links: the site's page in the registry of government and
     # public-institution websites ("" shows no mark).
     conac_url: str = ""
+    # The 党政机关 mark's picture as the registry issued it to the site: the site path of a
+    # stored picture (``newsroom site --set conac_image=FILE`` stores the file); "" shows the
+    # mark as text.
+    conac_image: str = ""
     # Where ``newsroom upload`` and File → Upload send the site: sftp://user@host[:port]/path,
     # ftps://…, ftp://… or a folder; never with the password (that is asked, or in the keychain).
     upload_url: str = ""

@@ -263,11 +263,23 @@ def page_context(
         "copyright": copyright_text(site),
         "icp_registry": ICP_REGISTRY,
         "conac_url": site.conac_url.strip() if urls.is_web_address(site.conac_url) else "",
+        "conac_image": _site_file_url(page_path, site.conac_image),
         "canonical": canonical,
         "open_graph": [],
         "description": "",
         "keywords": "",
     }
+
+
+def _site_file_url(page_path: str, site_path: str) -> str:
+    """Return the relative URL of a file of the site (a stored picture), "" if it is none."""
+    path = site_path.strip()
+    if not path or ":" in path:
+        return ""
+    try:
+        return urls.relative_url(page_path, path)
+    except ValueError:
+        return ""
 
 
 def open_graph(

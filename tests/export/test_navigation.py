@@ -110,3 +110,33 @@ def test_sitemap_robots_and_sharing(site: Path) -> None:
     assert head.xpath("link[@rel='canonical']/@href") == [base + "news/2026/05/3.html"]
     og = {m.get("property"): m.get("content") for m in head.xpath("meta[@property]")}
     assert og["og:title"] == "五月的培训" and og["og:url"] == base + "news/2026/05/3.html"
+
+
+def test_the_party_and_government_mark_is_the_sites_own_picture(
+    store: Store, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+
+    from PIL import Image
+
+    from desktop.cli import main
+
+    picture = tmp_path / "dzjg.png"
+    buffer = io.BytesIO()
+    Image.new("RGB", (110, 55), (215, 0, 15)).save(buffer, "PNG")
+    picture.write_bytes(buffer.getvalue())
+    store.add_article(story("一则动态", 6))
+    assert main(["site", "--db", str(db_path), "--set", "url=https://union.example.cn/",
+                 "--set", "conac_url=https://registry.example.cn/site/0000",
+                 "--set", f"conac_image={picture}"]) == 0  # fmt: skip
+    with Store.open(db_path) as reopened:
+        stored = reopened.site().conac_image
+    assert stored.startswith("media/") and stored.endswith(".png")
+    out = tmp_path / "site"
+    assert main(["export", "--db", str(db_path), "--out", str(out)]) == 0
+    home = page(out, "index.html")
+    (mark,) = home.xpath("//p[@class='conac']//img")
+    assert mark.get("alt") == "党政机关网站标识"
+    assert (out / stored).is_file()  # the picture travels with the bundle
+    assert mark.get("src") == stored
+    capsys.readouterr()
