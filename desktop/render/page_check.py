@@ -3,7 +3,10 @@
 The templates escape every value and the body has passed the sanitiser, so a finished page
 should never fail this check; it exists so that a mistake in either (or in whatever comes
 between them) is refused loudly, naming the article, instead of reaching visitors. The page is
-read by an HTML tokenizer, as a browser splits it into elements and attributes, and refused if
+split into elements and attributes by a strict tokenizer that knows the one shape our pages
+have (every attribute value in double quotes, no raw ``<`` in text): anything else — a ``<``
+it cannot read as a whole tag, an attribute glued on with ``/`` — is itself a refusal, so
+markup a browser might read differently never passes. It is refused if
 
 * an element outside the page vocabulary appears (script, frames, forms, objects, ``base``…),
   or ``meta``, ``link``, ``title`` or ``style`` stand anywhere but in the head;
@@ -20,7 +23,7 @@ read by an HTML tokenizer, as a browser splits it into elements and attributes, 
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
+from html import unescape
 
 from desktop.render.sanitise import ALLOWED_TAGS, url_allowed
 
@@ -53,11 +56,46 @@ class UnsafePage(ValueError):
     """A rendered page failed the final safety check; it must not be shown or written."""
 
 
-class _PageReader(HTMLParser):
-    """Collect every reason a page is unsafe, reading it as a browser's tokenizer would."""
+# One piece of markup: a tag (attributes in double quotes only), a comment, a declaration.
+_MARKUP = re.compile(
+    r"<(?P<end>/)?(?P<tag>[a-zA-Z][a-zA-Z0-9]*)"
+    r'(?P<attrs>(?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:="[^"]*")?)*)\s*(?P<close>/)?>'
+    r"|<!--(?P<comment>.*?)-->"
+    r"|<!(?P<decl>[a-zA-Z][^<>]*)>",
+    re.DOTALL,
+)
+_ATTRIBUTE = re.compile(r'([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:="([^"]*)")?')
+# Body elements that may stand without attributes and need no more than that.
+_PLAIN = frozenset(ALLOWED_TAGS | FRAME_TAGS) - HEAD_TAGS - {"html", "head", "body", "style"}
+# Attribute names that always need the full look (handlers, loaders, styles), and URL values
+# that are plainly within the policy: a relative path, or an http(s)/mailto address, with no
+# entity, space or control that could hide a scheme.
+_SUSPECT_NAME = re.compile(
+    r"\s(?:on|srcdoc|srcset|formaction|action|ping|background|poster|data|dynsrc|lowsrc"
+    r"|xlink|codebase|archive|manifest|is|nonce|style)[-a-zA-Z0-9_:.]*(?:=|\s|$)",
+    re.IGNORECASE,
+)
+_URL_VALUE = re.compile(r'\s(?:href|src|cite|longdesc)="([^"]*)"', re.IGNORECASE)
+_PLAIN_URL = re.compile(r"(?:(?![/\\])[-\w./#%~+]*|(?:https?://|mailto:)[^\s&\\\x00-\x1f]*)")
+_STYLE_END = re.compile(r"</style\s*>", re.IGNORECASE)
+
+
+def _plainly_fine(match: re.Match[str]) -> bool:
+    """Say whether a body tag's attributes need no closer look (the common case, made fast)."""
+    attrs = match.group("attrs")
+    if not attrs:
+        return True
+    if _SUSPECT_NAME.search(attrs):
+        return False
+    if match.group("tag") == "img" and " src=" in attrs:
+        return False  # pictures allow fewer schemes: the full check decides
+    return all(_PLAIN_URL.fullmatch(value) for value in _URL_VALUE.findall(attrs))
+
+
+class _PageReader:
+    """Collect every reason a page is unsafe, from the page's elements and attributes."""
 
     def __init__(self, csp: str, *, inline_style: bool, data_pictures: bool) -> None:
-        super().__init__(convert_charrefs=True)
         self.csp = csp
         self.inline_style = inline_style
         self.data_pictures = data_pictures
@@ -65,6 +103,45 @@ class _PageReader(HTMLParser):
         self.policies = 0
         self.loaded_before_policy = False
         self.problems: list[str] = []
+
+    def feed(self, html: str) -> None:
+        """Read a whole page: every ``<`` must start markup of the one shape our pages have."""
+        position = 0
+        while True:
+            start = html.find("<", position)
+            if start < 0:
+                return
+            match = _MARKUP.match(html, start)
+            if match is None:
+                self.problems.append(
+                    f"markup that cannot be read as a tag {html[start : start + 40]!r}"
+                )
+                position = start + 1
+                continue
+            position = match.end()
+            if match.group("comment") is not None:
+                self.handle_comment(match.group("comment"))
+            elif match.group("decl") is not None:
+                self.handle_decl(match.group("decl"))
+            elif match.group("end"):
+                if match.group("attrs"):
+                    self.problems.append(f"attributes on the end tag </{match.group('tag')}>")
+                self.handle_endtag(match.group("tag").lower())
+            elif not self.in_head and match.group("tag") in _PLAIN and _plainly_fine(match):
+                continue  # <p>, <a href="../x.html">…: allowed, and no attribute to look at
+            else:
+                tag = match.group("tag").lower()
+                attrs = [
+                    (found.group(1).lower(), unescape(found.group(2) or ""))
+                    for found in _ATTRIBUTE.finditer(match.group("attrs"))
+                ]
+                self.handle_starttag(tag, attrs)
+                if tag == "style":  # raw text up to its end tag, as a browser reads it
+                    end = _STYLE_END.search(html, position)
+                    position = end.start() if end else len(html)
+
+    def close(self) -> None:
+        """Nothing is buffered: the whole page was read by ``feed``."""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         """Check an element and its attributes."""
@@ -90,10 +167,6 @@ class _PageReader(HTMLParser):
             self.loaded_before_policy = True
         if tag == "link":
             self._check_link(values)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        """Check a self-closed element like any other."""
-        self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
         """Note where the head ends."""

@@ -216,6 +216,12 @@ def test_the_rendered_pages_pass_the_check():
         ("<main", "<!-- a comment --><main"),
         ("<main", '<meta name="description" content="x"><main'),
         (f'content="{CSP}"', 'content="default-src *"'),
+        # Shapes a browser reads but our pages never have: refused as unreadable markup.
+        ("<main", "<img/src=x/onerror=alert(1)><main"),
+        ("<main", "<img src=x onerror=alert(1)><main"),
+        ("<main", "<svg><script>alert(1)</script></svg><main"),
+        ("<main", "<a href='javascript:alert(1)'>x</a><main"),
+        ('href="#top"', 'href="java&#115;cript:alert(1)"'),
     ],
 )
 def test_the_check_refuses_what_must_never_be_on_a_page(bad):
