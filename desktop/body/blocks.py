@@ -71,12 +71,23 @@ class TextBlock:
         return "".join(run.text for run in self.runs)
 
 
+#: Most rows or columns one merged cell may cover (a hostile rowspan must not build a huge grid).
+MAX_SPAN = 50
+
+
 @dataclass
 class Table:
-    """A table with one header row; every cell is a list of runs."""
+    """A table with one header row; every cell is a list of runs.
+
+    The rows form a full grid; a merged cell sits at its top-left position, with its
+    (rows, columns) in ``spans`` keyed by (row, column), row 0 being the header; the
+    positions it covers hold empty cells. Markdown's pipe tables cannot merge, so a table
+    with spans is written as an HTML table.
+    """
 
     header: list[list[Run]]
     rows: list[list[list[Run]]]
+    spans: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
 
     @property
     def columns(self) -> int:
@@ -242,7 +253,10 @@ def normalise_blocks(blocks: list[Block]) -> list[Block]:
             rows = [row + [[] for _ in range(width - len(row))] for row in rows]
             # Python-Markdown renders a header-only table with one empty body row.
             rows = rows or [[[] for _ in range(width)]]
-            result.append(Table(header=_plain_bold(header), rows=rows))
+            spans = _normal_spans(block.spans, 1 + len(rows), width)
+            for row, column in _covered(spans):
+                (header if row == 0 else rows[row - 1])[column] = []
+            result.append(Table(header=_plain_bold(header), rows=rows, spans=spans))
             continue
         runs = normalise_runs(block.runs, heading=bool(block.heading))
         if block.rule:
@@ -258,6 +272,36 @@ def normalise_blocks(blocks: list[Block]) -> list[Block]:
         else:
             result.append(replace(block, runs=runs, lists=_clamp_lists(block, result)))
     return result
+
+
+def _normal_spans(
+    spans: dict[tuple[int, int], tuple[int, int]], height: int, width: int
+) -> dict[tuple[int, int], tuple[int, int]]:
+    """Spans clipped to the grid, with none of one cell and none overlapping another."""
+    kept: dict[tuple[int, int], tuple[int, int]] = {}
+    taken: set[tuple[int, int]] = set()
+    for (row, column), (down, across) in sorted(spans.items()):
+        if not (0 <= row < height and 0 <= column < width) or (row, column) in taken:
+            continue
+        down = max(1, min(down, height - row, MAX_SPAN))
+        across = max(1, min(across, width - column, MAX_SPAN))
+        cells = {(r, c) for r in range(row, row + down) for c in range(column, column + across)}
+        if (down, across) == (1, 1) or cells & taken:
+            continue
+        kept[(row, column)] = (down, across)
+        taken |= cells
+    return kept
+
+
+def _covered(spans: dict[tuple[int, int], tuple[int, int]]) -> set[tuple[int, int]]:
+    """The positions merged cells cover, other than their own."""
+    return {
+        (r, c)
+        for (row, column), (down, across) in spans.items()
+        for r in range(row, row + down)
+        for c in range(column, column + across)
+        if (r, c) != (row, column)
+    }
 
 
 def _plain_bold(cells: list[list[Run]]) -> list[list[Run]]:

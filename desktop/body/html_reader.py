@@ -21,6 +21,7 @@ from html.parser import HTMLParser
 
 from desktop.body.blocks import (
     LINE_BREAK,
+    MAX_SPAN,
     OBJECT_CHAR,
     Block,
     ListLevel,
@@ -142,6 +143,7 @@ class _BlockBuilder(HTMLParser):
         self._lists: list[ListLevel] = []
         self._quote = 0
         self._quote_paragraph = False  # the open paragraph has Word's Quote style
+        self._cell_spans: dict[int, tuple[int, int]] = {}  # id of a cell: (rowspan, colspan)
         self._in_item = 0  # open <li> elements
         self._item_paragraph_break = False
         self._skip = 0
@@ -199,7 +201,7 @@ class _BlockBuilder(HTMLParser):
                 self.blocks.append(TextBlock(rule=True, quote=self._quote))
             return
         if self._table_depth and tag in ("table", "tr", "td", "th", "thead", "tbody", "tfoot"):
-            self._table_start(tag)
+            self._table_start(tag, attributes)
         elif tag == "table":
             self._flush()
             self._table_depth = 1
@@ -419,7 +421,7 @@ class _BlockBuilder(HTMLParser):
         if self._cell and any(run.text.strip() for run in self._cell):
             self._cell.append(Run(LINE_BREAK))
 
-    def _table_start(self, tag: str) -> None:
+    def _table_start(self, tag: str, attributes: dict[str, str]) -> None:
         if tag == "table":
             self._table_depth += 1  # a nested table is flattened into its cell
         elif self._table_depth > 1:
@@ -435,6 +437,10 @@ class _BlockBuilder(HTMLParser):
             self._table_rows[-1] = (header or (tag == "th" and not cells), cells)
             self._cell = []
             cells.append(self._cell)
+            self._cell_spans[id(self._cell)] = (
+                _span(attributes.get("rowspan", "")),
+                _span(attributes.get("colspan", "")),
+            )
 
     def _table_end(self, tag: str) -> None:
         if tag == "table":
@@ -455,9 +461,32 @@ class _BlockBuilder(HTMLParser):
     def _append_table(self) -> None:
         rows = [cells for _, cells in self._table_rows if cells]
         self._table_rows = []
-        if rows:
-            # Markdown tables always have exactly one header row: the first row is it.
-            self.blocks.append(Table(header=rows[0], rows=rows[1:]))
+        spans_of, self._cell_spans = self._cell_spans, {}
+        if not rows:
+            return
+        # Lay the cells out on the grid a browser draws: a merged cell takes the places it
+        # covers in the rows below and to its right.
+        grid: dict[tuple[int, int], list[Run]] = {}
+        spans: dict[tuple[int, int], tuple[int, int]] = {}
+        taken: set[tuple[int, int]] = set()
+        for row, cells in enumerate(rows):
+            column = 0
+            for cell in cells:
+                while (row, column) in taken:
+                    column += 1
+                down, across = spans_of.get(id(cell), (1, 1))
+                down = min(down, len(rows) - row)
+                grid[(row, column)] = cell
+                if (down, across) != (1, 1):
+                    spans[(row, column)] = (down, across)
+                taken.update(
+                    (r, c) for r in range(row, row + down) for c in range(column, column + across)
+                )
+                column += across
+        width = 1 + max(c for _, c in taken)
+        full = [[grid.get((row, c), []) for c in range(width)] for row in range(len(rows))]
+        # Markdown tables always have exactly one header row: the first row is it.
+        self.blocks.append(Table(header=full[0], rows=full[1:], spans=spans))
 
 
 def _inline_style(tag: str, attributes: dict[str, str]) -> _Open:
@@ -480,6 +509,14 @@ def _inline_style(tag: str, attributes: dict[str, str]) -> _Open:
     if style.strike:
         open_.strike = True
     return open_
+
+
+def _span(value: str) -> int:
+    """A rowspan or colspan attribute: 1 unless a small positive number."""
+    value = value.strip()
+    if not (value.isdecimal() and value.isascii() and len(value) <= 4):
+        return 1
+    return max(1, min(int(value), MAX_SPAN))
 
 
 def _symbol_font(tag: str, attributes: dict[str, str]) -> bool:

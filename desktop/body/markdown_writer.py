@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from html import escape
 
 from desktop.body.blocks import (
     LINE_BREAK,
@@ -200,7 +201,55 @@ def _block_lines(block: TextBlock, reader: InlineReader | None) -> list[str]:
     return ["  \n".join(escaped)] if len(escaped) > 1 else escaped
 
 
+def _inline_html(runs: list[Run]) -> str:
+    """Runs as inline HTML, for a cell of an HTML table (Markdown is not read inside one)."""
+    out: list[str] = []
+    for run in runs:
+        if run.image_src:
+            title = f' title="{escape(run.image_title)}"' if run.image_title else ""
+            out.append(f'<img alt="{escape(run.image_alt)}" src="{escape(run.image_src)}"{title}>')
+            continue
+        text = "<br>\n".join(escape(line, quote=False) for line in run.text.split(LINE_BREAK))
+        for mark, on in (("strike", run.strike), ("italic", run.italic), ("bold", run.bold)):
+            if on:
+                text = f"<{_MARK_TAGS[mark]}>{text}</{_MARK_TAGS[mark]}>"
+        if run.href:
+            text = f'<a href="{escape(run.href)}">{text}</a>'
+        out.append(text)
+    return "".join(out)
+
+
+def _html_table_lines(table: Table) -> list[str]:
+    """A table with merged cells as an HTML table: Markdown's pipe tables cannot merge."""
+    covered = {
+        (r, c)
+        for (row, column), (down, across) in table.spans.items()
+        for r in range(row, row + down)
+        for c in range(column, column + across)
+        if (r, c) != (row, column)
+    }
+    # One row group: a browser clips a rowspan at the end of a <thead>.
+    lines = ["<table>"]
+    for index, cells in enumerate([table.header, *table.rows]):
+        tag = "th" if index == 0 else "td"
+        written = []
+        for column, cell in enumerate(cells):
+            if (index, column) in covered:
+                continue
+            down, across = table.spans.get((index, column), (1, 1))
+            spans = (f' rowspan="{down}"' if down > 1 else "") + (
+                f' colspan="{across}"' if across > 1 else ""
+            )
+            written.append(f"<{tag}{spans}>{_inline_html(cell)}</{tag}>")
+        lines.append("<tr>" + "".join(written) + "</tr>")
+    lines.append("</table>")
+    return lines
+
+
 def _table_lines(table: Table, reader: InlineReader | None) -> list[str]:
+    if table.spans:
+        return _html_table_lines(table)
+
     def row(cells: list[list[Run]]) -> str:
         written = [inline_markdown(cell, in_table=True, reader=reader) for cell in cells]
         return "| " + " | ".join(written) + " |"

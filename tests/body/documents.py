@@ -228,12 +228,21 @@ def list_items(draw: st.DrawFn, quote: int = 0) -> list[Block]:
 
 @st.composite
 def tables(draw: st.DrawFn) -> Table:
-    """A table: a header row and a few body rows of inline-formatted cells."""
+    """A table: a header row and a few body rows of inline-formatted cells, some merged."""
     columns = draw(st.integers(1, 4))
     cell = st.one_of(st.just([]), runs(breaks=True, images=False))
     header = [draw(cell) for _ in range(columns)]
     rows = [[draw(cell) for _ in range(columns)] for _ in range(draw(st.integers(0, 3)))]
-    return Table(header=header, rows=rows)
+    # Merged cells, as Chinese office tables have them (项目 over 计划/完成): some tables.
+    spans: dict[tuple[int, int], tuple[int, int]] = {}
+    height = 1 + max(1, len(rows))
+    for _ in range(draw(st.sampled_from([0, 0, 1, 2]))):
+        row, column = draw(st.integers(0, height - 1)), draw(st.integers(0, columns - 1))
+        spans[(row, column)] = (
+            draw(st.integers(1, height - row)),
+            draw(st.integers(1, columns - column)),
+        )
+    return Table(header=header, rows=rows, spans=spans)
 
 
 @st.composite

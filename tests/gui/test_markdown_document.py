@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import given
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QTextDocument, QTextTable
 
 from desktop.body.blocks import Block, Run, Table, TextBlock, normalise_blocks
 from desktop.body.dialect import article_markdown, markdown_to_blocks
@@ -258,3 +258,17 @@ def test_tab_moves_between_table_cells_and_adds_a_row_after_the_last(qtbot) -> N
     QTest.keyClick(editor, Qt.Key.Key_Tab)  # past the last cell: a new row
     editor.insertPlainText("讲座")  # as an input method commits it
     assert editor.markdown().splitlines()[-1].replace(" ", "") == "|讲座||"
+
+
+def test_merged_cells_are_merged_in_the_editor_and_saved_so() -> None:
+    markdown = (
+        "<table>\n"
+        '<tr><th rowspan="2">项目</th><th colspan="2">完成情况</th></tr>\n'
+        "<tr><td>计划</td><td>完成</td></tr>\n"
+        "</table>\n"
+    )
+    document = load(markdown)
+    (table,) = [f for f in document.rootFrame().childFrames() if isinstance(f, QTextTable)]
+    assert (table.cellAt(0, 0).rowSpan(), table.cellAt(0, 1).columnSpan()) == (2, 2)
+    assert table.cellAt(1, 0).row() == 0  # covered by 项目
+    assert document_to_markdown(document) == markdown

@@ -209,7 +209,7 @@ def _read_table(table: QTextTable) -> Table:
         for column in range(table.columns()):
             cell = table.cellAt(row, column)
             runs: list[Run] = []
-            # A merged cell is read once, where it starts; Markdown has no spans.
+            # A merged cell is read once, where it starts, with its spans.
             if cell.row() == row and cell.column() == column:
                 last = cell.lastCursorPosition().position()
                 block = cell.firstCursorPosition().block()
@@ -220,7 +220,15 @@ def _read_table(table: QTextTable) -> Table:
                     block = block.next()
             cells.append(runs)
         rows.append(cells)
-    return Table(header=rows[0] if rows else [], rows=rows[1:])
+    spans = {
+        (row, column): (cell.rowSpan(), cell.columnSpan())
+        for row in range(table.rows())
+        for column in range(table.columns())
+        if (cell := table.cellAt(row, column)).row() == row
+        and cell.column() == column
+        and (cell.rowSpan(), cell.columnSpan()) != (1, 1)
+    }
+    return Table(header=rows[0] if rows else [], rows=rows[1:], spans=spans)
 
 
 def paragraph_format(quote: int = 0) -> QTextBlockFormat:
@@ -377,5 +385,7 @@ class _DocumentBuilder:
                         if index:
                             cell_cursor.insertBlock()  # Enter in a cell starts a new block
                         cell_cursor.insertText(line, text_format)
+        for (row, column), (down, across) in table.spans.items():
+            qt_table.mergeCells(row, column, down, across)
         self.cursor.setPosition(qt_table.lastPosition() + 1)
         self.fresh_block = True
