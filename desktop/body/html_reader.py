@@ -459,10 +459,10 @@ class _BlockBuilder(HTMLParser):
             self._cell = None
 
     def _append_table(self) -> None:
-        rows = [cells for _, cells in self._table_rows if cells]
+        rows = [cells for _, cells in self._table_rows]
         self._table_rows = []
         spans_of, self._cell_spans = self._cell_spans, {}
-        if not rows:
+        if not any(rows):
             return
         # Lay the cells out on the grid a browser draws: a merged cell takes the places it
         # covers in the rows below and to its right.
@@ -484,7 +484,12 @@ class _BlockBuilder(HTMLParser):
                 )
                 column += across
         width = 1 + max(c for _, c in taken)
-        full = [[grid.get((row, c), []) for c in range(width)] for row in range(len(rows))]
+        # An empty <tr> is no row, unless a merged cell from above reaches into it.
+        kept = [row for row in range(len(rows)) if any((row, c) in taken for c in range(width))]
+        if len(kept) < len(rows):
+            renumber = {row: index for index, row in enumerate(kept)}
+            spans = {(renumber[r], c): span for (r, c), span in spans.items()}
+        full = [[grid.get((row, c), []) for c in range(width)] for row in kept]
         # Markdown tables always have exactly one header row: the first row is it.
         self.blocks.append(Table(header=full[0], rows=full[1:], spans=spans))
 
