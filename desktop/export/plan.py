@@ -264,7 +264,7 @@ def plan_bundle(articles: Sequence[Article], site: Site, columns: Sequence[Colum
             links = navigation.get(article.id or 0)
             add_page(
                 edition.path(urls.article_path(article)),
-                fingerprint(frame, key, _article_inputs(article), links),
+                fingerprint(frame, key, _article_inputs(article), _navigation_key(links)),
                 PageJob(edition, article, navigation=links),
             )
 
@@ -311,10 +311,31 @@ def _plan_list(
             for a in chunk
         ]
         source = fingerprint(
-            frame, key, title, path, page, pages, column and column.id, entries, place
+            frame, key, title, path, page, pages, column and column.id, entries, _place_key(place)
         )
         job = PageJob(edition, None, title, chunk, path, page, pages, column, place=place)
         add_page(edition.path(path), source, job)
+
+
+def _navigation_key(navigation: ArticleNavigation | None) -> object:
+    """Return what a page's navigation shows as plain data (a dataclass repr costs more)."""
+    if navigation is None:
+        return None
+    newer, older = navigation.newer, navigation.older
+    return (
+        newer and (newer.title, newer.path, newer.date),
+        older and (older.title, older.path, older.date),
+        [(n.title, n.path, n.date) for n in navigation.related],
+    )
+
+
+def _place_key(place: ListPlace) -> object:
+    """Return a list page's place (parent, months, keywords) as plain data."""
+    return (
+        place.parent and (place.parent.name, place.parent.path),
+        [(link.name, link.path) for link in place.archive],
+        [(link.name, link.path) for link in place.tag_cloud],
+    )
 
 
 def _months(column: Column, members: Sequence[Article]) -> list[tuple[str, str, list[Article]]]:
