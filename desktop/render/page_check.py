@@ -131,7 +131,7 @@ class _PageReader:
                 continue  # <p>, <a href="../x.html">…: allowed, and no attribute to look at
             else:
                 tag = match.group("tag").lower()
-                attrs = [
+                attrs: list[tuple[str, str | None]] = [
                     (found.group(1).lower(), unescape(found.group(2) or ""))
                     for found in _ATTRIBUTE.finditer(match.group("attrs"))
                 ]
