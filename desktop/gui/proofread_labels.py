@@ -54,6 +54,7 @@ def kind_label(kind: ProblemKind) -> str:
         ProblemKind.BANK_CARD: QCoreApplication.translate("Proofread", "Bank card number"),
         ProblemKind.SECRET_MARK: QCoreApplication.translate("Proofread", "Secrecy mark"),
         ProblemKind.LINK: QCoreApplication.translate("Proofread", "Link address"),
+        ProblemKind.CHECK_FAILED: QCoreApplication.translate("Proofread", "Could not be checked"),
         ProblemKind.PICTURE_ALT: QCoreApplication.translate(
             "Proofread", "Picture without alternative text"
         ),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
@@ -17,6 +18,8 @@ from desktop.proofread.problem import Field, Finding, Problem, ProblemKind, Seve
 from desktop.proofread.protected import ProtectedTerms, shipped_protected_terms
 from desktop.proofread.typography import check_typography
 from desktop.proofread.wordlist import WordList, starter_word_list
+
+log = logging.getLogger(__name__)
 
 
 class Check(str, Enum):
@@ -162,13 +165,38 @@ def check_article(article: Article, settings: ProofreadSettings | None = None) -
         text = field_text(article, which)
         if not text:
             continue
-        if which is Field.BODY:
-            problems.extend(check_text(text, Field.BODY, settings))
-            if Check.LINKS in settings.checks:
-                problems.extend(check_links(text, settings.ignored))
-        else:
-            problems.extend(check_segment(Segment(text), which, text, settings))
+        try:
+            if which is Field.BODY:
+                problems.extend(check_text(text, Field.BODY, settings))
+                if Check.LINKS in settings.checks:
+                    problems.extend(check_links(text, settings.ignored))
+            else:
+                problems.extend(check_segment(Segment(text), which, text, settings))
+        except Exception as exc:  # a check that breaks must not read as "no problems"
+            log.debug("checking article %s (%s) failed", article.id, which.value, exc_info=True)
+            problems.append(check_failed(which, exc))
     return problems
+
+
+def check_failed(which: Field, exc: BaseException) -> Problem:
+    """Return the serious problem that says a field could not be checked, and why.
+
+    It stands where the field's problems would: the panel, ``newsroom check`` (exit 1) and the
+    export's list of articles with serious problems all name the article instead of a traceback
+    or a silent "no problems".
+    """
+    reason = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"[:200]
+    return Problem(
+        kind=ProblemKind.CHECK_FAILED,
+        severity=Severity.SERIOUS,
+        field=which,
+        start=0,
+        end=0,
+        text="",
+        message=f"this field could not be checked ({reason})",
+        suggestion=None,
+        key=problem_key(ProblemKind.CHECK_FAILED, which, "", "", type(exc).__name__),
+    )
 
 
 def has_serious(problems: Iterable[Problem]) -> bool:

@@ -68,6 +68,7 @@ class ProblemKind(str, Enum):
     SECRET_MARK = "secret-mark"
     LINK = "link"
     PICTURE_ALT = "picture-alt"
+    CHECK_FAILED = "check-failed"
 
     @property
     def group(self) -> str:
@@ -96,6 +97,7 @@ _GROUPS = {
     ProblemKind.HIDDEN_CHARACTER: "hidden",
     ProblemKind.LINK: "links",
     ProblemKind.PICTURE_ALT: "links",
+    ProblemKind.CHECK_FAILED: "failed",
     **{
         k: "privacy"
         for k in (

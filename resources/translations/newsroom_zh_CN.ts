@@ -1829,6 +1829,11 @@ Write, check and export your organisation&apos;s news website.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Could not be checked</source>
+        <translation>未能完成检查</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Picture without alternative text</source>
         <translation>图片缺少替代文字</translation>
     </message>

@@ -158,3 +158,19 @@ def test_a_long_article_is_checked_as_its_parts_are() -> None:
     whole = [(p.kind, p.start, p.end, p.text) for p in found if p.field is Field.BODY]
     assert sorted(whole) == sorted(expected)
     assert {ProblemKind.HALF_WIDTH_PUNCTUATION, ProblemKind.COMMON_ERROR} <= {k for k, *_ in whole}
+
+
+def test_a_check_that_breaks_names_the_field_instead_of_saying_no_problems(monkeypatch) -> None:
+    import desktop.proofread.checker as checker
+    from desktop.proofread import ProblemKind, Severity, has_serious
+    from tests.conftest import make_article
+
+    def broken(*args, **kwargs):
+        raise ValueError("call limit reached\n --> 1:1")
+
+    monkeypatch.setattr(checker, "check_typography", broken)
+    problems = checker.check_article(make_article(title="标题", body="正文，第一段。\n"))
+    failed = [p for p in problems if p.kind is ProblemKind.CHECK_FAILED]
+    assert {p.field.value for p in failed} >= {"title", "body"}
+    assert all(p.severity is Severity.SERIOUS for p in failed) and has_serious(problems)
+    assert "ValueError: call limit reached" in failed[0].message

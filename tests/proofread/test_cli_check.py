@@ -62,3 +62,24 @@ def test_only_the_ids_given_are_checked(tmp_path: Path) -> None:
     assert newsroom("check", str(ids[1]), db=db, check=False).returncode == 1
     missing = newsroom("check", "999", db=db, check=False)
     assert missing.returncode == 1 and "999" in missing.stderr
+
+
+def test_a_broken_check_is_reported_per_article_without_a_traceback(
+    store, db_path, capsys, monkeypatch
+) -> None:
+    import desktop.proofread.checker as checker
+    from desktop.cli import main
+    from tests.conftest import make_article
+
+    store.add_article(make_article("第一篇"))
+    store.add_article(make_article("第二篇"))
+
+    def broken(*args, **kwargs):
+        raise ValueError("call limit reached")
+
+    monkeypatch.setattr(checker, "check_typography", broken)
+    assert main(["check", "--db", str(db_path)]) == 1
+    out = capsys.readouterr()
+    assert "Traceback" not in out.err
+    lines = [line for line in out.out.splitlines() if "check-failed" in line]
+    assert {line.split("\t")[0] for line in lines} == {"1", "2"}
