@@ -16,8 +16,8 @@ markup a browser might read differently never passes. It is refused if
 * the head holds a ``meta http-equiv`` other than the one Content-Security-Policy (a
   ``refresh`` would send every visitor elsewhere), a ``meta`` other than the known names and
   OpenGraph properties, or a ``link`` other than the stylesheet and the canonical address;
-* there is markup the tokenizer cannot place (processing instructions, CDATA, comments other
-  than the server's hit-counter slot).
+* there is markup the tokenizer cannot read as a tag (processing instructions, CDATA), or a
+  comment other than the server's hit-counter slot.
 """
 
 from __future__ import annotations
@@ -131,7 +131,7 @@ class _PageReader:
                 continue  # <p>, <a href="../x.html">…: allowed, and no attribute to look at
             else:
                 tag = match.group("tag").lower()
-                attrs: list[tuple[str, str | None]] = [
+                attrs = [
                     (found.group(1).lower(), unescape(found.group(2) or ""))
                     for found in _ATTRIBUTE.finditer(match.group("attrs"))
                 ]
@@ -140,10 +140,7 @@ class _PageReader:
                     end = _STYLE_END.search(html, position)
                     position = end.start() if end else len(html)
 
-    def close(self) -> None:
-        """Nothing is buffered: the whole page was read by ``feed``."""
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str]]) -> None:
         """Check an element and its attributes."""
         if tag == "head":
             self.in_head = True
@@ -159,8 +156,8 @@ class _PageReader:
             self.problems.append("a <style> element")
         values: dict[str, str] = {}
         for name, value in attrs:
-            self._check_attribute(tag, name, value or "")
-            values[name] = value or ""
+            self._check_attribute(tag, name, value)
+            values[name] = value
         if tag == "meta":
             self._check_meta(values)
         elif tag == "style" and self.policies == 0:
@@ -182,14 +179,6 @@ class _PageReader:
         """Only the doctype."""
         if decl.strip().lower() != "doctype html":
             self.problems.append(f"a declaration {decl[:40]!r}")
-
-    def handle_pi(self, data: str) -> None:
-        """No processing instructions in HTML."""
-        self.problems.append(f"a processing instruction {data[:40]!r}")
-
-    def unknown_decl(self, data: str) -> None:
-        """No CDATA or other marked sections."""
-        self.problems.append(f"a marked section {data[:40]!r}")
 
     def _check_attribute(self, tag: str, name: str, value: str) -> None:
         if name.startswith("on"):
@@ -250,7 +239,6 @@ def page_problems(
     """
     reader = _PageReader(csp, inline_style=inline_style, data_pictures=data_pictures)
     reader.feed(html)
-    reader.close()
     problems = reader.problems
     if reader.policies != 1:
         problems.append(f"{reader.policies} Content-Security-Policy meta elements, not 1")
@@ -276,7 +264,6 @@ def check_fragment(html: str, *, what: str) -> None:
     """
     reader = _PageReader("", inline_style=True, data_pictures=False)
     reader.feed(html)
-    reader.close()
     problems = [p for p in reader.problems if not p.startswith("element <style>")]
     if reader.policies or any(tag in html for tag in ("<meta", "<link", "<title")):
         problems.append("head elements in a fragment")

@@ -21,6 +21,7 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from desktop.article import Article, Column
+from desktop.site import Site
 
 #: The stylesheet every page links to.
 STYLESHEET = "static/site.css"
@@ -124,9 +125,9 @@ def is_web_address(url: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
-def public_base(site: object) -> str | None:
+def public_base(site: Site) -> str | None:
     """Return the site's public address ending in ``/``, or None when it is not http(s)."""
-    url = str(getattr(site, "url", "")).strip()
+    url = site.url.strip()
     if not is_web_address(url):
         return None
     return url if url.endswith("/") else url + "/"

@@ -218,6 +218,8 @@ def test_the_rendered_pages_pass_the_check():
         (f'content="{CSP}"', 'content="default-src *"'),
         # Shapes a browser reads but our pages never have: refused as unreadable markup.
         ("<main", "<img/src=x/onerror=alert(1)><main"),
+        ("<main", "<?xml-stylesheet href='https://evil.example/x.xsl'?><main"),
+        ("<main", "<![CDATA[<img src=x onerror=alert(1)>]]><main"),
         ("<main", "<img src=x onerror=alert(1)><main"),
         ("<main", "<svg><script>alert(1)</script></svg><main"),
         ("<main", "<a href='javascript:alert(1)'>x</a><main"),
