@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from desktop.i18n import tr
+
 
 class Status(str, Enum):
     """Where an article stands on its way to the website."""
@@ -33,7 +35,13 @@ class Status(str, Enum):
             return cls(text.strip().lower())
         except ValueError:
             allowed = ", ".join(s.value for s in cls)
-            raise ValueError(f"unknown status {text!r} (expected one of: {allowed})") from None
+            raise ValueError(
+                tr(
+                    "unknown status {text!r} (expected one of: {allowed})",
+                    text=text,
+                    allowed=allowed,
+                )
+            ) from None
 
 
 #: Statuses that an export takes.

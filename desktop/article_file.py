@@ -13,6 +13,7 @@ import yaml
 
 from desktop.article import FRONT_MATTER_FIELDS, Article, FieldKind, FieldSpec, Status, clean_fields
 from desktop.encodings import ENCODING_LABELS, EncodingUnclear, decode_chinese
+from desktop.i18n import tr
 
 #: Front-matter keys an article file may carry.
 KEYS = tuple(spec.front_matter for spec in FRONT_MATTER_FIELDS if spec.front_matter)
@@ -58,7 +59,7 @@ def split_front_matter(text: str) -> tuple[str | None, str]:
     for index in range(1, len(lines)):
         if lines[index].strip() in ("---", "..."):
             return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :])
-    raise ValueError("the front matter starts with --- but never ends")
+    raise ValueError(tr("the front matter starts with --- but never ends"))
 
 
 def _text(meta: dict[str, Any], key: str) -> str:
@@ -66,7 +67,7 @@ def _text(meta: dict[str, Any], key: str) -> str:
     if value is None:
         return ""
     if isinstance(value, (list, dict)):
-        raise ValueError(f"'{key}' must be text, not a list or mapping")
+        raise ValueError(tr("'{key}' must be text, not a list or mapping", key=key))
     return str(value).strip()
 
 
@@ -82,7 +83,9 @@ def _date(value: Any) -> dt.datetime:
         except ValueError:
             continue
         return parsed if "%H" in pattern else parsed.replace(hour=8)
-    raise ValueError(f"'date' is not a date: {text!r} (use YYYY-MM-DD or YYYY-MM-DD HH:MM)")
+    raise ValueError(
+        tr("'date' is not a date: {text!r} (use YYYY-MM-DD or YYYY-MM-DD HH:MM)", text=text)
+    )
 
 
 def parse_article(text: str, *, default_title: str = "") -> Article:
@@ -94,18 +97,20 @@ def parse_article(text: str, *, default_title: str = "") -> Article:
             loaded = yaml.safe_load(header)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
-            where = f" (line {mark.line + 2})" if mark is not None else ""
+            problem = getattr(exc, "problem", exc)
+            if mark is None:
+                raise ValueError(tr("broken front matter: {exc}", exc=problem)) from None
             raise ValueError(
-                f"broken front matter{where}: {getattr(exc, 'problem', exc)}"
+                tr("broken front matter (line {line}): {exc}", line=mark.line + 2, exc=problem)
             ) from None
         if loaded is None:
             loaded = {}
         if not isinstance(loaded, dict):
-            raise ValueError("the front matter must be a list of 'key: value' lines")
+            raise ValueError(tr("the front matter must be a list of 'key: value' lines"))
         meta = {str(k).strip().lower(): v for k, v in loaded.items()}
     unknown = sorted(set(meta) - set(KEYS))
     if unknown:
-        raise ValueError(f"unknown front-matter key(s): {', '.join(unknown)}")
+        raise ValueError(tr("unknown front-matter key(s): {unknown}", unknown=", ".join(unknown)))
     values = {
         spec.name: _read_value(spec, meta)
         for spec in FRONT_MATTER_FIELDS
@@ -120,7 +125,7 @@ def parse_article(text: str, *, default_title: str = "") -> Article:
     article = clean_fields(Article(**values))
     article.title = article.title.strip() or default_title
     if not article.title:
-        raise ValueError("the article has no title (add 'title:' to the front matter)")
+        raise ValueError(tr("the article has no title (add 'title:' to the front matter)"))
     return article
 
 
@@ -158,7 +163,7 @@ def _keywords(value: Any, key: str) -> list[str]:
     elif isinstance(value, list):
         keywords = [str(k).strip() for k in value]
     else:
-        raise ValueError(f"'{key}' must be a list or comma-separated text")
+        raise ValueError(tr("'{key}' must be a list or comma-separated text", key=key))
     return [k for k in keywords if k]
 
 
@@ -170,21 +175,25 @@ def read_article_file(path: Path, *, encoding: str | None = None) -> Article:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise ArticleFileError(path, f"too large for an article ({size // 1_048_576} MB)")
+            raise ArticleFileError(
+                path, tr("too large for an article ({size} MB)", size=size // 1_048_576)
+            )
         data = path.read_bytes()
     except OSError as exc:
-        raise ArticleFileError(path, f"cannot be read ({exc.strerror or exc})") from exc
+        raise ArticleFileError(path, tr("cannot be read ({exc})", exc=exc.strerror or exc)) from exc
     if encoding is not None and encoding not in ENCODING_LABELS:
-        raise ArticleFileError(path, f"unknown encoding {encoding!r}")
+        raise ArticleFileError(path, tr("unknown encoding {encoding!r}", encoding=encoding))
     try:
         text = decode_text(data, encoding)
     except EncodingUnclear as unclear:
         raise UnclearEncodingError(path, unclear) from None
     except UnicodeDecodeError:
         if encoding is not None:
-            raise ArticleFileError(path, f"is not text in {ENCODING_LABELS[encoding]}") from None
+            raise ArticleFileError(
+                path, tr("is not text in {encoding}", encoding=ENCODING_LABELS[encoding])
+            ) from None
         raise ArticleFileError(
-            path, "is not a text file (not UTF-8, UTF-16, GB18030, Big5 or Big5-HKSCS)"
+            path, tr("is not a text file (not UTF-8, UTF-16, GB18030, Big5 or Big5-HKSCS)")
         ) from None
     try:
         return parse_article(text)
@@ -203,7 +212,7 @@ def find_article_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path
         elif path.exists():
             yield path
         else:
-            raise ArticleFileError(path, "no such file or folder")
+            raise ArticleFileError(path, tr("no such file or folder"))
 
 
 def format_article(article: Article) -> str:

@@ -14,6 +14,7 @@ from desktop.article import ARTICLE_FIELDS, Status, to_json_value
 from desktop.article_file import ArticleFileError
 from desktop.config import DB_ENV, database_path
 from desktop.encodings import ENCODING_LABELS
+from desktop.i18n import set_language, system_language, tr
 from desktop.store import ArticleNotFound, ListQuery, Store, StoreError
 from desktop.store.backup import newest_good_backup
 from desktop.store.integrity import READ_FAILURES, read_failure
@@ -169,7 +170,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     paths = find_import_files(args.paths)
     if not paths:
         raise CommandError(
-            "no Markdown or office (.docx, .doc, .wps, .rtf, .odt) files found in the paths given"
+            tr(
+                "no Markdown or office (.docx, .doc, .wps, .rtf, .odt) files found in the paths "
+                "given"
+            )
         )
     with _open(args) as store:
         width = max_width(store)
@@ -189,12 +193,12 @@ def cmd_import(args: argparse.Namespace) -> int:
                     raise
                 bad.append(exc)
         for problem in bad:
-            print(f"newsroom import: skipped {problem}", file=sys.stderr)
+            print(tr("newsroom import: skipped {problem}", problem=problem), file=sys.stderr)
         if not files:
-            raise CommandError("none of the files could be imported")
+            raise CommandError(tr("none of the files could be imported"))
         for file in files:
             for warning in file.warnings:
-                print(f"newsroom import: warning: {warning}", file=sys.stderr)
+                print(tr("newsroom import: warning: {warning}", warning=warning), file=sys.stderr)
         for article in save_imported(store, files):
             print(f"{article.id}\t{article.title}")
     return EXIT_OK
@@ -263,7 +267,9 @@ def cmd_site(args: argparse.Namespace) -> int:
         for assignment in args.assignments:
             key, sep, value = assignment.partition("=")
             if not sep:
-                raise CommandError(f"--set needs KEY=VALUE, got {assignment!r}")
+                raise CommandError(
+                    tr("--set needs KEY=VALUE, got {assignment!r}", assignment=assignment)
+                )
             if key.strip() == "conac_image" and value.strip():
                 value = _stored_picture(store, value.strip())
             try:
@@ -327,14 +333,19 @@ def cmd_export(args: argparse.Namespace) -> int:
                     tenth = report.done * 10 // report.total  # a line per tenth is enough
                     if tenth != shown:
                         shown = tenth
-                        print(f"export: {report.done}/{report.total} files", file=sys.stderr)
+                        print(
+                            tr(
+                                "export: {done}/{total} files", done=report.done, total=report.total
+                            ),
+                            file=sys.stderr,
+                        )
                 else:
-                    print(f"export: {report.message}", file=sys.stderr)
+                    print(tr("export: {message}", message=report.message), file=sys.stderr)
         except ExportError as exc:
             raise CommandError(str(exc)) from None
         except KeyboardInterrupt:
             run.close()
-            raise CommandError("cancelled; the previous bundle is unchanged") from None
+            raise CommandError(tr("cancelled; the previous bundle is unchanged")) from None
     return EXIT_OK
 
 
@@ -388,7 +399,7 @@ def cmd_upload(args: argparse.Namespace) -> int:
             url = parse_upload_url(args.to or site.upload_url)
             source = args.source or site.export_target
             if not source:
-                raise CommandError("nothing exported yet: run 'newsroom export' or give --from")
+                raise CommandError(tr("nothing exported yet: run 'newsroom export' or give --from"))
             bundle = open_bundle(Path(source).expanduser())
         except UploadError as exc:
             raise CommandError(str(exc)) from None
@@ -410,14 +421,21 @@ def cmd_upload(args: argparse.Namespace) -> int:
                         tenth = report.done * 10 // report.total  # a line per tenth is enough
                         if tenth != shown:
                             shown = tenth
-                            print(f"upload: {report.done}/{report.total} files", file=sys.stderr)
+                            print(
+                                tr(
+                                    "upload: {done}/{total} files",
+                                    done=report.done,
+                                    total=report.total,
+                                ),
+                                file=sys.stderr,
+                            )
                     if report.summary is not None:
                         for line in report.summary.lines():
                             print(line)
             except KeyboardInterrupt:
                 run.close()
                 raise CommandError(
-                    "cancelled; every page on the server is whole. Upload again to finish"
+                    tr("cancelled; every page on the server is whole. Upload again to finish")
                 ) from None
         except UploadError as exc:
             raise CommandError(str(exc)) from None
@@ -467,7 +485,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(found, ensure_ascii=False, indent=2))
     elif not found:
-        print(f"no problems in {len(articles)} article(s)")
+        print(tr("no problems in {count} article(s)", count=len(articles)))
     return EXIT_FAILED if serious else EXIT_OK
 
 
@@ -490,9 +508,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     db = database_path(args.db)
     aside = restore_backup(args.file, db)
-    print(f"restored {args.file} into {db}")
+    print(tr("restored {file} into {db}", file=args.file, db=db))
     if aside is not None:
-        print(f"the replaced database was kept as {aside}")
+        print(tr("the replaced database was kept as {aside}", aside=aside))
     return EXIT_OK
 
 
@@ -517,6 +535,7 @@ def main(argv: Sequence[str] | None = None, *, open_window: WindowOpener | None 
     """
     parser = build_parser()
     args = parser.parse_args(argv)
+    set_language(args.lang or system_language())
     if args.command is None:
         if open_window is None:
             parser.error("a command is required here (the window opens with `newsroom`)")
@@ -524,7 +543,7 @@ def main(argv: Sequence[str] | None = None, *, open_window: WindowOpener | None 
     try:
         return COMMANDS[args.command](args)
     except (CommandError, ArticleFileError, StoreError) as exc:
-        print(f"newsroom {args.command}: {exc}", file=sys.stderr)
+        print(tr("newsroom {command}: {exc}", command=args.command, exc=exc), file=sys.stderr)
         return EXIT_FAILED
     except BrokenPipeError:
         return EXIT_OK
@@ -533,7 +552,11 @@ def main(argv: Sequence[str] | None = None, *, open_window: WindowOpener | None 
         # the newest good backup, instead of a traceback.
         db = database_path(args.db)
         print(
-            f"newsroom {args.command}: {read_failure(db, exc, newest_good_backup(db))}",
+            tr(
+                "newsroom {command}: {exc}",
+                command=args.command,
+                exc=read_failure(db, exc, newest_good_backup(db)),
+            ),
             file=sys.stderr,
         )
         return EXIT_FAILED

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
+from desktop.i18n import tr
+
 # Settings with a closed set of values: the words accepted for each, and what they mean.
 _YES_NO = {
     **dict.fromkeys(("yes", "y", "true", "on", "1", "是"), "yes"),
@@ -93,23 +95,45 @@ class Site:
     def with_value(self, key: str, value: str) -> Site:
         """Return a copy with one setting changed from its text form, validating the key."""
         if key not in self.keys():
-            raise KeyError(f"unknown site setting {key!r} (known: {', '.join(self.keys())})")
+            raise KeyError(
+                tr(
+                    "unknown site setting {key!r} (known: {keys})",
+                    key=key,
+                    keys=", ".join(self.keys()),
+                )
+            )
         current = getattr(self, key)
         if isinstance(current, int):
             try:
                 number = int(value)
             except ValueError:
-                raise ValueError(f"{key} must be a whole number, not {value!r}") from None
+                raise ValueError(
+                    tr("{key} must be a whole number, not {value!r}", key=key, value=value)
+                ) from None
             rule = NUMBER_SETTINGS.get(key, NumberSetting(1, 1, 2**31 - 1))
             if not rule.allows(number):
-                raise ValueError(f"{key} must be from {rule.minimum} to {rule.maximum}")
+                raise ValueError(
+                    tr(
+                        "{key} must be from {minimum} to {maximum}",
+                        key=key,
+                        minimum=rule.minimum,
+                        maximum=rule.maximum,
+                    )
+                )
             converted: object = number
         elif key in _CHOICES:
             choices = _CHOICES[key]
             word = value.strip().lower()
             if word not in choices:
                 known = ", ".join(sorted(set(choices.values())))
-                raise ValueError(f"{key} must be one of {known}, not {value!r}")
+                raise ValueError(
+                    tr(
+                        "{key} must be one of {known}, not {value!r}",
+                        key=key,
+                        known=known,
+                        value=value,
+                    )
+                )
             converted = choices[word]
         else:
             converted = value.strip()

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from desktop.article import Article, Status
+from desktop.i18n import set_language
 from desktop.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
@@ -32,6 +33,14 @@ def private_data_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
     monkeypatch.setenv("APPDATA", str(home / "appdata"))
     monkeypatch.delenv("NEWSROOM_DB", raising=False)
     return home
+
+
+@pytest.fixture(autouse=True)
+def english_core_messages() -> Iterator[None]:
+    """Every test starts and ends with the core speaking English, its source language."""
+    set_language("en")
+    yield
+    set_language("en")
 
 
 @pytest.fixture

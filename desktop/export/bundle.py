@@ -36,6 +36,7 @@ from desktop.export.writer import (
     recover,
     staging_prefix,
 )
+from desktop.i18n import tr
 from desktop.store import Store
 
 ExportRun = Generator[ExportProgress, None, ExportSummary]
@@ -49,9 +50,11 @@ def check_target(options: ExportOptions) -> None:
     """
     target = Path(os.path.abspath(options.target))
     if not target.name or target.parent == target:
-        raise ExportError(f"{target} cannot hold a bundle: choose a folder or file inside it")
+        raise ExportError(
+            tr("{target} cannot hold a bundle: choose a folder or file inside it", target=target)
+        )
     if target.is_symlink():
-        raise ExportError(f"{target} is a link; choose the real folder or file")
+        raise ExportError(tr("{target} is a link; choose the real folder or file", target=target))
     if options.as_zip:
         _check_zip_target(target)
     else:
@@ -61,26 +64,33 @@ def check_target(options: ExportOptions) -> None:
 
 def _check_folder_target(target: Path) -> None:
     if target.exists() and not target.is_dir():
-        raise ExportError(f"{target} is a file, not a folder")
+        raise ExportError(tr("{target} is a file, not a folder", target=target))
     if target.is_dir() and any(target.iterdir()):
         previous = PreviousBundle(target, as_zip=False)
         if previous.manifest is None:
             raise ExportError(
-                f"{target} is not empty and holds no Newsroom bundle ({MANIFEST}); "
-                "choose an empty or new folder so that none of your files are replaced"
+                tr(
+                    "{target} is not empty and holds no Newsroom bundle ({manifest}); choose an "
+                    "empty or new folder so that none of your files are replaced",
+                    target=target,
+                    manifest=MANIFEST,
+                )
             )
 
 
 def _check_zip_target(target: Path) -> None:
     if target.is_dir():
-        raise ExportError(f"{target} is a folder, not a zip file")
+        raise ExportError(tr("{target} is a folder, not a zip file", target=target))
     if target.exists():
         previous = PreviousBundle(target, as_zip=True)
         ours = previous.manifest is not None
         previous.close()
         if not ours:
             raise ExportError(
-                f"{target} exists and is not a Newsroom bundle zip; choose a new file name"
+                tr(
+                    "{target} exists and is not a Newsroom bundle zip; choose a new file name",
+                    target=target,
+                )
             )
 
 
@@ -92,14 +102,16 @@ def _probe_writable(target: Path) -> None:
             break
         folder = folder.parent
     if not folder.is_dir():
-        raise ExportError(f"{folder} is not a folder")
+        raise ExportError(tr("{folder} is not a folder", folder=folder))
     probe = folder / f"{staging_prefix(target)}probe-{secrets.token_hex(4)}"
     try:
         probe.write_bytes(b"")
         probe.unlink()
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise ExportError(f"cannot write in {folder}: {reason}") from None
+        raise ExportError(
+            tr("cannot write in {folder}: {reason}", folder=folder, reason=reason)
+        ) from None
 
 
 def folder_media(root: Path) -> MediaSource:
@@ -131,7 +143,7 @@ def export_bundle(
     try:
         recover(target)  # a killed export may have left the previous bundle beside the target
     except OSError as exc:
-        raise friendly_os_error(exc, "cleaning up after an earlier export") from exc
+        raise friendly_os_error(exc, tr("cleaning up after an earlier export")) from exc
     check_target(options)
 
     yield ExportProgress(0, 0, ExportPhase.LOAD, "reading articles")
@@ -146,7 +158,7 @@ def export_bundle(
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise friendly_os_error(exc, f"creating {target.parent}") from exc
+        raise friendly_os_error(exc, tr("creating {folder}", folder=target.parent)) from exc
     previous = PreviousBundle(target, options.as_zip)
     writer: BundleWriter | None = None
     renders: PageRenders | None = None
@@ -246,7 +258,7 @@ def _constant(data: bytes) -> Callable[[], bytes]:
 
 def _check(cancel: CancelCheck | None) -> None:
     if cancel is not None and cancel():
-        raise ExportCancelled("export cancelled; the previous bundle is unchanged")
+        raise ExportCancelled(tr("export cancelled; the previous bundle is unchanged"))
 
 
 class _Steps:

@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from desktop.article import Article
 from desktop.export.options import ExportError
+from desktop.i18n import tr
 from desktop.render import urls
 from desktop.site import Site
 
@@ -46,8 +47,11 @@ def site_base_url(site: Site) -> str:
     base = urls.public_base(site)
     if base is None:
         raise ExportError(
-            f"the site address {url!r} must start with http:// or https:// "
-            "(set it with: newsroom site --set url=https://…/)"
+            tr(
+                "the site address {url!r} must start with http:// or https:// "
+                "(set it with: newsroom site --set url=https://…/)",
+                url=url,
+            )
         )
     return base
 

@@ -12,6 +12,8 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from desktop.i18n import tr
+
 #: The manifest's name at the root of the bundle.
 MANIFEST = "manifest.json"
 #: Written into every manifest; a folder whose manifest lacks it is not ours to replace.
@@ -96,7 +98,7 @@ class Manifest:
         try:
             raw = json.loads(data.decode("utf-8"))
             if not isinstance(raw, dict) or raw.get("format") != FORMAT:
-                raise ValueError("not a Newsroom bundle manifest")
+                raise ValueError(tr("not a Newsroom bundle manifest"))
             return cls(
                 site_name=str(raw["site"]["name"]),
                 site_url=str(raw["site"]["url"]),
@@ -127,7 +129,7 @@ class Manifest:
                 removed=[str(r) for r in raw.get("removed", ())],
             )
         except (KeyError, TypeError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ValueError(f"not a Newsroom bundle manifest: {exc}") from None
+            raise ValueError(tr("not a Newsroom bundle manifest: {exc}", exc=exc)) from None
 
 
 def _file_entry(record: FileRecord) -> dict[str, object]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.article import EXPORTABLE, Status
+from desktop.i18n import tr
 
 
 class ExportError(RuntimeError):
@@ -75,16 +76,30 @@ class ExportSummary:
     def lines(self) -> list[str]:
         """Return the summary as short English lines for the command line."""
         lines = [
-            f"written {self.written}, unchanged {self.unchanged}, removed {self.removed}",
-            f"articles {self.articles}, files {self.files}, bytes {self.bytes}",
+            tr(
+                "written {written}, unchanged {unchanged}, removed {removed}",
+                written=self.written,
+                unchanged=self.unchanged,
+                removed=self.removed,
+            ),
+            tr(
+                "articles {articles}, files {files}, bytes {bytes}",
+                articles=self.articles,
+                files=self.files,
+                bytes=self.bytes,
+            ),
             f"{'zip' if self.as_zip else 'folder'} {self.target}",
         ]
         if self.update_package:
             lines.append(
-                f"update package: upload its {self.written} files, then delete the "
-                f"{self.removed} removed ones (listed in manifest.json)"
+                tr(
+                    "update package: upload its {written} files, then delete the {removed} removed "
+                    "ones (listed in manifest.json)",
+                    written=self.written,
+                    removed=self.removed,
+                )
             )
-        lines.extend(f"missing picture {path}" for path in self.missing_media)
+        lines.extend(tr("missing picture {path}", path=path) for path in self.missing_media)
         return lines
 
 

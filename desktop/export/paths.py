@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
 from desktop.export.options import ExportError
+from desktop.i18n import tr
 
 # Windows refuses these as names whatever the extension ("con.html" is as bad as "con").
 _RESERVED = frozenset(
@@ -37,7 +38,9 @@ def is_bundle_path(path: str) -> bool:
 def check_bundle_path(path: str) -> str:
     """Return ``path`` if it may be written in a bundle, else raise :class:`ExportError`."""
     if not is_bundle_path(path):
-        raise ExportError(f"refusing to write {path!r}: not a safe file name inside the bundle")
+        raise ExportError(
+            tr("refusing to write {path!r}: not a safe file name inside the bundle", path=path)
+        )
     return path
 
 

@@ -22,6 +22,7 @@ from desktop.article import Article, Column
 from desktop.export import feeds
 from desktop.export.manifest import ArticleRecord
 from desktop.export.options import ExportError
+from desktop.i18n import tr
 from desktop.pictures.library import thumbnail_path
 from desktop.render import urls
 from desktop.render.editions import SIMPLIFIED, Edition, site_editions
@@ -399,5 +400,7 @@ def _check_unique(files: Sequence[PlannedFile]) -> None:
     seen: set[str] = set()
     for planned in files:
         if planned.path in seen:
-            raise ExportError(f"two files of the bundle would have the same path {planned.path!r}")
+            raise ExportError(
+                tr("two files of the bundle would have the same path {path!r}", path=planned.path)
+            )
         seen.add(planned.path)

@@ -23,6 +23,7 @@ from pathlib import Path
 from desktop.export.manifest import MANIFEST, Manifest
 from desktop.export.options import ExportError
 from desktop.export.paths import check_bundle_path
+from desktop.i18n import tr
 
 #: Date and permissions of every zip entry, so the same files give the same zip bytes.
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -68,7 +69,14 @@ def friendly_os_error(exc: OSError, doing: str) -> ExportError:
     else:
         reason = exc.strerror or str(exc)
     where = f" ({exc.filename})" if exc.filename else ""
-    return ExportError(f"{doing} failed: {reason}{where}; the previous bundle is unchanged")
+    return ExportError(
+        tr(
+            "{doing} failed: {reason}{where}; the previous bundle is unchanged",
+            doing=doing,
+            reason=reason,
+            where=where,
+        )
+    )
 
 
 class PreviousBundle:
@@ -129,13 +137,13 @@ class BundleWriter:
         try:
             self.staging.mkdir()
         except OSError as exc:
-            raise friendly_os_error(exc, "creating the staging folder") from exc
+            raise friendly_os_error(exc, tr("creating the staging folder")) from exc
 
     def _place(self, path: str) -> Path:
         full = self.staging / check_bundle_path(path)
         # check_bundle_path already rules out "..", this is the belt to those braces.
         if os.path.commonpath([self.staging, full]) != str(self.staging):
-            raise ExportError(f"refusing to write {path!r} outside the bundle")
+            raise ExportError(tr("refusing to write {path!r} outside the bundle", path=path))
         folder = full.parent
         if folder not in self._folders:
             folder.mkdir(parents=True, exist_ok=True)
@@ -149,7 +157,7 @@ class BundleWriter:
             with open(full, "xb") as stream:
                 stream.write(data)
         except OSError as exc:
-            raise friendly_os_error(exc, f"writing {path}") from exc
+            raise friendly_os_error(exc, tr("writing {path}", path=path)) from exc
         self._written.append(full)
 
     def reuse(self, path: str, previous: Path | None, data: bytes) -> None:
@@ -172,7 +180,7 @@ class BundleWriter:
             else:
                 self._commit_folder()
         except OSError as exc:
-            raise friendly_os_error(exc, "replacing the bundle") from exc
+            raise friendly_os_error(exc, tr("replacing the bundle")) from exc
         finally:
             self.discard()
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from desktop import i18n as core_i18n
 from desktop.resources import resource_path
 
 #: Languages the interface speaks; English is the source language of every string.
@@ -45,6 +46,8 @@ def choose_language(requested: str | None = None, system: QLocale | None = None)
 
 def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:
     """Load and install the translators for ``language``; keep the returned list alive."""
+    # The core's messages (import reasons, store errors…) speak the window's language too.
+    core_i18n.set_language(language)
     if language == "en":
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
         return []
@@ -65,5 +68,6 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
 
 def remove_translators(app: QCoreApplication, translators: list[QTranslator]) -> None:
     """Uninstall translators installed by ``install_translators``."""
+    core_i18n.set_language("en")
     for translator in translators:
         app.removeTranslator(translator)

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from desktop.article import Article
 from desktop.article_file import MARKDOWN_SUFFIXES, ArticleFileError, UnclearEncodingError
+from desktop.i18n import tr
 from desktop.importing.docx import read_document_bytes, read_docx
 from desktop.importing.html import PendingPictures
 from desktop.importing.markdown_files import read_markdown_article
@@ -100,7 +101,7 @@ def find_import_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
         elif path.exists():
             found.append(path)
         else:
-            raise ArticleFileError(path, "no such file or folder")
+            raise ArticleFileError(path, tr("no such file or folder"))
     return found
 
 
@@ -126,7 +127,7 @@ def read_import_file(
         kind = FileKind.DOCX
     if kind is FileKind.ZIP:
         raise ArticleFileError(
-            path, "is a zip archive but not a Word document nor an OpenDocument text"
+            path, tr("is a zip archive but not a Word document nor an OpenDocument text")
         )
     if kind is FileKind.DOCX or path.suffix.lower() in OFFICE_SUFFIXES:
         result = read_docx(path, pictures, data)

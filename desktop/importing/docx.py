@@ -21,6 +21,7 @@ import mammoth
 from desktop.article import Article, clean_fields, clean_line
 from desktop.article_file import ArticleFileError
 from desktop.body.blocks import Block, TextBlock
+from desktop.i18n import tr
 from desktop.importing.html import PendingPictures, blocks_markdown, clean_blocks
 from desktop.pictures import PictureError
 
@@ -78,45 +79,53 @@ def read_document_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_DOCX_BYTES:
-            raise ArticleFileError(path, f"too large for an article ({size // 1_048_576} MB)")
+            raise ArticleFileError(
+                path, tr("too large for an article ({size} MB)", size=size // 1_048_576)
+            )
         return path.read_bytes()
     except OSError as exc:
-        raise ArticleFileError(path, f"cannot be read ({exc.strerror or exc})") from exc
+        raise ArticleFileError(path, tr("cannot be read ({exc})", exc=exc.strerror or exc)) from exc
 
 
 def check_docx(path: Path, data: bytes) -> None:
     """Refuse, with a clear message, anything that is not a safe Word document."""
     if data.startswith(_OLE_SIGNATURE):
         raise ArticleFileError(
-            path, "is an old Word 97–2003 (.doc) file or encrypted; save it as .docx first"
+            path, tr("is an old Word 97–2003 (.doc) file or encrypted; save it as .docx first")
         )
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise ArticleFileError(path, "is not a Word .docx file (not a zip archive)")
+        raise ArticleFileError(path, tr("is not a Word .docx file (not a zip archive)"))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             entries = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ArticleFileError(path, f"is a damaged .docx file ({exc})") from None
+        raise ArticleFileError(path, tr("is a damaged .docx file ({exc})", exc=exc)) from None
     if len(entries) > MAX_ENTRIES:
-        raise ArticleFileError(path, f"has {len(entries)} parts, too many for a Word document")
+        raise ArticleFileError(
+            path, tr("has {count} parts, too many for a Word document", count=len(entries))
+        )
     total = 0
     names = set()
     for entry in entries:
         name = entry.filename.replace("\\", "/")
         parts = PurePosixPath(name).parts
         if name.startswith("/") or ".." in parts or (parts and ":" in parts[0]):
-            raise ArticleFileError(path, f"contains an unsafe part name {entry.filename!r}")
+            raise ArticleFileError(
+                path, tr("contains an unsafe part name {filename!r}", filename=entry.filename)
+            )
         total += entry.file_size
         packed = max(entry.compress_size, 1)
         if entry.file_size > 1_048_576 and entry.file_size / packed > MAX_RATIO:
-            raise ArticleFileError(path, "unpacks to far more than its size (a zip bomb?)")
+            raise ArticleFileError(path, tr("unpacks to far more than its size (a zip bomb?)"))
         names.add(name)
     if total > MAX_UNPACKED_BYTES:
         raise ArticleFileError(
-            path, f"would unpack to {total // 1_048_576} MB (a zip bomb?); refused"
+            path, tr("would unpack to {size} MB (a zip bomb?); refused", size=total // 1_048_576)
         )
     if "word/document.xml" not in names:
-        raise ArticleFileError(path, "is a zip file but not a Word document (no word/document.xml)")
+        raise ArticleFileError(
+            path, tr("is a zip file but not a Word document (no word/document.xml)")
+        )
 
 
 def slim_styles(data: bytes) -> bytes:
@@ -187,14 +196,14 @@ def read_docx(path: Path, pictures: PendingPictures, data: bytes | None = None) 
     def convert_image(image: Any) -> dict[str, str]:
         nonlocal count
         count += 1
-        name = f"{path.name}, picture {count}"
+        name = tr("{name}, picture {count}", name=path.name, count=count)
         try:
             with image.open() as stream:
                 return {"src": pictures.add(stream.read(), name)}
         except PictureError as exc:
-            warnings.append(f"{exc}; left out")
+            warnings.append(tr("{exc}; left out", exc=exc))
         except (OSError, KeyError) as exc:
-            warnings.append(f"{name}: cannot be read ({exc}); left out")
+            warnings.append(tr("{name}: cannot be read ({exc}); left out", name=name, exc=exc))
         return {"src": ""}
 
     try:
@@ -206,7 +215,7 @@ def read_docx(path: Path, pictures: PendingPictures, data: bytes | None = None) 
             external_file_access=False,  # a linked picture never reads the user's disk
         )
     except Exception as exc:  # mammoth and lxml raise many kinds; all mean a broken file
-        raise ArticleFileError(path, f"is a damaged Word document ({exc})") from None
+        raise ArticleFileError(path, tr("is a damaged Word document ({exc})", exc=exc)) from None
     article = article_from_html(result.value, default_title=path.stem)
     return DocxResult(article, warnings)
 

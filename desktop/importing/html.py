@@ -21,6 +21,7 @@ from desktop.body.blocks import Block
 from desktop.body.dialect import converter_reader, new_converter
 from desktop.body.html_reader import ImageResolver, blocks_from_html
 from desktop.body.markdown_writer import blocks_to_markdown
+from desktop.i18n import tr
 from desktop.pictures import (
     DEFAULT_MAX_WIDTH,
     PictureError,
@@ -98,7 +99,7 @@ def pasted_picture_resolver(sink: PictureSink, problems: list[str]) -> ImageReso
                 try:
                     data = base64.b64decode(re.sub(r"\s+", "", match.group(3)), validate=True)
                 except (binascii.Error, ValueError):
-                    problems.append("a pasted picture is damaged (bad base64 data)")
+                    problems.append(tr("a pasted picture is damaged (bad base64 data)"))
                     return None
                 return sink(data, "pasted picture")
             if src[:5].lower() == "file:":
@@ -109,9 +110,12 @@ def pasted_picture_resolver(sink: PictureSink, problems: list[str]) -> ImageReso
                     data = path.read_bytes()
                 except OSError as exc:
                     problems.append(
-                        f"the pasted picture {path.name} cannot be read "
-                        f"({exc.strerror or exc}): the office that copied it has removed its "
-                        "copy; insert the picture from its file"
+                        tr(
+                            "the pasted picture {name} cannot be read ({exc}): the office that "
+                            "copied it has removed its copy; insert the picture from its file",
+                            name=path.name,
+                            exc=exc.strerror or exc,
+                        )
                     )
                     return None
                 return sink(data, path.name)
@@ -119,7 +123,7 @@ def pasted_picture_resolver(sink: PictureSink, problems: list[str]) -> ImageReso
             problems.append(str(exc))
             return None
         except OSError as exc:
-            problems.append(f"a pasted picture cannot be read ({exc.strerror or exc})")
+            problems.append(tr("a pasted picture cannot be read ({exc})", exc=exc.strerror or exc))
             return None
         src = site_picture_src(src)
         return src if url_allowed(src, image=True) else None

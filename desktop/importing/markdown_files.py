@@ -9,6 +9,7 @@ from urllib.parse import unquote
 
 from desktop.article import Article
 from desktop.article_file import ArticleFileError, read_article_file
+from desktop.i18n import tr
 from desktop.importing.html import PendingPictures
 from desktop.pictures import PictureError
 
@@ -48,11 +49,15 @@ def read_markdown_article(
         name = unquote(target[1:-1] if target.startswith("<") else target)
         file = (path.parent / name).resolve()
         if not file.is_relative_to(base):
-            raise ArticleFileError(path, f"picture {name} is outside the folder being imported")
+            raise ArticleFileError(
+                path, tr("picture {name} is outside the folder being imported", name=name)
+            )
         try:
             data = file.read_bytes()
         except OSError:
-            raise ArticleFileError(path, f"picture {name} cannot be found or read") from None
+            raise ArticleFileError(
+                path, tr("picture {name} cannot be found or read", name=name)
+            ) from None
         try:
             stored = pictures.add(data, name)
         except PictureError as exc:

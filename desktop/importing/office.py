@@ -19,6 +19,7 @@ import zipfile
 from pathlib import Path
 
 from desktop.article_file import ArticleFileError
+from desktop.i18n import tr
 
 #: How long one conversion may take; LibreOffice's first start in a new profile takes seconds.
 CONVERT_TIMEOUT_S = 120.0
@@ -90,9 +91,9 @@ def find_soffice() -> str | None:
 
 def _describe(kind: FileKind) -> str:
     return {
-        FileKind.OLE: "a Word 97–2003 (.doc) or WPS (.wps) document",
-        FileKind.RTF: "an RTF document",
-        FileKind.ODT: "an OpenDocument (.odt) text",
+        FileKind.OLE: tr("a Word 97–2003 (.doc) or WPS (.wps) document"),
+        FileKind.RTF: tr("an RTF document"),
+        FileKind.ODT: tr("an OpenDocument (.odt) text"),
     }[kind]
 
 
@@ -103,15 +104,20 @@ def convert_to_docx(
     if kind is FileKind.OLE and _ENCRYPTED_STREAM in data:
         raise ArticleFileError(
             path,
-            "is protected with a password; open it in Word or WPS, remove the password "
-            "and save it as .docx",
+            tr(
+                "is protected with a password; open it in Word or WPS, remove the password and "
+                "save it as .docx"
+            ),
         )
     soffice = find_soffice()
     if soffice is None:
         raise ArticleFileError(
             path,
-            f"is {_describe(kind)}; reading it needs LibreOffice, which is not installed. "
-            "Install LibreOffice, or open the file in Word or WPS and save it as .docx",
+            tr(
+                "is {kind}; reading it needs LibreOffice, which is not installed. Install "
+                "LibreOffice, or open the file in Word or WPS and save it as .docx",
+                kind=_describe(kind),
+            ),
         )
     with tempfile.TemporaryDirectory(prefix="newsroom-convert-") as folder:
         work = Path(folder)
@@ -137,8 +143,11 @@ def convert_to_docx(
         if not converted.is_file():
             raise ArticleFileError(
                 path,
-                f"looks like {_describe(kind)} but LibreOffice could not read it (damaged, or "
-                "another kind of file); if Word or WPS opens it, save it as .docx there",
+                tr(
+                    "looks like {kind} but LibreOffice could not read it (damaged, or another kind "
+                    "of file); if Word or WPS opens it, save it as .docx there",
+                    kind=_describe(kind),
+                ),
             )
         return converted.read_bytes()
 
@@ -160,13 +169,19 @@ def _run(path: Path, command: list[str], timeout_s: float, work: Path) -> None:
             **popen_options,  # type: ignore[call-overload]
         )
     except OSError as exc:
-        raise ArticleFileError(path, f"LibreOffice could not be started ({exc})") from None
+        raise ArticleFileError(
+            path, tr("LibreOffice could not be started ({exc})", exc=exc)
+        ) from None
     try:
         process.communicate(timeout=timeout_s)
     except subprocess.TimeoutExpired:
         _stop(process)
         raise ArticleFileError(
-            path, f"LibreOffice took longer than {timeout_s:g} s to read it; stopped"
+            path,
+            tr(
+                "LibreOffice took longer than {timeout_s:g} s to read it; stopped",
+                timeout_s=timeout_s,
+            ),
         ) from None
     finally:
         if process.poll() is None:

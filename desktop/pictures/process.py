@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from desktop.i18n import tr
 from desktop.site import PICTURE_MAX_WIDTH
 
 #: Widest picture kept unless the site says otherwise (the page body is about 900 px wide;
@@ -57,25 +58,32 @@ class ProcessedPicture:
 def _open(data: bytes, name: str) -> Image.Image:
     """Open and identify a picture, refusing bombs before any pixel is decoded."""
     if len(data) > MAX_PICTURE_BYTES:
-        raise PictureError(name, f"is too large ({len(data) // 1_048_576} MB)")
+        raise PictureError(name, tr("is too large ({count} MB)", count=len(data) // 1_048_576))
     with warnings.catch_warnings():
         # Pillow only warns between its limit and twice it; a warning here is a refusal.
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             image = Image.open(io.BytesIO(data), formats=sorted(_FORMATS))
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            raise PictureError(name, "is far too large in pixels (a decompression bomb?)") from None
+            raise PictureError(
+                name, tr("is far too large in pixels (a decompression bomb?)")
+            ) from None
         except UnidentifiedImageError:
             raise PictureError(
-                name, "is not a picture (JPEG, PNG, GIF, BMP, WebP or TIFF)"
+                name, tr("is not a picture (JPEG, PNG, GIF, BMP, WebP or TIFF)")
             ) from None
         except _DECODE_ERRORS as exc:
-            raise PictureError(name, f"is damaged ({exc})") from None
+            raise PictureError(name, tr("is damaged ({exc})", exc=exc)) from None
     if image.width * image.height > MAX_PIXELS:
         raise PictureError(
             name,
-            f"is {image.width}×{image.height} pixels, more than {MAX_PIXELS // 1_000_000} "
-            "megapixels (a decompression bomb?)",
+            tr(
+                "is {width}×{height} pixels, more than {megapixels} megapixels (a decompression "
+                "bomb?)",
+                width=image.width,
+                height=image.height,
+                megapixels=MAX_PIXELS // 1_000_000,
+            ),
         )
     return image
 
@@ -93,9 +101,9 @@ def _decode(image: Image.Image, name: str, max_width: int) -> Image.Image:
             image.load()
             upright = ImageOps.exif_transpose(image)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise PictureError(name, "is far too large in pixels (a decompression bomb?)") from None
+        raise PictureError(name, tr("is far too large in pixels (a decompression bomb?)")) from None
     except _DECODE_ERRORS as exc:
-        raise PictureError(name, f"is truncated or damaged ({exc})") from None
+        raise PictureError(name, tr("is truncated or damaged ({exc})", exc=exc)) from None
     if upright.width > max_width:
         height = max(1, round(upright.height * max_width / upright.width))
         upright = upright.resize((max_width, height), Image.Resampling.LANCZOS)
@@ -114,7 +122,9 @@ def process_picture(
 ) -> ProcessedPicture:
     """Check, orient, strip, downscale and re-encode a picture; raise PictureError if it is bad."""
     if max_width < 16:
-        raise ValueError(f"max_width must be at least 16 pixels, not {max_width}")
+        raise ValueError(
+            tr("max_width must be at least 16 pixels, not {max_width}", max_width=max_width)
+        )
     image = _open(data, name)
     source_format = image.format
     icc = image.info.get("icc_profile")  # colour, not metadata: kept so photos look the same

@@ -10,6 +10,7 @@ from enum import Enum
 
 from desktop.article import PROOFREAD_FIELDS, Article
 from desktop.body.markdown_text import BodyText, Segment, body_text
+from desktop.i18n import tr
 from desktop.proofread.garbled import check_garbled
 from desktop.proofread.hidden import check_hidden
 from desktop.proofread.links import check_links
@@ -193,7 +194,7 @@ def check_failed(which: Field, exc: BaseException) -> Problem:
         start=0,
         end=0,
         text="",
-        message=f"this field could not be checked ({reason})",
+        message=tr("this field could not be checked ({reason})", reason=reason),
         suggestion=None,
         key=problem_key(ProblemKind.CHECK_FAILED, which, "", "", type(exc).__name__),
     )

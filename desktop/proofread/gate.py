@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from desktop.article import Article
+from desktop.i18n import tr
 from desktop.proofread.checker import check_article
 from desktop.proofread.problem import Problem, Severity
 from desktop.proofread.wordlist_store import IgnoredProblems, settings_for
@@ -41,9 +42,15 @@ def format_override_note(findings: Iterable[ArticleFindings]) -> str:
     lines = []
     for article, problems in findings:
         kinds = sorted({p.kind.value for p in problems})
-        name = f"#{article.id}" if article.id is not None else "(unsaved)"
+        name = f"#{article.id}" if article.id is not None else tr("(unsaved)")
         lines.append(
-            f"{name} {article.title!r}: {len(problems)} serious problem(s) "
-            f"({', '.join(kinds)}) exported as confirmed by the user"
+            tr(
+                "{name} {title!r}: {count} serious problem(s) ({kinds}) exported as confirmed by "
+                "the user",
+                name=name,
+                title=article.title,
+                count=len(problems),
+                kinds=", ".join(kinds),
+            )
         )
     return "\n".join(lines)

@@ -6,6 +6,8 @@ import hashlib
 from dataclasses import dataclass
 from enum import Enum
 
+from desktop.i18n import tr
+
 
 class Severity(str, Enum):
     """How much a problem matters: serious problems fail ``newsroom check`` and gate export."""
@@ -21,7 +23,7 @@ class Severity(str, Enum):
             return cls.SERIOUS
         if value in ("minor", "一般", "提示", "warning"):
             return cls.MINOR
-        raise ValueError(f"unknown severity {text!r} (expected serious or minor)")
+        raise ValueError(tr("unknown severity {text!r} (expected serious or minor)", text=text))
 
 
 class Field(str, Enum):
@@ -165,10 +167,21 @@ class StaleProblem(ValueError):
 def apply_fix(text: str, problem: Problem) -> str:
     """Return ``text`` with the problem's suggestion put in place of the problem's span."""
     if problem.suggestion is None:
-        raise ValueError(f"no suggested fix for {problem.kind.value} problem {problem.text!r}")
+        raise ValueError(
+            tr(
+                "no suggested fix for {value} problem {text!r}",
+                value=problem.kind.value,
+                text=problem.text,
+            )
+        )
     if text[problem.start : problem.end] != problem.text:
         raise StaleProblem(
-            f"the text at {problem.start}-{problem.end} is no longer {problem.text!r}"
+            tr(
+                "the text at {start}-{end} is no longer {text!r}",
+                start=problem.start,
+                end=problem.end,
+                text=problem.text,
+            )
         )
     return text[: problem.start] + problem.suggestion + text[problem.end :]
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 
+from desktop.i18n import tr
 from desktop.proofread.problem import Finding, ProblemKind, Severity
 from desktop.resources import resource_path
 
@@ -151,9 +152,17 @@ def parse_word_list(text: str, default_severity: Severity = Severity.SERIOUS) ->
         try:
             level = Severity.parse(severity) if severity else default_severity
         except ValueError as exc:
-            raise WordListError(f"entry {number} ({wrong}): {exc}") from None
+            raise WordListError(
+                tr("entry {number} ({wrong}): {exc}", number=number, wrong=wrong, exc=exc)
+            ) from None
         if suggestion == wrong:
-            raise WordListError(f"entry {number} ({wrong}): the suggestion is the same word")
+            raise WordListError(
+                tr(
+                    "entry {number} ({wrong}): the suggestion is the same word",
+                    number=number,
+                    wrong=wrong,
+                )
+            )
         allowed = tuple(w.strip() for w in _SPLIT_EXCEPTIONS.split(exceptions) if w.strip())
         entries.append(WordEntry(wrong, suggestion, level, note, allowed))
     return entries
@@ -178,7 +187,7 @@ def read_word_list_file(path: str | Path) -> list[WordEntry]:
         try:
             text = data.decode("gb18030")
         except UnicodeDecodeError:
-            raise WordListError(f"{path}: not a UTF-8 or GBK text file") from None
+            raise WordListError(tr("{path}: not a UTF-8 or GBK text file", path=path)) from None
     return parse_word_list(text)
 
 

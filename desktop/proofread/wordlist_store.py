@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.i18n import tr
 from desktop.proofread.checker import ProofreadSettings
 from desktop.proofread.problem import ProblemKind, Severity
 from desktop.proofread.protected import ProtectedTerms, shipped_protected_terms
@@ -71,7 +72,7 @@ class WordListStore:
         ]
         for row in rows:
             if not row[0]:
-                raise ValueError("a word-list entry needs the wrong form")
+                raise ValueError(tr("a word-list entry needs the wrong form"))
         with self.store.transaction():
             for row in rows:
                 # Delete and insert (not REPLACE in place) so an updated entry moves to the end.

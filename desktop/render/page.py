@@ -19,6 +19,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from desktop.article import Article, Column
+from desktop.i18n import tr
 from desktop.pictures.library import thumbnail_path
 from desktop.render import urls
 from desktop.render.editions import SIMPLIFIED, Edition, other_editions
@@ -438,7 +439,7 @@ def render_list_page(
     ``archive`` the column's months, ``tag_cloud`` the keywords a tags index lists.
     """
     if not 1 <= page <= max(pages, 1):
-        raise ValueError(f"page {page} is outside 1..{pages}")
+        raise ValueError(tr("page {page} is outside 1..{pages}", page=page, pages=pages))
     simplified = page_path
     page_path = edition.path(simplified)
     context = page_context(

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from html import unescape
 
+from desktop.i18n import tr
 from desktop.render.sanitise import ALLOWED_TAGS, url_allowed
 
 #: Elements of the page frame (the templates) besides those a body may hold.
@@ -241,9 +242,11 @@ def page_problems(
     reader.feed(html)
     problems = reader.problems
     if reader.policies != 1:
-        problems.append(f"{reader.policies} Content-Security-Policy meta elements, not 1")
+        problems.append(
+            tr("{policies} Content-Security-Policy meta elements, not 1", policies=reader.policies)
+        )
     elif reader.loaded_before_policy:
-        problems.append("a stylesheet before the Content-Security-Policy")
+        problems.append(tr("a stylesheet before the Content-Security-Policy"))
     return problems
 
 
@@ -254,7 +257,9 @@ def check_page(
     problems = page_problems(html, csp=csp, inline_style=inline_style, data_pictures=data_pictures)
     if problems:
         shown = "; ".join(dict.fromkeys(problems))
-        raise UnsafePage(f"{what}: the finished page was refused as unsafe ({shown})")
+        raise UnsafePage(
+            tr("{what}: the finished page was refused as unsafe ({shown})", what=what, shown=shown)
+        )
 
 
 def check_fragment(html: str, *, what: str) -> None:
@@ -266,7 +271,9 @@ def check_fragment(html: str, *, what: str) -> None:
     reader.feed(html)
     problems = [p for p in reader.problems if not p.startswith("element <style>")]
     if reader.policies or any(tag in html for tag in ("<meta", "<link", "<title")):
-        problems.append("head elements in a fragment")
+        problems.append(tr("head elements in a fragment"))
     if problems:
         shown = "; ".join(dict.fromkeys(problems))
-        raise UnsafePage(f"{what}: the copied HTML was refused as unsafe ({shown})")
+        raise UnsafePage(
+            tr("{what}: the copied HTML was refused as unsafe ({shown})", what=what, shown=shown)
+        )

@@ -21,6 +21,7 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from desktop.article import Article, Column
+from desktop.i18n import tr
 from desktop.site import Site
 
 #: The stylesheet every page links to.
@@ -63,7 +64,7 @@ def safe_slug(column: Column) -> str:
 
 def _page_file(page: int) -> str:
     if isinstance(page, bool) or not isinstance(page, int) or page < 1:
-        raise ValueError(f"page must be a whole number of at least 1, not {page!r}")
+        raise ValueError(tr("page must be a whole number of at least 1, not {page!r}", page=page))
     return "index.html" if page == 1 else f"index_{page}.html"
 
 
@@ -79,7 +80,9 @@ def column_path(column_slug: str | Column, page: int = 1) -> str:
     else:
         slug = column_slug
         if not is_valid_slug(slug):
-            raise ValueError(f"not a valid column slug: {slug!r} (use a-z, 0-9 and -)")
+            raise ValueError(
+                tr("not a valid column slug: {slug!r} (use a-z, 0-9 and -)", slug=slug)
+            )
     return f"columns/{slug}/{_page_file(page)}"
 
 
@@ -96,7 +99,7 @@ def article_path(article: Article) -> str:
     if ident is None:
         name = "draft"  # only the preview renders an unsaved article; depth stays the same
     elif isinstance(ident, bool) or not isinstance(ident, int) or ident < 0:
-        raise ValueError(f"article id must be a whole number, not {ident!r}")
+        raise ValueError(tr("article id must be a whole number, not {ident!r}", ident=ident))
     else:
         name = str(ident)
     return f"news/{stamp.year:04d}/{stamp.month:02d}/{name}.html"
@@ -105,7 +108,7 @@ def article_path(article: Article) -> str:
 def archive_path(column: Column, year: int, month: int, page: int = 1) -> str:
     """Return a column's month archive page, e.g. ``columns/union-news/2026-05/index.html``."""
     if not (1 <= month <= 12 and 1 <= year <= 9999):
-        raise ValueError(f"not a month: {year}-{month}")
+        raise ValueError(tr("not a month: {year}-{month}", year=year, month=month))
     return f"columns/{safe_slug(column)}/{year:04d}-{month:02d}/{_page_file(page)}"
 
 
@@ -136,7 +139,7 @@ def public_base(site: Site) -> str | None:
 def _check_site_path(path: str) -> None:
     parts = path.split("/")
     if not path or path.startswith("/") or "\\" in path or ".." in parts or "" in parts[:-1]:
-        raise ValueError(f"not a site path: {path!r}")
+        raise ValueError(tr("not a site path: {path!r}", path=path))
 
 
 # Pages of one folder share most of their links (columns bar, stylesheet, home): a site of

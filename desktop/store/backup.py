@@ -19,6 +19,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop.i18n import tr
 from desktop.store.errors import BackupCancelled, BackupError, DamagedDatabase, NewerDatabase
 from desktop.store.integrity import check_database, connect_read_only
 
@@ -99,13 +100,15 @@ def check_backup(path: Path, *, thorough: bool = False) -> None:
     try:
         version = check_database(Path(path), thorough=thorough)
     except FileNotFoundError:
-        raise BackupError(f"there is no backup file {path}") from None
+        raise BackupError(tr("there is no backup file {path}", path=path)) from None
     except OSError as exc:
-        raise BackupError(f"the backup {path} cannot be read: {exc}") from exc
+        raise BackupError(
+            tr("the backup {path} cannot be read: {exc}", path=path, exc=exc)
+        ) from exc
     except (DamagedDatabase, NewerDatabase) as exc:
-        raise BackupError(f"the backup cannot be used: {exc}") from exc
+        raise BackupError(tr("the backup cannot be used: {exc}", exc=exc)) from exc
     if version == 0:
-        raise BackupError(f"the backup {path} is empty")
+        raise BackupError(tr("the backup {path} is empty", path=path))
 
 
 def newest_good_backup(db_path: Path) -> Path | None:
@@ -144,7 +147,7 @@ def _copy_database(source: Path, target: Path, progress: Progress | None, verify
         nonlocal cancelled
         if progress is not None and progress(total - remaining, total) is False:
             cancelled = True
-            raise BackupCancelled("the backup was cancelled")
+            raise BackupCancelled(tr("the backup was cancelled"))
 
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -174,9 +177,16 @@ def _copy_database(source: Path, target: Path, progress: Progress | None, verify
             with suppress(OSError):
                 leftover.unlink(missing_ok=True)
         if cancelled:
-            raise BackupCancelled("the backup was cancelled") from None
+            raise BackupCancelled(tr("the backup was cancelled")) from None
         if isinstance(exc, sqlite3.Error | OSError):
-            raise BackupError(f"could not back up {source} to {target}: {exc}") from exc
+            raise BackupError(
+                tr(
+                    "could not back up {source} to {target}: {exc}",
+                    source=source,
+                    target=target,
+                    exc=exc,
+                )
+            ) from exc
         raise
 
 
@@ -191,9 +201,9 @@ def _unique(path: Path) -> Path:
 def _source_path(source: Store | str | Path) -> Path:
     path = Path(source) if isinstance(source, str | Path) else Path(source.path)
     if str(path) == ":memory:":
-        raise BackupError("an in-memory database cannot be backed up")
+        raise BackupError(tr("an in-memory database cannot be backed up"))
     if not path.is_file():
-        raise BackupError(f"there is no database {path}")
+        raise BackupError(tr("there is no database {path}", path=path))
     return path
 
 
@@ -215,7 +225,7 @@ def backup_now(
     else:
         target = Path(path)
         if target.resolve() == db_path.resolve():
-            raise BackupError("a backup cannot replace the database it copies")
+            raise BackupError(tr("a backup cannot replace the database it copies"))
     _copy_database(db_path, target, progress, verify)
     return target
 
@@ -312,10 +322,19 @@ def _ensure_not_in_use(db_path: Path) -> None:
         # file kept aside is whole.
         mode = conn.execute("PRAGMA journal_mode = delete").fetchone()[0]
         if str(mode).lower() != "delete":
-            raise BackupError(f"{db_path} is open in another window or program; close it first")
+            raise BackupError(
+                tr(
+                    "{db_path} is open in another window or program; close it first",
+                    db_path=db_path,
+                )
+            )
     except sqlite3.OperationalError as exc:
         raise BackupError(
-            f"{db_path} is open in another window or program; close it first ({exc})"
+            tr(
+                "{db_path} is open in another window or program; close it first ({exc})",
+                db_path=db_path,
+                exc=exc,
+            )
         ) from exc
     finally:
         conn.close()
@@ -333,7 +352,7 @@ def restore_backup(
     backup_path, db_path = Path(backup_path), Path(db_path)
     check_backup(backup_path, thorough=True)
     if db_path.exists() and backup_path.resolve() == db_path.resolve():
-        raise BackupError("a backup cannot be restored onto itself")
+        raise BackupError(tr("a backup cannot be restored onto itself"))
     if db_path.exists():
         _ensure_not_in_use(db_path)
     incoming = db_path.with_name(f"{db_path.name}.restoring")
@@ -357,5 +376,12 @@ def restore_backup(
         _fsync_folder(db_path.parent)
     except OSError as exc:
         incoming.unlink(missing_ok=True)
-        raise BackupError(f"could not restore {backup_path} onto {db_path}: {exc}") from exc
+        raise BackupError(
+            tr(
+                "could not restore {backup_path} onto {db_path}: {exc}",
+                backup_path=backup_path,
+                db_path=db_path,
+                exc=exc,
+            )
+        ) from exc
     return aside

@@ -19,6 +19,7 @@ from typing import BinaryIO
 
 import peewee as pw
 
+from desktop.i18n import tr
 from desktop.store import migrations
 from desktop.store.errors import Damage, DamagedDatabase, NewerDatabase, StoreError
 
@@ -55,12 +56,12 @@ def read_failure(path: Path, exc: BaseException, backup: Path | None = None) -> 
     while cause is not None and not isinstance(cause, sqlite3.Error):
         cause = cause.__cause__ or cause.__context__
     if isinstance(cause, sqlite3.Error) and _busy(cause):
-        return StoreError("the database is busy in another window or program; try again")
+        return StoreError(tr("the database is busy in another window or program; try again"))
     detail = " ".join(str(cause or exc).split())[:200] or type(exc).__name__
     return DamagedDatabase(
         path,
         Damage.CORRUPT,
-        f"the database is damaged: a stored value cannot be read ({detail})",
+        tr("the database is damaged: a stored value cannot be read ({detail})", detail=detail),
         backup,
     )
 
@@ -116,18 +117,20 @@ def check_database(path: Path, *, thorough: bool = False, pages: bool = True) ->
         return 0  # an empty file becomes a new database
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
         raise DamagedDatabase(
-            path, Damage.NOT_SQLITE, "the file is not an SQLite database (or it is damaged)"
+            path, Damage.NOT_SQLITE, tr("the file is not an SQLite database (or it is damaged)")
         )
     problem = _log_problem(path, header)
     if problem:
-        raise DamagedDatabase(path, Damage.CORRUPT, f"the database is damaged: {problem}")
+        raise DamagedDatabase(
+            path, Damage.CORRUPT, tr("the database is damaged: {problem}", problem=problem)
+        )
     with _readable(path) as (readable, untouched):
         try:
             return _check_contents(path, readable, untouched, thorough, pages)
         except sqlite3.OperationalError as exc:
             if not untouched or not _busy(exc):
                 raise DamagedDatabase(
-                    path, Damage.CORRUPT, f"the database cannot be read: {exc}"
+                    path, Damage.CORRUPT, tr("the database cannot be read: {exc}", exc=exc)
                 ) from exc
         # Another program is writing the log right now (a second window): its index is
         # live and not ours to keep still, so read it the ordinary way.
@@ -163,7 +166,9 @@ def _check_contents(
     try:
         conn = connect_read_only(readable, untouched=untouched)
     except sqlite3.Error as exc:
-        raise DamagedDatabase(path, Damage.CORRUPT, f"the database cannot be read: {exc}") from exc
+        raise DamagedDatabase(
+            path, Damage.CORRUPT, tr("the database cannot be read: {exc}", exc=exc)
+        ) from exc
     # SQLite's reports quote what they found, which in a damaged file need not be UTF-8.
     conn.text_factory = lambda data: data.decode("utf-8", "replace")
     try:
@@ -175,34 +180,48 @@ def _check_contents(
             if _busy(exc):
                 raise
             raise DamagedDatabase(
-                path, Damage.CORRUPT, f"the database is damaged and cannot be read ({exc})"
+                path,
+                Damage.CORRUPT,
+                tr("the database is damaged and cannot be read ({exc})", exc=exc),
             ) from exc
         except sqlite3.Error as exc:
             raise DamagedDatabase(
-                path, Damage.CORRUPT, f"the database is damaged and cannot be read ({exc})"
+                path,
+                Damage.CORRUPT,
+                tr("the database is damaged and cannot be read ({exc})", exc=exc),
             ) from exc
         if app_id not in (0, migrations.APPLICATION_ID) or (app_id == 0 and has_tables):
             raise DamagedDatabase(
                 path,
                 Damage.FOREIGN,
-                "this file is another application's database, not a Newsroom one",
+                tr("this file is another application's database, not a Newsroom one"),
             )
         if version > migrations.SCHEMA_VERSION + _PLAUSIBLE_UPGRADES or version < 0:
             raise DamagedDatabase(
                 path,
                 Damage.CORRUPT,
-                f"the database's header is damaged (its schema number {version} is not one "
-                "any Newsroom writes)",
+                tr(
+                    "the database's header is damaged (its schema number {version} is not one any "
+                    "Newsroom writes)",
+                    version=version,
+                ),
             )
         if version > migrations.SCHEMA_VERSION:
             raise NewerDatabase(
-                f"{path}: the database was written by a newer Newsroom (schema {version}, "
-                f"this version knows up to {migrations.SCHEMA_VERSION})"
+                tr(
+                    "{path}: the database was written by a newer Newsroom (schema {version}, this "
+                    "version knows up to {schema_version})",
+                    path=path,
+                    version=version,
+                    schema_version=migrations.SCHEMA_VERSION,
+                )
             )
         problems = _check_pages(conn, thorough) if pages else []
         if problems:
             raise DamagedDatabase(
-                path, Damage.CORRUPT, f"the database is damaged: {'; '.join(problems[:3])}"
+                path,
+                Damage.CORRUPT,
+                tr("the database is damaged: {problems}", problems="; ".join(problems[:3])),
             )
     finally:
         conn.close()

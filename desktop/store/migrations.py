@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from desktop.i18n import tr
 from desktop.proofread.schema import create_proofread_tables
 from desktop.store.pictures import create_picture_tables
 from desktop.store.search import ID_SPAN, TOKENIZER
@@ -37,7 +38,7 @@ def _run_script(conn: sqlite3.Connection, script: str) -> None:
             conn.execute(pending)
             pending = ""
     if pending.strip():
-        raise ValueError(f"incomplete SQL statement in migration: {pending!r}")
+        raise ValueError(tr("incomplete SQL statement in migration: {pending!r}", pending=pending))
 
 
 def _core_tables(conn: sqlite3.Connection) -> None:
@@ -199,11 +200,15 @@ def _check_identity(conn: sqlite3.Connection) -> int:
     current = conn.execute("PRAGMA user_version").fetchone()[0]
     has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
     if app_id not in (0, APPLICATION_ID) or (app_id == 0 and has_tables):
-        raise SchemaError("this file is another application's database, not a Newsroom one")
+        raise SchemaError(tr("this file is another application's database, not a Newsroom one"))
     if current > SCHEMA_VERSION:
         raise SchemaError(
-            f"the database was written by a newer Newsroom (schema {current}, "
-            f"this version knows up to {SCHEMA_VERSION})"
+            tr(
+                "the database was written by a newer Newsroom (schema {current}, this version "
+                "knows up to {schema_version})",
+                current=current,
+                schema_version=SCHEMA_VERSION,
+            )
         )
     return int(current)
 

@@ -27,6 +27,7 @@ from desktop.article import (
     clean_fields,
     clean_line,
 )
+from desktop.i18n import tr
 from desktop.render.urls import make_slug
 from desktop.site import Site
 from desktop.store import migrations
@@ -280,7 +281,9 @@ class Store:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise StoreError(f"cannot create the data folder {path.parent}: {exc}") from exc
+                raise StoreError(
+                    tr("cannot create the data folder {parent}: {exc}", parent=path.parent, exc=exc)
+                ) from exc
         version = 0
         if str(path) != ":memory:" and path.exists():
             try:
@@ -295,7 +298,9 @@ class Store:
                     exc.path, exc.damage, exc.detail, newest_good_backup(path)
                 ) from exc
             except OSError as exc:
-                raise StoreError(f"{path} is not a usable Newsroom database: {exc}") from exc
+                raise StoreError(
+                    tr("{path} is not a usable Newsroom database: {exc}", path=path, exc=exc)
+                ) from exc
             if 0 < version < migrations.SCHEMA_VERSION:
                 try:
                     backup_before_migration(path, version)
@@ -303,7 +308,11 @@ class Store:
                     # Upgrading without a way back is the one thing never to do; the old file
                     # stays as it is and opens again once the backup can be written.
                     raise StoreError(
-                        f"{path} needs an upgrade, but the backup before it failed: {exc}"
+                        tr(
+                            "{path} needs an upgrade, but the backup before it failed: {exc}",
+                            path=path,
+                            exc=exc,
+                        )
                     ) from exc
         if read_only and path.exists() and version == migrations.SCHEMA_VERSION:
             database = _read_only_database(path)
@@ -318,10 +327,12 @@ class Store:
             raise StoreError(f"{path}: {exc}") from exc
         except (pw.DatabaseError, sqlite3.DatabaseError) as exc:
             database.close()
-            raise StoreError(f"{path} is not a usable Newsroom database: {exc}") from exc
+            raise StoreError(
+                tr("{path} is not a usable Newsroom database: {exc}", path=path, exc=exc)
+            ) from exc
         except pw.OperationalError as exc:
             database.close()
-            raise StoreError(f"cannot open {path}: {exc}") from exc
+            raise StoreError(tr("cannot open {path}: {exc}", path=path, exc=exc)) from exc
         store = cls(database, path, settings=settings, clock=clock)
         if check_pages and not read_only:
             store._prune_if_due()  # writes: only once the file is known to be sound
@@ -374,21 +385,32 @@ class Store:
         text = str(cause).lower()
         if primary == _SQLITE_FULL or "disk is full" in text:
             return DiskFull(
-                "the disk is full (or the database reached its size limit): this change was not "
-                "saved, nothing saved before was lost; free some space and save again"
+                tr(
+                    "the disk is full (or the database reached its size limit): this change was "
+                    "not saved, nothing saved before was lost; free some space and save again"
+                )
             )
         if primary in (_SQLITE_READONLY, _SQLITE_CANTOPEN) or "readonly" in text:
             self._reconnect = True
             return ReadOnlyStore(
-                f"the database {self.path} is read-only: this change was not saved; make the "
-                "file and its folder writable (or move the database) and save again"
+                tr(
+                    "the database {path} is read-only: this change was not saved; make the file "
+                    "and its folder writable (or move the database) and save again",
+                    path=self.path,
+                )
             )
         if primary == _SQLITE_IOERR:
             self._reconnect = True
-            return StoreError(f"could not write to {self.path}: {cause}; try saving again")
+            return StoreError(
+                tr(
+                    "could not write to {path}: {cause}; try saving again",
+                    path=self.path,
+                    cause=cause,
+                )
+            )
         if primary == _SQLITE_BUSY:
-            return StoreError("the database is busy in another window or program; try again")
-        return StoreError(f"could not save to {self.path}: {cause}")
+            return StoreError(tr("the database is busy in another window or program; try again"))
+        return StoreError(tr("could not save to {path}: {cause}", path=self.path, cause=cause))
 
     # Columns ---------------------------------------------------------------------------------
 
@@ -402,7 +424,7 @@ class Store:
         """Return the column called ``name``, creating it at the end of the bar if it is new."""
         name = name.strip()
         if not name:
-            raise StoreError("a column needs a name")
+            raise StoreError(tr("a column needs a name"))
         model = self._models.Column
         with self._writing(), self.database.atomic():
             existing = model.get_or_none(model.name == name)
@@ -483,7 +505,7 @@ class Store:
             .first()
         )
         if record is None:
-            raise ArticleNotFound(f"no article with id {article_id}")
+            raise ArticleNotFound(tr("no article with id {article_id}", article_id=article_id))
         return _article_from_record(record)
 
     def save_article(
@@ -523,7 +545,7 @@ class Store:
             "SELECT version, status, deleted_at FROM article WHERE id = ?", (article.id,)
         ).fetchone()
         if row is None or row[2] is not None:
-            raise ArticleNotFound(f"no article with id {article.id}")
+            raise ArticleNotFound(tr("no article with id {id}", id=article.id))
         if row[0] != expected_version:
             raise ConflictError(article.id, expected_version, row[0])
         now = self._now()
@@ -578,12 +600,12 @@ class Store:
     def save_conflicting_copy(self, article: Article) -> RevisionInfo:
         """Keep ``article``'s text as a conflict revision without changing the stored article."""
         if article.id is None:
-            raise ArticleNotFound("an article never saved has no history to keep a copy in")
+            raise ArticleNotFound(tr("an article never saved has no history to keep a copy in"))
         with self._writing(), self.database.atomic():
             if not self.database.execute_sql(
                 "SELECT 1 FROM article WHERE id = ?", (article.id,)
             ).fetchone():
-                raise ArticleNotFound(f"no article with id {article.id}")
+                raise ArticleNotFound(tr("no article with id {id}", id=article.id))
             now = self._now()
             kept = self._revisions.keep(
                 article, RevisionReason.CONFLICT, now, version=article.version
@@ -629,7 +651,7 @@ class Store:
         """Return one revision with the full copy of the article it kept."""
         found = self._revisions.get(revision_id)
         if found is None:
-            raise RevisionNotFound(f"no revision with id {revision_id}")
+            raise RevisionNotFound(tr("no revision with id {revision_id}", revision_id=revision_id))
         return found
 
     def restore_revision(self, article_id: int, revision_id: int, expected_version: int) -> Article:
@@ -637,7 +659,13 @@ class Store:
         with self._writing(), self.database.atomic():
             chosen = self.revision(revision_id)
             if chosen.info.article_id != article_id:
-                raise RevisionNotFound(f"revision {revision_id} is not one of article {article_id}")
+                raise RevisionNotFound(
+                    tr(
+                        "revision {revision_id} is not one of article {article_id}",
+                        revision_id=revision_id,
+                        article_id=article_id,
+                    )
+                )
             current = self.get_article(article_id)
             if current.version != expected_version:
                 raise ConflictError(article_id, expected_version, current.version)
@@ -683,7 +711,7 @@ class Store:
             .first()
         )
         if record is None:
-            raise ArticleNotFound(f"no article with id {article_id}")
+            raise ArticleNotFound(tr("no article with id {article_id}", article_id=article_id))
         return _article_from_record(record)
 
     # Trash -----------------------------------------------------------------------------------
@@ -698,7 +726,7 @@ class Store:
                 .execute()
             )
         if not changed:
-            raise ArticleNotFound(f"no article with id {article_id}")
+            raise ArticleNotFound(tr("no article with id {article_id}", article_id=article_id))
 
     def restore_article(self, article_id: int) -> None:
         """Bring an article back from the trash, with its revisions."""
@@ -710,7 +738,9 @@ class Store:
                 .execute()
             )
         if not changed:
-            raise ArticleNotFound(f"no article with id {article_id} in the trash")
+            raise ArticleNotFound(
+                tr("no article with id {article_id} in the trash", article_id=article_id)
+            )
 
     def trashed_ids(self) -> list[int]:
         """Return the ids of the articles in the trash, most recently deleted first."""
@@ -773,7 +803,7 @@ class Store:
     def known_values(self, field_name: str, limit: int = 50) -> list[str]:
         """Return earlier values of ``author`` or ``source``, most used first, for completion."""
         if field_name not in ("author", "source"):
-            raise ValueError(f"no remembered values for {field_name!r}")
+            raise ValueError(tr("no remembered values for {field_name!r}", field_name=field_name))
         rows = self.database.execute_sql(
             f"SELECT {field_name}, count(*) AS n FROM article "
             f"WHERE {field_name} != '' AND deleted_at IS NULL "
@@ -974,9 +1004,14 @@ def _filters(query: ListQuery) -> tuple[list[str], list[Any]]:
 
 def _validate(article: Article) -> None:
     if not clean_line(article.title).strip():
-        raise StoreError("an article needs a title")
+        raise StoreError(tr("an article needs a title"))
     if not 1970 <= article.published_at.year <= 9999:
-        raise StoreError(f"the publication date {article.published_at:%Y-%m-%d} is out of range")
+        raise StoreError(
+            tr(
+                "the publication date {published_at:%Y-%m-%d} is out of range",
+                published_at=article.published_at,
+            )
+        )
     Status(article.status)
 
 

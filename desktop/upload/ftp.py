@@ -9,6 +9,7 @@ import ssl
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 
+from desktop.i18n import tr
 from desktop.upload.errors import ConnectionLost, UploadError
 from desktop.upload.targets import partial_name
 from desktop.upload.url import Scheme, UploadUrl
@@ -55,33 +56,61 @@ class FtpRemote:
                 ftp.login(self.url.user, self._password())
             except ftplib.error_perm as exc:
                 raise UploadError(
-                    f"the server {self.url.host_port} refused the user name or password: {exc}"
+                    tr(
+                        "the server {host_port} refused the user name or password: {exc}",
+                        host_port=self.url.host_port,
+                        exc=exc,
+                    )
                 ) from None
             if isinstance(ftp, ftplib.FTP_TLS):
                 ftp.prot_p()
             ftp.voidcmd("TYPE I")  # sizes are byte counts only in binary mode
         except ssl.SSLError as exc:
             ftp.close()
-            raise UploadError(f"the TLS connection to {self.url.host_port} failed: {exc}") from None
+            raise UploadError(
+                tr(
+                    "the TLS connection to {host_port} failed: {exc}",
+                    host_port=self.url.host_port,
+                    exc=exc,
+                )
+            ) from None
         except _DROPPED as exc:
             ftp.close()
-            raise ConnectionLost(f"FTP connection to {self.url.host_port} failed: {exc}") from None
+            raise ConnectionLost(
+                tr(
+                    "FTP connection to {host_port} failed: {exc}",
+                    host_port=self.url.host_port,
+                    exc=exc,
+                )
+            ) from None
         self._ftp = ftp
 
     @contextmanager
     def _session(self) -> Iterator[ftplib.FTP]:
         if self._ftp is None:
-            raise ConnectionLost("not connected")
+            raise ConnectionLost(tr("not connected"))
         try:
             yield self._ftp
         except ssl.SSLError as exc:
             raise ConnectionLost(
-                f"the TLS connection to {self.url.host_port} broke: {exc}"
+                tr(
+                    "the TLS connection to {host_port} broke: {exc}",
+                    host_port=self.url.host_port,
+                    exc=exc,
+                )
             ) from None
         except _DROPPED as exc:
-            raise ConnectionLost(f"the connection to {self.url.host_port} dropped: {exc}") from None
+            raise ConnectionLost(
+                tr(
+                    "the connection to {host_port} dropped: {exc}",
+                    host_port=self.url.host_port,
+                    exc=exc,
+                )
+            ) from None
         except ftplib.error_perm as exc:
-            raise UploadError(f"the server {self.url.host_port} refused: {exc}") from None
+            raise UploadError(
+                tr("the server {host_port} refused: {exc}", host_port=self.url.host_port, exc=exc)
+            ) from None
 
     def listing(self) -> dict[str, int]:
         """Every file below the folder with its size (MLSD)."""

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from desktop.export.manifest import MANIFEST, FileRecord, Manifest, sha256_hex
+from desktop.i18n import tr
 from desktop.upload.errors import ConnectionLost, UploadCancelled, UploadError
 from desktop.upload.hostkeys import HostKeyStore
 from desktop.upload.passwords import known_password
@@ -53,18 +54,38 @@ class UploadSummary:
 
     def lines(self) -> list[str]:
         """The summary as lines for the command line."""
-        verb = "would send" if self.dry_run else "sent"
-        removed = "would delete" if self.dry_run else "deleted"
+        counts = {
+            "sent": self.sent,
+            "deleted": self.deleted,
+            "unchanged": self.unchanged,
+            "target": self.target,
+        }
         shown = [
-            f"{verb} {self.sent} file(s), {removed} {self.deleted}, "
-            f"{self.unchanged} unchanged, to {self.target}"
+            tr(
+                "would send {sent} file(s), would delete {deleted}, {unchanged} unchanged, "
+                "to {target}",
+                **counts,
+            )
+            if self.dry_run
+            else tr(
+                "sent {sent} file(s), deleted {deleted}, {unchanged} unchanged, to {target}",
+                **counts,
+            )
         ]
         if self.reconnects:
-            shown.append(f"the connection dropped {self.reconnects} time(s) and was resumed")
+            shown.append(
+                tr(
+                    "the connection dropped {reconnects} time(s) and was resumed",
+                    reconnects=self.reconnects,
+                )
+            )
         if self.foreign:
             shown.append(
-                f"{len(self.foreign)} file(s) on the server are not part of the exported site "
-                "and were left as they were"
+                tr(
+                    "{count} file(s) on the server are not part of the exported site and were left "
+                    "as they were",
+                    count=len(self.foreign),
+                )
             )
         return shown
 
@@ -96,8 +117,10 @@ def connect(
         return FolderRemote(Path(url.path))
     if url.scheme is Scheme.FTP and not questions.confirm_plain_ftp(url.text()):
         raise UploadCancelled(
-            "plain FTP sends the password and the files unencrypted; confirm it (--yes), "
-            "or use sftp:// or ftps://"
+            tr(
+                "plain FTP sends the password and the files unencrypted; confirm it (--yes), or "
+                "use sftp:// or ftps://"
+            )
         )
     asked: list[str] = []
 
@@ -108,8 +131,11 @@ def connect(
         found = password_given or known_password(url) or questions.ask_password(url.account)
         if found is None:
             raise UploadCancelled(
-                f"no password for {url.account}: type it, keep it in the system keychain, "
-                "or set NEWSROOM_UPLOAD_PASSWORD"
+                tr(
+                    "no password for {account}: type it, keep it in the system keychain, or set "
+                    "NEWSROOM_UPLOAD_PASSWORD",
+                    account=url.account,
+                )
             )
         asked.append(found)
         return found
@@ -137,8 +163,12 @@ class _Connection:
             except ConnectionLost as lost:
                 if self.reconnects >= RECONNECT_TRIES:
                     raise UploadError(
-                        f"{lost}; gave up after {RECONNECT_TRIES} reconnections. The site on "
-                        "the server is whole; upload again to finish"
+                        tr(
+                            "{lost}; gave up after {reconnect_tries} reconnections. The site on "
+                            "the server is whole; upload again to finish",
+                            lost=lost,
+                            reconnect_tries=RECONNECT_TRIES,
+                        )
                     ) from None
                 self.reconnects += 1
                 self._reconnect()
@@ -171,8 +201,12 @@ def _send(connection: _Connection, path: str, data: bytes) -> None:
         elif connection.run(lambda remote: remote.size(path)) == len(data):
             return
     raise UploadError(
-        f"{path} arrived damaged on the server {VERIFY_TRIES} times (size or SHA-256 differ); "
-        "the pages linking to it were not switched"
+        tr(
+            "{path} arrived damaged on the server {verify_tries} times (size or SHA-256 differ); "
+            "the pages linking to it were not switched",
+            path=path,
+            verify_tries=VERIFY_TRIES,
+        )
     )
 
 
@@ -210,8 +244,12 @@ def upload_bundle(
         for path in plan.uploads:
             if not bundle.has(path):
                 raise UploadError(
-                    f"the update package {bundle.location} lacks {path}, and the server does "
-                    "not have it: export the whole site and upload that"
+                    tr(
+                        "the update package {location} lacks {path}, and the server does not have "
+                        "it: export the whole site and upload that",
+                        location=bundle.location,
+                        path=path,
+                    )
                 )
         total = plan.total
         yield UploadProgress(0, total, UploadPhase.COMPARE, plan=plan)

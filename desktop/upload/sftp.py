@@ -11,6 +11,7 @@ from contextlib import contextmanager, suppress
 
 import paramiko
 
+from desktop.i18n import tr
 from desktop.upload.errors import ConnectionLost, HostKeyChanged, UploadCancelled, UploadError
 from desktop.upload.hostkeys import HostKeyState, HostKeyStore, fingerprint
 from desktop.upload.questions import Questions
@@ -49,7 +50,9 @@ class SftpRemote:
         try:
             sock = socket.create_connection((self.url.host, self.url.port), timeout=_TIMEOUT)
         except OSError as exc:
-            raise ConnectionLost(f"cannot reach {self.url.host_port}: {exc}") from None
+            raise ConnectionLost(
+                tr("cannot reach {host_port}: {exc}", host_port=self.url.host_port, exc=exc)
+            ) from None
         transport = paramiko.Transport(sock)
         try:
             transport.start_client(timeout=_TIMEOUT)
@@ -58,14 +61,25 @@ class SftpRemote:
                 transport.auth_password(self.url.user, self._password())
             except paramiko.AuthenticationException:
                 raise UploadError(
-                    f"the server {self.url.host_port} refused the user name or password"
+                    tr(
+                        "the server {host_port} refused the user name or password",
+                        host_port=self.url.host_port,
+                    )
                 ) from None
             sftp = paramiko.SFTPClient.from_transport(transport)
             if sftp is None:
-                raise ConnectionLost(f"{self.url.host_port} opened no SFTP session")
+                raise ConnectionLost(
+                    tr("{host_port} opened no SFTP session", host_port=self.url.host_port)
+                )
         except (paramiko.SSHException, EOFError, OSError) as exc:
             transport.close()
-            raise ConnectionLost(f"SFTP connection to {self.url.host_port} failed: {exc}") from None
+            raise ConnectionLost(
+                tr(
+                    "SFTP connection to {host_port} failed: {exc}",
+                    host_port=self.url.host_port,
+                    exc=exc,
+                )
+            ) from None
         except BaseException:
             transport.close()
             raise
@@ -80,22 +94,33 @@ class SftpRemote:
         shown = fingerprint(raw)
         if state is HostKeyState.CHANGED:
             raise HostKeyChanged(
-                f"WARNING: the server {where} shows another host key ({kind} {shown}) than the "
-                f"one remembered ({self._host_keys.remembered_fingerprint(where)}). It may not be "
-                "your server. Nothing was uploaded; if the server really got a new key, remove "
-                f"its line from {self._host_keys.path}"
+                tr(
+                    "WARNING: the server {where} shows another host key ({kind} {shown}) than the "
+                    "one remembered ({where2}). It may not be your server. Nothing was uploaded; "
+                    "if the server really got a new key, remove its line from {path}",
+                    where=where,
+                    kind=kind,
+                    shown=shown,
+                    where2=self._host_keys.remembered_fingerprint(where),
+                    path=self._host_keys.path,
+                )
             )
         if not self._questions.confirm_host_key(where, kind, shown):
             raise UploadCancelled(
-                f"the host key of {where} ({kind} {shown}) was not accepted "
-                "(confirm it, or --yes on the command line)"
+                tr(
+                    "the host key of {where} ({kind} {shown}) was not accepted (confirm it, or "
+                    "--yes on the command line)",
+                    where=where,
+                    kind=kind,
+                    shown=shown,
+                )
             )
         self._host_keys.remember(where, kind, raw)
 
     @contextmanager
     def _session(self) -> Iterator[paramiko.SFTPClient]:
         if self._sftp is None:
-            raise ConnectionLost("not connected")
+            raise ConnectionLost(tr("not connected"))
         try:
             yield self._sftp
         except FileNotFoundError:
@@ -103,10 +128,16 @@ class SftpRemote:
         except (paramiko.SSHException, EOFError, OSError) as exc:
             transport = self._transport
             if transport is None or not transport.is_active() or isinstance(exc, EOFError):
-                raise ConnectionLost(f"the connection to {self.url.host_port} dropped") from None
+                raise ConnectionLost(
+                    tr("the connection to {host_port} dropped", host_port=self.url.host_port)
+                ) from None
             if isinstance(exc, paramiko.SSHException):
-                raise ConnectionLost(f"SFTP error from {self.url.host_port}: {exc}") from None
-            raise UploadError(f"the server {self.url.host_port} refused: {exc}") from None
+                raise ConnectionLost(
+                    tr("SFTP error from {host_port}: {exc}", host_port=self.url.host_port, exc=exc)
+                ) from None
+            raise UploadError(
+                tr("the server {host_port} refused: {exc}", host_port=self.url.host_port, exc=exc)
+            ) from None
 
     def listing(self) -> dict[str, int]:
         """Every file below the folder with its size."""

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from desktop.export.manifest import MANIFEST, Manifest, sha256_hex
 from desktop.export.paths import is_bundle_path
+from desktop.i18n import tr
 from desktop.upload.errors import UploadError
 
 
@@ -33,7 +34,7 @@ class BundleSource:
     def read(self, path: str) -> bytes:
         """Return a file of the bundle, checked against the manifest's size and SHA-256."""
         if not is_bundle_path(path):
-            raise UploadError(f"the bundle's manifest names an unsafe path {path!r}")
+            raise UploadError(tr("the bundle's manifest names an unsafe path {path!r}", path=path))
         try:
             if self._zip is not None:
                 data = self._zip.read(path)
@@ -41,12 +42,21 @@ class BundleSource:
                 data = (self.location / path).read_bytes()
         except (OSError, KeyError, zipfile.BadZipFile) as exc:
             raise UploadError(
-                f"cannot read {path} from the bundle {self.location}: {exc}"
+                tr(
+                    "cannot read {path} from the bundle {location}: {exc}",
+                    path=path,
+                    location=self.location,
+                    exc=exc,
+                )
             ) from None
         record = self.manifest.file_map().get(path)
         if record is not None and (len(data) != record.size or sha256_hex(data) != record.sha256):
             raise UploadError(
-                f"{path} in the bundle {self.location} does not match its manifest; export again"
+                tr(
+                    "{path} in the bundle {location} does not match its manifest; export again",
+                    path=path,
+                    location=self.location,
+                )
             )
         return data
 
@@ -66,12 +76,18 @@ def open_bundle(location: Path) -> BundleSource:
             archive = zipfile.ZipFile(location)
             data = archive.read(MANIFEST)
         else:
-            raise UploadError(f"no export at {location}: export the website first")
+            raise UploadError(
+                tr("no export at {location}: export the website first", location=location)
+            )
     except (OSError, KeyError, zipfile.BadZipFile):
         if archive is not None:
             archive.close()
         raise UploadError(
-            f"{location} is not an exported website (no readable {MANIFEST})"
+            tr(
+                "{location} is not an exported website (no readable {manifest})",
+                location=location,
+                manifest=MANIFEST,
+            )
         ) from None
     try:
         manifest = Manifest.from_bytes(data)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
+from desktop.i18n import tr
 from desktop.upload.errors import UploadError
 
 
@@ -67,7 +68,9 @@ def parse_upload_url(text: str) -> UploadUrl:
     """Read an upload URL or folder path; raise :class:`UploadError` saying what is wrong."""
     text = text.strip()
     if not text:
-        raise UploadError("no upload address given (sftp://user@host/path, ftps://…, or a folder)")
+        raise UploadError(
+            tr("no upload address given (sftp://user@host/path, ftps://…, or a folder)")
+        )
     scheme, sep, _rest = text.partition("://")
     if not sep or len(scheme) == 1:  # "C://x" is a drive, not a scheme
         return UploadUrl(Scheme.FOLDER, os.path.abspath(os.path.expanduser(text)))
@@ -78,28 +81,38 @@ def parse_upload_url(text: str) -> UploadUrl:
         kind = Scheme(scheme)
     except ValueError:
         raise UploadError(
-            f"cannot upload to {scheme}:// (use sftp://, ftps://, ftp:// or a folder)"
+            tr(
+                "cannot upload to {scheme}:// (use sftp://, ftps://, ftp:// or a folder)",
+                scheme=scheme,
+            )
         ) from None
     if kind is Scheme.FOLDER:
         raise UploadError(
-            f"cannot upload to {scheme}:// (use sftp://, ftps://, ftp:// or a folder)"
+            tr(
+                "cannot upload to {scheme}:// (use sftp://, ftps://, ftp:// or a folder)",
+                scheme=scheme,
+            )
         )
     parts = urlsplit(text)
     if parts.password is not None:
         raise UploadError(
-            "leave the password out of the address: it is asked for, or read from "
-            "NEWSROOM_UPLOAD_PASSWORD or the system keychain"
+            tr(
+                "leave the password out of the address: it is asked for, or read from "
+                "NEWSROOM_UPLOAD_PASSWORD or the system keychain"
+            )
         )
     if not parts.hostname:
-        raise UploadError(f"no server name in {text!r}")
+        raise UploadError(tr("no server name in {text!r}", text=text))
     try:
         port = parts.port or _DEFAULT_PORTS[kind]
     except ValueError:
-        raise UploadError(f"the port in {text!r} is not a number from 1 to 65535") from None
+        raise UploadError(
+            tr("the port in {text!r} is not a number from 1 to 65535", text=text)
+        ) from None
     user = unquote(parts.username or "")
     if not user:
         user = "anonymous" if kind is not Scheme.SFTP else ""
     if not user:
-        raise UploadError(f"no user name in {text!r} (sftp://user@host/path)")
+        raise UploadError(tr("no user name in {text!r} (sftp://user@host/path)", text=text))
     path = unquote(parts.path) or "/"
     return UploadUrl(kind, path, host=parts.hostname, port=port, user=user)
