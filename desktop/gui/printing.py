@@ -156,9 +156,7 @@ class PagePrinter(QObject):
     ) -> None:
         """Start writing ``html`` as an A4 PDF at ``path``; ``finished(path)`` when it is there."""
         target = Path(path)
-        self._start(
-            html, page_path, picture_loader, lambda: self._print_pdf(target), target=target
-        )
+        self._start(html, page_path, picture_loader, lambda: self._print_pdf(target), target=target)
 
     def print_page(
         self,
@@ -219,9 +217,7 @@ class PagePrinter(QObject):
         target = self._target
         if not success or not temporary.is_file():
             temporary.unlink(missing_ok=True)
-            self._fail(
-                self.tr("%1 could not be written.").replace("%1", str(target))
-            )
+            self._fail(self.tr("%1 could not be written.").replace("%1", str(target)))
             return
         try:
             if target.is_dir():
@@ -286,8 +282,13 @@ def html_to_pdf(
     worker = PagePrinter() if printer is None else printer
     outcome: list[object] = []
     loop = QEventLoop()
-    worker.finished.connect(lambda result: (outcome.append(result), loop.quit()))
-    worker.failed.connect(lambda message: (outcome.append(PrintError(message)), loop.quit()))
+
+    def ended(result: object) -> None:
+        outcome.append(result)
+        loop.quit()
+
+    worker.finished.connect(ended)
+    worker.failed.connect(lambda message: ended(PrintError(message)))
     try:
         worker.write_pdf(html, Path(path), page_path=page_path, picture_loader=picture_loader)
         if not outcome:

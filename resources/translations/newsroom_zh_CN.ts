@@ -1503,6 +1503,45 @@ Write, check and export your organisation&apos;s news website.</source>
     </message>
 </context>
 <context>
+    <name>PagePrinter</name>
+    <message>
+        <location filename="../../desktop/gui/printing.py" line="+139"/>
+        <source>The page did not respond.</source>
+        <extracomment>The A4 page&apos;s margins in millimetres (top, right, bottom, left): the usual margins of an office document, and the same as the print stylesheet&apos;s ``@page`` rule. The site path a page is served at when the caller names none (relative URLs in it resolve against the site root). Give up on a page that neither loads nor prints in this time (a crashed renderer). The PDF was written (its path) or the page was sent to the printer (None). Loading, printing or writing failed; the message is for the user.</extracomment>
+        <translation>页面没有响应。</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>A page is already being printed.</source>
+        <translation>已有页面正在打印。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>The page could not be laid out for printing.</source>
+        <translation>页面无法排版打印。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1 could not be written.</source>
+        <translation>无法写入 %1。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 could not be written: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The printer did not accept the page.</source>
+        <translation>打印机没有接受该页面。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The page&apos;s renderer stopped.</source>
+        <translation>页面渲染进程已停止。</translation>
+    </message>
+</context>
+<context>
     <name>PictureDialog</name>
     <message>
         <location filename="../../desktop/gui/picture_dialog.py" line="+68"/>
@@ -1833,7 +1872,7 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>未能完成检查</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Picture without alternative text</source>
         <translation>图片缺少替代文字</translation>
     </message>
