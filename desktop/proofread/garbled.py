@@ -15,9 +15,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from desktop.proofread.cjk import HAN
+from desktop.proofread.cjk import FULL_PUNCT, HAN
+from desktop.proofread.plausible import COMMON_RANK, clearly_better, ranks, word_pairs
 from desktop.proofread.problem import Finding, ProblemKind, Severity
-from desktop.proofread.roundtrip import check_round_trips
+from desktop.proofread.roundtrip import check_round_trips, oddness
 
 _SERIOUS = Severity.SERIOUS
 _KIND = ProblemKind.GARBLED
@@ -191,12 +192,102 @@ def _join(group: list[Finding]) -> Finding:
 
 
 def check_garbled(text: str) -> Iterator[Finding]:
-    """Yield every garbled span in ``text``, neighbouring spans joined."""
+    """Yield every garbled span in ``text``, neighbouring spans joined.
+
+    A repair is offered only when it is certain; otherwise the span is flagged with no fix.
+    """
     findings = list(_garbled(text))
-    if len(findings) < 2:
-        yield from findings
-    else:
-        yield from _merged(text, findings)
+    for finding in findings if len(findings) < 2 else _merged(text, findings):
+        if finding.suggestion is None or _certain(text, finding):
+            yield finding
+        else:
+            yield Finding(
+                _KIND,
+                _SERIOUS,
+                finding.start,
+                finding.end,
+                "Garbled text: a wrong encoding left these characters, and the original "
+                "cannot be recovered for certain",
+                None,
+            )
+
+
+_CONTEXT = 3  # characters either side of a span that a repair must read well with
+_REPAIRED = re.compile(f"[{HAN}0-9A-Za-z，。、；：？！“”‘’（）《》—…·\uff01-\uff5e]+")
+
+
+def _certain(text: str, finding: Finding) -> bool:
+    """Return whether the repair is certain: clean Chinese that reads far better in place.
+
+    The repair must be exactly what the span's bytes give through one round trip (no byte
+    dropped, no ``?`` or replacement character, no Latin letters among the Chinese), the
+    characters touching the span must read well beside it (the garbled stretch would go on
+    past the repair otherwise), and the repaired text must read as Chinese prose clearly
+    better than the damaged text does.
+    """
+    repaired = finding.suggestion
+    if not repaired or not _REPAIRED.fullmatch(repaired) or re.search("[a-z]", repaired):
+        return False
+    start, end = finding.start, finding.end
+    span = text[start:end]
+    if not _accounts_for(span, repaired):
+        return False
+    if start > 0 and not _fits(text[start - 1] + repaired[0], text, start - 1):
+        return False
+    if end < len(text) and not _fits(repaired[-1] + text[end], text, end):
+        return False
+    before = text[max(0, start - _CONTEXT) : start].rsplit("\n", 1)[-1]
+    after = text[end : end + _CONTEXT].split("\n", 1)[0]
+    return clearly_better(before, span, repaired, after)
+
+
+def _accounts_for(span: str, repaired: str) -> bool:
+    """Return whether every byte of ``span``, re-read through one round trip, gives ``repaired``."""
+    readings: list[bytes] = []
+    latin = _latin_bytes(span)
+    if latin is not None:
+        readings.append(latin)
+    for wrong in ("gbk", "big5"):
+        try:
+            readings.append(span.encode(wrong))
+        except UnicodeEncodeError:
+            continue
+    for data in readings:
+        for true in ("utf-8", "gbk", "big5"):
+            try:
+                if data.decode(true) == repaired:
+                    return True
+            except UnicodeDecodeError:
+                continue
+    return False
+
+
+def _fits(pair: str, text: str, i: int) -> bool:
+    """Return whether ``text[i]``, beside a repair, reads well: not odd, and in a word or common."""
+    neighbour = text[i]
+    if oddness(text, i) or not _PLAIN.match(neighbour):
+        return False
+    if neighbour.isascii() and not neighbour.isspace():
+        # An ASCII trail byte: the Latin-1 run goes on past it.
+        step = 1 if pair[0] != neighbour else -1
+        beyond = text[i + step] if 0 <= i + step < len(text) else ""
+        if beyond and not _PLAIN.match(beyond):
+            return False
+    if not re.match(f"[{HAN}]", neighbour) or not re.match(
+        f"[{HAN}]", pair.replace(neighbour, "", 1)
+    ):
+        return True
+    if pair in word_pairs() or ranks().get(neighbour, COMMON_RANK) < _FUNCTION_RANK:
+        return True
+    # A real neighbour belongs to a word on its far side; leftover garble forms none.
+    far = i - 1 if pair[0] == neighbour else i + 1
+    return 0 <= far < len(text) and text[min(i, far) : max(i, far) + 1] in word_pairs()
+
+
+# What may stand beside a certain repair: Chinese, ASCII and Chinese punctuation.
+_PLAIN = re.compile(f"[{HAN}\x00-\x7f{FULL_PUNCT}\u3000-\u3002\uff01-\uff5e]")
+#: Characters this common (的, 了, 在 ...) stand beside any word.
+_FUNCTION_RANK = 1000
 
 
 def _garbled(text: str) -> Iterator[Finding]:

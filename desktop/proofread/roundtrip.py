@@ -14,11 +14,10 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
+from desktop.proofread.plausible import COMMON_RANK, clearly_better, in_word, ranks, word_pairs
 from desktop.proofread.problem import Finding, ProblemKind, Severity
-from desktop.resources import resource_path
 
-#: Characters rarer than this rank (in the shipped frequency list) count as odd in prose.
-COMMON_RANK = 6000
+__all__ = ["COMMON_RANK", "ROUND_TRIPS", "check_round_trips", "oddness", "repair"]
 #: (how the bytes were wrongly read, what they really were) pairs the repair tries, in order.
 ROUND_TRIPS = (
     ("gbk", "utf-8"),
@@ -47,28 +46,20 @@ _CONTEXT = 8  # characters either side of an odd character that are read for its
 
 
 @cache
-def _ranks() -> dict[str, int]:
-    """Return each common Han character's frequency rank (0 is the most frequent)."""
-    text = resource_path("proofread", "char-frequency.txt").read_text("utf-8")
-    chars = "".join(ln for ln in text.splitlines() if not ln.startswith("#"))
-    return {c: i for i, c in enumerate(chars)}
-
-
-@cache
 def _candidates() -> re.Pattern[str]:
     """Return a pattern for characters that may be odd (common ones are skipped at C speed)."""
-    common = "".join(c for c, rank in _ranks().items() if rank < COMMON_RANK and c != "锟")
+    common = "".join(c for c, rank in ranks().items() if rank < COMMON_RANK and c != "锟")
     plain = common + "".join(_PROSE_PUNCT) + "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
     return re.compile("[^" + re.escape(plain) + "\\s]")
 
 
-def _oddness(text: str, i: int) -> int:
+def oddness(text: str, i: int) -> int:
     """Return 2 for a character no Chinese prose holds, 1 for a rare Han character, else 0."""
     char = text[i]
     if char == "锟":
         return 2  # only ever seen in 锟斤拷, U+FFFD's UTF-8 bytes read as GBK
     if _HAN.match(char):
-        if _ranks().get(char, COMMON_RANK) < COMMON_RANK:
+        if ranks().get(char, COMMON_RANK) < COMMON_RANK:
             return 0
         return 1 if _in_national_sets(char) else 2
     if _FOREIGN.match(char):
@@ -126,11 +117,11 @@ def _plausible(text: str) -> bool:
     """Return whether a decoded text reads as Chinese: common characters, prose punctuation."""
     if not _HAN.search(text):
         return False
-    ranks = _ranks()
+    known = ranks()
     for char in text:
         if char in _PROSE_PUNCT or (char.isascii() and char.isalnum()):
             continue
-        if ranks.get(char, COMMON_RANK) >= COMMON_RANK:
+        if known.get(char, COMMON_RANK) >= COMMON_RANK:
             return False
     return True
 
@@ -145,7 +136,7 @@ def _spans(text: str) -> Iterator[tuple[int, int, bool]]:
     count = strong = 0
     for candidate in _candidates().finditer(text):
         i = candidate.start()
-        odd = _oddness(text, i)
+        odd = oddness(text, i)
         if not odd:
             continue
         if i - prev <= 3 and not _breaks(text[prev + 1 : i]):
@@ -185,6 +176,7 @@ def check_round_trips(text: str) -> Iterator[Finding]:
     """Yield garbled spans a wrong decoding left, with the repair when the bytes allow one."""
     if text.isascii():
         return
+    taken: list[tuple[int, int]] = []
     for start, end, sure in _spans(text):
         # Widen to the whole run the decoder left, so the repair sees every byte of it.
         while start > 0 and _joins(text, start - 1):
@@ -195,10 +187,15 @@ def check_round_trips(text: str) -> Iterator[Finding]:
         if len(set(span)) == 1 and span != "锟":
             continue  # a doubled word (嗞嗞, 潺潺): a wrong decoding does not repeat itself
         found = repair(span)
-        if not sure and (found is None or not found[1].startswith("UTF-8")):
-            # Rare words (邛崃, 捲菸) read as other GBK or Big5 words by chance; a valid
-            # UTF-8 reading of their bytes does not happen by chance.
+        # Rare words (邛崃, 捲菸) read as other GBK or Big5 words by chance; a valid UTF-8
+        # reading of their bytes does not happen by chance, and neither does a re-reading
+        # that turns characters no word holds into words.
+        if not sure and (
+            found is None
+            or not (found[1].startswith("UTF-8") or _reads_better(text, start, end, found[0]))
+        ):
             continue
+        taken.append((start, end))
         if found is not None:
             fixed, how = found
             message = f"Garbled text ({how}); probably {fixed!r}"
@@ -206,8 +203,74 @@ def check_round_trips(text: str) -> Iterator[Finding]:
         else:
             message = "Garbled text: a wrong encoding left these characters"
             yield Finding(ProblemKind.GARBLED, Severity.SERIOUS, start, end, message, None)
+    for start, end, fixed, how in _misread_words(text):
+        if not any(s < end and start < e for s, e in taken):
+            message = f"Garbled text ({how}); probably {fixed!r}"
+            yield Finding(ProblemKind.GARBLED, Severity.SERIOUS, start, end, message, fixed)
 
 
 def _joins(text: str, i: int) -> bool:
     """Return whether ``text[i]`` beside a garbled span is odd too (and so part of it)."""
-    return _oddness(text, i) > 0
+    return oddness(text, i) > 0
+
+
+#: Characters this common (的, 是, 在 ...) stand beside any word without forming one.
+_FUNCTION_RANK = 200
+#: Chinese encodings whose bytes, read by the other, give ordinary characters of its own.
+_CHINESE_MISREADS = (("big5", "gbk"), ("gbk", "big5"))
+
+
+def _reads_better(text: str, start: int, end: int, fixed: str) -> bool:
+    """Return whether ``fixed`` in place of ``text[start:end]`` reads far better as Chinese."""
+    before = text[max(0, start - 3) : start]
+    after = text[end : end + 3]
+    return clearly_better(before, text[start:end], fixed, after)
+
+
+def _unworded(text: str, i: int) -> bool:
+    """Return whether ``text[i]`` is a Han character that forms no word with its neighbours."""
+    char = text[i]
+    if not _HAN.match(char):
+        return oddness(text, i) > 0
+    if ranks().get(char, COMMON_RANK) < _FUNCTION_RANK:
+        return False
+    return not in_word(text, i)
+
+
+def _misread_words(text: str) -> Iterator[tuple[int, int, str, str]]:
+    """Yield (start, end, repair, round trip) of GBK read as Big5 and Big5 read as GBK.
+
+    Such a wrong reading gives ordinary characters of the other script, so nothing odd
+    shows; but they stand in an order no word has. A run of two or more characters that form
+    no word with their neighbours is re-read, and kept when the re-reading makes words.
+    """
+    i = 0
+    n = len(text)
+    while i < n:
+        if not _unworded(text, i):
+            i += 1
+            continue
+        j = i
+        while j < n and _unworded(text, j):
+            j += 1
+        if j - i >= 2:
+            span = text[i:j]
+            for wrong, true in _CHINESE_MISREADS:
+                try:
+                    fixed = span.encode(wrong).decode(true)
+                except UnicodeError:
+                    continue
+                if _reads_better(text, i, j, fixed) and _joined_in(text, i, j, fixed):
+                    yield i, j, fixed, f"{true.upper()} read as {wrong.upper()}"
+                    break
+        i = j
+
+
+def _joined_in(text: str, start: int, end: int, fixed: str) -> bool:
+    """Return whether the re-read run forms words with the text around it (or stands alone)."""
+    pairs = word_pairs()
+    inner = fixed[0] + fixed[-1]
+    left = text[start - 1] + fixed[0] if start > 0 else ""
+    right = fixed[-1] + text[end] if end < len(text) else ""
+    touching = [p for p in (left, right) if len(p) == 2 and _HAN.match(p[0]) and _HAN.match(p[1])]
+    return bool(inner) and (not touching or any(p in pairs for p in touching) or len(fixed) >= 3)

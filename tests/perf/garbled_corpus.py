@@ -74,10 +74,15 @@ class Damaged:
     start: int
     end: int
     original: str
+    clean: str  # the whole sentence before the damage
 
 
 def damaged(rng: random.Random, per_kind: int) -> Iterator[Damaged]:
-    """Yield ``per_kind`` sentences damaged by each round trip (spans of 2-8 characters)."""
+    """Yield ``per_kind`` sentences damaged by each round trip (2+ characters changed).
+
+    A span of 2-8 characters of a sentence goes through the round trip; the damaged span is
+    the stretch of it the round trip changed, which must be two characters or more.
+    """
     sentences = clean_sentences()
     for kind, damage in DAMAGE.items():
         made = 0
@@ -95,7 +100,25 @@ def damaged(rng: random.Random, per_kind: int) -> Iterator[Damaged]:
             except UnicodeEncodeError:
                 continue  # the span could not have been stored in that encoding
             bad = damage(original)
-            if bad == original or len(bad) < 2:
+            # Only the characters the round trip changed are the damaged span: a lost byte
+            # of a digit deletes the digit, and the span ends where the decoding falls back
+            # in step. Spans of one character are left out (the target is 2 or more).
+            keep = _common_prefix(original, bad)
+            tail = _common_prefix(original[keep:][::-1], bad[keep:][::-1])
+            changed = bad[keep : len(bad) - tail]
+            if len(changed) < 2 or len(original) - keep - tail < 1:
                 continue
-            yield Damaged(kind, s[:at] + bad + s[at + length :], at, at + len(bad), original)
+            start = at + keep
+            text = s[:at] + bad + s[at + length :]
+            yield Damaged(
+                kind, text, start, start + len(changed), original[keep : len(original) - tail], s
+            )
             made += 1
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """Return how many leading characters ``a`` and ``b`` share."""
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n

@@ -8,6 +8,7 @@ CHAR_SIMILAR_DIR
 from __future__ import annotations
 
 import ast
+import itertools
 import random
 import re
 import sys
@@ -17,6 +18,9 @@ from pathlib import Path
 HERE = Path(__file__).parent
 RESOURCE = HERE.parents[2] / "resources" / "proofread" / "char-frequency.txt"
 FOUR_CORNER = RESOURCE.with_name("four-corner.txt")
+PAIRS = RESOURCE.with_name("char-pairs.txt")
+#: How many of the commonest in-word character pairs the plausibility model keeps.
+PAIR_COUNT = 150_000
 _HAN = re.compile("[\u4e00-\u9fff]")
 _SENTENCE = re.compile("[^。！？]*[。！？]”?")
 
@@ -82,6 +86,30 @@ def char_frequency(jieba: Path) -> str:
     return "".join(c for c, _ in counts.most_common() if _national(c))[:9000]
 
 
+def char_pairs(jieba: Path) -> str:
+    """The commonest pairs of neighbouring characters inside jieba's dictionary words.
+
+    Each pair counts its words' frequencies; a word's 繁體 forms (OpenCC s2t and s2tw) count
+    too. One line per first character: the character, then every character that follows it.
+    """
+    import opencc
+
+    s2t, s2tw = opencc.OpenCC("s2t"), opencc.OpenCC("s2tw")
+    counts: Counter[str] = Counter()
+    for line in (jieba / "jieba" / "dict.txt").read_text("utf-8").splitlines():
+        word, freq, *_ = line.split()
+        if len(word) < 2:
+            continue
+        for form in {word, s2t.convert(word), s2tw.convert(word)}:
+            for a, b in itertools.pairwise(form):
+                if _HAN.match(a) and _HAN.match(b):
+                    counts[a + b] += int(freq)
+    following: dict[str, list[str]] = {}
+    for pair, _ in counts.most_common(PAIR_COUNT):
+        following.setdefault(pair[0], []).append(pair[1])
+    return "".join(f"{a}{''.join(sorted(bs))}\n" for a, bs in sorted(following.items()))
+
+
 def _national(char: str) -> bool:
     for encoding in ("gb2312", "big5"):
         try:
@@ -117,6 +145,12 @@ def main() -> None:
         "zh_corpus/README.md)\n"
         + "\n".join(text[i : i + 100] for i in range(0, len(text), 100))
         + "\n",
+        "utf-8",
+    )
+    PAIRS.write_text(
+        "# Pairs of characters found inside words: each line a character, then the characters"
+        " that follow it (from jieba's dict.txt, MIT; see tests/perf/zh_corpus/README.md)\n"
+        + char_pairs(jieba),
         "utf-8",
     )
     FOUR_CORNER.write_text(
