@@ -32,7 +32,7 @@ _LATIN_LEAD = re.compile("[\u00c2-\u00f4]")
 _UTF8_IN_GBK = re.compile(rb"(?:[\xe2-\xef][\x80-\xbf]{2}){2,}")
 _GBK_CANDIDATE = re.compile(f"[{HAN}\u3000-\u33ff\ue000-\uf8ff\uff00-\uffef]{{3,}}")
 _QUESTION = re.compile(f"(?<=[{HAN}])\\?+(?=[{HAN}])")
-_QUESTION_WORDS = "吗呢吧么嘛啊呀否谁哪几"
+_QUESTION_WORDS = "吗呢吧么嘛啊呀否谁哪几嗎麼誰幾"
 
 
 def _is_common_chinese(text: str) -> bool:
@@ -230,19 +230,25 @@ def _certain(text: str, finding: Finding) -> bool:
         return False
     start, end = finding.start, finding.end
     span = text[start:end]
-    if not _accounts_for(span, repaired):
-        return False
-    if start > 0 and not _fits(text[start - 1] + repaired[0], text, start - 1):
-        return False
-    if end < len(text) and not _fits(repaired[-1] + text[end], text, end):
-        return False
     before = text[max(0, start - _CONTEXT) : start].rsplit("\n", 1)[-1]
     after = text[end : end + _CONTEXT].split("\n", 1)[0]
+    if not _accounts_for(span, repaired, before, after):
+        return False
+    if start > 0 and not _fits(repaired[0], text, start - 1, -1):
+        return False
+    if end < len(text) and not _fits(repaired[-1], text, end, 1):
+        return False
     return clearly_better(before, span, repaired, after)
 
 
-def _accounts_for(span: str, repaired: str) -> bool:
-    """Return whether every byte of ``span``, re-read through one round trip, gives ``repaired``."""
+def _accounts_for(span: str, repaired: str, before: str, after: str) -> bool:
+    """Return whether ``repaired`` is the one reading of every byte of ``span`` that reads well.
+
+    The bytes of a run of Latin-1 characters, or of Chinese characters read as UTF-8 or as
+    Latin-1 text, are re-read strictly; exactly one reading may read as Chinese prose, and it
+    must be the repair. Chinese read as the other Chinese encoding (GBK as Big5 and back)
+    gives ordinary characters either way, so such a repair is never certain.
+    """
     readings: list[bytes] = []
     latin = _latin_bytes(span)
     if latin is not None:
@@ -252,42 +258,63 @@ def _accounts_for(span: str, repaired: str) -> bool:
             readings.append(span.encode(wrong))
         except UnicodeEncodeError:
             continue
+    good: set[str] = set()
+    matched = False
     for data in readings:
-        for true in ("utf-8", "gbk", "big5"):
+        chinese = data is not latin
+        for true in ("utf-8",) if chinese else ("utf-8", "gbk", "big5"):
             try:
-                if data.decode(true) == repaired:
-                    return True
+                reading = data.decode(true)
             except UnicodeDecodeError:
                 continue
-    return False
+            if reading == repaired:
+                matched = True
+                good.add(reading)
+            elif clearly_better(before, span, reading, after):
+                good.add(reading)
+    return matched and good == {repaired}
 
 
-def _fits(pair: str, text: str, i: int) -> bool:
-    """Return whether ``text[i]``, beside a repair, reads well: not odd, and in a word or common."""
+_PUNCT = FULL_PUNCT.replace("·", "")
+
+
+def _fits(edge: str, text: str, i: int, step: int) -> bool:
+    """Return whether ``text[i]``, beside a repair ending in ``edge``, reads well there.
+
+    ``step`` is -1 for the neighbour before the repair, 1 for the one after it. A neighbour
+    that a wrong decoding may also leave (an ASCII trail byte, Windows-1252 punctuation)
+    fits only if what lies beyond it is plain; a Han neighbour must form a word with the
+    repair or with the character beyond it, or be one of the commonest characters.
+    """
     neighbour = text[i]
     if oddness(text, i) or not _PLAIN.match(neighbour):
         return False
+    beyond = text[i + step] if 0 <= i + step < len(text) else ""
+    if beyond and oddness(text, i + step):
+        return False  # the garbled stretch goes on past a space or a mark
+    if neighbour in _CP1252_EXTRA:
+        # Windows-1252 punctuation among bytes read one to a character: Chinese beyond it.
+        return not beyond or bool(re.match(f"[{HAN}\\s{_PUNCT}]", beyond))
     if neighbour.isascii() and not neighbour.isspace():
-        # An ASCII trail byte: the Latin-1 run goes on past it.
-        step = 1 if pair[0] != neighbour else -1
-        beyond = text[i + step] if 0 <= i + step < len(text) else ""
-        if beyond and not _PLAIN.match(beyond):
-            return False
-    if not re.match(f"[{HAN}]", neighbour) or not re.match(
-        f"[{HAN}]", pair.replace(neighbour, "", 1)
-    ):
+        # An ASCII trail byte: the run of bytes read one to a character may go on past it.
+        return not beyond or (bool(_PLAIN.match(beyond)) and beyond not in _CP1252_EXTRA)
+    if not re.match(f"[{HAN}]", neighbour):
         return True
-    if pair in word_pairs() or ranks().get(neighbour, COMMON_RANK) < _FUNCTION_RANK:
+    pair = neighbour + edge if step < 0 else edge + neighbour
+    if re.match(f"[{HAN}]", edge) and pair in word_pairs():
+        return True
+    if ranks().get(neighbour, COMMON_RANK) < _FUNCTION_RANK:
         return True
     # A real neighbour belongs to a word on its far side; leftover garble forms none.
-    far = i - 1 if pair[0] == neighbour else i + 1
-    return 0 <= far < len(text) and text[min(i, far) : max(i, far) + 1] in word_pairs()
+    far = beyond + neighbour if step < 0 else neighbour + beyond
+    return far in word_pairs()
 
 
 # What may stand beside a certain repair: Chinese, ASCII and Chinese punctuation.
-_PLAIN = re.compile(f"[{HAN}\x00-\x7f{FULL_PUNCT}\u3000-\u3002\uff01-\uff5e]")
+# (Not the middle dot: it is Latin-1's 0xB7, a Big5 lead byte.)
+_PLAIN = re.compile(f"[{HAN}\x00-\x7f{_PUNCT}\u3000-\u3002\uff01-\uff5e]")
 #: Characters this common (的, 了, 在 ...) stand beside any word.
-_FUNCTION_RANK = 1000
+_FUNCTION_RANK = 200
 
 
 def _garbled(text: str) -> Iterator[Finding]:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import statistics
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 # Runnable as a plain script from any folder: make the checkout importable.
@@ -21,6 +23,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from desktop.article import Article
 from desktop.proofread import ProofreadSettings, WordEntry, WordList, check_article
+from desktop.proofread.problem import Finding
 from desktop.proofread.protected import ProtectedTerms, shipped_protected_terms
 from tests.perf.corpus import articles, body
 from tests.perf.garbled_corpus import DAMAGE, clean_sentences, damaged
@@ -198,40 +201,89 @@ def measure_protected(runs: int) -> tuple[float, float, int, int]:
     return statistics.median(times), build, len(terms.terms), found
 
 
-def measure_garbled(per_kind: int) -> tuple[dict[str, tuple[int, int]], int, int, int]:
-    """Return {kind: (found, damaged)} and (serious, minor, characters) on the clean corpus."""
+@dataclass
+class GarbledFigures:
+    """What the garbled-text check did on the damaged and the clean corpus."""
+
+    recall: dict[str, tuple[int, int]]  # kind: (spans found, spans damaged)
+    repaired: dict[str, tuple[int, int]]  # kind: (spans given a repair, repairs right)
+    serious: int  # false alarms on the clean corpus
+    minor: int
+    chars: int  # characters of the clean corpus
+
+
+def _repair_is_right(text: str, clean: str, findings: list[Finding]) -> bool:
+    """Return whether the offered repairs, applied, give the clean sentence back.
+
+    A span flagged with no fix may stand for anything; every repair and every character
+    outside the findings must be exactly the original.
+    """
+    pattern, pos = "", 0
+    for f in sorted(findings, key=lambda f: f.start):
+        if f.start < pos:
+            return False
+        pattern += re.escape(text[pos : f.start])
+        pattern += re.escape(f.suggestion) if f.suggestion is not None else ".*?"
+        pos = f.end
+    pattern += re.escape(text[pos:])
+    return re.fullmatch(pattern, clean, re.DOTALL) is not None
+
+
+def measure_garbled(per_kind: int) -> GarbledFigures:
+    """Check ``per_kind`` damaged sentences of every kind and the whole clean corpus."""
     import random
 
     from desktop.proofread.garbled import check_garbled
     from desktop.proofread.problem import Severity
 
     recall = {kind: (0, 0) for kind in DAMAGE}
+    repaired = {kind: (0, 0) for kind in DAMAGE}
     for d in damaged(random.Random(14), per_kind):
-        hit = any(f.start < d.end and d.start < f.end for f in check_garbled(d.text))
+        findings = list(check_garbled(d.text))
+        hit = any(f.start < d.end and d.start < f.end for f in findings)
         found, total = recall[d.kind]
         recall[d.kind] = (found + hit, total + 1)
+        if any(f.suggestion is not None for f in findings):
+            offered, right = repaired[d.kind]
+            repaired[d.kind] = (offered + 1, right + _repair_is_right(d.text, d.clean, findings))
     serious = minor = chars = 0
     for sentence in clean_sentences():
         chars += len(sentence)
         for f in check_garbled(sentence):
             serious += f.severity is Severity.SERIOUS
             minor += f.severity is Severity.MINOR
-    return recall, serious, minor, chars
+    return GarbledFigures(recall, repaired, serious, minor, chars)
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{100 * part / whole:6.2f}%" if whole else "     -"
 
 
 def print_garbled(per_kind: int) -> None:
-    """Print recall per kind of damage and false alarms per 100,000 clean characters."""
-    recall, serious, minor, chars = measure_garbled(per_kind)
-    print(f"garbled text: {per_kind} damaged sentences per kind (spans of 2-8 characters)")
-    for kind, (found, total) in recall.items():
-        print(f"  {kind:<34} recall {100 * found / total:6.2f}% ({found}/{total})")
-    found = sum(f for f, _ in recall.values())
-    total = sum(t for _, t in recall.values())
+    """Print recall and repairs per kind of damage, and false alarms on the clean corpus."""
+    figures = measure_garbled(per_kind)
+    print(f"garbled text: {per_kind} damaged sentences per kind (2+ characters changed)")
+    for kind, (found, total) in figures.recall.items():
+        offered, right = figures.repaired[kind]
+        print(
+            f"  {kind:<34} recall {_percent(found, total)} ({found}/{total}); repaired "
+            f"{offered}, right {right} ({_percent(right, offered).strip()})"
+        )
+    found = sum(f for f, _ in figures.recall.values())
+    total = sum(t for _, t in figures.recall.values())
+    offered = sum(o for o, _ in figures.repaired.values())
+    right = sum(r for _, r in figures.repaired.values())
     print(f"  all kinds recall {100 * found / total:.2f}% ({found}/{total})")
-    per = 100_000 / chars
     print(
-        f"clean corpus: {len(clean_sentences())} sentences, {chars} characters; false alarms "
-        f"per 100,000 characters: serious {serious * per:.2f}, minor {minor * per:.2f}"
+        f"  repairs offered for {offered} of {total} damaged spans "
+        f"({_percent(offered, total).strip()}); precision {_percent(right, offered).strip()} "
+        f"({right}/{offered} give the original text)"
+    )
+    per = 100_000 / figures.chars
+    print(
+        f"clean corpus: {len(clean_sentences())} sentences, {figures.chars} characters; false "
+        f"alarms per 100,000 characters: serious {figures.serious * per:.2f}, minor "
+        f"{figures.minor * per:.2f} ({figures.serious} serious, {figures.minor} minor)"
     )
 
 
