@@ -198,6 +198,12 @@ def check_garbled(text: str) -> Iterator[Finding]:
     """
     findings = list(_garbled(text))
     for finding in findings if len(findings) < 2 else _merged(text, findings):
+        if finding.suggestion is None and finding.severity is _SERIOUS:
+            # Pieces repaired one by one may leave gaps that the whole span's bytes fill.
+            whole = _one_reading(text, finding)
+            if whole is not None:
+                message = f"Garbled text; probably {whole!r}"
+                finding = Finding(_KIND, _SERIOUS, finding.start, finding.end, message, whole)
         if finding.suggestion is None or _certain(text, finding):
             yield finding
         else:
@@ -241,38 +247,47 @@ def _certain(text: str, finding: Finding) -> bool:
     return clearly_better(before, span, repaired, after)
 
 
-def _accounts_for(span: str, repaired: str, before: str, after: str) -> bool:
-    """Return whether ``repaired`` is the one reading of every byte of ``span`` that reads well.
+def _one_reading(text: str, finding: Finding) -> str | None:
+    """Return the one re-reading of the span's bytes that reads as Chinese in place, if any."""
+    start, end = finding.start, finding.end
+    before = text[max(0, start - _CONTEXT) : start].rsplit("\n", 1)[-1]
+    after = text[end : end + _CONTEXT].split("\n", 1)[0]
+    good = set(_good_readings(text[start:end], before, after))
+    return good.pop() if len(good) == 1 else None
 
-    The bytes of a run of Latin-1 characters, or of Chinese characters read as UTF-8 or as
-    Latin-1 text, are re-read strictly; exactly one reading may read as Chinese prose, and it
-    must be the repair. Chinese read as the other Chinese encoding (GBK as Big5 and back)
-    gives ordinary characters either way, so such a repair is never certain.
-    """
-    readings: list[bytes] = []
+
+def _good_readings(span: str, before: str, after: str) -> Iterator[str]:
+    """Yield every strict re-reading of ``span``'s bytes that reads far better in place."""
+    readings: list[tuple[bytes, tuple[str, ...]]] = []
     latin = _latin_bytes(span)
     if latin is not None:
-        readings.append(latin)
+        readings.append((latin, ("utf-8", "gbk", "big5")))
     for wrong in ("gbk", "big5"):
         try:
-            readings.append(span.encode(wrong))
+            # Chinese read as the other Chinese encoding gives ordinary characters either
+            # way, so only a UTF-8 reading of Chinese characters' bytes can be certain.
+            readings.append((span.encode(wrong), ("utf-8",)))
         except UnicodeEncodeError:
             continue
-    good: set[str] = set()
-    matched = False
-    for data in readings:
-        chinese = data is not latin
-        for true in ("utf-8",) if chinese else ("utf-8", "gbk", "big5"):
+    for data, trues in readings:
+        for true in trues:
             try:
                 reading = data.decode(true)
             except UnicodeDecodeError:
                 continue
-            if reading == repaired:
-                matched = True
-                good.add(reading)
-            elif clearly_better(before, span, reading, after):
-                good.add(reading)
-    return matched and good == {repaired}
+            if clearly_better(before, span, reading, after):
+                yield reading
+
+
+def _accounts_for(span: str, repaired: str, before: str, after: str) -> bool:
+    """Return whether ``repaired`` is the one reading of every byte of ``span`` that reads well.
+
+    The bytes of a run of Latin-1 characters, or of Chinese characters read as UTF-8, are
+    re-read strictly; exactly one reading may read as Chinese prose, and it must be the
+    repair. Chinese read as the other Chinese encoding (GBK as Big5 and back) gives ordinary
+    characters either way, so such a repair is never certain.
+    """
+    return set(_good_readings(span, before, after)) == {repaired}
 
 
 _PUNCT = FULL_PUNCT.replace("·", "")

@@ -28,3 +28,4 @@ def test_bench_proofread_quick_prints_figures() -> None:
     )
     assert re.search(r"target\), 5 found", result.stdout)
     assert re.search(r"false alarms per 100,000 characters: serious 0\.00", result.stdout)
+    assert re.search(r"precision 100\.00% \((\d+)/\1 give the original text\)", result.stdout)

@@ -62,3 +62,73 @@ def test_long_mojibake_becomes_one_problem() -> None:
 )
 def test_correct_text_is_not_garbled(text: str) -> None:
     assert [k for k, _, _ in spans(text) if k == "garbled"] == []
+
+
+PARAGRAPH = (
+    "全市各级工会要认真贯彻落实会议精神，切实做好困难职工帮扶工作，"
+    "确保“县级工会加强年”各项任务落到实处。"
+)
+
+
+@pytest.mark.parametrize(
+    "garbled",
+    [
+        PARAGRAPH.encode("gbk").decode("latin-1"),  # a whole paragraph of GBK read as Latin-1
+        PARAGRAPH.encode().decode("latin-1"),  # and of UTF-8
+    ],
+)
+def test_a_whole_garbled_paragraph_is_repaired_in_one_piece(garbled: str) -> None:
+    (problem,) = problems(garbled)
+    assert problem.severity is Severity.SERIOUS
+    assert (problem.start, problem.end) == (0, len(garbled))
+    assert problem.suggestion == PARAGRAPH
+
+
+@pytest.mark.parametrize(
+    "garbled",
+    [
+        # UTF-8 read as Latin-1 twice over: one re-reading gives Latin letters again.
+        TEXT.encode().decode("latin-1").encode().decode("latin-1"),
+        # UTF-8 read as GBK twice over: one re-reading gives more rare characters.
+        TEXT.encode().decode("gbk", errors="replace").encode().decode("gbk", errors="replace"),
+    ],
+)
+def test_double_encoded_utf8_is_flagged_without_an_invented_fix(garbled: str) -> None:
+    found = [p for p in problems(f"通知：{garbled}。") if p.kind.value == "garbled"]
+    assert found and all(p.severity is Severity.SERIOUS for p in found)
+    assert [p.suggestion for p in found if p.suggestion is not None] == []
+
+
+def test_gbk_read_as_big5_is_flagged_but_not_repaired() -> None:
+    # Both readings are ordinary characters: which one is right cannot be certain.
+    garbled = "有利于".encode("gbk").decode("big5")  # 衄瞳衾
+    text = f"就一定会{garbled}台湾经济和社会的发展。"
+    (problem,) = [p for p in problems(text) if p.kind.value == "garbled"]
+    assert problem.text == garbled and problem.severity is Severity.SERIOUS
+    assert problem.suggestion is None
+
+
+def test_no_repair_stops_short_of_the_garbled_stretch() -> None:
+    # 基本原则在改革开 read as GBK: the last bytes share characters with the next ones.
+    garbled = "基本原则在改革开".encode().decode("gbk", errors="replace")
+    text = f"四项{garbled}放中"
+    for problem in problems(text):
+        if problem.suggestion is not None:
+            fixed = text[: problem.start] + problem.suggestion + text[problem.end :]
+            assert fixed == "四项基本原则在改革开放中"
+
+
+def test_every_repair_offered_on_damaged_prose_gives_the_original_back() -> None:
+    import random
+
+    from desktop.proofread.garbled import check_garbled
+    from tests.perf.bench_proofread import _repair_is_right
+    from tests.perf.garbled_corpus import damaged
+
+    offered = 0
+    for d in damaged(random.Random(8), 40):
+        findings = list(check_garbled(d.text))
+        if any(f.suggestion is not None for f in findings):
+            offered += 1
+            assert _repair_is_right(d.text, d.clean, findings), (d.kind, d.text)
+    assert offered >= 50  # the Latin-1 and UTF-8 kinds are repaired, not only flagged
