@@ -231,7 +231,7 @@ def _unworded(text: str, i: int) -> bool:
     """Return whether ``text[i]`` is a Han character that forms no word with its neighbours."""
     char = text[i]
     if not _HAN.match(char):
-        return oddness(text, i) > 0
+        return bool(_candidates().match(text, i)) and oddness(text, i) > 0
     if ranks().get(char, COMMON_RANK) < _FUNCTION_RANK:
         return False
     return not in_word(text, i)
@@ -244,26 +244,42 @@ def _misread_words(text: str) -> Iterator[tuple[int, int, str, str]]:
     shows; but they stand in an order no word has. A run of two or more characters that form
     no word with their neighbours is re-read, and kept when the re-reading makes words.
     """
-    i = 0
+    pairs = word_pairs()
     n = len(text)
-    while i < n:
-        if not _unworded(text, i):
-            i += 1
+    # Whether each character forms a word with the next: one set lookup a character.
+    joined = [text[i : i + 2] in pairs for i in range(n - 1)] + [False]
+    mask = "".join(
+        "0" if joined[i] or (i and joined[i - 1]) or text[i] in _PROSE_PUNCT else "1"
+        for i in range(n)
+    )
+    for loose in re.finditer("11+", mask):
+        i = loose.start()
+        while i < loose.end():
+            if not _unworded(text, i):
+                i += 1
+                continue
+            j = i
+            while j < loose.end() and _unworded(text, j):
+                j += 1
+            if j - i >= 2:
+                found = _misread(text, i, j)
+                if found is not None:
+                    yield (i, j, *found)
+            i = j
+
+
+def _misread(text: str, start: int, end: int) -> tuple[str, str] | None:
+    """Return (repair, round trip) when re-reading ``text[start:end]`` as the other Chinese
+    encoding makes words in place."""
+    span = text[start:end]
+    for wrong, true in _CHINESE_MISREADS:
+        try:
+            fixed = span.encode(wrong).decode(true)
+        except UnicodeError:
             continue
-        j = i
-        while j < n and _unworded(text, j):
-            j += 1
-        if j - i >= 2:
-            span = text[i:j]
-            for wrong, true in _CHINESE_MISREADS:
-                try:
-                    fixed = span.encode(wrong).decode(true)
-                except UnicodeError:
-                    continue
-                if _reads_better(text, i, j, fixed) and _joined_in(text, i, j, fixed):
-                    yield i, j, fixed, f"{true.upper()} read as {wrong.upper()}"
-                    break
-        i = j
+        if _reads_better(text, start, end, fixed) and _joined_in(text, start, end, fixed):
+            return fixed, f"{true.upper()} read as {wrong.upper()}"
+    return None
 
 
 def _joined_in(text: str, start: int, end: int, fixed: str) -> bool:
