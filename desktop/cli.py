@@ -103,6 +103,11 @@ def build_parser() -> argparse.ArgumentParser:
         "to this target, with a manifest listing the whole site and the removed files",
     )
     p.add_argument(
+        "--allow-sample",
+        action="store_true",
+        help="export even the demo database's sample articles and placeholder settings",
+    )
+    p.add_argument(
         "--traditional",
         action=argparse.BooleanOptionalAction,
         default=None,
@@ -301,6 +306,22 @@ def _stored_picture(store: Store, value: str) -> str:
         raise CommandError(f"{file}: {exc}") from None
 
 
+def refuse_sample_content(store: Store, statuses: Sequence[Status], *, allowed: bool) -> None:
+    """Raise CommandError when the export would publish sample content, unless allowed."""
+    from desktop.sample_content import find_sample_content
+
+    findings = find_sample_content(store, statuses)
+    if findings and not allowed:
+        raise CommandError(
+            tr(
+                "not exported: the database still holds the demo's sample content: {what}. "
+                "Replace it with your own (the window's banner offers it), or export it "
+                "anyway with --allow-sample",
+                what="; ".join(findings.lines()),
+            )
+        )
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     """Export the bundle: progress on stderr, the summary on stdout."""
     from pathlib import Path
@@ -320,6 +341,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             media=lambda path: picture_bytes(store, path),
             traditional=args.traditional,
         )
+        refuse_sample_content(store, options.statuses, allowed=args.allow_sample)
         run = export_bundle(store, options)
         try:
             for report in run:

@@ -9,6 +9,7 @@ import yaml
 from desktop.article import Column
 from desktop.article_file import read_article_file
 from desktop.resources import resource_path
+from desktop.sample_content import mark_as_sample
 from desktop.site import Site
 from desktop.store import Store
 
@@ -46,4 +47,6 @@ def open_store(
     store = Store.open(path, check_pages=check_pages, thorough=thorough)
     if is_new and demo_if_new:
         seed_demo(store)
+        # The window's first run: its invented articles and settings are said to be samples.
+        mark_as_sample(store)
     return store

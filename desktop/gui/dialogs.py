@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from desktop.proofread import Problem
     from desktop.proofread.gate import ArticleFindings
     from desktop.proofread.wordlist_store import WordListStore
+    from desktop.sample_content import SampleFindings
     from desktop.store import Store
     from desktop.store.errors import DamagedDatabase
 
@@ -194,6 +195,22 @@ class Dialogs:
         from desktop.gui.export_gate import ExportGateDialog
 
         return ExportGateDialog(findings, parent).exec() == QDialog.DialogCode.Accepted
+
+    @classmethod
+    def confirm_sample_export(cls, parent: QWidget | None, findings: SampleFindings) -> bool:
+        """Return whether to export although the demo's sample content would be published."""
+        from desktop.gui.sample_banner import sample_export_box
+
+        box = sample_export_box(parent, findings)
+        box.exec()
+        return box.buttonRole(box.clickedButton()) == QMessageBox.ButtonRole.AcceptRole
+
+    @classmethod
+    def confirm_start_own_content(cls, parent: QWidget | None, count: int) -> bool:
+        """Ask before deleting the sample articles to start with the office's own content."""
+        from desktop.gui.sample_banner import start_own_box
+
+        return start_own_box(parent, count).exec() == QMessageBox.StandardButton.Yes
 
     @classmethod
     def ask_damaged_database(

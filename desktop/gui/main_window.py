@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QSplitter,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -38,6 +39,7 @@ from desktop.gui.dialogs import Dialogs
 from desktop.gui.editor_pane import EditorPane
 from desktop.gui.preview import PreviewPane, WidthMode
 from desktop.gui.proofreading import Proofreading
+from desktop.gui.sample_banner import SampleBanner
 from desktop.gui.startup_check import PageCheck
 from desktop.gui.typing_timer import TypingTimer
 
@@ -46,6 +48,13 @@ if TYPE_CHECKING:
     from desktop.gui.upload_dialog import UploadRunner
 from desktop.pictures import add_picture, picture_bytes, picture_loader
 from desktop.proofread.wordlist_store import WordListStore
+from desktop.sample_content import (
+    dismiss_banner,
+    find_sample_content,
+    placeholder_free,
+    shows_banner,
+    start_own_content,
+)
 from desktop.store import ArticleNotFound, ArticleSummary, Store, StoreError
 from desktop.store.errors import DamagedDatabase
 from desktop.store.revisions import RevisionReason
@@ -81,7 +90,15 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 3)
-        self.setCentralWidget(self.splitter)
+        self.sample_banner = SampleBanner()
+        self.sample_banner.setVisible(shows_banner(store))
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.sample_banner)
+        central_layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
         self.proofreading = Proofreading(store, self.editor, self.edited_article, self)
         self.backups = BackupRunner(self)
         self._export_runner: ExportRunner | None = None  # made on the first export
@@ -333,6 +350,8 @@ class MainWindow(QMainWindow):
         )
         self.copy_html_action.triggered.connect(self.copy_html)
         self.export_article_action.triggered.connect(self.export_article)
+        self.sample_banner.start_own_requested.connect(self.start_own_content)
+        self.sample_banner.dismiss_requested.connect(self.dismiss_sample_banner)
 
     def _text_view(self):
         return self.editor.source if self.editor.is_source_mode() else self.editor.rich
@@ -550,6 +569,45 @@ class MainWindow(QMainWindow):
         self._refresh_choices()
         self.update_preview()
 
+    def start_own_content(self) -> None:
+        """Replace the demo's sample articles and settings with the office's own."""
+        if not self.session.maybe_save():
+            return
+        sample = find_sample_content(self.store, Status).articles
+        if not Dialogs.confirm_start_own_content(self, len(sample)):
+            return
+        result = Dialogs.edit_site(self, placeholder_free(self.site), self.columns)
+        if result is None:
+            return
+        site, columns = result
+        current = self.current_id()
+        try:
+            start_own_content(self.store, site)
+            self.columns = self.store.save_columns(columns)
+        except StoreError as exc:
+            Dialogs.show_error(self, self.tr("Cannot save the settings"), str(exc))
+            return
+        if current in {article_id for article_id, _ in sample}:
+            self.session.close_article()
+        self.site = self.store.site()
+        self.sample_banner.hide()
+        self.list_pane.set_columns([c.name for c in self.columns])
+        self.list_pane.model.refresh()
+        if self.list_pane.model.rowCount() > 0:
+            self.list_pane.select_row(0)
+        else:
+            self.editor.setEnabled(False)
+        self._refresh_choices()
+        self.update_preview()
+
+    def dismiss_sample_banner(self) -> None:
+        """Hide the sample-content banner for good in this database (the export still warns)."""
+        self.sample_banner.hide()
+        try:
+            dismiss_banner(self.store)
+        except StoreError as exc:
+            Dialogs.show_error(self, self.tr("Cannot save the settings"), str(exc))
+
     # While typing -----------------------------------------------------------------------------
 
     def _on_edited(self) -> None:
@@ -626,7 +684,12 @@ class MainWindow(QMainWindow):
         if self.export_runner.is_running() or not self.session.maybe_save():
             return
         options = Dialogs.ask_export_options(self, self.settings)
-        if options is not None and self.export_runner.start(options):
+        if options is None:
+            return
+        sample = find_sample_content(self.store, options.statuses)
+        if sample and not Dialogs.confirm_sample_export(self, sample):
+            return
+        if self.export_runner.start(options):
             self.export_action.setEnabled(False)
 
     def upload_site(self) -> None:

@@ -689,6 +689,25 @@ class Store:
         self._kept_since_prune = 0
         return removed
 
+    def state_value(self, key: str) -> str | None:
+        """Return the store's own bookkeeping value under ``key`` (None if never set)."""
+        row = self.database.execute_sql(
+            "SELECT value FROM store_state WHERE key = ?", (key,)
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_state_value(self, key: str, value: str | None) -> None:
+        """Set (or with None remove) a bookkeeping value of the store."""
+        with self._writing(), self.database.atomic():
+            if value is None:
+                self.database.execute_sql("DELETE FROM store_state WHERE key = ?", (key,))
+            else:
+                self.database.execute_sql(
+                    "INSERT INTO store_state (key, value) VALUES (?, ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (key, value),
+                )
+
     def _prune_if_due(self) -> None:
         row = self.database.execute_sql(
             "SELECT value FROM store_state WHERE key = 'pruned_at'"

@@ -138,7 +138,7 @@
 <context>
     <name>ArticleHtml</name>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="+479"/>
+        <location filename="../../desktop/gui/dialogs.py" line="+496"/>
         <source>Export this article</source>
         <translation>导出本篇稿件</translation>
     </message>
@@ -460,7 +460,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="-432"/>
+        <location filename="../../desktop/gui/dialogs.py" line="-448"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
@@ -495,7 +495,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>“%1”按几种编码都能读成文字。哪一种读出来是对的？</translation>
     </message>
     <message>
-        <location line="+126"/>
+        <location line="+142"/>
         <source>Unencrypted upload</source>
         <translation>未加密的上传</translation>
     </message>
@@ -1211,7 +1211,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="+158"/>
+        <location filename="../../desktop/gui/main_window.py" line="+175"/>
         <source>&amp;New article</source>
         <translation>新建稿件(&amp;N)</translation>
     </message>
@@ -1306,7 +1306,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location line="+146"/>
+        <location line="+148"/>
         <source>Recovered after an unexpected exit</source>
         <translation>已从异常退出中恢复</translation>
     </message>
@@ -1322,17 +1322,17 @@ If this is your server (ask its administrator when unsure), trust it; the key is
     </message>
     <message>
         <location line="+41"/>
-        <location line="+121"/>
+        <location line="+160"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location line="-102"/>
+        <location line="-141"/>
         <source>Untitled article</source>
         <translation>无标题稿件</translation>
     </message>
     <message>
-        <location line="-389"/>
+        <location line="-391"/>
         <source>Proofreading</source>
         <extracomment>Open the first article after this long even if the list was never painted (hidden window).</extracomment>
         <translation>校对</translation>
@@ -1418,7 +1418,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>无法使用的图片</translation>
     </message>
     <message>
-        <location line="+276"/>
+        <location line="+317"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -1428,22 +1428,22 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location line="-321"/>
+        <location line="-362"/>
         <source>Checking the database…</source>
         <translation>正在检查数据库…</translation>
     </message>
     <message>
-        <location line="+169"/>
+        <location line="+171"/>
         <source>Saved automatically at %1</source>
         <translation>已于 %1 自动保存</translation>
     </message>
     <message>
-        <location line="-172"/>
+        <location line="-174"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
     <message>
-        <location line="+206"/>
+        <location line="+208"/>
         <source>%1 (copy)</source>
         <translation>%1（副本）</translation>
     </message>
@@ -1454,11 +1454,13 @@ If this is your server (ask its administrator when unsure), trust it; the key is
     </message>
     <message>
         <location line="+20"/>
+        <location line="+23"/>
+        <location line="+21"/>
         <source>Cannot save the settings</source>
         <translation>无法保存设置</translation>
     </message>
     <message numerus="yes">
-        <location line="+34"/>
+        <location line="+29"/>
         <source>%n characters</source>
         <translation>
             <numerusform>字数：%n</numerusform>
@@ -1475,7 +1477,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>新闻编辑室</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+63"/>
         <source>Article HTML copied</source>
         <translation>已复制稿件 HTML</translation>
     </message>
@@ -2047,6 +2049,54 @@ Write, check and export your organisation&apos;s news website.</source>
         <location line="+10"/>
         <source>%1 cannot be read (%2)</source>
         <translation>无法读取 %1（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>SampleBanner</name>
+    <message>
+        <location filename="../../desktop/gui/sample_banner.py" line="+25"/>
+        <source>This database holds sample content: invented articles and placeholder site settings (ICP number, phone). Do not publish them.</source>
+        <translation>本数据库中是示例内容：虚构的文章和占位的网站设置（ICP 备案号、电话等），请勿发布。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Start with our own content…</source>
+        <translation>开始使用本单位的内容…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Delete the sample articles and enter your office&apos;s own site settings</source>
+        <translation>删除示例文章，并填写本单位自己的网站设置</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Dismiss</source>
+        <translation>不再提示</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Start with your own content</source>
+        <translation>开始使用本单位的内容</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete the sample articles (%1) and enter your office&apos;s own site settings? Articles you have edited are kept.</source>
+        <translation>删除示例文章（%1 篇）并填写本单位自己的网站设置吗？您编辑过的文章会保留。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Sample content</source>
+        <translation>示例内容</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This export would publish the demo&apos;s sample content. Export it all the same?</source>
+        <translation>这次导出会发布演示用的示例内容。仍然导出吗？</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Export anyway</source>
+        <translation>仍然导出</translation>
     </message>
 </context>
 <context>

@@ -482,6 +482,8 @@ def test_export_from_the_window(make_window, qtbot, monkeypatch, tmp_path: Path)
         "present_export_summary",
         classmethod(lambda cls, p, s, o: summaries.append(s)),
     )
+    # The demo's sample articles are exported on purpose here.
+    monkeypatch.setattr(Dialogs, "confirm_sample_export", classmethod(lambda cls, p, f: True))
     with qtbot.waitSignal(window.export_runner.finished, timeout=60000):
         window.export_action.trigger()
     assert (target / "index.html").exists() and (target / "manifest.json").exists()
