@@ -62,6 +62,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--keep-originals", action="store_true", help="also keep each picture's original file"
     )
     p.add_argument(
+        "--duplicates",
+        choices=["skip", "update", "keep"],
+        default="skip",
+        help="a file imported before (or an article with the same title and text): skip it "
+        "and say so (default), update that article from the file, or keep both",
+    )
+    p.add_argument(
         "--encoding",
         choices=sorted(ENCODING_LABELS),
         help="the encoding of Markdown and text files (default: detected; asked for when unclear)",
@@ -170,6 +177,7 @@ def _print_table(store: Store, rows: Sequence[Any], as_json: bool) -> None:
 def cmd_import(args: argparse.Namespace) -> int:
     """Import every file first into memory, then all of them in one transaction."""
     from desktop.importing import find_import_files, read_import_file, save_imported
+    from desktop.importing.duplicates import DuplicatePolicy
     from desktop.pictures import max_width
 
     paths = find_import_files(args.paths)
@@ -204,9 +212,36 @@ def cmd_import(args: argparse.Namespace) -> int:
         for file in files:
             for warning in file.warnings:
                 print(tr("newsroom import: warning: {warning}", warning=warning), file=sys.stderr)
-        for article in save_imported(store, files):
-            print(f"{article.id}\t{article.title}")
+        with store.transaction():
+            files = _handle_duplicates(store, files, DuplicatePolicy(args.duplicates))
+            for article in save_imported(store, files):
+                print(f"{article.id}\t{article.title}")
     return EXIT_OK
+
+
+def _handle_duplicates(store: Store, files: list[Any], policy: Any) -> list[Any]:
+    """Skip or update the files imported before, as ``policy`` says; return the others."""
+    from desktop.importing.duplicates import DuplicatePolicy, find_duplicate, update_from_file
+
+    fresh = []
+    for file in files:
+        duplicate = find_duplicate(store, file) if policy is not DuplicatePolicy.KEEP else None
+        if duplicate is None:
+            fresh.append(file)
+        elif policy is DuplicatePolicy.UPDATE:
+            article = update_from_file(store, duplicate)
+            print(f"{article.id}\t{article.title}")
+            print(tr("newsroom import: updated from {name}", name=file.path.name), file=sys.stderr)
+        else:
+            print(
+                tr(
+                    "newsroom import: skipped {duplicate} (--duplicates=update updates it, "
+                    "--duplicates=keep imports it again)",
+                    duplicate=duplicate.describe(),
+                ),
+                file=sys.stderr,
+            )
+    return fresh
 
 
 def cmd_list(args: argparse.Namespace) -> int:

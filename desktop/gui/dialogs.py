@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from desktop.gui.import_dialog import ImportReport
     from desktop.gui.picture_dialog import PictureChoice, PictureSource, PictureStore
     from desktop.gui.upload_dialog import UploadRequest
+    from desktop.importing.duplicates import Duplicate, DuplicatePolicy
     from desktop.proofread import Problem
     from desktop.proofread.gate import ArticleFindings
     from desktop.proofread.wordlist_store import WordListStore
@@ -195,6 +196,18 @@ class Dialogs:
         from desktop.gui.export_gate import ExportGateDialog
 
         return ExportGateDialog(findings, parent).exec() == QDialog.DialogCode.Accepted
+
+    @classmethod
+    def ask_duplicate_import(cls, parent: QWidget | None, duplicate: Duplicate) -> DuplicatePolicy:
+        """Ask whether to skip a file imported before, update its article, or keep both."""
+        from desktop.gui.import_dialog import duplicate_box
+        from desktop.importing.duplicates import DuplicatePolicy
+
+        box = duplicate_box(parent, duplicate)
+        box.exec()
+        clicked = box.clickedButton()
+        value = clicked.property("policy") if clicked is not None else None
+        return DuplicatePolicy(value) if value else DuplicatePolicy.SKIP
 
     @classmethod
     def confirm_sample_export(cls, parent: QWidget | None, findings: SampleFindings) -> bool:

@@ -20,6 +20,7 @@ from desktop.gui.dialogs import Dialogs
 from desktop.gui.work import Job, JobContext, WorkQueue
 from desktop.importing import FileRead, FileResult, import_plan, read_files, store_read_file
 from desktop.importing.batch import read_one
+from desktop.importing.duplicates import Duplicate, DuplicatePolicy
 from desktop.pictures import max_width
 from desktop.store import Store
 
@@ -145,9 +146,18 @@ class ImportRunner(QObject):
         self.progress.emit(done, self.report.total, read.path.name)
 
     def _store_result(self, read: FileRead) -> None:
-        result = store_read_file(self._store, read)
+        result = store_read_file(self._store, read, self._decide_duplicate)
         self.report.results.append(result)
         self.fileImported.emit(result)
+
+    def _decide_duplicate(self, duplicate: Duplicate) -> DuplicatePolicy:
+        """Ask what to do with a file imported before; a cancelled import skips it."""
+        if self.report.cancelled:
+            return DuplicatePolicy.SKIP
+        parent = self.parent()
+        return Dialogs.ask_duplicate_import(
+            parent if isinstance(parent, QWidget) else None, duplicate
+        )
 
     def _ask_encodings(self) -> None:
         """Ask which encoding each unclear text file is in and import it so; skipped: failed."""
@@ -205,6 +215,34 @@ def _reason(result: FileResult) -> str:
     error = result.error
     prefix = f"{result.path}: "
     return error[len(prefix) :] if error.startswith(prefix) else error
+
+
+def duplicate_box(parent: QWidget | None, duplicate: Duplicate) -> QMessageBox:
+    """The question about a file imported before: skip it, update the article, or keep both."""
+    translate = QCoreApplication.translate
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(translate("ImportDialog", "Imported before"))
+    box.setText(duplicate.describe())
+    box.setInformativeText(
+        translate(
+            "ImportDialog",
+            "Skip the file, update the article from it (its history keeps the old text), "
+            "or import it again as a new article?",
+        )
+    )
+    choices = {
+        DuplicatePolicy.SKIP: translate("ImportDialog", "Skip"),
+        DuplicatePolicy.UPDATE: translate("ImportDialog", "Update the article"),
+        DuplicatePolicy.KEEP: translate("ImportDialog", "Import as new"),
+    }
+    for policy, label in choices.items():
+        button = box.addButton(label, QMessageBox.ButtonRole.ActionRole)
+        button.setProperty("policy", policy.value)
+        if policy is DuplicatePolicy.SKIP:
+            box.setDefaultButton(button)
+            box.setEscapeButton(button)
+    return box
 
 
 def report_box(parent: QWidget | None, report: ImportReport) -> QMessageBox:

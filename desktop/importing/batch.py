@@ -14,7 +14,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Generator, Iterable, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -25,6 +25,13 @@ from desktop.article import Article
 from desktop.article_file import MARKDOWN_SUFFIXES, ArticleFileError, UnclearEncodingError
 from desktop.i18n import tr
 from desktop.importing.docx import read_document_bytes, read_docx
+from desktop.importing.duplicates import (
+    Duplicate,
+    DuplicatePolicy,
+    find_duplicate,
+    remember_import,
+    update_from_file,
+)
 from desktop.importing.html import PendingPictures
 from desktop.importing.markdown_files import read_markdown_article
 from desktop.importing.office import CONVERTED_KINDS, FileKind, convert_to_docx, file_kind
@@ -142,7 +149,10 @@ def save_imported(store: Store, files: Iterable[ImportedFile]) -> list[Article]:
     with store.transaction():
         for file in files:
             file.pictures.save(store)
-        return store.add_articles([file.article for file in files])
+        stored = store.add_articles([file.article for file in files])
+        for file, article in zip(files, stored, strict=True):
+            remember_import(store, file, article)
+        return stored
 
 
 def import_plan(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[Path, Path]]:
@@ -247,11 +257,27 @@ def read_files(
         executor.shutdown(wait=False, cancel_futures=True)
 
 
-def store_read_file(store: Store, read: FileRead) -> FileResult:
-    """Store one read file (its pictures and article, in one transaction); its result."""
+def store_read_file(
+    store: Store,
+    read: FileRead,
+    decide: Callable[[Duplicate], DuplicatePolicy] | None = None,
+) -> FileResult:
+    """Store one read file (its pictures and article, in one transaction); its result.
+
+    decide: what to do with a file imported before (see ``duplicates.py``); None keeps both.
+    """
     if read.imported is None:
         return FileResult(read.path, error=read.error)
     try:
+        duplicate = find_duplicate(store, read.imported) if decide is not None else None
+        policy = decide(duplicate) if decide is not None and duplicate is not None else None
+        if duplicate is not None and policy is DuplicatePolicy.SKIP:
+            return FileResult(
+                read.path, error=tr("{duplicate}; skipped", duplicate=duplicate.describe())
+            )
+        if duplicate is not None and policy is DuplicatePolicy.UPDATE:
+            updated = update_from_file(store, duplicate)
+            return FileResult(read.path, updated, warnings=tuple(read.imported.warnings))
         (article,) = save_imported(store, [read.imported])
     except Exception as exc:  # a store error must not stop a folder import halfway
         return FileResult(read.path, error=f"{read.path}: {exc}")

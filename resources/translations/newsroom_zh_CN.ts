@@ -138,7 +138,7 @@
 <context>
     <name>ArticleHtml</name>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="+496"/>
+        <location filename="../../desktop/gui/dialogs.py" line="+509"/>
         <source>Export this article</source>
         <translation>导出本篇稿件</translation>
     </message>
@@ -460,7 +460,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="-448"/>
+        <location filename="../../desktop/gui/dialogs.py" line="-460"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
@@ -495,7 +495,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
         <translation>“%1”按几种编码都能读成文字。哪一种读出来是对的？</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+154"/>
         <source>Unencrypted upload</source>
         <translation>未加密的上传</translation>
     </message>
@@ -1161,7 +1161,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../desktop/gui/import_dialog.py" line="+185"/>
+        <location filename="../../desktop/gui/import_dialog.py" line="+195"/>
         <source>%1 of %2 files imported.</source>
         <extracomment>(files done, files in all, name of the file just done) One file&apos;s result, as it is stored. The import ended (finished or cancelled), with its ImportReport. The ids of the articles created, emitted at the end (also when cancelled). Text files whose encoding is unclear: asked about once the other files are in.</extracomment>
         <translation>已导入 %1 个文件（共 %2 个）。</translation>
@@ -1177,7 +1177,32 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>%1 个文件无法导入：</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+24"/>
+        <source>Imported before</source>
+        <translation>以前导入过</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Skip the file, update the article from it (its history keeps the old text), or import it again as a new article?</source>
+        <translation>跳过这个文件、用它更新该文章（修订历史会保留原来的文字），还是作为新文章再导入一次？</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Skip</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Update the article</source>
+        <translation>更新该文章</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import as new</source>
+        <translation>作为新文章导入</translation>
+    </message>
+    <message>
+        <location line="+41"/>
         <source>Import</source>
         <extracomment>The ids of the articles created (emitted when the import ends).</extracomment>
         <translation>导入</translation>
