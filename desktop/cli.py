@@ -15,6 +15,7 @@ from desktop.article_file import ArticleFileError
 from desktop.config import DB_ENV, database_path
 from desktop.encodings import ENCODING_LABELS
 from desktop.i18n import set_language, system_language, tr
+from desktop.printable import cmd_pdf
 from desktop.store import ArticleNotFound, ListQuery, Store, StoreError
 from desktop.store.backup import newest_good_backup
 from desktop.store.integrity import READ_FAILURES, read_failure
@@ -151,6 +152,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", parents=[common], help="proofread articles (all when no ID)")
     p.add_argument("ids", nargs="*", type=int, metavar="ID")
     p.add_argument("--json", action="store_true", help="print a JSON array of problems")
+
+    p = sub.add_parser("pdf", parents=[common], help="write an article's page as an A4 PDF")
+    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("file", metavar="FILE", help="the PDF file to write")
     return parser
 
 
@@ -582,6 +587,7 @@ COMMANDS = {
     "export": cmd_export,
     "upload": cmd_upload,
     "check": cmd_check,
+    "pdf": cmd_pdf,
 }
 
 

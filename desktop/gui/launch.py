@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from desktop import cli
+from desktop.printable import PrintablePage, set_pdf_writer
 
 
 def open_window(db_path: Path, lang: str | None) -> int:
@@ -18,6 +19,14 @@ def open_window(db_path: Path, lang: str | None) -> int:
     return run_app(db_path, lang=lang)
 
 
+def write_pdf(page: PrintablePage, path: Path) -> None:
+    """Write a page as an A4 PDF with the window's web engine (offscreen, no window shown)."""
+    from desktop.gui.printing import write_printable
+
+    write_printable(page, path)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``newsroom``: a command, or the window when none is given."""
+    set_pdf_writer(write_pdf)
     return cli.main(argv, open_window=open_window)

@@ -11,13 +11,27 @@ offscreen application when none is running.
 
 from __future__ import annotations
 
+import errno
+import logging
 import os
 import secrets
 from collections.abc import Callable
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEventLoop, QMarginsF, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QEventLoop,
+    QMarginsF,
+    QMessageLogContext,
+    QObject,
+    Qt,
+    QTimer,
+    QtMsgType,
+    Signal,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QPageLayout, QPageSize
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWebEngineCore import QWebEngineLoadingInfo
@@ -32,6 +46,9 @@ from desktop.gui.preview_web import (
     register_preview_scheme,
     site_url,
 )
+from desktop.printable import PdfFailed, PrintablePage
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "PAGE_MARGINS_MM",
@@ -48,6 +65,8 @@ PAGE_MARGINS_MM = (20.0, 18.0, 20.0, 18.0)
 #: The site path a page is served at when the caller names none (relative URLs in it resolve
 #: against the site root).
 DEFAULT_PAGE_PATH = "print.html"
+#: Chromium switches of the application started for the command line, where nothing is shown.
+QUIET_ENGINE_SWITCHES = ("--disable-gpu", "--log-level=3")
 #: Give up on a page that neither loads nor prints in this time (a crashed renderer).
 TIMEOUT_MS = 60_000
 
@@ -82,8 +101,33 @@ def ensure_application() -> QCoreApplication:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+    # Nothing is drawn on a screen: no GPU, and Chromium's and Qt's chatter about the
+    # missing GPU and session bus goes to the log instead of the command's output.
+    flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "").split()
+    extra = [flag for flag in QUIET_ENGINE_SWITCHES if flag not in flags]
+    os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = " ".join(flags + extra)
+    qInstallMessageHandler(_log_qt_message)
     register_preview_scheme()
     return QApplication(["newsroom"])
+
+
+def _log_qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    serious = kind in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg)
+    log.log(logging.WARNING if serious else logging.DEBUG, "Qt: %s", message)
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` beside ``path`` first, then put it in place: an older file survives."""
+    temporary = path.with_name(f".{path.name}.newsroom-{secrets.token_hex(4)}.tmp")
+    try:
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
 
 
 class _Stage(QWidget):
@@ -128,7 +172,6 @@ class PagePrinter(QObject):
             # A stage of its own goes with the printer (a window's goes with the window).
             self.destroyed.connect(self._stage.deleteLater)
         self._page.loadingChanged.connect(self._on_loading_changed)
-        self._page.pdfPrintingFinished.connect(self._on_pdf_file)
         self._view.printFinished.connect(self._on_printed)
         self._page.renderProcessTerminated.connect(self._on_renderer_gone)
         self.blocked_urls: list[str] = []
@@ -139,8 +182,8 @@ class PagePrinter(QObject):
         self._watchdog.timeout.connect(lambda: self._fail(self.tr("The page did not respond.")))
         self._url = site_url(DEFAULT_PAGE_PATH)
         self._then: Callable[[], None] | None = None
-        self._target: Path | None = None
         self._busy = False
+        self._token = 0  # counts jobs, so a late answer for an abandoned one is ignored
 
     def is_busy(self) -> bool:
         """Whether a page is loading or printing."""
@@ -156,7 +199,7 @@ class PagePrinter(QObject):
     ) -> None:
         """Start writing ``html`` as an A4 PDF at ``path``; ``finished(path)`` when it is there."""
         target = Path(path)
-        self._start(html, page_path, picture_loader, lambda: self._print_pdf(target), target=target)
+        self._start(html, page_path, picture_loader, lambda: self._print_pdf(target))
 
     def print_page(
         self,
@@ -175,14 +218,12 @@ class PagePrinter(QObject):
         page_path: str,
         picture_loader: PictureLoader | None,
         then: Callable[[], None],
-        *,
-        target: Path | None = None,
     ) -> None:
         if self._busy:
             raise PrintError(self.tr("A page is already being printed."))
         self._busy = True
+        self._token += 1
         self._then = then
-        self._target = target
         self._profile.handler.picture_loader = picture_loader
         self._profile.handler.set_page(page_path, html)
         self._url = site_url(page_path)
@@ -206,25 +247,21 @@ class PagePrinter(QObject):
         then()
 
     def _print_pdf(self, target: Path) -> None:
-        # Written beside the target first: a failed or cancelled run leaves any older file.
-        temporary = target.with_name(f".{target.name}.newsroom-{secrets.token_hex(4)}.pdf")
-        self._page.printToPdf(str(temporary), a4_layout())
+        token = self._token
+        self._page.printToPdf(lambda data: self._on_pdf_data(token, target, data), a4_layout())
 
-    def _on_pdf_file(self, file_path: str, success: bool) -> None:
-        if not self._busy or self._target is None:
-            return
-        temporary = Path(file_path)
-        target = self._target
-        if not success or not temporary.is_file():
-            temporary.unlink(missing_ok=True)
-            self._fail(self.tr("%1 could not be written.").replace("%1", str(target)))
+    def _on_pdf_data(self, token: int, target: Path, data: QByteArray) -> None:
+        if token != self._token or not self._busy:
+            return  # a job that timed out or failed meanwhile
+        pdf = bytes(data.data())
+        if not pdf:
+            self._fail(self.tr("The page could not be laid out for printing."))
             return
         try:
             if target.is_dir():
-                raise IsADirectoryError(f"{target} is a folder")
-            os.replace(temporary, target)
+                raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
+            _write_atomically(target, pdf)
         except OSError as exc:
-            temporary.unlink(missing_ok=True)
             self._fail(
                 self.tr("%1 could not be written: %2")
                 .replace("%1", str(target))
@@ -249,7 +286,6 @@ class PagePrinter(QObject):
         self._watchdog.stop()
         self._busy = False
         self._then = None
-        self._target = None
         self.finished.emit(result)
 
     def _fail(self, message: str) -> None:
@@ -258,7 +294,6 @@ class PagePrinter(QObject):
             return
         self._busy = False
         self._then = None
-        self._target = None
         self.failed.emit(message)
 
 
@@ -310,3 +345,11 @@ def _dispose(printer: PagePrinter) -> None:
     shiboken6.delete(printer)
     if shiboken6.isValid(stage):
         shiboken6.delete(stage)
+
+
+def write_printable(page: PrintablePage, path: Path) -> None:
+    """Write a core ``PrintablePage`` as PDF (the program's ``PdfWriter``); ``PdfFailed`` if not."""
+    try:
+        html_to_pdf(page.html, path, page_path=page.path, picture_loader=page.pictures)
+    except PrintError as exc:
+        raise PdfFailed(str(exc)) from exc

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,10 +14,12 @@ from PySide6.QtGui import QColor, QImage
 
 from desktop.article import Column
 from desktop.gui.printing import PagePrinter, PrintError, html_to_pdf
+from desktop.pictures import add_picture
 from desktop.render.page import render_article_page
 from desktop.render.urls import article_path
 from desktop.site import Site
-from tests.conftest import make_article
+from desktop.store import Store
+from tests.conftest import REPO, make_article
 
 pytestmark = pytest.mark.skipif(
     shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext, pdffonts) is missing"
@@ -136,3 +140,53 @@ def test_an_older_file_survives_a_failed_write_and_the_reason_is_given(qtbot, tm
     with pytest.raises(PrintError, match="不存在"):
         html_to_pdf(html, tmp_path / "不存在" / "a.pdf")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["已有文件夹.pdf"]
+
+
+def run_newsroom(module: str, *args: str | Path) -> subprocess.CompletedProcess[str]:
+    """Run the program as a user does, in its own process, with no screen."""
+    # Chinese messages (LANGUAGE comes first), in a locale every machine has.
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "LANGUAGE": "zh_CN", "LC_ALL": "C.UTF-8"}
+    return subprocess.run(
+        [sys.executable, "-m", module, *map(str, args)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=REPO,
+        env=env,
+        timeout=180,
+    )
+
+
+def test_newsroom_pdf_writes_the_stored_article_with_its_picture(tmp_path: Path) -> None:
+    db = tmp_path / "newsroom.db"
+    with Store.open(db) as store:
+        store.save_site(SITE)
+        path = add_picture(store, jpeg_bytes(), "会场.jpg")
+        article = store.add_article(
+            make_article(
+                title="全市职工技能大赛落幕",
+                body=f"![技能大赛现场]({path})\n\n本届大赛共有1200名职工参赛。\n",
+            )
+        )
+    target = tmp_path / "技能大赛"
+    done = run_newsroom("desktop.gui", "--db", db, "pdf", article.id, target)
+    assert done.returncode == 0, done.stderr
+    written = target.with_name("技能大赛.pdf")  # the ending is added
+    assert done.stdout.strip() == str(written)
+    assert done.stderr == ""  # the web engine's chatter stays out of the output
+    text = pdf_text(written)
+    assert "全市职工技能大赛落幕" in text and "本届大赛共有1200名职工参赛。" in text
+    assert "（市总工会组宣部）" in text
+    assert subprocess.run(
+        ["pdfimages", "-list", str(written)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+
+    missing = run_newsroom("desktop.gui", "--db", db, "pdf", "999", tmp_path / "无.pdf")
+    assert missing.returncode == 1
+    assert "999" in missing.stderr and not (tmp_path / "无.pdf").exists()
+
+    core_only = run_newsroom("desktop", "--db", db, "pdf", article.id, tmp_path / "核心.pdf")
+    assert core_only.returncode == 1
+    assert "newsroom pdf" in core_only.stderr and "python -m desktop.gui pdf" in core_only.stderr
+    assert "网页引擎" in core_only.stderr  # in the system's language
+    assert not (tmp_path / "核心.pdf").exists()
