@@ -22,6 +22,8 @@ from desktop.article import Article, Column
 from desktop.site import Site
 
 if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
     from desktop.export import ExportOptions, ExportSummary
     from desktop.gui.backup_dialogs import DamagedChoice
     from desktop.gui.import_dialog import ImportReport
@@ -511,3 +513,23 @@ class Dialogs:
             QCoreApplication.translate("ArticleHtml", "Web pages (*.html *.htm)"),
         )
         return Path(path) if path else None
+
+    @classmethod
+    def choose_pdf_path(cls, parent: QWidget | None, suggested: Path) -> Path | None:
+        """Ask where to save a page as PDF; None if cancelled."""
+        path, _filter = QFileDialog.getSaveFileName(
+            parent,
+            QCoreApplication.translate("ArticlePrinting", "Save as PDF"),
+            str(suggested),
+            QCoreApplication.translate("ArticlePrinting", "PDF files (*.pdf)"),
+        )
+        return Path(path) if path else None
+
+    @classmethod
+    def ask_printer(cls, parent: QWidget | None, printer: QPrinter) -> bool:
+        """Show Qt's print dialog for ``printer``; whether the user chose to print."""
+        from PySide6.QtPrintSupport import QPrintDialog
+
+        dialog = QPrintDialog(printer, parent)
+        dialog.setWindowTitle(QCoreApplication.translate("ArticlePrinting", "Print the article"))
+        return dialog.exec() == QDialog.DialogCode.Accepted

@@ -44,6 +44,7 @@ from desktop.gui.startup_check import PageCheck
 from desktop.gui.typing_timer import TypingTimer
 
 if TYPE_CHECKING:
+    from desktop.gui.article_printing import ArticlePrinting
     from desktop.gui.export_runner import ExportRunner
     from desktop.gui.upload_dialog import UploadRunner
 from desktop.pictures import add_picture, picture_bytes, picture_loader
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
         self.backups = BackupRunner(self)
         self._export_runner: ExportRunner | None = None  # made on the first export
         self._upload_runner: UploadRunner | None = None  # made on the first upload
+        self._printing: ArticlePrinting | None = None  # made on the first print or PDF
         self.editor.rich.set_picture_source(picture_loader(store))
         self.editor.rich.set_picture_sink(lambda data, name: add_picture(self.store, data, name))
         self.problems_dock = self._dock(
@@ -193,6 +195,10 @@ class MainWindow(QMainWindow):
         self.export_article_action = self._new_action(
             "export_article", self.tr("Export this &article…")
         )
+        self.print_action = self._new_action(
+            "print", self.tr("&Print…"), QKeySequence.StandardKey.Print
+        )
+        self.pdf_action = self._new_action("save_pdf", self.tr("Save as PD&F…"))
         self.quit_action = self._new_action("quit", self.tr("&Quit"), QKeySequence.StandardKey.Quit)
         self.undo_action = self._new_action("undo", self.tr("&Undo"), None)
         self.redo_action = self._new_action("redo", self.tr("&Redo"), None)
@@ -238,6 +244,8 @@ class MainWindow(QMainWindow):
                 self.export_article_action,
             ]
         )
+        file_menu.addSeparator()
+        file_menu.addActions([self.print_action, self.pdf_action])
         file_menu.addSeparator()
         file_menu.addAction(self.site_action)
         file_menu.addSeparator()
@@ -352,6 +360,8 @@ class MainWindow(QMainWindow):
         self.export_article_action.triggered.connect(self.export_article)
         self.sample_banner.start_own_requested.connect(self.start_own_content)
         self.sample_banner.dismiss_requested.connect(self.dismiss_sample_banner)
+        self.print_action.triggered.connect(self.print_article)
+        self.pdf_action.triggered.connect(self.save_pdf)
 
     def _text_view(self):
         return self.editor.source if self.editor.is_source_mode() else self.editor.rich
@@ -716,6 +726,45 @@ class MainWindow(QMainWindow):
             export_single_article(
                 self, article, self.site, self.columns, lambda p: picture_bytes(self.store, p)
             )
+
+    @property
+    def printing(self) -> ArticlePrinting:
+        """Printing and PDFs of the edited article, made (and the web page started) on first use."""
+        if self._printing is None:
+            from desktop.gui.article_printing import ArticlePrinting
+
+            self._printing = ArticlePrinting(picture_loader(self.store), self)
+            self._printing.progressed.connect(
+                lambda done, total, text: self.statusBar().showMessage(text)
+            )
+            self._printing.saved.connect(
+                lambda path: self.statusBar().showMessage(
+                    self.tr("Saved as PDF: %1").replace("%1", str(path)), 8000
+                )
+            )
+            self._printing.printed.connect(
+                lambda: self.statusBar().showMessage(self.tr("Sent to the printer"), 4000)
+            )
+            self._printing.failed.connect(
+                lambda message: Dialogs.show_error(self, self.tr("Printing failed"), message)
+            )
+            for action in (self.print_action, self.pdf_action):
+                self._printing.busy_changed.connect(
+                    lambda busy, action=action: action.setEnabled(not busy)
+                )
+        return self._printing
+
+    def print_article(self) -> None:
+        """Print the article's page (as the site shows it, on paper) through the print dialog."""
+        article = self.edited_article()
+        if article is not None:
+            self.printing.print_article(article, self.site, self.columns)
+
+    def save_pdf(self) -> None:
+        """Save the article's page as an A4 PDF where the user chooses."""
+        article = self.edited_article()
+        if article is not None:
+            self.printing.save_pdf(article, self.site, self.columns)
 
     # Pictures and import ---------------------------------------------------------------------
 

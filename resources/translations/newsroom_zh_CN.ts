@@ -138,7 +138,7 @@
 <context>
     <name>ArticleHtml</name>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="+509"/>
+        <location filename="../../desktop/gui/dialogs.py" line="+511"/>
         <source>Export this article</source>
         <translation>导出本篇稿件</translation>
     </message>
@@ -208,6 +208,35 @@
         <translation>
             <numerusform>共 %Ln 篇</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ArticlePrinting</name>
+    <message>
+        <location filename="../../desktop/gui/article_printing.py" line="+144"/>
+        <source>Preparing the page…</source>
+        <extracomment>The resolution pages are sent to the printer at. The steps a print or a PDF goes through, for the progress shown. done, total, what is being done (for the status bar). The PDF was written at this path. The page went to the printer. Rendering, laying out or writing failed; the message is for the user. A print or a PDF is under way (True) or over (False).</extracomment>
+        <translation>正在准备页面…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Laying out the page on A4…</source>
+        <translation>正在按 A4 纸排版…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/dialogs.py" line="+9"/>
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Print the article</source>
+        <translation>打印文章</translation>
     </message>
 </context>
 <context>
@@ -460,7 +489,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="-460"/>
+        <location filename="../../desktop/gui/dialogs.py" line="-481"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
@@ -1236,7 +1265,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="+175"/>
+        <location filename="../../desktop/gui/main_window.py" line="+177"/>
         <source>&amp;New article</source>
         <translation>新建稿件(&amp;N)</translation>
     </message>
@@ -1261,7 +1290,17 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>上传到服务器(&amp;U)…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save as PD&amp;F…</source>
+        <translation>另存为 PDF(&amp;F)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -1306,7 +1345,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
@@ -1331,7 +1370,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location line="+148"/>
+        <location line="+150"/>
         <source>Recovered after an unexpected exit</source>
         <translation>已从异常退出中恢复</translation>
     </message>
@@ -1357,7 +1396,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>无标题稿件</translation>
     </message>
     <message>
-        <location line="-391"/>
+        <location line="-399"/>
         <source>Proofreading</source>
         <extracomment>Open the first article after this long even if the list was never painted (hidden window).</extracomment>
         <translation>校对</translation>
@@ -1403,7 +1442,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>导出本篇稿件(&amp;A)…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>&amp;History…</source>
         <translation>历史版本(&amp;H)…</translation>
     </message>
@@ -1433,7 +1472,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>把用繁体字写的稿件转换为简体字</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+121"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
@@ -1443,7 +1482,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>无法使用的图片</translation>
     </message>
     <message>
-        <location line="+317"/>
+        <location line="+319"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -1453,22 +1492,22 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location line="-362"/>
+        <location line="-364"/>
         <source>Checking the database…</source>
         <translation>正在检查数据库…</translation>
     </message>
     <message>
-        <location line="+171"/>
+        <location line="+173"/>
         <source>Saved automatically at %1</source>
         <translation>已于 %1 自动保存</translation>
     </message>
     <message>
-        <location line="-174"/>
+        <location line="-176"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
     <message>
-        <location line="+208"/>
+        <location line="+210"/>
         <source>%1 (copy)</source>
         <translation>%1（副本）</translation>
     </message>
@@ -1507,7 +1546,22 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>已复制稿件 HTML</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+24"/>
+        <source>Saved as PDF: %1</source>
+        <translation>已另存为 PDF：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sent to the printer</source>
+        <translation>已发送到打印机</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Printing failed</source>
+        <translation>打印失败</translation>
+    </message>
+    <message>
+        <location line="+93"/>
         <source>Backup saved: %1</source>
         <translation>备份已保存：%1</translation>
     </message>
@@ -1532,28 +1586,24 @@ Write, check and export your organisation&apos;s news website.</source>
 <context>
     <name>PagePrinter</name>
     <message>
-        <location filename="../../desktop/gui/printing.py" line="+139"/>
+        <location filename="../../desktop/gui/printing.py" line="+182"/>
         <source>The page did not respond.</source>
-        <extracomment>The A4 page&apos;s margins in millimetres (top, right, bottom, left): the usual margins of an office document, and the same as the print stylesheet&apos;s ``@page`` rule. The site path a page is served at when the caller names none (relative URLs in it resolve against the site root). Give up on a page that neither loads nor prints in this time (a crashed renderer). The PDF was written (its path) or the page was sent to the printer (None). Loading, printing or writing failed; the message is for the user.</extracomment>
+        <extracomment>The A4 page&apos;s margins in millimetres (top, right, bottom, left): the usual margins of an office document, and the same as the print stylesheet&apos;s ``@page`` rule. The site path a page is served at when the caller names none (relative URLs in it resolve against the site root). Chromium switches of the application started for the command line, where nothing is shown. Give up on a page that neither loads nor prints in this time (a crashed renderer). The PDF was written (its path) or the page was sent to the printer (None). Loading, printing or writing failed; the message is for the user.</extracomment>
         <translation>页面没有响应。</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+48"/>
         <source>A page is already being printed.</source>
         <translation>已有页面正在打印。</translation>
     </message>
     <message>
         <location line="+22"/>
+        <location line="+13"/>
         <source>The page could not be laid out for printing.</source>
         <translation>页面无法排版打印。</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <source>%1 could not be written.</source>
-        <translation>无法写入 %1。</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>%1 could not be written: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
