@@ -189,6 +189,13 @@ class PagePrinter(QObject):
         """Whether a page is loading or printing."""
         return self._busy
 
+    def dispose(self) -> None:
+        """Delete the printer now, its web page before its profile (not at interpreter exit)."""
+        stage = self._stage
+        shiboken6.delete(self)
+        if shiboken6.isValid(stage):
+            shiboken6.delete(stage)
+
     def write_pdf(
         self,
         html: str,
@@ -332,19 +339,11 @@ def html_to_pdf(
         for signal in (worker.finished, worker.failed):
             signal.disconnect()
         if own:
-            _dispose(worker)
+            worker.dispose()
     result = outcome[0] if outcome else PrintError("the page was not printed")
     if isinstance(result, PrintError):
         raise result
     return Path(path)
-
-
-def _dispose(printer: PagePrinter) -> None:
-    """Delete a printer of our own now, its web page before its profile, not at exit."""
-    stage = printer._stage
-    shiboken6.delete(printer)
-    if shiboken6.isValid(stage):
-        shiboken6.delete(stage)
 
 
 def write_printable(page: PrintablePage, path: Path) -> None:

@@ -127,7 +127,7 @@ def test_one_printer_writes_one_pdf_after_another(qtbot, tmp_path) -> None:
             assert title in pdf_text(target)
         assert printer.blocked_urls == []  # the page fetched nothing outside the app
     finally:
-        printer.deleteLater()
+        printer.dispose()
 
 
 def test_an_older_file_survives_a_failed_write_and_the_reason_is_given(qtbot, tmp_path) -> None:
