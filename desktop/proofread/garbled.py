@@ -32,6 +32,13 @@ _LATIN_LEAD = re.compile("[\u00c2-\u00f4]")
 _UTF8_IN_GBK = re.compile(rb"(?:[\xe2-\xef][\x80-\xbf]{2}){2,}")
 _GBK_CANDIDATE = re.compile(f"[{HAN}\u3000-\u33ff\ue000-\uf8ff\uff00-\uffef]{{3,}}")
 _QUESTION = re.compile(f"(?<=[{HAN}])\\?+(?=[{HAN}])")
+# Bytes of GBK or Big5 text read as UTF-8: ``?`` for the invalid ones, and characters of
+# the two-byte UTF-8 range (Latin, Greek, Cyrillic, Hebrew, Arabic ...) or other odd blocks
+# for the few that happen to be valid, with ASCII trail bytes between.
+_ODD_OUT = "\u0080-\u07ff\u0900-\u0dff\u1e00-\u1eff\u2c00-\u2dff\ua000-\ua4cf"
+_LOST_RUN = re.compile(f"[?{_ODD_OUT}]+(?:[!-~]{{1,2}}[?{_ODD_OUT}]+)*")
+_HAN_CHAR = re.compile(f"[{HAN}]")
+_CHINESE_EDGE = re.compile(f"[{HAN}{FULL_PUNCT}\u3000-\u303f\uff01-\uff5e]")
 _QUESTION_WORDS = "吗呢吧么嘛啊呀否谁哪几嗎麼誰幾"
 
 
@@ -343,7 +350,7 @@ def _garbled(text: str) -> Iterator[Finding]:
             None,
         )
     for match in _QUESTION.finditer(text):
-        question = len(match.group()) == 1 and text[match.start() - 1] in _QUESTION_WORDS
+        question = text[match.start() - 1] in _QUESTION_WORDS
         if question:
             continue  # a half-width question mark, left to the typography check
         yield Finding(
@@ -355,6 +362,37 @@ def _garbled(text: str) -> Iterator[Finding]:
             None,
         )
     if not text.isascii():
+        yield from _lost_runs(text)
         yield from _latin_mojibake(text)
         yield from _gbk_mojibake(text)
         yield from check_round_trips(text)
+
+
+def _lost_runs(text: str) -> Iterator[Finding]:
+    """Runs of ``?`` and odd characters beside Chinese: GBK or Big5 bytes read as UTF-8."""
+    for match in _LOST_RUN.finditer(text):
+        run = match.group()
+        marks = run.count("?")
+        odd = sum(1 for c in run if c != "?" and not c.isascii())
+        if not marks or len(run) < 2 or (marks < 2 and not odd):
+            continue
+        if _QUESTION.fullmatch(run):
+            continue  # between two Han characters: the check of lone question marks has it
+        start, end = match.span()
+        before = text[start - 1] if start else ""
+        after = text[end] if end < len(text) else ""
+        if not (_CHINESE_EDGE.match(before) or _CHINESE_EDGE.match(after)):
+            continue
+        if not odd and run.strip("?") == "":
+            if before in _QUESTION_WORDS:
+                continue  # 真的吗?? is emphasis
+            if not _HAN_CHAR.match(before) and not _HAN_CHAR.match(after):
+                continue  # ?? beside punctuation only: more likely emphasis than a loss
+        yield Finding(
+            _KIND,
+            _SERIOUS,
+            start,
+            end,
+            "Garbled text: characters were lost when the text was copied",
+            None,
+        )

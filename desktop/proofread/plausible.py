@@ -95,7 +95,9 @@ def _known_pairs(text: str) -> tuple[int, int]:
 MIN_PAIR_SHARE = 0.5
 
 
-def clearly_better(before: str, damaged: str, repaired: str, after: str) -> bool:
+def clearly_better(
+    before: str, damaged: str, repaired: str, after: str, min_share: float = MIN_PAIR_SHARE
+) -> bool:
     """Return whether ``repaired`` reads as Chinese prose in place, far better than ``damaged``.
 
     ``before`` and ``after`` are the neighbouring text. The repair must be made of common
@@ -109,7 +111,7 @@ def clearly_better(before: str, damaged: str, repaired: str, after: str) -> bool
         return False
     left, right = before[-1:], after[:1]
     known, total = _known_pairs(left + repaired + right)
-    if total and known < MIN_PAIR_SHARE * total:
+    if total and known < min_share * total:
         return False
     was, _ = _known_pairs(left + damaged + right)
     if total and known <= was:

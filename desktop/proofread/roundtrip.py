@@ -218,6 +218,9 @@ def _joins(text: str, i: int) -> bool:
 _FUNCTION_RANK = 200
 #: Chinese encodings whose bytes, read by the other, give ordinary characters of its own.
 _CHINESE_MISREADS = (("big5", "gbk"), ("gbk", "big5"))
+#: The least share of word pairs a re-reading must make to show a span is garbled (it is
+#: never offered as a repair: either reading is ordinary text).
+_FOUND_SHARE = 0.25
 
 
 def _reads_better(text: str, start: int, end: int, fixed: str) -> bool:
@@ -269,24 +272,34 @@ def _misread_words(text: str) -> Iterator[tuple[int, int, str, str]]:
 
 
 def _misread(text: str, start: int, end: int) -> tuple[str, str] | None:
-    """Return (repair, round trip) when re-reading ``text[start:end]`` as the other Chinese
-    encoding makes words in place."""
+    """Return (reading, round trip) when re-reading ``text[start:end]`` as the other Chinese
+    encoding, or one byte on (a byte lost from GBK), makes words in place."""
     span = text[start:end]
+    before = text[max(0, start - 3) : start]
+    after = text[end : end + 3]
     for wrong, true in _CHINESE_MISREADS:
         try:
-            fixed = span.encode(wrong).decode(true)
+            data = span.encode(wrong)
+            fixed = data[1:].decode(true) if wrong == true else data.decode(true)
         except UnicodeError:
             continue
-        if _reads_better(text, start, end, fixed) and _joined_in(text, start, end, fixed):
+        if not fixed:
+            continue
+        better = clearly_better(before, span, fixed, after, _FOUND_SHARE)
+        if better and _joined_in(text, start, end, fixed):
             return fixed, f"{true.upper()} read as {wrong.upper()}"
     return None
 
 
 def _joined_in(text: str, start: int, end: int, fixed: str) -> bool:
-    """Return whether the re-read run forms words with the text around it (or stands alone)."""
+    """Return whether the re-read run holds a word of its own and, when short, forms one with
+    the text around it (a chance pair on one side is not enough: 大窪縣 gives 大黑郡)."""
     pairs = word_pairs()
-    inner = fixed[0] + fixed[-1]
+    if not any(fixed[k : k + 2] in pairs for k in range(len(fixed) - 1)):
+        return False
+    if len(fixed) >= 3 or len(set(text[start:end])) == 1:
+        return len(set(text[start:end])) > 1
     left = text[start - 1] + fixed[0] if start > 0 else ""
     right = fixed[-1] + text[end] if end < len(text) else ""
     touching = [p for p in (left, right) if len(p) == 2 and _HAN.match(p[0]) and _HAN.match(p[1])]
-    return bool(inner) and (not touching or any(p in pairs for p in touching) or len(fixed) >= 3)
+    return not touching or any(p in pairs for p in touching)

@@ -82,3 +82,36 @@ def test_garbled_round_trip_is_a_serious_problem_of_the_article() -> None:
     body = "全市" + "职工之家".encode().decode("big5", errors="replace") + "建设。"
     problems = check_text(body, Field.BODY, ProofreadSettings())
     assert any(p.kind is ProblemKind.GARBLED and p.severity is Severity.SERIOUS for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("original", "before", "after"),
+    [("工作", "第四条防震减灾", "，应当纳入计划。"), ("期间", "“九五”", "，我国还要")],
+)
+def test_gbk_read_as_utf8_with_question_marks_beside_punctuation_is_found(
+    original: str, before: str, after: str
+) -> None:
+    damaged_text = original.encode("gbk").decode("utf-8", errors="replace").replace("\ufffd", "?")
+    assert _garbled(before + damaged_text + after), damaged_text
+
+
+def test_emphatic_question_marks_are_not_garbled() -> None:
+    assert _garbled("真的吗??我不信。") == []
+    assert _garbled("房间太小了！??") == []
+
+
+def test_gbk_read_as_big5_without_odd_characters_is_found_by_its_word_pairs() -> None:
+    # 卡帕說非洲不要 read as Big5: ordinary traditional characters in no word's order.
+    damaged_text = "非洲不要".encode("gbk").decode("big5")
+    text = f"尼亞總統說{damaged_text}外來的教師爺。"
+    found = [f for f in check_garbled(text) if f.severity is Severity.SERIOUS]
+    assert any(text[f.start : f.end] == damaged_text for f in found), found
+    assert all(f.suggestion is None for f in found)
+
+
+@pytest.mark.parametrize(
+    "clean",
+    ["遼寧省大窪縣認真落實", "接近小孩尿尿，而且要", "自己不断揣磨", "參加《歐華時報》組織的活動"],
+)
+def test_real_words_that_reread_as_words_are_not_garbled(clean: str) -> None:
+    assert _garbled(clean) == []
