@@ -14,7 +14,14 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from desktop.proofread.plausible import COMMON_RANK, clearly_better, in_word, ranks, word_pairs
+from desktop.proofread.plausible import (
+    COMMON_RANK,
+    clearly_better,
+    in_word,
+    is_common,
+    ranks,
+    word_pairs,
+)
 from desktop.proofread.problem import Finding, ProblemKind, Severity
 
 __all__ = ["COMMON_RANK", "ROUND_TRIPS", "check_round_trips", "oddness", "repair"]
@@ -41,6 +48,12 @@ _FOREIGN = re.compile(
     "\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0003134f]"
 )
 _QUESTION_WORDS = "吗呢吧么嘛啊呀否谁哪几嗎麼誰幾"
+#: ``?`` and the ASCII marks among GBK and Big5 trail bytes (0x40-0x7E) no prose puts
+#: between two Chinese characters.
+_TRAIL_MARKS = "?@[\\]^_`{|}~"
+#: Characters that make a garbled span on their own: 锟 (only ever in 锟斤拷) and the trail
+#: marks no prose uses between Chinese characters (@ and ~ are: 微博@某人, 顶~顶).
+_ALONE_GARBLED = "锟[\\]^_`{|}"
 _PROSE_PUNCT = set("，。、；：？！“”‘’（）《》—…·\u3000 \n\t,.;:()\"'[]【】「」『』-/%")
 _CONTEXT = 8  # characters either side of an odd character that are read for its neighbours
 
@@ -66,9 +79,9 @@ def oddness(text: str, i: int) -> int:
         if "\u00c0" <= char <= "\u024f" and _latin_word(text, i):
             return 0  # café, Müller
         return 2
-    if (char.islower() or char == "?") and char.isascii() and 0 < i < len(text) - 1:
-        # A lower-case ASCII letter or ? alone inside a Chinese run is a GBK or Big5 trail
-        # byte read on its own (capitals are real: 小S, 重複N遍).
+    if (char.islower() or char in _TRAIL_MARKS) and char.isascii() and 0 < i < len(text) - 1:
+        # A lower-case ASCII letter, ? or a mark such as ^ or | alone inside a Chinese run is
+        # a GBK or Big5 trail byte read on its own (capitals are real: 小S, 重複N遍).
         before, after = text[i - 1], text[i + 1]
         if char == "?" and before in _QUESTION_WORDS:
             return 0  # a half-width question mark, left to the typography check
@@ -140,12 +153,12 @@ def _spans(text: str) -> Iterator[tuple[int, int, bool]]:
         if not odd:
             continue
         if i - prev <= 3 and not _breaks(text[prev + 1 : i]):
-            count += 1 + (text[i] == "锟")
+            count += 1 + (text[i] in _ALONE_GARBLED)
             strong += odd == 2
         else:
             if count >= 2:
                 yield start, prev + 1, strong > 0
-            start, count, strong = i, 1 + (text[i] == "锟"), int(odd == 2)
+            start, count, strong = i, 1 + (text[i] in _ALONE_GARBLED), int(odd == 2)
         prev = i
     if count >= 2:
         yield start, prev + 1, strong > 0
@@ -184,7 +197,7 @@ def check_round_trips(text: str) -> Iterator[Finding]:
         while end < len(text) and _joins(text, end):
             end += 1
         span = text[start:end]
-        if len(set(span)) == 1 and span != "锟":
+        if len(set(span)) == 1 and span[0] not in _ALONE_GARBLED:
             continue  # a doubled word (嗞嗞, 潺潺): a wrong decoding does not repeat itself
         found = repair(span)
         # Rare words (邛崃, 捲菸) read as other GBK or Big5 words by chance; a valid UTF-8
@@ -202,6 +215,11 @@ def check_round_trips(text: str) -> Iterator[Finding]:
             yield Finding(ProblemKind.GARBLED, Severity.SERIOUS, start, end, message, fixed)
         else:
             message = "Garbled text: a wrong encoding left these characters"
+            yield Finding(ProblemKind.GARBLED, Severity.SERIOUS, start, end, message, None)
+    for start, end in _lost_lead_bytes(text):
+        if not any(s < end and start < e for s, e in taken):
+            taken.append((start, end))
+            message = "Garbled text: a byte was lost here, and the characters after it shifted"
             yield Finding(ProblemKind.GARBLED, Severity.SERIOUS, start, end, message, None)
     for start, end, fixed, how in _misread_words(text):
         if not any(s < end and start < e for s, e in taken):
@@ -303,3 +321,28 @@ def _joined_in(text: str, start: int, end: int, fixed: str) -> bool:
     right = fixed[-1] + text[end] if end < len(text) else ""
     touching = [p for p in (left, right) if len(p) == 2 and _HAN.match(p[0]) and _HAN.match(p[1])]
     return not touching or any(p in pairs for p in touching)
+
+
+_HAN_THEN_CAPITAL = re.compile("(?<=[\u4e00-\u9fff])[\u4e00-\u9fff][A-Z](?=[\u4e00-\u9fff])")
+
+
+def _lost_lead_bytes(text: str) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) of a character and a capital that are one GBK character shifted.
+
+    When a byte is lost from GBK text, a character's trail byte pairs with the next lead
+    byte, and a trail byte from 0x41 to 0x5A then stands alone as a capital letter (想預 read
+    one byte late gives 腩A). Capitals are real in Chinese (A股, 小S), so the pair counts
+    only when the character forms no word with the one before it, and re-read a byte later
+    it forms a word with the one after the capital.
+    """
+    pairs = word_pairs()
+    for match in _HAN_THEN_CAPITAL.finditer(text):
+        i = match.start()
+        if text[i - 1 : i + 1] in pairs:
+            continue
+        try:
+            shifted = match.group().encode("gbk")[1:].decode("gbk")
+        except UnicodeError:
+            continue
+        if len(shifted) == 1 and is_common(shifted) and shifted + text[i + 2] in pairs:
+            yield i, i + 2

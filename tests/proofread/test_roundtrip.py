@@ -115,3 +115,22 @@ def test_gbk_read_as_big5_without_odd_characters_is_found_by_its_word_pairs() ->
 )
 def test_real_words_that_reread_as_words_are_not_garbled(clean: str) -> None:
     assert _garbled(clean) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "damaged_text"),
+    [
+        ("本腩A訂回上海的機票", "腩A"),  # 想預 one byte late: 預's trail byte is a capital
+        ("這是矗立谶\\動員村正門", "谶\\"),  # 在運 one byte late: a backslash alone
+    ],
+)
+def test_a_byte_lost_from_gbk_is_found(text: str, damaged_text: str) -> None:
+    spans = _garbled(text)
+    assert any(span in damaged_text or damaged_text in span for span in spans), spans
+
+
+@pytest.mark.parametrize(
+    "clean", ["他买A股赚了钱", "小S和大S", "会员T恤发放", "顶~顶牧玲爷爷", "微博@市总工会发布"]
+)
+def test_capitals_and_marks_in_real_prose_are_not_garbled(clean: str) -> None:
+    assert _garbled(clean) == []
