@@ -1,9 +1,10 @@
 """How much a stretch of text reads like Chinese prose: how common its characters are, and
 how many of its neighbouring characters are pairs found inside real words.
 
-Both measures come from jieba's dictionary (``resources/proofread/char-frequency.txt`` and
-``char-pairs.txt``, MIT; built by ``tests/perf/zh_corpus/make_corpus.py``), never from the
-text the garbled-text benchmark measures on. A wrong decoding gives ordinary-looking
+The frequencies and the pairs inside words come from jieba's dictionary
+(``resources/proofread/char-frequency.txt``, ``char-pairs.txt``), the pairs across words from
+People's Daily sentences the garbled-text benchmark does not measure on (``prose-pairs.txt``;
+all MIT, built by ``tests/perf/zh_corpus/make_corpus.py``). A wrong decoding gives ordinary-looking
 characters in an order no word has (GBK read as Big5: 有利于 becomes 衄瞳衾); the pairs
 tell the two apart where single characters cannot.
 """
@@ -34,16 +35,27 @@ def ranks() -> dict[str, int]:
     return {c: i for i, c in enumerate(chars)}
 
 
-@cache
-def word_pairs() -> frozenset[str]:
-    """Return the pairs of neighbouring characters that occur inside dictionary words."""
-    text = resource_path("proofread", "char-pairs.txt").read_text("utf-8")
+def _read_pairs(name: str) -> set[str]:
+    """Return the pairs of a pairs file: each line a character, then those that follow it."""
+    text = resource_path("proofread", name).read_text("utf-8")
     pairs: set[str] = set()
     for line in text.splitlines():
         if line and not line.startswith("#"):
             first = line[0]
             pairs.update(first + second for second in line[1:])
-    return frozenset(pairs)
+    return pairs
+
+
+@cache
+def word_pairs() -> frozenset[str]:
+    """Return the pairs of neighbouring characters that occur inside dictionary words."""
+    return frozenset(_read_pairs("char-pairs.txt"))
+
+
+@cache
+def neighbour_pairs() -> frozenset[str]:
+    """Return the pairs of neighbouring characters of words and of running prose."""
+    return word_pairs() | _read_pairs("prose-pairs.txt")
 
 
 def rarity(char: str) -> float:
@@ -54,7 +66,7 @@ def rarity(char: str) -> float:
 
 def pair_share(text: str) -> float:
     """Return the share of neighbouring Han characters in ``text`` that form a word pair."""
-    pairs = word_pairs()
+    pairs = neighbour_pairs()
     total = known = 0
     for a, b in itertools.pairwise(text):
         if _HAN.match(a) and _HAN.match(b):
@@ -76,13 +88,13 @@ def is_common(char: str) -> bool:
 
 def in_word(text: str, i: int) -> bool:
     """Return whether ``text[i]`` forms a word pair with the character before or after it."""
-    pairs = word_pairs()
+    pairs = neighbour_pairs()
     return (i > 0 and text[i - 1 : i + 1] in pairs) or text[i : i + 2] in pairs
 
 
 def _known_pairs(text: str) -> tuple[int, int]:
     """Return (word pairs, pairs of neighbouring Han characters) in ``text``."""
-    pairs = word_pairs()
+    pairs = neighbour_pairs()
     total = known = 0
     for a, b in itertools.pairwise(text):
         if _HAN.match(a) and _HAN.match(b):

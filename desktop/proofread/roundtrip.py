@@ -19,8 +19,8 @@ from desktop.proofread.plausible import (
     clearly_better,
     in_word,
     is_common,
+    neighbour_pairs,
     ranks,
-    word_pairs,
 )
 from desktop.proofread.problem import Finding, ProblemKind, Severity
 
@@ -265,7 +265,7 @@ def _misread_words(text: str) -> Iterator[tuple[int, int, str, str]]:
     shows; but they stand in an order no word has. A run of two or more characters that form
     no word with their neighbours is re-read, and kept when the re-reading makes words.
     """
-    pairs = word_pairs()
+    pairs = neighbour_pairs()
     n = len(text)
     # Whether each character forms a word with the next: one set lookup a character.
     joined = [text[i : i + 2] in pairs for i in range(n - 1)] + [False]
@@ -312,7 +312,7 @@ def _misread(text: str, start: int, end: int) -> tuple[str, str] | None:
 def _joined_in(text: str, start: int, end: int, fixed: str) -> bool:
     """Return whether the re-read run holds a word of its own and, when short, forms one with
     the text around it (a chance pair on one side is not enough: 大窪縣 gives 大黑郡)."""
-    pairs = word_pairs()
+    pairs = neighbour_pairs()
     if not any(fixed[k : k + 2] in pairs for k in range(len(fixed) - 1)):
         return False
     if len(fixed) >= 3 or len(set(text[start:end])) == 1:
@@ -335,7 +335,7 @@ def _lost_lead_bytes(text: str) -> Iterator[tuple[int, int]]:
     only when the character forms no word with the one before it, and re-read a byte later
     it forms a word with the one after the capital.
     """
-    pairs = word_pairs()
+    pairs = neighbour_pairs()
     for match in _HAN_THEN_CAPITAL.finditer(text):
         i = match.start()
         if text[i - 1 : i + 1] in pairs:

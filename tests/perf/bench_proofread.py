@@ -26,7 +26,7 @@ from desktop.proofread import ProofreadSettings, WordEntry, WordList, check_arti
 from desktop.proofread.problem import Finding
 from desktop.proofread.protected import ProtectedTerms, shipped_protected_terms
 from tests.perf.corpus import articles, body
-from tests.perf.garbled_corpus import DAMAGE, clean_sentences, damaged
+from tests.perf.garbled_corpus import DAMAGE, clean_sentences, damaged, news_sentences
 
 TARGET_MS = 50.0
 
@@ -206,6 +206,7 @@ class GarbledFigures:
     """What the garbled-text check did on the damaged and the clean corpus."""
 
     recall: dict[str, tuple[int, int]]  # kind: (spans found, spans damaged)
+    other: dict[str, tuple[int, int]]  # the same, in sentences not from People's Daily
     repaired: dict[str, tuple[int, int]]  # kind: (spans given a repair, repairs right)
     serious: int  # false alarms on the clean corpus
     minor: int
@@ -237,12 +238,17 @@ def measure_garbled(per_kind: int) -> GarbledFigures:
     from desktop.proofread.problem import Severity
 
     recall = {kind: (0, 0) for kind in DAMAGE}
+    other = {kind: (0, 0) for kind in DAMAGE}
     repaired = {kind: (0, 0) for kind in DAMAGE}
+    news = news_sentences()
     for d in damaged(random.Random(14), per_kind):
         findings = list(check_garbled(d.text))
         hit = any(f.start < d.end and d.start < f.end for f in findings)
         found, total = recall[d.kind]
         recall[d.kind] = (found + hit, total + 1)
+        if d.clean not in news:
+            found, total = other[d.kind]
+            other[d.kind] = (found + hit, total + 1)
         if any(f.suggestion is not None for f in findings):
             offered, right = repaired[d.kind]
             repaired[d.kind] = (offered + 1, right + _repair_is_right(d.text, d.clean, findings))
@@ -252,7 +258,7 @@ def measure_garbled(per_kind: int) -> GarbledFigures:
         for f in check_garbled(sentence):
             serious += f.severity is Severity.SERIOUS
             minor += f.severity is Severity.MINOR
-    return GarbledFigures(recall, repaired, serious, minor, chars)
+    return GarbledFigures(recall, other, repaired, serious, minor, chars)
 
 
 def _percent(part: int, whole: int) -> str:
@@ -274,6 +280,14 @@ def print_garbled(per_kind: int) -> None:
     offered = sum(o for o, _ in figures.repaired.values())
     right = sum(r for _, r in figures.repaired.values())
     print(f"  all kinds recall {100 * found / total:.2f}% ({found}/{total})")
+    found = sum(f for f, _ in figures.other.values())
+    total_other = sum(t for _, t in figures.other.values())
+    big5_found, big5_total = figures.other["GBK read as Big5"]
+    print(
+        f"  in sentences from sources the pair model has no text of (reviews, jieba, CPython): "
+        f"all kinds {_percent(found, total_other).strip()} ({found}/{total_other}), GBK read "
+        f"as Big5 {_percent(big5_found, big5_total).strip()} ({big5_found}/{big5_total})"
+    )
     print(
         f"  repairs offered for {offered} of {total} damaged spans "
         f"({_percent(offered, total).strip()}); precision {_percent(right, offered).strip()} "

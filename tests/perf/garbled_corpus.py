@@ -28,6 +28,21 @@ def clean_sentences() -> tuple[str, ...]:
     return tuple(simplified + traditional)
 
 
+@cache
+def news_sentences() -> frozenset[str]:
+    """Return the People's Daily sentences and their 繁體 copies.
+
+    The pair model of ``desktop/proofread/plausible.py`` learnt pairs across words from
+    other sentences of the same newspaper month; the rest of the corpus shares no source
+    with it, so recall on the rest shows what the model does on unrelated prose.
+    """
+    import opencc
+
+    news = [ln for ln in (CORPUS / SOURCES[0]).read_text("utf-8").splitlines() if ln.strip()]
+    s2tw = opencc.OpenCC("s2tw")
+    return frozenset(news) | frozenset(s2tw.convert(s) for s in news)
+
+
 def _through(true: str, wrong: str, lost: str = "\ufffd") -> Callable[[str], str]:
     def damage(span: str) -> str:
         data = span.encode(true, errors="replace")

