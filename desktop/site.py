@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields
 
 from desktop.i18n import tr
@@ -14,6 +15,7 @@ _YES_NO = {
 _CHOICES: dict[str, dict[str, str]] = {
     "traditional": _YES_NO,
     "elder": _YES_NO,
+    "allow_same_signer": _YES_NO,
     "traditional_variant": {
         **dict.fromkeys(("taiwan", "tw"), "taiwan"),
         **dict.fromkeys(("hongkong", "hong-kong", "hk"), "hongkong"),
@@ -40,12 +42,35 @@ class NumberSetting:
 PICTURE_MAX_WIDTH = NumberSetting(default=1200, minimum=320, maximum=6000)
 #: Articles per list page in the export.
 PAGE_SIZE = NumberSetting(default=20, minimum=1, maximum=200)
+#: How many review stages (初审, 复审, 终审) the office runs before an article is approved.
+REVIEW_STAGES = NumberSetting(default=3, minimum=1, maximum=3)
+#: The stage an article goes back to when it is changed after a signature.
+RESTART_STAGE = NumberSetting(default=1, minimum=1, maximum=3)
 #: The numeric settings, by key.
-NUMBER_SETTINGS = {"page_size": PAGE_SIZE, "picture_max_width": PICTURE_MAX_WIDTH}
+NUMBER_SETTINGS = {
+    "page_size": PAGE_SIZE,
+    "picture_max_width": PICTURE_MAX_WIDTH,
+    "review_stages": REVIEW_STAGES,
+    "review_restart_stage": RESTART_STAGE,
+}
+#: The settings naming who may sign each review stage.
+STAGE_KEYS = ("stage1", "stage2", "stage3")
+# Names in a stage list are separated by commas (full- or half-width), 、 or semicolons.
+_NAME_SEPARATORS = re.compile(r"[,，、;；]+")
+
+
+def split_names(text: str) -> list[str]:
+    """Return the names of a stage list ("张明，李红, 王强"), trimmed, without repeats."""
+    names = (n.strip() for n in _NAME_SEPARATORS.split(text))
+    return list(dict.fromkeys(n for n in names if n))
 
 
 #: Settings about getting the site to the server, not about what its pages show.
 DELIVERY = frozenset({"upload_url", "export_target"})
+#: Settings of the office's sign-off (三审三校), not about what its pages show.
+REVIEW = frozenset(
+    {"review_stages", "review_restart_stage", "allow_same_signer", *STAGE_KEYS}
+)
 
 
 @dataclass
@@ -86,6 +111,16 @@ class Site:
     upload_url: str = ""
     # Where the last export went (folder or zip): what an upload sends unless told otherwise.
     export_target: str = ""
+    # How many review stages the office runs: 1 (终审), 2 (初审, 终审) or 3 (初审, 复审, 终审).
+    review_stages: int = REVIEW_STAGES.default
+    # Who may sign each stage: names separated by commas, full- or half-width ("张明,李红").
+    stage1: str = ""
+    stage2: str = ""
+    stage3: str = ""
+    # "yes": one person may sign two stages (tiny offices; the sign-off sheet says so).
+    allow_same_signer: str = "no"
+    # The stage an article goes back to when its content changes after a signature.
+    review_restart_stage: int = RESTART_STAGE.default
 
     @classmethod
     def keys(cls) -> list[str]:
@@ -135,6 +170,8 @@ class Site:
                     )
                 )
             converted = choices[word]
+        elif key in STAGE_KEYS:
+            converted = ",".join(split_names(value))
         else:
             converted = value.strip()
         data = {k: getattr(self, k) for k in self.keys()}
@@ -144,7 +181,7 @@ class Site:
     def page_settings(self) -> dict[str, object]:
         """The settings that shape the pages (delivery settings left out, so changing where
         the site is uploaded never makes the export render pages again)."""
-        return {k: v for k, v in self.to_dict().items() if k not in DELIVERY}
+        return {k: v for k, v in self.to_dict().items() if k not in DELIVERY | REVIEW}
 
     @property
     def has_traditional(self) -> bool:

@@ -37,6 +37,7 @@ from desktop.export.writer import (
     staging_prefix,
 )
 from desktop.i18n import tr
+from desktop.review.gate import gate_articles, record_published
 from desktop.store import Store
 
 ExportRun = Generator[ExportProgress, None, ExportSummary]
@@ -152,8 +153,9 @@ def export_bundle(
         # Pages show the link to the other edition from the site settings: make them agree.
         site = replace(site, traditional="yes" if options.traditional else "no")
     columns = store.columns()
-    articles = list(store.iter_articles(options.statuses))
-    plan = plan_bundle(articles, site, columns)
+    # The sign-off gate: approved articles go only as their signatures cover them.
+    gate = gate_articles(store, list(store.iter_articles(options.statuses)))
+    plan = plan_bundle(gate.taken, site, columns)
 
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -224,6 +226,8 @@ def export_bundle(
             removed_paths=removed,
             missing_media=tuple(missing),
             update_package=steps.update_package,
+            refused=tuple(r.line() for r in gate.refused),
+            overrides=tuple(o.line() for o in gate.overrides),
         )
     finally:
         if renders is not None:
@@ -231,6 +235,8 @@ def export_bundle(
         previous.close()
         if writer is not None:
             writer.discard()
+    if gate.newly_published:
+        record_published(store, gate.newly_published, options.user)
     yield ExportProgress(total, total, ExportPhase.DONE, "done", summary)
     return summary
 

@@ -43,6 +43,8 @@ class ExportOptions:
     # ``traditional_variant``); False: simplified only; None: as the site setting
     # ``traditional`` says.
     traditional: bool | None = None
+    # Who exports (recorded in the review log as publishing the approved articles).
+    user: str = ""
 
 
 class ExportPhase(str, enum.Enum):
@@ -72,6 +74,10 @@ class ExportSummary:
     missing_media: tuple[str, ...] = ()  # pictures pages reference that were not found
     # The bundle holds only the files changed since the previous export (``changed_only``).
     update_package: bool = False
+    # Approved articles the sign-off gate refused, and those taken on an approver's override,
+    # as summary lines ("refused 12 《标题》: …", "override 12 《标题》 by 赵书记: …").
+    refused: tuple[str, ...] = ()
+    overrides: tuple[str, ...] = ()
 
     def lines(self) -> list[str]:
         """Return the summary as short English lines for the command line."""
@@ -100,6 +106,8 @@ class ExportSummary:
                 )
             )
         lines.extend(tr("missing picture {path}", path=path) for path in self.missing_media)
+        lines.extend(self.refused)
+        lines.extend(self.overrides)
         return lines
 
 

@@ -182,13 +182,13 @@ def _check_contents(
             raise DamagedDatabase(
                 path,
                 Damage.CORRUPT,
-                tr("the database is damaged and cannot be read ({exc})", exc=exc),
+                tr("the database is damaged and cannot be read ({exc})", exc=_one_line(exc)),
             ) from exc
         except sqlite3.Error as exc:
             raise DamagedDatabase(
                 path,
                 Damage.CORRUPT,
-                tr("the database is damaged and cannot be read ({exc})", exc=exc),
+                tr("the database is damaged and cannot be read ({exc})", exc=_one_line(exc)),
             ) from exc
         if app_id not in (0, migrations.APPLICATION_ID) or (app_id == 0 and has_tables):
             raise DamagedDatabase(
@@ -356,3 +356,8 @@ def is_good_database(path: Path, *, thorough: bool = False) -> bool:
     except (OSError, DamagedDatabase, NewerDatabase):
         return False
     return True
+
+
+def _one_line(exc: BaseException) -> str:
+    """SQLite's report on one line: a damaged schema is quoted with its line breaks."""
+    return " ".join(str(exc).split())

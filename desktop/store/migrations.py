@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from desktop.i18n import tr
 from desktop.proofread.schema import create_proofread_tables
+from desktop.review.record import create_review_log_with_history
 from desktop.store.pictures import create_picture_tables
 from desktop.store.search import ID_SPAN, TOKENIZER
 
@@ -185,6 +186,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "revisions", _revisions),
     Migration(5, "pictures", create_picture_tables),
     Migration(6, "office word list", create_proofread_tables),
+    Migration(7, "append-only review log (三审三校)", create_review_log_with_history),
 )
 
 #: The schema version this code writes.

@@ -29,6 +29,7 @@ from desktop.article import (
 )
 from desktop.i18n import tr
 from desktop.render.urls import make_slug
+from desktop.review import record as review_record
 from desktop.site import Site
 from desktop.store import migrations
 from desktop.store.backup import backup_before_migration, newest_good_backup
@@ -493,6 +494,8 @@ class Store:
                         updated_at=now,
                     )
                 )
+            # Articles that arrive approved (an archive, the demo) were signed off elsewhere.
+            review_record.record_arrivals(self.database.connection(), stored, self._now())
         return stored
 
     def get_article(self, article_id: int) -> Article:
@@ -549,8 +552,14 @@ class Store:
         if row[0] != expected_version:
             raise ConflictError(article.id, expected_version, row[0])
         now = self._now()
-        last = self._revisions.last(article.id)
+        # What the caller changed decides the revision kept; the review log may then move the
+        # status (content changed after a signature goes back to review, in this transaction).
         status_changed = row[1] != Status(article.status).value
+        review_status = review_record.after_edit(self.database.connection(), article, now)
+        if review_status is not None:
+            article = replace(article, status=review_status)
+        assert article.id is not None
+        last = self._revisions.last(article.id)
         if force_revision or reason is not RevisionReason.AUTOSAVE:
             keep = True
         else:

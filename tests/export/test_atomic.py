@@ -16,6 +16,7 @@ from desktop.export import writer as writer_module
 from desktop.export.options import ExportPhase
 from desktop.store import Store
 from tests.export.sample_bundle import read_tree
+from tests.review.helpers import sign_off
 
 
 @pytest.fixture
@@ -26,6 +27,7 @@ def previous(sample_store: Store, tmp_path: Path) -> tuple[Path, dict[str, bytes
     before = read_tree(target)
     article = sample_store.get_article(1)
     sample_store.save_article(type(article)(**{**article.__dict__, "title": "改过的标题"}))
+    sign_off(sample_store, article.id)  # changed after approval: signed again
     return target, before
 
 

@@ -23,6 +23,7 @@ from desktop.pictures import add_picture, picture_bytes
 from desktop.store import Store
 from desktop.traditional import convert_text
 from tests.export.sample_bundle import PICTURE, fill_sample_site, make_media_folder
+from tests.review.helpers import sign_off
 
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = [
@@ -52,6 +53,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Store]:
         cover = add_picture(store, buffer.getvalue(), "cover.png")
         article = next(iter(store.iter_articles(EXPORTABLE)))
         store.save_article(replace(article, cover=cover))
+        sign_off(store, article.id)  # changed after approval: signed again
 
         def pictures(path: str) -> bytes | None:
             return picture_bytes(store, path) or media(path)

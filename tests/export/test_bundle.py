@@ -18,6 +18,7 @@ from desktop.export.plan import PageJob
 from desktop.render.page import CSP
 from desktop.store import Store
 from tests.export.sample_bundle import HOSTILE_TITLES, PICTURE, read_tree
+from tests.review.helpers import sign_off
 
 
 def export(store: Store, target: Path, media: Path | None = None, **options: object):
@@ -89,6 +90,7 @@ def test_one_change_rewrites_only_what_changed(sample_store: Store, tmp_path: Pa
     inode_before = (out / "news/2026/01/1.html").stat().st_ino
     article = sample_store.get_article(3)
     sample_store.save_article(replace(article, body=article.body + "\n补充一段新内容。\n"))
+    sign_off(sample_store, article.id)  # changed after approval: signed again
 
     summary = export(sample_store, out)
     # The page in both editions the sample site publishes (the ordinary one, the 长辈版).
@@ -114,6 +116,7 @@ def test_unchanged_pages_are_not_rendered_again(
     export(sample_store, out)
     article = sample_store.get_article(3)
     sample_store.save_article(replace(article, title="改过的标题"))
+    sign_off(sample_store, article.id)  # changed after approval: signed again
     rendered: list[str] = []
     original = PageJob.render
 
@@ -179,6 +182,7 @@ def test_changed_only_makes_an_update_package(
     export(sample_store, package, media_root, as_zip=True)  # the first package: everything
     article = sample_store.get_article(3)
     sample_store.save_article(replace(article, body=article.body + "\n补充一段新内容。\n"))
+    sign_off(sample_store, article.id)  # changed after approval: signed again
     gone = sample_store.get_article(2)
     sample_store.save_article(replace(gone, status=Status.DRAFT))
 

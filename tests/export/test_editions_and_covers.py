@@ -22,6 +22,7 @@ from desktop.store import Store
 from tests.conftest import make_article
 from tests.export.sample_bundle import read_tree
 from tests.render.render_samples import columns
+from tests.review.helpers import sign_off
 
 
 def sample_columns() -> list[Column]:
@@ -145,6 +146,7 @@ def test_cli_traditional_and_stored_pictures(
     picture = stored_picture(store)
     article = store.get_article(1)
     store.save_article(replace(article, cover=picture, body=f"![图](../../../{picture})\n"))
+    sign_off(store, article.id)  # changed after approval: signed again
     out = tmp_path / "site"
     assert main(["export", "--db", str(db_path), "--out", str(out), "--traditional"]) == 0
     assert "missing picture" not in capsys.readouterr().out
@@ -176,6 +178,7 @@ def test_a_cover_shows_as_a_thumbnail_in_the_lists(store: Store, tmp_path: Path)
     cover = stored_picture(store)
     article = next(a for a in store.iter_articles() if a.title == "有标题图的文章")
     store.save_article(replace(article, cover=cover))
+    sign_off(store, article.id)  # changed after approval: signed again
     out = tmp_path / "site"
     summary = run_export(
         store, ExportOptions(out, media=lambda p: picture_bytes(store, p), traditional=True)

@@ -15,6 +15,7 @@ from desktop.upload import UploadError, open_bundle, upload_bundle
 from desktop.upload.plan import Step, step_of
 from desktop.upload.runner import UploadPhase
 from desktop.upload.targets import FolderRemote
+from tests.review.helpers import sign_off
 from tests.upload.conftest import export_to, tree
 from tests.upload.helpers import upload
 
@@ -63,6 +64,7 @@ def test_one_changed_article_sends_only_the_changed_files(
     before = manifest_of(bundle).file_map()
     article = site_store.get_article(1)
     site_store.save_article(dataclasses.replace(article, body="改过的正文。\n"))
+    sign_off(site_store, article.id)  # changed after approval: signed again
     export_to(site_store, bundle, media)
     after = manifest_of(bundle).file_map()
     changed = {p for p, r in after.items() if p not in before or before[p].sha256 != r.sha256}
@@ -183,6 +185,7 @@ def test_a_cancelled_upload_leaves_every_page_whole(
     for article in site_store.iter_articles():
         body = f"![图](../../../media/2026/05/photo.png)\n\n{article.title}新版。\n"
         site_store.save_article(dataclasses.replace(article, body=body))
+        sign_off(site_store, article.id)  # changed after approval: signed again
     export_to(site_store, bundle, media)
 
     source = open_bundle(bundle)
