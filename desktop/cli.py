@@ -16,6 +16,7 @@ from desktop.config import DB_ENV, database_path
 from desktop.encodings import ENCODING_LABELS
 from desktop.i18n import set_language, system_language, tr
 from desktop.printable import cmd_pdf
+from desktop.review import cli as review_cli
 from desktop.store import ArticleNotFound, ListQuery, Store, StoreError
 from desktop.store.backup import newest_good_backup
 from desktop.store.integrity import READ_FAILURES, read_failure
@@ -38,12 +39,15 @@ def build_parser() -> argparse.ArgumentParser:
     # Subcommands accept --db too; SUPPRESS keeps an absent one from hiding the top-level value.
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
+    user_help = "who is acting, for the sign-off record (default: $NEWSROOM_USER)"
+    common.add_argument("--user", metavar="NAME", default=argparse.SUPPRESS, help=user_help)
 
     parser = argparse.ArgumentParser(
         prog="newsroom",
         description="Newsroom (新闻编辑室): write, check and export a news website's articles.",
     )
     parser.add_argument("--db", metavar="PATH", help=db_help)
+    parser.add_argument("--user", metavar="NAME", help=user_help)
     parser.add_argument("--version", action="version", version=f"newsroom {__version__}")
     parser.add_argument("--lang", choices=["zh_CN", "en"], help="interface language")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -156,6 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("pdf", parents=[common], help="write an article's page as an A4 PDF")
     p.add_argument("id", type=int, metavar="ID")
     p.add_argument("file", metavar="FILE", help="the PDF file to write")
+    review_cli.add_parser(sub, common)
     return parser
 
 
@@ -171,7 +176,8 @@ def _open(args: argparse.Namespace) -> Store:
 
 def _print_table(store: Store, rows: Sequence[Any], as_json: bool) -> None:
     if as_json:
-        print(json.dumps([r.to_json() for r in rows], ensure_ascii=False, indent=2))
+        objects = review_cli.with_review_facts(store, [r.to_json() for r in rows])
+        print(json.dumps(objects, ensure_ascii=False, indent=2))
         return
     for row in rows:
         print(
@@ -288,7 +294,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         except ArticleNotFound as exc:
             raise CommandError(str(exc)) from None
         if args.format == "json":
-            print(json.dumps(article_json(article), ensure_ascii=False, indent=2))
+            (values,) = review_cli.with_review_facts(store, [article_json(article)])
+            print(json.dumps(values, ensure_ascii=False, indent=2))
         elif args.format == "html":
             from desktop.render.page import render_article_page
             from desktop.render.page_check import UnsafePage
@@ -380,6 +387,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             # Stored pictures (and cover thumbnails) go into the bundle, as in the window.
             media=lambda path: picture_bytes(store, path),
             traditional=args.traditional,
+            user=review_cli.acting_user(args),
         )
         refuse_sample_content(store, options.statuses, allowed=args.allow_sample)
         run = export_bundle(store, options)
@@ -576,6 +584,15 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    """The sign-off flow: 送审, 通过, 退回, 撤稿, the log and the sheet."""
+    with _open(args) as store:
+        try:
+            return review_cli.run(store, args)
+        except review_cli.ReviewCommandError as exc:
+            raise CommandError(str(exc)) from None
+
+
 COMMANDS = {
     "import": cmd_import,
     "list": cmd_list,
@@ -588,6 +605,7 @@ COMMANDS = {
     "upload": cmd_upload,
     "check": cmd_check,
     "pdf": cmd_pdf,
+    "review": cmd_review,
 }
 
 

@@ -68,9 +68,7 @@ def split_names(text: str) -> list[str]:
 #: Settings about getting the site to the server, not about what its pages show.
 DELIVERY = frozenset({"upload_url", "export_target"})
 #: Settings of the office's sign-off (三审三校), not about what its pages show.
-REVIEW = frozenset(
-    {"review_stages", "review_restart_stage", "allow_same_signer", *STAGE_KEYS}
-)
+REVIEW = frozenset({"review_stages", "review_restart_stage", "allow_same_signer", *STAGE_KEYS})
 
 
 @dataclass

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import posixpath
-import re
 from collections.abc import Callable
 from contextlib import AbstractContextManager, suppress
 from dataclasses import dataclass
@@ -18,6 +16,12 @@ from typing import Protocol
 
 import peewee as pw
 
+# The path rules live in desktop.media_paths; the library's callers find them here too.
+from desktop.media_paths import _SERVED, _normalise, media_path
+from desktop.media_paths import MEDIA_DIR as MEDIA_DIR
+from desktop.media_paths import THUMBS_DIR as THUMBS_DIR
+from desktop.media_paths import pictures_used as pictures_used
+from desktop.media_paths import thumbnail_path as thumbnail_path
 from desktop.pictures.process import (
     THUMB_RATIO,
     THUMB_WIDTH,
@@ -29,18 +33,8 @@ from desktop.pictures.process import (
 from desktop.site import PICTURE_MAX_WIDTH
 from desktop.store.errors import StoreError
 
-#: Folder of pictures in the site (and in article Markdown).
-MEDIA_DIR = "media"
-#: Folder of cover thumbnails.
-THUMBS_DIR = "media/thumbs"
 #: Site setting holding the widest picture kept, in pixels (read if present).
 MAX_WIDTH_SETTING = "picture_max_width"
-
-_HASH = "[0-9a-f]{64}"
-# Anywhere in a path: the preview may ask for "news/2024/05/media/…" if a page was rendered
-# without rebasing, and the editor may hold "../../../media/…".
-_SERVED = re.compile(rf"(?:^|/)media/(thumbs/)?({_HASH})\.(jpg|png)$")
-_USED = re.compile(rf"(?<![0-9A-Za-z_])media/({_HASH})\.(jpg|png)")
 
 
 class HasDatabase(Protocol):
@@ -64,24 +58,6 @@ class PictureInfo:
     size: int
     name: str
     has_original: bool
-
-
-def media_path(digest: str, extension: str) -> str:
-    """Return the site path of a picture: ``media/<hash>.<ext>``."""
-    return f"{MEDIA_DIR}/{digest}.{extension}"
-
-
-def thumbnail_path(cover: str) -> str:
-    """Return the site path of a cover's thumbnail (``media/thumbs/<hash>.jpg``), or ""."""
-    match = _SERVED.search(_normalise(cover))
-    if match is None or match.group(1):
-        return ""
-    return f"{THUMBS_DIR}/{match.group(2)}.jpg"
-
-
-def _normalise(path: str) -> str:
-    path = path.strip().split("?", 1)[0].split("#", 1)[0].replace("\\", "/")
-    return posixpath.normpath(path).lstrip("/") if path else ""
 
 
 def max_width(store: HasDatabase) -> int:
@@ -216,22 +192,6 @@ def picture_info(store: HasDatabase, path: str) -> PictureInfo | None:
     return PictureInfo(
         media_path(match.group(2), row[0]), row[1], row[2], row[3], row[4], bool(row[5])
     )
-
-
-def pictures_used(markdown: str, cover: str = "") -> list[str]:
-    """Return the media paths an article needs, in order: body pictures, cover, its thumbnail."""
-    found: list[str] = []
-    for match in _USED.finditer(markdown):
-        path = media_path(match.group(1), match.group(2))
-        if path not in found:
-            found.append(path)
-    cover_match = _SERVED.search(_normalise(cover)) if cover else None
-    if cover_match is not None and not cover_match.group(1):
-        path = media_path(cover_match.group(2), cover_match.group(3))
-        if path not in found:
-            found.append(path)
-        found.append(thumbnail_path(path))
-    return found
 
 
 def picture_loader(store: HasDatabase) -> Callable[[str], bytes | None]:

@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable
 
 from desktop.article import EDITED_FIELDS, Article, FieldKind, to_json_value
-from desktop.pictures.library import pictures_used
+from desktop.media_paths import pictures_used
 
 #: The fields a signature covers: everything that shows on the page.
 SIGNED_FIELDS = tuple(spec for spec in EDITED_FIELDS if spec.kind is not FieldKind.STATUS)
