@@ -73,17 +73,15 @@ def gate_articles(store: Store, articles: Sequence[Article]) -> GateResult:
             continue
         state = replay(logs.get(article.id, []))
         current = hash_in(conn, article)
-        signed = state.phase in (Phase.APPROVED, Phase.PUBLISHED)
-        if signed and state.approved_hash == current:
+        if state.exportable(current):
             taken.append(article)
             if state.phase is Phase.APPROVED:
                 published.append(article.id)
-        elif state.override_hash == current:
-            taken.append(article)
-            overrides.append(
-                Override(article.id, article.title, state.override_by, state.override_reason)
-            )
-        elif signed:
+            if state.override_hash == current:
+                overrides.append(
+                    Override(article.id, article.title, state.override_by, state.override_reason)
+                )
+        elif state.changed_after_signature or state.bound_hash:
             refused.append(
                 Refusal(article.id, article.title, "its content changed after it was signed")
             )

@@ -52,7 +52,7 @@ class ReviewState:
     returned_reason: str = ""  # why it was last returned (cleared by the next 送审)
     returned_by: str = ""
     withdrawn_reason: str = ""
-    override_hash: str = ""  # the content an approver let the export take
+    override_hash: str = ""  # the content an approver approved by override (with a reason)
     override_reason: str = ""
     override_by: str = ""
     changed_after_signature: bool = False  # sent back by a change this round
@@ -75,9 +75,7 @@ class ReviewState:
     def exportable(self, current_hash: str) -> bool:
         """Whether an export may take the article with this content."""
         signed = self.phase in (Phase.APPROVED, Phase.PUBLISHED)
-        return (signed and self.approved_hash == current_hash) or (
-            bool(self.override_hash) and self.override_hash == current_hash
-        )
+        return signed and self.approved_hash == current_hash
 
 
 def replay(entries: Sequence[LogEntry]) -> ReviewState:
@@ -134,6 +132,10 @@ def replay(entries: Sequence[LogEntry]) -> ReviewState:
         elif action is Action.WITHDRAWN:
             state = ReviewState(phase=Phase.DRAFT, withdrawn_reason=entry.text)
         elif action is Action.OVERRIDDEN:
+            # An approver takes this exact content as approved, stages signed or not.
+            state.phase = Phase.APPROVED
+            state.open_stage = 0
+            state.approved_hash = entry.content_hash
             state.override_hash = entry.content_hash
             state.override_reason = entry.text
             state.override_by = entry.user

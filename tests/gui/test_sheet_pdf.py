@@ -1,0 +1,61 @@
+"""The 审签单 as a real PDF: parsed back with pdftotext, the Chinese title, names and opinions."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from desktop.article import Status
+from desktop.gui.sheet_pdf import printer
+from desktop.review.cli import sheet_html
+from desktop.review.flow import ReviewFlow
+from desktop.store import Store
+from tests.conftest import make_article
+from tests.review.helpers import AUTHOR, set_up_office
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_the_sheet_pdf_holds_the_title_the_names_and_the_opinions(
+    qapp: object, store: Store, tmp_path: Path
+) -> None:
+    set_up_office(store)
+    store.save_site(store.site().with_value("name", "澜江工会网"))
+    article = store.add_article(
+        make_article(title="市总工会召开十五届三次全委会议", status=Status.DRAFT)
+    )
+    assert article.id is not None
+    ReviewFlow(store, AUTHOR).submit(article.id)
+    ReviewFlow(store, "李红").sign(article.id, "文字已校，同意报复审。")
+    ReviewFlow(store, "王强").sign(article.id, "同意报终审。")
+    target = tmp_path / "审签单.pdf"
+    printer().write(sheet_html(store, article.id), target)
+    assert target.read_bytes().startswith(b"%PDF")
+    text = pdf_text(target)
+    for expected in (
+        "网站信息发布审签单",
+        "澜江工会网",
+        "市总工会召开十五届三次全委会议",
+        "市总工会组宣部",
+        "李红",
+        "王强",
+        "文字已校，同意报复审。",
+        "同意报终审。",
+        "初审",
+        "复审",
+        "终审",
+        "手写签名",
+    ):
+        assert expected in text, expected
+    fonts = subprocess.run(["pdffonts", str(target)], capture_output=True, text=True).stdout
+    lines = [line.split() for line in fonts.splitlines()[2:] if line.strip()]
+    assert lines and all(line[-5] == "yes" for line in lines)  # every font embedded
