@@ -320,6 +320,23 @@ class ExportSummaryDialog(QDialog):
             self.override_text.setMaximumHeight(110)
             layout.addWidget(self.override_text)
 
+        # The sign-off gate: approved articles left out, and those taken on an override.
+        self.sign_off_text: QPlainTextEdit | None = None
+        if summary.refused or summary.overrides:
+            gate = QLabel(
+                self.tr(
+                    "Sign-off (三审三校): articles left out because their signatures do not "
+                    "cover their text, and articles taken on an approver's override:"
+                )
+            )
+            gate.setWordWrap(True)
+            layout.addWidget(gate)
+            self.sign_off_text = QPlainTextEdit("\n".join((*summary.refused, *summary.overrides)))
+            self.sign_off_text.setObjectName("sign_off")
+            self.sign_off_text.setReadOnly(True)
+            self.sign_off_text.setMaximumHeight(110)
+            layout.addWidget(self.sign_off_text)
+
         self.missing_text: QPlainTextEdit | None = None
         if summary.missing_media:
             warning = QLabel(

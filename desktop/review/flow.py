@@ -48,9 +48,31 @@ class ReviewView:
     entries: tuple[LogEntry, ...]
 
     @property
+    def last_signed_hash(self) -> str:
+        """The content the newest signature or approval in the log covered ("" if none)."""
+        return last_signed_hash(self.entries)
+
+    @property
+    def has_signed_revision(self) -> bool:
+        """Whether there is a signed text to compare the current one with."""
+        return bool(self.last_signed_hash)
+
+    @property
     def stage_name(self) -> str:
         """The open stage's name, or "" when no stage is open."""
         return self.rules.stage_name(self.state.open_stage) if self.state.open_stage else ""
+
+
+#: Log entries that put a signature or an approval on a content hash.
+_SIGNING = (Action.SIGNED, Action.APPROVED, Action.APPROVED_BEFORE_RECORD, Action.OVERRIDDEN)
+
+
+def last_signed_hash(entries: tuple[LogEntry, ...] | list[LogEntry]) -> str:
+    """Return the content hash of the newest signature or approval in a log ("" if none)."""
+    for entry in reversed(entries):
+        if entry.action in _SIGNING:
+            return entry.content_hash
+    return ""
 
 
 class ReviewFlow:
@@ -93,6 +115,16 @@ class ReviewFlow:
     def current_hash(self, article: Article) -> str:
         """The content hash of an article as it stands."""
         return hash_in(self.store.database.connection(), article)
+
+    def signed_revision(self, article_id: int) -> int | None:
+        """The newest revision holding the text last signed, to compare the current one with."""
+        wanted = last_signed_hash(self.entries(article_id))
+        if not wanted:
+            return None
+        for info in self.store.revisions(article_id):
+            if self.current_hash(self.store.revision(info.id).article) == wanted:
+                return info.id
+        return None
 
     def waiting_for_me(self) -> list[int]:
         """The ids of the articles whose open stage this person may sign now."""
@@ -152,6 +184,9 @@ class ReviewFlow:
                 article_id, action, self.user, self._now(), stage, text, current, proofing
             )
             log.append(conn, entry)
+            if step in (Step.SIGN, Step.OVERRIDE):
+                # The text signed stays in the history, for the next reviewer's comparison.
+                self.store.keep_revision(article_id, RevisionReason.STATUS)
             if step is Step.SIGN and stage >= rules.stages:
                 log.append(
                     conn,

@@ -157,6 +157,8 @@ class ListQuery:
     descending: bool | None = None  # None: newest first for dates, A to Z for titles
     limit: int = 100
     after: Cursor | None = None
+    #: Only these articles (the list's "waiting for me"); None: any.
+    ids: tuple[int, ...] | None = None
 
     @property
     def is_descending(self) -> bool:
@@ -1027,6 +1029,9 @@ def _filters(query: ListQuery) -> tuple[list[str], list[Any]]:
     if query.date_to is not None:
         where.append("a.published_at < ?")
         params.append((query.date_to + dt.timedelta(days=1)).isoformat())
+    if query.ids is not None:
+        # A handful of ids (what waits for one person); ints only, so no quoting is needed.
+        where.append(f"a.id IN ({', '.join(str(int(i)) for i in query.ids) or 'NULL'})")
     return where, params
 
 

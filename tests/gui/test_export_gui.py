@@ -37,6 +37,7 @@ from desktop.proofread.gate import ArticleFindings
 from desktop.store import Store
 from desktop.store.revisions import RevisionReason
 from tests.gui.test_i18n import CJK, assert_no_english, shown_texts
+from tests.review.helpers import sign_off
 
 WAIT_MS = 30_000
 
@@ -276,6 +277,7 @@ def test_pictures_come_from_the_store_and_missing_ones_are_listed(
     article = next(iter(demo.iter_articles([Status.PUBLISHED])))
     body = f"![现场](../../../{picture})\n\n![缺失](../../../media/missing.png)\n\n正文。\n"
     demo.save_article(replace(article, body=body))
+    sign_off(demo, article.id)  # changed after approval: signed again
     target = tmp_path / "site.zip"
     summary = run(qtbot, ExportRunner(demo), ExportOptions(target, as_zip=True))
     assert target.is_file() and picture in summary.written_paths
@@ -291,6 +293,7 @@ def test_cancelling_keeps_the_previous_bundle(
     before = bundle_files(target)
     article = next(iter(demo.iter_articles(EXPORTABLE)))
     demo.save_article(replace(article, title="改过的标题"))
+    sign_off(demo, article.id)  # changed after approval: signed again
 
     runner = ExportRunner(demo)
     with qtbot.waitSignal(runner.cancelled, timeout=WAIT_MS):

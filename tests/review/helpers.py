@@ -21,8 +21,9 @@ def set_up_office(store: Store) -> None:
     store.save_site(site.with_value("review_stages", "3"))
 
 
-def sign_off(store: Store, article_id: int) -> None:
+def sign_off(store: Store, article_id: int | None) -> None:
     """Send the article to review and have every stage sign it, as the office would."""
+    assert article_id is not None
     set_up_office(store)
     author = ReviewFlow(store, AUTHOR)
     if author.state(article_id).phase is Phase.DRAFT:
