@@ -1022,8 +1022,13 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <source>Exported although these articles have serious problems:</source>
         <translation>以下稿件有严重问题，但仍已导出：</translation>
     </message>
+    <message>
+        <location line="+13"/>
+        <source>Sign-off (三审三校): articles left out because their signatures do not cover their text, and articles taken on an approver&apos;s override:</source>
+        <translation>三审三校：因签署与正文不符而未导出的文章，以及经审批人越过签署导出的文章：</translation>
+    </message>
     <message numerus="yes">
-        <location line="+12"/>
+        <location line="+16"/>
         <source>%n picture(s) used by the pages were not found; they will show as broken images on the website:</source>
         <translation>
             <numerusform>页面用到的 %n 张图片没有找到，网站上将显示为无法加载的图片：</numerusform>

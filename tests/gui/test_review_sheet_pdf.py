@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from desktop.article import Status
-from desktop.gui.sheet_pdf import printer
-from desktop.review.cli import sheet_html
+from desktop.gui.printing import html_to_pdf
+from desktop.review.cli import SHEET_PATH, sheet_html
 from desktop.review.flow import ReviewFlow
 from desktop.store import Store
 from tests.conftest import make_article
@@ -38,7 +38,7 @@ def test_the_sheet_pdf_holds_the_title_the_names_and_the_opinions(
     ReviewFlow(store, "李红").sign(article.id, "文字已校，同意报复审。")
     ReviewFlow(store, "王强").sign(article.id, "同意报终审。")
     target = tmp_path / "审签单.pdf"
-    printer().write(sheet_html(store, article.id), target)
+    html_to_pdf(sheet_html(store, article.id), target, page_path=SHEET_PATH)
     assert target.read_bytes().startswith(b"%PDF")
     text = pdf_text(target)
     for expected in (
