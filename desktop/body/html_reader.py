@@ -412,6 +412,8 @@ class _BlockBuilder(HTMLParser):
             if not self._in_item:
                 self._mso_lists = []
         pieces = _settle_breaks(runs, split=True) if self.pasted else [runs]
+        if self.pasted:
+            pieces = [_embrace_quotes(piece) for piece in pieces]
         for piece in pieces:
             self.blocks.append(
                 TextBlock(runs=piece, heading=self._heading, lists=lists, quote=quote)
@@ -455,7 +457,7 @@ class _BlockBuilder(HTMLParser):
             self._in_thead = False
         elif tag in ("td", "th"):
             if self.pasted and self._cell is not None:
-                self._cell[:] = _settle_breaks(self._cell, split=False)[0]
+                self._cell[:] = _embrace_quotes(_settle_breaks(self._cell, split=False)[0])
             self._cell = None
 
     def _append_table(self) -> None:
@@ -616,6 +618,39 @@ def _settle_breaks(runs: list[Run], *, split: bool) -> list[list[Run]]:
         if position < end:
             paragraphs[-1].append(replace(run, text=joined[position:end]))
     return [paragraph for paragraph in paragraphs if paragraph] or [[]]
+
+
+# Opening quotes and brackets with the closing one that pairs with each.
+_PAIRED = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "〈": "〉", "【": "】"}
+
+
+def _embrace_quotes(runs: list[Run]) -> list[Run]:
+    """Give a bold or italic run the opening quote left just outside it when it holds the
+    closing one.
+
+    LibreOffice writes a bold lead-in “凝心聚力”。 as ``“<b>凝心聚力”。</b>`` (the quote is a
+    Western-script character to it, and its HTML writes the Western and Asian portions
+    apart): the pair was emphasised together in the document, so it is again here. Only an
+    unpaired closing quote inside the run moves its opening quote, never other text.
+    """
+    result = list(runs)
+    for index in range(1, len(result)):
+        before, run = result[index - 1], result[index]
+        if run.image_src or before.image_src or not (run.bold or run.italic):
+            continue
+        opening = before.text[-1:]
+        if opening not in _PAIRED or before.href != run.href or before.strike != run.strike:
+            continue
+        if (before.bold and not run.bold) or (before.italic and not run.italic):
+            continue  # the quote has emphasis the run lacks: leave both as they are
+        if before.bold == run.bold and before.italic == run.italic:
+            continue
+        closing = run.text.find(_PAIRED[opening])
+        if closing < 0 or opening in run.text[:closing]:
+            continue
+        result[index - 1] = replace(before, text=before.text[:-1])
+        result[index] = replace(run, text=opening + run.text)
+    return [run for run in result if run.text or run.image_src]
 
 
 def blocks_from_html(

@@ -1,15 +1,25 @@
 """How much of a real document survives import and paste, feature by feature.
 
-The corpus is made here by real programs: python-docx writes county-union reports (bold
-lead-ins, italic, bullet and numbered lists, a plain and a merged table, links, photos,
-Word's Quote style), and LibreOffice converts each to .doc, .odt, .rtf and HTML (its HTML
-export is what it puts on the clipboard, pictures moved to a LibreOffice-style temporary
-folder as its clipboard copy has them). Each is imported (files) or pasted (HTML) and the
-Markdown is compared with what the generator put in: bold, italic, list items, tables,
-merged cells, links, pictures and quotes kept; Chinese text kept; Office junk left.
+Three kinds of input, all written by real programs (``tests/real_inputs/README.md`` says
+where each comes from and under which licence):
 
-Run ``python -m tests.perf.bench_inputs [--quick] [--documents N]``. Without LibreOffice only
-the .docx row is measured. It prints figures and never fails on them.
+- county-union reports that python-docx writes here (bold lead-ins, italic, bullet and
+  numbered lists, a plain and a merged table, links, photos, Word's Quote style), and what
+  LibreOffice makes of each: .doc, .odt, .rtf and HTML (its HTML export is what it puts on
+  the clipboard; pictures moved to a LibreOffice-style temporary folder as its clipboard
+  copy has them);
+- real Word files (``tests/real_inputs/ckeditor4``), imported, and converted by LibreOffice
+  to HTML and pasted (and, with ``--full``, to .doc, .odt and .rtf and imported);
+- Word's real clipboard HTML for those files, captured from Word 2007, 2013 and 2016 in
+  Chrome, Firefox, Safari and (legacy) Edge, pasted.
+
+Every result is compared with what the ``.docx`` holds (``tests/perf/inputs_measure.py``):
+bold, italic, list items, table cells, merged tables, links, pictures and quotes kept;
+letters and digits kept; Office junk left.
+
+Run ``python -m tests.perf.bench_inputs [--quick] [--documents N] [--full]``. Without
+LibreOffice only the rows that need no conversion are measured. It prints figures and never
+fails on them.
 """
 
 from __future__ import annotations
@@ -21,8 +31,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections import Counter
-from dataclasses import dataclass, field
+from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -34,12 +43,18 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
+from desktop.article_file import ArticleFileError
 from desktop.importing import html_to_markdown, pasted_picture_resolver, read_import_file
 from desktop.importing.html import PendingPictures
 from desktop.importing.office import find_soffice
 from desktop.pictures import DEFAULT_MAX_WIDTH
+from tests.perf.inputs_measure import FEATURES, Expected, expected_from_docx, junk, measure
 from tests.pictures.images import photo
 
+REAL_INPUTS = Path(__file__).resolve().parents[1] / "real_inputs"
+WORD_FILES = REAL_INPUTS / "ckeditor4"
+#: Clipboard captures by file name: what the browser handed over when pasting from Word.
+CAPTURES = ("chrome.html", "firefox.html", "safari.html", "datatransfer.html", "edge.html")
 LEADS = [
     "一是抓学习。",
     "二是抓落实。",
@@ -49,28 +64,6 @@ LEADS = [
     "“暖心行动”。",
 ]
 ITALIC = ["全市", "各级工会", "困难职工", "基层一线"]
-FEATURES = ("bold", "italic", "lists", "tables", "merged", "links", "pictures", "quotes")
-_JUNK = re.compile(
-    r"mso-|font-family|<o:p|class=|style=|<span|<font|&nbsp;|\xa0|^l\s|Mso|\{\\|@page|"
-    r"<!--|\bWingdings\b",
-    re.M | re.I,
-)
-_HAN = re.compile("[\u4e00-\u9fff]")
-
-
-@dataclass
-class Expected:
-    """What the generator put into one document."""
-
-    bold: list[str] = field(default_factory=list)
-    italic: list[str] = field(default_factory=list)
-    lists: list[str] = field(default_factory=list)
-    tables: list[str] = field(default_factory=list)  # a cell text of each plain table
-    merged: int = 0
-    links: list[tuple[str, str]] = field(default_factory=list)
-    pictures: int = 0
-    quotes: list[str] = field(default_factory=list)
-    text: str = ""
 
 
 def _hyperlink(paragraph, text: str, url: str) -> None:  # type: ignore[no-untyped-def]
@@ -86,11 +79,9 @@ def _hyperlink(paragraph, text: str, url: str) -> None:  # type: ignore[no-untyp
     paragraph._p.append(link)
 
 
-def make_document(path: Path, seed: int) -> Expected:
-    """Write one report with python-docx and return what it holds."""
-    expected = Expected()
+def make_document(path: Path, seed: int) -> None:
+    """Write one county-union report with python-docx."""
     document = docx.Document()
-    texts: list[str] = []
     document.add_paragraph(f"市总工会召开第{seed + 1}次全委会议")
     for index, lead in enumerate(LEADS[: 3 + seed % 4]):
         paragraph = document.add_paragraph()
@@ -102,20 +93,13 @@ def make_document(path: Path, seed: int) -> Expected:
         paragraph.add_run(rest[5:])
         if index == 1:
             paragraph.add_run("重点").font.highlight_color = WD_COLOR_INDEX.YELLOW
-        expected.bold.append(lead)
-        expected.italic.append(italic)
-        texts += [lead, rest, italic]
     for item in ("走访困难职工", "开展技能培训", "落实帮扶资金"):
         document.add_paragraph(f"{item}{seed}", style="List Bullet")
-        expected.lists.append(f"{item}{seed}")
     for item in ("摸清底数", "精准帮扶"):
         document.add_paragraph(f"{item}{seed}", style="List Number")
-        expected.lists.append(f"{item}{seed}")
     link = document.add_paragraph("详见")
     _hyperlink(link, f"通知{seed}", f"https://union.example.cn/notice/{seed}.html")
-    expected.links.append((f"通知{seed}", f"https://union.example.cn/notice/{seed}.html"))
     document.add_paragraph(f"工会是职工之家{seed}。", style="Quote")
-    expected.quotes.append(f"工会是职工之家{seed}。")
     plain = document.add_table(rows=2, cols=2)
     for (row, column), text in {
         (0, 0): "项目",
@@ -124,7 +108,6 @@ def make_document(path: Path, seed: int) -> Expected:
         (1, 1): f"{seed}个",
     }.items():
         plain.cell(row, column).text = text
-    expected.tables.append(f"{seed}个")
     document.add_paragraph("分项统计如下：")
     merged = document.add_table(rows=3, cols=3)
     merged.cell(0, 0).merge(merged.cell(1, 0)).text = "项目"
@@ -133,14 +116,10 @@ def make_document(path: Path, seed: int) -> Expected:
     merged.cell(1, 2).text = "完成"
     for column, text in enumerate(["服务站点", "300个", f"{320 + seed}个"]):
         merged.cell(2, column).text = text
-    expected.merged = 1
     for _ in range(1 + seed % 2):
         document.add_picture(io.BytesIO(photo(800, 600)), width=Cm(10))
-        expected.pictures += 1
     document.add_paragraph("（市总工会组宣部）")
     document.save(path)
-    expected.text = "".join(texts)
-    return expected
 
 
 def _convert(soffice: str, source: Path, target: str, out: Path, profile: Path) -> Path:
@@ -178,101 +157,188 @@ def _as_clipboard(html_file: Path, clipboard: Path) -> str:
     return re.sub(r'(<img\b[^>]*?\bsrc=")([^":]+)', move, html)
 
 
-def measure(markdown: str, expected: Expected) -> dict[str, tuple[int, int]]:
-    """Per feature: (kept, in the source)."""
-    plain = markdown.replace("<strong>", "**").replace("</strong>", "**")
-    found = {
-        "bold": sum(f"**{text}**" in plain for text in expected.bold),
-        "italic": sum(
-            bool(re.search(rf"(?<!\*)\*{re.escape(text)}\*(?!\*)", plain))
-            for text in expected.italic
-        ),
-        "lists": sum(
-            bool(re.search(rf"^\s*(?:-|\d+\.) {re.escape(text)}$", markdown, re.M))
-            for text in expected.lists
-        ),
-        "tables": sum(f"| {text} |" in markdown for text in expected.tables),
-        "merged": int('<th rowspan="2">项目</th><th colspan="2">完成情况</th>' in markdown),
-        "links": sum(f"[{text}]({url})" in markdown for text, url in expected.links),
-        "pictures": min(
-            len(re.findall(r"media/[0-9a-f]{64}\.(?:jpg|png)", markdown)), expected.pictures
-        ),
-        "quotes": sum(f"> {text}" in markdown for text in expected.quotes),
-    }
-    totals = {
-        "bold": len(expected.bold),
-        "italic": len(expected.italic),
-        "lists": len(expected.lists),
-        "tables": len(expected.tables),
-        "merged": expected.merged,
-        "links": len(expected.links),
-        "pictures": expected.pictures,
-        "quotes": len(expected.quotes),
-    }
-    return {name: (found[name], totals[name]) for name in FEATURES}
+def _convert_all(soffice: str, sources: list[Path], target: str, out: Path, profile: Path) -> None:
+    """Convert many files in one LibreOffice run (it starts once, which is most of the time)."""
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(out),
+            *map(str, sources),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=900,
+    )
 
 
-def text_kept(markdown: str, expected: Expected) -> tuple[int, int]:
-    """Chinese characters of the source text found, in order, in the result."""
-    want = Counter(_HAN.findall(expected.text))
-    have = Counter(_HAN.findall(markdown))
-    return sum(min(count, have[char]) for char, count in want.items()), sum(want.values())
+def _paste(html: str) -> str:
+    """Paste clipboard HTML as the window does: pictures stored, missing ones named."""
+    pictures = PendingPictures(max_width=DEFAULT_MAX_WIDTH)
+    problems: list[str] = []
+    return html_to_markdown(html, pasted_picture_resolver(pictures.add, problems))
+
+
+def _imported(path: Path, expected: Expected) -> tuple[str, Expected]:
+    """An imported file as one text (title, subtitle, body, byline) and what to look for.
+
+    The title, subtitle and byline become fields, which hold no emphasis, lists or links:
+    runs that went into them are not looked for.
+    """
+    article = read_import_file(path).article
+    fields = [article.title, article.subtitle, article.author]
+    squashed = [re.sub(r"\s+", "", text) for text in fields if text]
+
+    def in_body(text: str) -> bool:
+        wanted = re.sub(r"\s+", "", text)
+        return not any(wanted in field_text for field_text in squashed)
+
+    looked_for = Expected(
+        bold=[text for text in expected.bold if in_body(text)],
+        italic=[text for text in expected.italic if in_body(text)],
+        lists=[text for text in expected.lists if in_body(text)],
+        tables=expected.tables,
+        merged=expected.merged,
+        links=[(text, url) for text, url in expected.links if in_body(text)],
+        pictures=expected.pictures,
+        quotes=[text for text in expected.quotes if in_body(text)],
+        text=expected.text,
+    )
+    text = "\n\n".join([*(field for field in fields if field), article.body])
+    return text, looked_for
+
+
+class Table:
+    """The figures of every source kind, added up over its documents."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, dict[str, list[int]]] = defaultdict(
+            lambda: defaultdict(lambda: [0, 0])
+        )
+        self.documents: dict[str, int] = defaultdict(int)
+
+    def add(self, source: str, markdown: str, expected: Expected) -> None:
+        """Measure one result against what its source holds."""
+        row = self.rows[source]
+        for name, (kept, total) in measure(markdown, expected).items():
+            row[name][0] += kept
+            row[name][1] += total
+        row["junk"][0] += junk(markdown)
+        self.documents[source] += 1
+
+    def print(self) -> None:
+        """Print the table, one row a source kind."""
+        header = ["source", "files", *FEATURES, "text", "junk"]
+        print("| " + " | ".join(header) + " |")
+        print("|" + "---|" * len(header))
+        for source, row in self.rows.items():
+            cells = [source, str(self.documents[source])]
+            for name in (*FEATURES, "text"):
+                kept, total = row[name]
+                cells.append(f"{100 * kept / total:.0f}% ({kept}/{total})" if total else "–")
+            cells.append(str(row["junk"][0]))
+            print("| " + " | ".join(cells) + " |")
+
+
+def _capture_source(capture: Path) -> str:
+    """Which Word and how it reached the clipboard, from a capture's place in the corpus."""
+    version = capture.parent.name.replace("word", "Word ").replace("office365", "Office 365")
+    if capture.name == "edge.html":
+        return f"{version} clipboard via Edge (legacy)"
+    return f"{version} clipboard"
+
+
+def _reports(table: Table, work: Path, count: int, soffice: str | None) -> None:
+    clipboard = work / "lu8f3k2a.tmp"
+    clipboard.mkdir()
+    for seed in range(count):
+        source = work / f"report{seed}.docx"
+        make_document(source, seed)
+        expected = expected_from_docx(source)
+        table.add("report .docx", *_imported(source, expected))
+        if soffice is None:
+            continue
+        out = work / "out"
+        for suffix in ("doc", "odt", "rtf"):
+            converted = _convert(soffice, source, suffix, out, work / "profile")
+            table.add(f"report .{suffix}", *_imported(converted, expected))
+        html_file = _convert(soffice, source, "html", out, work / "profile")
+        table.add(
+            "report, LibreOffice paste", _paste(_as_clipboard(html_file, clipboard)), expected
+        )
+
+
+def _word_files(table: Table, work: Path, soffice: str | None, full: bool) -> None:
+    sources = sorted(path for path in WORD_FILES.rglob("*.docx") if not path.name.startswith("~$"))
+    # LibreOffice names its output after the file: give each a short unique name first.
+    named = work / "word"
+    named.mkdir()
+    copies: dict[Path, Path] = {}
+    for index, path in enumerate(sources):
+        copies[path] = named / f"w{index:03d}.docx"
+        shutil.copyfile(path, copies[path])
+    clipboard = work / "lu5c7d1e.tmp"
+    clipboard.mkdir()
+    if soffice is not None:
+        _convert_all(soffice, list(copies.values()), "html", work / "word-html", work / "profile")
+        if full:
+            for suffix in ("doc", "odt", "rtf"):
+                _convert_all(
+                    soffice, list(copies.values()), suffix, work / "word-out", work / "profile"
+                )
+    for path in sources:
+        expected = expected_from_docx(path)
+        try:
+            table.add("Word .docx files", *_imported(path, expected))
+        except ArticleFileError as exc:
+            print(f"{path.relative_to(REAL_INPUTS)}: {exc}", file=sys.stderr)
+        for capture in sorted(path.parent.rglob("*.html")):
+            if capture.name in CAPTURES:
+                html = capture.read_text(encoding="utf-8", errors="replace")
+                table.add(_capture_source(capture), _paste(html), _without_pictures(expected))
+        if soffice is None:
+            continue
+        html_file = work / "word-html" / f"{copies[path].stem}.html"
+        if html_file.is_file():
+            pasted = _paste(_as_clipboard(html_file, clipboard))
+            table.add("Word files, LibreOffice paste", pasted, expected)
+        if full:
+            for suffix in ("doc", "odt", "rtf"):
+                converted = work / "word-out" / f"{copies[path].stem}.{suffix}"
+                if converted.is_file():
+                    table.add(f"Word files as .{suffix}", *_imported(converted, expected))
+
+
+def _without_pictures(expected: Expected) -> Expected:
+    """A capture's pictures stay in Word's clipboard folder on the capturing machine."""
+    return Expected(**{**vars(expected), "pictures": 0})
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Build the corpus, import and paste it, print the survival figures."""
+    """Build and read the corpus, import and paste it, print the survival figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="two documents instead of twelve")
-    parser.add_argument("--documents", type=int, default=0)
+    parser.add_argument("--quick", action="store_true", help="two reports instead of twelve")
+    parser.add_argument("--documents", type=int, default=0, help="python-docx reports to make")
+    parser.add_argument(
+        "--full", action="store_true", help="also import the Word files as .doc, .odt and .rtf"
+    )
     args = parser.parse_args(argv)
     count = args.documents or (2 if args.quick else 12)
     soffice = find_soffice()
-    rows: dict[str, dict[str, list[int]]] = {}
+    table = Table()
     with tempfile.TemporaryDirectory(prefix="bench-inputs-") as folder:
         work = Path(folder)
-        clipboard = work / "lu8f3k2a.tmp"
-        clipboard.mkdir()
-        for seed in range(count):
-            source = work / f"report{seed}.docx"
-            expected = make_document(source, seed)
-            results: dict[str, str] = {".docx": read_import_file(source).article.body}
-            if soffice is not None:
-                out = work / "out"
-                for suffix in ("doc", "odt", "rtf"):
-                    converted = _convert(soffice, source, suffix, out, work / "profile")
-                    results[f".{suffix}"] = read_import_file(converted).article.body
-                html_file = _convert(soffice, source, "html", out, work / "profile")
-                pictures = PendingPictures(max_width=DEFAULT_MAX_WIDTH)
-                problems: list[str] = []
-                resolver = pasted_picture_resolver(pictures.add, problems)
-                results["LibreOffice paste"] = html_to_markdown(
-                    _as_clipboard(html_file, clipboard), resolver
-                )
-            for source_kind, markdown in results.items():
-                row = rows.setdefault(source_kind, {})
-                for name, (kept, total) in measure(markdown, expected).items():
-                    row.setdefault(name, [0, 0])
-                    row[name][0] += kept
-                    row[name][1] += total
-                kept, total = text_kept(markdown, expected)
-                row.setdefault("text", [0, 0])
-                row["text"][0] += kept
-                row["text"][1] += total
-                row.setdefault("junk", [0, 0])
-                row["junk"][0] += len(_JUNK.findall(markdown))
+        _reports(table, work, count, soffice)
+        _word_files(table, work, soffice, args.full)
     print(
-        f"{count} documents made by python-docx" + (", converted by LibreOffice" if soffice else "")
+        f"{count} reports made by python-docx; Word files and clipboard captures from "
+        "tests/real_inputs" + ("; conversions by LibreOffice" if soffice else "; no LibreOffice")
     )
-    header = ["source", *FEATURES, "text", "junk"]
-    print("| " + " | ".join(header) + " |")
-    print("|" + "---|" * len(header))
-    for source_kind, row in rows.items():
-        cells = [source_kind]
-        for name in (*FEATURES, "text"):
-            kept, total = row[name]
-            cells.append(f"{100 * kept / total:.0f}% ({kept}/{total})" if total else "–")
-        cells.append(str(row["junk"][0]))
-        print("| " + " | ".join(cells) + " |")
+    table.print()
     return 0
 
 
