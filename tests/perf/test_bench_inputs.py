@@ -1,4 +1,4 @@
-"""Smoke test of the inputs benchmark: it builds its corpus and prints the survival table."""
+"""Smoke test of the inputs benchmark: it builds and reads its corpus, prints the survival table."""
 
 from __future__ import annotations
 
@@ -21,8 +21,13 @@ def test_bench_inputs_prints_every_feature_for_every_source() -> None:
         cwd=REPO,
     )
     lines = result.stdout.splitlines()
-    assert lines[1].startswith("| source | bold | italic | lists | tables | merged |"), (
+    assert lines[1].startswith("| source | files | bold | italic | lists | tables | merged |"), (
         result.stdout
     )
-    docx_row = next(line for line in lines if line.startswith("| .docx |"))
+    docx_row = next(line for line in lines if line.startswith("| report .docx | 1 |"))
     assert docx_row.count("100%") == 9 and docx_row.endswith("| 0 |"), docx_row
+    # Word's real clipboard HTML, pasted: every bold and italic run of the Word files kept.
+    word_row = next(line for line in lines if line.startswith("| Word 2013 clipboard |"))
+    cells = word_row.split(" | ")
+    assert cells[2].startswith("100% (") and cells[3].startswith("100% ("), word_row
+    assert word_row.endswith("| 0 |"), word_row
