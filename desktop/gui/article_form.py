@@ -100,7 +100,9 @@ class ArticleForm(QWidget):
         self.cover = QLineEdit()
         self.cover.setReadOnly(True)
         self.cover.setClearButtonEnabled(True)
-        self.cover.setPlaceholderText(self.tr("No cover picture (insert a picture as the cover)"))
+        # Short enough to show whole in a narrow editor; how to set one is in the tooltip.
+        self.cover.setPlaceholderText(self.tr("No picture"))
+        self.cover.setToolTip(self.tr("Insert a picture and choose it as the cover"))
         self.keywords = QLineEdit()
         self.keywords.setPlaceholderText(self.tr("Keywords, separated by commas"))
         self.summary = SummaryEdit()

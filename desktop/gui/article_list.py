@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -228,21 +229,42 @@ class ArticleListPane(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(ListColumn.TITLE, QHeaderView.ResizeMode.Stretch)
-        # Widths from sample text, never ResizeToContents, which reads every row.
+        # Widths from sample text, never ResizeToContents, which reads every row; each at least
+        # as wide as its header's text (in either language) with the sort arrow beside it.
         metrics = table.fontMetrics()
-        pad = 24
-        # Cells have margins of their own and a header may carry the sort arrow: leave room.
-        time_width = metrics.horizontalAdvance("2026-05-06 09:30") + pad + 12
-        header.resizeSection(ListColumn.COLUMN, metrics.horizontalAdvance("工会动态工会") + pad)
-        status_width = max(metrics.horizontalAdvance(self._model.status_label(s)) for s in Status)
-        header.resizeSection(ListColumn.STATUS, status_width + pad)
-        header.resizeSection(ListColumn.PUBLISHED, time_width)
-        header.resizeSection(ListColumn.UPDATED, time_width)
+        pad = 16
+        samples = {
+            ListColumn.COLUMN: ["工会动态"],
+            ListColumn.STATUS: [self._model.status_label(s) for s in Status],
+            ListColumn.PUBLISHED: ["2026-05-06 09:30"],
+            ListColumn.UPDATED: ["2026-05-06 09:30"],
+        }
+        for column, texts in samples.items():
+            cell = max(metrics.horizontalAdvance(t) for t in texts) + pad
+            header.resizeSection(column, max(cell, self.header_width(column)))
         header.setMinimumSectionSize(metrics.horizontalAdvance("0000") + pad)
         # The indicator must match the model before sorting is switched on, or the view
         # re-sorts by its default (first column, descending).
         header.setSortIndicator(self._model.sort_column(), self._model.sort_order())
         table.setSortingEnabled(True)
+
+    def header_width(self, column: int) -> int:
+        """The width a column's header needs to show its text whole, sort arrow included."""
+        header = self.table.horizontalHeader()
+        text = str(self._model.headerData(column, Qt.Orientation.Horizontal) or "")
+        style = header.style()
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+        arrow = style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, header)
+        return header.fontMetrics().horizontalAdvance(text) + 4 * margin + arrow
+
+    def full_width(self) -> int:
+        """The pane width at which every column shows, the title with room for a few words."""
+        header = self.table.horizontalHeader()
+        others = sum(header.sectionSize(c) for c in range(header.count()) if c != ListColumn.TITLE)
+        title = max(self.table.fontMetrics().horizontalAdvance("市总工会召开全委会"), 120)
+        scrollbar = self.table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        frame = 2 * self.table.frameWidth() + self.layout().contentsMargins().left() * 2
+        return others + title + scrollbar + frame + 4
 
     # Reactions -------------------------------------------------------------------------------
 

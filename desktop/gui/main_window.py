@@ -18,7 +18,14 @@ from PySide6.QtCore import (
     QTimer,
     QUrl,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QGuiApplication,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -88,9 +95,10 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         for pane in (self.list_pane, self.editor, self.preview):
             self.splitter.addWidget(pane)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setStretchFactor(2, 3)
+        # The list keeps the width that shows all its columns; editor and preview share the rest.
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 1)
         self.sample_banner = SampleBanner()
         self.sample_banner.setVisible(shows_banner(store))
         central = QWidget()
@@ -120,6 +128,7 @@ class MainWindow(QMainWindow):
         self.restore_requested: Path | None = None
         self.page_check: PageCheck | None = None  # set by the app: the background page check
         self._closed = False
+        self._default_split = False  # the panes' widths wait for the first show (see showEvent)
         # The body is turned into Markdown on the GUI thread (a few ms for a long article) at
         # most once per refresh; the preview renders on its worker, one page at a time.
         timing = PreviewTiming()
@@ -380,7 +389,11 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1500, 920)
+            screen = self.screen().availableGeometry() if self.screen() is not None else None
+            if screen is not None and (screen.width() < 1500 or screen.height() < 920):
+                self.resize(screen.width(), screen.height())  # a 1366×768 laptop, say
+            else:
+                self.resize(1500, 920)
         docks = self.settings.value("window/docks")
         if isinstance(docks, QByteArray) and not docks.isEmpty():
             self.restoreState(docks)
@@ -391,9 +404,18 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.splitter.restoreState(state)
         else:
-            self.splitter.setSizes([340, 620, 540])
+            self._default_split = True  # set when shown, at the window's real width
         if self.settings.value("preview/width") == WidthMode.PHONE.value:
             self.preview.set_width_mode(WidthMode.PHONE)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """On the first show without a remembered layout: every list column, then the panes."""
+        super().showEvent(event)
+        if self._default_split:
+            self._default_split = False
+            listed = self.list_pane.full_width()
+            rest = max(self.splitter.width() - listed, 400)
+            self.splitter.setSizes([listed, rest * 8 // 15, rest * 7 // 15])
 
     def _save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

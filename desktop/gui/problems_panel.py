@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QStyle,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -80,6 +81,15 @@ class ProblemsPanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
+        # ResizeToContents of an empty list leaves no room for the header's margins: "问…".
+        margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+        widest = max(
+            header.fontMetrics().horizontalAdvance(self.tree.headerItem().text(c))
+            for c in range(self.tree.columnCount())
+        )
+        header.setMinimumSectionSize(
+            widest + 2 * margin + header.fontMetrics().averageCharWidth() * 2
+        )
 
         self.fix_button = QPushButton(self.tr("Fix"))
         self.fix_button.setObjectName("fix_button")

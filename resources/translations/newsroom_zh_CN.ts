@@ -70,9 +70,14 @@
         <translation>来源</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>No cover picture (insert a picture as the cover)</source>
-        <translation>未设标题图（插入图片时可设为标题图）</translation>
+        <location line="+11"/>
+        <source>No picture</source>
+        <translation type="unfinished">没有图片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Insert a picture and choose it as the cover</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
@@ -166,7 +171,7 @@
 <context>
     <name>ArticleListPane</name>
     <message>
-        <location filename="../../desktop/gui/article_list.py" line="+89"/>
+        <location filename="../../desktop/gui/article_list.py" line="+90"/>
         <source>Search title, body, byline…</source>
         <extracomment>Pause in typing after which the search runs: one query per word, not per keystroke. After a sort or filter change, fetch at most this many rows to keep the current article. The user moved to another article (click or keyboard); carries its id. The user asked for a new article. The user asked to duplicate the article with this id. The user asked to delete the article with this id. Files (Word or Markdown) were dropped on the list to be imported.</extracomment>
         <translation>搜索标题、正文、作者…</translation>
@@ -198,7 +203,7 @@
         <translation>删除</translation>
     </message>
     <message>
-        <location line="+213"/>
+        <location line="+234"/>
         <source>Articles: …</source>
         <translation>共 … 篇</translation>
     </message>
@@ -1270,7 +1275,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="+177"/>
+        <location filename="../../desktop/gui/main_window.py" line="+186"/>
         <source>&amp;New article</source>
         <translation>新建稿件(&amp;N)</translation>
     </message>
@@ -1375,7 +1380,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location line="+150"/>
+        <location line="+163"/>
         <source>Recovered after an unexpected exit</source>
         <translation>已从异常退出中恢复</translation>
     </message>
@@ -1401,7 +1406,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>无标题稿件</translation>
     </message>
     <message>
-        <location line="-399"/>
+        <location line="-413"/>
         <source>Proofreading</source>
         <extracomment>Open the first article after this long even if the list was never painted (hidden window).</extracomment>
         <translation>校对</translation>
@@ -1412,7 +1417,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>统计</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+71"/>
         <source>Site se&amp;ttings…</source>
         <translation>网站设置(&amp;W)…</translation>
     </message>
@@ -1487,7 +1492,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>无法使用的图片</translation>
     </message>
     <message>
-        <location line="+319"/>
+        <location line="+332"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -1497,22 +1502,22 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location line="-364"/>
+        <location line="-377"/>
         <source>Checking the database…</source>
         <translation>正在检查数据库…</translation>
     </message>
     <message>
-        <location line="+173"/>
+        <location line="+186"/>
         <source>Saved automatically at %1</source>
         <translation>已于 %1 自动保存</translation>
     </message>
     <message>
-        <location line="-176"/>
+        <location line="-189"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
     <message>
-        <location line="+210"/>
+        <location line="+223"/>
         <source>%1 (copy)</source>
         <translation>%1（副本）</translation>
     </message>
@@ -1769,7 +1774,7 @@ Write, check and export your organisation&apos;s news website.</source>
 <context>
     <name>ProblemsPanel</name>
     <message>
-        <location filename="../../desktop/gui/problems_panel.py" line="+69"/>
+        <location filename="../../desktop/gui/problems_panel.py" line="+70"/>
         <source>Show ignored</source>
         <extracomment>Put this problem&apos;s suggestion in place. Put every suggestion of this kind in place. Record this problem as ignored in the article, with the reason the user gave. Show this ignored problem again. Move the editor&apos;s cursor to this problem (double-click or Enter on a row).</extracomment>
         <translation>显示已忽略的</translation>
@@ -1795,7 +1800,7 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>建议</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+16"/>
         <source>Fix</source>
         <translation>修正</translation>
     </message>

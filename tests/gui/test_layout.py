@@ -1,0 +1,105 @@
+"""Nothing is cut off in the default layout at 1366×768 and 1920×1080, in either language.
+
+The real window opens on the first-run demo database at each size and language; every
+header of the article list and the first two of the proofreading panel show their whole
+text, the list shows all its columns without scrolling sideways, and the cover field's
+placeholder fits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import shiboken6
+from PySide6.QtCore import QLocale, QSettings, Qt
+from PySide6.QtWidgets import QApplication, QHeaderView, QLineEdit, QStyle
+
+from desktop.demo import open_store
+from desktop.gui.i18n import install_translators, remove_translators
+from desktop.gui.main_window import MainWindow
+from tests.gui.conftest import dispose
+
+SIZES = [(1366, 768), (1920, 1080)]
+
+
+@pytest.fixture(params=["zh_CN", "en"])
+def language(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
+    previous = QLocale()
+    translators = install_translators(qapp, request.param)
+    yield request.param
+    remove_translators(qapp, translators)
+    QLocale.setDefault(previous)
+
+
+def open_at(qtbot, db_path: Path, tmp_path: Path, width: int, height: int) -> MainWindow:
+    """The window as a first run opens it, at a screen's size (no remembered layout)."""
+    store = open_store(db_path, demo_if_new=True)
+    window = MainWindow(store, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    window.resize(width, height)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.session.current is not None, timeout=10_000)
+    return window
+
+
+def header_text_room(header: QHeaderView, section: int) -> int:
+    """The width a header section leaves for its text: its size less the style's margins."""
+    margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+    return header.sectionSize(section) - 2 * margin
+
+
+def cut_headers(header: QHeaderView, texts: list[str], sections: range) -> list[str]:
+    metrics = header.fontMetrics()
+    return [
+        f"{texts[s]!r}: {metrics.horizontalAdvance(texts[s])} px in {header_text_room(header, s)}"
+        for s in sections
+        if metrics.horizontalAdvance(texts[s]) > header_text_room(header, s)
+    ]
+
+
+def placeholder_room(edit: QLineEdit) -> int:
+    """The width a line edit leaves for its text: frame, text margins and the clear button."""
+    margins = edit.textMargins()
+    frame = edit.style().pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth, None, edit)
+    clear = edit.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, edit) + 8
+    return edit.width() - 2 * frame - margins.left() - margins.right() - 4 - clear
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES, ids=["1366x768", "1920x1080"])
+def test_nothing_is_cut_off(
+    qtbot, language: str, db_path: Path, tmp_path: Path, width: int, height: int
+) -> None:
+    window = open_at(qtbot, db_path, tmp_path, width, height)
+    try:
+        table = window.list_pane.table
+        header = table.horizontalHeader()
+        model = table.model()
+        texts = [str(model.headerData(c, Qt.Orientation.Horizontal)) for c in range(header.count())]
+        if language == "zh_CN":
+            assert texts[3:] == ["发布时间", "修改时间"]
+        assert cut_headers(header, texts, range(header.count())) == []
+        # Every column within the visible width, so 发布时间 and 修改时间 need no scrolling.
+        viewport = table.viewport().width()
+        for column in range(header.count()):
+            right = header.sectionViewportPosition(column) + header.sectionSize(column)
+            assert right <= viewport, f"{texts[column]} ends at {right} of {viewport} px"
+        assert table.horizontalScrollBar().maximum() == 0
+        assert header.sectionSize(0) >= table.fontMetrics().horizontalAdvance("市总工会召开")
+
+        tree = window.proofreading.panel.tree
+        tree_texts = [tree.headerItem().text(c) for c in range(tree.columnCount())]
+        assert cut_headers(tree.header(), tree_texts, range(2)) == []
+
+        cover = window.editor.form.cover
+        shown = cover.fontMetrics().horizontalAdvance(cover.placeholderText())
+        assert shown <= placeholder_room(cover), f"{cover.placeholderText()!r} is cut"
+        # The preview keeps a usable width beside the editor.
+        assert min(window.splitter.sizes()[1:]) >= 360
+    finally:
+        if shiboken6.isValid(window.session):
+            window.session.forget_changes()
+        store = window.store
+        dispose(qtbot, window)
+        store.close()
