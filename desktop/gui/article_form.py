@@ -79,7 +79,7 @@ class ArticleForm(QWidget):
         super().__init__(parent)
         self._loading = False
         self.kicker = QLineEdit()
-        self.kicker.setPlaceholderText(self.tr("Kicker above the title (optional)"))
+        self.kicker.setPlaceholderText(self.tr("Above the title (optional)"))
         self.title_edit = QLineEdit()
         self.title_edit.setPlaceholderText(self.tr("Title"))
         font = self.title_edit.font()
@@ -88,8 +88,8 @@ class ArticleForm(QWidget):
         self.title_edit.setFont(font)
         self.subtitle = QLineEdit()
         self.subtitle.setPlaceholderText(self.tr("Subtitle, often starting with ——"))
-        self.column = _editable_combo(self.tr("Pick or type a column"))
-        self.author = _editable_combo(self.tr("Contributing department or author"))
+        self.column = _editable_combo(self.tr("Pick or type"))
+        self.author = _editable_combo(self.tr("Department or author"))
         self.source = _editable_combo(self.tr("Source"))
         self.published = QDateTimeEdit()
         self.published.setCalendarPopup(True)
@@ -104,7 +104,7 @@ class ArticleForm(QWidget):
         self.cover.setPlaceholderText(self.tr("No picture"))
         self.cover.setToolTip(self.tr("Insert a picture and choose it as the cover"))
         self.keywords = QLineEdit()
-        self.keywords.setPlaceholderText(self.tr("Keywords, separated by commas"))
+        self.keywords.setPlaceholderText(self.tr("Separated by commas"))
         self.summary = SummaryEdit()
         self.summary.setPlaceholderText(self.tr("Summary shown in lists and search results"))
         self.summary.setTabChangesFocus(True)
@@ -214,6 +214,9 @@ class ArticleForm(QWidget):
             self.keywords.setText("，".join(article.keywords))
             self.cover.setText(article.cover)
             self.summary.setPlainText(article.summary)
+            # A long title or keyword list shows its beginning, not its end, in a narrow editor.
+            for edit in (self.kicker, self.title_edit, self.subtitle, self.keywords, self.cover):
+                edit.setCursorPosition(0)
         finally:
             self._loading = False
 

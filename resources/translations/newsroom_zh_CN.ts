@@ -37,12 +37,7 @@
 <context>
     <name>ArticleForm</name>
     <message>
-        <location filename="../../desktop/gui/article_form.py" line="+82"/>
-        <source>Kicker above the title (optional)</source>
-        <translation>标题上方的引题（可选）</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location filename="../../desktop/gui/article_form.py" line="+84"/>
         <location filename="../../desktop/gui/labels.py" line="+13"/>
         <source>Title</source>
         <extracomment>The labels declared with the article&apos;s fields (desktop/article.py), listed here so that lupdate collects them; the form, the history and the checks translate them in this context.</extracomment>
@@ -54,13 +49,18 @@
         <translation>副标题，常以“——”开头</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Pick or type a column</source>
+        <location line="-8"/>
+        <source>Above the title (optional)</source>
+        <translation>标题上方的引题（可选）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Pick or type</source>
         <translation>选择或输入栏目</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Contributing department or author</source>
+        <source>Department or author</source>
         <translation>供稿部门或作者</translation>
     </message>
     <message>
@@ -81,7 +81,7 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>Keywords, separated by commas</source>
+        <source>Separated by commas</source>
         <translation>关键词，以逗号分隔</translation>
     </message>
     <message>
