@@ -72,12 +72,12 @@
     <message>
         <location line="+11"/>
         <source>No picture</source>
-        <translation type="unfinished">没有图片</translation>
+        <translation>未设置</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Insert a picture and choose it as the cover</source>
-        <translation type="unfinished"></translation>
+        <translation>插入图片后可将其设为标题图</translation>
     </message>
     <message>
         <location line="+2"/>
