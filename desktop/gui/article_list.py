@@ -263,7 +263,9 @@ class ArticleListPane(QWidget):
         others = sum(header.sectionSize(c) for c in range(header.count()) if c != ListColumn.TITLE)
         title = max(self.table.fontMetrics().horizontalAdvance("市总工会召开全委会"), 120)
         scrollbar = self.table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
-        frame = 2 * self.table.frameWidth() + self.layout().contentsMargins().left() * 2
+        layout = self.layout()
+        margins = layout.contentsMargins().left() * 2 if layout is not None else 0
+        frame = 2 * self.table.frameWidth() + margins
         return others + title + scrollbar + frame + 4
 
     # Reactions -------------------------------------------------------------------------------

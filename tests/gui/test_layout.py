@@ -95,14 +95,11 @@ def test_nothing_is_cut_off(
         assert cut_headers(tree.header(), tree_texts, range(2)) == []
 
         # The cover field's placeholder, and every other one a new, empty article shows.
-        cut = [
-            f"{edit.placeholderText()!r} ({edit.fontMetrics().horizontalAdvance(edit.placeholderText())}"
-            f" px in {placeholder_room(edit)})"
-            for edit in window.editor.form.findChildren(QLineEdit)
-            if edit.placeholderText()
-            and edit.fontMetrics().horizontalAdvance(edit.placeholderText())
-            > placeholder_room(edit)
-        ]
+        cut = []
+        for edit in window.editor.form.findChildren(QLineEdit):
+            needed = edit.fontMetrics().horizontalAdvance(edit.placeholderText())
+            if edit.placeholderText() and needed > placeholder_room(edit):
+                cut.append(f"{edit.placeholderText()!r} ({needed} px in {placeholder_room(edit)})")
         assert cut == [], cut
         # The preview keeps a usable width beside the editor.
         assert min(window.splitter.sizes()[1:]) >= 360
