@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from desktop.i18n import tr
 from desktop.review import log
 from desktop.review.content import SHORT
 from desktop.review.flow import ReviewFlow, ReviewRefused
@@ -128,7 +129,7 @@ def _write_sheet(store: Store, args: argparse.Namespace) -> int:
 
     html = sheet_html(store, args.id)
     if not args.pdf and not args.html:
-        raise ReviewCommandError("say where to write the sheet: --pdf FILE or --html FILE")
+        raise ReviewCommandError(tr("say where to write the sheet: --pdf FILE or --html FILE"))
     if args.html:
         Path(args.html).write_text(html, encoding="utf-8")
     if args.pdf:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 
 from desktop.article import Article, Status
+from desktop.i18n import tr
 from desktop.review import log
 from desktop.review.log import Action, LogEntry, ProofreadingPass
 from desktop.review.proofing import proofreading_pass
@@ -166,7 +167,14 @@ class ReviewFlow:
             rules = self.rules()
             refusal = self._refusal(step, article, state, rules, text)
             if refusal is not None:
-                raise ReviewRefused(f"article {article_id} 《{article.title}》: {refusal}")
+                raise ReviewRefused(
+                    tr(
+                        "article {id} 《{title}》: {refusal}",
+                        id=article_id,
+                        title=article.title,
+                        refusal=refusal,
+                    )
+                )
             conn = self.store.database.connection()
             current = self.current_hash(article)
             proofing: ProofreadingPass | None = None
