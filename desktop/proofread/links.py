@@ -52,6 +52,15 @@ def _targets(body: str) -> Iterator[tuple[int, int, str, bool]]:
                 break
 
 
+def external_addresses(body: str) -> list[str]:
+    """Return the web addresses (http and https) the body links to or shows, each once, in order."""
+    found: dict[str, None] = {}
+    for _start, _end, url, _picture in _targets(body):
+        if re.match(r"https?://[^/\s]", url, re.IGNORECASE):
+            found.setdefault(url, None)
+    return list(found)
+
+
 def _problem(
     kind: ProblemKind,
     severity: Severity,

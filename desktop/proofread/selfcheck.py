@@ -1,0 +1,411 @@
+"""The site self-check (自查): what an inspection of the site would mark, before exporting.
+
+Government and public-organisation sites are inspected for stale and empty columns,
+back-dated news, copied reports, serious wording errors, dead links and pictures without
+alternative text. ``site_self_check`` finds each of these in the store and returns one
+``SelfCheckReport``: findings, each tied to its article (or column), and a count per kind.
+Nothing here goes on the network: dead links come from the last link check.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from datasketch import MinHash, MinHashLSH
+
+from desktop.article import EXPORTABLE, Article, Column, Status
+from desktop.proofread.checker import ProofreadSettings, check_article
+from desktop.proofread.problem import ProblemKind, Severity
+from desktop.proofread.selfcheck_store import column_windows, last_link_results
+from desktop.store import Store
+
+
+class FindingKind(str, Enum):
+    """A kind of finding, in the order the report lists them."""
+
+    STALE_COLUMN = "stale-column"
+    EMPTY_COLUMN = "empty-column"
+    BACKDATED = "backdated"
+    FUTURE_DATE = "future-date"
+    NEAR_DUPLICATE = "near-duplicate"
+    SERIOUS_PROBLEM = "serious-problem"
+    DEAD_LINK = "dead-link"
+    PICTURE_ALT = "picture-alt"
+
+
+#: Days a column may go without a new article: news columns and notice columns.
+NEWS_WINDOW_DAYS = 14
+NOTICE_WINDOW_DAYS = 183
+#: Words in a column's name that make it a notices column (updated far less often).
+_NOTICE_WORDS = ("通知", "公告", "公示", "通告", "公开", "政策", "文件")
+#: Published more than this long before the article was first stored: back-dated.
+BACKDATING_SLACK = dt.timedelta(days=1)
+#: Jaccard similarity of character trigrams from which two articles are near-duplicates:
+#: measured by tests/perf/bench_selfcheck.py (distinct sample articles reach 0.04 at most;
+#: a report with a few names and figures changed keeps 0.67 or more).
+DUPLICATE_THRESHOLD = 0.5
+_SHINGLE = 3
+_PERMUTATIONS = 128
+_MIN_TEXT = 40  # characters: shorter texts say too little to be called copies
+_WORDS = re.compile(r"[\W_]+")
+_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|<[^>]+>|[*_`#>|~-]")
+
+
+def default_window(column_name: str) -> int:
+    """Return the default update window of a column, in days, from its name."""
+    if any(word in column_name for word in _NOTICE_WORDS):
+        return NOTICE_WINDOW_DAYS
+    return NEWS_WINDOW_DAYS
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing an inspection would mark, tied to its article when it has one."""
+
+    kind: FindingKind
+    article_id: int | None  # what double-clicking opens; None for an empty column
+    title: str  # the article's title (a column finding: its newest article's, or "")
+    column: str
+    data: dict[str, Any] = field(default_factory=dict)  # the figures the message shows
+
+    def message(self, language: str = "en") -> str:
+        """Return what was found, in English or (``zh_CN``) Chinese."""
+        templates = _MESSAGES_ZH if language.startswith("zh") else _MESSAGES_EN
+        return templates[self.kind].format(**self.data)
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the finding as a JSON object."""
+        return {
+            "kind": self.kind.value,
+            "article_id": self.article_id,
+            "title": self.title,
+            "column": self.column,
+            "message": self.message(),
+            **self.data,
+        }
+
+
+_MESSAGES_EN = {
+    FindingKind.STALE_COLUMN: "column {column} not updated for {days} days (window: {window} days; "
+    "last article {last})",
+    FindingKind.EMPTY_COLUMN: "column {column} has no published article",
+    FindingKind.BACKDATED: "published {published}, {days} days before it was written ({created})",
+    FindingKind.FUTURE_DATE: "publication date {published} is in the future",
+    FindingKind.NEAR_DUPLICATE: "{similarity}% the same as article {other_id} “{other_title}”",
+    FindingKind.SERIOUS_PROBLEM: "{count} serious proofreading problem(s), first: {first}",
+    FindingKind.DEAD_LINK: "dead link {url}: {status} (checked {checked})",
+    FindingKind.PICTURE_ALT: "picture {picture} has no alternative text",
+}
+_MESSAGES_ZH = {
+    FindingKind.STALE_COLUMN: (
+        "栏目“{column}”已{days}天未更新（更新周期{window}天，最近一篇{last}）"
+    ),
+    FindingKind.EMPTY_COLUMN: "栏目“{column}”没有已发布的文章",
+    FindingKind.BACKDATED: "发布时间{published}早于录入时间{created}，相差{days}天",
+    FindingKind.FUTURE_DATE: "发布时间{published}晚于当前时间",
+    FindingKind.NEAR_DUPLICATE: "与第{other_id}号文章“{other_title}”相似度{similarity}%",
+    FindingKind.SERIOUS_PROBLEM: "有{count}处严重校对问题，第一处：{first}",
+    FindingKind.DEAD_LINK: "链接{url}无法访问：{status}（检查于{checked}）",
+    FindingKind.PICTURE_ALT: "图片{picture}缺少替代文字",
+}
+#: What each kind is called in the report's summary, as inspections name it.
+KIND_NAMES = {
+    "en": {
+        FindingKind.STALE_COLUMN: "Columns not updated in time",
+        FindingKind.EMPTY_COLUMN: "Empty columns",
+        FindingKind.BACKDATED: "Back-dated articles",
+        FindingKind.FUTURE_DATE: "Articles dated in the future",
+        FindingKind.NEAR_DUPLICATE: "Near-duplicate articles",
+        FindingKind.SERIOUS_PROBLEM: "Serious wording and proofreading errors",
+        FindingKind.DEAD_LINK: "Dead links (last link check)",
+        FindingKind.PICTURE_ALT: "Pictures without alternative text",
+    },
+    "zh": {
+        FindingKind.STALE_COLUMN: "栏目更新不及时",
+        FindingKind.EMPTY_COLUMN: "空白栏目",
+        FindingKind.BACKDATED: "发布时间倒签",
+        FindingKind.FUTURE_DATE: "发布时间在未来",
+        FindingKind.NEAR_DUPLICATE: "疑似重复内容",
+        FindingKind.SERIOUS_PROBLEM: "严重表述错误及校对问题",
+        FindingKind.DEAD_LINK: "无法访问的链接（上次链接检查）",
+        FindingKind.PICTURE_ALT: "图片缺少替代文字",
+    },
+}
+
+
+def kind_name(kind: FindingKind, language: str = "en") -> str:
+    """Return the summary's name of a kind in English or Chinese."""
+    return KIND_NAMES["zh" if language.startswith("zh") else "en"][kind]
+
+
+@dataclass(frozen=True)
+class SelfCheckReport:
+    """Every finding of one self-check, in report order."""
+
+    checked_at: dt.datetime
+    articles: int  # how many articles were looked at
+    findings: tuple[Finding, ...]
+    links_checked_at: dt.datetime | None = None  # the link check the dead links come from
+
+    def count(self, kind: FindingKind) -> int:
+        """How many findings of one kind."""
+        return sum(1 for f in self.findings if f.kind is kind)
+
+    def of_kind(self, kind: FindingKind) -> list[Finding]:
+        """The findings of one kind."""
+        return [f for f in self.findings if f.kind is kind]
+
+    def summary_lines(self, language: str = "en") -> list[str]:
+        """One line per kind: its name and how many were found."""
+        return [f"{kind_name(kind, language)}: {self.count(kind)}" for kind in FindingKind]
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the report as a JSON object: summary counts and the findings."""
+        return {
+            "checked_at": self.checked_at.isoformat(sep=" ", timespec="seconds"),
+            "articles": self.articles,
+            "links_checked_at": (
+                self.links_checked_at.isoformat(sep=" ", timespec="seconds")
+                if self.links_checked_at
+                else None
+            ),
+            "summary": {kind.value: self.count(kind) for kind in FindingKind},
+            "findings": [f.to_json() for f in self.findings],
+        }
+
+
+def _date(value: dt.datetime) -> str:
+    return value.strftime("%Y-%m-%d")
+
+
+def column_findings(
+    columns: Sequence[Column],
+    articles: Sequence[Article],
+    windows: dict[int, int],
+    now: dt.datetime,
+) -> list[Finding]:
+    """Stale columns (newest article older than the column's window) and empty columns."""
+    newest: dict[str, Article] = {}
+    for article in articles:
+        if article.status not in EXPORTABLE or article.published_at > now:
+            continue
+        seen = newest.get(article.column)
+        if seen is None or article.published_at > seen.published_at:
+            newest[article.column] = article
+    found = []
+    for column in columns:
+        window = windows.get(column.id or -1, default_window(column.name))
+        last = newest.get(column.name)
+        if last is None:
+            found.append(
+                Finding(FindingKind.EMPTY_COLUMN, None, "", column.name, {"column": column.name})
+            )
+            continue
+        days = (now - last.published_at).days
+        if days > window:
+            data = {
+                "column": column.name,
+                "days": days,
+                "window": window,
+                "last": _date(last.published_at),
+            }
+            found.append(Finding(FindingKind.STALE_COLUMN, last.id, last.title, column.name, data))
+    return found
+
+
+def date_findings(articles: Iterable[Article], now: dt.datetime) -> list[Finding]:
+    """Articles published before they were written (by more than a day) or in the future."""
+    found = []
+    for article in articles:
+        published = article.published_at
+        if published > now:
+            found.append(
+                Finding(
+                    FindingKind.FUTURE_DATE,
+                    article.id,
+                    article.title,
+                    article.column,
+                    {"published": published.strftime("%Y-%m-%d %H:%M")},
+                )
+            )
+        elif article.created_at is not None and article.created_at - published > BACKDATING_SLACK:
+            data = {
+                "published": _date(published),
+                "created": _date(article.created_at),
+                "days": (article.created_at - published).days,
+            }
+            found.append(
+                Finding(FindingKind.BACKDATED, article.id, article.title, article.column, data)
+            )
+    return found
+
+
+def similarity_text(article: Article) -> str:
+    """The article's words for comparing: title and body without markup or punctuation."""
+    return _WORDS.sub("", article.title + _MARKUP.sub(r"\1", article.body)).lower()
+
+
+def shingles(text: str) -> set[str]:
+    """Character trigrams of a text (Chinese has no spaces to split words on)."""
+    return {text[i : i + _SHINGLE] for i in range(max(1, len(text) - _SHINGLE + 1))}
+
+
+def jaccard(a: set[str], b: set[str]) -> float:
+    """Shared trigrams over all trigrams of two texts."""
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def near_duplicates(
+    articles: Sequence[Article], threshold: float = DUPLICATE_THRESHOLD
+) -> list[tuple[Article, Article, float]]:
+    """Pairs of articles at least ``threshold`` alike (newer first), found with MinHash LSH
+    (datasketch) so that a thousand articles are not compared pair by pair; each candidate
+    pair is then measured exactly."""
+    sets: dict[int, set[str]] = {}
+    digests: dict[int, MinHash] = {}
+    lsh = MinHashLSH(threshold=threshold, num_perm=_PERMUTATIONS)
+    by_id = {a.id: a for a in articles if a.id is not None}
+    for article_id, article in by_id.items():
+        text = similarity_text(article)
+        if len(text) < _MIN_TEXT:
+            continue
+        grams = shingles(text)
+        sets[article_id] = grams
+        digest = MinHash(num_perm=_PERMUTATIONS)
+        digest.update_batch([g.encode("utf-8") for g in grams])
+        lsh.insert(str(article_id), digest)
+        digests[article_id] = digest
+    pairs: list[tuple[Article, Article, float]] = []
+    for article_id, grams in sets.items():
+        for other_key in lsh.query(digests[article_id]):
+            other_id = int(other_key)
+            if other_id <= article_id:
+                continue  # each pair once
+            score = jaccard(grams, sets[other_id])
+            if score >= threshold:
+                a, b = by_id[article_id], by_id[other_id]
+                newer, older = (a, b) if a.published_at >= b.published_at else (b, a)
+                pairs.append((newer, older, score))
+    pairs.sort(key=lambda p: (-p[2], p[0].id or 0))
+    return pairs
+
+
+def duplicate_findings(
+    articles: Sequence[Article], threshold: float = DUPLICATE_THRESHOLD
+) -> list[Finding]:
+    """One finding per near-duplicate pair, on the newer article."""
+    return [
+        Finding(
+            FindingKind.NEAR_DUPLICATE,
+            newer.id,
+            newer.title,
+            newer.column,
+            {"other_id": older.id, "other_title": older.title, "similarity": round(score * 100)},
+        )
+        for newer, older, score in near_duplicates(articles, threshold)
+    ]
+
+
+def proofreading_findings(
+    articles: Iterable[Article], settings_for: Callable[[Article], ProofreadSettings]
+) -> list[Finding]:
+    """Unresolved serious problems (one finding per article) and pictures without alt text."""
+    found = []
+    alt = []
+    for article in articles:
+        problems = check_article(article, settings_for(article))
+        serious = [p for p in problems if p.severity is Severity.SERIOUS]
+        if serious:
+            first = serious[0]
+            fix = f" → {first.suggestion}" if first.suggestion else ""
+            data = {"count": len(serious), "first": f"{first.text}{fix}"}
+            found.append(
+                Finding(
+                    FindingKind.SERIOUS_PROBLEM, article.id, article.title, article.column, data
+                )
+            )
+        for problem in problems:
+            if problem.kind is ProblemKind.PICTURE_ALT:
+                picture = re.search(r"\(([^)\s]+)|src\s*=\s*[\"']?([^\"'\s>]+)", problem.text)
+                name = (
+                    next((g for g in picture.groups() if g), problem.text)
+                    if picture
+                    else problem.text
+                )
+                alt.append(
+                    Finding(
+                        FindingKind.PICTURE_ALT,
+                        article.id,
+                        article.title,
+                        article.column,
+                        {"picture": name},
+                    )
+                )
+    return found + alt
+
+
+def link_findings(store: Store) -> tuple[list[Finding], dt.datetime | None]:
+    """Dead links from the last link check, and when that check ran."""
+    results = last_link_results(store)
+    checked = max((r.checked_at for r in results), default=None)
+    found = [
+        Finding(
+            FindingKind.DEAD_LINK,
+            r.article_id,
+            r.title,
+            "",
+            {"url": r.result.url, "status": r.result.describe(), "checked": _date(r.checked_at)},
+        )
+        for r in results
+        if r.result.dead
+    ]
+    return found, checked
+
+
+def site_self_check(
+    store: Store,
+    *,
+    now: dt.datetime | None = None,
+    statuses: Sequence[Status] = EXPORTABLE,
+    settings_for: Callable[[Article], ProofreadSettings] | None = None,
+) -> SelfCheckReport:
+    """Run every check of the self-check over the articles of ``statuses`` (default: those an
+    export publishes) and return the report."""
+    from desktop.proofread.wordlist_store import IgnoredProblems
+    from desktop.proofread.wordlist_store import settings_for as stored_settings
+
+    now = now or dt.datetime.now().replace(microsecond=0)
+    articles = list(store.iter_articles(statuses))
+    if settings_for is None:
+        # The word lists and protected names are built once; only the ignores differ.
+        base = stored_settings(store)
+        ignores = IgnoredProblems(store)
+
+        def settings_for(article: Article) -> ProofreadSettings:
+            if article.id is None:
+                return base
+            return base.with_ignored(ignores.keys(article.id))
+
+    dead, links_checked = link_findings(store)
+    columns_of = {a.id: a.column for a in articles}
+    wanted = set(columns_of)
+    dead = [
+        Finding(f.kind, f.article_id, f.title, columns_of.get(f.article_id, ""), f.data)
+        for f in dead
+        if f.article_id in wanted
+    ]
+    findings = [
+        *column_findings(store.columns(), articles, column_windows(store), now),
+        *date_findings(articles, now),
+        *duplicate_findings(articles),
+        *proofreading_findings(articles, settings_for),
+        *dead,
+    ]
+    order = list(FindingKind)
+    findings.sort(key=lambda f: order.index(f.kind))
+    return SelfCheckReport(now, len(articles), tuple(findings), links_checked)
