@@ -17,6 +17,7 @@ from desktop.encodings import ENCODING_LABELS
 from desktop.i18n import set_language, system_language, tr
 from desktop.printable import cmd_pdf
 from desktop.review import cli as review_cli
+from desktop.selfcheck_cli import add_parsers as add_selfcheck_parsers
 from desktop.store import ArticleNotFound, ListQuery, Store, StoreError
 from desktop.store.backup import newest_good_backup
 from desktop.store.integrity import READ_FAILURES, read_failure
@@ -126,6 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="add (or with --no-traditional leave out) the 繁體 edition under zh-hant/; "
         "default: the site setting 'traditional' (variant: 'traditional_variant')",
     )
+    add_selfcheck_parsers(sub, common)
     p = sub.add_parser("upload", parents=[common], help="upload the exported site to the server")
     p.add_argument(
         "--to",
@@ -593,6 +595,19 @@ def cmd_review(args: argparse.Namespace) -> int:
             raise CommandError(str(exc)) from None
 
 
+def cmd_selfcheck_command(args: argparse.Namespace) -> int:
+    """Run ``newsroom links`` or ``newsroom selfcheck`` (desktop/selfcheck_cli.py)."""
+    from desktop import selfcheck_cli
+
+    with _open(args) as store:
+        try:
+            if args.command == "links":
+                return selfcheck_cli.run_links(store, args)
+            return selfcheck_cli.run_selfcheck(store, args, args.lang)
+        except ValueError as exc:
+            raise CommandError(str(exc)) from None
+
+
 COMMANDS = {
     "import": cmd_import,
     "list": cmd_list,
@@ -606,6 +621,8 @@ COMMANDS = {
     "check": cmd_check,
     "pdf": cmd_pdf,
     "review": cmd_review,
+    "links": cmd_selfcheck_command,
+    "selfcheck": cmd_selfcheck_command,
 }
 
 

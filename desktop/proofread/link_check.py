@@ -11,7 +11,7 @@ from __future__ import annotations
 import http.client
 import socket
 import ssl
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from enum import Enum
@@ -200,7 +200,7 @@ def check_addresses(
     urls: Sequence[str],
     options: LinkOptions | None = None,
     cancelled: Callable[[], bool] = lambda: False,
-) -> Iterator[LinkProgress]:
+) -> Generator[LinkProgress, None, None]:
     """Ask every address, a handful at a time; yield after each answer.
 
     Stops asking new addresses once ``cancelled()`` is true (those already asked finish
