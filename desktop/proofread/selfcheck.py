@@ -311,6 +311,17 @@ def duplicate_findings(
     ]
 
 
+_PICTURE_ADDRESS = re.compile(r"\(\s*<?([^\s)>]+)|\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
+
+
+def _picture_address(body: str, start: int, end: int) -> str:
+    """The address of the picture whose markup starts at ``start`` (``![](…)`` or ``<img>``)."""
+    match = _PICTURE_ADDRESS.match(body, end) or _PICTURE_ADDRESS.search(body[start:end])
+    if match is None:
+        return body[start:end]
+    return next(group for group in match.groups() if group)
+
+
 def proofreading_findings(
     articles: Iterable[Article], settings_for: Callable[[Article], ProofreadSettings]
 ) -> list[Finding]:
@@ -331,12 +342,7 @@ def proofreading_findings(
             )
         for problem in problems:
             if problem.kind is ProblemKind.PICTURE_ALT:
-                picture = re.search(r"\(([^)\s]+)|src\s*=\s*[\"']?([^\"'\s>]+)", problem.text)
-                name = (
-                    next((g for g in picture.groups() if g), problem.text)
-                    if picture
-                    else problem.text
-                )
+                name = _picture_address(article.body, problem.start, problem.end)
                 alt.append(
                     Finding(
                         FindingKind.PICTURE_ALT,

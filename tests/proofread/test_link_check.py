@@ -148,9 +148,7 @@ def test_results_are_kept_per_article_and_a_recheck_replaces_them(
     assert len(last_link_results(store)) == 3 and dead[0].checked_at == when
     # The second article is fixed and checked again on its own: the first keeps its result.
     assert second.id is not None
-    fixed = store.save_article(
-        dataclasses.replace(second, body=f"[已修复]({server.url('/ok')})")
-    )
+    fixed = store.save_article(dataclasses.replace(second, body=f"[已修复]({server.url('/ok')})"))
     again = article_links([fixed])
     results = list(check_addresses(again[0].urls, FAST))[-1].results
     save_link_results(store, again, results, when, article_ids=[second.id])
