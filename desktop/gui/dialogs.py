@@ -533,3 +533,14 @@ class Dialogs:
         dialog = QPrintDialog(printer, parent)
         dialog.setWindowTitle(QCoreApplication.translate("ArticlePrinting", "Print the article"))
         return dialog.exec() == QDialog.DialogCode.Accepted
+
+    @classmethod
+    def choose_report_path(cls, parent: QWidget | None, suggested: str) -> Path | None:
+        """Ask where to save the site self-check report."""
+        path, _filter = QFileDialog.getSaveFileName(
+            parent,
+            QCoreApplication.translate("SelfCheckDialog", "Save the self-check report"),
+            suggested,
+            QCoreApplication.translate("SelfCheckDialog", "Web pages (*.html *.htm)"),
+        )
+        return Path(path) if path else None

@@ -53,6 +53,7 @@ from desktop.gui.typing_timer import TypingTimer
 if TYPE_CHECKING:
     from desktop.gui.article_printing import ArticlePrinting
     from desktop.gui.export_runner import ExportRunner
+    from desktop.gui.selfcheck_dialog import LinkCheckDialog, SelfCheckDialog
     from desktop.gui.upload_dialog import UploadRunner
 from desktop.pictures import add_picture, picture_bytes, picture_loader
 from desktop.proofread.wordlist_store import WordListStore
@@ -113,6 +114,8 @@ class MainWindow(QMainWindow):
         self._export_runner: ExportRunner | None = None  # made on the first export
         self._upload_runner: UploadRunner | None = None  # made on the first upload
         self._printing: ArticlePrinting | None = None  # made on the first print or PDF
+        self.link_check: LinkCheckDialog | None = None  # the open Tools → Check links window
+        self.self_check: SelfCheckDialog | None = None  # the open Tools → Site self-check
         self.editor.rich.set_picture_source(picture_loader(store))
         self.editor.rich.set_picture_sink(lambda data, name: add_picture(self.store, data, name))
         self.problems_dock = self._dock(
@@ -230,6 +233,11 @@ class MainWindow(QMainWindow):
         self.simplify_action = self._new_action(
             "simplify", self.tr("Convert to &simplified Chinese")
         )
+        self.links_action = self._new_action("check_links", self.tr("Check &links…"))
+        self.links_action.setToolTip(
+            self.tr("Ask every web address the articles link to whether it still answers")
+        )
+        self.selfcheck_action = self._new_action("selfcheck", self.tr("Site se&lf-check…"))
         self.simplify_action.setToolTip(
             self.tr("Convert an article written in traditional characters to simplified ones")
         )
@@ -301,6 +309,8 @@ class MainWindow(QMainWindow):
         )
         tools_menu = bar.addMenu(self.tr("&Tools"))
         tools_menu.addActions([self.check_action, self.wordlist_action, self.simplify_action])
+        tools_menu.addSeparator()
+        tools_menu.addActions([self.links_action, self.selfcheck_action])
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
 
@@ -347,6 +357,8 @@ class MainWindow(QMainWindow):
         self.check_action.triggered.connect(self._check_article)
         self.wordlist_action.triggered.connect(self._edit_word_list)
         self.simplify_action.triggered.connect(self.convert_to_simplified)
+        self.links_action.triggered.connect(self.check_links)
+        self.selfcheck_action.triggered.connect(self.site_self_check)
         self.history_action.triggered.connect(self.show_history)
         self.trash_action.triggered.connect(self.show_trash)
         self.backup_action.triggered.connect(self.back_up_now)
@@ -900,6 +912,38 @@ class MainWindow(QMainWindow):
         self.problems_dock.raise_()
         self.proofreading.check_now()
 
+    def check_links(self) -> None:
+        """Tools → Check links: check every external link, listing the dead ones."""
+        from desktop.gui.selfcheck_dialog import LinkCheckDialog  # loads the HTTP client
+
+        if self.link_check is not None and self.link_check.is_running():
+            self.link_check.raise_()
+            return
+        if self.link_check is not None:
+            self.link_check.deleteLater()
+        self.link_check = LinkCheckDialog(self.store, self)
+        self.link_check.article_requested.connect(self.show_article)
+        self.link_check.show()
+        self.link_check.start()
+
+    def site_self_check(self) -> None:
+        """Tools → Site self-check: the report an inspection would make, before exporting."""
+        from desktop.gui.selfcheck_dialog import SelfCheckDialog  # loads the similarity library
+
+        if self.self_check is not None:
+            self.self_check.close()
+            self.self_check.deleteLater()
+        self.self_check = SelfCheckDialog(self.store, self.site.name, self)
+        self.self_check.article_requested.connect(self.show_article)
+        self.self_check.show()
+        self.self_check.start()
+
+    def show_article(self, article_id: int) -> None:
+        """Select an article in the list (opening it), or open it if the filter hides it."""
+        if not self.list_pane.select_article(article_id):
+            self.open_article(article_id)
+        self.activateWindow()
+
     def _edit_word_list(self) -> None:
         if Dialogs.edit_word_list(self, WordListStore(self.store)):
             self.proofreading.reload_settings()
@@ -955,5 +999,9 @@ class MainWindow(QMainWindow):
             self._export_runner.wait()
         if self._upload_runner is not None:
             self._upload_runner.wait()
+        for check in (self.link_check, self.self_check):
+            if check is not None:
+                check.cancel()
+                check.queue.wait()
         self._save_layout()
         self.recovery.end()

@@ -1,0 +1,169 @@
+"""Tools → Site self-check… and Tools → Check links… through the real main window."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QTableWidget
+
+from desktop.article import Article, Status
+from desktop.demo import open_store
+from desktop.gui.dialogs import Dialogs
+from desktop.gui.i18n import install_translators, remove_translators
+from desktop.gui.main_window import MainWindow
+from desktop.proofread.selfcheck_store import last_link_results
+from desktop.store import Store
+from tests.gui.conftest import dispose
+from tests.proofread.linkserver import LinkServer, link_server
+
+COPY_TITLE = "县总工会召开十届五次全委（扩大）会议"
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[LinkServer]:
+    with link_server(tmp_path) as running:
+        yield running
+
+
+@pytest.fixture
+def chinese(qapp: QApplication) -> Iterator[None]:
+    translators = install_translators(qapp, "zh_CN")
+    try:
+        yield
+    finally:
+        remove_translators(qapp, translators)
+
+
+@pytest.fixture
+def window(qtbot, db_path: Path, tmp_path: Path, server: LinkServer) -> Iterator[MainWindow]:
+    """The window on the demo site plus a copied report and an article with a dead link."""
+    store: Store = open_store(db_path, demo_if_new=True)
+    original = store.get_article(1)
+    body = original.body.replace("澜江", "青石").replace("周明远", "李文华")
+    store.add_article(
+        Article(
+            title=COPY_TITLE,
+            column=original.column,
+            body=body,
+            status=Status.APPROVED,
+            published_at=dt.datetime.now() - dt.timedelta(days=1),
+        )
+    )
+    store.add_article(
+        Article(
+            title="职工书屋推荐书目",
+            column="工会动态",
+            body=f"书目见[市图书馆]({server.url('/missing')})和[职工之家]({server.url('/ok')})。",
+            status=Status.PUBLISHED,
+            published_at=dt.datetime.now() - dt.timedelta(days=2),
+        )
+    )
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    main = MainWindow(store, settings)
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    qtbot.waitUntil(lambda: main.session.current is not None)
+    try:
+        yield main
+    finally:
+        main.session.forget_changes()
+        dispose(qtbot, main)
+        store.close()
+
+
+def double_click_row(table: QTableWidget, row: int) -> None:
+    """Double-click a row as a person would."""
+    item = table.item(row, 1)
+    assert item is not None
+    table.scrollToItem(item)
+    centre = QPoint(table.visualItemRect(item).center())
+    QTest.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    QTest.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+
+
+def row_of(table: QTableWidget, text: str) -> int:
+    for row in range(table.rowCount()):
+        cells = [table.item(row, c).text() for c in range(table.columnCount())]  # type: ignore[union-attr]
+        if any(text in cell for cell in cells):
+            return row
+    raise AssertionError(f"no row with {text!r}")
+
+
+def test_the_self_check_lists_findings_and_opens_their_article(
+    window: MainWindow, qtbot, chinese: None, tmp_path: Path
+) -> None:
+    window.selfcheck_action.trigger()
+    dialog = window.self_check
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=60_000)
+    summary = [dialog.summary.item(r, 0).text() for r in range(dialog.summary.rowCount())]  # type: ignore[union-attr]
+    assert "疑似重复内容" in summary and "栏目更新不及时" in summary
+    row = row_of(dialog.table, COPY_TITLE)
+    assert dialog.table.item(row, 0).text() == "疑似重复内容"  # type: ignore[union-attr]
+    assert "与第1号文章" in dialog.table.item(row, 3).text()  # type: ignore[union-attr]
+    grab = tmp_path / "selfcheck-zh_CN.png"
+    assert dialog.grab().save(str(grab))
+    double_click_row(dialog.table, row)
+    qtbot.waitUntil(lambda: window.session.current is not None and window.current_id() != 1)
+    current = window.session.current
+    assert current is not None and current.title == COPY_TITLE
+    assert window.editor.form.title_edit.text() == COPY_TITLE
+
+    saved = tmp_path / "报告.html"
+    window_dialogs = Dialogs.choose_report_path
+    try:
+        Dialogs.choose_report_path = classmethod(lambda cls, p, s: saved)  # type: ignore[method-assign, assignment]
+        dialog.save_button.click()
+    finally:
+        Dialogs.choose_report_path = window_dialogs  # type: ignore[method-assign]
+    page = saved.read_text(encoding="utf-8")
+    assert "网站自查报告" in page and COPY_TITLE in page and "<script" not in page
+
+
+def test_checking_links_lists_the_dead_one_and_opens_its_article(
+    window: MainWindow, qtbot, server: LinkServer
+) -> None:
+    window.links_action.trigger()
+    dialog = window.link_check
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: not dialog.is_running(), timeout=60_000)
+    assert dialog.table.rowCount() == 1  # the live link is not listed
+    assert dialog.table.item(0, 2).text() == server.url("/missing")  # type: ignore[union-attr]
+    assert dialog.table.item(0, 1).text() == "404 not found"  # type: ignore[union-attr]
+    assert "2 address(es) checked: 1 dead." in dialog.status_label.text()
+    assert [r.result.url for r in last_link_results(window.store, dead_only=True)] == [
+        server.url("/missing")
+    ]
+    double_click_row(dialog.table, 0)
+    qtbot.waitUntil(
+        lambda: (
+            window.session.current is not None
+            and window.session.current.title == "职工书屋推荐书目"
+        )
+    )
+    # The self-check now reports it from the stored result, without going on the network.
+    requests = len(server.requests)
+    window.selfcheck_action.trigger()
+    report_dialog = window.self_check
+    assert report_dialog is not None
+    qtbot.waitUntil(lambda: report_dialog.report is not None, timeout=60_000)
+    assert report_dialog.report is not None
+    dead = report_dialog.report.of_kind(report_dialog.report.findings[0].kind.DEAD_LINK)
+    assert [f.data["url"] for f in dead] == [server.url("/missing")]
+    assert len(server.requests) == requests
+
+
+def test_cancelling_the_link_check_stops_it(window: MainWindow, qtbot, server: LinkServer) -> None:
+    window.links_action.trigger()
+    dialog = window.link_check
+    assert dialog is not None
+    dialog.cancel_button.click()
+    qtbot.waitUntil(lambda: not dialog.is_running(), timeout=30_000)
+    assert not dialog.cancel_button.isEnabled()
