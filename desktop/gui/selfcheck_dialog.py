@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -89,7 +89,9 @@ class _CheckDialog(QDialog):
         self.status_label.setWordWrap(True)
         self.progress = QProgressBar()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.cancel_button = QPushButton(self.tr("Cancel check"))
+        self.cancel_button = QPushButton(
+            QCoreApplication.translate("SelfCheckDialog", "Cancel check")
+        )
         self.cancel_button.setObjectName("check_cancel")
         self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.cancel_button.clicked.connect(self.cancel)
@@ -118,7 +120,11 @@ class _CheckDialog(QDialog):
         self.finished_check.emit()
 
     def _failed(self, exc: object) -> None:
-        self.status_label.setText(self.tr("The check failed: %1").replace("%1", str(exc)))
+        self.status_label.setText(
+            QCoreApplication.translate("SelfCheckDialog", "The check failed: %1").replace(
+                "%1", str(exc)
+            )
+        )
 
     def done(self, result: int) -> None:
         """Closing stops the check and waits for it, so it never outlives the window."""

@@ -203,7 +203,7 @@
         <translation>删除</translation>
     </message>
     <message>
-        <location line="+234"/>
+        <location line="+236"/>
         <source>Articles: …</source>
         <translation>共 … 篇</translation>
     </message>
@@ -1273,9 +1273,107 @@ If this is your server (ask its administrator when unsure), trust it; the key is
     </message>
 </context>
 <context>
+    <name>LinkCheckDialog</name>
+    <message>
+        <location filename="../../desktop/gui/selfcheck_dialog.py" line="+153"/>
+        <source>Check links</source>
+        <translation>检查链接</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Every web address in the articles is asked whether it still answers. Only links that lead nowhere are listed; double-click one to open its article.</source>
+        <translation>逐一访问文章中的每个网址，检查是否仍能打开。只列出无法访问的链接；双击一行即可打开所在文章。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Article</source>
+        <translation>文章</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Address</source>
+        <translation>网址</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>redirected to %1</source>
+        <translation>已跳转到 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 not found</source>
+        <translation>%1 页面不存在</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 server error</source>
+        <translation>%1 服务器错误</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>timed out</source>
+        <translation>超时无响应</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>connection refused</source>
+        <translation>连接被拒绝</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bad certificate</source>
+        <translation>证书无效</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>address not reachable</source>
+        <translation>无法访问该地址</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>too many redirects</source>
+        <translation>跳转次数过多</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 refused by the server</source>
+        <translation>%1 服务器拒绝访问</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Checking links…</source>
+        <translation>正在检查链接…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cancelled: %1 dead link(s) found so far.</source>
+        <translation>已取消：目前发现 %1 个无法访问的链接。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Checked %1 of %2 addresses</source>
+        <translation>已检查 %1 / %2 个网址</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1 address(es) checked: %2 dead.</source>
+        <translation>共检查 %1 个网址：%2 个无法访问。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="+186"/>
+        <location filename="../../desktop/gui/main_window.py" line="+189"/>
         <source>&amp;New article</source>
         <translation>新建稿件(&amp;N)</translation>
     </message>
@@ -1350,7 +1448,22 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>本单位词表(&amp;W)…</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+4"/>
+        <source>Check &amp;links…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ask every web address the articles link to whether it still answers</source>
+        <translation>逐一检查文章中链接的网址是否仍能打开</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Site se&amp;lf-check…</source>
+        <translation>网站自查(&amp;F)…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1375,12 +1488,12 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location line="+163"/>
+        <location line="+165"/>
         <source>Recovered after an unexpected exit</source>
         <translation>已从异常退出中恢复</translation>
     </message>
@@ -1406,7 +1519,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>无标题稿件</translation>
     </message>
     <message>
-        <location line="-413"/>
+        <location line="-422"/>
         <source>Proofreading</source>
         <extracomment>Open the first article after this long even if the list was never painted (hidden window).</extracomment>
         <translation>校对</translation>
@@ -1477,12 +1590,12 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>转换为简体中文(&amp;S)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>Convert an article written in traditional characters to simplified ones</source>
         <translation>把用繁体字写的稿件转换为简体字</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+125"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
@@ -1502,22 +1615,22 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location line="-377"/>
+        <location line="-379"/>
         <source>Checking the database…</source>
         <translation>正在检查数据库…</translation>
     </message>
     <message>
-        <location line="+186"/>
+        <location line="+188"/>
         <source>Saved automatically at %1</source>
         <translation>已于 %1 自动保存</translation>
     </message>
     <message>
-        <location line="-189"/>
+        <location line="-191"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
     <message>
-        <location line="+223"/>
+        <location line="+225"/>
         <source>%1 (copy)</source>
         <translation>%1（副本）</translation>
     </message>
@@ -1581,7 +1694,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>已经是简体字</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+54"/>
         <source>About Newsroom</source>
         <translation>关于新闻编辑室</translation>
     </message>
@@ -2185,6 +2298,91 @@ Write, check and export your organisation&apos;s news website.</source>
     </message>
 </context>
 <context>
+    <name>SelfCheckDialog</name>
+    <message>
+        <location filename="../../desktop/gui/dialogs.py" line="+86"/>
+        <source>Save the self-check report</source>
+        <translation>保存自查报告</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Web pages (*.html *.htm)</source>
+        <translation type="unfinished">网页（*.html *.htm）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/selfcheck_dialog.py" line="-168"/>
+        <source>Cancel check</source>
+        <extracomment>The article to open in the main window (a row was double-clicked). The check has ended (done, failed or cancelled).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>The check failed: %1</source>
+        <translation>检查失败：%1</translation>
+    </message>
+    <message>
+        <location line="+150"/>
+        <source>Site self-check</source>
+        <translation>网站自查</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What a site inspection would mark, before you export: stale or empty columns, back-dated articles, copies, serious errors, dead links (from the last link check) and pictures without alternative text. Double-click a finding to open its article.</source>
+        <translation>导出前按网站检查的要求自查：栏目更新不及时或空白、发布时间倒签、重复内容、严重表述错误、无法访问的链接（来自上次链接检查）以及缺少替代文字的图片。双击一条问题即可打开所在文章。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+11"/>
+        <source>Kind</source>
+        <translation type="unfinished">类型</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <source>Found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Article</source>
+        <translation>文章</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Column</source>
+        <translation type="unfinished">栏目</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Finding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save report as HTML…</source>
+        <translation>将报告另存为网页…</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Checking the site…</source>
+        <translation>正在自查…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>%1 article(s) checked at %2: %3 finding(s).</source>
+        <translation>%2 共检查 %1 篇文章：发现 %3 个问题。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Report not saved</source>
+        <translation>报告未保存</translation>
+    </message>
+</context>
+<context>
     <name>SiteDialog</name>
     <message>
         <location filename="../../desktop/gui/site_dialog.py" line="+32"/>
@@ -2667,7 +2865,7 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="+27"/>
+        <location filename="../../desktop/gui/dialogs.py" line="-61"/>
         <source>Import word list</source>
         <translation>导入词表</translation>
     </message>

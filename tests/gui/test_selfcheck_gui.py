@@ -96,7 +96,7 @@ def row_of(table: QTableWidget, text: str) -> int:
 
 
 def test_the_self_check_lists_findings_and_opens_their_article(
-    window: MainWindow, qtbot, chinese: None, tmp_path: Path
+    window: MainWindow, qtbot, chinese: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     window.selfcheck_action.trigger()
     dialog = window.self_check
@@ -116,12 +116,8 @@ def test_the_self_check_lists_findings_and_opens_their_article(
     assert window.editor.form.title_edit.text() == COPY_TITLE
 
     saved = tmp_path / "报告.html"
-    window_dialogs = Dialogs.choose_report_path
-    try:
-        Dialogs.choose_report_path = classmethod(lambda cls, p, s: saved)  # type: ignore[method-assign, assignment]
-        dialog.save_button.click()
-    finally:
-        Dialogs.choose_report_path = window_dialogs  # type: ignore[method-assign]
+    monkeypatch.setattr(Dialogs, "choose_report_path", classmethod(lambda cls, p, s: saved))
+    dialog.save_button.click()
     page = saved.read_text(encoding="utf-8")
     assert "网站自查报告" in page and COPY_TITLE in page and "<script" not in page
 
