@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
@@ -45,9 +46,10 @@ NOTICE_WINDOW_DAYS = 183
 _NOTICE_WORDS = ("通知", "公告", "公示", "通告", "公开", "政策", "文件")
 #: Published more than this long before the article was first stored: back-dated.
 BACKDATING_SLACK = dt.timedelta(days=1)
-#: Jaccard similarity of character trigrams from which two articles are near-duplicates:
-#: measured by tests/perf/bench_selfcheck.py (distinct sample articles reach 0.04 at most;
-#: a report with a few names and figures changed keeps 0.67 or more).
+#: Jaccard similarity of character trigrams from which two articles are near-duplicates,
+#: measured by tests/perf/bench_selfcheck.py: 26,335 pairs of distinct articles (samples and
+#: real prose) reach 0.084 at most; a sample report with its names and figures changed keeps
+#: 0.82 or more, and still 0.56 with 60 further characters retyped.
 DUPLICATE_THRESHOLD = 0.5
 _SHINGLE = 3
 _PERMUTATIONS = 128
@@ -268,6 +270,9 @@ def near_duplicates(
     pair is then measured exactly."""
     sets: dict[int, set[str]] = {}
     digests: dict[int, MinHash] = {}
+    # Copies of one empty digest share its permutations: drawing them is most of the cost of
+    # a new MinHash.
+    empty = MinHash(num_perm=_PERMUTATIONS, hashfunc=zlib.crc32)  # C speed; trigrams are short
     lsh = MinHashLSH(threshold=threshold, num_perm=_PERMUTATIONS)
     by_id = {a.id: a for a in articles if a.id is not None}
     for article_id, article in by_id.items():
@@ -276,7 +281,7 @@ def near_duplicates(
             continue
         grams = shingles(text)
         sets[article_id] = grams
-        digest = MinHash(num_perm=_PERMUTATIONS)
+        digest = empty.copy()
         digest.update_batch([g.encode("utf-8") for g in grams])
         lsh.insert(str(article_id), digest)
         digests[article_id] = digest
