@@ -20,10 +20,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from desktop.article import Article  # noqa: E402
-from desktop.article_file import read_article_file  # noqa: E402
-from desktop.demo import sample_dir  # noqa: E402
-from desktop.proofread.selfcheck import (  # noqa: E402
+from desktop.article import Article
+from desktop.article_file import read_article_file
+from desktop.demo import sample_dir
+from desktop.proofread.selfcheck import (
     DUPLICATE_THRESHOLD,
     jaccard,
     near_duplicates,
@@ -83,10 +83,11 @@ def main() -> None:
     scores = sorted(
         jaccard(grams[i], grams[j]) for i in range(len(grams)) for j in range(i + 1, len(grams))
     )
+    called = sum(s >= DUPLICATE_THRESHOLD for s in scores)
     print(
         f"distinct pairs: {len(scores)}, similarity max {scores[-1]:.3f}, "
         f"99.9th percentile {scores[int(len(scores) * 0.999)]:.3f}; "
-        f"called duplicates at {DUPLICATE_THRESHOLD}: {sum(s >= DUPLICATE_THRESHOLD for s in scores)}"
+        f"called duplicates at {DUPLICATE_THRESHOLD}: {called}"
     )
     for changes in (0, 10, 30, 60):
         copies = [
