@@ -603,7 +603,7 @@ def cmd_selfcheck_command(args: argparse.Namespace) -> int:
         try:
             if args.command == "links":
                 return selfcheck_cli.run_links(store, args)
-            return selfcheck_cli.run_selfcheck(store, args, args.lang)
+            return selfcheck_cli.run_selfcheck(store, args)
         except ValueError as exc:
             raise CommandError(str(exc)) from None
 

@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from desktop.i18n import tr
 from desktop.store import ArticleNotFound, Store
 
 EXIT_OK = 0
@@ -80,10 +81,13 @@ def run_links(store: Store, args: argparse.Namespace) -> int:
             tenth = progress.done * 10 // max(1, progress.total)
             if progress.total and tenth != shown:
                 shown = tenth
-                print(f"links: {progress.done}/{progress.total} addresses", file=sys.stderr)
+                print(
+                    tr("links: {done}/{total} addresses", done=progress.done, total=progress.total),
+                    file=sys.stderr,
+                )
     except KeyboardInterrupt:
         run.close()
-        raise ValueError("cancelled; the results of the last check are unchanged") from None
+        raise ValueError(tr("cancelled; the results of the last check are unchanged")) from None
     save_link_results(store, links, results, dt.datetime.now(), article_ids=args.ids or None)
     rows = []
     for item in links:
@@ -108,7 +112,14 @@ def run_links(store: Store, args: argparse.Namespace) -> int:
         for row in rows:
             if row["dead"] or row["status"] == "redirected":
                 print(f"{row['article_id']}\t{row['description']}\t{row['url']}\t{row['title']}")
-        print(f"{len(set(urls))} address(es) in {len(links)} article(s) checked: {len(dead)} dead")
+        print(
+            tr(
+                "{urls} address(es) in {articles} article(s) checked: {dead} dead",
+                urls=len(set(urls)),
+                articles=len(links),
+                dead=len(dead),
+            )
+        )
     return EXIT_FOUND if dead else EXIT_OK
 
 
@@ -121,7 +132,9 @@ def _set_windows(store: Store, assignments: list[str]) -> None:
         column = columns.get(name.strip())
         if not sep or column is None or column.id is None:
             known = ", ".join(columns)
-            raise ValueError(f"--window needs COLUMN=DAYS with a column of the site ({known})")
+            raise ValueError(
+                tr("--window needs COLUMN=DAYS with a column of the site ({known})", known=known)
+            )
         value = value.strip()
         if value == "default":
             set_column_window(store, column.id, None)
@@ -129,7 +142,9 @@ def _set_windows(store: Store, assignments: list[str]) -> None:
         try:
             days = int(value)
         except ValueError:
-            raise ValueError(f"--window {name}: DAYS must be a whole number or 'default'") from None
+            raise ValueError(
+                tr("--window {name}: DAYS must be a whole number or 'default'", name=name)
+            ) from None
         set_column_window(store, column.id, days)
 
 
@@ -145,7 +160,7 @@ def _write_atomically(path: Path, text: str) -> None:
         raise
 
 
-def run_selfcheck(store: Store, args: argparse.Namespace, language: str | None) -> int:
+def run_selfcheck(store: Store, args: argparse.Namespace) -> int:
     """Print the self-check report (and write its page); exit 1 when anything was found."""
     from desktop.article import EXPORTABLE, Status
     from desktop.proofread.selfcheck import site_self_check
@@ -157,17 +172,18 @@ def run_selfcheck(store: Store, args: argparse.Namespace, language: str | None) 
     report = site_self_check(store, statuses=statuses)
     if args.html:
         try:
-            page = report_html(report, store.site().name, language or "zh_CN")
+            page = report_html(report, store.site().name)
             _write_atomically(Path(args.html), page)
         except OSError as exc:
-            raise ValueError(f"cannot write {args.html}: {exc}") from None
+            raise ValueError(
+                tr("cannot write {path}: {error}", path=args.html, error=exc)
+            ) from None
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:
-        words = language or "en"
         for finding in report.findings:
             where = "" if finding.article_id is None else str(finding.article_id)
-            print(f"{where}\t{finding.kind.value}\t{finding.message(words)}")
-        for line in report.summary_lines(words):
+            print(f"{where}\t{finding.kind.value}\t{finding.message()}")
+        for line in report.summary_lines():
             print(line)
     return EXIT_FOUND if report.findings else EXIT_OK

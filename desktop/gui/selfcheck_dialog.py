@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,11 +40,6 @@ from desktop.proofread.selfcheck import FindingKind, SelfCheckReport, kind_name,
 from desktop.proofread.selfcheck_page import report_html
 from desktop.proofread.selfcheck_store import save_link_results
 from desktop.store import Store
-
-
-def interface_language() -> str:
-    """The language the interface speaks now (the core's messages follow it)."""
-    return "zh_CN" if QLocale().language() == QLocale.Language.Chinese else "en"
 
 
 def _table(name: str, headers: list[str]) -> QTableWidget:
@@ -172,23 +167,6 @@ class LinkCheckDialog(_CheckDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.buttons)
 
-    def describe(self, result: LinkResult) -> str:
-        """The result in the interface's language."""
-        texts = {
-            "ok": self.tr("OK"),
-            "redirected": self.tr("redirected to %1").replace("%1", result.final_url),
-            "not_found": self.tr("%1 not found").replace("%1", str(result.code)),
-            "http_error": self.tr("%1 server error").replace("%1", str(result.code)),
-            "timed_out": self.tr("timed out"),
-            "refused": self.tr("connection refused"),
-            "bad_certificate": self.tr("bad certificate"),
-            "unreachable": self.tr("address not reachable"),
-            "too_many_redirects": self.tr("too many redirects"),
-        }
-        if result.status.value == "http_error" and result.code is not None and result.code < 500:
-            return self.tr("%1 refused by the server").replace("%1", str(result.code))
-        return texts[result.status.value]
-
     def start(self) -> None:
         """Start checking (on the work queue)."""
         path, options = self.store_path, self.options
@@ -251,9 +229,7 @@ class LinkCheckDialog(_CheckDialog):
         article_id, title, result = item
         assert isinstance(article_id, int) and isinstance(result, LinkResult)
         self.dead_count += 1
-        _add_row(
-            self.table, [f"{article_id} {title}", self.describe(result), result.url], article_id
-        )
+        _add_row(self.table, [f"{article_id} {title}", result.describe(), result.url], article_id)
         self.table.resizeColumnToContents(0)
 
     def _succeeded(self, count: object) -> None:
@@ -331,20 +307,19 @@ class SelfCheckDialog(_CheckDialog):
     def _show_report(self, report: object) -> None:
         assert isinstance(report, SelfCheckReport)
         self.report = report
-        language = interface_language()
         self.summary.setRowCount(0)
         for kind in FindingKind:
-            _add_row(self.summary, [kind_name(kind, language), str(report.count(kind))], None)
+            _add_row(self.summary, [kind_name(kind), str(report.count(kind))], None)
         self.table.setRowCount(0)
         for finding in report.findings:
             article = "" if finding.article_id is None else f"{finding.article_id} {finding.title}"
             _add_row(
                 self.table,
                 [
-                    kind_name(finding.kind, language),
+                    kind_name(finding.kind),
                     article,
                     finding.column,
-                    finding.message(language),
+                    finding.message(),
                 ],
                 finding.article_id,
             )
@@ -367,8 +342,6 @@ class SelfCheckDialog(_CheckDialog):
         if path is None:
             return
         try:
-            path.write_text(
-                report_html(self.report, self.site_name, interface_language()), encoding="utf-8"
-            )
+            path.write_text(report_html(self.report, self.site_name), encoding="utf-8")
         except OSError as exc:
             Dialogs.show_error(self, self.tr("Report not saved"), str(exc))

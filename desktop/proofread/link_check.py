@@ -19,6 +19,7 @@ from urllib.parse import quote, urljoin, urlsplit
 
 from desktop import __version__
 from desktop.article import Article
+from desktop.i18n import tr
 from desktop.proofread.links import external_addresses
 
 
@@ -58,20 +59,22 @@ class LinkResult:
 
     def describe(self) -> str:
         """Return the status in a few words: OK, redirected to X, 404, timed out…"""
-        if self.status is LinkStatus.OK:
-            return "OK"
-        if self.status is LinkStatus.REDIRECTED:
-            return f"redirected to {self.final_url}"
-        if self.status in (LinkStatus.NOT_FOUND, LinkStatus.HTTP_ERROR):
+        status = self.status
+        if status is LinkStatus.OK:
+            return tr("OK")
+        if status is LinkStatus.REDIRECTED:
+            return tr("redirected to {url}", url=self.final_url)
+        if status in (LinkStatus.NOT_FOUND, LinkStatus.HTTP_ERROR):
             return str(self.code)
-        words = {
-            LinkStatus.TIMED_OUT: "timed out",
-            LinkStatus.REFUSED: "refused",
-            LinkStatus.BAD_CERTIFICATE: "bad certificate",
-            LinkStatus.UNREACHABLE: "unreachable",
-            LinkStatus.TOO_MANY_REDIRECTS: "too many redirects",
-        }
-        return words[self.status]
+        if status is LinkStatus.TIMED_OUT:
+            return tr("timed out")
+        if status is LinkStatus.REFUSED:
+            return tr("refused")
+        if status is LinkStatus.BAD_CERTIFICATE:
+            return tr("bad certificate")
+        if status is LinkStatus.UNREACHABLE:
+            return tr("unreachable")
+        return tr("too many redirects")
 
 
 @dataclass(frozen=True)
@@ -145,7 +148,7 @@ def check_url(url: str, options: LinkOptions | None = None) -> LinkResult:
     for hop in range(options.max_redirects + 1):
         if urlsplit(current).scheme.lower() not in ("http", "https"):
             return LinkResult(
-                url, LinkStatus.UNREACHABLE, final_url=current, detail="not a web address"
+                url, LinkStatus.UNREACHABLE, final_url=current, detail=tr("not a web address")
             )
         try:
             code, location = _ask(current, "HEAD", options)

@@ -20,6 +20,7 @@ from typing import Any
 from datasketch import MinHash, MinHashLSH
 
 from desktop.article import EXPORTABLE, Article, Column, Status
+from desktop.i18n import tr
 from desktop.proofread.checker import ProofreadSettings, check_article
 from desktop.proofread.problem import ProblemKind, Severity
 from desktop.proofread.selfcheck_store import column_windows, last_link_results
@@ -75,10 +76,9 @@ class Finding:
     column: str
     data: dict[str, Any] = field(default_factory=dict)  # the figures the message shows
 
-    def message(self, language: str = "en") -> str:
-        """Return what was found, in English or (``zh_CN``) Chinese."""
-        templates = _MESSAGES_ZH if language.startswith("zh") else _MESSAGES_EN
-        return templates[self.kind].format(**self.data)
+    def message(self) -> str:
+        """Return what was found, in the current language."""
+        return _message(self.kind, self.data)
 
     def to_json(self) -> dict[str, Any]:
         """Return the finding as a JSON object."""
@@ -92,57 +92,42 @@ class Finding:
         }
 
 
-_MESSAGES_EN = {
-    FindingKind.STALE_COLUMN: "column {column} not updated for {days} days (window: {window} days; "
-    "last article {last})",
-    FindingKind.EMPTY_COLUMN: "column {column} has no published article",
-    FindingKind.BACKDATED: "published {published}, {days} days before it was written ({created})",
-    FindingKind.FUTURE_DATE: "publication date {published} is in the future",
-    FindingKind.NEAR_DUPLICATE: "{similarity}% the same as article {other_id} “{other_title}”",
-    FindingKind.SERIOUS_PROBLEM: "{count} serious proofreading problem(s), first: {first}",
-    FindingKind.DEAD_LINK: "dead link {url}: {status} (checked {checked})",
-    FindingKind.PICTURE_ALT: "picture {picture} has no alternative text",
-}
-_MESSAGES_ZH = {
-    FindingKind.STALE_COLUMN: (
-        "栏目“{column}”已{days}天未更新（更新周期{window}天，最近一篇{last}）"
-    ),
-    FindingKind.EMPTY_COLUMN: "栏目“{column}”没有已发布的文章",
-    FindingKind.BACKDATED: "发布时间{published}早于录入时间{created}，相差{days}天",
-    FindingKind.FUTURE_DATE: "发布时间{published}晚于当前时间",
-    FindingKind.NEAR_DUPLICATE: "与第{other_id}号文章“{other_title}”相似度{similarity}%",
-    FindingKind.SERIOUS_PROBLEM: "有{count}处严重校对问题，第一处：{first}",
-    FindingKind.DEAD_LINK: "链接{url}无法访问：{status}（检查于{checked}）",
-    FindingKind.PICTURE_ALT: "图片{picture}缺少替代文字",
-}
-#: What each kind is called in the report's summary, as inspections name it.
-KIND_NAMES = {
-    "en": {
-        FindingKind.STALE_COLUMN: "Columns not updated in time",
-        FindingKind.EMPTY_COLUMN: "Empty columns",
-        FindingKind.BACKDATED: "Back-dated articles",
-        FindingKind.FUTURE_DATE: "Articles dated in the future",
-        FindingKind.NEAR_DUPLICATE: "Near-duplicate articles",
-        FindingKind.SERIOUS_PROBLEM: "Serious wording and proofreading errors",
-        FindingKind.DEAD_LINK: "Dead links (last link check)",
-        FindingKind.PICTURE_ALT: "Pictures without alternative text",
-    },
-    "zh": {
-        FindingKind.STALE_COLUMN: "栏目更新不及时",
-        FindingKind.EMPTY_COLUMN: "空白栏目",
-        FindingKind.BACKDATED: "发布时间倒签",
-        FindingKind.FUTURE_DATE: "发布时间在未来",
-        FindingKind.NEAR_DUPLICATE: "疑似重复内容",
-        FindingKind.SERIOUS_PROBLEM: "严重表述错误及校对问题",
-        FindingKind.DEAD_LINK: "无法访问的链接（上次链接检查）",
-        FindingKind.PICTURE_ALT: "图片缺少替代文字",
-    },
-}
+def _message(kind: FindingKind, data: dict[str, Any]) -> str:
+    """What a finding says, in the current language (``desktop.i18n``)."""
+    if kind is FindingKind.STALE_COLUMN:
+        return tr(
+            "column “{column}” not updated for {days} days (window {window} days, "
+            "last article {last})",
+            **data,
+        )
+    if kind is FindingKind.EMPTY_COLUMN:
+        return tr("column “{column}” has no published article", **data)
+    if kind is FindingKind.BACKDATED:
+        return tr("published {published}, {days} days before it was stored ({created})", **data)
+    if kind is FindingKind.FUTURE_DATE:
+        return tr("publication date {published} is in the future", **data)
+    if kind is FindingKind.NEAR_DUPLICATE:
+        return tr("{similarity}% the same as article {other_id} “{other_title}”", **data)
+    if kind is FindingKind.SERIOUS_PROBLEM:
+        return tr("{count} serious proofreading problem(s), the first: {first}", **data)
+    if kind is FindingKind.DEAD_LINK:
+        return tr("{url} leads nowhere: {status} (checked {checked})", **data)
+    return tr("picture {picture} has no alternative text", **data)
 
 
-def kind_name(kind: FindingKind, language: str = "en") -> str:
-    """Return the summary's name of a kind in English or Chinese."""
-    return KIND_NAMES["zh" if language.startswith("zh") else "en"][kind]
+def kind_name(kind: FindingKind) -> str:
+    """Return what the report calls a kind, as inspections name it (current language)."""
+    names = {
+        FindingKind.STALE_COLUMN: tr("Columns not updated in time"),
+        FindingKind.EMPTY_COLUMN: tr("Empty columns"),
+        FindingKind.BACKDATED: tr("Back-dated articles"),
+        FindingKind.FUTURE_DATE: tr("Articles dated in the future"),
+        FindingKind.NEAR_DUPLICATE: tr("Near-duplicate articles"),
+        FindingKind.SERIOUS_PROBLEM: tr("Serious wording and proofreading errors"),
+        FindingKind.DEAD_LINK: tr("Dead links (last link check)"),
+        FindingKind.PICTURE_ALT: tr("Pictures without alternative text"),
+    }
+    return names[kind]
 
 
 @dataclass(frozen=True)
@@ -162,9 +147,12 @@ class SelfCheckReport:
         """The findings of one kind."""
         return [f for f in self.findings if f.kind is kind]
 
-    def summary_lines(self, language: str = "en") -> list[str]:
+    def summary_lines(self) -> list[str]:
         """One line per kind: its name and how many were found."""
-        return [f"{kind_name(kind, language)}: {self.count(kind)}" for kind in FindingKind]
+        return [
+            tr("{kind}: {count}", kind=kind_name(kind), count=self.count(kind))
+            for kind in FindingKind
+        ]
 
     def to_json(self) -> dict[str, Any]:
         """Return the report as a JSON object: summary counts and the findings."""

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from desktop.i18n import tr
 from desktop.proofread.link_check import ArticleLinks, LinkResult, LinkStatus
 from desktop.store import Store
 
@@ -88,7 +89,7 @@ def column_windows(store: Store) -> dict[int, int]:
 def set_column_window(store: Store, column_id: int, days: int | None) -> None:
     """Set a column's update window in days (None: back to its kind's default)."""
     if days is not None and days < 1:
-        raise ValueError("a column's update window is at least one day")
+        raise ValueError(tr("a column's update window is at least one day"))
     with store.transaction():
         store.database.execute_sql("DELETE FROM column_window WHERE column_id = ?", (column_id,))
         if days is not None:

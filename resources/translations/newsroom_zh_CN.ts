@@ -1275,7 +1275,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
 <context>
     <name>LinkCheckDialog</name>
     <message>
-        <location filename="../../desktop/gui/selfcheck_dialog.py" line="+153"/>
+        <location filename="../../desktop/gui/selfcheck_dialog.py" line="+148"/>
         <source>Check links</source>
         <translation>检查链接</translation>
     </message>
@@ -1300,57 +1300,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>网址</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>OK</source>
-        <translation>正常</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>redirected to %1</source>
-        <translation>已跳转到 %1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 not found</source>
-        <translation>%1 页面不存在</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 server error</source>
-        <translation>%1 服务器错误</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>timed out</source>
-        <translation>超时无响应</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>connection refused</source>
-        <translation>连接被拒绝</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>bad certificate</source>
-        <translation>证书无效</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>address not reachable</source>
-        <translation>无法访问该地址</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>too many redirects</source>
-        <translation>跳转次数过多</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>%1 refused by the server</source>
-        <translation>%1 服务器拒绝访问</translation>
-    </message>
-    <message>
-        <location line="+35"/>
+        <location line="+44"/>
         <source>Checking links…</source>
         <translation>正在检查链接…</translation>
     </message>
@@ -1365,7 +1315,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>已检查 %1 / %2 个网址</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+15"/>
         <source>%1 address(es) checked: %2 dead.</source>
         <translation>共检查 %1 个网址：%2 个无法访问。</translation>
     </message>
@@ -2310,7 +2260,7 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation type="unfinished">网页（*.html *.htm）</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/selfcheck_dialog.py" line="-168"/>
+        <location filename="../../desktop/gui/selfcheck_dialog.py" line="-149"/>
         <source>Cancel check</source>
         <extracomment>The article to open in the main window (a row was double-clicked). The check has ended (done, failed or cancelled).</extracomment>
         <translation type="unfinished"></translation>
@@ -2321,7 +2271,7 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>检查失败：%1</translation>
     </message>
     <message>
-        <location line="+150"/>
+        <location line="+131"/>
         <source>Site self-check</source>
         <translation>网站自查</translation>
     </message>
@@ -2372,12 +2322,12 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+25"/>
         <source>%1 article(s) checked at %2: %3 finding(s).</source>
         <translation>%2 共检查 %1 篇文章：发现 %3 个问题。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+18"/>
         <source>Report not saved</source>
         <translation>报告未保存</translation>
     </message>

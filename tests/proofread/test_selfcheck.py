@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import html.parser
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from desktop.article import Article, Column, Status
 from desktop.article_file import read_article_file
 from desktop.cli import main
 from desktop.demo import sample_dir
+from desktop.i18n import current_language, set_language
 from desktop.proofread.link_check import LinkResult, LinkStatus, article_links
 from desktop.proofread.selfcheck import (
     NEWS_WINDOW_DAYS,
@@ -29,6 +32,17 @@ from desktop.store import Store
 
 NOW = dt.datetime(2026, 6, 30, 12, 0)
 CLEAN = "市总工会召开职工代表座谈会，听取一线职工对工会工作的意见和建议。"
+
+
+@contextmanager
+def chinese() -> Iterator[None]:
+    """Speak Chinese inside the block, as the window and ``--lang zh_CN`` do."""
+    before = current_language()
+    set_language("zh_CN")
+    try:
+        yield
+    finally:
+        set_language(before)
 
 
 def add(store: Store, title: str, column: str, published: dt.datetime, **fields: object) -> Article:
@@ -108,7 +122,9 @@ def test_an_article_published_days_before_it_was_written_is_back_dated(site: Sto
     assert kinds(site, FindingKind.BACKDATED) == [(late.id, "工会动态")]
     finding = site_self_check(site, now=NOW).of_kind(FindingKind.BACKDATED)[0]
     assert finding.data["days"] == 4
-    assert "2026-06-25" in finding.message("zh_CN") and "倒签" not in finding.message("zh_CN")
+    assert finding.message() == "published 2026-06-25, 4 days before it was stored (2026-06-29)"
+    with chinese():
+        assert finding.message() == "发布时间2026-06-25早于录入时间2026-06-29，相差4天"
 
 
 def test_an_article_dated_in_the_future_is_found(site: Store) -> None:
@@ -206,9 +222,10 @@ def test_dead_links_come_from_the_last_check_only(site: Store) -> None:
 def test_the_summary_has_a_line_for_every_kind(site: Store) -> None:
     add(site, "明天的动态", "工会动态", NOW + dt.timedelta(days=1))
     report = site_self_check(site, now=NOW)
-    lines = report.summary_lines("zh_CN")
+    with chinese():
+        lines = report.summary_lines()
     assert len(lines) == len(FindingKind)
-    assert "发布时间在未来: 1" in lines and "空白栏目: 2" in lines  # the future does not count
+    assert "发布时间在未来：1" in lines and "空白栏目：2" in lines  # the future does not count
 
 
 class _Elements(html.parser.HTMLParser):
@@ -229,7 +246,8 @@ class _Elements(html.parser.HTMLParser):
 def test_the_report_page_escapes_everything_and_has_no_script(site: Store) -> None:
     title = '<script>alert("x")</script><img src=x onerror=alert(1)>'
     add(site, title, "工会动态", NOW + dt.timedelta(days=1))
-    page = report_html(site_self_check(site, now=NOW), "澜江<b>工会网</b>")
+    with chinese():
+        page = report_html(site_self_check(site, now=NOW), "澜江<b>工会网</b>")
     parsed = _Elements()
     parsed.feed(page)
     assert "script" not in parsed.tags and "img" not in parsed.tags and "b" not in parsed.tags
@@ -267,15 +285,18 @@ def test_selfcheck_writes_the_page_and_sets_windows(
     add(site, "三周前的动态", "工会动态", dt.datetime.now() - dt.timedelta(days=21))
     site.close()
     page = tmp_path / "报告" / "自查.html"
-    assert main(["--db", str(db_path), "selfcheck", "--html", str(page)]) == 1
+    assert main(["--db", str(db_path), "--lang", "en", "selfcheck", "--html", str(page)]) == 1
     out = capsys.readouterr().out
     assert "stale-column" in out and "Columns not updated in time: 1" in out
+    assert "column “工会动态” not updated for 21 days" in page.read_text(encoding="utf-8")
+    assert main(["--db", str(db_path), "--lang", "zh_CN", "selfcheck", "--html", str(page)]) == 1
     assert "栏目“工会动态”已21天未更新" in page.read_text(encoding="utf-8")
-    assert (
-        main(["--db", str(db_path), "selfcheck", "--window", "工会动态=30"]) == 1
-    )  # 通知公告 empty
+    assert "栏目更新不及时：1" in capsys.readouterr().out
+    args = ["--db", str(db_path), "--lang", "en", "selfcheck", "--window", "工会动态=30"]
+    assert main(args) == 1  # 通知公告 is still empty
     assert "Columns not updated in time: 0" in capsys.readouterr().out
-    assert main(["--db", str(db_path), "selfcheck", "--window", "没有的栏目=3"]) == 1
+    args = ["--db", str(db_path), "--lang", "en", "selfcheck", "--window", "没有的栏目=3"]
+    assert main(args) == 1
     assert "--window needs COLUMN=DAYS" in capsys.readouterr().err
 
 
@@ -306,7 +327,7 @@ def test_links_command_lists_dead_links_and_keeps_them(
             "description",
             "dead",
         }
-        assert main(["--db", str(db_path), "links", str(article.id)]) == 1
+        assert main(["--db", str(db_path), "--lang", "en", "links", str(article.id)]) == 1
         out = capsys.readouterr().out
         assert f"{article.id}\t404\t{server.url('/missing')}" in out
         assert "3 address(es) in 1 article(s) checked: 1 dead" in out
