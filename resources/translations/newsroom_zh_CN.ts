@@ -1400,7 +1400,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
     <message>
         <location line="+4"/>
         <source>Check &amp;links…</source>
-        <translation type="unfinished"></translation>
+        <translation>检查链接(&amp;L)…</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2257,13 +2257,13 @@ Write, check and export your organisation&apos;s news website.</source>
     <message>
         <location line="+2"/>
         <source>Web pages (*.html *.htm)</source>
-        <translation type="unfinished">网页（*.html *.htm）</translation>
+        <translation>网页（*.html *.htm）</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/selfcheck_dialog.py" line="-149"/>
         <source>Cancel check</source>
         <extracomment>The article to open in the main window (a row was double-clicked). The check has ended (done, failed or cancelled).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>取消检查</translation>
     </message>
     <message>
         <location line="+31"/>
@@ -2284,12 +2284,12 @@ Write, check and export your organisation&apos;s news website.</source>
         <location line="+7"/>
         <location line="+11"/>
         <source>Kind</source>
-        <translation type="unfinished">类型</translation>
+        <translation>问题类别</translation>
     </message>
     <message>
         <location line="-11"/>
         <source>Found</source>
-        <translation type="unfinished"></translation>
+        <translation>数量</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -2299,12 +2299,12 @@ Write, check and export your organisation&apos;s news website.</source>
     <message>
         <location line="+0"/>
         <source>Column</source>
-        <translation type="unfinished">栏目</translation>
+        <translation>栏目</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Finding</source>
-        <translation type="unfinished"></translation>
+        <translation>问题</translation>
     </message>
     <message>
         <location line="+3"/>
