@@ -10,6 +10,7 @@ byte shifted, for a lost byte); a result made only of common characters is the s
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -266,27 +267,37 @@ def _misread_words(text: str) -> Iterator[tuple[int, int, str, str]]:
     no word with their neighbours is re-read, and kept when the re-reading makes words.
     """
     pairs = neighbour_pairs()
-    n = len(text)
-    # Whether each character forms a word with the next: one set lookup a character.
-    joined = [text[i : i + 2] in pairs for i in range(n - 1)] + [False]
-    mask = "".join(
-        "0" if joined[i] or (i and joined[i - 1]) or text[i] in _PROSE_PUNCT else "1"
-        for i in range(n)
-    )
-    for loose in re.finditer("11+", mask):
-        i = loose.start()
-        while i < loose.end():
-            if not _unworded(text, i):
-                i += 1
-                continue
-            j = i
-            while j < loose.end() and _unworded(text, j):
-                j += 1
-            if j - i >= 2:
-                found = _misread(text, i, j)
-                if found is not None:
-                    yield (i, j, *found)
-            i = j
+    # Byte k of ``links`` is 1 when characters k-1 and k form a pair (one set lookup each,
+    # all at C speed); a character forms no pair when the bytes either side of it are 0.
+    links = b"\0" + bytes(map(pairs.__contains__, map(operator.add, text, text[1:]))) + b"\0"
+    for loose in re.finditer(b"\0{3,}", links):
+        first, last = loose.start(), loose.end() - 1
+        for run in _loose_characters().finditer(text, first, last):
+            i = run.start()
+            while i < run.end():
+                if not _unworded(text, i):
+                    i += 1
+                    continue
+                j = i
+                while j < run.end() and _unworded(text, j):
+                    j += 1
+                if j - i >= 2:
+                    found = _misread(text, i, j)
+                    if found is not None:
+                        yield (i, j, *found)
+                i = j
+
+
+@cache
+def _loose_characters() -> re.Pattern[str]:
+    """Return a pattern for runs of characters that may stand in no word's order.
+
+    The commonest characters (的, 是, 在 ...), punctuation, digits and ASCII stand beside
+    anything, so they are skipped at C speed.
+    """
+    common = "".join(c for c, rank in ranks().items() if rank < _FUNCTION_RANK)
+    plain = re.escape(common + "".join(_PROSE_PUNCT))
+    return re.compile(f"[^{plain}\\s\\x00-\\x7f\\uff10-\\uff19]{{2,}}")
 
 
 def _misread(text: str, start: int, end: int) -> tuple[str, str] | None:
