@@ -144,6 +144,24 @@ def _edit(term: str, window: str) -> str | None:
     return None
 
 
+def _far_end_fits(text: str, key_start: int, how: str, term: str) -> bool:
+    """Return whether the far end of a window around an intact half can match ``term``.
+
+    One edit inside a term leaves its last character in place (or the one before it, for a
+    change of the last character; the two swapped); so near the end of any window anchored
+    on the left half, ``term[-1]`` or ``term[-2]`` must stand, and likewise ``term[0]`` or
+    ``term[1]`` near the start of one anchored on the right half. Checking four characters
+    there spares the windows of most terms that merely share a half (总工会, 人民政府).
+    """
+    n = len(term)
+    if how == "left":
+        region = text[key_start + n - 3 : key_start + n + 1]
+        return term[-1] in region or term[-2] in region
+    anchor_end = key_start + n - n // 2
+    region = text[max(0, anchor_end - n - 1) : anchor_end - n + 3]
+    return term[0] in region or term[1] in region
+
+
 @dataclass(frozen=True)
 class ProtectedTerms:
     """Names that must be written exactly; ``find`` reports their near misses as serious."""
@@ -202,7 +220,7 @@ class ProtectedTerms:
                 elif how == "variant":
                     if key not in self._term_set:
                         candidates.append((start, last + 1, term))
-                else:
+                elif _far_end_fits(text, start, how, term):
                     candidates.extend(self._windows(text, start, how, term))
         yield from self._near_misses(text, exact, candidates)
 
