@@ -352,6 +352,13 @@ class Dialogs:
         return WordListDialog(store, parent).exec() == QDialog.DialogCode.Accepted
 
     @classmethod
+    def edit_column_windows(cls, parent: QWidget | None, store: Store) -> bool:
+        """Edit how long each column may go without a new article; whether it was saved."""
+        from desktop.gui.selfcheck_dialog import ColumnWindowsDialog
+
+        return ColumnWindowsDialog(store, parent).exec() == QDialog.DialogCode.Accepted
+
+    @classmethod
     def show_history(
         cls, parent: QWidget | None, store: Store, article_id: int, version: int
     ) -> Article | None:

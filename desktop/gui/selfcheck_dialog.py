@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -36,10 +37,20 @@ from desktop.proofread.link_check import (
     article_links,
     check_addresses,
 )
-from desktop.proofread.selfcheck import FindingKind, SelfCheckReport, kind_name, site_self_check
+from desktop.proofread.selfcheck import (
+    FindingKind,
+    SelfCheckReport,
+    default_window,
+    kind_name,
+    site_self_check,
+)
 from desktop.proofread.selfcheck_page import report_html
-from desktop.proofread.selfcheck_store import save_link_results
-from desktop.store import Store
+from desktop.proofread.selfcheck_store import (
+    column_windows,
+    save_link_results,
+    set_column_window,
+)
+from desktop.store import Store, StoreError
 
 
 def _table(name: str, headers: list[str]) -> QTableWidget:
@@ -108,6 +119,11 @@ class _CheckDialog(QDialog):
         """Stop the check; what was found so far stays listed."""
         if self.job is not None:
             self.job.cancel()
+
+    def _begin(self) -> None:
+        """Show a check as running again (a second run after a change)."""
+        self.progress.show()
+        self.cancel_button.setEnabled(True)
 
     def _ended(self) -> None:
         self.cancel_button.setEnabled(False)
@@ -199,6 +215,7 @@ class LinkCheckDialog(_CheckDialog):
             finally:
                 store.close()
 
+        self._begin()
         self.status_label.setText(self.tr("Checking links…"))
         self.job = self.queue.start(work)
         self.job.progressed.connect(self._progressed)
@@ -245,6 +262,7 @@ class SelfCheckDialog(_CheckDialog):
 
     def __init__(self, store: Store, site_name: str, parent: QWidget | None = None) -> None:
         super().__init__(store, parent)
+        self.store = store  # the window's own connection, for the settings changed here
         self.site_name = site_name
         self.report: SelfCheckReport | None = None
         self.setWindowTitle(self.tr("Site self-check"))
@@ -272,6 +290,10 @@ class SelfCheckDialog(_CheckDialog):
             [self.tr("Kind"), self.tr("Article"), self.tr("Column"), self.tr("Finding")],
         )
         self._wire_table(self.table)
+        self.windows_button = QPushButton(self.tr("Column update windows…"))
+        self.windows_button.setObjectName("selfcheck_windows")
+        self.windows_button.clicked.connect(self.edit_windows)
+        self.buttons.addButton(self.windows_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.save_button = QPushButton(self.tr("Save report as HTML…"))
         self.save_button.setObjectName("selfcheck_save")
         self.save_button.setEnabled(False)
@@ -296,6 +318,8 @@ class SelfCheckDialog(_CheckDialog):
             finally:
                 store.close()
 
+        self._begin()
+        self.save_button.setEnabled(False)
         self.progress.setRange(0, 0)  # busy: the check has no steps worth counting
         self.status_label.setText(self.tr("Checking the site…"))
         self.job = self.queue.start(work)
@@ -333,6 +357,11 @@ class SelfCheckDialog(_CheckDialog):
         )
         self.save_button.setEnabled(True)
 
+    def edit_windows(self) -> None:
+        """Change the columns' update windows, then check again with them."""
+        if Dialogs.edit_column_windows(self, self.store) and not self.is_running():
+            self.start()
+
     def save_report(self) -> None:
         """Ask where, then write the report as a self-contained HTML page."""
         if self.report is None:
@@ -345,3 +374,62 @@ class SelfCheckDialog(_CheckDialog):
             path.write_text(report_html(self.report, self.site_name), encoding="utf-8")
         except OSError as exc:
             Dialogs.show_error(self, self.tr("Report not saved"), str(exc))
+
+
+class ColumnWindowsDialog(QDialog):
+    """How many days each column may go without a new article before it counts as stale."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.setWindowTitle(self.tr("Column update windows"))
+        self.resize(520, 360)
+        intro = QLabel(
+            self.tr(
+                "A column whose newest article is older than its window is reported as not "
+                "updated in time. By default news columns have 14 days and notice columns "
+                "(通知, 公告…) 183."
+            )
+        )
+        intro.setWordWrap(True)
+        self.columns = [c for c in store.columns() if c.id is not None]
+        windows = column_windows(store)
+        self.table = _table("column_windows", [self.tr("Column"), self.tr("Days")])
+        self.spins: list[QSpinBox] = []
+        for column in self.columns:
+            row = self.table.rowCount()
+            self.table.insertRow(row)
+            self.table.setItem(row, 0, QTableWidgetItem(column.name))
+            spin = QSpinBox()
+            spin.setRange(0, 3660)
+            # 0 stands for "the default of the column's kind", shown as such.
+            spin.setSpecialValueText(
+                self.tr("default (%1)").replace("%1", str(default_window(column.name)))
+            )
+            spin.setValue(windows.get(column.id or -1, 0))
+            self.table.setCellWidget(row, 1, spin)
+            self.spins.append(spin)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(
+            1, QHeaderView.ResizeMode.ResizeToContents
+        )
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        """Store every column's window (the default where 0 is chosen)."""
+        try:
+            for column, spin in zip(self.columns, self.spins, strict=True):
+                assert column.id is not None
+                set_column_window(self.store, column.id, spin.value() or None)
+        except StoreError as exc:
+            Dialogs.show_error(self, self.tr("Not saved"), str(exc))
+            return
+        super().accept()

@@ -143,7 +143,7 @@
 <context>
     <name>ArticleHtml</name>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="+511"/>
+        <location filename="../../desktop/gui/dialogs.py" line="+518"/>
         <source>Export this article</source>
         <translation>导出本篇稿件</translation>
     </message>
@@ -375,6 +375,39 @@
     </message>
 </context>
 <context>
+    <name>ColumnWindowsDialog</name>
+    <message>
+        <location filename="../../desktop/gui/selfcheck_dialog.py" line="+385"/>
+        <source>Column update windows</source>
+        <translation>栏目更新周期</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A column whose newest article is older than its window is reported as not updated in time. By default news columns have 14 days and notice columns (通知, 公告…) 183.</source>
+        <translation>栏目最新一篇文章超过更新周期，即报告为“栏目更新不及时”。默认新闻类栏目为14天，通知公告类栏目为183天。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Column</source>
+        <translation>栏目</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Days</source>
+        <translation>天数</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>default (%1)</source>
+        <translation>默认（%1天）</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+</context>
+<context>
     <name>ConflictDialog</name>
     <message>
         <location filename="../../desktop/gui/conflict_dialog.py" line="+29"/>
@@ -494,7 +527,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="-481"/>
+        <location filename="../../desktop/gui/dialogs.py" line="-488"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
@@ -557,7 +590,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
 如果这是您的服务器（不确定时请询问其管理员），请信任它；密钥会被记住，以后密钥一旦改变将拒绝连接。</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+127"/>
         <source>Import articles</source>
         <translation>导入稿件</translation>
     </message>
@@ -723,7 +756,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>以 Markdown 源码查看和编辑稿件</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="-166"/>
+        <location filename="../../desktop/gui/dialogs.py" line="-173"/>
         <source>Insert link</source>
         <translation>插入链接</translation>
     </message>
@@ -812,7 +845,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>保存到：</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="+186"/>
+        <location filename="../../desktop/gui/dialogs.py" line="+193"/>
         <source>Export to a zip file</source>
         <translation>导出为 zip 压缩文件</translation>
     </message>
@@ -1275,7 +1308,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
 <context>
     <name>LinkCheckDialog</name>
     <message>
-        <location filename="../../desktop/gui/selfcheck_dialog.py" line="+148"/>
+        <location filename="../../desktop/gui/selfcheck_dialog.py" line="-269"/>
         <source>Check links</source>
         <translation>检查链接</translation>
     </message>
@@ -1300,7 +1333,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>网址</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>Checking links…</source>
         <translation>正在检查链接…</translation>
     </message>
@@ -1883,7 +1916,7 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>取消忽略</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="-195"/>
+        <location filename="../../desktop/gui/dialogs.py" line="-202"/>
         <source>Ignore problem</source>
         <translation>忽略问题</translation>
     </message>
@@ -2126,7 +2159,7 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>“%1”不是可以恢复的新闻编辑室备份。</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="+205"/>
+        <location filename="../../desktop/gui/dialogs.py" line="+212"/>
         <source>Choose a backup file</source>
         <translation>选择备份文件</translation>
     </message>
@@ -2260,18 +2293,18 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>网页（*.html *.htm）</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/selfcheck_dialog.py" line="-149"/>
+        <location filename="../../desktop/gui/selfcheck_dialog.py" line="-155"/>
         <source>Cancel check</source>
         <extracomment>The article to open in the main window (a row was double-clicked). The check has ended (done, failed or cancelled).</extracomment>
         <translation>取消检查</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+36"/>
         <source>The check failed: %1</source>
         <translation>检查失败：%1</translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+133"/>
         <source>Site self-check</source>
         <translation>网站自查</translation>
     </message>
@@ -2308,11 +2341,16 @@ Write, check and export your organisation&apos;s news website.</source>
     </message>
     <message>
         <location line="+3"/>
+        <source>Column update windows…</source>
+        <translation>栏目更新周期…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Save report as HTML…</source>
         <translation>将报告另存为网页…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Checking the site…</source>
         <translation>正在自查…</translation>
     </message>
@@ -2327,7 +2365,7 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>%2 共检查 %1 篇文章：发现 %3 个问题。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+23"/>
         <source>Report not saved</source>
         <translation>报告未保存</translation>
     </message>

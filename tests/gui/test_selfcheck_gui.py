@@ -16,9 +16,12 @@ from desktop.demo import open_store
 from desktop.gui.dialogs import Dialogs
 from desktop.gui.i18n import install_translators, remove_translators
 from desktop.gui.main_window import MainWindow
-from desktop.proofread.selfcheck_store import last_link_results
+from desktop.gui.selfcheck_dialog import ColumnWindowsDialog
+from desktop.proofread.selfcheck import FindingKind
+from desktop.proofread.selfcheck_store import column_windows, last_link_results
 from desktop.store import Store
 from tests.gui.conftest import dispose
+from tests.gui.test_i18n import assert_no_english, shown_texts
 from tests.proofread.linkserver import LinkServer, link_server
 
 COPY_TITLE = "县总工会召开十届五次全委（扩大）会议"
@@ -163,3 +166,56 @@ def test_cancelling_the_link_check_stops_it(window: MainWindow, qtbot, server: L
     dialog.cancel_button.click()
     qtbot.waitUntil(lambda: not dialog.is_running(), timeout=30_000)
     assert not dialog.cancel_button.isEnabled()
+
+
+def test_a_columns_window_is_changed_from_the_self_check(
+    window: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.selfcheck_action.trigger()
+    dialog = window.self_check
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=60_000)
+    assert dialog.report is not None
+    stale = {f.column for f in dialog.report.of_kind(FindingKind.STALE_COLUMN)}
+    assert "劳模风采" in stale
+    first = dialog.report
+
+    def edit(cls, parent, store):  # what a person does in the window, without its event loop
+        editor = ColumnWindowsDialog(store, parent)
+        qtbot.addWidget(editor)
+        row = next(i for i, c in enumerate(editor.columns) if c.name == "劳模风采")
+        assert editor.spins[row].value() == 0 and "14" in editor.spins[row].text()
+        editor.spins[row].setValue(400)
+        editor.accept()
+        return True
+
+    monkeypatch.setattr(Dialogs, "edit_column_windows", classmethod(edit))
+    dialog.windows_button.click()
+    qtbot.waitUntil(
+        lambda: dialog.report is not first and dialog.report is not None, timeout=60_000
+    )
+    assert dialog.report is not None
+    stale = {f.column for f in dialog.report.of_kind(FindingKind.STALE_COLUMN)}
+    assert "劳模风采" not in stale and "职工维权" in stale
+    column = next(c for c in window.store.columns() if c.name == "劳模风采")
+    assert column_windows(window.store) == {column.id: 400}
+
+
+def test_the_checks_speak_chinese(window: MainWindow, qtbot, chinese: None) -> None:
+    window.selfcheck_action.trigger()
+    report = window.self_check
+    assert report is not None
+    qtbot.waitUntil(lambda: report.report is not None, timeout=60_000)
+    window.links_action.trigger()
+    links = window.link_check
+    assert links is not None
+    qtbot.waitUntil(lambda: not links.is_running(), timeout=60_000)
+    windows = ColumnWindowsDialog(window.store, window)
+    qtbot.addWidget(windows)
+    for dialog, where in ((report, "self-check"), (links, "link check"), (windows, "windows")):
+        texts = shown_texts(dialog)
+        assert_no_english(texts, where)
+    assert report.windowTitle() == "网站自查" and links.windowTitle() == "检查链接"
+    assert "共检查 2 个网址：1 个无法访问。" in links.status_label.text()
+    assert windows.spins[0].text() == "默认（14天）"
+    assert report.table.item(0, 3).text().startswith("栏目“")  # type: ignore[union-attr]
