@@ -17,8 +17,6 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from datasketch import MinHash, MinHashLSH
-
 from desktop.article import EXPORTABLE, Article, Column, Status
 from desktop.i18n import tr
 from desktop.proofread.checker import ProofreadSettings, check_article
@@ -256,6 +254,10 @@ def near_duplicates(
     """Pairs of articles at least ``threshold`` alike (newer first), found with MinHash LSH
     (datasketch) so that a thousand articles are not compared pair by pair; each candidate
     pair is then measured exactly."""
+    # Imported here: datasketch brings numpy and scipy (seconds on a busy machine), which
+    # opening the window's Tools menu must not wait for; this runs on a worker.
+    from datasketch import MinHash, MinHashLSH
+
     sets: dict[int, set[str]] = {}
     digests: dict[int, MinHash] = {}
     # Copies of one empty digest share its permutations: drawing them is most of the cost of
