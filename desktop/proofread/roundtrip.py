@@ -55,6 +55,16 @@ _TRAIL_MARKS = "?@[\\]^_`{|}~"
 #: Characters that make a garbled span on their own: 锟 (only ever in 锟斤拷) and the trail
 #: marks no prose uses between Chinese characters (@ and ~ are: 微博@某人, 顶~顶).
 _ALONE_GARBLED = "锟[\\]^_`{|}"
+# Bopomofo, kana (but の, as in 小清新の店) and small form variants: one alone among Chinese
+# is a wrong decoding (GBK's full-width comma read as Big5 is ㄛ).
+_ALONE_SCRIPT = re.compile("[\u3041-\u306d\u306f-\u30ff\u3105-\u312f\ufe50-\ufe6b]")
+
+
+def _alone(char: str) -> bool:
+    """Return whether one such character makes a garbled span on its own."""
+    return char in _ALONE_GARBLED or _ALONE_SCRIPT.match(char) is not None
+
+
 _PROSE_PUNCT = set("，。、；：？！“”‘’（）《》—…·\u3000 \n\t,.;:()\"'[]【】「」『』-/%")
 _CONTEXT = 8  # characters either side of an odd character that are read for its neighbours
 
@@ -154,12 +164,12 @@ def _spans(text: str) -> Iterator[tuple[int, int, bool]]:
         if not odd:
             continue
         if i - prev <= 3 and not _breaks(text[prev + 1 : i]):
-            count += 1 + (text[i] in _ALONE_GARBLED)
+            count += 1 + _alone(text[i])
             strong += odd == 2
         else:
             if count >= 2:
                 yield start, prev + 1, strong > 0
-            start, count, strong = i, 1 + (text[i] in _ALONE_GARBLED), int(odd == 2)
+            start, count, strong = i, 1 + _alone(text[i]), int(odd == 2)
         prev = i
     if count >= 2:
         yield start, prev + 1, strong > 0
@@ -198,7 +208,7 @@ def check_round_trips(text: str) -> Iterator[Finding]:
         while end < len(text) and _joins(text, end):
             end += 1
         span = text[start:end]
-        if len(set(span)) == 1 and span[0] not in _ALONE_GARBLED:
+        if len(set(span)) == 1 and not _alone(span[0]):
             continue  # a doubled word (嗞嗞, 潺潺): a wrong decoding does not repeat itself
         found = repair(span)
         # Rare words (邛崃, 捲菸) read as other GBK or Big5 words by chance; a valid UTF-8

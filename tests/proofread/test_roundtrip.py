@@ -135,3 +135,9 @@ def test_a_byte_lost_from_gbk_is_found(text: str, damaged_text: str) -> None:
 )
 def test_capitals_and_marks_in_real_prose_are_not_garbled(clean: str) -> None:
     assert _garbled(clean) == []
+
+
+def test_one_bopomofo_or_kana_among_chinese_is_garbled_but_no_is_not() -> None:
+    # GBK's full-width comma read as Big5 is ㄛ: 距离，步行 becomes 距离ㄛ祭行.
+    assert _garbled("站有些距离ㄛ祭行要20分钟")
+    assert _garbled("小清新の店很好看") == []
