@@ -314,7 +314,12 @@ class SelfCheckDialog(_CheckDialog):
         def work(context: JobContext) -> SelfCheckReport:
             store = Store.open(path)
             try:
-                return site_self_check(store)
+
+                def step(done: int, total: int) -> None:
+                    context.check_cancelled()
+                    context.report(done, total, None)
+
+                return site_self_check(store, progress=step)
             finally:
                 store.close()
 
@@ -323,10 +328,20 @@ class SelfCheckDialog(_CheckDialog):
         self.progress.setRange(0, 0)  # busy: the check has no steps worth counting
         self.status_label.setText(self.tr("Checking the site…"))
         self.job = self.queue.start(work)
+        self.job.progressed.connect(self._progressed)
         self.job.succeeded.connect(self._show_report)
         self.job.failed.connect(self._failed)
         self.job.cancelled.connect(lambda: self.status_label.setText(self.tr("Cancelled.")))
         self.job.ended.connect(self._ended)
+
+    def _progressed(self, done: int, total: int, _detail: object) -> None:
+        self.progress.setRange(0, max(1, total))
+        self.progress.setValue(done)
+        self.status_label.setText(
+            self.tr("Proofreading article %1 of %2…")
+            .replace("%1", str(done + 1))
+            .replace("%2", str(total))
+        )
 
     def _show_report(self, report: object) -> None:
         assert isinstance(report, SelfCheckReport)

@@ -318,12 +318,16 @@ def _picture_address(body: str, start: int, end: int) -> str:
 
 
 def proofreading_findings(
-    articles: Iterable[Article], settings_for: Callable[[Article], ProofreadSettings]
+    articles: Sequence[Article],
+    settings_for: Callable[[Article], ProofreadSettings],
+    progress: Callable[[int, int], None] = lambda done, total: None,
 ) -> list[Finding]:
-    """Unresolved serious problems (one finding per article) and pictures without alt text."""
+    """Unresolved serious problems (one finding per article) and pictures without alt text;
+    ``progress(done, total)`` after each article (it may raise to stop the check)."""
     found = []
     alt = []
-    for article in articles:
+    for done, article in enumerate(articles):
+        progress(done, len(articles))
         problems = check_article(article, settings_for(article))
         serious = [p for p in problems if p.severity is Severity.SERIOUS]
         if serious:
@@ -374,9 +378,11 @@ def site_self_check(
     now: dt.datetime | None = None,
     statuses: Sequence[Status] = EXPORTABLE,
     settings_for: Callable[[Article], ProofreadSettings] | None = None,
+    progress: Callable[[int, int], None] = lambda done, total: None,
 ) -> SelfCheckReport:
     """Run every check of the self-check over the articles of ``statuses`` (default: those an
-    export publishes) and return the report."""
+    export publishes) and return the report. Proofreading, the long part, calls
+    ``progress(done, total)`` after each article; an exception from it ends the check."""
     from desktop.proofread.wordlist_store import IgnoredProblems
     from desktop.proofread.wordlist_store import settings_for as stored_settings
 
@@ -404,7 +410,7 @@ def site_self_check(
         *column_findings(store.columns(), articles, column_windows(store), now),
         *date_findings(articles, now),
         *duplicate_findings(articles),
-        *proofreading_findings(articles, settings_for),
+        *proofreading_findings(articles, settings_for, progress),
         *dead,
     ]
     order = list(FindingKind)

@@ -377,7 +377,7 @@
 <context>
     <name>ColumnWindowsDialog</name>
     <message>
-        <location filename="../../desktop/gui/selfcheck_dialog.py" line="+385"/>
+        <location filename="../../desktop/gui/selfcheck_dialog.py" line="+400"/>
         <source>Column update windows</source>
         <translation>栏目更新周期</translation>
     </message>
@@ -1308,7 +1308,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
 <context>
     <name>LinkCheckDialog</name>
     <message>
-        <location filename="../../desktop/gui/selfcheck_dialog.py" line="-269"/>
+        <location filename="../../desktop/gui/selfcheck_dialog.py" line="-284"/>
         <source>Check links</source>
         <translation>检查链接</translation>
     </message>
@@ -2350,17 +2350,22 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>将报告另存为网页…</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+32"/>
         <source>Checking the site…</source>
         <translation>正在自查…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+7"/>
+        <source>Proofreading article %1 of %2…</source>
+        <translation>正在校对第 %1 篇，共 %2 篇…</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>%1 article(s) checked at %2: %3 finding(s).</source>
         <translation>%2 共检查 %1 篇文章：发现 %3 个问题。</translation>
     </message>

@@ -219,3 +219,23 @@ def test_the_checks_speak_chinese(window: MainWindow, qtbot, chinese: None) -> N
     assert "共检查 2 个网址：1 个无法访问。" in links.status_label.text()
     assert windows.spins[0].text() == "默认（14天）"
     assert report.table.item(0, 3).text().startswith("栏目“")  # type: ignore[union-attr]
+
+
+def test_the_self_check_shows_progress_and_can_be_cancelled(window: MainWindow, qtbot) -> None:
+    window.selfcheck_action.trigger()
+    dialog = window.self_check
+    assert dialog is not None and dialog.job is not None
+    steps: list[tuple[int, int]] = []
+    # Reports reach the GUI thread as queued events: connecting now misses none.
+    dialog.job.progressed.connect(lambda done, total, _detail: steps.append((done, total)))
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=60_000)
+    assert dialog.report is not None
+    assert steps == [(n, dialog.report.articles) for n in range(dialog.report.articles)]
+
+    window.selfcheck_action.trigger()  # again, and stopped at once
+    again = window.self_check
+    assert again is not None and again is not dialog
+    again.cancel_button.click()
+    qtbot.waitUntil(lambda: not again.is_running(), timeout=60_000)
+    assert again.report is None and again.status_label.text() == "Cancelled."
+    assert not again.save_button.isEnabled() and not again.cancel_button.isEnabled()
