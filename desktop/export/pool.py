@@ -16,6 +16,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from desktop.article import Column
 from desktop.export.plan import PageJob
+from desktop.i18n import current_language, set_language
 from desktop.site import Site
 
 #: Fewer pages to render than this and the export renders them in its own process.
@@ -32,9 +33,10 @@ _site: Site | None = None
 _columns: list[Column] = []
 
 
-def _start(site: Site, columns: list[Column]) -> None:
+def _start(site: Site, columns: list[Column], language: str = "en") -> None:
     global _site, _columns
     _site, _columns = site, columns
+    set_language(language)  # a refused page is explained in the language of the one who asked
 
 
 def _render_batch(jobs: Sequence[PageJob]) -> list[bytes]:
@@ -70,7 +72,7 @@ class PageRenders:
                 workers,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_start,
-                initargs=(site, self.columns),
+                initargs=(site, self.columns, current_language()),
             )
             for _ in range(workers * _AHEAD):
                 self._submit()

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from desktop.article import Article
 from desktop.article_file import MARKDOWN_SUFFIXES, ArticleFileError, UnclearEncodingError
-from desktop.i18n import tr
+from desktop.i18n import current_language, set_language, tr
 from desktop.importing.docx import read_document_bytes, read_docx
 from desktop.importing.duplicates import (
     Duplicate,
@@ -214,7 +214,13 @@ def read_files(
             yield read_one(path, root, max_width_px, keep_originals)
         return
     try:
-        executor = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn"))
+        # The workers explain a bad file in the language of the window or command that asked.
+        executor = ProcessPoolExecutor(
+            count,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=set_language,
+            initargs=(current_language(),),
+        )
     except (OSError, ValueError, NotImplementedError):
         yield from read_files(
             plan, max_width_px=max_width_px, keep_originals=keep_originals, workers=1
