@@ -14,7 +14,7 @@ from desktop.article import ARTICLE_FIELDS, Status, to_json_value
 from desktop.article_file import ArticleFileError
 from desktop.config import DB_ENV, database_path
 from desktop.encodings import ENCODING_LABELS
-from desktop.i18n import set_language, system_language, tr
+from desktop.i18n import LANGUAGES, set_language, system_language, tr
 from desktop.printable import cmd_pdf
 from desktop.review import cli as review_cli
 from desktop.selfcheck_cli import add_parsers as add_selfcheck_parsers
@@ -36,7 +36,10 @@ class CommandError(Exception):
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser for ``newsroom`` and its subcommands."""
-    db_help = f"database file (default: ${DB_ENV} or newsroom.db in the user's data folder)"
+    db_help = tr(
+        "database file (default: ${variable} or newsroom.db in the user's data folder)",
+        variable=DB_ENV,
+    )
     # Subcommands accept --db too; SUPPRESS keeps an absent one from hiding the top-level value.
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
@@ -45,123 +48,147 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog="newsroom",
-        description="Newsroom (新闻编辑室): write, check and export a news website's articles.",
+        description=tr("Newsroom (新闻编辑室): write, check and export a news website's articles."),
     )
     parser.add_argument("--db", metavar="PATH", help=db_help)
     parser.add_argument("--user", metavar="NAME", help=user_help)
     parser.add_argument("--version", action="version", version=f"newsroom {__version__}")
-    parser.add_argument("--lang", choices=["zh_CN", "en"], help="interface language")
+    parser.add_argument("--lang", choices=["zh_CN", "en"], help=tr("interface language"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser(
-        "import", parents=[common], help="import Markdown, Word, WPS, RTF or OpenDocument articles"
+        "import",
+        parents=[common],
+        help=tr("import Markdown, Word, WPS, RTF or OpenDocument articles"),
     )
     p.add_argument(
-        "paths", nargs="+", metavar="PATH", help="Markdown or office files, or folders of them"
+        "paths", nargs="+", metavar="PATH", help=tr("Markdown or office files, or folders of them")
     )
     p.add_argument(
         "--skip-bad",
         action="store_true",
-        help="import the good files and list the bad ones (default: a bad file imports nothing)",
+        help=tr(
+            "import the good files and list the bad ones (default: a bad file imports nothing)"
+        ),
     )
     p.add_argument(
-        "--keep-originals", action="store_true", help="also keep each picture's original file"
+        "--keep-originals", action="store_true", help=tr("also keep each picture's original file")
     )
     p.add_argument(
         "--duplicates",
         choices=["skip", "update", "keep"],
         default="skip",
-        help="a file imported before (or an article with the same title and text): skip it "
-        "and say so (default), update that article from the file, or keep both",
+        help=tr(
+            "a file imported before (or an article with the same title and text): skip it and say "
+            "so (default), update that article from the file, or keep both"
+        ),
     )
     p.add_argument(
         "--encoding",
         choices=sorted(ENCODING_LABELS),
-        help="the encoding of Markdown and text files (default: detected; asked for when unclear)",
+        help=tr(
+            "the encoding of Markdown and text files (default: detected; asked for when unclear)"
+        ),
     )
 
-    p = sub.add_parser("list", parents=[common], help="list articles, newest first")
-    p.add_argument("--status", type=Status.parse, help="draft, review, approved or published")
-    p.add_argument("--column", help="column (栏目) name")
-    p.add_argument("--json", action="store_true", help="print a JSON array")
+    p = sub.add_parser("list", parents=[common], help=tr("list articles, newest first"))
+    p.add_argument("--status", type=Status.parse, help=tr("draft, review, approved or published"))
+    p.add_argument("--column", help=tr("column (栏目) name"))
+    p.add_argument("--json", action="store_true", help=tr("print a JSON array"))
 
-    p = sub.add_parser("search", parents=[common], help="find articles containing TEXT")
+    p = sub.add_parser("search", parents=[common], help=tr("find articles containing TEXT"))
     p.add_argument("text", metavar="TEXT")
-    p.add_argument("--json", action="store_true", help="print a JSON array")
+    p.add_argument("--json", action="store_true", help=tr("print a JSON array"))
 
-    p = sub.add_parser("show", parents=[common], help="print one article")
+    p = sub.add_parser("show", parents=[common], help=tr("print one article"))
     p.add_argument("id", type=int, metavar="ID")
     p.add_argument("--format", choices=["markdown", "html", "json"], default="markdown")
 
-    p = sub.add_parser("site", parents=[common], help="show or change the site settings")
+    p = sub.add_parser("site", parents=[common], help=tr("show or change the site settings"))
     p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", dest="assignments")
-    p.add_argument("--json", action="store_true", help="print a JSON object")
+    p.add_argument("--json", action="store_true", help=tr("print a JSON object"))
 
-    p = sub.add_parser("export", parents=[common], help="export the website (folder or zip)")
+    p = sub.add_parser("export", parents=[common], help=tr("export the website (folder or zip)"))
     where = p.add_mutually_exclusive_group(required=True)
-    where.add_argument("--out", metavar="DIR", help="write the bundle as a folder")
-    where.add_argument("--zip", metavar="FILE", help="write the bundle as a zip file")
+    where.add_argument("--out", metavar="DIR", help=tr("write the bundle as a folder"))
+    where.add_argument("--zip", metavar="FILE", help=tr("write the bundle as a zip file"))
     p.add_argument(
         "--status",
         type=Status.parse,
         nargs="+",
         action="extend",
         metavar="S",
-        help="statuses to include (default: approved published)",
+        help=tr("statuses to include (default: approved published)"),
     )
     p.add_argument(
         "--changed-only",
         action="store_true",
-        help="write an update package: only the files new or changed since the last export "
-        "to this target, with a manifest listing the whole site and the removed files",
+        help=tr(
+            "write an update package: only the files new or changed since the last export to this "
+            "target, with a manifest listing the whole site and the removed files"
+        ),
     )
     p.add_argument(
         "--allow-sample",
         action="store_true",
-        help="export even the demo database's sample articles and placeholder settings",
+        help=tr("export even the demo database's sample articles and placeholder settings"),
     )
     p.add_argument(
         "--traditional",
         action=argparse.BooleanOptionalAction,
         default=None,
-        help="add (or with --no-traditional leave out) the 繁體 edition under zh-hant/; "
-        "default: the site setting 'traditional' (variant: 'traditional_variant')",
+        help=tr(
+            "add (or with --no-traditional leave out) the 繁體 edition under zh-hant/; default: "
+            "the site setting 'traditional' (variant: 'traditional_variant')"
+        ),
     )
     add_selfcheck_parsers(sub, common)
-    p = sub.add_parser("upload", parents=[common], help="upload the exported site to the server")
+    p = sub.add_parser(
+        "upload", parents=[common], help=tr("upload the exported site to the server")
+    )
     p.add_argument(
         "--to",
         metavar="URL",
-        help="sftp://user@host[:port]/path, ftps://…, ftp://… or a folder; remembered as the "
-        "site setting 'upload_url' (default: that setting). The password comes from "
-        "$NEWSROOM_UPLOAD_PASSWORD, the system keychain, or is asked",
+        help=tr(
+            "sftp://user@host[:port]/path, ftps://…, ftp://… or a folder; remembered as the site "
+            "setting 'upload_url' (default: that setting). The password comes from "
+            "$NEWSROOM_UPLOAD_PASSWORD, the system keychain, or is asked"
+        ),
     )
     p.add_argument(
         "--from",
         dest="source",
         metavar="DIR|ZIP",
-        help="the exported folder or zip (default: the last export, site setting 'export_target')",
+        help=tr(
+            "the exported folder or zip (default: the last export, site setting 'export_target')"
+        ),
     )
-    p.add_argument("--dry-run", action="store_true", help="list what would change; change nothing")
+    p.add_argument(
+        "--dry-run", action="store_true", help=tr("list what would change; change nothing")
+    )
     p.add_argument(
         "--yes",
         action="store_true",
-        help="accept what the window would ask to confirm (plain FTP, a first-seen host key)",
+        help=tr("accept what the window would ask to confirm (plain FTP, a first-seen host key)"),
     )
-    p = sub.add_parser("backup", parents=[common], help="back up the database (online, checked)")
-    p.add_argument("file", nargs="?", metavar="FILE", help="backup file (default: backups folder)")
-    p.add_argument("--list", action="store_true", help="list the backups beside the database")
+    p = sub.add_parser(
+        "backup", parents=[common], help=tr("back up the database (online, checked)")
+    )
+    p.add_argument(
+        "file", nargs="?", metavar="FILE", help=tr("backup file (default: backups folder)")
+    )
+    p.add_argument("--list", action="store_true", help=tr("list the backups beside the database"))
 
-    p = sub.add_parser("restore", parents=[common], help="replace the database with a backup")
-    p.add_argument("file", metavar="FILE", help="backup file to restore into --db")
+    p = sub.add_parser("restore", parents=[common], help=tr("replace the database with a backup"))
+    p.add_argument("file", metavar="FILE", help=tr("backup file to restore into --db"))
 
-    p = sub.add_parser("check", parents=[common], help="proofread articles (all when no ID)")
+    p = sub.add_parser("check", parents=[common], help=tr("proofread articles (all when no ID)"))
     p.add_argument("ids", nargs="*", type=int, metavar="ID")
-    p.add_argument("--json", action="store_true", help="print a JSON array of problems")
+    p.add_argument("--json", action="store_true", help=tr("print a JSON array of problems"))
 
-    p = sub.add_parser("pdf", parents=[common], help="write an article's page as an A4 PDF")
+    p = sub.add_parser("pdf", parents=[common], help=tr("write an article's page as an A4 PDF"))
     p.add_argument("id", type=int, metavar="ID")
-    p.add_argument("file", metavar="FILE", help="the PDF file to write")
+    p.add_argument("file", metavar="FILE", help=tr("the PDF file to write"))
     review_cli.add_parser(sub, common)
     return parser
 
@@ -631,9 +658,13 @@ def main(argv: Sequence[str] | None = None, *, open_window: WindowOpener | None 
 
     open_window: what no command does; without it a command is required.
     """
+    # The language first: the help and the messages of the parser itself speak it too.
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--lang", choices=LANGUAGES)
+    requested, _ = early.parse_known_args(argv)
+    set_language(requested.lang or system_language())
     parser = build_parser()
     args = parser.parse_args(argv)
-    set_language(args.lang or system_language())
     if args.command is None:
         if open_window is None:
             parser.error("a command is required here (the window opens with `newsroom`)")

@@ -246,3 +246,15 @@ def test_read_catalogue_leaves_out_untranslated_entries(tmp_path: Path) -> None:
         "": "Content-Type: text/plain; charset=UTF-8\n",
         'a "quoted" {name}': "带引号的 {name}",
     }
+
+
+def test_the_command_lines_help_follows_the_language(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit):
+        main(["--lang", "zh_CN", "import", "--help"])
+    shown = capsys.readouterr().out
+    assert "以前导入过的文件" in shown and "a file imported before" not in shown
+    with pytest.raises(SystemExit):
+        main(["--lang", "en", "export", "--help"])
+    assert "write the bundle as a folder" in capsys.readouterr().out
