@@ -97,6 +97,9 @@ class ArticleForm(QWidget):
         self.status = QComboBox()
         for status in Status:
             self.status.addItem(status_label(status), status.value)
+        # The status follows the sign-off (送审, 通过, 退回, 撤稿), never a free choice.
+        self.status.setEnabled(False)
+        self.status.setToolTip(self.tr("The status follows the sign-off below (三审三校)."))
         self.cover = QLineEdit()
         self.cover.setReadOnly(True)
         self.cover.setClearButtonEnabled(True)

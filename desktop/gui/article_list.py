@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QStyle,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -72,6 +73,8 @@ class ArticleListPane(QWidget):
     delete_requested = Signal(int)
     #: Files (Word or Markdown) were dropped on the list to be imported.
     import_requested = Signal(list)
+    #: "Waiting for me" was switched on or off (the window answers with ``set_waiting``).
+    waiting_toggled = Signal(bool)
 
     def __init__(self, source: ArticleTableModel | Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,6 +100,12 @@ class ArticleListPane(QWidget):
         self.column_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.column_combo.addItem(self.tr("All columns"), None)
         self.reload_columns()
+        # The articles waiting for the person at the keyboard: the count always shows on it.
+        self.waiting_button = QToolButton(self)
+        self.waiting_button.setObjectName("waiting_for_me")
+        self.waiting_button.setCheckable(True)
+        self._waiting_ids: tuple[int, ...] | None = None
+        self.set_waiting_count(0)
 
         self.table = QTableView(self)
         self.table.setModel(model)
@@ -121,6 +130,7 @@ class ArticleListPane(QWidget):
         filters.addWidget(self.search_edit, 1)
         filters.addWidget(self.status_combo)
         filters.addWidget(self.column_combo)
+        filters.addWidget(self.waiting_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(filters)
@@ -136,6 +146,7 @@ class ArticleListPane(QWidget):
         self._search_timer.timeout.connect(self._apply_filter)
         self.status_combo.currentIndexChanged.connect(self._apply_filter)
         self.column_combo.currentIndexChanged.connect(self._apply_filter)
+        self.waiting_button.toggled.connect(self.waiting_toggled)
         self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
         self.table.customContextMenuRequested.connect(self._show_context_menu)
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort_indicator_changed)
@@ -293,7 +304,21 @@ class ArticleListPane(QWidget):
             text=self.search_edit.text(),
             status=Status(status) if status else None,
             column=self.column_combo.currentData(),
+            ids=self._waiting_ids if self.waiting_button.isChecked() else None,
         )
+
+    def set_waiting_count(self, count: int) -> None:
+        """Show how many articles wait for the person at the keyboard."""
+        self.waiting_button.setText(self.tr("Waiting for me: %Ln", "", count))
+
+    def set_waiting(self, ids: list[int] | None) -> None:
+        """Show only these articles while "waiting for me" is on (None: switch it off)."""
+        self._waiting_ids = tuple(ids) if ids is not None else None
+        if ids is None and self.waiting_button.isChecked():
+            self.waiting_button.blockSignals(True)
+            self.waiting_button.setChecked(False)
+            self.waiting_button.blockSignals(False)
+        self._apply_filter()
 
     def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._update_actions()

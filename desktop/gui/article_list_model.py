@@ -105,6 +105,9 @@ class ArticleTableModel(QAbstractTableModel):
             ListColumn.UPDATED: self.tr("Updated"),
         }
         self._status_labels = {status: status_label(status) for status in Status}
+        # The review stage of fetched rows, read a page at a time from the review log.
+        self._stage_source: Callable[[list[int]], dict[int, str]] | None = None
+        self._stages: dict[int, str] = {}
         self._not_sortable_tip = self.tr("The list cannot be sorted by this column")
         # One count at a time (a common search word takes 100+ ms), off the GUI thread; the
         # queue is a child so deleting the model waits for it.
@@ -136,7 +139,9 @@ class ArticleTableModel(QAbstractTableModel):
             if column == ListColumn.COLUMN:
                 return summary.column
             if column == ListColumn.STATUS:
-                return self._status_labels[summary.status]
+                stage = self._stages.get(summary.id)
+                label = self._status_labels[summary.status]
+                return f"{label} · {stage}" if stage else label
             if column == ListColumn.PUBLISHED:
                 return summary.published_at.strftime(_TIME_FORMAT)
             if column == ListColumn.UPDATED:
@@ -204,6 +209,7 @@ class ArticleTableModel(QAbstractTableModel):
         if not page.items:
             return
         first = len(self._rows)
+        self._read_stages([s.id for s in page.items])
         self.beginInsertRows(QModelIndex(), first, first + len(page.items) - 1)
         self._rows.extend(page.items)
         if self._row_of_id is not None:
@@ -244,16 +250,38 @@ class ArticleTableModel(QAbstractTableModel):
         return Qt.SortOrder.AscendingOrder
 
     def set_filter(
-        self, text: str = "", status: Status | None = None, column: str | None = None
+        self,
+        text: str = "",
+        status: Status | None = None,
+        column: str | None = None,
+        ids: tuple[int, ...] | None = None,
     ) -> None:
-        """Show only articles containing ``text``, in ``status`` and ``column`` (None: any)."""
+        """Show only articles containing ``text``, in ``status`` and ``column``, among ``ids``
+        (the articles waiting for the current person) (None: any)."""
         text = text.strip()
         column = column or None
         query = self._query
-        if (text, status, column) == (query.text, query.status, query.column):
+        if (text, status, column, ids) == (query.text, query.status, query.column, query.ids):
             return
-        self._query = replace(query, text=text, status=status, column=column)
+        self._query = replace(query, text=text, status=status, column=column, ids=ids)
         self._reload(self._page_size)
+
+    def set_stage_source(self, source: Callable[[list[int]], dict[int, str]] | None) -> None:
+        """Say how to read the review stage of articles (shown after their status)."""
+        self._stage_source = source
+        self._stages = {}
+        self._read_stages([s.id for s in self._rows])
+        if self._rows:
+            column = ListColumn.STATUS
+            self.dataChanged.emit(self.index(0, column), self.index(len(self._rows) - 1, column))
+
+    def _read_stages(self, ids: list[int]) -> None:
+        if self._stage_source is None or not ids:
+            return
+        try:
+            self._stages.update(self._stage_source(ids))
+        except _STORE_ERRORS as exc:
+            log.warning("cannot read review stages: %s", exc)
 
     def refresh(self) -> None:
         """Re-read the listing from the store, keeping the filter, order and rows fetched."""
@@ -334,6 +362,8 @@ class ArticleTableModel(QAbstractTableModel):
 
     def update_article(self, summary: ArticleSummary) -> None:
         """Show a saved (or new) article: patch its row, move it, insert it or drop it."""
+        self._stages.pop(summary.id, None)
+        self._read_stages([summary.id])
         old = self.row_of(summary.id)
         if not self._matches(summary):
             if old >= 0:
@@ -400,6 +430,8 @@ class ArticleTableModel(QAbstractTableModel):
             self._fail(exc)
         else:
             self._rows, self._more = page.items, page.next_cursor is not None
+        self._stages = {}
+        self._read_stages([s.id for s in self._rows])
         self._row_of_id = None
         self._total = None
         self.endResetModel()
@@ -438,6 +470,8 @@ class ArticleTableModel(QAbstractTableModel):
         if query.status is not None and summary.status is not query.status:
             return False
         if query.column is not None and summary.column != query.column:
+            return False
+        if query.ids is not None and summary.id not in query.ids:
             return False
         if not query.text and query.date_from is None and query.date_to is None:
             return True

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from desktop.proofread import Problem
     from desktop.proofread.gate import ArticleFindings
     from desktop.proofread.wordlist_store import WordListStore
+    from desktop.review.flow import Step
     from desktop.sample_content import SampleFindings
     from desktop.store import Store
     from desktop.store.errors import DamagedDatabase
@@ -360,14 +361,82 @@ class Dialogs:
 
     @classmethod
     def show_history(
-        cls, parent: QWidget | None, store: Store, article_id: int, version: int
+        cls,
+        parent: QWidget | None,
+        store: Store,
+        article_id: int,
+        version: int,
+        select: int | None = None,
     ) -> Article | None:
-        """Show an article's history; return the restored article, or None."""
+        """Show an article's history (``select``: a revision compared with the current text
+        from the start); return the restored article, or None."""
         from desktop.gui.history_dialog import HistoryDialog
 
         dialog = HistoryDialog(store, article_id, version, parent)
+        if select is not None:
+            dialog.select_revisions(select)
         dialog.exec()
         return dialog.restored_article
+
+    @classmethod
+    def ask_review_user(
+        cls, parent: QWidget | None, names: Sequence[str], current: str
+    ) -> str | None:
+        """Ask who is at the keyboard (the office's people offered, any name accepted)."""
+        choices = list(dict.fromkeys([*([current] if current else []), *names]))
+        name, ok = QInputDialog.getItem(
+            parent,
+            QCoreApplication.translate("ReviewDesk", "Who am I"),
+            QCoreApplication.translate(
+                "ReviewDesk",
+                "Your name, as the sign-off record shows it (remembered for this database "
+                "on this computer):",
+            ),
+            choices,
+            0,
+            True,
+        )
+        return name.strip() if ok and name.strip() else None
+
+    @classmethod
+    def ask_review_text(cls, parent: QWidget | None, step: Step) -> str | None:
+        """Ask for a signature's opinion or a return's, withdrawal's or override's reason."""
+        from desktop.review.flow import Step
+
+        prompts = {
+            Step.SIGN: (
+                QCoreApplication.translate("ReviewDesk", "Approve"),
+                QCoreApplication.translate("ReviewDesk", "Your opinion (审核意见):"),
+                QCoreApplication.translate("ReviewDesk", "同意。"),
+            ),
+            Step.RETURN: (
+                QCoreApplication.translate("ReviewDesk", "Return to the author"),
+                QCoreApplication.translate("ReviewDesk", "Why is it returned?"),
+                "",
+            ),
+            Step.WITHDRAW: (
+                QCoreApplication.translate("ReviewDesk", "Withdraw"),
+                QCoreApplication.translate("ReviewDesk", "Why is it withdrawn?"),
+                "",
+            ),
+        }
+        default = (
+            QCoreApplication.translate("ReviewDesk", "Approve as it is"),
+            QCoreApplication.translate(
+                "ReviewDesk", "Why may the export take this text without new signatures?"
+            ),
+            "",
+        )
+        title, label, text = prompts.get(step, default)
+        answer, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, text)
+        return answer.strip() if ok and answer.strip() else None
+
+    @classmethod
+    def show_sign_off_sheet(cls, parent: QWidget | None, html: str) -> None:
+        """Show the sign-off sheet (审签单), to print or save as PDF."""
+        from desktop.gui.sheet_dialog import SheetDialog
+
+        SheetDialog(html, parent).exec()
 
     @classmethod
     def show_trash(cls, parent: QWidget | None, store: Store) -> list[int]:

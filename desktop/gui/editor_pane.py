@@ -22,6 +22,7 @@ from desktop.gui.article_form import ArticleForm
 from desktop.gui.dialogs import Dialogs
 from desktop.gui.editor.rich_editor import RichTextEditor
 from desktop.gui.find_bar import FindBar
+from desktop.gui.review_panel import ReviewPanel
 
 
 class EditorPane(QWidget):
@@ -33,6 +34,8 @@ class EditorPane(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.form = ArticleForm()
+        # The article's sign-off (三审三校): stage, signatures, this person's buttons.
+        self.review = ReviewPanel()
         self.rich = RichTextEditor()
         self.rich.setObjectName("rich_editor")
         self.source = QPlainTextEdit()
@@ -53,6 +56,7 @@ class EditorPane(QWidget):
         layout.setContentsMargins(6, 6, 6, 0)
         layout.setSpacing(4)
         layout.addWidget(self.form)
+        layout.addWidget(self.review)
         layout.addWidget(self.toolbar)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.find_bar)

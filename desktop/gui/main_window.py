@@ -46,6 +46,7 @@ from desktop.gui.dialogs import Dialogs
 from desktop.gui.editor_pane import EditorPane
 from desktop.gui.preview import PreviewPane, WidthMode
 from desktop.gui.proofreading import Proofreading
+from desktop.gui.review_desk import ReviewDesk
 from desktop.gui.sample_banner import SampleBanner
 from desktop.gui.startup_check import PageCheck
 from desktop.gui.typing_timer import TypingTimer
@@ -116,6 +117,9 @@ class MainWindow(QMainWindow):
         self._printing: ArticlePrinting | None = None  # made on the first print or PDF
         self.link_check: LinkCheckDialog | None = None  # the open Tools → Check links window
         self.self_check: SelfCheckDialog | None = None  # the open Tools → Site self-check
+        # Sign-off (三审三校): who is at the keyboard, and the flow's steps.
+        self.review = ReviewDesk(store, settings, self)
+        self.list_pane.model.set_stage_source(self.review.stage_texts)
         self.editor.rich.set_picture_source(picture_loader(store))
         self.editor.rich.set_picture_sink(lambda data, name: add_picture(self.store, data, name))
         self.problems_dock = self._dock(
@@ -212,6 +216,8 @@ class MainWindow(QMainWindow):
         )
         self.pdf_action = self._new_action("save_pdf", self.tr("Save as PD&F…"))
         self.quit_action = self._new_action("quit", self.tr("&Quit"), QKeySequence.StandardKey.Quit)
+        self.sheet_action = self._new_action("sign_off_sheet", self.tr("Sign-off &sheet…"))
+        self.review_user_action = self._new_action("review_user", self.tr("Who am &I…"))
         self.undo_action = self._new_action("undo", self.tr("&Undo"), None)
         self.redo_action = self._new_action("redo", self.tr("&Redo"), None)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
@@ -307,6 +313,8 @@ class MainWindow(QMainWindow):
         view_menu.addActions(
             [self.problems_dock.toggleViewAction(), self.statistics_dock.toggleViewAction()]
         )
+        review_menu = bar.addMenu(self.tr("&Review"))
+        review_menu.addActions([self.sheet_action, self.review_user_action])
         tools_menu = bar.addMenu(self.tr("&Tools"))
         tools_menu.addActions([self.check_action, self.wordlist_action, self.simplify_action])
         tools_menu.addSeparator()
@@ -383,6 +391,18 @@ class MainWindow(QMainWindow):
         self.sample_banner.dismiss_requested.connect(self.dismiss_sample_banner)
         self.print_action.triggered.connect(self.print_article)
         self.pdf_action.triggered.connect(self.save_pdf)
+        # Sign-off: the editor's review strip, the list's "waiting for me", the Review menu.
+        self.editor.review.step_requested.connect(self.take_review_step)
+        self.editor.review.changes_requested.connect(self.show_changes_since_signed)
+        self.editor.review.sheet_requested.connect(self.show_sign_off_sheet)
+        self.editor.review.user_requested.connect(lambda: self.review.choose_user(self))
+        self.sheet_action.triggered.connect(self.show_sign_off_sheet)
+        self.review_user_action.triggered.connect(lambda: self.review.choose_user(self))
+        self.review.article_changed.connect(self._review_changed)
+        self.review.user_changed.connect(lambda _user: self.refresh_review())
+        self.list_pane.waiting_toggled.connect(lambda _on: self._update_waiting())
+        self.session.saved.connect(lambda *_: self.refresh_review())
+        self.session.loaded.connect(lambda *_: self.refresh_review())
 
     def _text_view(self):
         return self.editor.source if self.editor.is_source_mode() else self.editor.rich
@@ -692,6 +712,47 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{title}[*] — {name}" if title else name)
         self.setWindowModified(self.session.dirty)
 
+    # Sign-off -------------------------------------------------------------------------------
+
+    def refresh_review(self) -> None:
+        """Show the edited article's review and the count waiting for this person."""
+        self.editor.review.show_view(self.review.view(self.current_id()), self.review.user)
+        self._update_waiting()
+
+    def _update_waiting(self) -> None:
+        ids = self.review.waiting_for_me()
+        self.list_pane.set_waiting_count(len(ids))
+        self.list_pane.set_waiting(ids if self.list_pane.waiting_button.isChecked() else None)
+
+    def take_review_step(self, step: object) -> None:
+        """送审, 通过, 退回 or 撤稿 the edited article, its unsaved text saved first."""
+        article_id = self.current_id()
+        if article_id is None or not self.session.maybe_save():
+            return
+        self.review.take_step(self, step, article_id)  # type: ignore[arg-type]
+
+    def _review_changed(self, article_id: int) -> None:
+        try:
+            article = self.store.get_article(article_id)
+        except ArticleNotFound:
+            return
+        if self.current_id() == article_id:
+            self.session.load(article)  # the status and version the flow wrote
+        self.list_pane.model.update_article(summary_of(article))
+        self.refresh_review()
+
+    def show_changes_since_signed(self) -> None:
+        """Compare the text last signed with the current one (the history's diff)."""
+        article_id = self.current_id()
+        if article_id is not None and self.session.maybe_save():
+            self.review.show_changes(self, article_id)
+
+    def show_sign_off_sheet(self) -> None:
+        """Review → Sign-off sheet…: the 审签单 of the edited article."""
+        article_id = self.current_id()
+        if article_id is not None and self.session.maybe_save():
+            self.review.show_sheet(self, article_id)
+
     # Export ---------------------------------------------------------------------------------
 
     @property
@@ -733,6 +794,7 @@ class MainWindow(QMainWindow):
         sample = find_sample_content(self.store, options.statuses)
         if sample and not Dialogs.confirm_sample_export(self, sample):
             return
+        options = replace(options, user=self.review.user)
         if self.export_runner.start(options):
             self.export_action.setEnabled(False)
 

@@ -51,11 +51,21 @@ def _elder_choices() -> dict[str, str]:
     }
 
 
+def _same_signer_choices() -> dict[str, str]:
+    return {
+        "no": QCoreApplication.translate("SiteDialog", "No: each stage by another person"),
+        "yes": QCoreApplication.translate(
+            "SiteDialog", "Yes: one person may sign two stages (the sheet says so)"
+        ),
+    }
+
+
 #: Settings chosen from a list rather than typed.
 _CHOICE_LABELS = {
     "traditional": _traditional_choices,
     "traditional_variant": _variant_choices,
     "elder": _elder_choices,
+    "allow_same_signer": _same_signer_choices,
 }
 
 
@@ -91,6 +101,14 @@ def site_field_labels() -> dict[str, str]:
         ),
         "upload_url": QCoreApplication.translate("SiteDialog", "Upload to (server address)"),
         "export_target": QCoreApplication.translate("SiteDialog", "Last export (uploaded from)"),
+        "review_stages": QCoreApplication.translate("SiteDialog", "Review stages (三审: 1 to 3)"),
+        "stage1": QCoreApplication.translate("SiteDialog", "Who signs stage 1 (初审), by name"),
+        "stage2": QCoreApplication.translate("SiteDialog", "Who signs stage 2 (复审), by name"),
+        "stage3": QCoreApplication.translate("SiteDialog", "Who signs stage 3 (终审), by name"),
+        "allow_same_signer": QCoreApplication.translate("SiteDialog", "Same person, two stages"),
+        "review_restart_stage": QCoreApplication.translate(
+            "SiteDialog", "A change after a signature goes back to stage"
+        ),
     }
 
 

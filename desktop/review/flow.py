@@ -128,10 +128,19 @@ class ReviewFlow:
         return None
 
     def waiting_for_me(self) -> list[int]:
-        """The ids of the articles whose open stage this person may sign now."""
+        """The ids of the articles whose open stage this person may sign now, newest first."""
+        if not self.user:
+            return []
         rules = self.rules()
-        ids = [a.id for a in self.store.iter_articles([Status.REVIEW]) if a.id is not None]
-        logs = log.entries_of(self.store.database.connection(), ids)
+        conn = self.store.database.connection()
+        ids = [
+            row[0]
+            for row in conn.execute(
+                "SELECT id FROM article WHERE status = 'review' AND deleted_at IS NULL "
+                "ORDER BY published_at DESC, id DESC"
+            )
+        ]
+        logs = log.entries_of(conn, ids)
         return [i for i in ids if self._sign_refusal(replay(logs.get(i, [])), rules) is None]
 
     # Acting -----------------------------------------------------------------------------

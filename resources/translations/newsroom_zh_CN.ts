@@ -70,7 +70,12 @@
         <translation>来源</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
+        <source>The status follows the sign-off below (三审三校).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>No picture</source>
         <translation>未设置</translation>
     </message>
@@ -143,7 +148,7 @@
 <context>
     <name>ArticleHtml</name>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="+518"/>
+        <location filename="../../desktop/gui/dialogs.py" line="+587"/>
         <source>Export this article</source>
         <translation>导出本篇稿件</translation>
     </message>
@@ -171,9 +176,9 @@
 <context>
     <name>ArticleListPane</name>
     <message>
-        <location filename="../../desktop/gui/article_list.py" line="+90"/>
+        <location filename="../../desktop/gui/article_list.py" line="+93"/>
         <source>Search title, body, byline…</source>
-        <extracomment>Pause in typing after which the search runs: one query per word, not per keystroke. After a sort or filter change, fetch at most this many rows to keep the current article. The user moved to another article (click or keyboard); carries its id. The user asked for a new article. The user asked to duplicate the article with this id. The user asked to delete the article with this id. Files (Word or Markdown) were dropped on the list to be imported.</extracomment>
+        <extracomment>Pause in typing after which the search runs: one query per word, not per keystroke. After a sort or filter change, fetch at most this many rows to keep the current article. The user moved to another article (click or keyboard); carries its id. The user asked for a new article. The user asked to duplicate the article with this id. The user asked to delete the article with this id. Files (Word or Markdown) were dropped on the list to be imported. &quot;Waiting for me&quot; was switched on or off (the window answers with ``set_waiting``).</extracomment>
         <translation>搜索标题、正文、作者…</translation>
     </message>
     <message>
@@ -183,12 +188,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+95"/>
+        <location line="+103"/>
         <source>All columns</source>
         <translation>全部栏目</translation>
     </message>
     <message>
-        <location line="-82"/>
+        <location line="-84"/>
         <source>New Article</source>
         <translation>新建稿件</translation>
     </message>
@@ -202,8 +207,15 @@
         <source>Delete</source>
         <translation>删除</translation>
     </message>
+    <message numerus="yes">
+        <location line="+190"/>
+        <source>Waiting for me: %Ln</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+236"/>
+        <location line="+62"/>
         <source>Articles: …</source>
         <translation>共 … 篇</translation>
     </message>
@@ -316,12 +328,12 @@
         <translation>修改时间</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>The list cannot be sorted by this column</source>
         <translation>列表不能按此列排序</translation>
     </message>
     <message>
-        <location line="+384"/>
+        <location line="+415"/>
         <source>Cannot read the article list: %1</source>
         <translation>无法读取稿件列表：%1</translation>
     </message>
@@ -527,7 +539,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="-488"/>
+        <location filename="../../desktop/gui/dialogs.py" line="-556"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
@@ -590,7 +602,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
 如果这是您的服务器（不确定时请询问其管理员），请信任它；密钥会被记住，以后密钥一旦改变将拒绝连接。</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+195"/>
         <source>Import articles</source>
         <translation>导入稿件</translation>
     </message>
@@ -628,13 +640,13 @@ If this is your server (ask its administrator when unsure), trust it; the key is
 <context>
     <name>EditorPane</name>
     <message>
-        <location filename="../../desktop/gui/editor_pane.py" line="+46"/>
+        <location filename="../../desktop/gui/editor_pane.py" line="+49"/>
         <source>Formatting</source>
         <extracomment>Anything in the article changed (a field or the body).</extracomment>
         <translation>格式</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+49"/>
         <location line="+8"/>
         <source>Paragraph</source>
         <translation>正文</translation>
@@ -756,7 +768,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>以 Markdown 源码查看和编辑稿件</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="-173"/>
+        <location filename="../../desktop/gui/dialogs.py" line="-241"/>
         <source>Insert link</source>
         <translation>插入链接</translation>
     </message>
@@ -845,7 +857,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>保存到：</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="+193"/>
+        <location filename="../../desktop/gui/dialogs.py" line="+261"/>
         <source>Export to a zip file</source>
         <translation>导出为 zip 压缩文件</translation>
     </message>
@@ -1356,7 +1368,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="+189"/>
+        <location filename="../../desktop/gui/main_window.py" line="+193"/>
         <source>&amp;New article</source>
         <translation>新建稿件(&amp;N)</translation>
     </message>
@@ -1394,6 +1406,16 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <location line="+1"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign-off &amp;sheet…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who am &amp;I…</source>
+        <translation>我是谁(&amp;I)…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1467,6 +1489,11 @@ If this is your server (ask its administrator when unsure), trust it; the key is
     </message>
     <message>
         <location line="+8"/>
+        <source>&amp;Review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
@@ -1476,7 +1503,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location line="+165"/>
+        <location line="+177"/>
         <source>Recovered after an unexpected exit</source>
         <translation>已从异常退出中恢复</translation>
     </message>
@@ -1502,7 +1529,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>无标题稿件</translation>
     </message>
     <message>
-        <location line="-422"/>
+        <location line="-438"/>
         <source>Proofreading</source>
         <extracomment>Open the first article after this long even if the list was never painted (hidden window).</extracomment>
         <translation>校对</translation>
@@ -1548,7 +1575,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>导出本篇稿件(&amp;A)…</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>&amp;History…</source>
         <translation>历史版本(&amp;H)…</translation>
     </message>
@@ -1578,7 +1605,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>把用繁体字写的稿件转换为简体字</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+127"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
@@ -1588,7 +1615,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>无法使用的图片</translation>
     </message>
     <message>
-        <location line="+332"/>
+        <location line="+385"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -1598,22 +1625,22 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location line="-379"/>
+        <location line="-432"/>
         <source>Checking the database…</source>
         <translation>正在检查数据库…</translation>
     </message>
     <message>
-        <location line="+188"/>
+        <location line="+200"/>
         <source>Saved automatically at %1</source>
         <translation>已于 %1 自动保存</translation>
     </message>
     <message>
-        <location line="-191"/>
+        <location line="-203"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
     <message>
-        <location line="+225"/>
+        <location line="+237"/>
         <source>%1 (copy)</source>
         <translation>%1（副本）</translation>
     </message>
@@ -1647,7 +1674,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>新闻编辑室</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+105"/>
         <source>Article HTML copied</source>
         <translation>已复制稿件 HTML</translation>
     </message>
@@ -1916,7 +1943,7 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>取消忽略</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="-202"/>
+        <location filename="../../desktop/gui/dialogs.py" line="-270"/>
         <source>Ignore problem</source>
         <translation>忽略问题</translation>
     </message>
@@ -2159,7 +2186,7 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>“%1”不是可以恢复的新闻编辑室备份。</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="+212"/>
+        <location filename="../../desktop/gui/dialogs.py" line="+280"/>
         <source>Choose a backup file</source>
         <translation>选择备份文件</translation>
     </message>
@@ -2167,6 +2194,214 @@ Write, check and export your organisation&apos;s news website.</source>
         <location line="+2"/>
         <source>Newsroom databases (*.db)</source>
         <translation>新闻编辑室数据库 (*.db)</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewDesk</name>
+    <message>
+        <location line="-143"/>
+        <source>Who am I</source>
+        <translation>我是谁</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your name, as the sign-off record shows it (remembered for this database on this computer):</source>
+        <translation>您的姓名（签署记录中显示；本电脑上对此数据库记住）：</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Approve</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your opinion (审核意见):</source>
+        <translation>审核意见：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>同意。</source>
+        <translation>同意。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Return to the author</source>
+        <translation>退回作者</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why is it returned?</source>
+        <translation>退回理由：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Withdraw</source>
+        <translation>撤稿</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why is it withdrawn?</source>
+        <translation>撤稿理由：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Approve as it is</source>
+        <translation>按现稿通过</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why may the export take this text without new signatures?</source>
+        <translation>为什么不经重新签署即可导出此稿？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/review_desk.py" line="+70"/>
+        <source>waiting for %1</source>
+        <extracomment>An article&apos;s review (and so its status) changed: the window reloads it. The person at the keyboard changed (their name; &quot;&quot; for nobody yet).</extracomment>
+        <translation>待%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>returned: %1</source>
+        <translation>已退回：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>withdrawn</source>
+        <translation>已撤稿</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Sign-off</source>
+        <translation>审签</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Changes since signed</source>
+        <translation>签署后的改动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No signed version of this article is kept in its history.</source>
+        <translation>这篇文章的历史中没有保存签署时的版本。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPanel</name>
+    <message>
+        <location filename="../../desktop/gui/review_panel.py" line="+48"/>
+        <source>Submit for review (送审)</source>
+        <extracomment>The person asked to take a step (a ``Step``) on the article shown. Show what changed since the last signature (the history&apos;s side-by-side diff). Show the sign-off sheet (审签单). Say who is at the keyboard.</extracomment>
+        <translation>送审</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approve (通过)…</source>
+        <translation>通过…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Return (退回)…</source>
+        <translation>退回…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Withdraw (撤稿)…</source>
+        <translation>撤稿…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approve as it is…</source>
+        <translation>按现稿通过…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A final-stage signer approves the text as it stands now, with a reason the sign-off sheet and the export summary show.</source>
+        <translation>终审签发人按当前文稿直接通过，并填写理由；审签单和导出摘要会显示该理由。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Changes since signed…</source>
+        <translation>签署后的改动…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign-off sheet…</source>
+        <translation>审签单…</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>In review: waiting for %1 (stage %2 of %3)</source>
+        <translation>审核中：待%1（第%2审，共%3审）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> — changed after a signature</source>
+        <translation> —— 签署后有改动</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Approved, but the text changed since</source>
+        <translation>已通过，但此后文稿有改动</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Approved (before sign-off was recorded)</source>
+        <translation>已通过（启用签署记录之前）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approved: ready to export</source>
+        <translation>已通过，可以导出</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Published</source>
+        <translation>已发布</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Returned to the author</source>
+        <translation>已退回作者</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Withdrawn</source>
+        <translation>已撤稿</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Draft: not yet submitted for review</source>
+        <translation>草稿：尚未送审</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>I am %1</source>
+        <translation>我是%1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Who am I?</source>
+        <translation>我是谁？</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1: %2 signed at %3 — “%4” (%5)</source>
+        <translation>%1：%2 于 %3 签署——“%4”（%5）</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Approved as it is by %1: %2</source>
+        <translation>%1 按现稿通过：%2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Returned by %1: %2</source>
+        <translation>%1 退回：%2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Withdrawn: %1</source>
+        <translation>已撤稿：%1</translation>
     </message>
 </context>
 <context>
@@ -2283,7 +2518,7 @@ Write, check and export your organisation&apos;s news website.</source>
 <context>
     <name>SelfCheckDialog</name>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="+86"/>
+        <location filename="../../desktop/gui/dialogs.py" line="+193"/>
         <source>Save the self-check report</source>
         <translation>保存自查报告</translation>
     </message>
@@ -2376,6 +2611,50 @@ Write, check and export your organisation&apos;s news website.</source>
     </message>
 </context>
 <context>
+    <name>SheetDialog</name>
+    <message>
+        <location filename="../../desktop/gui/sheet_dialog.py" line="+43"/>
+        <source>Sign-off sheet (审签单)</source>
+        <extracomment>A PDF of the sheet was written (its path).</extracomment>
+        <translation>审签单</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Sign-off sheet</source>
+        <translation>审签单</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Laying out the sheet on A4…</source>
+        <translation>正在按 A4 排版审签单…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Saved as %1</source>
+        <translation>已保存为 %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sent to the printer</source>
+        <translation type="unfinished">已发送到打印机</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Printing failed</source>
+        <translation type="unfinished">打印失败</translation>
+    </message>
+</context>
+<context>
     <name>SiteDialog</name>
     <message>
         <location filename="../../desktop/gui/site_dialog.py" line="+32"/>
@@ -2409,7 +2688,17 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>是，同时导出长辈版（大字号、高对比度）</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+8"/>
+        <source>No: each stage by another person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Yes: one person may sign two stages (the sheet says so)</source>
+        <translation>是：同一人可签两个审级（审签单会注明）</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Site name</source>
         <extracomment>Settings chosen from a list rather than typed.</extracomment>
         <translation>网站名称</translation>
@@ -2515,7 +2804,37 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>上次导出（上传来源）</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+1"/>
+        <source>Review stages (三审: 1 to 3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who signs stage 1 (初审), by name</source>
+        <translation>初审人员（姓名，逗号分隔）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who signs stage 2 (复审), by name</source>
+        <translation>复审人员（姓名，逗号分隔）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who signs stage 3 (终审), by name</source>
+        <translation>终审人员（姓名，逗号分隔）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Same person, two stages</source>
+        <translation>同一人签两级</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A change after a signature goes back to stage</source>
+        <translation>签署后修改退回到第几审</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Site settings</source>
         <translation>网站设置</translation>
     </message>
