@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QPushButton, QWidget
 
-from desktop.article import Article
+from desktop.article import Article, Status
 from desktop.gui import backup_dialogs
 from desktop.gui.backup_dialogs import (
     BackupRunner,
@@ -64,7 +64,8 @@ def language(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str
 
 def saved_twice(store: Store) -> Article:
     """Store an article and save two changes to it; return it as stored."""
-    article = store.add_article(make_article(body=ORIGINAL_BODY))
+    # A draft: editing a published article would also send it back to review (a status change).
+    article = store.add_article(make_article(body=ORIGINAL_BODY, status=Status.DRAFT))
     article = store.save_article(replace(article, body=EDITED_BODY))
     return store.save_article(replace(article, title="市总工会召开全委（扩大）会议"))
 
@@ -292,7 +293,7 @@ def test_show_trash_returns_the_restored_ids(
 
 def conflicting(store: Store) -> tuple[Article, Article]:
     """Return the text in this window and the one another window saved meanwhile."""
-    loaded = store.add_article(make_article(body=ORIGINAL_BODY))
+    loaded = store.add_article(make_article(body=ORIGINAL_BODY, status=Status.DRAFT))
     theirs = store.save_article(replace(loaded, body="别的窗口改了这一段。\n\n第二段保持不变。\n"))
     mine = replace(loaded, body=EDITED_BODY, author="办公室")
     return mine, theirs

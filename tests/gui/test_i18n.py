@@ -216,7 +216,7 @@ def test_the_lang_option() -> None:
 #: What the interface must show, in each language (English is the source text).
 EXPECTED: dict[str, dict[str, list[str]]] = {
     "en": {
-        "menus": ["&File", "&Edit", "F&ormat", "&View", "&Tools", "&Help"],
+        "menus": ["&File", "&Edit", "F&ormat", "&View", "&Review", "&Tools", "&Help"],
         "headers": ["Title", "Column", "Status", "Published", "Updated"],
         "form": [
             "Kicker",
@@ -255,7 +255,15 @@ EXPECTED: dict[str, dict[str, list[str]]] = {
         "find": ["Previous", "Next", "Replace", "Replace all", "Match case"],
     },
     "zh_CN": {
-        "menus": ["文件(&F)", "编辑(&E)", "格式(&O)", "视图(&V)", "工具(&T)", "帮助(&H)"],
+        "menus": [
+            "文件(&F)",
+            "编辑(&E)",
+            "格式(&O)",
+            "视图(&V)",
+            "审核(&R)",
+            "工具(&T)",
+            "帮助(&H)",
+        ],
         "headers": ["标题", "栏目", "状态", "发布时间", "修改时间"],
         "form": [
             "引题",
