@@ -72,7 +72,7 @@
     <message>
         <location line="+9"/>
         <source>The status follows the sign-off below (三审三校).</source>
-        <translation type="unfinished"></translation>
+        <translation>状态随下方的审签流程（三审三校）变化，不能直接修改。</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -210,8 +210,8 @@
     <message numerus="yes">
         <location line="+190"/>
         <source>Waiting for me: %Ln</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>待我审核：%Ln</numerusform>
         </translation>
     </message>
     <message>
@@ -1410,7 +1410,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
     <message>
         <location line="+1"/>
         <source>Sign-off &amp;sheet…</source>
-        <translation type="unfinished"></translation>
+        <translation>审签单(&amp;S)…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1490,7 +1490,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
     <message>
         <location line="+8"/>
         <source>&amp;Review</source>
-        <translation type="unfinished"></translation>
+        <translation>审核(&amp;R)</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2646,12 +2646,12 @@ Write, check and export your organisation&apos;s news website.</source>
     <message>
         <location line="+3"/>
         <source>Sent to the printer</source>
-        <translation type="unfinished">已发送到打印机</translation>
+        <translation>已发送到打印机</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Printing failed</source>
-        <translation type="unfinished">打印失败</translation>
+        <translation>打印失败</translation>
     </message>
 </context>
 <context>
@@ -2690,7 +2690,7 @@ Write, check and export your organisation&apos;s news website.</source>
     <message>
         <location line="+8"/>
         <source>No: each stage by another person</source>
-        <translation type="unfinished"></translation>
+        <translation>否：每一审级由不同的人签署</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2806,7 +2806,7 @@ Write, check and export your organisation&apos;s news website.</source>
     <message>
         <location line="+1"/>
         <source>Review stages (三审: 1 to 3)</source>
-        <translation type="unfinished"></translation>
+        <translation>审核级数（1 至 3 审）</translation>
     </message>
     <message>
         <location line="+1"/>
