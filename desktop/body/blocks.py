@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 #: Qt's in-block line separator, which is what Shift+Enter inserts and what <br> becomes.
 LINE_BREAK = "\u2028"
@@ -113,12 +114,23 @@ def merge_runs(runs: list[Run]) -> list[Run]:
 
 def normalise_runs(runs: list[Run], *, heading: bool = False) -> list[Run]:
     """Canonical runs: whitespace collapsed as HTML does, edges trimmed, marks off edge spaces."""
+    return list(_normalised(tuple(runs), heading))
+
+
+#: Blocks remembered by _normalised: the editor normalises every block of a long article on
+#: each refresh, and typing changes one of them.
+NORMALISED_CACHE = 1 << 16
+
+
+@lru_cache(maxsize=NORMALISED_CACHE)
+def _normalised(original: tuple[Run, ...], heading: bool) -> tuple[Run, ...]:
+    runs = list(original)
     while True:
         # One step can expose work for another (a space losing its bold merges into
         # plain text next to a line break), so repeat until nothing changes.
         normalised = _normalise_runs_once(runs, heading)
         if normalised == runs:
-            return runs
+            return tuple(runs)
         runs = normalised
 
 
@@ -266,11 +278,13 @@ def normalise_blocks(blocks: list[Block]) -> list[Block]:
             continue
         if not runs:
             continue  # empty paragraphs have no Markdown form
+        # Built directly rather than with dataclasses.replace: a long article has thousands.
         if block.heading:
             runs = _plain_bold([runs])[0]
-            result.append(replace(block, runs=runs, lists=()))
+            result.append(TextBlock(runs, block.heading, (), block.quote, block.rule))
         else:
-            result.append(replace(block, runs=runs, lists=_clamp_lists(block, result)))
+            lists = _clamp_lists(block, result)
+            result.append(TextBlock(runs, block.heading, lists, block.quote, block.rule))
     return result
 
 

@@ -12,7 +12,7 @@ import markdown
 
 from desktop.body.blocks import Block, Run, TextBlock
 from desktop.body.html_reader import blocks_from_html
-from desktop.body.markdown_writer import InlineReader, blocks_to_markdown
+from desktop.body.markdown_writer import InlineMemo, InlineReader, blocks_to_markdown
 from desktop.render.markdown import new_markdown
 
 #: Tree processors of the page renderer that move headings down a level (the page title is
@@ -53,6 +53,9 @@ def converter_reader(factory: Callable[[], markdown.Markdown] = new_converter) -
     return read
 
 
-def article_markdown(blocks: list[Block]) -> str:
-    """Write blocks as article Markdown, checked against the dialect's own reading."""
-    return blocks_to_markdown(blocks, reader=converter_reader())
+def article_markdown(blocks: list[Block], memo: InlineMemo | None = None) -> str:
+    """Write blocks as article Markdown, checked against the dialect's own reading.
+
+    ``memo`` remembers what was written for runs seen before (one memo per caller).
+    """
+    return blocks_to_markdown(blocks, reader=converter_reader(), memo=memo)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from html import escape
 
 from desktop.body.blocks import (
@@ -18,7 +19,9 @@ from desktop.body.blocks import (
     Run,
     Table,
     TextBlock,
+    merge_runs,
     normalise_blocks,
+    normalise_runs,
 )
 
 _MARK_DELIMITERS = {"strike": "~~", "bold": "**", "italic": "*"}
@@ -164,10 +167,30 @@ def _groups(runs: list[Run]) -> Iterator[tuple[str, list[Run]]]:
         yield group[0].href, group
 
 
+#: Markdown already written: inline Markdown by runs and whether they sit in a table cell,
+#: and a paragraph's lines by its runs and kind. One memo belongs to one reader (or to none):
+#: the reader decides what is written.
+InlineMemo = dict[tuple[object, ...], str]
+#: A memo is emptied when it holds more than this many entries.
+INLINE_MEMO_SIZE = 1 << 16
+
+
 def inline_markdown(
-    runs: list[Run], *, in_table: bool = False, reader: InlineReader | None = None
+    runs: list[Run],
+    *,
+    in_table: bool = False,
+    reader: InlineReader | None = None,
+    memo: InlineMemo | None = None,
 ) -> str:
     """Write canonical runs as inline Markdown, falling back to HTML tags where needed."""
+    if memo is not None:
+        key = (tuple(runs), in_table)
+        found = memo.get(key)
+        if found is None:
+            if len(memo) >= INLINE_MEMO_SIZE:
+                memo.clear()
+            found = memo[key] = inline_markdown(runs, in_table=in_table, reader=reader)
+        return found
     text = _inline(runs, in_table, tags=False)
     if reader is not None and _risky(runs) and reader(text) != runs:
         text = _inline(runs, in_table, tags=True)
@@ -185,11 +208,11 @@ def _inline(runs: list[Run], in_table: bool, tags: bool) -> str:
     return "".join(parts)
 
 
-def _block_lines(block: TextBlock, reader: InlineReader | None) -> list[str]:
+def _block_lines(block: TextBlock, reader: _Writer) -> list[str]:
     """The lines of a paragraph or heading (without list or quote prefixes)."""
     if block.rule:
         return ["---"]
-    text = inline_markdown(block.runs, reader=reader)
+    text = reader.inline(block.runs, False)
     if block.heading:
         if text.endswith("#"):
             text = text[:-1] + "\\#"  # closing hashes would be dropped
@@ -246,12 +269,12 @@ def _html_table_lines(table: Table) -> list[str]:
     return lines
 
 
-def _table_lines(table: Table, reader: InlineReader | None) -> list[str]:
+def _table_lines(table: Table, reader: _Writer) -> list[str]:
     if table.spans:
         return _html_table_lines(table)
 
     def row(cells: list[list[Run]]) -> str:
-        written = [inline_markdown(cell, in_table=True, reader=reader) for cell in cells]
+        written = [reader.inline(cell, True) for cell in cells]
         return "| " + " | ".join(written) + " |"
 
     lines = [row(table.header), "| " + " | ".join("---" for _ in table.header) + " |"]
@@ -259,7 +282,7 @@ def _table_lines(table: Table, reader: InlineReader | None) -> list[str]:
     return lines
 
 
-def _list_lines(items: list[TextBlock], reader: InlineReader | None) -> list[str]:
+def _list_lines(items: list[TextBlock], reader: _Writer) -> list[str]:
     """Lines of one top-level list with its nested lists; four spaces per level."""
     lines: list[str] = []
     numbers: list[int] = []
@@ -280,7 +303,7 @@ def _list_lines(items: list[TextBlock], reader: InlineReader | None) -> list[str
     return lines
 
 
-def _chunks(blocks: list[Block], reader: InlineReader | None) -> Iterator[str]:
+def _chunks(blocks: list[Block], reader: _Writer) -> Iterator[str]:
     """Markdown for consecutive blocks, one string per blank-line separated chunk."""
     index = 0
     while index < len(blocks):
@@ -306,7 +329,7 @@ def _chunks(blocks: list[Block], reader: InlineReader | None) -> Iterator[str]:
             yield "\n".join(_list_lines(items, reader))
             index = end
         else:
-            yield "\n".join(_block_lines(block, reader))
+            yield "\n".join(reader.block_lines(block))
             index += 1
 
 
@@ -327,7 +350,81 @@ def _continues_list(block: Block, first: TextBlock) -> bool:
     )
 
 
-def blocks_to_markdown(blocks: list[Block], *, reader: InlineReader | None = None) -> str:
-    """Write blocks as normalised Markdown: one blank line between blocks, one final newline."""
-    text = "\n\n".join(_chunks(normalise_blocks(blocks), reader))
+class _Writer:
+    """Writes inline Markdown with one reader and, if given, its memo."""
+
+    def __init__(self, reader: InlineReader | None, memo: InlineMemo | None) -> None:
+        self.reader = reader
+        self.memo = memo
+
+    def inline(self, runs: list[Run], in_table: bool) -> str:
+        return inline_markdown(runs, in_table=in_table, reader=self.reader, memo=self.memo)
+
+    def block_lines(self, block: TextBlock) -> list[str]:
+        """A paragraph's or heading's lines, from the memo when it was written before."""
+        if self.memo is None or block.lists:
+            return _block_lines(block, self)
+        key = ("lines", tuple(block.runs), block.heading, block.rule)
+        found = self.memo.get(key)
+        if found is None:
+            if len(self.memo) >= INLINE_MEMO_SIZE:
+                self.memo.clear()
+            found = self.memo[key] = "\n".join(_block_lines(block, self))
+        return [found]
+
+
+def markdown_chunks(
+    blocks: list[Block],
+    *,
+    reader: InlineReader | None = None,
+    memo: InlineMemo | None = None,
+) -> list[str]:
+    """The blank-line separated chunks ``blocks_to_markdown`` joins, for a part of a body.
+
+    A part that starts and ends next to a plain paragraph or a table (never inside a list or
+    a block quote) gives exactly the chunks the whole body gives there.
+    """
+    return list(_chunks(normalise_blocks(blocks), _Writer(reader, memo)))
+
+
+def table_row_line(
+    cells: list[list[Run]],
+    *,
+    width: int,
+    header: bool = False,
+    reader: InlineReader | None = None,
+    memo: InlineMemo | None = None,
+) -> str:
+    """One row of a pipe table with no merged cells, as ``blocks_to_markdown`` writes it."""
+    normal = [normalise_runs(cell) for cell in cells]
+    normal += [[] for _ in range(width - len(normal))]
+    if header:
+        normal = [merge_runs([replace(run, bold=False) for run in cell]) for cell in normal]
+    writer = _Writer(reader, memo)
+    return "| " + " | ".join(writer.inline(cell, True) for cell in normal) + " |"
+
+
+def table_rule_line(width: int) -> str:
+    """The line under a pipe table's header row."""
+    return "| " + " | ".join("---" for _ in range(width)) + " |"
+
+
+def join_chunks(chunks: list[str]) -> str:
+    """A body from its chunks: one blank line between them, one final newline."""
+    text = "\n\n".join(chunks)
     return text + "\n" if text else ""
+
+
+def blocks_to_markdown(
+    blocks: list[Block],
+    *,
+    reader: InlineReader | None = None,
+    memo: InlineMemo | None = None,
+) -> str:
+    """Write blocks as normalised Markdown: one blank line between blocks, one final newline.
+
+    A memo (kept by the caller, always with the same reader) makes blocks written before
+    cost a lookup: the editor writes a long article on every refresh and typing changes one
+    block.
+    """
+    return join_chunks(markdown_chunks(blocks, reader=reader, memo=memo))

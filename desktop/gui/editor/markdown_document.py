@@ -10,12 +10,17 @@ CommonMark rules disagree with Python-Markdown on emphasis next to Chinese punct
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject
 from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
     QTextBlock,
     QTextBlockFormat,
+    QTextBlockUserData,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -38,7 +43,14 @@ from desktop.body.blocks import (
     TextBlock,
     normalise_blocks,
 )
-from desktop.body.dialect import article_markdown, markdown_to_blocks
+from desktop.body.dialect import article_markdown, converter_reader, markdown_to_blocks
+from desktop.body.markdown_writer import (
+    InlineMemo,
+    join_chunks,
+    markdown_chunks,
+    table_row_line,
+    table_rule_line,
+)
 
 #: Block property holding how deep a block sits in block quotes (Qt's own property).
 QUOTE_LEVEL = QTextFormat.Property.BlockQuoteLevel
@@ -108,6 +120,15 @@ def insert_blocks(cursor: QTextCursor, blocks: list[Block], *, fresh_block: bool
 
 def document_blocks(document: QTextDocument) -> list[Block]:
     """The document's content as normalised blocks (a structural view, handy in tests)."""
+    return _walk(document, _read_runs, _read_table)
+
+
+def _walk(
+    document: QTextDocument,
+    read_runs: Callable[[QTextBlock], list[Run]],
+    read_table: Callable[[QTextTable], Table],
+) -> list[Block]:
+    """The document's blocks, each block's runs and each table from the given readers."""
     blocks: list[Block] = []
     list_path: list[ListLevel] = []
     tables = {
@@ -119,35 +140,54 @@ def document_blocks(document: QTextDocument) -> list[Block]:
     while block.isValid():
         table = tables.get(block.position())
         if table is not None:
-            blocks.append(_read_table(table))
+            blocks.append(read_table(table))
             list_path = []
             block = document.findBlock(table.lastPosition() + 1)
             continue
-        text_list = block_list(block)
-        if text_list is None:
-            list_path = []
-            lists: tuple[ListLevel, ...] = ()
-        else:
-            list_format = text_list.format()
-            depth = max(1, list_format.indent())
-            level = ListLevel(
-                numbered=list_format.style() in _NUMBERED_STYLES,
-                start=max(1, list_format.start()),
-            )
-            list_path = [*list_path[: depth - 1], level]
-            lists = tuple(list_path)
-        block_format = block.blockFormat()
-        blocks.append(
-            TextBlock(
-                runs=_read_runs(block),
-                heading=max(0, min(6, block_format.headingLevel())),
-                lists=lists,
-                quote=max(0, _int_property(block_format, QUOTE_LEVEL)),
-                rule=block_format.hasProperty(RULE_WIDTH),
-            )
-        )
+        text_block, list_path = _text_block(block, list_path, read_runs)
+        blocks.append(text_block)
         block = block.next()
     return normalise_blocks(blocks)
+
+
+def _walk_blocks(
+    part: list[QTextBlock], read_runs: Callable[[QTextBlock], list[Run]]
+) -> list[Block]:
+    """Consecutive blocks (no table among them) as raw blocks, lists followed from the first."""
+    list_path: list[ListLevel] = []
+    blocks: list[Block] = []
+    for block in part:
+        text_block, list_path = _text_block(block, list_path, read_runs)
+        blocks.append(text_block)
+    return blocks
+
+
+def _text_block(
+    block: QTextBlock, list_path: list[ListLevel], read_runs: Callable[[QTextBlock], list[Run]]
+) -> tuple[TextBlock, list[ListLevel]]:
+    """One block as a raw TextBlock, and the list levels open after it."""
+    text_list = block_list(block)
+    if text_list is None:
+        list_path = []
+        lists: tuple[ListLevel, ...] = ()
+    else:
+        list_format = text_list.format()
+        depth = max(1, list_format.indent())
+        level = ListLevel(
+            numbered=list_format.style() in _NUMBERED_STYLES,
+            start=max(1, list_format.start()),
+        )
+        list_path = [*list_path[: depth - 1], level]
+        lists = tuple(list_path)
+    block_format = block.blockFormat()
+    text_block = TextBlock(
+        runs=read_runs(block),
+        heading=max(0, min(6, block_format.headingLevel())),
+        lists=lists,
+        quote=max(0, _int_property(block_format, QUOTE_LEVEL)),
+        rule=block_format.hasProperty(RULE_WIDTH),
+    )
+    return text_block, list_path
 
 
 def block_list(block: QTextBlock) -> QTextList | None:
@@ -203,24 +243,32 @@ def _read_runs(block: QTextBlock) -> list[Run]:
 
 
 def _read_table(table: QTextTable) -> Table:
-    rows: list[list[list[Run]]] = []
-    for row in range(table.rows()):
-        cells: list[list[Run]] = []
-        for column in range(table.columns()):
-            cell = table.cellAt(row, column)
-            runs: list[Run] = []
-            # A merged cell is read once, where it starts, with its spans.
-            if cell.row() == row and cell.column() == column:
-                last = cell.lastCursorPosition().position()
-                block = cell.firstCursorPosition().block()
-                while block.isValid() and block.position() <= last:
-                    if runs:
-                        runs.append(Run(LINE_BREAK))
-                    runs.extend(_read_runs(block))
-                    block = block.next()
-            cells.append(runs)
-        rows.append(cells)
-    spans = {
+    rows = [_read_row(table, row, _read_runs) for row in range(table.rows())]
+    return Table(header=rows[0] if rows else [], rows=rows[1:], spans=_read_spans(table))
+
+
+def _read_row(
+    table: QTextTable, row: int, read_runs: Callable[[QTextBlock], list[Run]]
+) -> list[list[Run]]:
+    cells: list[list[Run]] = []
+    for column in range(table.columns()):
+        cell = table.cellAt(row, column)
+        runs: list[Run] = []
+        # A merged cell is read once, where it starts, with its spans.
+        if cell.row() == row and cell.column() == column:
+            last = cell.lastCursorPosition().position()
+            block = cell.firstCursorPosition().block()
+            while block.isValid() and block.position() <= last:
+                if runs:
+                    runs.append(Run(LINE_BREAK))
+                runs.extend(read_runs(block))
+                block = block.next()
+        cells.append(runs)
+    return cells
+
+
+def _read_spans(table: QTextTable) -> dict[tuple[int, int], tuple[int, int]]:
+    return {
         (row, column): (cell.rowSpan(), cell.columnSpan())
         for row in range(table.rows())
         for column in range(table.columns())
@@ -228,7 +276,207 @@ def _read_table(table: QTextTable) -> Table:
         and cell.column() == column
         and (cell.rowSpan(), cell.columnSpan()) != (1, 1)
     }
-    return Table(header=rows[0] if rows else [], rows=rows[1:], spans=spans)
+
+
+class _ReadBlock(QTextBlockUserData):
+    """What was last read from one block; dropped when the block changes."""
+
+    def __init__(self, runs: list[Run]) -> None:
+        super().__init__()
+        self.runs = runs
+        #: The block's Markdown chunks, when it is a plain paragraph, heading or rule.
+        self.chunks: list[str] | None = None
+
+
+@dataclass
+class _ReadTable:
+    """The rows last read from one table, None where a row changed since."""
+
+    size: tuple[int, int]
+    rows: list[list[list[Run]] | None]
+    spans: dict[tuple[int, int], tuple[int, int]]
+    lines: list[str | None]  # each row's pipe-table line, None where not written yet
+    chunk: str | None = None
+
+
+class DocumentReader(QObject):
+    """Reads a document as blocks and Markdown, reading again only what changed since.
+
+    The editor turns the body into Markdown on every refresh, autosave and check; in a
+    300,000-character article reading and writing every block each time costs a quarter of
+    a second or more. What was read from each block (its runs and, for a plain paragraph,
+    its Markdown) is kept on the block (QTextBlockUserData) and each table's rows by table;
+    ``contentsChange`` drops what an edit touches, and the Markdown of the whole document is
+    kept until the next change. Lists and quotes are written afresh each time: a list item's
+    Markdown depends on the items around it.
+    """
+
+    def __init__(self, document: QTextDocument) -> None:
+        super().__init__(document)
+        self._document = document
+        self._tables: dict[int, _ReadTable] = {}  # by the table's object index
+        self._markdown: str | None = None
+        self._memo: InlineMemo = {}
+        self._inline_reader = converter_reader()
+        #: Blocks read from Qt since the reader was made (what refreshes really cost).
+        self.blocks_read = 0
+        #: Times the whole document was written as Markdown.
+        self.conversions = 0
+        document.contentsChange.connect(self._changed)
+
+    def _changed(self, position: int, _removed: int, added: int) -> None:
+        self._markdown = None
+        document = self._document
+        end = position + added
+        block = document.findBlock(position)
+        while block.isValid() and block.position() <= end:
+            if block.userData() is not None:
+                block.setUserData(None)  # type: ignore[arg-type]
+            block = block.next()
+        for index in list(self._tables):
+            table = document.object(index)
+            if not isinstance(table, QTextTable):
+                del self._tables[index]
+                continue
+            if table.lastPosition() < position or table.firstPosition() > end:
+                continue
+            kept = self._tables[index]
+            if kept.size != (table.rows(), table.columns()) or end - position > 1:
+                # A new shape, or a change across cells (a paste, a removed selection).
+                del self._tables[index]
+                continue
+            kept.chunk = None
+            for at in {position, end}:
+                if table.firstPosition() <= at <= table.lastPosition():
+                    cell = table.cellAt(at)
+                    if cell.isValid():
+                        for row in range(cell.row(), cell.row() + cell.rowSpan()):
+                            kept.rows[row] = None
+                            kept.lines[row] = None
+
+    def _read(self, block: QTextBlock) -> _ReadBlock:
+        kept = block.userData()
+        if isinstance(kept, _ReadBlock):
+            return kept
+        kept = _ReadBlock(_read_runs(block))
+        self.blocks_read += 1
+        block.setUserData(kept)
+        return kept
+
+    def _runs(self, block: QTextBlock) -> list[Run]:
+        return self._read(block).runs
+
+    def _kept_table(self, table: QTextTable) -> _ReadTable:
+        index = table.objectIndex()
+        size = (table.rows(), table.columns())
+        kept = self._tables.get(index)
+        if kept is None or kept.size != size:
+            kept = _ReadTable(size, [None] * size[0], _read_spans(table), [None] * size[0])
+            self._tables[index] = kept
+        for row, cells in enumerate(kept.rows):
+            if cells is None:
+                kept.rows[row] = _read_row(table, row, self._runs)
+        return kept
+
+    def _table(self, table: QTextTable) -> Table:
+        kept = self._kept_table(table)
+        rows = [cells or [] for cells in kept.rows]
+        return Table(header=rows[0] if rows else [], rows=rows[1:], spans=dict(kept.spans))
+
+    def _table_chunk(self, table: QTextTable) -> list[str]:
+        kept = self._kept_table(table)
+        if kept.chunk is None:
+            rows, width = kept.size
+            if kept.spans or rows < 2 or width < 1:
+                chunks = self._chunks([self._table(table)])
+                return chunks  # the rare shapes are written whole, every time
+            for row, line in enumerate(kept.lines):
+                if line is None:
+                    kept.lines[row] = table_row_line(
+                        kept.rows[row] or [],
+                        width=width,
+                        header=row == 0,
+                        reader=self._inline_reader,
+                        memo=self._memo,
+                    )
+            lines = [line or "" for line in kept.lines]
+            kept.chunk = "\n".join([lines[0], table_rule_line(width), *lines[1:]])
+        return [kept.chunk]
+
+    def _chunks(self, blocks: list[Block]) -> list[str]:
+        return markdown_chunks(blocks, reader=self._inline_reader, memo=self._memo)
+
+    def blocks(self) -> list[Block]:
+        """The document's content as normalised blocks, as ``document_blocks`` gives it."""
+        return _walk(self._document, self._runs, self._table)
+
+    def markdown(self) -> str:
+        """The document as article Markdown, exactly as ``document_to_markdown`` gives it."""
+        if self._markdown is None:
+            self.conversions += 1
+            self._markdown = join_chunks(self._all_chunks())
+        return self._markdown
+
+    def _all_chunks(self) -> list[str]:
+        document = self._document
+        tables = {
+            frame.firstPosition(): frame
+            for frame in document.rootFrame().childFrames()
+            if isinstance(frame, QTextTable)
+        }
+        chunks: list[str] = []
+        nested: list[QTextBlock] = []  # list items and quotes, written together
+
+        def write_nested() -> None:
+            if nested:
+                sub = document_part(nested)
+                nested.clear()
+                chunks.extend(self._chunks(sub))
+
+        def document_part(part: list[QTextBlock]) -> list[Block]:
+            return _walk_blocks(part, self._runs)
+
+        block = document.begin()
+        while block.isValid():
+            table = tables.get(block.position())
+            if table is not None:
+                write_nested()
+                chunks.extend(self._table_chunk(table))
+                block = document.findBlock(table.lastPosition() + 1)
+                continue
+            block_format = block.blockFormat()
+            if block_format.objectIndex() >= 0 or _int_property(block_format, QUOTE_LEVEL) > 0:
+                nested.append(block)
+            else:
+                write_nested()
+                kept = self._read(block)
+                if kept.chunks is None:
+                    kept.chunks = self._chunks(
+                        [
+                            TextBlock(
+                                runs=kept.runs,
+                                heading=max(0, min(6, block_format.headingLevel())),
+                                rule=block_format.hasProperty(RULE_WIDTH),
+                            )
+                        ]
+                    )
+                chunks.extend(kept.chunks)
+            block = block.next()
+        write_nested()
+        return chunks
+
+    def read_ahead(self, max_blocks: int) -> bool:
+        """Read up to ``max_blocks`` blocks not read yet (idle time); whether all are read."""
+        block = self._document.begin()
+        budget = max_blocks
+        while block.isValid():
+            if block.userData() is None:
+                if budget == 0:
+                    return False
+                self._read(block)
+                budget -= 1
+            block = block.next()
+        return True
 
 
 def paragraph_format(quote: int = 0) -> QTextBlockFormat:

@@ -42,6 +42,7 @@ from desktop.gui.editor.markdown_document import (
     IMAGE_ALT,
     IMAGE_TITLE,
     QUOTE_LEVEL,
+    DocumentReader,
     block_list,
     blocks_to_document,
     char_format,
@@ -97,6 +98,7 @@ class RichTextEditor(QTextEdit):
         self._picture_sink: PictureSink | None = None
         self._picture_source: PictureSource | None = None
         self._shown_pictures: dict[str, int] = {}  # path → width it was registered at
+        self.reader = DocumentReader(self.document())
         self._rescale = QTimer(self)
         self._rescale.setSingleShot(True)
         self._rescale.setInterval(150)  # a window being dragged wider rescales once
@@ -276,8 +278,8 @@ class RichTextEditor(QTextEdit):
         self.ensureCursorVisible()
 
     def markdown(self) -> str:
-        """The body as Markdown in the article dialect."""
-        return document_to_markdown(self.document())
+        """The body as Markdown in the article dialect (only changed blocks are read again)."""
+        return self.reader.markdown()
 
     def set_markdown(self, text: str) -> None:
         """Show a body given as Markdown; this starts a fresh undo history."""
