@@ -67,6 +67,8 @@ class EditorPane(QWidget):
         for document in (self.rich.document(), self.source.document()):
             document.contentsChange.connect(self._on_body_edited)
             document.modificationChanged.connect(self._on_body_edited)
+        # A large paste goes in step by step: it counts as one change, once it is all in.
+        self.rich.pasteFinished.connect(self._on_body_edited)
 
     def _action(
         self,
@@ -221,6 +223,8 @@ class EditorPane(QWidget):
 
     def _on_body_edited(self, *_: object) -> None:
         document = self.source.document() if self.is_source_mode() else self.rich.document()
+        if self.rich.is_pasting():
+            return
         if not self._loading and document.isModified():
             self.changed.emit()
 

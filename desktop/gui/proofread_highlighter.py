@@ -7,6 +7,7 @@ import re
 from collections import OrderedDict
 from collections.abc import Iterable
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import (
     QSyntaxHighlighter,
     QTextBlock,
@@ -21,9 +22,13 @@ from desktop.proofread import Field, Problem, ProofreadSettings, check_text
 from desktop.proofread.checker import _CONTEXT as KEY_CONTEXT
 from desktop.proofread.problem import problem_key
 
-#: Checked blocks kept by text; typing changes one block, so this holds a long article many
-#: times over while staying small.
-CACHE_SIZE = 4000
+#: Checked blocks kept by text; typing changes one block, so this holds a long article (or
+#: a table of 2,000 rows and five columns) many times over while staying small.
+CACHE_SIZE = 40_000
+#: Characters of new text checked in one go on the GUI thread (about 15 ms). A keystroke
+#: re-checks one block at once; a paste or a new long article is underlined a slice at a
+#: time between events, so the window keeps answering.
+SLICE_CHARS = 3000
 
 _FENCE = re.compile(r"\s*(`{3,}|~{3,})")
 _NORMAL = -1  # Qt's initial block state: not inside a fenced code block
@@ -43,7 +48,20 @@ class ProofreadHighlighter(QSyntaxHighlighter):
         self._ignored: frozenset[str] = frozenset()
         self._markdown_source = markdown_source
         self._cache: OrderedDict[str, tuple[Problem, ...]] = OrderedDict()
+        self._budget = SLICE_CHARS  # characters still to check before the next event
+        #: Blocks left unchecked for a later slice (since the highlighter was made).
+        self.deferred_blocks = 0
+        self._waiting: set[str] = set()  # texts of blocks left for a later slice
+        self._resume = 0  # the block number the next slice starts at
         super().__init__(document)
+        self._refill = QTimer(self)
+        self._refill.setSingleShot(True)
+        self._refill.setInterval(0)
+        self._refill.timeout.connect(self._new_slice)
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.setInterval(0)
+        self._later.timeout.connect(self._check_deferred)
         if settings is not None:
             self.set_settings(settings)
 
@@ -78,6 +96,12 @@ class ProofreadHighlighter(QSyntaxHighlighter):
         if in_fence:
             return
         block = self.currentBlock()
+        if text not in self._cache and not self._spend(len(text)):
+            self.deferred_blocks += 1
+            self._waiting.add(text)
+            self._later.start()  # underlined in a later slice
+            return
+        self._waiting.discard(text)
         for problem in self._visible(block, text):
             style = QTextCharFormat()
             style.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
@@ -99,6 +123,47 @@ class ProofreadHighlighter(QSyntaxHighlighter):
             return True
         self.setCurrentBlockState(_NORMAL)
         return False
+
+    def _spend(self, chars: int) -> bool:
+        """Whether ``chars`` of new text may be checked now (the first block always may)."""
+        if not hasattr(self, "_refill"):
+            return True  # attaching to the document, before the slices exist
+        if self._budget < SLICE_CHARS and chars > self._budget:
+            return False
+        self._budget -= chars
+        self._refill.start()
+        return True
+
+    def _new_slice(self) -> None:
+        self._budget = SLICE_CHARS
+
+    def _check_deferred(self) -> None:
+        """Underline the next slice of blocks left unchecked, and come back for the rest."""
+        document = self.document()
+        if document is None:
+            self._waiting.clear()
+            return
+        self._budget = SLICE_CHARS
+        # Go on where the last slice stopped; blocks deferred before it are found on a
+        # second round from the top.
+        for start in (self._resume, 0):
+            block = document.findBlockByNumber(start)
+            while block.isValid() and self._waiting:
+                if block.text() in self._waiting:
+                    self.rehighlightBlock(block)
+                    if block.text() in self._waiting:  # the slice is spent
+                        self._resume = block.blockNumber()
+                        self._later.start()
+                        return
+                block = block.next()
+            if not self._waiting or start == 0:
+                break
+        self._waiting.clear()  # what is left is no longer in the document
+        self._resume = 0
+
+    def is_pending(self) -> bool:
+        """Whether some blocks still wait to be checked and underlined."""
+        return bool(self._waiting)
 
     def _checked(self, text: str) -> tuple[Problem, ...]:
         """Return the problems of a block's text, from the cache when it was seen before."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QToolTip
 
@@ -19,7 +19,17 @@ from desktop.gui.proofread_fixes import (
 from desktop.gui.proofread_highlighter import ProofreadHighlighter
 from desktop.gui.proofread_labels import problem_tooltip
 from desktop.gui.statistics_panel import StatisticsPanel
-from desktop.proofread import Field, Problem, ProblemKind, StaleProblem, apply_fix, check_article
+from desktop.gui.work import WorkQueue
+from desktop.proofread import (
+    ArticleStatistics,
+    Field,
+    Problem,
+    ProblemKind,
+    ProofreadSettings,
+    StaleProblem,
+    apply_fix,
+    check_article,
+)
 from desktop.proofread import statistics as article_statistics
 from desktop.proofread.wordlist_store import IgnoredProblems, settings_for
 from desktop.store import Store
@@ -28,8 +38,23 @@ from desktop.store import Store
 CHECK_DELAY_MS = 400
 
 
+def _check(
+    article: Article, settings: ProofreadSettings
+) -> tuple[list[Problem], ArticleStatistics]:
+    """Check a copy of the article (on the work queue's thread: no widget is touched)."""
+    return check_article(article, settings), article_statistics(article)
+
+
 class Proofreading(QObject):
-    """Keeps the underlines, the problems panel and the statistics in step with the editor."""
+    """Keeps the underlines, the problems panel and the statistics in step with the editor.
+
+    The whole article is checked for the panel on a work queue, never on the GUI thread (a
+    300,000-character article takes over a second): one check at a time, and a check whose
+    article was edited meanwhile is dropped and run again on the newer text.
+    """
+
+    #: The panel and the statistics now show the check of this body (its Markdown).
+    checked = Signal(str)
 
     def __init__(
         self,
@@ -52,6 +77,13 @@ class Proofreading(QObject):
         )
         self._checked_markdown = ""
         self._article_id: int | None = None
+        # Created before the timer on purpose: deleting the queue waits for a running check.
+        self._checks = WorkQueue(self, name="proofreading")
+        self._running = False
+        self._again = False  # edited (or asked again) while a check was running
+        #: Whole-article checks started, and their results dropped as stale.
+        self.checks_started = 0
+        self.checks_dropped = 0
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(CHECK_DELAY_MS)
@@ -81,24 +113,63 @@ class Proofreading(QObject):
 
     def edited(self) -> None:
         """Schedule a check of the whole article after the typing pauses."""
+        if self._running:
+            self._again = True  # the running check is of older text
         self.timer.start()
 
+    def is_busy(self) -> bool:
+        """Whether a check is waiting for a pause, running, or about to run again."""
+        return self.timer.isActive() or self._running
+
     def check_now(self) -> None:
-        """Check the article as it stands in the editor and refresh the panel and statistics."""
+        """Check the article as it stands in the editor; the panel and statistics follow."""
         self.timer.stop()
+        if self._running:
+            self._again = True
+            return
         article = self._edited_article()
         if article is None:
             self.panel.set_problems([], {})
             self.statistics.show_statistics(None)
+            self._checked_markdown = ""
             return
         settings = self.rich_highlighter.settings().with_ignored(())
-        self._checked_markdown = article.body
-        problems = check_article(article, settings)
         ignored: dict[str, str] = {}
         if article.id is not None:
             ignored = {p.key: p.reason for p in IgnoredProblems(self.store).for_article(article.id)}
-        self.panel.set_problems(problems, ignored)
-        self.statistics.show_statistics(article_statistics(article))
+        self._running = True
+        self._again = False
+        self.checks_started += 1
+        job = self._checks.start(lambda _context: _check(article, settings))
+        job.succeeded.connect(lambda result: self._on_checked(article.body, ignored, *result))
+        job.failed.connect(lambda _error: self._on_check_ended())
+
+    def _on_checked(
+        self,
+        markdown: str,
+        ignored: dict[str, str],
+        problems: list[Problem],
+        figures: ArticleStatistics,
+    ) -> None:
+        if self._again:
+            self.checks_dropped += 1  # the text changed while it was checked
+        else:
+            self._checked_markdown = markdown
+            self.panel.set_problems(problems, ignored)
+            self.statistics.show_statistics(figures)
+            self.checked.emit(markdown)
+        self._on_check_ended()
+
+    def _on_check_ended(self) -> None:
+        self._running = False
+        if self._again:
+            self._again = False
+            if not self.timer.isActive():
+                self.check_now()
+
+    def wait(self) -> None:
+        """Block until a running check has returned (the window is closing)."""
+        self._checks.wait()
 
     # Acting on problems -----------------------------------------------------------------------
 

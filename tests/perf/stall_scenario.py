@@ -10,6 +10,7 @@ gaps of each phase as one JSON line.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import random
@@ -21,12 +22,12 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 
-from PySide6.QtCore import QMimeData, QSettings, QTimer  # noqa: E402
-from PySide6.QtGui import QTextCursor  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QMimeData, QSettings, QTimer
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication
 
-from desktop.gui.preview import register_preview_scheme  # noqa: E402
-from tests.perf.corpus import WORDS, sentence  # noqa: E402
+from desktop.gui.preview import register_preview_scheme
+from tests.perf.corpus import WORDS, sentence
 
 #: The heartbeat's interval: a tick later than this by much is a stall.
 TICK_MS = 10
@@ -37,8 +38,8 @@ QUIET_MS = 600
 #: 300,000 characters of text about 5 MB of HTML.
 _SPAN = (
     "<span lang=ZH-CN style='font-size:16.0pt;line-height:150%;font-family:仿宋_GB2312;"
-    "mso-ascii-font-family:\"Times New Roman\";mso-hansi-font-family:\"Times New Roman\";"
-    "mso-bidi-font-family:\"Times New Roman\";color:black;mso-font-kerning:0pt'>{}</span>"
+    'mso-ascii-font-family:"Times New Roman";mso-hansi-font-family:"Times New Roman";'
+    'mso-bidi-font-family:"Times New Roman";color:black;mso-font-kerning:0pt\'>{}</span>'
 )
 _PARAGRAPH = (
     "<p class=MsoNormal style='text-indent:32.0pt;mso-char-indent-count:2.0;"
@@ -95,13 +96,7 @@ def main() -> None:
     rich = window.editor.rich
 
     def settled() -> bool:
-        if hasattr(window, "is_settled"):
-            return window.is_settled()
-        return (
-            not window.preview.is_updating()
-            and not window.session.dirty
-            and not window.proofreading.timer.isActive()
-        )
+        return window.is_settled()
 
     def paste(markup: str) -> None:
         mime = QMimeData()
@@ -196,7 +191,7 @@ def main() -> None:
         report = []
         for phase in phases:
             stamps = ticks[max(0, phase["first"] - 1) : phase["last"]]
-            gaps = [(b - a) * 1000 for a, b in zip(stamps, stamps[1:])]
+            gaps = [(b - a) * 1000 for a, b in itertools.pairwise(stamps)]
             report.append({"name": phase["name"], "gaps": gaps, "seconds": phase["seconds"]})
         body = window.editor.body_markdown()
         print(

@@ -10,7 +10,7 @@ CommonMark rules disagree with Python-Markdown on emphasis next to Chinese punct
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject
@@ -116,6 +116,31 @@ def insert_blocks(cursor: QTextCursor, blocks: list[Block], *, fresh_block: bool
             builder.table(block)
         else:
             builder.text_block(block)
+
+
+#: Characters (or table cells) inserted per step of ``insert_blocks_in_steps``.
+STEP_CHARS = 4000
+
+
+def insert_blocks_in_steps(
+    cursor: QTextCursor, blocks: list[Block], *, fresh_block: bool, step_chars: int = STEP_CHARS
+) -> Iterator[None]:
+    """Insert blocks as ``insert_blocks`` does, pausing (yielding) after each few thousand
+    characters or table cells, so a huge paste can be spread over the event loop."""
+    builder = _DocumentBuilder(cursor, fresh_block)
+    done = 0
+    for block in normalise_blocks(blocks):
+        if isinstance(block, Table):
+            rows = max(1, step_chars // max(1, block.columns * 4))
+            for _ in builder.table_steps(block, rows_per_step=rows):
+                yield
+            done = 0
+            continue
+        builder.text_block(block)
+        done += len(block.text) + 1
+        if done >= step_chars:
+            done = 0
+            yield
 
 
 def document_blocks(document: QTextDocument) -> list[Block]:
@@ -324,7 +349,7 @@ class DocumentReader(QObject):
         self.conversions = 0
         document.contentsChange.connect(self._changed)
 
-    def _changed(self, position: int, _removed: int, added: int) -> None:
+    def _changed(self, position: int, removed: int, added: int) -> None:
         self._markdown = None
         document = self._document
         end = position + added
@@ -341,18 +366,22 @@ class DocumentReader(QObject):
             if table.lastPosition() < position or table.firstPosition() > end:
                 continue
             kept = self._tables[index]
-            if kept.size != (table.rows(), table.columns()) or end - position > 1:
-                # A new shape, or a change across cells (a paste, a removed selection).
+            first = table.cellAt(max(position, table.firstPosition()))
+            last = table.cellAt(min(end, table.lastPosition()))
+            if (
+                kept.size != (table.rows(), table.columns())
+                or (removed and added)
+                or removed > 1
+                or not (first.isValid() and last.isValid())
+            ):
+                # A new shape, a format change or merged cells, a removed selection: read it
+                # all again. Typing and pasting in cells re-read the rows they touched.
                 del self._tables[index]
                 continue
             kept.chunk = None
-            for at in {position, end}:
-                if table.firstPosition() <= at <= table.lastPosition():
-                    cell = table.cellAt(at)
-                    if cell.isValid():
-                        for row in range(cell.row(), cell.row() + cell.rowSpan()):
-                            kept.rows[row] = None
-                            kept.lines[row] = None
+            for row in range(first.row(), last.row() + last.rowSpan()):
+                kept.rows[row] = None
+                kept.lines[row] = None
 
     def _read(self, block: QTextBlock) -> _ReadBlock:
         kept = block.userData()
@@ -418,39 +447,53 @@ class DocumentReader(QObject):
         return self._markdown
 
     def _all_chunks(self) -> list[str]:
+        chunks: list[str] = []
+        for _ in self._write(chunks, budget=None):
+            pass
+        return chunks
+
+    def read_ahead(self, budget: int) -> bool:
+        """Read and write up to ``budget`` blocks or table cells not read yet; whether all are.
+
+        Run between events after a large paste, so the next refresh finds it all read.
+        """
+        return next(self._write([], budget=budget), True) is True
+
+    def _write(self, chunks: list[str], budget: int | None) -> Iterator[None]:
+        """Append the document's chunks; with a budget, stop (yield) once it is spent."""
         document = self._document
         tables = {
             frame.firstPosition(): frame
             for frame in document.rootFrame().childFrames()
             if isinstance(frame, QTextTable)
         }
-        chunks: list[str] = []
         nested: list[QTextBlock] = []  # list items and quotes, written together
-
-        def write_nested() -> None:
-            if nested:
-                sub = document_part(nested)
-                nested.clear()
-                chunks.extend(self._chunks(sub))
-
-        def document_part(part: list[QTextBlock]) -> list[Block]:
-            return _walk_blocks(part, self._runs)
-
+        spent = 0
         block = document.begin()
         while block.isValid():
             table = tables.get(block.position())
             if table is not None:
-                write_nested()
-                chunks.extend(self._table_chunk(table))
+                if budget is None:
+                    chunks.extend(self._chunks(_walk_blocks(nested, self._runs)))
+                    nested.clear()
+                    chunks.extend(self._table_chunk(table))
+                else:
+                    spent += self._warm_table(table, budget - spent)
+                    if spent >= budget:
+                        yield
+                        return
                 block = document.findBlock(table.lastPosition() + 1)
                 continue
             block_format = block.blockFormat()
             if block_format.objectIndex() >= 0 or _int_property(block_format, QUOTE_LEVEL) > 0:
                 nested.append(block)
             else:
-                write_nested()
+                if nested and budget is None:
+                    chunks.extend(self._chunks(_walk_blocks(nested, self._runs)))
+                nested.clear()
                 kept = self._read(block)
                 if kept.chunks is None:
+                    spent += 1
                     kept.chunks = self._chunks(
                         [
                             TextBlock(
@@ -461,22 +504,38 @@ class DocumentReader(QObject):
                         ]
                     )
                 chunks.extend(kept.chunks)
+                if budget is not None and spent >= budget:
+                    yield
+                    return
             block = block.next()
-        write_nested()
-        return chunks
+        if nested and budget is None:
+            chunks.extend(self._chunks(_walk_blocks(nested, self._runs)))
 
-    def read_ahead(self, max_blocks: int) -> bool:
-        """Read up to ``max_blocks`` blocks not read yet (idle time); whether all are read."""
-        block = self._document.begin()
-        budget = max_blocks
-        while block.isValid():
-            if block.userData() is None:
-                if budget == 0:
-                    return False
-                self._read(block)
-                budget -= 1
-            block = block.next()
-        return True
+    def _warm_table(self, table: QTextTable, budget: int) -> int:
+        """Read rows of a table not read yet, up to ``budget`` cells; return the cells read."""
+        index = table.objectIndex()
+        size = (table.rows(), table.columns())
+        kept = self._tables.get(index)
+        if kept is None or kept.size != size:
+            kept = _ReadTable(size, [None] * size[0], _read_spans(table), [None] * size[0])
+            self._tables[index] = kept
+        spent = 0
+        rows, width = size
+        for row in range(rows):
+            if spent >= budget:
+                break
+            if kept.rows[row] is None:
+                kept.rows[row] = _read_row(table, row, self._runs)
+                spent += width
+            if kept.lines[row] is None and not kept.spans:
+                kept.lines[row] = table_row_line(
+                    kept.rows[row] or [],
+                    width=width,
+                    header=row == 0,
+                    reader=self._inline_reader,
+                    memo=self._memo,
+                )
+        return spent
 
 
 def paragraph_format(quote: int = 0) -> QTextBlockFormat:
@@ -608,6 +667,11 @@ class _DocumentBuilder:
             self.open_lists.append((block.lists[-1], text_list))
 
     def table(self, table: Table) -> None:
+        for _ in self.table_steps(table, rows_per_step=1 + len(table.rows)):
+            pass
+
+    def table_steps(self, table: Table, rows_per_step: int) -> Iterator[int]:
+        """Insert a table a few rows at a time, yielding the rows inserted after each step."""
         self.open_lists = []
         if not self.fresh_block:
             self.cursor.insertBlock(paragraph_format(), QTextCharFormat())
@@ -618,22 +682,32 @@ class _DocumentBuilder:
         table_format.setBorderCollapse(True)
         table_format.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
         columns = table.columns
-        qt_table = self.cursor.insertTable(1 + len(table.rows), columns, table_format)
-        for row, cells in enumerate([table.header, *table.rows]):
-            for column, runs in enumerate(cells):
-                cell_cursor = qt_table.cellAt(row, column).firstCursorPosition()
-                formats = [char_format(run, header_cell=row == 0) for run in runs]
-                if row == 0:
-                    cell_cursor.setBlockCharFormat(char_format(Run(""), header_cell=True))
-                for run, text_format in zip(runs, formats, strict=True):
-                    if run.image_src and isinstance(text_format, QTextImageFormat):
-                        cell_cursor.insertImage(text_format)
-                        continue
-                    for index, line in enumerate(run.text.split(LINE_BREAK)):
-                        if index:
-                            cell_cursor.insertBlock()  # Enter in a cell starts a new block
-                        cell_cursor.insertText(line, text_format)
+        all_rows = [table.header, *table.rows]
+        step = max(1, rows_per_step)
+        qt_table = self.cursor.insertTable(min(step, len(all_rows)), columns, table_format)
+        for first in range(0, len(all_rows), step):
+            if first:
+                qt_table.appendRows(min(step, len(all_rows) - first))
+            for row in range(first, min(first + step, len(all_rows))):
+                self._fill_row(qt_table, row, all_rows[row])
+            if first + step < len(all_rows):
+                yield first + step
         for (row, column), (down, across) in table.spans.items():
             qt_table.mergeCells(row, column, down, across)
         self.cursor.setPosition(qt_table.lastPosition() + 1)
         self.fresh_block = True
+
+    def _fill_row(self, qt_table: QTextTable, row: int, cells: list[list[Run]]) -> None:
+        for column, runs in enumerate(cells):
+            cell_cursor = qt_table.cellAt(row, column).firstCursorPosition()
+            formats = [char_format(run, header_cell=row == 0) for run in runs]
+            if row == 0:
+                cell_cursor.setBlockCharFormat(char_format(Run(""), header_cell=True))
+            for run, text_format in zip(runs, formats, strict=True):
+                if run.image_src and isinstance(text_format, QTextImageFormat):
+                    cell_cursor.insertImage(text_format)
+                    continue
+                for index, line in enumerate(run.text.split(LINE_BREAK)):
+                    if index:
+                        cell_cursor.insertBlock()  # Enter in a cell starts a new block
+                    cell_cursor.insertText(line, text_format)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -50,12 +50,14 @@ from desktop.gui.editor.markdown_document import (
     heading_format,
     image_format,
     insert_blocks,
+    insert_blocks_in_steps,
     list_format,
     markdown_to_document,
     paragraph_format,
     rule_format,
 )
 from desktop.gui.picture_dialog import PictureSource, PictureStore
+from desktop.gui.work import WorkQueue
 
 #: MIME type carrying a selection as article Markdown, for copy and paste inside the app.
 MARKDOWN_MIME = "text/markdown"
@@ -78,6 +80,12 @@ _INDENT = "\u3000\xa0 \t"
 #: Deepest list nesting the editor makes (the Markdown dialect keeps any depth).
 MAX_LIST_DEPTH = 4
 
+#: Clipboard HTML longer than this (and with no pictures to store) is cleaned on the work
+#: queue and inserted a step at a time: 5 MB from Word takes seconds to read and insert.
+LARGE_PASTE_CHARS = 200_000
+#: Blocks (or table cells) read ahead for the Markdown per step after a large paste.
+READ_AHEAD_BLOCKS = 60
+
 
 class RichTextEditor(QTextEdit):
     """Edits an article body as rich text; loads and saves the article Markdown dialect."""
@@ -90,6 +98,10 @@ class RichTextEditor(QTextEdit):
     importRequested = Signal(list)
     #: Emitted with a picture's ``media/…`` path when the user asks for it as the cover.
     coverRequested = Signal(str)
+    #: A large paste started: it is cleaned in the background and inserted step by step.
+    pasteStarted = Signal()
+    #: The large paste is in the document (one undo step), or it could not be read.
+    pasteFinished = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -99,6 +111,16 @@ class RichTextEditor(QTextEdit):
         self._picture_source: PictureSource | None = None
         self._shown_pictures: dict[str, int] = {}  # path → width it was registered at
         self.reader = DocumentReader(self.document())
+        self._pastes = WorkQueue(self, name="paste")
+        self._pasting = False
+        self._paste_token = 0  # a paste read in the background for an earlier body is dropped
+        self._paste_steps: Iterator[None] | None = None
+        self._paste_cursor: QTextCursor | None = None
+        self._paste_timer = QTimer(self)
+        self._paste_timer.setInterval(0)
+        self._paste_timer.timeout.connect(self._paste_step)
+        #: Steps the last large paste was inserted in.
+        self.paste_step_count = 0
         self._rescale = QTimer(self)
         self._rescale.setSingleShot(True)
         self._rescale.setInterval(150)  # a window being dragged wider rescales once
@@ -283,6 +305,10 @@ class RichTextEditor(QTextEdit):
 
     def set_markdown(self, text: str) -> None:
         """Show a body given as Markdown; this starts a fresh undo history."""
+        if self._pasting:
+            self._paste_token += 1  # the paste belonged to the body being replaced
+            self._paste_timer.stop()
+            self._end_paste()
         markdown_to_document(text, self.document())
         self._shown_pictures.clear()  # clearing the document dropped its resources
         self.show_pictures()
@@ -437,7 +463,11 @@ class RichTextEditor(QTextEdit):
             self._insert_files(files)
             return
         elif source.hasHtml():
-            blocks = self.pasted_blocks(source.html())
+            html = source.html()
+            if len(html) > LARGE_PASTE_CHARS and "<img" not in html.lower():
+                self._paste_in_background(html)
+                return
+            blocks = self.pasted_blocks(html)
         elif source.hasImage() and self._picture_sink is not None:
             path = self._store_bitmap(source.imageData())
             if path:
@@ -447,6 +477,69 @@ class RichTextEditor(QTextEdit):
             super().insertFromMimeData(source)  # plain text keeps QTextEdit's behaviour
             return
         self._insert_blocks(blocks)
+
+    def is_pasting(self) -> bool:
+        """Whether a large paste is being read or inserted (the editor is read-only meanwhile)."""
+        return self._pasting
+
+    def _paste_in_background(self, html: str) -> None:
+        if self._pasting:
+            return
+        self._pasting = True
+        self.setReadOnly(True)  # nothing typed may land inside the paste's undo step
+        self.pasteStarted.emit()
+        self._paste_token += 1
+        token = self._paste_token
+        job = self._pastes.start(lambda _context: blocks_from_html(html, pasted=True))
+        job.succeeded.connect(lambda blocks: self._insert_in_steps(token, blocks))
+        job.failed.connect(lambda _error: self._paste_token == token and self._end_paste())
+
+    def _insert_in_steps(self, token: int, blocks: list[Block]) -> None:
+        if token != self._paste_token:
+            return  # another article was opened meanwhile
+        cursor = self.textCursor()
+        cursor.beginEditBlock()
+        cursor.removeSelectedText()
+        fresh = cursor.block().length() == 1
+        self._paste_cursor = cursor
+        self._paste_steps = insert_blocks_in_steps(cursor, list(blocks), fresh_block=fresh)
+        self.paste_step_count = 0
+        self._paste_step(first=True)
+
+    def _paste_step(self, first: bool = False) -> None:
+        cursor, steps = self._paste_cursor, self._paste_steps
+        if cursor is None:
+            return
+        if steps is None:
+            # Inserted: read it ahead for the Markdown between events, so the refresh that
+            # follows the paste does not read 300,000 characters at once.
+            self.paste_step_count += 1
+            if not self.reader.read_ahead(READ_AHEAD_BLOCKS):
+                self._paste_timer.start()
+                return
+            self._paste_timer.stop()
+            self._end_paste()
+            return
+        if not first:
+            cursor.joinPreviousEditBlock()  # every step is part of one undo step
+        self.paste_step_count += 1
+        try:
+            finished = next(steps, True) is True
+        finally:
+            cursor.endEditBlock()
+        if finished:
+            self._paste_steps = None
+            self.setTextCursor(cursor)
+            self.show_pictures()
+            self.ensureCursorVisible()
+        self._paste_timer.start()
+
+    def _end_paste(self) -> None:
+        self._paste_steps = None
+        self._paste_cursor = None
+        self._pasting = False
+        self.setReadOnly(False)
+        self.pasteFinished.emit()
 
     def pasted_blocks(self, html: str) -> list[Block]:
         """Clean clipboard HTML into blocks, storing its embedded pictures."""

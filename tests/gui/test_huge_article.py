@@ -1,0 +1,220 @@
+"""A huge article in the real window: what each edit costs the GUI thread, and that it is right.
+
+No test here looks at a clock (tests/perf/bench_window.py measures the stalls); they count the
+work done on the GUI thread after an edit and check that conversion, paste and proofreading
+give what the whole-document code gives.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QSettings
+from PySide6.QtGui import QTextCursor
+
+from desktop.article import Article
+from desktop.demo import open_store
+from desktop.gui import proofreading as proofreading_module
+from desktop.gui.editor import rich_editor as rich_editor_module
+from desktop.gui.editor.markdown_document import document_to_markdown
+from desktop.gui.main_window import MainWindow
+from desktop.proofread import ProblemKind
+from desktop.store import Store
+from tests.gui.conftest import dispose
+from tests.perf.corpus import body
+from tests.perf.stall_scenario import table_html, word_html
+
+#: A paragraph with a half-width comma inside Chinese text: the typography check finds it.
+COMMA_PARAGRAPH = "全市各级工会组织职工参赛,突破300人。"
+
+
+@pytest.fixture
+def window(qtbot, db_path: Path, tmp_path: Path) -> Iterator[MainWindow]:
+    store: Store = open_store(db_path, demo_if_new=True)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    opened = MainWindow(store, settings)
+    qtbot.addWidget(opened)
+    opened.show()
+    qtbot.waitExposed(opened)
+    qtbot.waitUntil(lambda: opened.session.current is not None)
+    yield opened
+    opened.session.forget_changes()
+    dispose(qtbot, opened)
+    store.close()
+
+
+def open_body(window: MainWindow, qtbot, markdown: str) -> None:
+    """Open a new article holding ``markdown`` and wait until the window has settled."""
+    stored = window.store.add_article(Article(title="全市工会工作年度总结", body=markdown))
+    assert stored.id is not None
+    window.list_pane.model.refresh()
+    assert window.open_article(stored.id)
+    qtbot.waitUntil(window.is_settled, timeout=120_000)
+
+
+def type_at_end(window: MainWindow, text: str) -> None:
+    rich = window.editor.rich
+    cursor = rich.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.End)
+    rich.setTextCursor(cursor)
+    rich.insertPlainText(text)
+
+
+def test_an_edit_in_a_long_article_reads_only_the_block_typed_in(window, qtbot) -> None:
+    """After one keystroke the preview, autosave and check read one block of 300,000 chars."""
+    markdown = body(random.Random(11), 300_000)
+    open_body(window, qtbot, markdown)
+    reader = window.editor.rich.reader
+    assert window.edited_article().body == markdown  # type: ignore[union-attr]
+    read_before, converted_before = reader.blocks_read, reader.conversions
+
+    type_at_end(window, "字")
+    qtbot.waitUntil(window.is_settled, timeout=60_000)
+
+    assert reader.blocks_read - read_before <= 2  # the block typed in, not the document
+    saved = window.store.get_article(window.current_id())  # type: ignore[arg-type]
+    assert saved.body == markdown[:-1] + "字\n"
+    # What was saved is what reading the whole document again gives.
+    assert saved.body == document_to_markdown(window.editor.rich.document())
+    # The preview, the autosave and the panel's check shared one conversion.
+    assert reader.conversions - converted_before == 1
+
+
+def test_typing_in_a_2000_row_table_reads_only_its_row(window, qtbot) -> None:
+    """A keystroke in a cell re-reads that row of the table, and the Markdown stays exact."""
+    rows = "\n".join(
+        f"| {i} | 第{i % 37 + 1}分会 | 职工{i}号 | {i % 90 + 10}场 |" for i in range(2000)
+    )
+    markdown = "| 序号 | 分会 | 姓名 | 活动 |\n| --- | --- | --- | --- |\n" + rows + "\n"
+    open_body(window, qtbot, markdown)
+    reader = window.editor.rich.reader
+    assert window.edited_article().body == markdown  # type: ignore[union-attr]
+    read_before = reader.blocks_read
+
+    rich = window.editor.rich
+    cursor = rich.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.End)
+    cursor.movePosition(QTextCursor.MoveOperation.PreviousBlock)  # the cell before the last
+    rich.setTextCursor(cursor)
+    rich.insertPlainText("号")
+    qtbot.waitUntil(window.is_settled, timeout=60_000)
+
+    assert reader.blocks_read - read_before <= 4  # one row of four cells
+    body_now = window.edited_article().body  # type: ignore[union-attr]
+    assert "| 1999 | 第2分会 | 职工1999号号 | 19场 |" in body_now
+    assert body_now == document_to_markdown(rich.document())
+
+
+def test_a_huge_paste_is_cleaned_off_the_gui_thread_and_undone_in_one_step(
+    window, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """5 MB from Word: read on the work queue, inserted in steps, one Ctrl+Z removes it."""
+    cleaned_on: list[threading.Thread] = []
+    real_clean = rich_editor_module.blocks_from_html
+
+    def recording_clean(*args, **kwargs):
+        cleaned_on.append(threading.current_thread())
+        return real_clean(*args, **kwargs)
+
+    monkeypatch.setattr(rich_editor_module, "blocks_from_html", recording_clean)
+    open_body(window, qtbot, "")
+    html, _chars = word_html(40_000)
+    html = html.replace("</body>", f"<p>{COMMA_PARAGRAPH}</p></body>")
+    rich = window.editor.rich
+    mime = QMimeData()
+    mime.setHtml(html)
+    with qtbot.waitSignal(rich.pasteFinished, timeout=120_000):
+        rich.insertFromMimeData(mime)
+        assert rich.is_pasting() and rich.isReadOnly()  # nothing typed lands in the paste
+    qtbot.waitUntil(window.is_settled, timeout=120_000)
+
+    assert cleaned_on and threading.main_thread() not in cleaned_on
+    assert rich.paste_step_count > 2  # inserted a step at a time
+    pasted = window.edited_article().body  # type: ignore[union-attr]
+    assert pasted.startswith("**二是") and pasted.endswith(COMMA_PARAGRAPH + "\n")
+    assert pasted == document_to_markdown(rich.document())
+    assert pasted == window.store.get_article(window.current_id()).body  # type: ignore[arg-type]
+    # The underlines and the panel found the comma at the very end of the paste.
+    last = rich.document().lastBlock()
+    assert [p.text for p in window.proofreading.rich_highlighter.problems_in_block(last)] == [","]
+    found = [p for p in window.proofreading.panel.problems() if p.text == ","]
+    assert found and found[0].kind is ProblemKind.TYPOGRAPHY
+
+    rich.undo()
+    assert window.editor.body_markdown() == ""
+
+
+def test_a_table_paste_goes_in_steps_and_keeps_every_row(window, qtbot) -> None:
+    """A 2,000-row table from the clipboard arrives whole, and the Markdown is the same."""
+    open_body(window, qtbot, "")
+    rich = window.editor.rich
+    mime = QMimeData()
+    mime.setHtml(table_html(2000))
+    with qtbot.waitSignal(rich.pasteFinished, timeout=120_000):
+        rich.insertFromMimeData(mime)
+    qtbot.waitUntil(window.is_settled, timeout=120_000)
+    assert rich.paste_step_count > 2
+    markdown = window.edited_article().body  # type: ignore[union-attr]
+    lines = markdown.splitlines()
+    assert lines[0] == "| 序号 | 分会 | 姓名 | 岗位 | 活动 |" and len(lines) == 2 + 2000
+    assert lines[-1] == "| 2000 | 第2分会 | 职工2000号 | 一线班组 | 30场 |"
+    assert markdown == document_to_markdown(rich.document())
+
+
+def test_the_panel_check_runs_off_the_gui_thread_once_at_a_time_dropping_stale_results(
+    window, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edit during a check drops its result; the newer text is checked next, never two."""
+    release = threading.Event()
+    running: list[int] = []
+    most = [0]
+    threads: list[threading.Thread] = []
+    real_check: Callable = proofreading_module.check_article
+
+    def slow_check(article, settings):
+        threads.append(threading.current_thread())
+        running.append(1)
+        most[0] = max(most[0], len(running))
+        release.wait(30)
+        try:
+            return real_check(article, settings)
+        finally:
+            running.pop()
+
+    open_body(window, qtbot, "会议要求各级工会再接再厉。\n")
+    proofreading = window.proofreading
+    monkeypatch.setattr(proofreading_module, "check_article", slow_check)
+    started, dropped = proofreading.checks_started, proofreading.checks_dropped
+
+    proofreading.check_now()  # held on the worker until released
+    type_at_end(window, COMMA_PARAGRAPH)
+    proofreading.check_now()
+    proofreading.check_now()  # asked again while one runs: it waits
+    assert proofreading.checks_started == started + 1
+    release.set()
+    qtbot.waitUntil(window.is_settled, timeout=60_000)
+
+    assert proofreading.checks_dropped == dropped + 1
+    assert proofreading.checks_started == started + 2
+    assert most[0] == 1 and threading.main_thread() not in threads
+    assert [p.text for p in proofreading.panel.problems() if p.text == ","] == [","]
+
+
+def test_a_long_new_text_is_underlined_a_slice_at_a_time(window, qtbot) -> None:
+    """Opening a long article underlines it between events, and every problem ends up marked."""
+    paragraphs = [f"（{i}）会议要求,各级工会要进一步健全服务体系。" for i in range(2000)]
+    open_body(window, qtbot, "\n\n".join(paragraphs) + "\n")
+    highlighter = window.proofreading.rich_highlighter
+    assert highlighter.deferred_blocks > 0  # not all checked in the event that loaded it
+    document = window.editor.rich.document()
+    block = document.begin()
+    underlined = 0
+    while block.isValid():
+        layout = block.layout()
+        underlined += any(f.format.underlineStyle().value for f in layout.formats())
+        block = block.next()
+    assert underlined == len(paragraphs)
