@@ -40,3 +40,13 @@ def test_window_benchmark_prints_every_figure() -> None:
         out,
     ), out
     assert re.search(r"memory in use \(RSS\) after typing: \d+ MB", out), out
+    for phase in (
+        "paste a table",
+        "type in the table",
+        "paste a long text",
+        "type in the long text",
+        "save",
+        "proofread",
+        "all phases",
+    ):
+        assert re.search(re.escape(phase) + r": worst stall \d+ ms, p99 \d+ ms", out), out

@@ -492,7 +492,11 @@ class RichTextEditor(QTextEdit):
         token = self._paste_token
         job = self._pastes.start(lambda _context: blocks_from_html(html, pasted=True))
         job.succeeded.connect(lambda blocks: self._insert_in_steps(token, blocks))
-        job.failed.connect(lambda _error: self._paste_token == token and self._end_paste())
+        job.failed.connect(lambda _error: self._paste_failed(token))
+
+    def _paste_failed(self, token: int) -> None:
+        if token == self._paste_token:
+            self._end_paste()
 
     def _insert_in_steps(self, token: int, blocks: list[Block]) -> None:
         if token != self._paste_token:
