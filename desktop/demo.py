@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
@@ -31,7 +32,14 @@ def load_sample_site() -> Site:
 def seed_demo(store: Store) -> int:
     """Fill an empty store with the sample site, columns and articles; return how many articles."""
     columns_data = yaml.safe_load((sample_dir() / "columns.yaml").read_text(encoding="utf-8"))
-    articles = [read_article_file(p) for p in sorted((sample_dir() / "articles").glob("*.md"))]
+    # Each sample was written when it was published, so the self-check's back-dating rule
+    # (published before it was created) does not fire on every demo article.
+    articles = [
+        replace(article, created_at=article.published_at)
+        for article in (
+            read_article_file(p) for p in sorted((sample_dir() / "articles").glob("*.md"))
+        )
+    ]
     with store.transaction():
         store.save_site(load_sample_site())
         store.save_columns([Column(name=c["name"], slug=c["slug"]) for c in columns_data])

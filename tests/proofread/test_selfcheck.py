@@ -14,7 +14,7 @@ import pytest
 from desktop.article import Article, Column, Status
 from desktop.article_file import read_article_file
 from desktop.cli import main
-from desktop.demo import sample_dir
+from desktop.demo import open_store, sample_dir
 from desktop.i18n import current_language, set_language
 from desktop.proofread.link_check import LinkResult, LinkStatus, article_links
 from desktop.proofread.selfcheck import (
@@ -125,6 +125,16 @@ def test_an_article_published_days_before_it_was_written_is_back_dated(site: Sto
     assert finding.message() == "published 2026-06-25, 4 days before it was stored (2026-06-29)"
     with chinese():
         assert finding.message() == "发布时间2026-06-25早于录入时间2026-06-29，相差4天"
+
+
+def test_the_demo_articles_are_not_back_dated(tmp_path: Path) -> None:
+    # The first run stores the samples today; they were written when they were published.
+    store = open_store(tmp_path / "demo.db", demo_if_new=True)
+    try:
+        report = site_self_check(store, now=dt.datetime(2030, 1, 1))
+        assert report.of_kind(FindingKind.BACKDATED) == []
+    finally:
+        store.close()
 
 
 def test_an_article_dated_in_the_future_is_found(site: Store) -> None:
