@@ -117,8 +117,10 @@ def unwrapped_messages(tree: ast.Module, exceptions: set[str]) -> Iterator[ast.A
         elif (
             isinstance(func, ast.Attribute)
             and func.attr in ("append", "extend")
-            and isinstance(func.value, ast.Name)
-            and func.value.id in SHOWN_LISTS
+            and (
+                (isinstance(func.value, ast.Name) and func.value.id in SHOWN_LISTS)
+                or (isinstance(func.value, ast.Attribute) and func.value.attr in SHOWN_LISTS)
+            )
         ):
             candidates += node.args
         candidates += [k.value for k in node.keywords if k.arg in MESSAGE_KEYWORDS]

@@ -115,7 +115,10 @@ class _PageReader:
             match = _MARKUP.match(html, start)
             if match is None:
                 self.problems.append(
-                    f"markup that cannot be read as a tag {html[start : start + 40]!r}"
+                    tr(
+                        "markup that cannot be read as a tag {text!r}",
+                        text=html[start : start + 40],
+                    )
                 )
                 position = start + 1
                 continue
@@ -126,7 +129,9 @@ class _PageReader:
                 self.handle_decl(match.group("decl"))
             elif match.group("end"):
                 if match.group("attrs"):
-                    self.problems.append(f"attributes on the end tag </{match.group('tag')}>")
+                    self.problems.append(
+                        tr("attributes on the end tag </{tag}>", tag=match.group("tag"))
+                    )
                 self.handle_endtag(match.group("tag").lower())
             elif not self.in_head and match.group("tag") in _PLAIN and _plainly_fine(match):
                 continue  # <p>, <a href="../x.html">…: allowed, and no attribute to look at
@@ -149,12 +154,14 @@ class _PageReader:
         if tag == "body":
             self.in_head = False
         if tag not in FRAME_TAGS and tag not in ALLOWED_TAGS:
-            self.problems.append(f"element <{tag}>")
+            self.problems.append(tr("element <{tag}>", tag=tag))
         elif (tag in HEAD_TAGS) != self.in_head and tag not in ("html", "head"):
-            where = "in the head" if self.in_head else "outside the head"
-            self.problems.append(f"element <{tag}> {where}")
+            if self.in_head:
+                self.problems.append(tr("element <{tag}> in the head", tag=tag))
+            else:
+                self.problems.append(tr("element <{tag}> outside the head", tag=tag))
         if tag == "style" and not self.inline_style:
-            self.problems.append("a <style> element")
+            self.problems.append(tr("a <style> element"))
         values: dict[str, str] = {}
         for name, value in attrs:
             self._check_attribute(tag, name, value)
@@ -174,26 +181,28 @@ class _PageReader:
     def handle_comment(self, data: str) -> None:
         """Only the hit-counter slot may be a comment."""
         if data.strip() not in ALLOWED_COMMENTS:
-            self.problems.append(f"a comment {data[:40]!r}")
+            self.problems.append(tr("a comment {text!r}", text=data[:40]))
 
     def handle_decl(self, decl: str) -> None:
         """Only the doctype."""
         if decl.strip().lower() != "doctype html":
-            self.problems.append(f"a declaration {decl[:40]!r}")
+            self.problems.append(tr("a declaration {text!r}", text=decl[:40]))
 
     def _check_attribute(self, tag: str, name: str, value: str) -> None:
         if name.startswith("on"):
-            self.problems.append(f"an event handler {name}= on <{tag}>")
+            self.problems.append(tr("an event handler {name}= on <{tag}>", name=name, tag=tag))
         elif name in FORBIDDEN_ATTRIBUTES:
-            self.problems.append(f"a {name}= attribute on <{tag}>")
+            self.problems.append(tr("a {name}= attribute on <{tag}>", name=name, tag=tag))
         elif name == "style" and not self.inline_style:
-            self.problems.append(f"a style= attribute on <{tag}>")
+            self.problems.append(tr("a style= attribute on <{tag}>", tag=tag))
         elif name in ("href", "src", "cite", "longdesc"):
             picture = tag == "img" and name == "src"
             if picture and self.data_pictures and _DATA_PICTURE.fullmatch(value):
                 return
             if not url_allowed(value, image=picture):
-                self.problems.append(f"a {name}= outside the allowed schemes on <{tag}>")
+                self.problems.append(
+                    tr("a {name}= outside the allowed schemes on <{tag}>", name=name, tag=tag)
+                )
 
     def _check_link(self, values: dict[str, str]) -> None:
         rel = values.get("rel", "").strip().lower()
@@ -203,7 +212,7 @@ class _PageReader:
         elif rel == "canonical":
             # Only names the page's public address; a browser fetches nothing for it.
             if not _WEB_ADDRESS.fullmatch(values.get("href", "")):
-                self.problems.append("a canonical link that is not an http(s) address")
+                self.problems.append(tr("a canonical link that is not an http(s) address"))
         else:
             self.problems.append(f"<link rel={values.get('rel', '')!r}>")
 
@@ -213,7 +222,7 @@ class _PageReader:
             if kind != "content-security-policy":
                 self.problems.append(f"<meta http-equiv={values['http-equiv']!r}>")
             elif values.get("content", "") != self.csp:
-                self.problems.append("a Content-Security-Policy other than the site's")
+                self.problems.append(tr("a Content-Security-Policy other than the site's"))
             else:
                 self.policies += 1
         elif "name" in values:
@@ -225,7 +234,9 @@ class _PageReader:
             elif values["property"] in ("og:url", "og:image") and not _WEB_ADDRESS.fullmatch(
                 values.get("content", "")
             ):
-                self.problems.append(f"a {values['property']} that is not an http(s) address")
+                self.problems.append(
+                    tr("a {name} that is not an http(s) address", name=values["property"])
+                )
         elif set(values) != {"charset"}:
             self.problems.append(f"<meta {' '.join(sorted(values))}>")
 
