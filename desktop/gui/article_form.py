@@ -223,6 +223,14 @@ class ArticleForm(QWidget):
         finally:
             self._loading = False
 
+    def show_status(self, status: Status) -> None:
+        """Show the status the sign-off gave the article, without emitting ``changed``."""
+        self._loading = True
+        try:
+            self.status.setCurrentIndex(self.status.findData(Status(status).value))
+        finally:
+            self._loading = False
+
     def values(self) -> dict[str, Any]:
         """Return every field the form edits (all the declared ones but the body), as shown."""
         published = self.published.dateTime().toPython()

@@ -298,5 +298,6 @@ class EditorPane(QWidget):
             self._loading = False
 
     def article(self, base: Article) -> Article:
-        """Return ``base`` with every field and the body as edited here."""
-        return replace(self.form.apply_to(base), body=self.body_markdown())
+        """Return ``base`` with every field and the body as edited here (its status as stored:
+        the sign-off moves it, and a save may have sent the article back to review)."""
+        return replace(self.form.apply_to(base), body=self.body_markdown(), status=base.status)

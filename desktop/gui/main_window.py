@@ -761,6 +761,10 @@ class MainWindow(QMainWindow):
 
     def refresh_review(self) -> None:
         """Show the edited article's review and the count waiting for this person."""
+        current = self.session.current
+        if current is not None:
+            # A save may have sent the article back to review: show the status it has now.
+            self.editor.form.show_status(current.status)
         self.editor.review.show_view(self.review.view(self.current_id()), self.review.user)
         self._update_waiting()
 

@@ -170,6 +170,7 @@ def test_the_whole_sign_off_story(window: MainWindow, office: Office, qtbot: Any
     be(window, office, "陈晓")
     edit_title(window, qtbot, "市总工会召开十五届三次全委（扩大）会议")
     assert window.session.current.status is Status.REVIEW
+    assert window.editor.form.status.currentData() == Status.REVIEW.value
     assert "初审" in panel.stage_label.text()
     be(window, office, "张明")
     assert window.list_pane.waiting_button.text().endswith("1")

@@ -59,3 +59,24 @@ def test_the_sheet_pdf_holds_the_title_the_names_and_the_opinions(
     fonts = subprocess.run(["pdffonts", str(target)], capture_output=True, text=True).stdout
     lines = [line.split() for line in fonts.splitlines()[2:] if line.strip()]
     assert lines and all(line[-5] == "yes" for line in lines)  # every font embedded
+
+
+def test_newsroom_review_sheet_writes_the_pdf(
+    qapp: object, store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop.gui.launch import main
+
+    set_up_office(store)
+    article = store.add_article(
+        make_article(title="关于开展夏送清凉活动的通知", status=Status.DRAFT)
+    )
+    assert article.id is not None
+    ReviewFlow(store, AUTHOR).submit(article.id)
+    ReviewFlow(store, "张明").sign(article.id, "同意。")
+    target = tmp_path / "sheet"
+    code = main(["--db", str(store.path), "review", "sheet", str(article.id), "--pdf", str(target)])
+    assert code == 0
+    written = tmp_path / "sheet.pdf"  # the .pdf ending is added, as `newsroom pdf` does
+    assert capsys.readouterr().out.strip() == str(written)
+    text = pdf_text(written)
+    assert "关于开展夏送清凉活动的通知" in text and "张明" in text and "同意。" in text
