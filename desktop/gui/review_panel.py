@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.review.content import SHORT
 from desktop.review.flow import ReviewView, Step
@@ -66,15 +66,19 @@ class ReviewPanel(QWidget):
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.stage_label, 1)
         top.addWidget(self.user_button)
-        row = QHBoxLayout()
+        # Three buttons a row: one row of all of them would hold the editor wider than a
+        # 1366-pixel screen leaves it beside the list and the preview.
+        row = QGridLayout()
         row.setContentsMargins(0, 0, 0, 0)
-        for step, button in self.buttons.items():
-            button.setObjectName(f"review_{step.value}")
-            button.clicked.connect(lambda _checked=False, step=step: self.step_requested.emit(step))
-            row.addWidget(button)
-        row.addStretch(1)
-        row.addWidget(self.changes_button)
-        row.addWidget(self.sheet_button)
+        shown = [*self.buttons.items(), (None, self.changes_button), (None, self.sheet_button)]
+        for place, (step, button) in enumerate(shown):
+            if step is not None:
+                button.setObjectName(f"review_{step.value}")
+                button.clicked.connect(
+                    lambda _checked=False, step=step: self.step_requested.emit(step)
+                )
+            row.addWidget(button, place // 3, place % 3)
+        row.setColumnStretch(3, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 2, 0, 2)
         layout.setSpacing(2)
