@@ -556,10 +556,13 @@ class Store:
         now = self._now()
         # What the caller changed decides the revision kept; the review log may then move the
         # status (content changed after a signature goes back to review, in this transaction).
-        status_changed = row[1] != Status(article.status).value
+        # A status the caller still holds from before such a move is no change of its own:
+        # otherwise an open editor would keep a revision at every autosave.
+        asked = Status(article.status).value
         review_status = review_record.after_edit(self.database.connection(), article, now)
         if review_status is not None:
             article = replace(article, status=review_status)
+        status_changed = row[1] != asked and row[1] != Status(article.status).value
         assert article.id is not None
         last = self._revisions.last(article.id)
         if force_revision or reason is not RevisionReason.AUTOSAVE:
