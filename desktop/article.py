@@ -58,6 +58,39 @@ class Column:
     id: int | None = None
 
 
+@dataclass(frozen=True)
+class Attachment:
+    """A file attached to an article (附件): its stored content, the name offered, its type.
+
+    ``kind`` is the file type read from its bytes (``pdf``, ``docx``, ``wps``…), which is also
+    the extension of its file in the site; ``name`` is what the author called it.
+    """
+
+    digest: str  # SHA-256 of the content, hex: the stored blob's name
+    name: str
+    kind: str
+    size: int
+
+    @property
+    def path(self) -> str:
+        """The attachment's file in the site: ``files/<sha256>.<kind>`` (ASCII, never user text)."""
+        return f"files/{self.digest}.{self.kind}"
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the attachment as JSON holds it (revisions, the command line)."""
+        return {"name": self.name, "type": self.kind, "size": self.size, "sha256": self.digest}
+
+    @classmethod
+    def from_json(cls, value: Any) -> Attachment:
+        """Read an attachment back from ``to_json``'s form."""
+        return cls(
+            digest=str(value["sha256"]),
+            name=str(value["name"]),
+            kind=str(value["type"]),
+            size=int(value["size"]),
+        )
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
 
@@ -72,6 +105,7 @@ class FieldKind(str, Enum):
     TIME = "time"  # a date and time (None for bookkeeping times not set yet)
     STATUS = "status"
     NUMBER = "number"  # bookkeeping: ids and versions
+    ATTACHMENTS = "attachments"  # files offered for download under the article (附件)
 
 
 #: Kinds whose text is one line, cleaned by ``clean_line``.
@@ -233,6 +267,10 @@ class Article:
     cover: str = field(
         default="", metadata=_spec(_LINE, label="Cover", front_matter="cover", snapshot=True)
     )
+    attachments: list[Attachment] = field(
+        default_factory=list,
+        metadata=_spec(FieldKind.ATTACHMENTS, label="Attachments", snapshot=True),
+    )
     status: Status = field(
         default=Status.DRAFT,
         metadata=_spec(
@@ -286,6 +324,8 @@ def to_json_value(spec: FieldSpec, value: Any) -> Any:
         return Status(value).value
     if spec.kind is FieldKind.KEYWORDS:
         return list(value)
+    if spec.kind is FieldKind.ATTACHMENTS:
+        return [attachment.to_json() for attachment in value]
     return value
 
 
@@ -297,6 +337,8 @@ def from_json_value(spec: FieldSpec, value: Any) -> Any:
         return Status(value if value is not None else Status.DRAFT.value)
     if spec.kind is FieldKind.KEYWORDS:
         return [str(k) for k in value or []]
+    if spec.kind is FieldKind.ATTACHMENTS:
+        return [Attachment.from_json(a) for a in value or []]
     if spec.kind is FieldKind.NUMBER:
         return value
     return str(value if value is not None else "")
@@ -345,4 +387,10 @@ def clean_fields(article: Article) -> Article:
             cleaned = clean_line(value).strip()
         if cleaned != value:
             changes[spec.name] = cleaned
+    named = [
+        dataclasses.replace(a, name=clean_line(a.name).strip() or a.path.rsplit("/", 1)[1])
+        for a in article.attachments
+    ]
+    if named != article.attachments:
+        changes["attachments"] = named
     return dataclasses.replace(article, **changes) if changes else article

@@ -12,6 +12,7 @@ from typing import Any
 from desktop import __version__
 from desktop.article import ARTICLE_FIELDS, Status, to_json_value
 from desktop.article_file import ArticleFileError
+from desktop.attachments.commands import add_attach_parser, cmd_attach
 from desktop.config import DB_ENV, database_path
 from desktop.encodings import ENCODING_LABELS
 from desktop.i18n import LANGUAGES, set_language, system_language, tr
@@ -190,6 +191,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", type=int, metavar="ID")
     p.add_argument("file", metavar="FILE", help=tr("the PDF file to write"))
     review_cli.add_parser(sub, common)
+
+    add_attach_parser(sub, common)
     return parser
 
 
@@ -650,6 +653,7 @@ COMMANDS = {
     "review": cmd_review,
     "links": cmd_selfcheck_command,
     "selfcheck": cmd_selfcheck_command,
+    "attach": cmd_attach,
 }
 
 

@@ -46,12 +46,15 @@ PAGE_SIZE = NumberSetting(default=20, minimum=1, maximum=200)
 REVIEW_STAGES = NumberSetting(default=3, minimum=1, maximum=3)
 #: The stage an article goes back to when it is changed after a signature.
 RESTART_STAGE = NumberSetting(default=1, minimum=1, maximum=3)
+#: The largest file that can be attached to an article (附件), in megabytes.
+ATTACHMENT_MAX_MB = NumberSetting(default=20, minimum=1, maximum=500)
 #: The numeric settings, by key.
 NUMBER_SETTINGS = {
     "page_size": PAGE_SIZE,
     "picture_max_width": PICTURE_MAX_WIDTH,
     "review_stages": REVIEW_STAGES,
     "review_restart_stage": RESTART_STAGE,
+    "attachment_max_mb": ATTACHMENT_MAX_MB,
 }
 #: The settings naming who may sign each review stage.
 STAGE_KEYS = ("stage1", "stage2", "stage3")
@@ -91,6 +94,8 @@ class Site:
     page_size: int = PAGE_SIZE.default  # articles per list page in the export
     # pictures wider than this are scaled down when stored
     picture_max_width: int = PICTURE_MAX_WIDTH.default
+    # files larger than this many megabytes cannot be attached to an article
+    attachment_max_mb: int = ATTACHMENT_MAX_MB.default
     # "yes": the export adds a 繁體 edition under zh-hant/, linked from every page ("no": not).
     traditional: str = "no"
     # Which traditional Chinese the 繁體 edition uses: taiwan, hongkong or standard (OpenCC).

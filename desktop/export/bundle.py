@@ -330,7 +330,7 @@ class _Steps:
                 same = record is not None and record.size == len(data)
                 same = same and self.previous.read(planned.path) == data
         media: tuple[str, ...] = ()
-        if planned.path.endswith(".html") and b"<img" in data:
+        if planned.path.endswith(".html") and (b"<img" in data or b" download=" in data):
             media = tuple(dict.fromkeys(referenced_media(planned.path, data.decode("utf-8"))))
             self.media.update(media)
         self.put(planned.path, data, same, planned.source, media)

@@ -1,5 +1,5 @@
 """Checks that every path written into a bundle stays inside it and is a valid Windows name,
-and the pictures a rendered page refers to (the hook a later media step builds on)."""
+and the stored files a rendered page refers to: its pictures and its attachments."""
 
 from __future__ import annotations
 
@@ -52,10 +52,13 @@ class _ImageSources(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "img":
             self.sources.extend(value for name, value in attrs if name == "src" and value)
+        elif tag == "a" and any(name == "download" for name, _ in attrs):
+            # An attachment offered for download is a file of the bundle like a picture.
+            self.sources.extend(value for name, value in attrs if name == "href" and value)
 
 
 def image_sources(html: str) -> list[str]:
-    """Return the ``src`` of every ``<img>`` in ``html``, in order."""
+    """Return the ``src`` of every ``<img>`` and the ``href`` of every download link, in order."""
     parser = _ImageSources()
     parser.feed(html)
     parser.close()
@@ -78,6 +81,6 @@ def site_path_of(page_path: str, url: str) -> str | None:
 
 
 def referenced_media(page_path: str, html: str) -> list[str]:
-    """Return the bundle paths of the pictures a page refers to by relative URL."""
+    """Return the bundle paths of the pictures and attachments a page refers to by relative URL."""
     found = (site_path_of(page_path, src) for src in image_sources(html))
     return [path for path in found if path is not None]

@@ -91,6 +91,7 @@ def site_field_labels() -> dict[str, str]:
         "picture_max_width": QCoreApplication.translate(
             "SiteDialog", "Largest picture width (pixels)"
         ),
+        "attachment_max_mb": QCoreApplication.translate("SiteDialog", "Largest attachment (MB)"),
         "traditional": QCoreApplication.translate("SiteDialog", "Traditional Chinese edition"),
         "traditional_variant": QCoreApplication.translate(
             "SiteDialog", "Traditional Chinese variant"

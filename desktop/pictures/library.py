@@ -16,6 +16,8 @@ from typing import Protocol
 
 import peewee as pw
 
+from desktop.attachments.library import attachment_bytes
+
 # The path rules live in desktop.media_paths; the library's callers find them here too.
 from desktop.media_paths import _SERVED, _normalise, media_path
 from desktop.media_paths import MEDIA_DIR as MEDIA_DIR
@@ -126,10 +128,14 @@ def add_picture(
 
 
 def picture_bytes(store: HasDatabase, path: str) -> bytes | None:
-    """Return the bytes of ``media/<hash>.<ext>`` or ``media/thumbs/<hash>.jpg``, or None."""
+    """Return the bytes of ``media/<hash>.<ext>`` or ``media/thumbs/<hash>.jpg``, or None.
+
+    An attachment's ``files/<hash>.<type>`` is served too: the preview, the export and the
+    PDF take every stored file of the site through this one loader.
+    """
     match = _SERVED.search(_normalise(path))
     if match is None:
-        return None
+        return attachment_bytes(store, path)
     thumb, digest, extension = match.groups()
     if thumb:
         return None if extension != "jpg" else _thumbnail(store, digest)

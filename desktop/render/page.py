@@ -19,6 +19,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from desktop.article import Article, Column
+from desktop.attachments.library import download_name, size_text, type_label
 from desktop.i18n import tr
 from desktop.pictures.library import thumbnail_path
 from desktop.render import urls
@@ -395,6 +396,17 @@ def render_article_page(
         body=Markup(body),
         description=summary,
         keywords=",".join(k.strip() for k in article.keywords if k.strip()),
+        # Every edition links the one copy of each file, at its simplified-site path.
+        attachments=[
+            {
+                "name": _one_line(a.name),
+                "url": urls.relative_url(page_path, a.path),
+                "download": download_name(a),
+                "type": type_label(a),
+                "size": size_text(a.size),
+            }
+            for a in article.attachments
+        ],
         tags=[
             NavLink(name=_one_line(k), url=link(urls.tag_path(k)), current=False)
             for k in dict.fromkeys(k.strip() for k in article.keywords)

@@ -16,6 +16,8 @@ markup a browser might read differently never passes. It is refused if
 * the head holds a ``meta http-equiv`` other than the one Content-Security-Policy (a
   ``refresh`` would send every visitor elsewhere), a ``meta`` other than the known names and
   OpenGraph properties, or a ``link`` other than the stylesheet and the canonical address;
+* a ``download`` attribute stands anywhere but on a link to one of the site's attachments
+  (``files/<sha256>.<type>`` by relative URL), the one place the template writes it;
 * there is markup the tokenizer cannot read as a tag (processing instructions, CDATA), or a
   comment other than the server's hit-counter slot.
 """
@@ -78,6 +80,8 @@ _SUSPECT_NAME = re.compile(
 )
 _URL_VALUE = re.compile(r'\s(?:href|src|cite|longdesc)="([^"]*)"', re.IGNORECASE)
 _PLAIN_URL = re.compile(r"(?:(?![/\\])[-\w./#%~+]*|(?:https?://|mailto:)[^\s&\\\x00-\x1f]*)")
+# Where a download= may point: an attachment of the site, by relative URL.
+_ATTACHMENT_URL = re.compile(r"(?:\.\./)*files/[0-9a-f]{64}\.[a-z]{2,4}")
 _STYLE_END = re.compile(r"</style\s*>", re.IGNORECASE)
 
 
@@ -86,7 +90,7 @@ def _plainly_fine(match: re.Match[str]) -> bool:
     attrs = match.group("attrs")
     if not attrs:
         return True
-    if _SUSPECT_NAME.search(attrs):
+    if _SUSPECT_NAME.search(attrs) or " download" in attrs:
         return False
     if match.group("tag") == "img" and " src=" in attrs:
         return False  # pictures allow fewer schemes: the full check decides
@@ -166,6 +170,10 @@ class _PageReader:
         for name, value in attrs:
             self._check_attribute(tag, name, value)
             values[name] = value
+        if "download" in values and (
+            tag != "a" or not _ATTACHMENT_URL.fullmatch(values.get("href", ""))
+        ):
+            self.problems.append(f"a download= on <{tag}> that is not a link to an attachment")
         if tag == "meta":
             self._check_meta(values)
         elif tag == "style" and self.policies == 0:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from desktop.i18n import tr
 from desktop.proofread.schema import create_proofread_tables, create_selfcheck_tables
 from desktop.review.record import create_review_log_with_history
+from desktop.store.attachments import create_attachment_tables
 from desktop.store.pictures import create_picture_tables
 from desktop.store.search import ID_SPAN, TOKENIZER
 
@@ -188,6 +189,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(6, "office word list", create_proofread_tables),
     Migration(7, "append-only review log (三审三校)", create_review_log_with_history),
     Migration(8, "last link check and column update windows", create_selfcheck_tables),
+    Migration(9, "attachments", create_attachment_tables),
 )
 
 #: The schema version this code writes.

@@ -39,6 +39,7 @@ class StoreModels:
             summary = pw.TextField(default="")
             keywords = pw.TextField(default="[]")
             cover = pw.TextField(default="")
+            attachments = pw.TextField(default="[]")
             status = pw.TextField(default="draft")
             body = pw.TextField(default="")
             version = pw.IntegerField(default=1)

@@ -20,6 +20,7 @@ from desktop.article import (
     EDITED_FIELDS,
     SUMMARY_FIELDS,
     Article,
+    Attachment,
     Column,
     FieldKind,
     FieldSpec,
@@ -1060,6 +1061,8 @@ def _record_fields(article: Article, column_id: int | None) -> dict[str, Any]:
             value = column_id
         elif spec.kind is FieldKind.KEYWORDS:
             value = json.dumps(value, ensure_ascii=False)
+        elif spec.kind is FieldKind.ATTACHMENTS:
+            value = json.dumps([a.to_json() for a in value], ensure_ascii=False)
         elif spec.kind is FieldKind.TIME:
             value = _seconds(value)
         elif spec.kind is FieldKind.STATUS:
@@ -1072,6 +1075,13 @@ def _keywords_from_record(value: Any) -> list[str]:
     try:
         return [str(k) for k in json.loads(value or "[]")]
     except (ValueError, TypeError):
+        return []
+
+
+def _attachments_from_record(value: Any) -> list[Attachment]:
+    try:
+        return [Attachment.from_json(a) for a in json.loads(value or "[]")]
+    except (ValueError, TypeError, KeyError):
         return []
 
 
@@ -1090,6 +1100,7 @@ def _record_reader(spec: FieldSpec) -> Callable[[Any], Any]:
     attribute = spec.column_name
     converters: dict[FieldKind, Callable[[Any], Any]] = {
         FieldKind.KEYWORDS: _keywords_from_record,
+        FieldKind.ATTACHMENTS: _attachments_from_record,
         FieldKind.TIME: _time_from_record,
         FieldKind.STATUS: Status,
     }
