@@ -2775,6 +2775,11 @@ Write, check and export your organisation&apos;s news website.</source>
     </message>
     <message>
         <location line="+3"/>
+        <source>Largest attachment (MB)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Traditional Chinese edition</source>
         <translation>繁体版</translation>
     </message>
