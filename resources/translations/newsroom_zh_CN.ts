@@ -646,7 +646,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>格式</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+51"/>
         <location line="+8"/>
         <source>Paragraph</source>
         <translation>正文</translation>
@@ -1368,7 +1368,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="+193"/>
+        <location filename="../../desktop/gui/main_window.py" line="+199"/>
         <source>&amp;New article</source>
         <translation>新建稿件(&amp;N)</translation>
     </message>
@@ -1519,19 +1519,19 @@ If this is your server (ask its administrator when unsure), trust it; the key is
     </message>
     <message>
         <location line="+41"/>
-        <location line="+160"/>
+        <location line="+199"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location line="-141"/>
+        <location line="-180"/>
         <source>Untitled article</source>
         <translation>无标题稿件</translation>
     </message>
     <message>
-        <location line="-438"/>
+        <location line="-441"/>
         <source>Proofreading</source>
-        <extracomment>Open the first article after this long even if the list was never painted (hidden window).</extracomment>
+        <extracomment>Open the first article after this long even if the list was never painted (hidden window). Bodies longer than this are counted (字数) on a work queue rather than at once.</extracomment>
         <translation>校对</translation>
     </message>
     <message>
@@ -1540,7 +1540,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>统计</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+74"/>
         <source>Site se&amp;ttings…</source>
         <translation>网站设置(&amp;W)…</translation>
     </message>
@@ -1615,7 +1615,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>无法使用的图片</translation>
     </message>
     <message>
-        <location line="+385"/>
+        <location line="+428"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -1625,7 +1625,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location line="-432"/>
+        <location line="-475"/>
         <source>Checking the database…</source>
         <translation>正在检查数据库…</translation>
     </message>
@@ -1657,14 +1657,14 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>无法保存设置</translation>
     </message>
     <message numerus="yes">
-        <location line="+29"/>
+        <location line="+50"/>
         <source>%n characters</source>
         <translation>
             <numerusform>字数：%n</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+21"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
@@ -1674,7 +1674,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>新闻编辑室</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+109"/>
         <source>Article HTML copied</source>
         <translation>已复制稿件 HTML</translation>
     </message>
@@ -2329,7 +2329,7 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>审签单…</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+37"/>
         <source>In review: waiting for %1 (stage %2 of %3)</source>
         <translation>审核中：待%1（第%2审，共%3审）</translation>
     </message>
@@ -2451,9 +2451,9 @@ Write, check and export your organisation&apos;s news website.</source>
 <context>
     <name>RichTextEditor</name>
     <message>
-        <location filename="../../desktop/gui/editor/rich_editor.py" line="+477"/>
+        <location filename="../../desktop/gui/editor/rich_editor.py" line="+576"/>
         <source>%1 is neither a picture (JPEG, PNG, GIF, BMP, WebP, TIFF) nor an article (.docx, .md)</source>
-        <extracomment>MIME type carrying a selection as article Markdown, for copy and paste inside the app. Stores a picture (bytes, a name for messages) and returns its ``media/…`` path; raises ``desktop.pictures.PictureError`` for a file that is not a usable picture. File name endings of pictures a drop stores; the store checks the content itself. Widest a picture is shown in the editor, in pixels (the page body is about 900 px). Narrowest a picture is shown, so a tiny window still shows something recognisable. Deepest list nesting the editor makes (the Markdown dialect keeps any depth). Emitted when a link is inserted, with its address (for the window&apos;s recent links). Emitted with a message when a pasted or dropped picture could not be kept. Emitted with the paths of .docx/Markdown files dropped on the editor: import them. Emitted with a picture&apos;s ``media/…`` path when the user asks for it as the cover.</extracomment>
+        <extracomment>MIME type carrying a selection as article Markdown, for copy and paste inside the app. Stores a picture (bytes, a name for messages) and returns its ``media/…`` path; raises ``desktop.pictures.PictureError`` for a file that is not a usable picture. File name endings of pictures a drop stores; the store checks the content itself. Widest a picture is shown in the editor, in pixels (the page body is about 900 px). Narrowest a picture is shown, so a tiny window still shows something recognisable. Deepest list nesting the editor makes (the Markdown dialect keeps any depth). Clipboard HTML longer than this (and with no pictures to store) is cleaned on the work queue and inserted a step at a time: 5 MB from Word takes seconds to read and insert. Blocks (or table cells) read ahead for the Markdown per step after a large paste. Emitted when a link is inserted, with its address (for the window&apos;s recent links). Emitted with a message when a pasted or dropped picture could not be kept. Emitted with the paths of .docx/Markdown files dropped on the editor: import them. Emitted with a picture&apos;s ``media/…`` path when the user asks for it as the cover. A large paste started: it is cleaned in the background and inserted step by step. The large paste is in the document (one undo step), or it could not be read. Steps the last large paste was inserted in.</extracomment>
         <translation>%1 既不是图片（JPEG、PNG、GIF、BMP、WebP、TIFF），也不是稿件（.docx、.md）</translation>
     </message>
     <message>
@@ -2776,7 +2776,7 @@ Write, check and export your organisation&apos;s news website.</source>
     <message>
         <location line="+3"/>
         <source>Largest attachment (MB)</source>
-        <translation type="unfinished"></translation>
+        <translation>附件大小上限（MB）</translation>
     </message>
     <message>
         <location line="+1"/>
