@@ -2,7 +2,9 @@
 
 Every field that appears on the page (the FieldSpec declarations in desktop/article.py: every
 field the editor changes except the status), the body, and each picture the article uses with
-the hash of the stored picture. The hash is SHA-256 over sorted, compact JSON, so it is the
+the hash of the stored picture. The attachments are one of those fields: each with its name,
+type, size and the SHA-256 of its content, so renaming, adding, removing or replacing a file
+changes the hash. The hash is SHA-256 over sorted, compact JSON, so it is the
 same on every run and every machine for the same content.
 """
 

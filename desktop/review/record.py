@@ -101,7 +101,10 @@ def after_edit(conn: sqlite3.Connection, article: Article, now: dt.datetime) -> 
 
 def _article_from_row(row: sqlite3.Row) -> Article:
     values: dict[str, object] = {}
+    present = set(row.keys())
     for spec in EDITED_FIELDS:
+        if spec.column_name not in present:
+            continue  # a field a later migration adds: its default, as that migration sets it
         value = row[spec.column_name]
         if spec.kind is FieldKind.COLUMN:
             value = row["column_name"] or ""

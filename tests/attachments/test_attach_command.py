@@ -12,7 +12,7 @@ REPORT = """---
 title: 关于举办2026年职工运动会的通知
 date: 2026-05-06 09:30
 column: 通知公告
-status: approved
+status: review
 ---
 
 各基层工会：现将报名表随文印发，请于6月30日前报送。
@@ -43,7 +43,7 @@ def test_attach_list_rename_and_remove(tmp_path: Path) -> None:
     page = newsroom("show", "1", "--format", "html", db=db).stdout
     assert 'download="参赛须知和联系方式.zip"' in page and "报名表.xlsx" not in page
     out = tmp_path / "site"
-    newsroom("export", "--out", out, db=db)
+    newsroom("export", "--out", out, "--status", "review", db=db)
     assert (out / "files" / f"{listed[0]['sha256']}.zip").read_bytes() == (
         tmp_path / "材料.zip"
     ).read_bytes()

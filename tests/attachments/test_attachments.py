@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
-from desktop.article import Status
+from desktop.article import Article, Status
 from desktop.attachments import (
     AttachmentError,
     attachment_bytes,
@@ -217,3 +217,24 @@ def test_the_export_writes_attachments_and_lists_them_in_the_manifest(
     assert sorted(p.name for p in (target / "files").iterdir()) == sorted(
         Path(a.path).name for a in (docx, archive)
     )
+
+
+def test_the_sign_off_hash_covers_the_attachments(store: Store, files: dict[str, bytes]) -> None:
+    from desktop.review.content import content_hash, stored_picture_hash
+
+    def signed(article: Article) -> str:
+        return content_hash(article, stored_picture_hash(store.database.connection()))
+
+    article = make_article()
+    docx = store_attachment(store, files["docx"], "报名表.docx")
+    workbook = store_attachment(store, files["xlsx"], "报名表.docx")  # same name, other file
+    attached = with_attached(article, [docx])
+    hashes = {
+        signed(article),
+        signed(attached),
+        signed(with_attached(article, [workbook])),
+        signed(with_renamed(attached, 0, "报名表（修订）.docx")),
+        signed(with_attached(attached, [workbook])),
+    }
+    assert len(hashes) == 5
+    assert signed(attached) == signed(with_attached(make_article(), [docx]))
