@@ -11,7 +11,7 @@ import sys
 import pytest
 from PIL import Image
 
-from desktop.article import SNAPSHOT_FIELDS, Status
+from desktop.article import SNAPSHOT_FIELDS, Attachment, Status
 from desktop.pictures import add_picture
 from desktop.review.content import SIGNED_FIELDS, content_hash
 from desktop.review.record import hash_in
@@ -38,6 +38,7 @@ def test_every_field_on_the_page_changes_the_hash_and_the_status_does_not() -> N
         "cover": "media/" + "a" * 64 + ".jpg",
         "body": "另一段正文。\n",
         "published_at": dt.datetime(2026, 5, 7, 9, 30),
+        "attachments": [Attachment("b" * 64, "报名表.docx", "docx", 2048)],
     }
     assert {s.name for s in SIGNED_FIELDS} == set(changed)
     for name, value in changed.items():
