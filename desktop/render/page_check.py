@@ -173,7 +173,9 @@ class _PageReader:
         if "download" in values and (
             tag != "a" or not _ATTACHMENT_URL.fullmatch(values.get("href", ""))
         ):
-            self.problems.append(f"a download= on <{tag}> that is not a link to an attachment")
+            self.problems.append(
+                tr("a download= on <{tag}> that is not a link to an attachment", tag=tag)
+            )
         if tag == "meta":
             self._check_meta(values)
         elif tag == "style" and self.policies == 0:
