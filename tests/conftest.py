@@ -18,6 +18,7 @@ import pytest
 from desktop.article import Article, Status
 from desktop.i18n import set_language
 from desktop.store import Store
+from tests.pg_server import ServerUnavailable, ThrowawayServer
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -54,6 +55,32 @@ def store(db_path: Path) -> Iterator[Store]:
     """Return a fresh, empty store on a real SQLite file."""
     with Store.open(db_path) as opened:
         yield opened
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[ThrowawayServer]:
+    """A throwaway PostgreSQL server for the session; skipped here without one, failed in CI."""
+    server = ThrowawayServer()
+    try:
+        server.start()
+    except ServerUnavailable as exc:
+        server.stop()
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the PostgreSQL tests, but no server starts: {exc}")
+        pytest.skip(f"no PostgreSQL server here: {exc}")
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_location(request: pytest.FixtureRequest, db_path: Path) -> str | Path:
+    """Where a fresh store goes, once per backend: an SQLite file, a new server database."""
+    if request.param == "sqlite":
+        return db_path
+    server: ThrowawayServer = request.getfixturevalue("pg_server")
+    return server.database()
 
 
 def make_article(title: str = "市总工会召开全委会议", **fields: object) -> Article:

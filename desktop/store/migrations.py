@@ -2,7 +2,10 @@
 
 Each migration moves the schema from version ``n - 1`` to ``n``; the version lives in
 SQLite's ``user_version`` and the file is tagged with Newsroom's ``application_id`` so that
-another application's database is never mistaken for ours.
+another application's database is never mistaken for ours. On a PostgreSQL server the same
+list runs (``migrate_server``): a step's SQL is written in SQLite's dialect and translated
+(:mod:`desktop.store.postgres`), and a step whose server SQL really differs (the search index)
+brings its own; the version and the tag live in the one-row table ``newsroom_schema``.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from desktop.i18n import tr
 from desktop.proofread.schema import create_proofread_tables, create_selfcheck_tables
@@ -17,6 +21,9 @@ from desktop.review.record import create_review_log_with_history
 from desktop.store.attachments import create_attachment_tables
 from desktop.store.pictures import create_picture_tables
 from desktop.store.search import ID_SPAN, TOKENIZER
+
+if TYPE_CHECKING:
+    from desktop.store.postgres import ServerDatabase
 
 #: "NWSR" as a 32-bit big-endian integer, stored in the SQLite header.
 APPLICATION_ID = 0x4E575352
@@ -28,7 +35,10 @@ class Migration:
 
     version: int
     description: str
-    apply: Callable[[sqlite3.Connection], None]
+    #: The step on SQLite; on a server too (translated) unless ``server`` is given.
+    apply: Callable[[Any], None]
+    #: The step on a PostgreSQL server where its SQL differs from SQLite's.
+    server: Callable[[Any], None] | None = None
 
 
 def _run_script(conn: sqlite3.Connection, script: str) -> None:
@@ -140,6 +150,45 @@ def _search_index(conn: sqlite3.Connection) -> None:
     )
 
 
+#: The searchable fields of an article, in the order the index reads them.
+SEARCH_FIELDS = ("title", "subtitle", "body", "author", "source")
+
+
+def _server_search_index(conn: Any) -> None:
+    # One row per article: its tokens and adjacent pairs (GIN, exact for 1-2 token queries) and
+    # its token lines (a longer phrase is confirmed there). The tokens are Python's (the query
+    # is cut the same way), so the store writes the row with every save; a write made any other
+    # way queues the article in article_search_stale (a trigger), and the store indexes the
+    # queue before it searches. Trashed articles stay indexed: the join filters them.
+    _run_script(
+        conn,
+        """
+        CREATE TABLE article_search (
+            article_id INTEGER NOT NULL PRIMARY KEY REFERENCES article(id) ON DELETE CASCADE,
+            terms TEXT[] NOT NULL,
+            lines TEXT NOT NULL
+        );
+        CREATE INDEX article_search_terms ON article_search USING gin (terms);
+        CREATE TABLE article_search_stale (
+            article_id INTEGER NOT NULL PRIMARY KEY REFERENCES article(id) ON DELETE CASCADE
+        );
+        """,
+    )
+    conn.execute(
+        """CREATE FUNCTION newsroom_search_stale() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            INSERT INTO article_search_stale (article_id) VALUES (NEW.id) ON CONFLICT DO NOTHING;
+            RETURN NULL;
+        END $$"""
+    )
+    conn.execute(
+        f"""CREATE TRIGGER article_search_stale
+        AFTER INSERT OR UPDATE OF {", ".join(SEARCH_FIELDS)} ON article
+        FOR EACH ROW EXECUTE FUNCTION newsroom_search_stale()"""
+    )
+    conn.execute("INSERT INTO article_search_stale (article_id) SELECT id FROM article")
+
+
 def _byline_indexes(conn: sqlite3.Connection) -> None:
     # The editor offers earlier authors and sources; counting them must not read every body.
     _run_script(
@@ -182,7 +231,7 @@ def _revisions(conn: sqlite3.Connection) -> None:
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "columns, articles and site settings", _core_tables),
-    Migration(2, "Chinese substring search index", _search_index),
+    Migration(2, "Chinese substring search index", _search_index, _server_search_index),
     Migration(3, "indexes for remembered authors and sources", _byline_indexes),
     Migration(4, "revisions", _revisions),
     Migration(5, "pictures", create_picture_tables),
@@ -237,3 +286,77 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
         conn.execute("ROLLBACK")
         raise
     return current
+
+
+#: The advisory lock two PCs opening a new server database at once take in turn.
+_MIGRATION_LOCK = APPLICATION_ID
+
+
+class _ServerScript:
+    """What a migration step calls ``conn``, on a server: each statement translated."""
+
+    def __init__(self, database: ServerDatabase) -> None:
+        self.database = database
+
+    def execute(self, sql: str, params: Any = None) -> Any:
+        """Run one statement (SQLite dialect)."""
+        return self.database.execute_sql(sql, params)
+
+
+def server_version(database: ServerDatabase) -> int:
+    """Return the schema version recorded on the server (0 for a database never used)."""
+    if not database.has_table("newsroom_schema"):
+        return 0
+    row = database.execute_sql("SELECT version FROM newsroom_schema").fetchone()
+    return int(row[0]) if row else 0
+
+
+def migrate_server(database: ServerDatabase, target: int = SCHEMA_VERSION) -> int:
+    """Bring a server database up to ``target`` in one transaction; return its old version."""
+    with database.atomic():
+        database.execute_sql("SELECT pg_advisory_xact_lock(?)", (_MIGRATION_LOCK,))
+        owner = database.execute_sql(
+            "SELECT pg_get_userbyid(datdba), pg_has_role(datdba, 'MEMBER') FROM pg_database "
+            "WHERE datname = current_database()"
+        ).fetchone()
+        if owner is not None and owner[1]:
+            # Tables belong to the database's owner (the office's group role), not to whoever
+            # happened to open it first, so every member's login can use and upgrade them.
+            database.execute_sql(f"SET LOCAL ROLE {_quote_name(owner[0])}")
+        if database.has_table("newsroom_schema"):
+            row = database.execute_sql(
+                "SELECT application_id, version FROM newsroom_schema"
+            ).fetchone()
+            if row is None or row[0] != APPLICATION_ID:
+                raise SchemaError("this database belongs to another application")
+            current = int(row[1])
+        else:
+            if database.tables():
+                raise SchemaError("this database holds another application's tables")
+            database.execute_sql(
+                "CREATE TABLE newsroom_schema (application_id INTEGER NOT NULL, "
+                "version INTEGER NOT NULL)"
+            )
+            database.execute_sql(
+                "INSERT INTO newsroom_schema (application_id, version) VALUES (?, 0)",
+                (APPLICATION_ID,),
+            )
+            current = 0
+        if current > SCHEMA_VERSION:
+            raise SchemaError(
+                f"the database was written by a newer Newsroom (schema {current}, "
+                f"this version knows up to {SCHEMA_VERSION})"
+            )
+        if current < target:
+            script = _ServerScript(database)
+            for migration in MIGRATIONS:
+                if current < migration.version <= target:
+                    (migration.server or migration.apply)(script)
+                    database.forget_schema()
+            database.execute_sql("UPDATE newsroom_schema SET version = ?", (target,))
+    database.forget_schema()
+    return current
+
+
+def _quote_name(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'

@@ -271,7 +271,7 @@ def _info(row: Sequence[Any]) -> RevisionInfo:
 class RevisionLog:
     """The ``revision`` table: the store calls it inside its own transactions."""
 
-    def __init__(self, database: pw.SqliteDatabase) -> None:
+    def __init__(self, database: pw.Database) -> None:
         self.database = database
 
     def last(self, article_id: int) -> LastRevision | None:

@@ -11,7 +11,11 @@ posting lists newest first and stops after n hits instead of sorting every match
 
 from __future__ import annotations
 
+import itertools
 import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 #: rowid = publication time (epoch seconds) * ID_SPAN + article id; ids stay below ID_SPAN.
 ID_SPAN = 10_000_000
@@ -48,3 +52,78 @@ def match_expression(query: str) -> str | None:
     if query[-1].isascii() and query[-1].isalpha():
         expression += " *"
     return expression
+
+
+# The same search on a PostgreSQL server. FTS5 is SQLite's; the server keeps, per article, the
+# set of its tokens and of its adjacent token pairs (one text[] with a GIN index, exact for one-
+# and two-token queries: no position limit, whatever the article's length) and its token
+# sequence as text, one line per field, for longer phrases and for a Latin word being typed.
+
+#: Latin words are also indexed by their first characters (up to this many) as "^pre" terms.
+PREFIX_CHARS = 8
+
+_WORD = re.compile("[^\\W_]+|[" + re.escape(PUNCTUATION_TOKENS) + "]", re.UNICODE)
+
+
+def _fold(token: str) -> str:
+    """Lower case, and Latin letters without their accents (as remove_diacritics does)."""
+    token = token.lower()
+    if token.isascii():
+        return token
+    return "".join(_plain_latin(c) if c < "\u0250" else c for c in token)
+
+
+def _plain_latin(char: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+
+
+def tokens(text: str | None) -> list[str]:
+    """Return the tokens of a text as the index sees them: CJK characters one by one."""
+    return [_fold(t) for t in _WORD.findall(index_text(text))]
+
+
+def index_terms(fields: Iterable[str | None]) -> tuple[list[str], str]:
+    """Return an article's index terms and its token lines, from its searchable fields."""
+    terms: set[str] = set()
+    lines = []
+    for text in fields:
+        found = tokens(text)
+        terms.update(found)
+        terms.update(f"{a} {b}" for a, b in itertools.pairwise(found))
+        terms.update(
+            "^" + t[:n]
+            for t in found
+            if len(t) > 1 or (t.isascii() and t.isalpha())
+            for n in range(1, min(len(t), PREFIX_CHARS) + 1)
+        )
+        lines.append(" " + " ".join(found) + " ")
+    return sorted(terms), "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class ServerMatch:
+    """A search as the server runs it: terms every match has, and the phrase to confirm."""
+
+    terms: list[str]
+    #: The token sequence to look for in the token lines, or None when the terms are exact.
+    phrase: str | None
+
+
+def server_match(query: str) -> ServerMatch | None:
+    """Turn what a user typed into a server search, or None when nothing can match."""
+    if match_expression(query) is None:
+        return None
+    query = query.strip()
+    found = tokens(query)
+    if not found:
+        return None
+    prefix = query[-1].isascii() and query[-1].isalpha()
+    whole = found[:-1] if prefix else found
+    terms = [f"{a} {b}" for a, b in itertools.pairwise(whole)] or whole[:1]
+    if prefix:
+        terms.append("^" + found[-1][:PREFIX_CHARS])
+    exact = (not prefix and len(found) <= 2) or (
+        prefix and len(found) == 1 and len(found[0]) <= PREFIX_CHARS
+    )
+    phrase = None if exact else " " + " ".join(found) + ("" if prefix else " ")
+    return ServerMatch(sorted(set(terms)), phrase)

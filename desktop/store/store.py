@@ -1,4 +1,5 @@
-"""The article store: columns, articles and site settings in one SQLite database file."""
+"""The article store: columns, articles and site settings in one SQLite database file, or in
+one database on a PostgreSQL server shared by an office (team mode)."""
 
 from __future__ import annotations
 
@@ -46,7 +47,8 @@ from desktop.store.errors import (
     StoreError,
 )
 from desktop.store.integrity import check_database, read_only_uri
-from desktop.store.migrations import SchemaError, migrate
+from desktop.store.location import Backend, ServerAddress, is_server_url
+from desktop.store.migrations import SEARCH_FIELDS, SchemaError, migrate, migrate_server
 from desktop.store.models import StoreModels
 from desktop.store.revisions import (
     Revision,
@@ -56,7 +58,14 @@ from desktop.store.revisions import (
     RevisionSettings,
     autosave_keeps_revision,
 )
-from desktop.store.search import ID_SPAN, index_text, match_expression
+from desktop.store.search import (
+    ID_SPAN,
+    ServerMatch,
+    index_terms,
+    index_text,
+    match_expression,
+    server_match,
+)
 
 __all__ = [
     "ArticleNotFound",
@@ -199,6 +208,8 @@ _SUMMARY_COLUMNS = """a.id, a.title, a.subtitle, coalesce(c.name, ''), a.author,
 _SEARCH_ROWID = f"(CAST(strftime('%s', a.published_at) AS INTEGER) * {ID_SPAN} + a.id)"
 #: Above this many matches, sorting by title or update time walks the sort index instead.
 _MANY_MATCHES = 20_000
+#: On a server, above this many articles with a search's terms the sort index is walked.
+_COLLECT_AT_MOST = 2_000
 
 _SORT_COLUMN = {Sort.DATE: "a.published_at", Sort.TITLE: "a.title", Sort.UPDATED: "a.updated_at"}
 
@@ -241,14 +252,19 @@ class Store:
 
     def __init__(
         self,
-        database: pw.SqliteDatabase,
+        database: pw.Database,
         path: Path,
         *,
         settings: RevisionSettings | None = None,
         clock: Clock | None = None,
+        address: ServerAddress | None = None,
     ) -> None:
         self.database = database
+        #: The database file; for a server store, where this PC keeps what belongs beside it.
         self.path = path
+        #: The server and database of a store in team mode; None for an SQLite file.
+        self.address = address
+        self.backend = Backend.POSTGRESQL if address is not None else Backend.SQLITE
         self._models = StoreModels(database)
         self.settings = settings or RevisionSettings()
         #: Times of revisions, updates and deletions come from here; tests pass a fake clock.
@@ -280,6 +296,8 @@ class Store:
         only reads) opens an up-to-date file without writing anything to it or beside it, so
         damage found while reading leaves the file exactly as it was.
         """
+        if is_server_url(path):
+            return cls._open_server(ServerAddress.parse(str(path)), settings=settings, clock=clock)
         path = Path(path)
         if str(path) != ":memory:":
             try:
@@ -342,6 +360,56 @@ class Store:
             store._prune_if_due()  # writes: only once the file is known to be sound
         return store
 
+    @classmethod
+    def _open_server(
+        cls,
+        address: ServerAddress,
+        *,
+        settings: RevisionSettings | None = None,
+        clock: Clock | None = None,
+    ) -> Store:
+        """Connect to a database on a PostgreSQL server and bring its schema up to date."""
+        from desktop.store.postgres import ServerDatabase, server_error_text
+
+        database = ServerDatabase(address)
+        try:
+            database.connect()
+            migrate_server(database)
+        except SchemaError as exc:
+            database.close()
+            raise StoreError(f"{address}: {exc}") from exc
+        except pw.ImproperlyConfigured as exc:
+            raise StoreError(str(exc)) from exc
+        except (pw.DatabaseError, pw.InterfaceError) as exc:
+            database.close()
+            raise StoreError(
+                f"cannot open the database {address}: {server_error_text(exc)}"
+            ) from exc
+        store = cls(
+            database, _server_companion(address), settings=settings, clock=clock, address=address
+        )
+        store._prune_if_due()
+        return store
+
+    @property
+    def location(self) -> str:
+        """Where the store lives, as shown: the file, or the server URL without the password."""
+        return str(self.address) if self.address is not None else str(self.path)
+
+    @property
+    def is_server(self) -> bool:
+        """Whether the store is a database on a server (team mode) rather than a file."""
+        return self.address is not None
+
+    def has_table(self, name: str) -> bool:
+        """Whether the database has a table of that name (a feature's migration has run)."""
+        if self.address is not None:
+            return bool(self.database.has_table(name))  # type: ignore[attr-defined]
+        row = self.database.execute_sql(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
+        ).fetchone()
+        return row is not None
+
     def close(self) -> None:
         """Close the database connection."""
         if not self.database.is_closed():
@@ -361,6 +429,10 @@ class Store:
 
     def schema_version(self) -> int:
         """Return the schema version recorded in the database."""
+        if self.address is not None:
+            from desktop.store.migrations import server_version
+
+            return server_version(self.database)  # type: ignore[arg-type]
         return int(self.database.execute_sql("PRAGMA user_version").fetchone()[0])
 
     def _now(self) -> dt.datetime:
@@ -383,6 +455,8 @@ class Store:
             raise self._write_error(exc) from exc
 
     def _write_error(self, exc: BaseException) -> StoreError:
+        if self.address is not None:
+            return self._server_write_error(exc)
         cause = _sqlite_cause(exc)
         code = getattr(cause, "sqlite_errorcode", None)
         primary = code & 0xFF if isinstance(code, int) else None
@@ -415,6 +489,62 @@ class Store:
         if primary == _SQLITE_BUSY:
             return StoreError(tr("the database is busy in another window or program; try again"))
         return StoreError(tr("could not save to {path}: {cause}", path=self.path, cause=cause))
+
+    def _server_write_error(self, exc: BaseException) -> StoreError:
+        """The server's write failures as errors a user can act on."""
+        from desktop.store.postgres import server_error_text, server_sqlstate
+
+        state = server_sqlstate(exc) or ""
+        text = server_error_text(exc)
+        if state.startswith("53"):  # insufficient resources: disk full, out of memory
+            return DiskFull(
+                f"the server {self.address} is out of space: this change was not saved, "
+                "nothing saved before was lost; ask whoever looks after the server, then save "
+                "again"
+            )
+        if state in ("25006", "42501"):  # read-only transaction, insufficient privilege
+            return ReadOnlyStore(
+                f"your login may not change the database {self.address} ({text}): this change "
+                "was not saved"
+            )
+        if not state or state.startswith("08") or state.startswith("57"):
+            # The connection broke (network, server restarted): reconnect on the next write.
+            self._reconnect = True
+            return StoreError(
+                f"the server {self.address} cannot be reached ({text}): this change was not "
+                "saved; try again when the server is back"
+            )
+        return StoreError(f"could not save to {self.address}: {text}")
+
+    def _index(self, article_id: int, values: dict[str, Any]) -> None:
+        """Write an article's row of the server's search index (SQLite's triggers do it there)."""
+        if self.address is None:
+            return
+        terms, lines = index_terms(values.get(name, "") for name in SEARCH_FIELDS)
+        self.database.execute_sql(
+            "INSERT OR REPLACE INTO article_search (article_id, terms, lines) VALUES (?, ?, ?)",
+            (article_id, terms, lines),
+        )
+        self.database.execute_sql(
+            "DELETE FROM article_search_stale WHERE article_id = ?", (article_id,)
+        )
+
+    def _catch_up_search(self) -> None:
+        """Index the articles written past the store (queued by a trigger), before a search."""
+        columns = ", ".join(f"a.{name}" for name in SEARCH_FIELDS)
+        while True:
+            rows = self.database.execute_sql(
+                f"SELECT a.id, {columns} FROM article_search_stale q "
+                "JOIN article a ON a.id = q.article_id LIMIT 500"
+            ).fetchall()
+            if not rows:
+                return
+            try:
+                with self._writing(), self.database.atomic():
+                    for row in rows:
+                        self._index(row[0], dict(zip(SEARCH_FIELDS, row[1:], strict=True)))
+            except StoreError:
+                return  # a read-only login searches what is indexed; the next writer catches up
 
     # Columns ---------------------------------------------------------------------------------
 
@@ -472,7 +602,7 @@ class Store:
         stored: list[Article] = []
         column_ids: dict[str, int | None] = {}
         with self._writing(), self.database.atomic():
-            cursor = self.database.cursor()
+            cursor = self.database.cursor() if self.address is None else None
             for article in articles:
                 article = clean_fields(article)
                 _validate(article)
@@ -483,15 +613,21 @@ class Store:
                 values.update(version=1, created_at=_seconds(article.created_at or now))
                 values["updated_at"] = now
                 # Plain SQL: building a Peewee query per row costs more than the insert itself.
-                cursor.execute(
+                sql = (
                     f"INSERT INTO article ({', '.join(values)}) "
-                    f"VALUES ({', '.join('?' * len(values))})",
-                    [str(v) if isinstance(v, dt.datetime) else v for v in values.values()],
+                    f"VALUES ({', '.join('?' * len(values))})"
                 )
+                row = [str(v) if isinstance(v, dt.datetime) else v for v in values.values()]
+                if cursor is not None:
+                    cursor.execute(sql, row)
+                    new_id = cursor.lastrowid
+                else:
+                    new_id = self.database.execute_sql(sql, row).lastrowid
+                    self._index(new_id, values)
                 stored.append(
                     replace(
                         article,
-                        id=cursor.lastrowid,
+                        id=new_id,
                         version=1,
                         created_at=values["created_at"],
                         updated_at=now,
@@ -580,11 +716,11 @@ class Store:
             self._revisions.keep(
                 self.get_article(article.id), RevisionReason.ORIGINAL, now, version=row[0]
             )
-        model.update(
-            **_record_fields(article, self._column_id(article.column)),
-            version=model.version + 1,
-            updated_at=now,
-        ).where(model.id == article.id).execute()
+        values = _record_fields(article, self._column_id(article.column))
+        model.update(**values, version=model.version + 1, updated_at=now).where(
+            model.id == article.id
+        ).execute()
+        self._index(article.id, values)
         saved = replace(article, version=expected_version + 1, updated_at=now)
         if keep:
             if status_changed and reason in (RevisionReason.SAVE, RevisionReason.AUTOSAVE):
@@ -874,6 +1010,8 @@ class Store:
     def list_articles(self, query: ListQuery | None = None) -> Page:
         """Return one page of articles matching the filters, in the asked order, paged by key."""
         query = query or ListQuery()
+        if self.address is not None:
+            return self._server_list(query)
         expression = match_expression(query.text) if query.text.strip() else None
         if query.text.strip() and expression is None:
             return Page()
@@ -936,18 +1074,65 @@ class Store:
                 f"ORDER BY {sort_column} {direction}, a.id {direction} LIMIT ?"
             )
         params.append(limit + 1)
-        rows = self.database.execute_sql(sql, params).fetchall()
-        items = [_summary_from_row(row) for row in rows[:limit]]
-        next_cursor = None
-        if len(rows) > limit:
-            last = items[-1]
-            value = {
-                Sort.DATE: last.published_at,
-                Sort.TITLE: last.title,
-                Sort.UPDATED: last.updated_at,
-            }[query.sort]
-            next_cursor = Cursor(value, last.id)
-        return Page(items, next_cursor)
+        return _page(query, self.database.execute_sql(sql, params).fetchall())
+
+    def _server_list(self, query: ListQuery) -> Page:
+        """``list_articles`` on a server: the same pages from the server's search index."""
+        match = server_match(query.text) if query.text.strip() else None
+        if query.text.strip() and match is None:
+            return Page()
+        if match is not None:
+            self._catch_up_search()
+        where, params = _filters(query)
+        descending = query.is_descending
+        direction = "DESC" if descending else "ASC"
+        sort_column = _SORT_COLUMN[query.sort]
+        if query.after is not None:
+            where.append(f"({sort_column}, a.id) {'<' if descending else '>'} (?, ?)")
+            value = query.after.value
+            params.extend([str(value) if isinstance(value, dt.datetime) else value])
+            params.append(query.after.id)
+        order = f"ORDER BY {sort_column} {direction}, a.id {direction} LIMIT ?"
+        if match is None:
+            sql = (
+                f"SELECT {_SUMMARY_COLUMNS} FROM article a "
+                f"LEFT JOIN site_column c ON c.id = a.column_id WHERE {' AND '.join(where)} {order}"
+            )
+        else:
+            test, test_params = _server_test(match)
+            if self._server_candidates(match) > _COLLECT_AT_MOST:
+                # A common word: walk the sort index newest (or first) first and test each
+                # article; the first page fills after a few hundred. OFFSET 0 keeps the test a
+                # per-row probe instead of a join that would collect every match first.
+                where.append(
+                    "EXISTS (SELECT 1 FROM article_search s WHERE s.article_id = a.id "
+                    f"AND {test} OFFSET 0)"
+                )
+                sql = (
+                    f"SELECT {_SUMMARY_COLUMNS} FROM article a "
+                    "LEFT JOIN site_column c ON c.id = a.column_id "
+                    f"WHERE {' AND '.join(where)} {order}"
+                )
+            else:
+                # A rarer word: collect its few matches from the index, then sort them.
+                sql = (
+                    "WITH m AS MATERIALIZED (SELECT s.article_id FROM article_search s "
+                    f"WHERE {test}) SELECT {_SUMMARY_COLUMNS} FROM m "
+                    "JOIN article a ON a.id = m.article_id "
+                    "LEFT JOIN site_column c ON c.id = a.column_id "
+                    f"WHERE {' AND '.join(where)} {order}"
+                )
+            params = test_params + params
+        params.append(max(1, query.limit) + 1)
+        return _page(query, self.database.execute_sql(sql, params).fetchall())
+
+    def _server_candidates(self, match: ServerMatch) -> int:
+        """How many articles have every term of a search, counted up to just past the limit."""
+        row = self.database.execute_sql(
+            "SELECT count(*) FROM (SELECT 1 FROM article_search WHERE terms @> ? LIMIT ?) m",
+            (match.terms, _COLLECT_AT_MOST + 1),
+        ).fetchone()
+        return int(row[0])
 
     def _matches_many(self, expression: str) -> bool:
         """Whether a search matches more articles than are worth collecting and sorting."""
@@ -968,7 +1153,15 @@ class Store:
         """Count the articles a listing would show over all its pages."""
         query = query or ListQuery()
         where, params = _filters(query)
-        if query.text.strip():
+        if self.address is not None and query.text.strip():
+            match = server_match(query.text)
+            if match is None:
+                return 0
+            self._catch_up_search()
+            test, test_params = _server_test(match)
+            where.append(f"a.id IN (SELECT s.article_id FROM article_search s WHERE {test})")
+            params.extend(test_params)
+        elif query.text.strip():
             expression = match_expression(query.text)
             if expression is None:
                 return 0
@@ -998,7 +1191,18 @@ class Store:
         model = self._models.Setting
         rows = [{"key": k, "value": str(v)} for k, v in site.to_dict().items()]
         with self._writing(), self.database.atomic():
-            model.insert_many(rows).on_conflict_replace().execute()
+            model.insert_many(rows).on_conflict(
+                conflict_target=[model.key], update={model.value: pw.EXCLUDED.value}
+            ).execute()
+
+
+def _server_companion(address: ServerAddress) -> Path:
+    """Where this PC keeps the files that belong beside a server database (known hosts …)."""
+    from desktop.config import data_dir
+
+    name = f"{address.host or 'local'}-{address.port or 5432}-{address.database}"
+    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in name)
+    return data_dir() / "servers" / safe / "newsroom.db"
 
 
 def _has_log(path: Path) -> bool:
@@ -1015,6 +1219,29 @@ def _read_only_database(path: Path) -> pw.SqliteDatabase:
     # journal_mode is the file's own (WAL) and cannot be set without writing.
     pragmas = [p for p in PRAGMAS if p[0] != "journal_mode"]
     return pw.SqliteDatabase(uri, pragmas=pragmas, timeout=5, uri=True)
+
+
+def _page(query: ListQuery, rows: Sequence[Sequence[Any]]) -> Page:
+    """One page of a listing from its rows (one more than the limit when there are more)."""
+    limit = max(1, query.limit)
+    items = [_summary_from_row(row) for row in rows[:limit]]
+    next_cursor = None
+    if len(rows) > limit:
+        last = items[-1]
+        value = {
+            Sort.DATE: last.published_at,
+            Sort.TITLE: last.title,
+            Sort.UPDATED: last.updated_at,
+        }[query.sort]
+        next_cursor = Cursor(value, last.id)
+    return Page(items, next_cursor)
+
+
+def _server_test(match: ServerMatch) -> tuple[str, list[Any]]:
+    """The WHERE test (on ``article_search s``) of a server search, and its parameters."""
+    if match.phrase is None:
+        return "s.terms @> ?", [match.terms]
+    return "s.terms @> ? AND strpos(s.lines, ?) > 0", [match.terms, match.phrase]
 
 
 def _filters(query: ListQuery) -> tuple[list[str], list[Any]]:

@@ -43,9 +43,9 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def timed(db_path: Path, clock: FakeClock):
+def timed(db_location: str | Path, clock: FakeClock):
     """A store on a fake clock, autosave revisions at most every 10 minutes."""
-    with Store.open(db_path, clock=clock) as opened:
+    with Store.open(db_location, clock=clock) as opened:
         yield opened
 
 
@@ -90,9 +90,9 @@ def test_autosave_keeps_one_revision_per_interval(timed: Store, clock: FakeClock
     assert timed.get_article(article.id).body.endswith("第34分钟的内容。")
 
 
-def test_autosave_interval_is_a_setting(db_path: Path, clock: FakeClock) -> None:
+def test_autosave_interval_is_a_setting(db_location: str | Path, clock: FakeClock) -> None:
     settings = RevisionSettings(autosave_interval=dt.timedelta(minutes=2))
-    with Store.open(db_path, clock=clock, settings=settings) as store:
+    with Store.open(db_location, clock=clock, settings=settings) as store:
         article = store.add_article(make_article())
         for _ in range(6):
             article.body += "字"
@@ -216,8 +216,8 @@ def test_force_save_refuses_when_theirs_changed_again(timed: Store) -> None:
     assert timed.get_article(stored.id).body == "又改了一次。\n"
 
 
-def test_two_stores_on_one_file_never_overwrite_each_other(db_path: Path) -> None:
-    with Store.open(db_path) as one, Store.open(db_path) as two:
+def test_two_stores_on_one_file_never_overwrite_each_other(db_location: str | Path) -> None:
+    with Store.open(db_location) as one, Store.open(db_location) as two:
         stored = one.add_article(make_article())
         a, b = one.get_article(stored.id), two.get_article(stored.id)
         a.body, b.body = "窗口一。\n", "窗口二。\n"
@@ -283,13 +283,13 @@ def test_plan_pruning_always_keeps_the_newest() -> None:
     assert len(removed) == 30  # one month, one more besides the newest 20 is already that month
 
 
-def test_pruning_in_the_store_with_a_fake_clock(db_path: Path, clock: FakeClock) -> None:
+def test_pruning_in_the_store_with_a_fake_clock(db_location: str | Path, clock: FakeClock) -> None:
     settings = RevisionSettings(
         autosave_interval=dt.timedelta(minutes=10),
         retention=RetentionPolicy(keep_all_days=7, daily_days=90, keep_newest=20),
         prune_every=10_000,  # prune by hand below
     )
-    with Store.open(db_path, clock=clock, settings=settings) as store:
+    with Store.open(db_location, clock=clock, settings=settings) as store:
         article = store.add_article(make_article(body=""))
         for n in range(200 * 4):  # four explicit saves a day for 200 days
             article.body += f"{n}。"
@@ -306,12 +306,12 @@ def test_pruning_in_the_store_with_a_fake_clock(db_path: Path, clock: FakeClock)
 
 
 def test_pruning_runs_by_itself_after_many_saves_and_on_open(
-    db_path: Path, clock: FakeClock
+    db_location: str | Path, clock: FakeClock
 ) -> None:
     settings = RevisionSettings(
         retention=RetentionPolicy(keep_all_days=1, daily_days=2, keep_newest=5), prune_every=20
     )
-    with Store.open(db_path, clock=clock, settings=settings) as store:
+    with Store.open(db_location, clock=clock, settings=settings) as store:
         article = store.add_article(make_article(body=""))
         for n in range(60):
             article.body += f"{n}。"
@@ -319,7 +319,7 @@ def test_pruning_runs_by_itself_after_many_saves_and_on_open(
             clock.advance(hours=6)
         assert len(store.revisions(article.id)) < 40
     clock.advance(days=30)
-    with Store.open(db_path, clock=clock, settings=settings) as store:
+    with Store.open(db_location, clock=clock, settings=settings) as store:
         assert len(store.revisions(article.id)) <= 5 + 2  # the newest 5, then one a month
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -59,7 +60,7 @@ def test_saving_bumps_the_version_and_detects_conflicts(store: Store) -> None:
 
 def test_a_second_store_on_the_same_file_sees_and_conflicts(store: Store) -> None:
     stored = store.add_article(make_article())
-    with Store.open(store.path) as other:
+    with Store.open(store.location) as other:
         copy = other.get_article(stored.id)
         copy.body = "另一个窗口的正文。\n"
         other.save_article(copy)
@@ -146,13 +147,23 @@ def test_iter_articles_filters_by_status(store: Store) -> None:
     assert titles == ["稿件2", "稿件3"]
 
 
-def test_pragmas_and_application_id(store: Store) -> None:
-    pragma = lambda name: store.database.execute_sql(f"PRAGMA {name}").fetchone()[0]  # noqa: E731
-    assert pragma("journal_mode") == "wal"
-    assert pragma("foreign_keys") == 1
-    assert pragma("busy_timeout") == 5000
-    assert pragma("synchronous") == 2  # FULL
-    assert pragma("application_id") == 0x4E575352
+def test_pragmas_and_application_id(db_path: Path) -> None:
+    with Store.open(db_path) as store:
+        pragma = lambda name: store.database.execute_sql(f"PRAGMA {name}").fetchone()[0]  # noqa: E731
+        assert pragma("journal_mode") == "wal"
+        assert pragma("foreign_keys") == 1
+        assert pragma("busy_timeout") == 5000
+        assert pragma("synchronous") == 2  # FULL
+        assert pragma("application_id") == 0x4E575352
+
+
+def test_a_server_database_is_tagged_and_versioned_like_a_file(store: Store) -> None:
+    if not store.is_server:
+        pytest.skip("the SQLite header is checked above")
+    row = store.database.execute_sql(
+        "SELECT application_id, version FROM newsroom_schema"
+    ).fetchone()
+    assert row == (0x4E575352, store.schema_version()) and store.schema_version() >= 6
 
 
 def test_count_matches_listing(store: Store) -> None:
