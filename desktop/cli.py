@@ -13,7 +13,8 @@ from desktop import __version__
 from desktop.article import ARTICLE_FIELDS, Status, to_json_value
 from desktop.article_file import ArticleFileError
 from desktop.attachments.commands import add_attach_parser, cmd_attach
-from desktop.config import DB_ENV, database_path
+from desktop.config import DB_ENV, database_location, database_path
+from desktop.database_cli import add_migrate_parser, cmd_migrate
 from desktop.encodings import ENCODING_LABELS
 from desktop.i18n import LANGUAGES, set_language, system_language, tr
 from desktop.printable import cmd_pdf
@@ -28,7 +29,7 @@ EXIT_FAILED = 1
 
 #: Opens the window on a database file in a language (None: the system's) and returns the
 #: exit code. The command line has no window of its own: the program passes one in.
-WindowOpener = Callable[[Path, "str | None"], int]
+WindowOpener = Callable[["Path | str", "str | None"], int]
 
 
 class CommandError(Exception):
@@ -38,7 +39,8 @@ class CommandError(Exception):
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser for ``newsroom`` and its subcommands."""
     db_help = tr(
-        "database file (default: ${variable} or newsroom.db in the user's data folder)",
+        "database file, or postgresql://user@host:port/dbname for a server "
+        "(default: ${variable} or newsroom.db in the user's data folder)",
         variable=DB_ENV,
     )
     # Subcommands accept --db too; SUPPRESS keeps an absent one from hiding the top-level value.
@@ -193,6 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
     review_cli.add_parser(sub, common)
 
     add_attach_parser(sub, common)
+    add_migrate_parser(sub)
     return parser
 
 
@@ -203,7 +206,7 @@ READING = frozenset({"list", "search", "show"})
 def _open(args: argparse.Namespace) -> Store:
     # The full check: it compares every index with its table, so a title, date or status
     # changed by damage is reported instead of printed.
-    return Store.open(database_path(args.db), thorough=True, read_only=args.command in READING)
+    return Store.open(database_location(args.db), thorough=True, read_only=args.command in READING)
 
 
 def _print_table(store: Store, rows: Sequence[Any], as_json: bool) -> None:
@@ -507,9 +510,7 @@ def cmd_upload(args: argparse.Namespace) -> int:
             raise CommandError(str(exc)) from None
         shown = -1
         try:
-            remote = connect(
-                url, _terminal_questions(args.yes), HostKeyStore.beside(database_path(args.db))
-            )
+            remote = connect(url, _terminal_questions(args.yes), HostKeyStore.beside(store.path))
             if url.text() != site.upload_url and not args.dry_run:  # it works: remember it
                 store.save_site(site.with_value("upload_url", url.text()))
             run = upload_bundle(bundle, remote, url.text(), dry_run=args.dry_run)
@@ -595,12 +596,19 @@ def cmd_backup(args: argparse.Namespace) -> int:
     """Back up the database with SQLite's online backup, or list the backups beside it."""
     from desktop.store.backup import backup_now, list_backups
 
-    db = database_path(args.db)
+    location = database_location(args.db)
+    if isinstance(location, str):  # a server: a complete SQLite file any PC can open
+        with Store.open(location) as store:
+            if args.list:
+                location = store.path
+            else:
+                print(backup_now(store, args.file))
+                return EXIT_OK
     if args.list:
-        for info in list_backups(db):
+        for info in list_backups(location):
             print(f"{info.path}\t{info.kind.value}\t{info.taken_at:%Y-%m-%d %H:%M:%S}\t{info.size}")
         return EXIT_OK
-    print(backup_now(db, args.file))
+    print(backup_now(location, args.file))
     return EXIT_OK
 
 
@@ -608,6 +616,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
     """Replace the database with a checked backup, keeping the replaced file beside it."""
     from desktop.store.backup import restore_backup
 
+    if isinstance(database_location(args.db), str):
+        raise CommandError(
+            tr("a backup is restored onto a server with `newsroom migrate FILE URL --replace`")
+        )
     db = database_path(args.db)
     aside = restore_backup(args.file, db)
     print(tr("restored {file} into {db}", file=args.file, db=db))
@@ -654,6 +666,7 @@ COMMANDS = {
     "links": cmd_selfcheck_command,
     "selfcheck": cmd_selfcheck_command,
     "attach": cmd_attach,
+    "migrate": cmd_migrate,
 }
 
 
@@ -672,7 +685,7 @@ def main(argv: Sequence[str] | None = None, *, open_window: WindowOpener | None 
     if args.command is None:
         if open_window is None:
             parser.error("a command is required here (the window opens with `newsroom`)")
-        return open_window(database_path(args.db), args.lang)
+        return open_window(database_location(args.db), args.lang)
     try:
         return COMMANDS[args.command](args)
     except (CommandError, ArticleFileError, StoreError) as exc:
@@ -683,6 +696,9 @@ def main(argv: Sequence[str] | None = None, *, open_window: WindowOpener | None 
     except READ_FAILURES as exc:
         # Damage the check could not see (a body that is no longer text, say): a message, and
         # the newest good backup, instead of a traceback.
+        if isinstance(database_location(args.db), str):
+            print(tr("newsroom {command}: {exc}", command=args.command, exc=exc), file=sys.stderr)
+            return EXIT_FAILED
         db = database_path(args.db)
         print(
             tr(

@@ -34,6 +34,16 @@ def database_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     return data_dir() / DB_FILE_NAME
 
 
+def database_location(explicit: str | os.PathLike[str] | None = None) -> str | Path:
+    """Like ``database_path``, but a ``postgresql://`` URL (team mode) stays a URL."""
+    from desktop.store.location import is_server_url
+
+    chosen = explicit or os.environ.get(DB_ENV)
+    if chosen and is_server_url(os.fspath(chosen)):
+        return str(chosen).strip()
+    return database_path(explicit)
+
+
 @dataclass(frozen=True)
 class SaveTiming:
     """When the open article is saved while it is edited (milliseconds); the README quotes it."""

@@ -68,7 +68,20 @@ def _recover(db_path: Path, exc: DamagedDatabase) -> Store | None:
         return None
 
 
-def open_window(db_path: Path, settings: QSettings) -> MainWindow | None:
+def _open_server_window(url: str, settings: QSettings) -> MainWindow | None:
+    """Open the main window on a database on a PostgreSQL server (team mode)."""
+    from desktop.gui.main_window import MainWindow
+
+    try:
+        store = Store.open(url)
+    except StoreError as exc:
+        _show_open_error(exc)
+        return None
+    # The server looks after its own pages: no file check to wait for before saving.
+    return MainWindow(store, settings)
+
+
+def open_window(db_path: Path | str, settings: QSettings) -> MainWindow | None:
     """Open the store and the main window on it, with the page check ready to start.
 
     Every page of the file is checked in the background once the window is up (about 0.3 s
@@ -79,6 +92,8 @@ def open_window(db_path: Path, settings: QSettings) -> MainWindow | None:
     from desktop.gui.main_window import MainWindow
     from desktop.gui.startup_check import PageCheck
 
+    if isinstance(db_path, str):
+        return _open_server_window(db_path, settings)
     store = open_or_recover(db_path, check_pages=False)
     if store is None:
         return None
@@ -109,8 +124,8 @@ def open_window(db_path: Path, settings: QSettings) -> MainWindow | None:
     return window
 
 
-def run_app(db_path: Path, lang: str | None = None, argv: list[str] | None = None) -> int:
-    """Open the main window on the database at ``db_path`` and run until it closes."""
+def run_app(db_path: Path | str, lang: str | None = None, argv: list[str] | None = None) -> int:
+    """Open the main window on the database at ``db_path`` (or a server URL) until it closes."""
     # The preview's URL scheme must be known before the application object exists.
     register_preview_scheme()
     app = QApplication(argv if argv is not None else sys.argv[:1])
@@ -130,14 +145,14 @@ def run_app(db_path: Path, lang: str | None = None, argv: list[str] | None = Non
     if window.page_check is not None:
         window.page_check.start()
     # The daily backup runs in the background once the window is up; opening stays fast.
-    window.backups.start_daily(store.path)
+    window.backups.start_daily(store if store.is_server else store.path)
     try:
         code = app.exec()
     finally:
         ending.uninstall()
         store.close()
         del translators
-    if window.restore_requested is not None:
+    if window.restore_requested is not None and isinstance(db_path, Path):
         return _restore_and_restart(window.restore_requested, db_path, lang)
     return code
 

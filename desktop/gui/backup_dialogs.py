@@ -105,16 +105,32 @@ class BackupRunner(QObject):
         kind: BackupKind = BackupKind.MANUAL,
     ) -> bool:
         """Back up the database (into its backups folder unless ``path``); False if busy."""
-        db_path = _database_path(source)
         label = QCoreApplication.translate("BackupRunner", "Making a backup of the database…")
+        server = _server_url(source)
+        if server is not None:
+            return self._start(
+                lambda progress: _on_own_connection(
+                    server, lambda own: backup_now(own, path, kind=kind, progress=progress)
+                ),
+                label,
+            )
+        db_path = _database_path(source)
         return self._start(
             lambda progress: backup_now(db_path, path, kind=kind, progress=progress), label
         )
 
     def start_daily(self, source: Store | str | Path, *, now: dt.datetime | None = None) -> bool:
         """Take today's backup if it is due, then rotate old ones; False if busy."""
-        db_path = _database_path(source)
         label = QCoreApplication.translate("BackupRunner", "Making today's backup…")
+        server = _server_url(source)
+        if server is not None:
+            return self._start(
+                lambda progress: _on_own_connection(
+                    server, lambda own: daily_backup(own, now=now, progress=progress)
+                ),
+                label,
+            )
+        db_path = _database_path(source)
         return self._start(
             lambda progress: daily_backup(db_path, now=now, progress=progress), label
         )
@@ -181,6 +197,19 @@ class BackupRunner(QObject):
             self.progress_dialog.deleteLater()
             self.progress_dialog = None
         outcome()
+
+
+def _server_url(source: Store | str | Path) -> str | None:
+    """The URL (password included) of a store on a server, for a worker's own connection."""
+    if isinstance(source, str | Path) or source.address is None:
+        return None
+    return source.address.url()
+
+
+def _on_own_connection(url: str, job: Callable[[Store], Path | None]) -> Path | None:
+    """Run ``job`` on a store of its own on the server (the window's belongs to its thread)."""
+    with Store.open(url) as own:
+        return job(own)
 
 
 def _database_path(source: Store | str | Path) -> Path:

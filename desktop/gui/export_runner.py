@@ -50,7 +50,7 @@ PROGRESS_INTERVAL = 0.05
 class _ExportWork:
     """The export job, run on a worker thread: every result leaves it through its context."""
 
-    def __init__(self, store_path: Path, options: ExportOptions) -> None:
+    def __init__(self, store_path: Path | str, options: ExportOptions) -> None:
         self.store_path = store_path
         self.options = options
         self._context: JobContext | None = None
@@ -128,7 +128,7 @@ class ExportRunner(QObject):
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store_path = Path(store.path)
+        self.store_path = store.reopen_location
         self.parent_widget = parent
         self.options: ExportOptions | None = None
         #: The articles exported despite serious problems, and the note recording it.

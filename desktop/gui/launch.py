@@ -12,8 +12,8 @@ from desktop import cli
 from desktop.printable import PrintablePage, set_pdf_writer
 
 
-def open_window(db_path: Path, lang: str | None) -> int:
-    """Open the main window on the database and run until it closes."""
+def open_window(db_path: Path | str, lang: str | None) -> int:
+    """Open the main window on the database (a file, or a server URL) and run until it closes."""
     from desktop.gui.app import run_app
 
     return run_app(db_path, lang=lang)

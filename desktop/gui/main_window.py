@@ -241,6 +241,8 @@ class MainWindow(QMainWindow):
         self.trash_action = self._new_action("trash", self.tr("T&rash…"))
         self.backup_action = self._new_action("backup", self.tr("&Back up now"))
         self.restore_action = self._new_action("restore", self.tr("Restore from a backup…"))
+        # A server database is replaced from a backup with `newsroom migrate FILE URL --replace`.
+        self.restore_action.setEnabled(not self.store.is_server)
         self.wordlist_action = self._new_action("wordlist", self.tr("Office &word list…"))
         self.simplify_action = self._new_action(
             "simplify", self.tr("Convert to &simplified Chinese")

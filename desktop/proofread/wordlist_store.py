@@ -27,10 +27,7 @@ _SEP = "\x1f"  # between exceptions in one column: never typed by a user
 
 
 def _has_table(store: Store, name: str) -> bool:
-    row = store.database.execute_sql(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
-    ).fetchone()
-    return row is not None
+    return store.has_table(name)
 
 
 class WordListStore:

@@ -217,7 +217,12 @@ def backup_now(
     now: dt.datetime | None = None,
     note: str = "",
 ) -> Path:
-    """Back up an open store (or a database file) to ``path``, or into its backups folder."""
+    """Back up an open store (or a database file) to ``path``, or into its backups folder.
+
+    A store on a server is written out as a complete SQLite file, which any PC can open.
+    """
+    if not isinstance(source, str | Path) and source.is_server:
+        return _server_backup(source, path, kind, progress, verify, now, note)
     db_path = _source_path(source)
     if path is None:
         taken = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
@@ -227,6 +232,54 @@ def backup_now(
         if target.resolve() == db_path.resolve():
             raise BackupError(tr("a backup cannot replace the database it copies"))
     _copy_database(db_path, target, progress, verify)
+    return target
+
+
+def _server_backup(
+    store: Store,
+    path: str | Path | None,
+    kind: BackupKind,
+    progress: Progress | None,
+    verify: bool,
+    now: dt.datetime | None,
+    note: str,
+) -> Path:
+    """Copy a server database into a new SQLite file, checked, then renamed into place."""
+    from desktop.store.store import Store
+    from desktop.store.transfer import TransferCancelled, TransferError, copy_database
+
+    if path is None:
+        taken = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+        stem = Path(store.path).stem
+        target = _unique(backup_folder(store.path) / f"{stem}-{taken}-{kind.value}{note}.db")
+    else:
+        target = Path(path)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary.unlink(missing_ok=True)
+        with Store.open(temporary) as copy:
+            copy_database(store, copy, progress=progress)
+        conn = sqlite3.connect(temporary, isolation_level=None)
+        try:
+            # A backup is one self-contained file, not a database with a WAL beside it.
+            conn.execute("PRAGMA journal_mode = delete")
+        finally:
+            conn.close()
+        if verify:
+            check_backup(temporary)
+        _fsync_file(temporary)
+        os.replace(temporary, target)
+        _fsync_folder(target.parent)
+    except BaseException as exc:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            with suppress(OSError):
+                temporary.with_name(temporary.name + suffix).unlink(missing_ok=True)
+        if isinstance(exc, TransferCancelled):
+            raise BackupCancelled("the backup was cancelled") from None
+        if isinstance(exc, TransferError | sqlite3.Error | OSError):
+            raise BackupError(f"could not back up {store.location} to {target}: {exc}") from exc
+        raise
     return target
 
 
@@ -246,7 +299,8 @@ def daily_backup(
     progress: Progress | None = None,
 ) -> Path | None:
     """Take today's backup if there is none yet, then rotate; return the new backup's path."""
-    db_path = _source_path(source)
+    server = not isinstance(source, str | Path) and source.is_server
+    db_path = Path(source.path) if server else _source_path(source)  # type: ignore[union-attr]
     if not daily_backup_due(db_path, now):
         return None
     taken = backup_now(source, kind=BackupKind.DAILY, progress=progress, now=now)

@@ -397,6 +397,11 @@ class Store:
         return str(self.address) if self.address is not None else str(self.path)
 
     @property
+    def reopen_location(self) -> str | Path:
+        """What ``Store.open`` takes to open this database again (a worker's own connection)."""
+        return self.address.url() if self.address is not None else self.path
+
+    @property
     def is_server(self) -> bool:
         """Whether the store is a database on a server (team mode) rather than a file."""
         return self.address is not None
@@ -426,6 +431,16 @@ class Store:
         """Group writes so that they all happen or none does."""
         with self._writing(), self.database.atomic():
             yield
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Read everything inside as of one moment, while other windows keep saving."""
+        if self.address is not None:
+            with self.database.atomic(isolation_level="REPEATABLE READ"):
+                yield
+        else:
+            with self.database.atomic():
+                yield
 
     def schema_version(self) -> int:
         """Return the schema version recorded in the database."""
@@ -528,6 +543,15 @@ class Store:
         self.database.execute_sql(
             "DELETE FROM article_search_stale WHERE article_id = ?", (article_id,)
         )
+
+    def finish_bulk_copy(self) -> None:
+        """After rows were copied in past the store: index them and refresh the statistics."""
+        if self.address is None:
+            return
+        self._catch_up_search()
+        # The planner chooses between walking the date index and collecting matches from the
+        # row estimates: after a bulk copy they must describe the new contents.
+        self.database.execute_sql("ANALYZE")
 
     def _catch_up_search(self) -> None:
         """Index the articles written past the store (queued by a trigger), before a search."""

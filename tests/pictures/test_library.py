@@ -97,6 +97,8 @@ def test_a_picture_on_a_full_disk_fails_as_a_save_does_and_nothing_half_stored(
     from desktop.store.errors import DiskFull, ReadOnlyStore
     from tests.store.test_integrity import fill_the_disk
 
+    if store.is_server:
+        pytest.skip("SQLite's page limit stands in for a full disk; a server's disk is its own")
     fill_the_disk(store)
     with pytest.raises(DiskFull, match="disk is full"):
         add_picture(store, photo(1600, 1200), "大图.jpg", keep_original=True)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from desktop.proofread import Severity, WordEntry, check_article
 from desktop.proofread.wordlist import read_word_list_file
@@ -20,6 +23,13 @@ ENTRIES = [
     WordEntry("全总", "中华全国总工会", Severity.MINOR, "", ("完全总结", "安全总监")),
     WordEntry("禁用词"),
 ]
+
+
+@pytest.fixture
+def store(db_location: str | Path) -> Iterator[Store]:
+    """The word list lives in the database: once in an SQLite file, once on a server."""
+    with Store.open(db_location) as opened:
+        yield opened
 
 
 def test_schema_has_the_tables(store: Store) -> None:

@@ -8,7 +8,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -21,6 +21,13 @@ from desktop.store.migrations import SCHEMA_VERSION
 from desktop.store.revisions import RevisionReason
 from tests.conftest import REPO, make_article
 from tests.store.test_migrations import make_version_1
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator[Store]:
+    """Integrity and damage are SQLite's file concepts: these tests run on a file only."""
+    with Store.open(db_path) as opened:
+        yield opened
 
 
 def make_good(path: Path) -> None:
