@@ -25,10 +25,11 @@ PUNCTUATION_TOKENS = "，。、；：？！“”‘’（）《》〈〉【】�
 
 # Characters that become single tokens: CJK (ideographs, kana, hangul, compatibility forms),
 # full-width forms, the punctuation above and ASCII digits.
-_SINGLE = re.compile(
-    "([\u2e80-\u2fdf\u3000-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\ufe30-\ufe4f"
-    "\uff00-\uffef\U00020000-\U0003134f0-9" + re.escape(PUNCTUATION_TOKENS) + "])"
+_SINGLE_CLASS = (
+    "[\u2e80-\u2fdf\u3000-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\ufe30-\ufe4f"
+    "\uff00-\uffef\U00020000-\U0003134f0-9" + re.escape(PUNCTUATION_TOKENS) + "]"
 )
+_SINGLE = re.compile(f"({_SINGLE_CLASS})")
 _HAS_TOKEN = re.compile(r"\w", re.UNICODE)
 
 TOKENIZER = "unicode61 remove_diacritics 2 tokenchars '" + PUNCTUATION_TOKENS + "'"
@@ -62,24 +63,34 @@ def match_expression(query: str) -> str | None:
 #: Latin words are also indexed by their first characters (up to this many) as "^pre" terms.
 PREFIX_CHARS = 8
 
-_WORD = re.compile("[^\\W_]+|[" + re.escape(PUNCTUATION_TOKENS) + "]", re.UNICODE)
+#: A token: one of the single-token characters, or a run of other letters and digits (what
+#: ``index_text`` followed by FTS5's tokenizer gives, in one pass).
+_TOKEN = re.compile(f"{_SINGLE_CLASS}|(?:(?!{_SINGLE_CLASS})[^\\W_])+")
 
 
-def _fold(token: str) -> str:
+#: Latin letters with accents (Latin-1 to Latin Extended-B) and what they are without them.
+_PLAIN_LATIN = {
+    code: "".join(
+        c for c in unicodedata.normalize("NFD", chr(code)) if not unicodedata.combining(c)
+    )
+    for code in range(0xC0, 0x250)
+}
+
+
+_ACCENTED = re.compile("[\u00c0-\u024f]")
+
+
+def _fold(text: str) -> str:
     """Lower case, and Latin letters without their accents (as remove_diacritics does)."""
-    token = token.lower()
-    if token.isascii():
-        return token
-    return "".join(_plain_latin(c) if c < "\u0250" else c for c in token)
-
-
-def _plain_latin(char: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+    text = text.lower()
+    return text.translate(_PLAIN_LATIN) if _ACCENTED.search(text) else text
 
 
 def tokens(text: str | None) -> list[str]:
     """Return the tokens of a text as the index sees them: CJK characters one by one."""
-    return [_fold(t) for t in _WORD.findall(index_text(text))]
+    if not text:
+        return []
+    return _TOKEN.findall(_fold(text))
 
 
 def index_terms(fields: Iterable[str | None]) -> tuple[list[str], str]:
@@ -88,16 +99,14 @@ def index_terms(fields: Iterable[str | None]) -> tuple[list[str], str]:
     lines = []
     for text in fields:
         found = tokens(text)
-        terms.update(found)
-        terms.update(f"{a} {b}" for a, b in itertools.pairwise(found))
-        terms.update(
-            "^" + t[:n]
-            for t in found
-            if len(t) > 1 or (t.isascii() and t.isalpha())
-            for n in range(1, min(len(t), PREFIX_CHARS) + 1)
-        )
+        unique = set(found)
+        terms.update(unique)
+        terms.update(map(" ".join, itertools.pairwise(found)))
+        for word in unique:
+            if len(word) > 1 or (word.isascii() and word.isalpha()):
+                terms.update("^" + word[:n] for n in range(1, min(len(word), PREFIX_CHARS) + 1))
         lines.append(" " + " ".join(found) + " ")
-    return sorted(terms), "\n".join(lines)
+    return list(terms), "\n".join(lines)
 
 
 @dataclass(frozen=True)
@@ -105,8 +114,10 @@ class ServerMatch:
     """A search as the server runs it: terms every match has, and the phrase to confirm."""
 
     terms: list[str]
-    #: The token sequence to look for in the token lines, or None when the terms are exact.
-    phrase: str | None
+    #: The token sequence as it stands in the token lines: an exact test on its own.
+    pattern: str
+    #: Whether the terms alone are exact (one or two tokens), with no need to test the lines.
+    exact: bool
 
 
 def server_match(query: str) -> ServerMatch | None:
@@ -125,5 +136,5 @@ def server_match(query: str) -> ServerMatch | None:
     exact = (not prefix and len(found) <= 2) or (
         prefix and len(found) == 1 and len(found[0]) <= PREFIX_CHARS
     )
-    phrase = None if exact else " " + " ".join(found) + ("" if prefix else " ")
-    return ServerMatch(sorted(set(terms)), phrase)
+    pattern = " " + " ".join(found) + ("" if prefix else " ")
+    return ServerMatch(sorted(set(terms)), pattern, exact)

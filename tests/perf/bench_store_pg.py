@@ -1,0 +1,96 @@
+"""Store benchmark on a PostgreSQL server: search, first list page, a save's round trip, size.
+
+Run ``python -m tests.perf.bench_store_pg`` for the full figures (100,000 articles on a
+throwaway server started for the run, a few minutes) or ``--quick`` for a small run; ``--url``
+measures an existing (empty) server database instead. It prints figures and never fails on
+timing. The queries are those of the SQLite benchmark beside it (bench_store.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+from desktop.store import ListQuery, Sort, Store
+from tests.conftest import make_article
+from tests.perf.bench_store import QUERIES, median_ms
+from tests.perf.corpus import articles
+from tests.pg_server import ThrowawayServer
+
+
+def run(url: str, total: int) -> None:
+    """Fill the server database at ``url`` with ``total`` articles and print the figures."""
+    store = Store.open(url)
+    start = time.perf_counter()
+    generated = articles(total)
+    remaining = total
+    while remaining > 0:
+        batch = [next(generated) for _ in range(min(5000, remaining))]
+        store.add_articles(batch)
+        remaining -= len(batch)
+    seconds = time.perf_counter() - start
+    print(f"bulk add of {total:,} articles: {total / seconds:,.0f} articles/s")
+    store.database.execute_sql("VACUUM ANALYZE")  # what autovacuum does soon after a bulk load
+
+    print(f"\nat {total:,} articles (median of 15 runs, first page of 100 results, newest first):")
+    for label, query in QUERIES:
+        hits = store.count_articles(ListQuery(text=query))
+        ms = median_ms(lambda q=query: store.search(q, limit=100))
+        print(f"  search {label:32} {query!r:14} {ms:7.2f} ms  ({hits:,} matches)")
+    by_title = ListQuery(text="职工", sort=Sort.TITLE)
+    print(
+        f"  search '职工' sorted by title       {median_ms(lambda: store.list_articles(by_title)):7.2f} ms"
+    )
+    print(f"  first list page (100 rows)        {median_ms(lambda: store.list_articles()):7.2f} ms")
+    first = store.list_articles()
+    assert first.next_cursor is not None
+    second = ListQuery(after=first.next_cursor)
+    print(
+        f"  next list page (by key)           {median_ms(lambda: store.list_articles(second)):7.2f} ms"
+    )
+    title_ms = median_ms(lambda: store.list_articles(ListQuery(sort=Sort.TITLE)))
+    print(f"  first page by title               {title_ms:7.2f} ms")
+    print(f"  count of all articles             {median_ms(store.count_articles):7.2f} ms")
+
+    article = store.add_article(make_article(body="往返测试的正文。\n"))
+
+    def save() -> None:
+        nonlocal article
+        article.body += "又一句。"
+        article = store.save_article(article)
+
+    print(f"  a save's round trip (autosave)    {median_ms(save, 30):7.2f} ms")
+    print(
+        f"  loading an article                {median_ms(lambda: store.get_article(article.id)):7.2f} ms"
+    )
+
+    size = store.database.execute_sql(
+        "SELECT pg_database_size(current_database()), pg_total_relation_size('article_search')"
+    ).fetchone()
+    print(
+        f"\ndatabase size: {size[0] / 1e6:,.1f} MB, of which the search index "
+        f"{size[1] / 1e6:,.1f} MB ({size[1] / total:,.0f} bytes/article)"
+    )
+    store.close()
+
+
+def main() -> None:
+    """Parse arguments and run the benchmark on a throwaway server (or the one given)."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="2,000 articles (for CI)")
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--url", help="an empty server database to fill (default: a new server)")
+    args = parser.parse_args()
+    total = 2000 if args.quick else args.articles
+    if args.url:
+        run(args.url, total)
+        return
+    server = ThrowawayServer().start()
+    try:
+        run(server.database("bench"), total)
+    finally:
+        server.stop()
+
+
+if __name__ == "__main__":
+    main()
