@@ -167,3 +167,12 @@ def test_search_agrees_with_substring_containment(store: Store, bodies: list[str
         return
     expected = [a.id for a in reversed(stored) if query in a.body or query in a.title]
     assert [a.id for a in store.search(query)] == expected
+
+
+def test_a_phrase_at_the_end_of_a_very_long_article_is_found(store: Store) -> None:
+    # 300,000 characters: far past any per-document position limit an index might have.
+    body = "的工作会议要求，" * 37_500 + "鹭洲湾职工书屋揭牌。\n"
+    store.add_article(make_article("长文", body=body))
+    assert titles(store, "鹭洲湾职工书屋") == ["长文"]
+    assert titles(store, "会议要求") == ["长文"]
+    assert titles(store, "书屋揭牌，") == []
