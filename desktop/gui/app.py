@@ -81,6 +81,23 @@ def _open_server_window(url: str, settings: QSettings) -> MainWindow | None:
     return MainWindow(store, settings)
 
 
+def _show_network_folder(window: MainWindow) -> None:
+    """Say in the status bar, for as long as the window is open, why nobody else can open it."""
+    from PySide6.QtWidgets import QLabel
+
+    label = QLabel(QCoreApplication.translate("App", "Network folder: this PC only"), window)
+    label.setToolTip(
+        QCoreApplication.translate(
+            "App",
+            "The database lies on a network folder. Two PCs working on one database file "
+            "there would damage it, so Newsroom keeps it for this PC while it is open: another "
+            "PC that opens it is told who has it. For several PCs at once, move the database "
+            "to a PostgreSQL server (team mode, see the README).",
+        )
+    )
+    window.statusBar().addPermanentWidget(label)
+
+
 def open_window(db_path: Path | str, settings: QSettings) -> MainWindow | None:
     """Open the store and the main window on it, with the page check ready to start.
 
@@ -117,6 +134,8 @@ def open_window(db_path: Path | str, settings: QSettings) -> MainWindow | None:
             if store is None:
                 return None
             window = MainWindow(store, settings)
+    if store.network is not None:
+        _show_network_folder(window)
     window.session.hold_until_checked()
     window.page_check = PageCheck(store.path, window)
     window.page_check.passed.connect(window.session.database_checked)

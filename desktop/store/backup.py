@@ -245,7 +245,6 @@ def _server_backup(
     note: str,
 ) -> Path:
     """Copy a server database into a new SQLite file, checked, then renamed into place."""
-    from desktop.store.store import Store
     from desktop.store.transfer import TransferCancelled, TransferError, copy_database
 
     if path is None:
@@ -258,7 +257,7 @@ def _server_backup(
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary.unlink(missing_ok=True)
-        with Store.open(temporary) as copy:
+        with type(store).open(temporary) as copy:
             copy_database(store, copy, progress=progress)
         conn = sqlite3.connect(temporary, isolation_level=None)
         try:

@@ -50,6 +50,12 @@ from desktop.store.integrity import check_database, read_only_uri
 from desktop.store.location import Backend, ServerAddress, is_server_url
 from desktop.store.migrations import SEARCH_FIELDS, SchemaError, migrate, migrate_server
 from desktop.store.models import StoreModels
+from desktop.store.network import (
+    NetworkFolder,
+    acquire_folder_lock,
+    network_folder,
+    release_folder_lock,
+)
 from desktop.store.revisions import (
     Revision,
     RevisionInfo,
@@ -96,6 +102,14 @@ PRAGMAS = (
     ("synchronous", "full"),
     ("cache_size", -16000),
     ("temp_store", "memory"),
+)
+
+
+#: On a network folder: a rollback journal (WAL needs memory shared between the processes,
+#: which a network file system cannot give); the folder lock keeps other PCs out.
+NETWORK_PRAGMAS = tuple(
+    ("journal_mode", "delete") if name == "journal_mode" else (name, value)
+    for name, value in PRAGMAS
 )
 
 
@@ -272,6 +286,8 @@ class Store:
         self._revisions = RevisionLog(database)
         self._kept_since_prune = 0
         self._reconnect = False
+        #: The network folder an SQLite file lies on (held for this PC alone), or None.
+        self.network: NetworkFolder | None = None
 
     @classmethod
     def open(
@@ -283,6 +299,7 @@ class Store:
         check_pages: bool = True,
         thorough: bool = False,
         read_only: bool = False,
+        network: bool | None = None,
     ) -> Store:
         """Open (creating if needed) the database at ``path`` and bring its schema up to date.
 
@@ -295,6 +312,10 @@ class Store:
         title, date or status is found before it is shown. ``read_only`` (for a command that
         only reads) opens an up-to-date file without writing anything to it or beside it, so
         damage found while reading leaves the file exactly as it was.
+
+        A file on a network folder (``network``: None detects it) is opened without WAL and
+        held for this PC alone: another PC's open raises ``DatabaseInUse`` naming the holder.
+        A ``postgresql://`` URL opens the database on that server instead (team mode).
         """
         if is_server_url(path):
             return cls._open_server(ServerAddress.parse(str(path)), settings=settings, clock=clock)
@@ -306,6 +327,31 @@ class Store:
                 raise StoreError(
                     tr("cannot create the data folder {parent}: {exc}", parent=path.parent, exc=exc)
                 ) from exc
+        folder: NetworkFolder | None = None
+        if str(path) != ":memory:":
+            detected = network_folder(path) if network is None else None
+            folder = detected or (NetworkFolder("network folder") if network else None)
+        if folder is None:
+            return cls._open_file(path, settings, clock, check_pages, thorough, read_only, None)
+        acquire_folder_lock(path)  # before anything reads the file: one PC at a time
+        try:
+            return cls._open_file(path, settings, clock, check_pages, thorough, read_only, folder)
+        except BaseException:
+            release_folder_lock(path)
+            raise
+
+    @classmethod
+    def _open_file(
+        cls,
+        path: Path,
+        settings: RevisionSettings | None,
+        clock: Clock | None,
+        check_pages: bool,
+        thorough: bool,
+        read_only: bool,
+        folder: NetworkFolder | None,
+    ) -> Store:
+        """Open an SQLite file (see ``open``); ``folder`` when it lies on a network folder."""
         version = 0
         if str(path) != ":memory:" and path.exists():
             try:
@@ -339,7 +385,9 @@ class Store:
         if read_only and path.exists() and version == migrations.SCHEMA_VERSION:
             database = _read_only_database(path)
         else:
-            database = pw.SqliteDatabase(str(path), pragmas=list(PRAGMAS), timeout=5)
+            database = pw.SqliteDatabase(
+                str(path), pragmas=list(NETWORK_PRAGMAS if folder else PRAGMAS), timeout=5
+            )
         database.register_function(index_text, "newsroom_index_text", 1, deterministic=True)
         try:
             database.connect()
@@ -356,6 +404,7 @@ class Store:
             database.close()
             raise StoreError(tr("cannot open {path}: {exc}", path=path, exc=exc)) from exc
         store = cls(database, path, settings=settings, clock=clock)
+        store.network = folder
         if check_pages and not read_only:
             store._prune_if_due()  # writes: only once the file is known to be sound
         return store
@@ -416,9 +465,12 @@ class Store:
         return row is not None
 
     def close(self) -> None:
-        """Close the database connection."""
+        """Close the database connection (and let another PC open a file on a network folder)."""
         if not self.database.is_closed():
             self.database.close()
+        if self.network is not None:
+            self.network = None
+            release_folder_lock(self.path)
 
     def __enter__(self) -> Store:
         return self

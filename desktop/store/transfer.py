@@ -13,10 +13,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.store.errors import StoreError
-from desktop.store.store import Store
+
+if TYPE_CHECKING:
+    from desktop.store.store import Store
 
 #: Tables in the order they are written (a row's parents first); others follow by name.
 TABLE_ORDER = (

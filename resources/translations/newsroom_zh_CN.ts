@@ -18,7 +18,17 @@
 %1</translation>
     </message>
     <message>
-        <location line="+169"/>
+        <location line="+52"/>
+        <source>Network folder: this PC only</source>
+        <translation>网络文件夹：仅限本机使用</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The database lies on a network folder. Two PCs working on one database file there would damage it, so Newsroom keeps it for this PC while it is open: another PC that opens it is told who has it. For several PCs at once, move the database to a PostgreSQL server (team mode, see the README).</source>
+        <translation>数据库位于网络文件夹。两台电脑同时使用那里的同一个数据库文件会损坏它，所以新闻编辑室打开它期间只供本机使用：其他电脑打开时会被告知由谁在使用。如需多台电脑同时工作，请把数据库迁到 PostgreSQL 服务器上（团队模式，见 README）。</translation>
+    </message>
+    <message>
+        <location line="+149"/>
         <source>Restore failed</source>
         <extracomment>Signals that ask Newsroom to stop: a normal end, so the text is saved and the window closes.</extracomment>
         <translation>恢复失败</translation>
@@ -360,18 +370,18 @@
 <context>
     <name>BackupRunner</name>
     <message>
-        <location line="+56"/>
+        <location line="+55"/>
         <source>Making a backup of the database…</source>
         <extracomment>The job succeeded: the new backup&apos;s path (None when a daily backup was not due; for a restore, where the replaced database file was kept, or None if there was none). The job failed; the message says why (the database itself was not changed). The user cancelled; nothing was left behind. Pages copied so far and in all.</extracomment>
         <translation>正在备份数据库…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+16"/>
         <source>Making today&apos;s backup…</source>
         <translation>正在进行今日备份…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+16"/>
         <source>Restoring the backup…</source>
         <translation>正在恢复备份…</translation>
     </message>
@@ -470,7 +480,7 @@
 <context>
     <name>DamagedDatabaseDialog</name>
     <message>
-        <location filename="../../desktop/gui/backup_dialogs.py" line="+187"/>
+        <location filename="../../desktop/gui/backup_dialogs.py" line="+200"/>
         <source>The database is damaged</source>
         <translation>数据库已损坏</translation>
     </message>
@@ -1448,7 +1458,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>检查稿件(&amp;C)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Office &amp;word list…</source>
         <translation>本单位词表(&amp;W)…</translation>
     </message>
@@ -1529,7 +1539,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>无标题稿件</translation>
     </message>
     <message>
-        <location line="-441"/>
+        <location line="-443"/>
         <source>Proofreading</source>
         <extracomment>Open the first article after this long even if the list was never painted (hidden window). Bodies longer than this are counted (字数) on a work queue rather than at once.</extracomment>
         <translation>校对</translation>
@@ -1595,7 +1605,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>从备份恢复…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Convert to &amp;simplified Chinese</source>
         <translation>转换为简体中文(&amp;S)</translation>
     </message>
