@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from desktop.i18n import tr
 from desktop.store import Store
 from desktop.store.location import ServerAddress, is_server_url
 from desktop.store.transfer import copy_database
@@ -15,14 +16,14 @@ def add_migrate_parser(sub: argparse._SubParsersAction) -> None:
     """Add the ``migrate`` subcommand to the command line."""
     p = sub.add_parser(
         "migrate",
-        help="copy a whole database: a file to a server (team mode), a server to a file, …",
+        help=tr("copy a whole database: a file to a server (team mode), a server to a file, …"),
     )
-    p.add_argument("source", metavar="SOURCE", help="database file or postgresql://… URL")
-    p.add_argument("target", metavar="TARGET", help="database file or postgresql://… URL")
+    p.add_argument("source", metavar="SOURCE", help=tr("database file or postgresql://… URL"))
+    p.add_argument("target", metavar="TARGET", help=tr("database file or postgresql://… URL"))
     p.add_argument(
         "--replace",
         action="store_true",
-        help="replace everything in TARGET (default: refuse a target that holds anything)",
+        help=tr("replace everything in TARGET (default: refuse a target that holds anything)"),
     )
 
 
@@ -34,7 +35,9 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     """Copy SOURCE into TARGET, then check both by counts and content hashes."""
     source_path = args.source if is_server_url(args.source) else Path(args.source).expanduser()
     if not is_server_url(args.source) and not Path(source_path).is_file():
-        print(f"newsroom migrate: there is no database {args.source}", file=sys.stderr)
+        print(
+            tr("newsroom migrate: there is no database {path}", path=args.source), file=sys.stderr
+        )
         return 1
     target = args.target if is_server_url(args.target) else Path(args.target).expanduser()
     same = str(source_path) == str(target) or (
@@ -44,19 +47,31 @@ def cmd_migrate(args: argparse.Namespace) -> int:
         and Path(target).resolve() == Path(source_path).resolve()
     )
     if same:
-        print("newsroom migrate: SOURCE and TARGET are the same database", file=sys.stderr)
+        print(tr("newsroom migrate: SOURCE and TARGET are the same database"), file=sys.stderr)
         return 1
 
     def progress(done: int, total: int) -> None:
         if sys.stderr.isatty():
-            print(f"\r{done:,} / {total:,} rows", end="", file=sys.stderr, flush=True)
+            print(
+                "\r" + tr("{done:,} / {total:,} rows", done=done, total=total),
+                end="",
+                file=sys.stderr,
+                flush=True,
+            )
 
     with Store.open(source_path) as source, Store.open(target) as destination:
         copied = copy_database(source, destination, replace=args.replace, progress=progress)
     if sys.stderr.isatty():
         print(file=sys.stderr)
     for table in copied:
-        print(f"{table.name}\t{table.rows}\tsha256:{table.digest[:16]}")
+        print("\t".join((table.name, str(table.rows), "sha256:" + table.digest[:16])))
     rows = sum(t.rows for t in copied)
-    print(f"copied {rows:,} rows from {_shown(args.source)} to {_shown(args.target)}; checked")
+    print(
+        tr(
+            "copied {rows:,} rows from {source} to {target}; checked",
+            rows=rows,
+            source=_shown(args.source),
+            target=_shown(args.target),
+        )
+    )
     return 0

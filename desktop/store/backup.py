@@ -275,9 +275,16 @@ def _server_backup(
             with suppress(OSError):
                 temporary.with_name(temporary.name + suffix).unlink(missing_ok=True)
         if isinstance(exc, TransferCancelled):
-            raise BackupCancelled("the backup was cancelled") from None
+            raise BackupCancelled(tr("the backup was cancelled")) from None
         if isinstance(exc, TransferError | sqlite3.Error | OSError):
-            raise BackupError(f"could not back up {store.location} to {target}: {exc}") from exc
+            raise BackupError(
+                tr(
+                    "could not back up {source} to {target}: {exc}",
+                    source=store.location,
+                    target=target,
+                    exc=exc,
+                )
+            ) from exc
         raise
     return target
 

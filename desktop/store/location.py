@@ -13,6 +13,8 @@ from enum import Enum
 from pathlib import Path
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
+from desktop.i18n import tr
+
 #: The URL schemes that name a PostgreSQL server (libpq accepts both).
 SERVER_SCHEMES = ("postgresql", "postgres")
 
@@ -46,14 +48,14 @@ class ServerAddress:
         """Read ``postgresql://user[:password]@host[:port]/database[?option=value…]``."""
         parts = urlsplit(url.strip())
         if parts.scheme.lower() not in SERVER_SCHEMES:
-            raise ValueError(f"not a PostgreSQL URL: {url!r}")
+            raise ValueError(tr("not a PostgreSQL URL: {url!r}", url=url))
         try:
             port = parts.port
         except ValueError as exc:
-            raise ValueError(f"the port in {url!r} is not a number") from exc
+            raise ValueError(tr("the port in {url!r} is not a number", url=url)) from exc
         database = unquote(parts.path.lstrip("/"))
         if not database or "/" in database:
-            raise ValueError(f"the URL {url!r} names no database (…/dbname at the end)")
+            raise ValueError(tr("the URL {url!r} names no database (…/dbname at the end)", url=url))
         return cls(
             host=unquote(parts.hostname or ""),
             port=port,

@@ -10,6 +10,7 @@ brings its own; the version and the tag live in the one-row table ``newsroom_sch
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.i18n import tr
 from desktop.proofread.schema import create_proofread_tables, create_selfcheck_tables
+from desktop.review import log as review_log
+from desktop.review import record as review_record
 from desktop.review.record import create_review_log_with_history
 from desktop.store.attachments import create_attachment_tables
 from desktop.store.pictures import create_picture_tables
@@ -189,6 +192,40 @@ def _server_search_index(conn: Any) -> None:
     conn.execute("INSERT INTO article_search_stale (article_id) SELECT id FROM article")
 
 
+def _server_review_log(conn: Any) -> None:
+    # The log's table and index as on SQLite; its append-only rule as a PostgreSQL trigger
+    # function (SQLite's RAISE(ABORT) triggers are its own dialect).
+    table, index = review_log.SCHEMA[0], review_log.SCHEMA[1]
+    conn.execute(table)
+    conn.execute(index)
+    conn.execute(
+        """CREATE FUNCTION newsroom_review_log_append_only() RETURNS trigger
+        LANGUAGE plpgsql AS $$
+        BEGIN
+            -- Only replacing the whole database (newsroom migrate --replace) empties it.
+            IF current_setting('newsroom.replacing', true) = 'on' THEN
+                RETURN OLD;
+            END IF;
+            RAISE EXCEPTION 'the review log is append-only';
+        END $$"""
+    )
+    conn.execute(
+        "CREATE TRIGGER review_log_append_only BEFORE UPDATE OR DELETE ON review_log "
+        "FOR EACH ROW EXECUTE FUNCTION newsroom_review_log_append_only()"
+    )
+    cursor = conn.execute(
+        "SELECT a.*, c.name AS column_name FROM article a "
+        "LEFT JOIN site_column c ON c.id = a.column_id "
+        "WHERE a.status IN ('approved', 'published') ORDER BY a.id"
+    )
+    names = [d[0] for d in cursor.description]
+    articles = [
+        review_record._article_from_row(dict(zip(names, row, strict=True)))  # type: ignore[arg-type]
+        for row in cursor.fetchall()
+    ]
+    review_record.record_arrivals(conn, articles, dt.datetime.now().replace(microsecond=0))
+
+
 def _byline_indexes(conn: sqlite3.Connection) -> None:
     # The editor offers earlier authors and sources; counting them must not read every body.
     _run_script(
@@ -236,7 +273,12 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "revisions", _revisions),
     Migration(5, "pictures", create_picture_tables),
     Migration(6, "office word list", create_proofread_tables),
-    Migration(7, "append-only review log (三审三校)", create_review_log_with_history),
+    Migration(
+        7,
+        "append-only review log (三审三校)",
+        create_review_log_with_history,
+        _server_review_log,
+    ),
     Migration(8, "last link check and column update windows", create_selfcheck_tables),
     Migration(9, "attachments", create_attachment_tables),
 )
@@ -328,11 +370,11 @@ def migrate_server(database: ServerDatabase, target: int = SCHEMA_VERSION) -> in
                 "SELECT application_id, version FROM newsroom_schema"
             ).fetchone()
             if row is None or row[0] != APPLICATION_ID:
-                raise SchemaError("this database belongs to another application")
+                raise SchemaError(tr("this database belongs to another application"))
             current = int(row[1])
         else:
             if database.tables():
-                raise SchemaError("this database holds another application's tables")
+                raise SchemaError(tr("this database holds another application's tables"))
             database.execute_sql(
                 "CREATE TABLE newsroom_schema (application_id INTEGER NOT NULL, "
                 "version INTEGER NOT NULL)"
@@ -344,8 +386,12 @@ def migrate_server(database: ServerDatabase, target: int = SCHEMA_VERSION) -> in
             current = 0
         if current > SCHEMA_VERSION:
             raise SchemaError(
-                f"the database was written by a newer Newsroom (schema {current}, "
-                f"this version knows up to {SCHEMA_VERSION})"
+                tr(
+                    "the database was written by a newer Newsroom (schema {current}, this "
+                    "version knows up to {schema_version})",
+                    current=current,
+                    schema_version=SCHEMA_VERSION,
+                )
             )
         if current < target:
             script = _ServerScript(database)

@@ -23,6 +23,7 @@ from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.i18n import tr
 from desktop.store.errors import StoreError
 
 #: File system types (as /proc/self/mountinfo and macOS's mount name them) that are remote.
@@ -207,7 +208,9 @@ class LockHolder:
 
     def describe(self) -> str:
         """The holder for a message: user on host since when."""
-        return f"{self.user} on {self.host} (since {self.since})"
+        return tr(
+            "{user} on {host} (since {since})", user=self.user, host=self.host, since=self.since
+        )
 
 
 def lock_record_path(db_path: Path) -> Path:
@@ -230,11 +233,16 @@ class DatabaseInUse(StoreError):
     """A database on a network folder is open on another PC; it was not touched."""
 
     def __init__(self, path: Path, holder: LockHolder | None) -> None:
-        who = holder.describe() if holder is not None else "another PC"
+        who = holder.describe() if holder is not None else tr("another PC")
         super().__init__(
-            f"{path} is in use by {who}. It lies on a network folder, where only one PC at a "
-            "time may open a Newsroom database (two at once would damage it): close it there "
-            "first, or let several PCs work together in team mode on a PostgreSQL server"
+            tr(
+                "{path} is in use by {who}. It lies on a network folder, where only one PC at "
+                "a time may open a Newsroom database (two at once would damage it): close it "
+                "there first, or let several PCs work together in team mode on a PostgreSQL "
+                "server",
+                path=path,
+                who=who,
+            )
         )
         self.path = path
         self.holder = holder
@@ -287,7 +295,9 @@ def acquire_folder_lock(db_path: Path) -> LockHolder:
         try:
             fd = os.open(record, os.O_RDWR | os.O_CREAT, 0o666)
         except OSError as exc:
-            raise StoreError(f"cannot create the lock record {record}: {exc}") from exc
+            raise StoreError(
+                tr("cannot create the lock record {record}: {exc}", record=record, exc=exc)
+            ) from exc
         if not _try_lock(fd):
             os.close(fd)
             raise DatabaseInUse(db_path, read_lock_record(db_path))

@@ -432,7 +432,11 @@ class Store:
         except (pw.DatabaseError, pw.InterfaceError) as exc:
             database.close()
             raise StoreError(
-                f"cannot open the database {address}: {server_error_text(exc)}"
+                tr(
+                    "cannot open the database {address}: {error}",
+                    address=address,
+                    error=server_error_text(exc),
+                )
             ) from exc
         store = cls(
             database, _server_companion(address), settings=settings, clock=clock, address=address
@@ -565,23 +569,33 @@ class Store:
         text = server_error_text(exc)
         if state.startswith("53"):  # insufficient resources: disk full, out of memory
             return DiskFull(
-                f"the server {self.address} is out of space: this change was not saved, "
-                "nothing saved before was lost; ask whoever looks after the server, then save "
-                "again"
+                tr(
+                    "the server {server} is out of space: this change was not saved, nothing "
+                    "saved before was lost; ask whoever looks after the server, then save again",
+                    server=self.address,
+                )
             )
         if state in ("25006", "42501"):  # read-only transaction, insufficient privilege
             return ReadOnlyStore(
-                f"your login may not change the database {self.address} ({text}): this change "
-                "was not saved"
+                tr(
+                    "your login may not change the database {server} ({error}): this change "
+                    "was not saved",
+                    server=self.address,
+                    error=text,
+                )
             )
         if not state or state.startswith("08") or state.startswith("57"):
             # The connection broke (network, server restarted): reconnect on the next write.
             self._reconnect = True
             return StoreError(
-                f"the server {self.address} cannot be reached ({text}): this change was not "
-                "saved; try again when the server is back"
+                tr(
+                    "the server {server} cannot be reached ({error}): this change was not "
+                    "saved; try again when the server is back",
+                    server=self.address,
+                    error=text,
+                )
             )
-        return StoreError(f"could not save to {self.address}: {text}")
+        return StoreError(tr("could not save to {path}: {cause}", path=self.address, cause=text))
 
     def _index(self, article_id: int, values: dict[str, Any]) -> None:
         """Write an article's row of the server's search index (SQLite's triggers do it there)."""

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from desktop.i18n import tr
 from desktop.store.errors import StoreError
 
 if TYPE_CHECKING:
@@ -169,18 +170,27 @@ def copy_database(
     """
     if source.schema_version() != target.schema_version():
         raise TransferError(
-            f"the two databases are at different schema versions ({source.schema_version()} "
-            f"and {target.schema_version()}); open both with this version of Newsroom first"
+            tr(
+                "the two databases are at different schema versions ({one} and {other}); "
+                "open both with this version of Newsroom first",
+                one=source.schema_version(),
+                other=target.schema_version(),
+            )
         )
     if not replace and not is_empty(target):
         raise TransferError(
-            f"{target.location} already holds articles or settings; nothing was copied "
-            "(give --replace to replace everything in it)"
+            tr(
+                "{target} already holds articles or settings; nothing was copied "
+                "(give --replace to replace everything in it)",
+                target=target.location,
+            )
         )
     tables = data_tables(source)
     missing = [t for t in tables if t not in set(data_tables(target))]
     if missing:
-        raise TransferError(f"{target.location} has no table {', '.join(missing)}")
+        raise TransferError(
+            tr("{target} has no table {tables}", target=target.location, tables=", ".join(missing))
+        )
     with source.snapshot():
         totals = {
             t: int(source.database.execute_sql(f"SELECT count(*) FROM {t}").fetchone()[0])
@@ -189,11 +199,10 @@ def copy_database(
         total = sum(totals.values())
         done = 0
         if progress is not None and progress(0, total) is False:
-            raise TransferCancelled("the copy was cancelled")
+            raise TransferCancelled(tr("the copy was cancelled"))
         copied: list[TableCopy] = []
         with target.transaction():
-            for table in reversed(data_tables(target)):
-                target.database.execute_sql(f"DELETE FROM {table}")
+            _empty(target)
             for table in tables:
                 wanted = set(table_columns(target, table))
                 columns = [c for c in table_columns(source, table) if c in wanted]
@@ -207,7 +216,7 @@ def copy_database(
                     if len(batch) >= BATCH:
                         done += _write_batch(target, insert, batch)
                         if progress is not None and progress(done, total) is False:
-                            raise TransferCancelled("the copy was cancelled")
+                            raise TransferCancelled(tr("the copy was cancelled"))
                 done += _write_batch(target, insert, batch)
                 _after_table(target, table, columns)
             for table in tables:
@@ -217,14 +226,46 @@ def copy_database(
                 theirs = table_digest(target, table, columns)
                 if mine != theirs:
                     raise TransferError(
-                        f"the copy of {table} differs from the original ({theirs[0]:,} rows "
-                        f"copied of {mine[0]:,}); nothing was kept"
+                        tr(
+                            "the copy of {table} differs from the original ({copied:,} rows "
+                            "copied of {rows:,}); nothing was kept",
+                            table=table,
+                            copied=theirs[0],
+                            rows=mine[0],
+                        )
                     )
                 copied.append(TableCopy(table, mine[0], mine[1]))
     target.finish_bulk_copy()
     if progress is not None:
         progress(total, total)
     return copied
+
+
+def _empty(target: Store) -> None:
+    """Delete every row of the target, children first, append-only logs included.
+
+    Replacing a whole database is the one time an append-only log (the sign-off log) is
+    emptied: on a server its trigger lets this transaction through; on SQLite its triggers are
+    dropped and made again inside the same transaction.
+    """
+    tables = data_tables(target)
+    kept: list[str] = []
+    if target.is_server:
+        target.database.execute_sql("SELECT set_config('newsroom.replacing', 'on', true)")
+    else:
+        marks = ", ".join("?" * len(tables))
+        triggers = target.database.execute_sql(
+            f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+            f"AND tbl_name IN ({marks}) AND sql LIKE '%RAISE(ABORT%'",
+            tables,
+        ).fetchall()
+        for name, sql in triggers:
+            target.database.execute_sql(f'DROP TRIGGER "{name}"')
+            kept.append(sql)
+    for table in reversed(tables):
+        target.database.execute_sql(f"DELETE FROM {table}")
+    for sql in kept:
+        target.database.execute_sql(sql)
 
 
 def _write_batch(target: Store, insert: str, batch: list[tuple[Any, ...]]) -> int:
