@@ -165,7 +165,15 @@ def export_bundle(
     writer: BundleWriter | None = None
     renders: PageRenders | None = None
     try:
-        writer = BundleWriter(target, options.as_zip)
+        # A whole folder bundle of ours is updated in place (only what changed is written);
+        # a zip, a first export, or a target holding an update package is swapped in whole.
+        in_place = (
+            not options.as_zip
+            and not options.changed_only
+            and previous.manifest is not None
+            and not previous.manifest.update
+        )
+        writer = BundleWriter(target, options.as_zip, in_place=in_place)
         steps = _Steps(writer, previous, options.changed_only)
         total = len(plan.files) + 2  # every planned file, the manifest, the swap
         renders = PageRenders(
@@ -212,7 +220,7 @@ def export_bundle(
 
         _check(cancel)
         previous.close()  # Windows cannot replace a zip that is still open
-        writer.commit()
+        writer.commit(removed)
         summary = ExportSummary(
             target=target,
             as_zip=options.as_zip,

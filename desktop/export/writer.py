@@ -1,10 +1,19 @@
 """The one writer of a bundle: files go into a staging folder beside the target, which then
-replaces the target whole (a folder by two renames, a zip by ``os.replace``).
+replaces the target whole (a folder by two renames, a zip by ``os.replace``), or, when the
+target already holds a whole folder bundle of ours, only the new and changed files are moved
+into it ("in place"), under an undo journal.
 
 If the export fails, is cancelled or the disk fills, the staging folder is removed and the
 previous bundle was never touched. If the process is killed, the leftovers have names of our
-own (``.<target>.newsroom-…``) and the next export cleans them up, or puts the previous
-bundle back if it was killed between the two renames of a folder swap.
+own (``.<target>.newsroom-…``) and the next export cleans them up, puts the previous bundle
+back if it was killed between the two renames of a folder swap, or rolls an unfinished
+in-place update back from its journal.
+
+An in-place update writes its journal (the files it will replace, add and remove) durably
+before touching the target, hard-links each file it replaces into an undo folder before
+moving the new one over it, moves the manifest last, and only then records the update as
+committed and deletes the files the new bundle no longer has. Until the commit mark a failure
+or a kill is undone file by file; after it, recovery only finishes the deletions.
 """
 
 from __future__ import annotations
@@ -12,17 +21,19 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
+import json
 import os
 import secrets
 import shutil
 import sys
 import time
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from desktop.export.manifest import MANIFEST, Manifest
 from desktop.export.options import ExportError
-from desktop.export.paths import check_bundle_path
+from desktop.export.paths import check_bundle_path, is_bundle_path
 from desktop.i18n import tr
 
 #: Date and permissions of every zip entry, so the same files give the same zip bytes.
@@ -42,8 +53,19 @@ def backup_path(target: Path) -> Path:
     return target.with_name(f".{target.name}.newsroom-old")
 
 
+def journal_path(target: Path) -> Path:
+    """Return where an in-place update records what it changes, until it is finished."""
+    return target.with_name(f".{target.name}.newsroom-journal.json")
+
+
+def undo_path(target: Path) -> Path:
+    """Return the folder holding the files an in-place update replaced, until it is finished."""
+    return target.with_name(f".{target.name}.newsroom-undo")
+
+
 def recover(target: Path) -> None:
     """Undo what a killed export left beside ``target``: restore or drop the backup, clean up."""
+    _recover_in_place(target)
     backup = backup_path(target)
     if backup.is_dir():
         if target.exists():
@@ -82,9 +104,11 @@ def friendly_os_error(exc: OSError, doing: str) -> ExportError:
 class PreviousBundle:
     """The bundle about to be replaced: its manifest and a way to read its files."""
 
-    def __init__(self, target: Path, as_zip: bool) -> None:
+    def __init__(self, target: Path, as_zip: bool, in_place: bool = False) -> None:
         self.target = target
         self.as_zip = as_zip
+        # In place: only new and changed files are staged, then moved into the target folder.
+        self.in_place = in_place and not as_zip and target.is_dir()
         self.manifest: Manifest | None = None
         self._zip: zipfile.ZipFile | None = None
         if as_zip and target.is_file():
@@ -125,9 +149,11 @@ class PreviousBundle:
 class BundleWriter:
     """Owns every file written for one export: a staging folder, then the swap into place."""
 
-    def __init__(self, target: Path, as_zip: bool) -> None:
+    def __init__(self, target: Path, as_zip: bool, in_place: bool = False) -> None:
         self.target = target
         self.as_zip = as_zip
+        # In place: only new and changed files are staged, then moved into the target folder.
+        self.in_place = in_place and not as_zip and target.is_dir()
         self.staging = target.with_name(
             f"{staging_prefix(target)}{os.getpid()}-{secrets.token_hex(4)}"
         )
@@ -162,6 +188,8 @@ class BundleWriter:
 
     def reuse(self, path: str, previous: Path | None, data: bytes) -> None:
         """Carry an unchanged file over: hard-link the previous file when possible, else write."""
+        if self.in_place:
+            return  # the file is in the target already, and stays there
         if previous is None or not self._can_link:
             self.write(path, data)
             return
@@ -172,11 +200,13 @@ class BundleWriter:
             self._can_link = False  # e.g. FAT32 or a network share: copy from now on
             self.write(path, data)
 
-    def commit(self) -> None:
-        """Put the new bundle in place of the old one, whole."""
+    def commit(self, removed: Sequence[str] = ()) -> None:
+        """Put the new bundle in place of the old one, whole; ``removed``: files it drops."""
         try:
             if self.as_zip:
                 self._commit_zip()
+            elif self.in_place:
+                self._commit_in_place(removed)
             else:
                 self._commit_folder()
         except OSError as exc:
@@ -207,6 +237,39 @@ class BundleWriter:
         _sync_folder(self.target.parent)
         if had_previous:
             shutil.rmtree(backup, ignore_errors=True)
+
+    def _commit_in_place(self, removed: Sequence[str]) -> None:
+        _sync_files(self.staging, self._written)
+        staged = [p.relative_to(self.staging).as_posix() for p in self._written]
+        # The manifest goes last: until it is in place the target still says it is the old one.
+        staged.sort(key=lambda path: path == MANIFEST)
+        existed = [path for path in staged if (self.target / path).exists()]
+        gone = [path for path in removed if is_bundle_path(path) and path not in set(staged)]
+        journal: dict[str, object] = {
+            "replace": staged,
+            "existed": existed,
+            "removed": gone,
+            "committed": False,
+        }
+        _write_journal(self.target, journal)
+        undo = undo_path(self.target)
+        try:
+            undo.mkdir(exist_ok=True)
+            kept = set(existed)
+            for path in staged:
+                destination = self.target / path
+                if path in kept:
+                    _keep_for_undo(destination, undo / path)
+                else:
+                    destination.parent.mkdir(parents=True, exist_ok=True)
+                _rename(self.staging / path, destination)
+            _sync_files(self.target, [self.target])
+            journal["committed"] = True
+            _write_journal(self.target, journal)
+        except BaseException:
+            _roll_back(self.target, journal)
+            raise
+        _finish(self.target, journal)
 
     def _commit_zip(self) -> None:
         temporary = self.staging.with_name(self.staging.name + ".zip")
@@ -244,10 +307,101 @@ def write_zip(folder: Path, zip_path: Path) -> None:
         os.fsync(stream.fileno())
 
 
+def _write_journal(target: Path, journal: dict[str, object]) -> None:
+    """Write the in-place journal durably and whole (a new file renamed over the old)."""
+    path = journal_path(target)
+    temporary = path.with_name(path.name + ".tmp")
+    with open(temporary, "wb") as stream:
+        stream.write(json.dumps(journal, ensure_ascii=False).encode("utf-8"))
+        stream.flush()
+        os.fsync(stream.fileno())
+    os.replace(temporary, path)
+    _sync_folder(target.parent)
+
+
+def _keep_for_undo(current: Path, kept: Path) -> None:
+    """Keep the file about to be replaced in the undo folder (a hard link, else a copy)."""
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    kept.unlink(missing_ok=True)
+    try:
+        os.link(current, kept)
+    except OSError:
+        shutil.copy2(current, kept)
+
+
+def _journal_paths(journal: dict[str, object], key: str) -> list[str]:
+    """Return the journal's list ``key``, keeping only paths inside the bundle."""
+    value = journal.get(key)
+    if not isinstance(value, list):
+        return []
+    return [path for path in value if isinstance(path, str) and is_bundle_path(path)]
+
+
+def _recover_in_place(target: Path) -> None:
+    """Finish or roll back an in-place update a killed export left unfinished."""
+    path = journal_path(target)
+    if not target.parent.is_dir():
+        return
+    path.with_name(path.name + ".tmp").unlink(missing_ok=True)  # killed before it counted
+    if not path.is_file():
+        shutil.rmtree(undo_path(target), ignore_errors=True)
+        return
+    try:
+        journal = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        journal = None
+    if not isinstance(journal, dict):  # not written whole: nothing was touched yet
+        path.unlink(missing_ok=True)
+        shutil.rmtree(undo_path(target), ignore_errors=True)
+        return
+    if journal.get("committed") is True:
+        _finish(target, journal)
+    else:
+        _roll_back(target, journal)
+
+
+def _roll_back(target: Path, journal: dict[str, object]) -> None:
+    """Put back every file an unfinished in-place update replaced, drop the ones it added."""
+    undo = undo_path(target)
+    existed = set(_journal_paths(journal, "existed"))
+    for path in _journal_paths(journal, "replace"):
+        if path in existed:
+            if (undo / path).is_file():
+                os.replace(undo / path, target / path)
+        else:
+            (target / path).unlink(missing_ok=True)
+            _drop_empty_folders(target, path)
+    _sync_files(target, [target])
+    shutil.rmtree(undo, ignore_errors=True)
+    journal_path(target).unlink(missing_ok=True)
+
+
+def _finish(target: Path, journal: dict[str, object]) -> None:
+    """Delete what a committed in-place update's bundle no longer has, then its journal."""
+    for path in _journal_paths(journal, "removed"):
+        with contextlib.suppress(OSError):
+            (target / path).unlink(missing_ok=True)
+            _drop_empty_folders(target, path)
+    shutil.rmtree(undo_path(target), ignore_errors=True)
+    journal_path(target).unlink(missing_ok=True)
+    _sync_folder(target.parent)
+
+
+def _drop_empty_folders(target: Path, path: str) -> None:
+    """Remove the folders of ``path`` that are left empty, up to (not including) ``target``."""
+    folder = (target / path).parent
+    while folder != target:
+        try:
+            folder.rmdir()
+        except OSError:
+            return  # not empty (or already gone): the folders above are not empty either
+        folder = folder.parent
+
+
 def _rename(source: Path, destination: Path) -> None:
     for attempt in range(_RENAME_TRIES):
         try:
-            os.rename(source, destination)
+            os.replace(source, destination)
             return
         except PermissionError:
             if sys.platform != "win32" or attempt == _RENAME_TRIES - 1:

@@ -105,7 +105,7 @@ def test_failed_swap_puts_the_previous_bundle_back(
     real_rename = writer_module._rename
 
     def refuse_new(source: Path, destination: Path) -> None:
-        if ".newsroom-new-" in source.name:
+        if ".newsroom-new-" in str(source):  # the swap, or a file moved in from staging
             raise PermissionError(errno.EACCES, "in use", str(source))
         real_rename(source, destination)
 
@@ -191,3 +191,86 @@ def test_a_bad_site_address_is_reported(sample_store: Store, tmp_path: Path) -> 
         run_export(sample_store, ExportOptions(tmp_path / "site"))
     assert not (tmp_path / "site").exists()
     assert not any(".newsroom-" in p.name for p in tmp_path.iterdir())
+
+
+def test_an_update_in_place_changes_only_what_changed(sample_store: Store, previous) -> None:
+    target, before = previous
+    inodes = {path: (target / path).stat().st_ino for path in before}
+    summary = run_export(sample_store, ExportOptions(target))
+    after = read_tree(target)
+    assert summary.written_paths
+    for path in before:
+        same_file = (target / path).stat().st_ino == inodes[path]
+        # Files carried over are the very same files; only rewritten ones are new.
+        assert same_file == (path not in summary.written_paths), path
+    assert any(before[path] != after[path] for path in summary.written_paths)
+    assert beside(target) == ["site"]
+
+
+def test_a_failed_update_in_place_puts_every_file_back(
+    sample_store: Store, previous, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target, before = previous
+    real_rename = writer_module._rename
+    moved: list[Path] = []
+
+    def fail_third(source: Path, destination: Path) -> None:
+        if len(moved) == 3:
+            raise OSError(errno.EIO, "Input/output error", str(destination))
+        moved.append(destination)
+        real_rename(source, destination)
+
+    monkeypatch.setattr(writer_module, "_rename", fail_third)
+    with pytest.raises(ExportError, match="previous bundle is unchanged"):
+        run_export(sample_store, ExportOptions(target))
+    assert len(moved) == 3  # three new files were in the bundle when it failed
+    assert read_tree(target) == before
+    assert beside(target) == ["site"]
+
+
+def test_an_update_in_place_killed_halfway_is_rolled_back_next_time(
+    sample_store: Store, previous, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target, before = previous
+    real_rename = writer_module._rename
+    moved: list[Path] = []
+
+    class Killed(BaseException):
+        pass
+
+    def killed_after_two(source: Path, destination: Path) -> None:
+        if len(moved) == 2:
+            raise Killed
+        moved.append(destination)
+        real_rename(source, destination)
+
+    # A kill runs no clean-up: neither the roll-back nor the staging folder's removal.
+    monkeypatch.setattr(writer_module, "_rename", killed_after_two)
+    monkeypatch.setattr(writer_module, "_roll_back", lambda target, journal: None)
+    monkeypatch.setattr(writer_module.BundleWriter, "discard", lambda self: None)
+    with pytest.raises(Killed):
+        run_export(sample_store, ExportOptions(target))
+    assert read_tree(target) != before  # half updated: two new files are in
+    assert writer_module.journal_path(target).is_file()
+    monkeypatch.undo()
+
+    writer_module.recover(target)
+    assert read_tree(target) == before
+    assert beside(target) == ["site"]
+    summary = run_export(sample_store, ExportOptions(target))
+    assert summary.written_paths
+    assert beside(target) == ["site"]
+
+
+def test_files_the_new_bundle_drops_are_deleted_in_place(sample_store: Store, previous) -> None:
+    target, before = previous
+    article = sample_store.get_article(1)
+    sample_store.trash_article(article.id)
+    summary = run_export(sample_store, ExportOptions(target))
+    assert summary.removed_paths
+    for path in summary.removed_paths:
+        assert path in before
+        assert not (target / path).exists()
+    assert set(read_tree(target)) == set(before) - set(summary.removed_paths) | set(
+        summary.written_paths
+    )
