@@ -21,7 +21,6 @@ from functools import cache, cached_property
 
 import ahocorasick
 import opencc
-from pypinyin import Style, pinyin
 
 from desktop.proofread.problem import Finding, ProblemKind, Severity
 from desktop.resources import resource_path
@@ -43,6 +42,10 @@ def _four_corner() -> dict[str, str]:
 @cache
 def _readings(char: str) -> frozenset[str]:
     """Return the toneless readings of a character (every reading of a heteronym)."""
+    # Imported here: loading pypinyin's dictionaries takes most of a second, and every
+    # command (an export too) imports the proofreader through the store.
+    from pypinyin import Style, pinyin
+
     return frozenset(pinyin(char, style=Style.NORMAL, heteronym=True)[0])
 
 
