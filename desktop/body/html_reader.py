@@ -295,7 +295,8 @@ class _BlockBuilder(HTMLParser):
         return True
 
     def _image_src(self, src: str) -> str | None:
-        if not src:
+        # A control character is no part of an address (Markdown cannot even write it back).
+        if not src or any(ord(c) < 0x20 or ord(c) == 0x7F for c in src):
             return None
         if not self.pasted:
             return site_picture_src(src)

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from desktop.body.dialect import article_markdown, markdown_to_blocks, markdown_to_html
@@ -179,6 +179,7 @@ def assert_clean(markdown: str) -> None:
 
 @ANY_MARKUP
 @given(html=markup)
+@example(html="<IMG SRC=\x03>")  # a control character for an address
 def test_any_clipboard_html_pastes_as_clean_markdown(html: str) -> None:
     assert_clean(paste(html))
 

@@ -239,8 +239,12 @@ def swap_pages(good: GoodDatabase, rng: random.Random) -> Files:
     """Swap two pages of the database file (blocks written to the wrong place)."""
     data = bytearray(good.files[""])
     count = len(data) // good.page_size
-    first, second = rng.sample(range(1, count + 1), 2)
-    a, b = _page_span(good, first), _page_span(good, second)
+    # Two identical pages (the empty roots of two empty tables) swapped are no damage at all.
+    while True:
+        first, second = rng.sample(range(1, count + 1), 2)
+        a, b = _page_span(good, first), _page_span(good, second)
+        if data[a[0] : a[1]] != data[b[0] : b[1]]:
+            break
     data[a[0] : a[1]], data[b[0] : b[1]] = data[b[0] : b[1]], data[a[0] : a[1]]
     return {**good.files, "": bytes(data)}
 
