@@ -23,6 +23,17 @@ from desktop.store import Store
 from desktop.store.revisions import RevisionReason
 
 
+def phase_name(phase: Phase) -> str:
+    """The phase in the language spoken: draft, in review, approved, published."""
+    names = {
+        Phase.DRAFT: tr("a draft"),
+        Phase.REVIEW: tr("in review"),
+        Phase.APPROVED: tr("approved"),
+        Phase.PUBLISHED: tr("published"),
+    }
+    return names[phase]
+
+
 class ReviewRefused(Exception):
     """This person may not do this now; the message says why, in one line."""
 
@@ -224,65 +235,100 @@ class ReviewFlow:
     ) -> str | None:
         """Why this person may not take ``step`` now, or None when they may."""
         if not self.user:
-            return "say who you are first (--user NAME or NEWSROOM_USER)"
+            return tr("say who you are first (--user NAME or NEWSROOM_USER)")
         if step is Step.SUBMIT:
             if state.phase is not Phase.DRAFT:
-                return f"it is already {state.phase.value}; only a draft can be sent to review"
+                return tr(
+                    "it is already {phase}; only a draft can be sent to review",
+                    phase=phase_name(state.phase),
+                )
             return None
         if step is Step.SIGN:
             if not text:
-                return "a signature needs an opinion (审核意见)"
+                return tr("a signature needs an opinion (审核意见)")
             return self._sign_refusal(state, rules)
         if step is Step.RETURN:
             if not text:
-                return "returning needs a reason"
-            refusal = self._sign_refusal(state, rules)
-            if refusal is not None:
-                return refusal.replace("sign", "return")
-            return None
+                return tr("returning needs a reason")
+            return self._sign_refusal(state, rules, returning=True)
         if step is Step.WITHDRAW:
             if not text:
-                return "withdrawing needs a reason"
+                return tr("withdrawing needs a reason")
             if state.phase is Phase.DRAFT:
-                return "it is a draft: there is nothing to withdraw"
+                return tr("it is a draft: there is nothing to withdraw")
             if rules.is_approver(self.user) or (
                 state.phase is Phase.REVIEW and state.submitter == self.user
             ):
                 return None
-            final = ", ".join(rules.signers(rules.stages)) or "nobody is named"
-            return (
-                f"{self.user} may not withdraw it: only its author while in review, or a "
-                f"{rules.stage_name(rules.stages)} signer ({final})"
+            final = ", ".join(rules.signers(rules.stages)) or tr("nobody is named")
+            return tr(
+                "{user} may not withdraw it: only its author while in review, or a {stage} "
+                "signer ({signers})",
+                user=self.user,
+                stage=rules.stage_name(rules.stages),
+                signers=final,
             )
         if step is Step.OVERRIDE:
             if not text:
-                return "an override needs a reason"
+                return tr("an override needs a reason")
             if not rules.is_approver(self.user):
-                return f"only a {rules.stage_name(rules.stages)} signer may override the sign-off"
+                return tr(
+                    "only a {stage} signer may override the sign-off",
+                    stage=rules.stage_name(rules.stages),
+                )
             if state.phase is Phase.DRAFT:
-                return "it is a draft: send it to review instead"
+                return tr("it is a draft: send it to review instead")
             if state.exportable(self.current_hash(article)):
-                return "its signatures match its content: there is nothing to override"
+                return tr("its signatures match its content: there is nothing to override")
             return None
         return None  # pragma: no cover - every step is handled above
 
-    def _sign_refusal(self, state: ReviewState, rules: ReviewRules) -> str | None:
+    def _sign_refusal(
+        self, state: ReviewState, rules: ReviewRules, *, returning: bool = False
+    ) -> str | None:
+        """Why this person may not sign (or, ``returning``, return) the open stage now."""
         if not self.user:
-            return "say who you are first (--user NAME or NEWSROOM_USER)"
+            return tr("say who you are first (--user NAME or NEWSROOM_USER)")
         if state.phase is not Phase.REVIEW or not state.open_stage:
-            return f"it is not waiting for a signature (it is {state.phase.value})"
+            if returning:
+                return tr(
+                    "it is not waiting for a signature (it is {phase}): there is nothing to return",
+                    phase=phase_name(state.phase),
+                )
+            return tr(
+                "it is not waiting for a signature (it is {phase})", phase=phase_name(state.phase)
+            )
         stage = state.open_stage
         name = rules.stage_name(stage)
         if stage > rules.stages:
-            return f"every stage is signed; stage {stage} does not exist"
+            return tr("every stage is signed; stage {stage} does not exist", stage=stage)
         if not rules.may_sign(self.user, stage):
-            allowed = ", ".join(rules.signers(stage)) or "nobody is named yet"
-            return f"{self.user} may not sign stage {stage} ({name}); allowed: {allowed}"
+            allowed = ", ".join(rules.signers(stage)) or tr("nobody is named yet")
+            if returning:
+                return tr(
+                    "{user} may not return it at stage {stage} ({name}); allowed: {allowed}",
+                    user=self.user,
+                    stage=stage,
+                    name=name,
+                    allowed=allowed,
+                )
+            return tr(
+                "{user} may not sign stage {stage} ({name}); allowed: {allowed}",
+                user=self.user,
+                stage=stage,
+                name=name,
+                allowed=allowed,
+            )
         if state.submitter == self.user:
-            return f"{self.user} sent it to review and may not sign their own article"
-        if state.signed_by(self.user) and not rules.allow_same_signer:
-            return (
-                f"{self.user} already signed an earlier stage; the same person may not sign "
-                "two stages (site setting allow_same_signer)"
+            if returning:
+                return tr(
+                    "{user} sent it to review and may not return their own article", user=self.user
+                )
+            return tr("{user} sent it to review and may not sign their own article", user=self.user)
+        if state.signed_by(self.user) and not rules.allow_same_signer and not returning:
+            return tr(
+                "{user} already signed an earlier stage; the same person may not sign two "
+                "stages (site setting allow_same_signer)",
+                user=self.user,
             )
         return None

@@ -82,6 +82,19 @@ def test_the_whole_flow_on_the_command_line(db: Path) -> None:
     assert refused.returncode == 1 and refused.stdout == ""
     assert refused.stderr.count("\n") == 1
     assert "陈晓 may not sign stage 3 (终审); allowed: 赵书记" in refused.stderr
+    in_chinese = newsroom(
+        "--lang",
+        "zh_CN",
+        "review",
+        "sign",
+        "1",
+        "--opinion",
+        "同意。",
+        db=db,
+        user="陈晓",
+        check=False,
+    )
+    assert "陈晓无权签署第3审（终审）；可签署的人：赵书记" in in_chinese.stderr
     returned = newsroom("review", "return", "1", "--reason", "标题需修改。", db=db, user="赵书记")
     assert returned.stdout == "1\tdraft\n"
     shown = json.loads(newsroom("show", "1", "--format", "json", db=db).stdout)

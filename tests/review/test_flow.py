@@ -105,7 +105,7 @@ def test_refusals_name_what_is_missing(office: Store) -> None:
         ReviewFlow(office, "张明").sign(article_id, "  ")
     with pytest.raises(ReviewRefused, match="returning needs a reason"):
         ReviewFlow(office, "张明").return_(article_id, "")
-    with pytest.raises(ReviewRefused, match="already review"):
+    with pytest.raises(ReviewRefused, match="already in review"):
         ReviewFlow(office, AUTHOR).submit(article_id)
 
 
