@@ -21,6 +21,7 @@ FIELD_LABELS = (
     QT_TRANSLATE_NOOP("ArticleForm", "Summary"),
     QT_TRANSLATE_NOOP("ArticleForm", "Keywords"),
     QT_TRANSLATE_NOOP("ArticleForm", "Cover"),
+    QT_TRANSLATE_NOOP("ArticleForm", "Attachments"),
     QT_TRANSLATE_NOOP("ArticleForm", "Status"),
 )
 

@@ -136,11 +136,16 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>Attachments</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="-3"/>
         <source>Keywords</source>
         <translation>关键词</translation>
     </message>
@@ -2937,7 +2942,7 @@ Write, check and export your organisation&apos;s news website.</source>
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../desktop/gui/labels.py" line="+18"/>
+        <location filename="../../desktop/gui/labels.py" line="+19"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QGuiApplication, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from desktop.article import EDITED_FIELDS, PROOFREAD_FIELDS, Article, FieldKind, Status
+from desktop.article import (
+    EDITED_FIELDS,
+    PROOFREAD_FIELDS,
+    Article,
+    Attachment,
+    FieldKind,
+    Status,
+)
 from desktop.gui.article_form import ArticleForm
 from desktop.gui.i18n import install_translators, remove_translators
 from desktop.gui.labels import field_label
@@ -35,9 +43,11 @@ def full_article() -> Article:
     )
 
 
-@pytest.mark.parametrize(
-    "name", [s.name for s in EDITED_FIELDS if s.kind is not FieldKind.MARKDOWN]
-)
+#: Fields the form does not show: the body has the editor, attachments their own commands.
+NOT_IN_FORM = (FieldKind.MARKDOWN, FieldKind.ATTACHMENTS)
+
+
+@pytest.mark.parametrize("name", [s.name for s in EDITED_FIELDS if s.kind not in NOT_IN_FORM])
 def test_the_form_round_trips_every_declared_field_but_the_body(
     form: ArticleForm, name: str
 ) -> None:
@@ -46,6 +56,16 @@ def test_the_form_round_trips_every_declared_field_but_the_body(
     form.set_article(article)
     assert name in form.values()
     assert getattr(form.apply_to(Article(title="旧标题")), name) == getattr(article, name)
+
+
+def test_the_form_keeps_the_articles_attachments(form: ArticleForm) -> None:
+    attached = [Attachment(digest="ab" * 32, name="报名表.docx", kind="docx", size=12_345)]
+    article = replace(full_article(), attachments=attached)
+    form.set_choices(["工会动态"], [], [])
+    form.set_article(article)
+    form.title_edit.setText("改过的标题")
+    edited = form.apply_to(article)
+    assert edited.title == "改过的标题" and edited.attachments == attached
 
 
 def test_typing_or_pasting_hidden_characters_into_a_line_keeps_them_out(
