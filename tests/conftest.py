@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 
 # Before any Qt import: no screen here, and QtWebEngine runs as root in CI.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -17,8 +18,20 @@ import pytest
 
 from desktop.article import Article, Status
 from desktop.i18n import set_language
+from desktop.importing.office import find_soffice
 from desktop.store import Store
 from tests.pg_server import ServerUnavailable, ThrowawayServer
+
+# Programs the tests use from the system: skipped on a developer's machine without them,
+# never under CI, where `.ci/run` installs them and a missing one must fail.
+needs_libreoffice = pytest.mark.skipif(
+    find_soffice() is None and not os.environ.get("CI"),
+    reason="LibreOffice is not installed (.ci/run installs it)",
+)
+needs_poppler = pytest.mark.skipif(
+    shutil.which("pdftotext") is None and not os.environ.get("CI"),
+    reason="poppler-utils (pdftotext, pdffonts, pdfinfo) is missing (.ci/run installs it)",
+)
 
 REPO = Path(__file__).resolve().parent.parent
 

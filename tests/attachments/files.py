@@ -9,21 +9,13 @@ part by part; the zip is one python's zipfile writes, as any archiver would.
 from __future__ import annotations
 
 import io
-import os
 import subprocess
 import zipfile
 from pathlib import Path
 
-import pytest
-
 from desktop.importing.office import find_soffice
 from tests.importing.documents import report_docx
 from tests.pictures.images import photo
-
-needs_libreoffice = pytest.mark.skipif(
-    find_soffice() is None and not os.environ.get("CI"),
-    reason="LibreOffice is not installed (.ci/run installs it)",
-)
 
 _WORKBOOK_PARTS = {
     "[Content_Types].xml": (

@@ -29,8 +29,7 @@ from desktop.render.page_check import UnsafePage, check_page
 from desktop.render.urls import article_path
 from desktop.site import Site
 from desktop.store import Store
-from tests.attachments.files import needs_libreoffice
-from tests.conftest import make_article
+from tests.conftest import make_article, needs_libreoffice
 
 
 @needs_libreoffice

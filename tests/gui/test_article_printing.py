@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,14 +19,12 @@ from desktop.gui.article_printing import PRINT_DPI
 from desktop.gui.dialogs import Dialogs
 from desktop.gui.main_window import MainWindow
 from desktop.store import Store
+from tests.conftest import needs_poppler
 from tests.gui.conftest import dispose
 from tests.gui.test_printing import pdf_info, pdf_text
 
 # CI installs poppler-utils (.ci/run): there a missing tool fails the tests instead.
-pytestmark = pytest.mark.skipif(
-    shutil.which("pdftotext") is None and not os.environ.get("CI"),
-    reason="poppler-utils (pdftotext, pdfinfo) is missing",
-)
+pytestmark = needs_poppler
 
 WAIT_MS = 30_000
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,13 +18,10 @@ from desktop.render.page import render_article_page
 from desktop.render.urls import article_path
 from desktop.site import Site
 from desktop.store import Store
-from tests.conftest import REPO, make_article
+from tests.conftest import REPO, make_article, needs_poppler
 
 # CI installs poppler-utils (.ci/run): there a missing tool fails the tests instead.
-pytestmark = pytest.mark.skipif(
-    shutil.which("pdftotext") is None and not os.environ.get("CI"),
-    reason="poppler-utils (pdftotext, pdffonts) is missing",
-)
+pytestmark = needs_poppler
 
 SITE = Site(name="澜江市总工会", sponsor="澜江市总工会", icp="滇ICP备12345678号")
 COLUMNS = [Column("工会动态", "union-news", 1, id=1)]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -13,10 +12,10 @@ from desktop.gui.printing import html_to_pdf
 from desktop.review.cli import SHEET_PATH, sheet_html
 from desktop.review.flow import ReviewFlow
 from desktop.store import Store
-from tests.conftest import make_article
+from tests.conftest import make_article, needs_poppler
 from tests.review.helpers import AUTHOR, set_up_office
 
-pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+pytestmark = needs_poppler
 
 
 def pdf_text(path: Path) -> str:

@@ -19,14 +19,11 @@ import pytest
 from desktop.article_file import ArticleFileError
 from desktop.importing import find_import_files, read_import_file
 from desktop.importing.office import SOFFICE_ENV, FileKind, convert_to_docx, file_kind, find_soffice
+from tests.conftest import needs_libreoffice
 from tests.importing.documents import report_docx
 
 # Skipped on a developer's machine without it; under CI (which installs it) the tests run and
 # fail if it is missing, so a broken install step cannot pass as skipped tests.
-needs_libreoffice = pytest.mark.skipif(
-    find_soffice() is None and not os.environ.get("CI"),
-    reason="LibreOffice is not installed (.ci/run installs it)",
-)
 MEDIA = re.compile(r"media/[0-9a-f]{64}\.(?:jpg|png)")
 
 

@@ -14,7 +14,8 @@ import pytest
 
 from desktop.importing import read_import_file
 from desktop.importing.office import FileKind, file_kind
-from tests.importing.test_office import MEDIA, needs_libreoffice
+from tests.conftest import needs_libreoffice
+from tests.importing.test_office import MEDIA
 from tests.perf.bench_inputs import _imported
 from tests.perf.inputs_measure import expected_from_docx, measure
 
