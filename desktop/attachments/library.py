@@ -75,15 +75,7 @@ def store_attachment(store: HasDatabase, data: bytes, name: str) -> Attachment:
     """
     limit = max_bytes(store)
     if len(data) > limit:
-        raise AttachmentError(
-            name,
-            tr(
-                "the file is {size}, larger than the site's limit of {limit} "
-                "(site setting attachment_max_mb)",
-                size=size_text(len(data)),
-                limit=size_text(limit),
-            ),
-        )
+        raise too_large(name, len(data), limit)
     kind = detect_kind(data, name)
     digest = hashlib.sha256(data).hexdigest()
     now = dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")
@@ -95,6 +87,19 @@ def store_attachment(store: HasDatabase, data: bytes, name: str) -> Attachment:
         )
     listed = attachment_name(name) or f"{digest[:12]}.{kind.extension}"
     return Attachment(digest=digest, name=listed, kind=kind.extension, size=len(data))
+
+
+def too_large(name: str, size: int, limit: int) -> AttachmentError:
+    """Return the refusal of a file of ``size`` bytes over the site's ``limit``."""
+    return AttachmentError(
+        name,
+        tr(
+            "the file is {size}, larger than the site's limit of {limit} "
+            "(site setting attachment_max_mb)",
+            size=size_text(size),
+            limit=size_text(limit),
+        ),
+    )
 
 
 def attachment_bytes(store: HasDatabase, path: str) -> bytes | None:

@@ -508,6 +508,80 @@ class Dialogs:
         return list(paths)
 
     @classmethod
+    def choose_attachment_files(cls, parent: QWidget | None) -> list[str]:
+        """Ask for files to attach to the article (PDF, Word, WPS, Excel, pictures, zip)."""
+        paths, _ = QFileDialog.getOpenFileNames(
+            parent,
+            QCoreApplication.translate("Dialogs", "Attach files"),
+            "",
+            QCoreApplication.translate(
+                "Dialogs",
+                "Attachments (*.pdf *.doc *.docx *.wps *.et *.dps *.xls *.xlsx *.jpg *.jpeg "
+                "*.png *.gif *.webp *.zip);;All files (*)",
+            ),
+        )
+        return list(paths)
+
+    @classmethod
+    def ask_attachment_name(cls, parent: QWidget | None, name: str) -> str | None:
+        """Ask for the name an attachment is listed and downloaded under; None if cancelled."""
+        text, ok = QInputDialog.getText(
+            parent,
+            QCoreApplication.translate("Dialogs", "Rename attachment"),
+            QCoreApplication.translate("Dialogs", "Name shown under the article:"),
+            QLineEdit.EchoMode.Normal,
+            name,
+        )
+        return text.strip() if ok and text.strip() else None
+
+    @classmethod
+    def confirm_remove_attachment(cls, parent: QWidget | None, name: str) -> bool:
+        """Ask before removing an attachment (the history keeps the article with it)."""
+        answer = QMessageBox.question(
+            parent,
+            QCoreApplication.translate("Dialogs", "Remove attachment"),
+            QCoreApplication.translate(
+                "Dialogs",
+                "Remove “%1” from the article? The article's history keeps the version with it.",
+            ).replace("%1", name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    @classmethod
+    def ask_attach_documents(cls, parent: QWidget | None, names: list[str]) -> bool | None:
+        """Ask whether Word files dropped on the editor are attachments (True) or new
+        articles to import (False); None when cancelled."""
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(QCoreApplication.translate("Dialogs", "Word files dropped"))
+        box.setText(
+            QCoreApplication.translate(
+                "Dialogs",
+                "Attach these Word files to this article, or import them as new articles?",
+            )
+        )
+        box.setInformativeText("\n".join(names))
+        attach = box.addButton(
+            QCoreApplication.translate("Dialogs", "Attach to this article"),
+            QMessageBox.ButtonRole.AcceptRole,
+        )
+        imported = box.addButton(
+            QCoreApplication.translate("Dialogs", "Import as new articles"),
+            QMessageBox.ButtonRole.ActionRole,
+        )
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(attach)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is attach:
+            return True
+        if clicked is imported:
+            return False
+        return None
+
+    @classmethod
     def choose_picture_file(cls, parent: QWidget | None) -> str:
         """Ask for a picture file to open; "" if cancelled."""
         from desktop.gui.picture_dialog import PICTURE_PATTERNS

@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.article import Article
+from desktop.article import Article, Attachment
 from desktop.gui.article_form import ArticleForm
+from desktop.gui.attachments_pane import AttachmentsStrip
 from desktop.gui.dialogs import Dialogs
 from desktop.gui.editor.rich_editor import RichTextEditor
 from desktop.gui.find_bar import FindBar
@@ -46,6 +47,9 @@ class EditorPane(QWidget):
         self.stack.addWidget(self.source)
         self.find_bar = FindBar()
         self.find_bar.set_view(self.rich)
+        # The files offered under the article (附件), as edited here until saved.
+        self.attachments = AttachmentsStrip()
+        self._attachments: list[Attachment] = []
         self.toolbar = QToolBar(self.tr("Formatting"))
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.actions_by_name: dict[str, QAction] = {}
@@ -60,6 +64,7 @@ class EditorPane(QWidget):
         layout.addWidget(self.toolbar)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.find_bar)
+        layout.addWidget(self.attachments)
 
         self.form.changed.connect(self.changed)
         # Underlining (syntax highlighting) also reports "contents changed" without changing
@@ -287,6 +292,8 @@ class EditorPane(QWidget):
         self._loading = True
         try:
             self.form.set_article(article)
+            self._attachments = list(article.attachments)
+            self.attachments.set_attachments(self._attachments)
             self.rich.set_markdown(article.body)
             self.rich.document().clearUndoRedoStacks()
             self.rich.document().setModified(False)
@@ -297,7 +304,25 @@ class EditorPane(QWidget):
         finally:
             self._loading = False
 
+    def attachment_list(self) -> list[Attachment]:
+        """Return the attachments as edited here (saved or not)."""
+        return list(self._attachments)
+
+    def set_attachments(self, attachments: list[Attachment]) -> None:
+        """Change the article's attachments: an edit like any other (``changed`` follows)."""
+        if attachments == self._attachments:
+            return
+        self._attachments = list(attachments)
+        self.attachments.set_attachments(self._attachments)
+        self.changed.emit()
+
     def article(self, base: Article) -> Article:
-        """Return ``base`` with every field and the body as edited here (its status as stored:
-        the sign-off moves it, and a save may have sent the article back to review)."""
-        return replace(self.form.apply_to(base), body=self.body_markdown(), status=base.status)
+        """Return ``base`` with every field, the attachments and the body as edited here (its
+        status as stored: the sign-off moves it, and a save may have sent the article back to
+        review)."""
+        return replace(
+            self.form.apply_to(base),
+            body=self.body_markdown(),
+            status=base.status,
+            attachments=list(self._attachments),
+        )

@@ -37,10 +37,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import __version__
-from desktop.article import Article, Status
+from desktop.article import Article, Attachment, Status
+from desktop.attachments import AttachmentError, with_attached, with_removed, with_renamed
 from desktop.config import PreviewTiming
 from desktop.gui.article_list import ArticleListPane
 from desktop.gui.article_session import ArticleSession, RecoveryRecord
+from desktop.gui.attaching import Attaching
 from desktop.gui.backup_dialogs import BackupRunner, DamagedChoice
 from desktop.gui.dialogs import Dialogs
 from desktop.gui.editor_pane import EditorPane
@@ -125,6 +127,9 @@ class MainWindow(QMainWindow):
         self.list_pane.model.set_stage_source(self.review.stage_texts)
         self.editor.rich.set_picture_source(picture_loader(store))
         self.editor.rich.set_picture_sink(lambda data, name: add_picture(self.store, data, name))
+        # Files attached to the edited article are read on a queue of their own.
+        self.attaching = Attaching(store, self)
+        self._attaching_to: int | None = None  # the article the files being read are for
         self.problems_dock = self._dock(
             "problems_dock", self.tr("Proofreading"), self.proofreading.panel
         )
@@ -213,6 +218,10 @@ class MainWindow(QMainWindow):
             "picture", self.tr("Insert &picture…"), "Ctrl+Shift+P"
         )
         self.picture_action.setIconText(self.tr("Picture"))
+        self.attach_action = self._new_action("attach", self.tr("&Attach files…"))
+        self.attach_action.setToolTip(
+            self.tr("Offer files for download under the article: PDF, Word, WPS, Excel, zip")
+        )
         self.copy_html_action = self._new_action("copy_html", self.tr("Copy article &HTML"))
         self.export_article_action = self._new_action(
             "export_article", self.tr("Export this &article…")
@@ -312,7 +321,9 @@ class MainWindow(QMainWindow):
                 format_menu.addAction(actions[name])
         format_menu.addSeparator()
         format_menu.addAction(self.picture_action)
+        format_menu.addAction(self.attach_action)
         self.editor.toolbar.insertAction(actions["rule"], self.picture_action)
+        self.editor.attachments.set_add_action(self.attach_action)
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addAction(actions["source"])
         view_menu.addSeparator()
@@ -388,7 +399,25 @@ class MainWindow(QMainWindow):
         self.import_action.triggered.connect(self.choose_import)
         self.picture_action.triggered.connect(self.insert_picture)
         self.list_pane.import_requested.connect(self.import_paths)
-        self.editor.rich.importRequested.connect(self.import_paths)
+        self.editor.rich.importRequested.connect(self.import_dropped)
+        # Attachments: the menu and the strip's button, a drop, rename and remove.
+        self.attach_action.triggered.connect(self.choose_attachments)
+        self.editor.rich.attachRequested.connect(self.attach_paths)
+        self.editor.attachments.rename_requested.connect(self.rename_attachment)
+        self.editor.attachments.remove_requested.connect(self.remove_attachment)
+        self.attaching.attached.connect(self._attached)
+        self.attaching.refused.connect(
+            lambda problems: Dialogs.show_error(
+                self, self.tr("Cannot attach"), "\n\n".join(problems)
+            )
+        )
+        self.attaching.busy_changed.connect(
+            lambda busy: (
+                self.statusBar().showMessage(self.tr("Reading the files to attach…"))
+                if busy
+                else self.statusBar().clearMessage()
+            )
+        )
         self.editor.rich.coverRequested.connect(self.editor.form.set_cover)
         self.editor.rich.pictureRejected.connect(
             lambda message: Dialogs.show_error(self, self.tr("Not a usable picture"), message)
@@ -744,6 +773,7 @@ class MainWindow(QMainWindow):
             or self.proofreading.is_busy()
             or self.proofreading.rich_highlighter.is_pending()
             or self._counting
+            or self.attaching.is_busy()
             or self.session.autosave_pending()
             or (self.session.dirty and not self.session.is_retrying())
         )
@@ -920,6 +950,81 @@ class MainWindow(QMainWindow):
         self.editor.rich.choose_picture(
             lambda data, name, keep: add_picture(self.store, data, name, keep_original=keep)
         )
+
+    # Attachments ------------------------------------------------------------------------------
+
+    def choose_attachments(self) -> None:
+        """Format → Attach files…: choose files to offer for download under the article."""
+        if self.session.current is None:
+            return
+        self.attach_paths(Dialogs.choose_attachment_files(self))
+
+    def attach_paths(self, paths: list[str]) -> None:
+        """Attach files to the edited article (read in the background, then saved)."""
+        if self.session.current is None or not paths:
+            return
+        self._attaching_to = self.current_id()
+        self.attaching.attach(list(paths))
+
+    def _attached(self, attachments: list[Attachment]) -> None:
+        article = self.edited_article()
+        if article is None or article.id != self._attaching_to:
+            Dialogs.show_error(
+                self,
+                self.tr("Cannot attach"),
+                self.tr("Another article was opened while the files were read: attach them again."),
+            )
+            return
+        self._change_attachments(with_attached(article, attachments))
+
+    def rename_attachment(self, index: int) -> None:
+        """Ask for a new name of the attachment at ``index`` and save it (a revision)."""
+        article = self.edited_article()
+        if article is None or not 0 <= index < len(article.attachments):
+            return
+        name = Dialogs.ask_attachment_name(self, article.attachments[index].name)
+        if name is None:
+            return
+        try:
+            renamed = with_renamed(article, index, name)
+        except AttachmentError as exc:
+            Dialogs.show_error(self, self.tr("Cannot rename the attachment"), str(exc))
+            return
+        self._change_attachments(renamed)
+
+    def remove_attachment(self, index: int) -> None:
+        """Remove the attachment at ``index`` after asking, and save (the history keeps it)."""
+        article = self.edited_article()
+        if article is None or not 0 <= index < len(article.attachments):
+            return
+        if not Dialogs.confirm_remove_attachment(self, article.attachments[index].name):
+            return
+        self._change_attachments(with_removed(article, index))
+
+    def _change_attachments(self, article: Article) -> None:
+        # Saved at once, through the session's save path like Ctrl+S: the version check, the
+        # history and the sign-off see it; the preview shows the new 附件 list at once.
+        self.editor.set_attachments(article.attachments)
+        self.session.save()
+        self.update_preview()
+
+    def import_dropped(self, paths: list[str]) -> None:
+        """Files dropped on the editor: Word files may be attachments or new articles (asked)."""
+        from desktop.attachments.kinds import KINDS
+
+        documents = [
+            path
+            for path in paths
+            if Path(path).suffix.lower().lstrip(".") in KINDS and self.session.current is not None
+        ]
+        if documents:
+            attach = Dialogs.ask_attach_documents(self, [Path(path).name for path in documents])
+            if attach is None:
+                return
+            if attach:
+                self.attach_paths(documents)
+                paths = [path for path in paths if path not in documents]
+        self.import_paths(paths)
 
     def choose_import(self) -> None:
         """Ask for Word or Markdown files to import."""
@@ -1108,6 +1213,7 @@ class MainWindow(QMainWindow):
         self._closed = True
         self.backups.cancel()
         self.backups.wait()
+        self.attaching.wait()
         if self._export_runner is not None:
             self._export_runner.wait()
         if self._upload_runner is not None:

@@ -163,7 +163,7 @@
 <context>
     <name>ArticleHtml</name>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="+587"/>
+        <location filename="../../desktop/gui/dialogs.py" line="+661"/>
         <source>Export this article</source>
         <translation>导出本篇稿件</translation>
     </message>
@@ -351,6 +351,55 @@
         <location line="+415"/>
         <source>Cannot read the article list: %1</source>
         <translation>无法读取稿件列表：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Attaching</name>
+    <message>
+        <location filename="../../desktop/gui/attaching.py" line="+62"/>
+        <source>%1 cannot be read (%2)</source>
+        <translation>无法读取 %1（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsStrip</name>
+    <message>
+        <location filename="../../desktop/gui/attachments_pane.py" line="+45"/>
+        <source>Rename…</source>
+        <extracomment>Rows the list shows before it scrolls: the body keeps most of the pane. The user wants to choose files to attach. Rename the attachment at this index (from 0). Remove the attachment at this index (from 0).</extracomment>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+41"/>
+        <source>Attachments (%n)</source>
+        <translation>
+            <numerusform>附件（%n 个）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Attachments: none</source>
+        <translation>附件：无</translation>
     </message>
 </context>
 <context>
@@ -554,7 +603,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="-556"/>
+        <location filename="../../desktop/gui/dialogs.py" line="-630"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
@@ -626,6 +675,56 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <source>Articles (*.docx *.doc *.wps *.rtf *.odt *.md *.markdown *.txt)</source>
         <translation>稿件 (*.docx *.doc *.wps *.rtf *.odt *.md *.markdown *.txt)</translation>
     </message>
+    <message>
+        <location line="+11"/>
+        <source>Attach files</source>
+        <translation>添加附件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Attachments (*.pdf *.doc *.docx *.wps *.et *.dps *.xls *.xlsx *.jpg *.jpeg *.png *.gif *.webp *.zip);;All files (*)</source>
+        <translation>附件 (*.pdf *.doc *.docx *.wps *.et *.dps *.xls *.xlsx *.jpg *.jpeg *.png *.gif *.webp *.zip);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Rename attachment</source>
+        <translation>重命名附件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name shown under the article:</source>
+        <translation>文章下方显示的名称：</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Remove attachment</source>
+        <translation>删除附件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove “%1” from the article? The article&apos;s history keeps the version with it.</source>
+        <translation>从文章中删除“%1”？文章的历史版本中仍保留带有该附件的版本。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Word files dropped</source>
+        <translation>拖入了 Word 文件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Attach these Word files to this article, or import them as new articles?</source>
+        <translation>将这些 Word 文件作为本文的附件，还是导入为新文章？</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Attach to this article</source>
+        <translation>作为本文附件</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Import as new articles</source>
+        <translation>导入为新文章</translation>
+    </message>
 </context>
 <context>
     <name>DiffView</name>
@@ -655,13 +754,13 @@ If this is your server (ask its administrator when unsure), trust it; the key is
 <context>
     <name>EditorPane</name>
     <message>
-        <location filename="../../desktop/gui/editor_pane.py" line="+49"/>
+        <location filename="../../desktop/gui/editor_pane.py" line="+53"/>
         <source>Formatting</source>
         <extracomment>Anything in the article changed (a field or the body).</extracomment>
         <translation>格式</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <location line="+8"/>
         <source>Paragraph</source>
         <translation>正文</translation>
@@ -783,7 +882,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>以 Markdown 源码查看和编辑稿件</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="-241"/>
+        <location filename="../../desktop/gui/dialogs.py" line="-308"/>
         <source>Insert link</source>
         <translation>插入链接</translation>
     </message>
@@ -872,7 +971,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>保存到：</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="+261"/>
+        <location filename="../../desktop/gui/dialogs.py" line="+335"/>
         <source>Export to a zip file</source>
         <translation>导出为 zip 压缩文件</translation>
     </message>
@@ -1383,7 +1482,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="+199"/>
+        <location filename="../../desktop/gui/main_window.py" line="+204"/>
         <source>&amp;New article</source>
         <translation>新建稿件(&amp;N)</translation>
     </message>
@@ -1408,7 +1507,17 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>上传到服务器(&amp;U)…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+8"/>
+        <source>&amp;Attach files…</source>
+        <translation>添加附件(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Offer files for download under the article: PDF, Word, WPS, Excel, zip</source>
+        <translation>在文章下方提供文件下载：PDF、Word、WPS、Excel、zip</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
@@ -1498,7 +1607,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>格式(&amp;O)</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -1518,7 +1627,18 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location line="+177"/>
+        <location line="+70"/>
+        <location line="+561"/>
+        <source>Cannot attach</source>
+        <translation>无法添加附件</translation>
+    </message>
+    <message>
+        <location line="-557"/>
+        <source>Reading the files to attach…</source>
+        <translation>正在读取要添加的附件…</translation>
+    </message>
+    <message>
+        <location line="+119"/>
         <source>Recovered after an unexpected exit</source>
         <translation>已从异常退出中恢复</translation>
     </message>
@@ -1534,17 +1654,17 @@ If this is your server (ask its administrator when unsure), trust it; the key is
     </message>
     <message>
         <location line="+41"/>
-        <location line="+199"/>
+        <location line="+200"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location line="-180"/>
+        <location line="-181"/>
         <source>Untitled article</source>
         <translation>无标题稿件</translation>
     </message>
     <message>
-        <location line="-443"/>
+        <location line="-465"/>
         <source>Proofreading</source>
         <extracomment>Open the first article after this long even if the list was never painted (hidden window). Bodies longer than this are counted (字数) on a work queue rather than at once.</extracomment>
         <translation>校对</translation>
@@ -1580,7 +1700,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>图片</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Copy article &amp;HTML</source>
         <translation>复制稿件 HTML(&amp;H)</translation>
     </message>
@@ -1620,17 +1740,17 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>把用繁体字写的稿件转换为简体字</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+129"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+27"/>
         <source>Not a usable picture</source>
         <translation>无法使用的图片</translation>
     </message>
     <message>
-        <location line="+428"/>
+        <location line="+429"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -1640,22 +1760,22 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location line="-475"/>
+        <location line="-492"/>
         <source>Checking the database…</source>
         <translation>正在检查数据库…</translation>
     </message>
     <message>
-        <location line="+200"/>
+        <location line="+216"/>
         <source>Saved automatically at %1</source>
         <translation>已于 %1 自动保存</translation>
     </message>
     <message>
-        <location line="-203"/>
+        <location line="-219"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
     <message>
-        <location line="+237"/>
+        <location line="+253"/>
         <source>%1 (copy)</source>
         <translation>%1（副本）</translation>
     </message>
@@ -1679,7 +1799,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         </translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
@@ -1709,7 +1829,17 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>打印失败</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+49"/>
+        <source>Another article was opened while the files were read: attach them again.</source>
+        <translation>读取文件时打开了另一篇文章：请重新添加附件。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Cannot rename the attachment</source>
+        <translation>无法重命名附件</translation>
+    </message>
+    <message>
+        <location line="+103"/>
         <source>Backup saved: %1</source>
         <translation>备份已保存：%1</translation>
     </message>
@@ -1958,7 +2088,7 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>取消忽略</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="-270"/>
+        <location filename="../../desktop/gui/dialogs.py" line="-344"/>
         <source>Ignore problem</source>
         <translation>忽略问题</translation>
     </message>
@@ -2201,7 +2331,7 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>“%1”不是可以恢复的新闻编辑室备份。</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="+280"/>
+        <location filename="../../desktop/gui/dialogs.py" line="+354"/>
         <source>Choose a backup file</source>
         <translation>选择备份文件</translation>
     </message>
@@ -2214,7 +2344,7 @@ Write, check and export your organisation&apos;s news website.</source>
 <context>
     <name>ReviewDesk</name>
     <message>
-        <location line="-143"/>
+        <location line="-217"/>
         <source>Who am I</source>
         <translation>我是谁</translation>
     </message>
@@ -2466,14 +2596,9 @@ Write, check and export your organisation&apos;s news website.</source>
 <context>
     <name>RichTextEditor</name>
     <message>
-        <location filename="../../desktop/gui/editor/rich_editor.py" line="+576"/>
-        <source>%1 is neither a picture (JPEG, PNG, GIF, BMP, WebP, TIFF) nor an article (.docx, .md)</source>
-        <extracomment>MIME type carrying a selection as article Markdown, for copy and paste inside the app. Stores a picture (bytes, a name for messages) and returns its ``media/…`` path; raises ``desktop.pictures.PictureError`` for a file that is not a usable picture. File name endings of pictures a drop stores; the store checks the content itself. Widest a picture is shown in the editor, in pixels (the page body is about 900 px). Narrowest a picture is shown, so a tiny window still shows something recognisable. Deepest list nesting the editor makes (the Markdown dialect keeps any depth). Clipboard HTML longer than this (and with no pictures to store) is cleaned on the work queue and inserted a step at a time: 5 MB from Word takes seconds to read and insert. Blocks (or table cells) read ahead for the Markdown per step after a large paste. Emitted when a link is inserted, with its address (for the window&apos;s recent links). Emitted with a message when a pasted or dropped picture could not be kept. Emitted with the paths of .docx/Markdown files dropped on the editor: import them. Emitted with a picture&apos;s ``media/…`` path when the user asks for it as the cover. A large paste started: it is cleaned in the background and inserted step by step. The large paste is in the document (one undo step), or it could not be read. Steps the last large paste was inserted in.</extracomment>
-        <translation>%1 既不是图片（JPEG、PNG、GIF、BMP、WebP、TIFF），也不是稿件（.docx、.md）</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location filename="../../desktop/gui/editor/rich_editor.py" line="+583"/>
         <source>%1: pictures cannot be stored here</source>
+        <extracomment>MIME type carrying a selection as article Markdown, for copy and paste inside the app. Stores a picture (bytes, a name for messages) and returns its ``media/…`` path; raises ``desktop.pictures.PictureError`` for a file that is not a usable picture. File name endings of pictures a drop stores; the store checks the content itself. Widest a picture is shown in the editor, in pixels (the page body is about 900 px). Narrowest a picture is shown, so a tiny window still shows something recognisable. Deepest list nesting the editor makes (the Markdown dialect keeps any depth). Clipboard HTML longer than this (and with no pictures to store) is cleaned on the work queue and inserted a step at a time: 5 MB from Word takes seconds to read and insert. Blocks (or table cells) read ahead for the Markdown per step after a large paste. Emitted when a link is inserted, with its address (for the window&apos;s recent links). Emitted with a message when a pasted or dropped picture could not be kept. Emitted with the paths of .docx/Markdown files dropped on the editor: import them. Emitted with the paths of other dropped files (PDF, Excel, zip…): attach them. Emitted with a picture&apos;s ``media/…`` path when the user asks for it as the cover. A large paste started: it is cleaned in the background and inserted step by step. The large paste is in the document (one undo step), or it could not be read. Steps the last large paste was inserted in.</extracomment>
         <translation>%1：此处无法保存图片</translation>
     </message>
     <message>
@@ -2533,7 +2658,7 @@ Write, check and export your organisation&apos;s news website.</source>
 <context>
     <name>SelfCheckDialog</name>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="+193"/>
+        <location filename="../../desktop/gui/dialogs.py" line="+267"/>
         <source>Save the self-check report</source>
         <translation>保存自查报告</translation>
     </message>

@@ -197,7 +197,7 @@ def test_a_real_drop_event_inserts_at_the_drop_position(
     )
 
 
-def test_dropped_non_picture_is_refused_with_a_message(
+def test_dropped_non_picture_is_refused_or_handed_on_for_attaching(
     editor: RichTextEditor, store: Store, tmp_path: Path, qtbot
 ) -> None:
     editor.set_markdown("正文。\n")
@@ -207,12 +207,14 @@ def test_dropped_non_picture_is_refused_with_a_message(
     fake.write_bytes(b"not a png")
     messages: list[str] = []
     editor.pictureRejected.connect(messages.append)
-    drop_files(editor, text, fake)
+    # A file that is neither a picture nor an article is the window's to attach (and refuse).
+    with qtbot.waitSignal(editor.attachRequested) as attach:
+        drop_files(editor, text, fake)
+    assert attach.args == [[str(text)]]
     assert editor.markdown() == "正文。\n"
     assert picture_count(store) == 0
-    assert len(messages) == 2
-    assert "名单.pdf" in messages[0] and "picture" in messages[0]
-    assert "假图.png" in messages[1] and "not a picture" in messages[1]
+    (message,) = messages
+    assert "假图.png" in message and "not a picture" in message
 
 
 def test_dropped_articles_are_handed_to_the_window_for_import(

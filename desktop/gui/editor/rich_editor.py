@@ -96,6 +96,8 @@ class RichTextEditor(QTextEdit):
     pictureRejected = Signal(str)
     #: Emitted with the paths of .docx/Markdown files dropped on the editor: import them.
     importRequested = Signal(list)
+    #: Emitted with the paths of other dropped files (PDF, Excel, zip…): attach them.
+    attachRequested = Signal(list)
     #: Emitted with a picture's ``media/…`` path when the user asks for it as the cover.
     coverRequested = Signal(str)
     #: A large paste started: it is cleaned in the background and inserted step by step.
@@ -559,24 +561,22 @@ class RichTextEditor(QTextEdit):
         return list(blocks)
 
     def _insert_files(self, files: list[Path]) -> None:
-        """Store and insert dropped pictures; ask for articles to be imported; refuse the rest."""
+        """Store and insert dropped pictures; ask for articles to be imported and other files
+        to be attached (the attachment's check of their content refuses what it must)."""
         from desktop.importing.batch import IMPORT_SUFFIXES
         from desktop.pictures import PictureError
         from desktop.store.errors import StoreError
 
         articles = [str(file) for file in files if file.suffix.lower() in IMPORT_SUFFIXES]
+        attached = [
+            str(file)
+            for file in files
+            if file.suffix.lower() not in (*IMPORT_SUFFIXES, *PICTURE_SUFFIXES)
+        ]
         blocks: list[Block] = []
         for file in files:
             suffix = file.suffix.lower()
-            if suffix in IMPORT_SUFFIXES:
-                continue
             if suffix not in PICTURE_SUFFIXES:
-                self.pictureRejected.emit(
-                    self.tr(
-                        "%1 is neither a picture (JPEG, PNG, GIF, BMP, WebP, TIFF) nor an "
-                        "article (.docx, .md)"
-                    ).replace("%1", file.name)
-                )
                 continue
             if self._picture_sink is None:
                 self.pictureRejected.emit(
@@ -600,6 +600,8 @@ class RichTextEditor(QTextEdit):
             self._insert_pictures(blocks)
         if articles:
             self.importRequested.emit(articles)
+        if attached:
+            self.attachRequested.emit(attached)
 
     def _store_bitmap(self, image: object) -> str:
         from desktop.pictures import PictureError

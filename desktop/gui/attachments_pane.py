@@ -1,0 +1,130 @@
+"""The article's attachments (附件) under the editor: name, type and size, add, rename, remove."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.article import Attachment
+from desktop.attachments import size_text, type_label
+
+#: Rows the list shows before it scrolls: the body keeps most of the pane.
+VISIBLE_ROWS = 4
+
+
+class AttachmentsStrip(QWidget):
+    """Lists the attachments of the edited article; asks the window to add, rename, remove."""
+
+    #: The user wants to choose files to attach.
+    add_requested = Signal()
+    #: Rename the attachment at this index (from 0).
+    rename_requested = Signal(int)
+    #: Remove the attachment at this index (from 0).
+    remove_requested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("attachments")
+        self.label = QLabel()
+        self.label.setObjectName("attachments_label")
+        self.add_button = QToolButton()
+        self.add_button.setObjectName("attachments_add")
+        self.rename_button = QToolButton()
+        self.rename_button.setObjectName("attachments_rename")
+        self.rename_button.setText(self.tr("Rename…"))
+        self.remove_button = QToolButton()
+        self.remove_button.setObjectName("attachments_remove")
+        self.remove_button.setText(self.tr("Remove"))
+        self.list = QTreeWidget()
+        self.list.setObjectName("attachments_list")
+        self.list.setRootIsDecorated(False)
+        self.list.setUniformRowHeights(True)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setHeaderLabels([self.tr("Name"), self.tr("Type"), self.tr("Size")])
+        header = self.list.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.label, 1)
+        for button in (self.add_button, self.rename_button, self.remove_button):
+            row.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(row)
+        layout.addWidget(self.list)
+
+        self.add_button.clicked.connect(self.add_requested)
+        self.rename_button.clicked.connect(self._rename_selected)
+        self.remove_button.clicked.connect(self._remove_selected)
+        self.list.itemDoubleClicked.connect(lambda item, _column: self._rename_selected())
+        self.list.itemSelectionChanged.connect(self._update_buttons)
+        self.set_attachments([])
+
+    def set_add_action(self, action: QAction) -> None:
+        """Show the window's "Attach files…" action as the strip's add button."""
+        self.add_button.setDefaultAction(action)
+
+    def set_attachments(self, attachments: list[Attachment]) -> None:
+        """Show these attachments (the list hides while there are none)."""
+        selected = self.selected_index()
+        self.list.clear()
+        for attachment in attachments:
+            item = QTreeWidgetItem(
+                [attachment.name, type_label(attachment), size_text(attachment.size)]
+            )
+            item.setToolTip(0, attachment.name)
+            item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.list.addTopLevelItem(item)
+        if attachments:
+            self.label.setText(self.tr("Attachments (%n)", "", len(attachments)))
+            rows = min(len(attachments), VISIBLE_ROWS)
+            row_height = self.list.sizeHintForRow(0)
+            header = self.list.header().sizeHint().height()
+            self.list.setFixedHeight(header + rows * row_height + 2 * self.list.frameWidth() + 2)
+            kept = self.list.topLevelItem(min(selected or 0, len(attachments) - 1))
+            if selected is not None and kept is not None:
+                self.list.setCurrentItem(kept)
+        else:
+            self.label.setText(self.tr("Attachments: none"))
+        for widget in (self.list, self.rename_button, self.remove_button):
+            widget.setVisible(bool(attachments))
+        self._update_buttons()
+
+    def selected_index(self) -> int | None:
+        """Return the index of the selected attachment, if one is selected."""
+        item = self.list.currentItem()
+        if item is None or not item.isSelected():
+            return None
+        index = self.list.indexOfTopLevelItem(item)
+        return index if index >= 0 else None
+
+    def _update_buttons(self) -> None:
+        chosen = self.selected_index() is not None
+        self.rename_button.setEnabled(chosen)
+        self.remove_button.setEnabled(chosen)
+
+    def _rename_selected(self) -> None:
+        index = self.selected_index()
+        if index is not None:
+            self.rename_requested.emit(index)
+
+    def _remove_selected(self) -> None:
+        index = self.selected_index()
+        if index is not None:
+            self.remove_requested.emit(index)
