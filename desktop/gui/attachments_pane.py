@@ -81,7 +81,7 @@ class AttachmentsStrip(QWidget):
         self.add_button.setDefaultAction(action)
 
     def set_attachments(self, attachments: list[Attachment]) -> None:
-        """Show these attachments (the list hides while there are none)."""
+        """Show these attachments (the strip hides while there are none)."""
         selected = self.selected_index()
         self.list.clear()
         for attachment in attachments:
@@ -100,10 +100,8 @@ class AttachmentsStrip(QWidget):
             kept = self.list.topLevelItem(min(selected or 0, len(attachments) - 1))
             if selected is not None and kept is not None:
                 self.list.setCurrentItem(kept)
-        else:
-            self.label.setText(self.tr("Attachments: none"))
-        for widget in (self.list, self.rename_button, self.remove_button):
-            widget.setVisible(bool(attachments))
+        # Without attachments the strip takes no room: the toolbar's button adds the first.
+        self.setVisible(bool(attachments))
         self._update_buttons()
 
     def selected_index(self) -> int | None:

@@ -219,6 +219,7 @@ class MainWindow(QMainWindow):
         )
         self.picture_action.setIconText(self.tr("Picture"))
         self.attach_action = self._new_action("attach", self.tr("&Attach files…"))
+        self.attach_action.setIconText(self.tr("Attachment"))
         self.attach_action.setToolTip(
             self.tr("Offer files for download under the article: PDF, Word, WPS, Excel, zip")
         )
@@ -323,6 +324,7 @@ class MainWindow(QMainWindow):
         format_menu.addAction(self.picture_action)
         format_menu.addAction(self.attach_action)
         self.editor.toolbar.insertAction(actions["rule"], self.picture_action)
+        self.editor.toolbar.insertAction(actions["rule"], self.attach_action)
         self.editor.attachments.set_add_action(self.attach_action)
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addAction(actions["source"])

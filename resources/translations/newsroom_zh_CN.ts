@@ -396,11 +396,6 @@
             <numerusform>附件（%n 个）</numerusform>
         </translation>
     </message>
-    <message>
-        <location line="+10"/>
-        <source>Attachments: none</source>
-        <translation>附件：无</translation>
-    </message>
 </context>
 <context>
     <name>BackupKind</name>
@@ -706,7 +701,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>从文章中删除“%1”？文章的历史版本中仍保留带有该附件的版本。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Word files dropped</source>
         <translation>拖入了 Word 文件</translation>
     </message>
@@ -716,7 +711,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>将这些 Word 文件作为本文的附件，还是导入为新文章？</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Attach to this article</source>
         <translation>作为本文附件</translation>
     </message>
@@ -1512,6 +1507,11 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>添加附件(&amp;A)…</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Attachment</source>
+        <translation>附件</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Offer files for download under the article: PDF, Word, WPS, Excel, zip</source>
         <translation>在文章下方提供文件下载：PDF、Word、WPS、Excel、zip</translation>
@@ -1607,7 +1607,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>格式(&amp;O)</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -1628,17 +1628,17 @@ If this is your server (ask its administrator when unsure), trust it; the key is
     </message>
     <message>
         <location line="+70"/>
-        <location line="+561"/>
+        <location line="+563"/>
         <source>Cannot attach</source>
         <translation>无法添加附件</translation>
     </message>
     <message>
-        <location line="-557"/>
+        <location line="-558"/>
         <source>Reading the files to attach…</source>
         <translation>正在读取要添加的附件…</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+120"/>
         <source>Recovered after an unexpected exit</source>
         <translation>已从异常退出中恢复</translation>
     </message>
@@ -1664,7 +1664,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>无标题稿件</translation>
     </message>
     <message>
-        <location line="-465"/>
+        <location line="-469"/>
         <source>Proofreading</source>
         <extracomment>Open the first article after this long even if the list was never painted (hidden window). Bodies longer than this are counted (字数) on a work queue rather than at once.</extracomment>
         <translation>校对</translation>
@@ -1700,7 +1700,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>图片</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Copy article &amp;HTML</source>
         <translation>复制稿件 HTML(&amp;H)</translation>
     </message>
@@ -1740,12 +1740,12 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>把用繁体字写的稿件转换为简体字</translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location line="+130"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Not a usable picture</source>
         <translation>无法使用的图片</translation>
     </message>
@@ -1760,22 +1760,22 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location line="-492"/>
+        <location line="-494"/>
         <source>Checking the database…</source>
         <translation>正在检查数据库…</translation>
     </message>
     <message>
-        <location line="+216"/>
+        <location line="+218"/>
         <source>Saved automatically at %1</source>
         <translation>已于 %1 自动保存</translation>
     </message>
     <message>
-        <location line="-219"/>
+        <location line="-221"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
     <message>
-        <location line="+253"/>
+        <location line="+255"/>
         <source>%1 (copy)</source>
         <translation>%1（副本）</translation>
     </message>

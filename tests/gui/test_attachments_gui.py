@@ -115,10 +115,14 @@ def test_attach_files_action_stores_lists_saves_and_previews(
         Dialogs, "choose_attachment_files", classmethod(lambda cls, parent: [str(form)])
     )
     assert window.editor.attachments.add_button.defaultAction() is window.attach_action
+    assert not window.editor.attachments.isVisible()  # no attachments: no room taken
+    assert window.editor.toolbar.widgetForAction(window.attach_action) is not None
     window.attach_action.trigger()
     settled(window, qtbot)
     assert told.errors == []
-    assert shown_names(window) == ["职工运动会报名表.xlsx"]
+    assert (
+        shown_names(window) == ["职工运动会报名表.xlsx"] and window.editor.attachments.isVisible()
+    )
     strip = window.editor.attachments.list.topLevelItem(0)
     assert strip.text(1) == "Excel 表格" and strip.text(2).endswith("KB")
     stored = window.store.get_article(article.id)
@@ -242,7 +246,7 @@ def test_rename_and_remove_are_saved_as_revisions(
     )
     qtbot.mouseClick(strip.remove_button, Qt.MouseButton.LeftButton)
     settled(window, qtbot)
-    assert shown_names(window) == [] and not strip.list.isVisible()
+    assert shown_names(window) == [] and not strip.isVisible()
     assert window.store.get_article(article_id).attachments == []
     assert "2026年职工书画展报名表" not in page_html(window, qtbot)
     # Each change is in the history: the attached, the renamed and the removed versions.
