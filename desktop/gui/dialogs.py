@@ -10,7 +10,7 @@ the dialog modules may use the seam themselves without an import cycle.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from desktop.gui.backup_dialogs import DamagedChoice
     from desktop.gui.import_dialog import ImportReport
     from desktop.gui.picture_dialog import PictureChoice, PictureSource, PictureStore
+    from desktop.gui.site_dialog import SiteEdit
     from desktop.gui.upload_dialog import UploadRequest
     from desktop.importing.duplicates import Duplicate, DuplicatePolicy
     from desktop.proofread import Problem
@@ -335,15 +336,19 @@ class Dialogs:
 
     @classmethod
     def edit_site(
-        cls, parent: QWidget | None, site: Site, columns: Sequence[Column]
-    ) -> tuple[Site, list[Column]] | None:
-        """Edit the site settings and columns; return them, or None if cancelled."""
+        cls,
+        parent: QWidget | None,
+        site: Site,
+        columns: Sequence[Column],
+        windows: Mapping[int, int] | None = None,
+    ) -> SiteEdit | None:
+        """Edit the site settings, columns and their update windows; None if cancelled."""
         from desktop.gui.site_dialog import SiteDialog
 
-        dialog = SiteDialog(site, columns, parent)
+        dialog = SiteDialog(site, columns, parent, windows)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
-        return dialog.site(), dialog.columns()
+        return dialog.result_values()
 
     @classmethod
     def edit_word_list(cls, parent: QWidget | None, store: WordListStore) -> bool:

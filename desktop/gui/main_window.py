@@ -656,14 +656,16 @@ class MainWindow(QMainWindow):
             self.editor.setEnabled(False)
 
     def edit_site(self) -> None:
-        """Edit the site settings and columns; the preview follows at once."""
-        result = Dialogs.edit_site(self, self.site, self.columns)
+        """Edit the site settings, columns and update windows; the preview follows at once."""
+        from desktop.proofread.selfcheck_store import column_windows
+
+        result = Dialogs.edit_site(self, self.site, self.columns, column_windows(self.store))
         if result is None:
             return
-        site, columns = result
         try:
-            self.store.save_site(site)
-            self.columns = self.store.save_columns(columns)
+            self.store.save_site(result.site)
+            self.columns = self.store.save_columns(result.columns)
+            self._save_windows(result.windows)
         except StoreError as exc:
             Dialogs.show_error(self, self.tr("Cannot save the settings"), str(exc))
             return
@@ -671,6 +673,15 @@ class MainWindow(QMainWindow):
         self.list_pane.set_columns([c.name for c in self.columns])
         self._refresh_choices()
         self.update_preview()
+
+    def _save_windows(self, windows: dict[str, int | None]) -> None:
+        """Store the columns' update windows (by name: new columns have ids only now)."""
+        from desktop.proofread.selfcheck_store import set_column_windows
+
+        ids = {column.name: column.id for column in self.columns if column.id is not None}
+        set_column_windows(
+            self.store, {ids[name]: days for name, days in windows.items() if name in ids}
+        )
 
     def start_own_content(self) -> None:
         """Replace the demo's sample articles and settings with the office's own."""
@@ -682,11 +693,11 @@ class MainWindow(QMainWindow):
         result = Dialogs.edit_site(self, placeholder_free(self.site), self.columns)
         if result is None:
             return
-        site, columns = result
         current = self.current_id()
         try:
-            start_own_content(self.store, site)
-            self.columns = self.store.save_columns(columns)
+            start_own_content(self.store, result.site)
+            self.columns = self.store.save_columns(result.columns)
+            self._save_windows(result.windows)
         except StoreError as exc:
             Dialogs.show_error(self, self.tr("Cannot save the settings"), str(exc))
             return

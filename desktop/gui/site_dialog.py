@@ -1,8 +1,10 @@
-"""The site settings dialog: the header and footer fields, and the columns and their order."""
+"""The site settings dialog: the header and footer fields, the columns and their order, and
+each column's update window (how long it may go without a new article, for the self-check)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -24,7 +26,64 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.article import Column
+from desktop.proofread.selfcheck import default_window
+from desktop.proofread.update_window import MAX_DAYS, WindowUnit, in_units, to_days
 from desktop.site import NUMBER_SETTINGS, Site
+
+
+@dataclass(frozen=True)
+class SiteEdit:
+    """What the site settings dialog returns: settings, columns, and update windows."""
+
+    site: Site
+    columns: list[Column]
+    #: Update window in days by column name; None follows the default of the column's kind.
+    windows: dict[str, int | None] = field(default_factory=dict)
+
+
+def _unit_labels() -> dict[WindowUnit, str]:
+    return {
+        WindowUnit.DAYS: QCoreApplication.translate("SiteDialog", "days"),
+        WindowUnit.WEEKS: QCoreApplication.translate("SiteDialog", "weeks"),
+        WindowUnit.MONTHS: QCoreApplication.translate("SiteDialog", "months"),
+    }
+
+
+class WindowEditor(QWidget):
+    """A column's update window as an amount and a unit (days, weeks, months)."""
+
+    def __init__(self, days: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.amount = QSpinBox()
+        self.amount.setRange(1, MAX_DAYS)
+        self.unit = QComboBox()
+        for unit, label in _unit_labels().items():
+            self.unit.addItem(label, unit.value)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.amount)
+        layout.addWidget(self.unit)
+        #: Whether the user changed the window here (else the column keeps what it had).
+        self.touched = False
+        self.show_days(days)
+        self.amount.valueChanged.connect(self._touch)
+        self.unit.activated.connect(self._touch)
+
+    def _touch(self, *_: object) -> None:
+        self.touched = True
+
+    def show_days(self, days: int) -> None:
+        """Show ``days`` in the largest unit that says it exactly (not counted as a change)."""
+        amount, unit = in_units(days)
+        self.amount.blockSignals(True)
+        self.amount.setValue(amount)
+        self.amount.blockSignals(False)
+        self.unit.setCurrentIndex(max(0, self.unit.findData(unit.value)))
+
+    def days(self) -> int:
+        """Return the window as shown, in days."""
+        return to_days(self.amount.value(), WindowUnit(self.unit.currentData()))
 
 
 def _traditional_choices() -> dict[str, str]:
@@ -114,12 +173,20 @@ def site_field_labels() -> dict[str, str]:
 
 
 class SiteDialog(QDialog):
-    """Edit the site settings and the columns bar; ``result_values()`` returns both."""
+    """Edit the site settings, the columns bar and update windows; see ``result_values()``."""
 
-    def __init__(self, site: Site, columns: Sequence[Column], parent: QWidget | None = None):
+    def __init__(
+        self,
+        site: Site,
+        columns: Sequence[Column],
+        parent: QWidget | None = None,
+        windows: Mapping[int, int] | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Site settings"))
         self._site = site
+        # The windows stored per column id; a row's own window until the user changes it.
+        self._windows = dict(windows or {})
         self._editors: dict[str, QLineEdit | QSpinBox | QComboBox] = {}
 
         fields_box = QGroupBox(self.tr("Header and footer"))
@@ -145,16 +212,33 @@ class SiteDialog(QDialog):
             form.addRow(label, editor)
 
         columns_box = QGroupBox(self.tr("Columns (栏目), in the order of the columns bar"))
-        self.columns_table = QTableWidget(0, 2)
-        self.columns_table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Folder name")])
+        self.columns_table = QTableWidget(0, 3)
+        self.columns_table.setObjectName("site_columns")
+        self.columns_table.setHorizontalHeaderLabels(
+            [self.tr("Name"), self.tr("Folder name"), self.tr("Update window")]
+        )
+        window_header = self.columns_table.horizontalHeaderItem(2)
+        assert window_header is not None
+        window_header.setToolTip(
+            self.tr(
+                "How long the column may go without a new article before the site self-check "
+                "reports it as not updated in time (news columns: 2 weeks, notice columns: "
+                "6 months by default)"
+            )
+        )
         self.columns_table.horizontalHeader().setSectionResizeMode(
             0, QHeaderView.ResizeMode.Stretch
+        )
+        self.columns_table.horizontalHeader().setSectionResizeMode(
+            2, QHeaderView.ResizeMode.ResizeToContents
         )
         self.columns_table.verticalHeader().hide()
         self.columns_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.columns_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         for column in columns:
             self._append_column(column)
+        # A renamed column the user left alone shows its new kind's default (通知… 6 months).
+        self.columns_table.itemChanged.connect(self._name_changed)
         add = QPushButton(self.tr("Add column"))
         up = QPushButton(self.tr("Move up"))
         down = QPushButton(self.tr("Move down"))
@@ -188,6 +272,28 @@ class SiteDialog(QDialog):
         name.setData(Qt.ItemDataRole.UserRole, column.id)
         self.columns_table.setItem(row, 0, name)
         self.columns_table.setItem(row, 1, QTableWidgetItem(column.slug))
+        stored = self._windows.get(column.id) if column.id is not None else None
+        editor = WindowEditor(stored or default_window(column.name))
+        editor.setObjectName(f"window_{row}")
+        self.columns_table.setCellWidget(row, 2, editor)
+
+    def window_editor(self, row: int) -> WindowEditor:
+        """Return the update window editor of a row of the columns table."""
+        editor = self.columns_table.cellWidget(row, 2)
+        assert isinstance(editor, WindowEditor)
+        return editor
+
+    def _stored_window(self, row: int) -> int | None:
+        item = self.columns_table.item(row, 0)
+        column_id = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        return self._windows.get(column_id) if column_id is not None else None
+
+    def _name_changed(self, item: QTableWidgetItem) -> None:
+        if item.column() != 0 or self.columns_table.cellWidget(item.row(), 2) is None:
+            return
+        editor = self.window_editor(item.row())
+        if not editor.touched and self._stored_window(item.row()) is None:
+            editor.show_days(default_window(item.text().strip()))
 
     def add_column(self) -> None:
         """Add an empty column row and start editing its name."""
@@ -204,11 +310,19 @@ class SiteDialog(QDialog):
         target = row + step
         if row < 0 or not 0 <= target < self.columns_table.rowCount():
             return
+        self.columns_table.blockSignals(True)
         for col in range(2):
             a = self.columns_table.takeItem(row, col)
             b = self.columns_table.takeItem(target, col)
             self.columns_table.setItem(row, col, b)
             self.columns_table.setItem(target, col, a)
+        self.columns_table.blockSignals(False)
+        # The windows go with their columns: swap what the two editors show and know.
+        first, second = self.window_editor(row), self.window_editor(target)
+        states = [(e.days(), e.touched) for e in (first, second)]
+        for editor, (days, touched) in zip((second, first), states, strict=True):
+            editor.show_days(days)
+            editor.touched = touched
         self.columns_table.setCurrentCell(target, 0)
 
     def site(self) -> Site:
@@ -237,3 +351,24 @@ class SiteDialog(QDialog):
             slug = slug_item.text().strip() if slug_item else ""
             result.append(Column(name=name, slug=slug, position=row + 1, id=column_id))
         return result
+
+    def update_windows(self) -> dict[str, int | None]:
+        """Return each named column's update window in days; None where it follows the
+        default of its kind (left alone and never set, or set to exactly that default)."""
+        windows: dict[str, int | None] = {}
+        for row in range(self.columns_table.rowCount()):
+            item = self.columns_table.item(row, 0)
+            name = item.text().strip() if item else ""
+            if not name:
+                continue
+            editor = self.window_editor(row)
+            if not editor.touched:
+                windows[name] = self._stored_window(row)
+            else:
+                days = editor.days()
+                windows[name] = None if days == default_window(name) else days
+        return windows
+
+    def result_values(self) -> SiteEdit:
+        """Return the settings, columns and update windows as edited."""
+        return SiteEdit(self.site(), self.columns(), self.update_windows())

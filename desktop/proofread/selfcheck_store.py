@@ -96,3 +96,12 @@ def set_column_window(store: Store, column_id: int, days: int | None) -> None:
             store.database.execute_sql(
                 "INSERT INTO column_window (column_id, days) VALUES (?, ?)", (column_id, days)
             )
+
+
+def set_column_windows(store: Store, windows: Mapping[int, int | None]) -> None:
+    """Set several columns' update windows in one transaction (None: the kind's default)."""
+    if any(days is not None and days < 1 for days in windows.values()):
+        raise ValueError(tr("a column's update window is at least one day"))
+    with store.transaction():
+        for column_id, days in windows.items():
+            set_column_window(store, column_id, days)

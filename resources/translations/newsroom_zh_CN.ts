@@ -163,7 +163,7 @@
 <context>
     <name>ArticleHtml</name>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="+661"/>
+        <location filename="../../desktop/gui/dialogs.py" line="+666"/>
         <source>Export this article</source>
         <translation>导出本篇稿件</translation>
     </message>
@@ -598,7 +598,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="-630"/>
+        <location filename="../../desktop/gui/dialogs.py" line="-634"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
@@ -661,7 +661,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
 如果这是您的服务器（不确定时请询问其管理员），请信任它；密钥会被记住，以后密钥一旦改变将拒绝连接。</translation>
     </message>
     <message>
-        <location line="+195"/>
+        <location line="+199"/>
         <source>Import articles</source>
         <translation>导入稿件</translation>
     </message>
@@ -877,7 +877,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>以 Markdown 源码查看和编辑稿件</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="-308"/>
+        <location filename="../../desktop/gui/dialogs.py" line="-312"/>
         <source>Insert link</source>
         <translation>插入链接</translation>
     </message>
@@ -966,7 +966,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>保存到：</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="+335"/>
+        <location filename="../../desktop/gui/dialogs.py" line="+339"/>
         <source>Export to a zip file</source>
         <translation>导出为 zip 压缩文件</translation>
     </message>
@@ -1628,12 +1628,12 @@ If this is your server (ask its administrator when unsure), trust it; the key is
     </message>
     <message>
         <location line="+70"/>
-        <location line="+563"/>
+        <location line="+574"/>
         <source>Cannot attach</source>
         <translation>无法添加附件</translation>
     </message>
     <message>
-        <location line="-558"/>
+        <location line="-569"/>
         <source>Reading the files to attach…</source>
         <translation>正在读取要添加的附件…</translation>
     </message>
@@ -1654,12 +1654,12 @@ If this is your server (ask its administrator when unsure), trust it; the key is
     </message>
     <message>
         <location line="+41"/>
-        <location line="+200"/>
+        <location line="+211"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location line="-181"/>
+        <location line="-192"/>
         <source>Untitled article</source>
         <translation>无标题稿件</translation>
     </message>
@@ -1750,7 +1750,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>无法使用的图片</translation>
     </message>
     <message>
-        <location line="+429"/>
+        <location line="+440"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -1760,7 +1760,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location line="-494"/>
+        <location line="-505"/>
         <source>Checking the database…</source>
         <translation>正在检查数据库…</translation>
     </message>
@@ -1785,8 +1785,8 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>无法移到回收站</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <location line="+23"/>
+        <location line="+22"/>
+        <location line="+32"/>
         <location line="+21"/>
         <source>Cannot save the settings</source>
         <translation>无法保存设置</translation>
@@ -2088,7 +2088,7 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>取消忽略</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="-344"/>
+        <location filename="../../desktop/gui/dialogs.py" line="-348"/>
         <source>Ignore problem</source>
         <translation>忽略问题</translation>
     </message>
@@ -2331,7 +2331,7 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>“%1”不是可以恢复的新闻编辑室备份。</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="+354"/>
+        <location filename="../../desktop/gui/dialogs.py" line="+358"/>
         <source>Choose a backup file</source>
         <translation>选择备份文件</translation>
     </message>
@@ -2797,9 +2797,26 @@ Write, check and export your organisation&apos;s news website.</source>
 <context>
     <name>SiteDialog</name>
     <message>
-        <location filename="../../desktop/gui/site_dialog.py" line="+32"/>
+        <location filename="../../desktop/gui/site_dialog.py" line="+46"/>
+        <source>days</source>
+        <extracomment>Update window in days by column name; None follows the default of the column&apos;s kind.</extracomment>
+        <translation>天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>weeks</source>
+        <translation>周</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>months</source>
+        <translation>个月</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <location line="+15"/>
         <source>No</source>
+        <extracomment>Whether the user changed the window here (else the column keeps what it had).</extracomment>
         <translation>否</translation>
     </message>
     <message>
@@ -2979,12 +2996,12 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>签署后修改退回到第几审</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+17"/>
         <source>Site settings</source>
         <translation>网站设置</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Header and footer</source>
         <translation>页头和页脚</translation>
     </message>
@@ -2994,7 +3011,7 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>栏目（按导航栏中的顺序）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -3004,7 +3021,17 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>目录名</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+0"/>
+        <source>Update window</source>
+        <translation>更新周期</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>How long the column may go without a new article before the site self-check reports it as not updated in time (news columns: 2 weeks, notice columns: 6 months by default)</source>
+        <translation>栏目多久没有新文章时，网站自查会报告其“栏目更新不及时”（默认：新闻类栏目 2 周，通知类栏目 6 个月）</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Add column</source>
         <translation>添加栏目</translation>
     </message>
@@ -3019,7 +3046,7 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+56"/>
         <source>New column</source>
         <translation>新栏目</translation>
     </message>

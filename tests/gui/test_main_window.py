@@ -17,7 +17,7 @@ from desktop.demo import open_store
 from desktop.gui.dialogs import ConflictChoice, Dialogs, SaveChoice
 from desktop.gui.main_window import MainWindow
 from desktop.gui.preview import WidthMode
-from desktop.gui.site_dialog import SiteDialog
+from desktop.gui.site_dialog import SiteDialog, SiteEdit
 from desktop.store import ListQuery, Store
 from desktop.store.errors import DiskFull
 from tests.gui.conftest import dispose
@@ -389,8 +389,8 @@ def test_markdown_source_edits_the_same_article(make_window, qtbot) -> None:
 def test_site_settings_reach_the_preview(make_window, qtbot, monkeypatch) -> None:
     window = make_window()
 
-    def edit(cls, parent, site, columns):
-        return site.with_value("name", "测试工会网站"), list(columns)
+    def edit(cls, parent, site, columns, windows=None):
+        return SiteEdit(site.with_value("name", "测试工会网站"), list(columns))
 
     monkeypatch.setattr(Dialogs, "edit_site", classmethod(edit))
     window.site_action.trigger()

@@ -14,6 +14,7 @@ from desktop.demo import open_store
 from desktop.export import ExportOptions
 from desktop.gui.dialogs import Dialogs
 from desktop.gui.main_window import MainWindow
+from desktop.gui.site_dialog import SiteEdit
 from desktop.sample_content import SampleFindings, find_sample_content
 from desktop.store import Store
 from tests.gui.conftest import dispose
@@ -60,11 +61,12 @@ def test_starting_ones_own_content_empties_the_list_and_asks_for_the_settings(
     window = make_window()
     asked: list[object] = []
 
-    def edit_site(cls, parent, site, columns):
+    def edit_site(cls, parent, site, columns, windows=None):
         asked.append(site)
-        return site.with_value("name", "青禾县总工会").with_value(
-            "icp", "京ICP备12345678号-1"
-        ), list(columns)
+        return SiteEdit(
+            site.with_value("name", "青禾县总工会").with_value("icp", "京ICP备12345678号-1"),
+            list(columns),
+        )
 
     monkeypatch.setattr(
         Dialogs, "confirm_start_own_content", classmethod(lambda cls, p, n: asked.append(n) or True)
@@ -86,7 +88,7 @@ def test_cancelling_the_settings_keeps_the_sample_content(
 ) -> None:
     window = make_window()
     monkeypatch.setattr(Dialogs, "confirm_start_own_content", classmethod(lambda cls, p, n: True))
-    monkeypatch.setattr(Dialogs, "edit_site", classmethod(lambda cls, p, s, c: None))
+    monkeypatch.setattr(Dialogs, "edit_site", classmethod(lambda cls, p, s, c, w=None: None))
     window.sample_banner.start_button.click()
     assert window.sample_banner.isVisible()
     assert window.list_pane.model.rowCount() == 14
