@@ -55,7 +55,8 @@ class ThrowawayServer:
 
     def start(self) -> ThrowawayServer:
         """Create the cluster and start the server; ServerUnavailable when it cannot."""
-        initdb, pg_ctl = _program("initdb"), _program("pg_ctl")
+        initdb = _program("initdb")
+        _program("pg_ctl")
         if os.geteuid() == 0:
             if shutil.which("runuser") is None:
                 raise ServerUnavailable("running as root without runuser to drop to 'postgres'")
@@ -85,15 +86,20 @@ class ThrowawayServer:
                 "--no-sync",
             ]
         )
+        self._start_server()
+        self.started = True
+        return self
+
+    def _start_server(self) -> None:
         options = (
             f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off "
             "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
         )
         self._run(
             [
-                pg_ctl,
+                _program("pg_ctl"),
                 "-D",
-                str(data),
+                str(self.folder / "data"),
                 "-o",
                 options,
                 "-l",
@@ -104,8 +110,16 @@ class ThrowawayServer:
                 "start",
             ]
         )
-        self.started = True
-        return self
+
+    def halt(self) -> None:
+        """Stop the server as a crash or a pulled cable would: connections drop, data stays."""
+        self._run(
+            [_program("pg_ctl"), "-D", str(self.folder / "data"), "-m", "immediate", "-w", "stop"]
+        )
+
+    def resume(self) -> None:
+        """Start the halted server again on the same port, with everything it had."""
+        self._start_server()
 
     def _run(self, command: list[str]) -> None:
         result = subprocess.run(

@@ -19,7 +19,7 @@ from desktop.gui.preview import register_preview_scheme
 from desktop.resources import resource_path
 from desktop.store import Store, StoreError
 from desktop.store.backup import newest_good_backup, restore_backup
-from desktop.store.errors import DamagedDatabase
+from desktop.store.errors import DamagedDatabase, ServerUnreachable
 from desktop.store.integrity import READ_FAILURES, read_failure
 
 if TYPE_CHECKING:
@@ -74,11 +74,25 @@ def _open_server_window(url: str, settings: QSettings) -> MainWindow | None:
 
     try:
         store = Store.open(url)
+    except ServerUnreachable as exc:
+        _show_unreachable(url, exc)
+        return None
     except StoreError as exc:
         _show_open_error(exc)
         return None
     # The server looks after its own pages: no file check to wait for before saving.
     return MainWindow(store, settings)
+
+
+def _show_unreachable(url: str, exc: ServerUnreachable) -> None:
+    """The server is away at start: say so, and that the edits kept on this PC are safe."""
+    from desktop.gui.connection import unreachable_text
+
+    Dialogs.show_error(
+        None,
+        QCoreApplication.translate("App", "Cannot reach the server"),
+        unreachable_text(url, str(exc)),
+    )
 
 
 def _show_network_folder(window: MainWindow) -> None:

@@ -24,7 +24,8 @@ from desktop.gui.dialogs import ConflictChoice, Dialogs, SaveChoice
 from desktop.gui.editor_pane import EditorPane
 from desktop.gui.typing_timer import TypingTimer
 from desktop.store import ArticleNotFound, ConflictError, Store, StoreError
-from desktop.store.errors import DiskFull, ReadOnlyStore
+from desktop.store.errors import DiskFull, ReadOnlyStore, ServerUnreachable
+from desktop.store.journal import EditJournal, same_content
 from desktop.store.revisions import RevisionReason
 
 
@@ -43,6 +44,10 @@ class ArticleSession(QObject):
     save_waiting = Signal()
     #: Two windows saved the article; this is the stored article after the user chose.
     conflict_resolved = Signal(object)
+    #: The server cannot be reached (a save found it gone); the server's reason.
+    server_lost = Signal(str)
+    #: How many articles have edits kept on this PC that the server has not confirmed.
+    pending_changed = Signal(int)
 
     def __init__(
         self,
@@ -68,6 +73,9 @@ class ArticleSession(QObject):
         self._retry.setInterval(self._timing.retry_ms)
         self._autosave.due.connect(self.autosave)
         self._retry.timeout.connect(self.autosave)
+        # Team mode: every save is kept on this PC first, and only there while offline.
+        self._journal: EditJournal | None = None
+        self._online = True
 
     # State --------------------------------------------------------------------------------
 
@@ -109,6 +117,64 @@ class ArticleSession(QObject):
     def is_retrying(self) -> bool:
         """Whether saving failed and will be tried again by itself."""
         return self._retry.isActive()
+
+    # The server's journal (team mode) ---------------------------------------------------------
+
+    def use_journal(self, journal: EditJournal) -> None:
+        """Keep every save in ``journal`` before it goes to the server (a server store)."""
+        self._journal = journal
+
+    @property
+    def journal(self) -> EditJournal | None:
+        """The edits kept on this PC for the server, or None for a database file."""
+        return self._journal
+
+    def pending_edits(self) -> int:
+        """How many articles have edits kept on this PC only."""
+        return self._journal.count() if self._journal is not None else 0
+
+    def is_online(self) -> bool:
+        """Whether saves go to the server (False: kept on this PC until it is back)."""
+        return self._online
+
+    def set_online(self, online: bool) -> None:
+        """The server went away or came back; back, what was kept here is saved there."""
+        was = self._online
+        self._online = online
+        if online and not was:
+            self.resume_journal()
+
+    def resume_journal(self) -> bool:
+        """Save what the journal kept (after a restart, or the server back), version checked.
+
+        Each kept article is shown in the editor as it was typed and saved like an autosave:
+        a version saved meanwhile by someone else opens the conflict dialog.
+        """
+        if self._journal is None or not self._online:
+            return True
+        if self._dirty and not self.autosave():
+            return False
+        for kept in self._journal.pending():
+            if not self._online:
+                return False
+            current = self._current
+            if current is not None and current.id == kept.id and self._dirty:
+                continue
+            self.load(kept)
+            self._set_dirty(True)
+            if not self.autosave():
+                return False
+        return True
+
+    def _kept_here(self) -> bool:
+        """The text is on this PC's disk only: say so; it is saved when the server is back."""
+        self.pending_changed.emit(self.pending_edits())
+        return True
+
+    def _confirmed(self, article_id: int | None) -> None:
+        if self._journal is not None and article_id is not None:
+            self._journal.confirm(article_id)
+            self.pending_changed.emit(self._journal.count())
 
     # Opening and editing ------------------------------------------------------------------
 
@@ -219,8 +285,24 @@ class ArticleSession(QObject):
         if not self._checked:
             self.save_waiting.emit()
             return False
+        if self._journal is not None:
+            try:
+                self._journal.keep(article)
+            except StoreError as exc:
+                if not self._online:
+                    self._save_failed(str(exc))
+                    return False
+            if not self._online:
+                return self._kept_here()
         try:
             saved = self.store.save_article(article, reason=reason)
+        except ServerUnreachable as exc:
+            if self._journal is None:
+                self._save_failed(str(exc))
+                return False
+            self._online = False
+            self.server_lost.emit(str(exc))
+            return self._kept_here()
         except ConflictError:
             return self._resolve_conflict(article)
         except (DiskFull, ReadOnlyStore) as exc:
@@ -247,6 +329,7 @@ class ArticleSession(QObject):
         return True
 
     def _stored(self, article: Article) -> None:
+        self._confirmed(article.id)
         self._current = article
         self.editor.mark_saved()
         self._set_dirty(False)
@@ -273,6 +356,14 @@ class ArticleSession(QObject):
         self._conflict_pending = True
         try:
             theirs = self.store.get_article(mine.id)
+        except ServerUnreachable as exc:
+            self._conflict_pending = False
+            if self._journal is None:
+                self._save_failed(str(exc))
+                return False
+            self._online = False
+            self.server_lost.emit(str(exc))
+            return self._kept_here()
         except ArticleNotFound:
             # Deleted elsewhere while typing: the store kept this text as a revision; bring the
             # article back so nothing is lost.
@@ -286,6 +377,12 @@ class ArticleSession(QObject):
                 ),
             )
             return False
+        if same_content(mine, theirs):
+            # The server had this very text: a save whose answer was lost with the link.
+            self._conflict_pending = False
+            self._stored(theirs)
+            self.conflict_resolved.emit(theirs)
+            return True
         choice = Dialogs.resolve_conflict(self._window(), mine, theirs)
         self._conflict_pending = False
         if choice is ConflictChoice.MINE:
@@ -298,6 +395,7 @@ class ArticleSession(QObject):
             self.conflict_resolved.emit(saved)
             return True
         if choice is ConflictChoice.THEIRS:
+            self._confirmed(mine.id)  # mine is kept in the history (the store's conflict copy)
             self.load(theirs)
             self.conflict_resolved.emit(theirs)
             return True

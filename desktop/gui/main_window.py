@@ -44,6 +44,7 @@ from desktop.gui.article_list import ArticleListPane
 from desktop.gui.article_session import ArticleSession, RecoveryRecord
 from desktop.gui.attaching import Attaching
 from desktop.gui.backup_dialogs import BackupRunner, DamagedChoice
+from desktop.gui.connection import ConnectionLabel, ServerConnection, refuse_offline
 from desktop.gui.dialogs import Dialogs
 from desktop.gui.editor_pane import EditorPane
 from desktop.gui.preview import PreviewPane, WidthMode
@@ -69,7 +70,8 @@ from desktop.sample_content import (
     start_own_content,
 )
 from desktop.store import ArticleNotFound, ArticleSummary, Store, StoreError
-from desktop.store.errors import DamagedDatabase
+from desktop.store.errors import DamagedDatabase, ServerUnreachable
+from desktop.store.journal import EditJournal
 from desktop.store.revisions import RevisionReason
 from desktop.wordcount import count_words
 
@@ -96,6 +98,13 @@ class MainWindow(QMainWindow):
         self.list_pane = ArticleListPane(store)
         self.editor = EditorPane()
         self.session = ArticleSession(store, self.editor, self)
+        # Team mode: the server's state in the status bar; edits kept on this PC while it is away.
+        self.connection: ServerConnection | None = None
+        self.connection_label: ConnectionLabel | None = None
+        if store.address is not None:
+            self.connection = ServerConnection(store.address, self)
+            self.connection_label = ConnectionLabel(store.address)
+            self.session.use_journal(EditJournal.beside(store.path))
         self.preview = PreviewPane(debounce_ms=0, picture_loader=picture_loader(store))
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("main_splitter")
@@ -159,6 +168,8 @@ class MainWindow(QMainWindow):
         self.save_label.setObjectName("save_label")
         self.statusBar().addPermanentWidget(self.words_label)
         self.statusBar().addPermanentWidget(self.save_label)
+        if self.connection_label is not None:
+            self.statusBar().addPermanentWidget(self.connection_label)
 
         self._build_actions()
         self._build_menus()
@@ -442,6 +453,11 @@ class MainWindow(QMainWindow):
         self.list_pane.waiting_toggled.connect(lambda _on: self._update_waiting())
         self.session.saved.connect(lambda *_: self.refresh_review())
         self.session.loaded.connect(lambda *_: self.refresh_review())
+        if self.connection is not None:
+            self.connection.online_changed.connect(self._on_online_changed)
+            self.session.server_lost.connect(self.connection.lost)
+            self.session.pending_changed.connect(lambda _count: self._show_connection())
+            self.connection.start()
 
     def _text_view(self):
         return self.editor.source if self.editor.is_source_mode() else self.editor.rich
@@ -519,6 +535,32 @@ class MainWindow(QMainWindow):
         if self._first_article_pending:
             self._first_article_pending = False
             self._open_first_article()
+            # Edits kept on this PC when the last window lost the server (or was killed).
+            self.session.resume_journal()
+            self._show_connection()
+
+    # The server (team mode) -------------------------------------------------------------------
+
+    def _on_online_changed(self, online: bool) -> None:
+        self.session.set_online(online)
+        self._show_connection()
+
+    def _show_connection(self) -> None:
+        if self.connection is not None and self.connection_label is not None:
+            self.connection_label.show_state(
+                self.connection.online, self.session.pending_edits(), self.connection.last_error
+            )
+
+    def _offline_refuses(self, message: str) -> bool:
+        """Whether the server is away; if so, say that what was asked (``message``) needs it."""
+        if self.session.is_online():
+            return False
+        refuse_offline(self, message)
+        return True
+
+    def _server_lost(self, exc: ServerUnreachable) -> None:
+        if self.connection is not None:
+            self.connection.lost(str(exc))
 
     def _open_first_article(self) -> None:
         # A window on this database that never reached closeEvent ended in a crash, a kill or
@@ -551,7 +593,8 @@ class MainWindow(QMainWindow):
         """Show an article in the editor and preview, asking first about unsaved changes."""
         if self.current_id() == article_id:
             return True
-        if not self.session.maybe_save():
+        offline = self.tr("Only the article in the editor can be worked on while offline.")
+        if self._offline_refuses(offline) or not self.session.maybe_save():
             current_id = self.current_id()
             if current_id is not None:
                 self.list_pane.select_article(current_id)
@@ -560,6 +603,13 @@ class MainWindow(QMainWindow):
             article = self.store.get_article(article_id)
         except ArticleNotFound:
             self.list_pane.model.remove_article(article_id)
+            return False
+        except ServerUnreachable as exc:
+            self._server_lost(exc)
+            refuse_offline(self, offline)
+            current_id = self.current_id()
+            if current_id is not None:
+                self.list_pane.select_article(current_id)
             return False
         self.session.load(article)
         return True
@@ -594,6 +644,8 @@ class MainWindow(QMainWindow):
 
     def new_article(self) -> None:
         """Create a draft, open it, and put the cursor in the title field."""
+        if self._offline_refuses(self.tr("A new article is created on the server.")):
+            return
         if not self.session.maybe_save():
             return
         current = self.session.current
@@ -611,6 +663,8 @@ class MainWindow(QMainWindow):
     def duplicate_article(self) -> None:
         """Copy the article in the editor into a new draft and open the copy."""
         article = self.edited_article()
+        if self._offline_refuses(self.tr("A new article is created on the server.")):
+            return
         if article is None or not self.session.maybe_save():
             return
         copy_title = self.tr("%1 (copy)").replace("%1", article.title)
@@ -821,6 +875,8 @@ class MainWindow(QMainWindow):
     def take_review_step(self, step: object) -> None:
         """送审, 通过, 退回 or 撤稿 the edited article, its unsaved text saved first."""
         article_id = self.current_id()
+        if self._offline_refuses(self.tr("Signing and review steps are recorded on the server.")):
+            return
         if article_id is None or not self.session.maybe_save():
             return
         self.review.take_step(self, step, article_id)  # type: ignore[arg-type]
@@ -880,6 +936,8 @@ class MainWindow(QMainWindow):
 
     def export_website(self) -> None:
         """Ask where and what to export, then build the bundle in the background."""
+        if self._offline_refuses(self.tr("Exporting reads the approved articles on the server.")):
+            return
         if self.export_runner.is_running() or not self.session.maybe_save():
             return
         options = Dialogs.ask_export_options(self, self.settings)
@@ -910,6 +968,8 @@ class MainWindow(QMainWindow):
     def export_article(self) -> None:
         """Save the article as one self-contained page."""
         article = self.edited_article()
+        if self._offline_refuses(self.tr("Exporting reads the approved articles on the server.")):
+            return
         if article is not None:
             from desktop.gui.article_html import export_single_article
 
@@ -1224,6 +1284,8 @@ class MainWindow(QMainWindow):
         if self._closed:
             return
         self._closed = True
+        if self.connection is not None:
+            self.connection.stop()
         self.backups.cancel()
         self.backups.wait()
         self.attaching.wait()

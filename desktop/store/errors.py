@@ -77,3 +77,11 @@ class BackupError(StoreError):
 
 class BackupCancelled(BackupError):
     """The user cancelled a backup; nothing was left behind."""
+
+
+class ServerUnreachable(StoreError):
+    """The PostgreSQL server cannot be reached (down, restarting, network gone); nothing changed.
+
+    The one error the window relies on to go offline: every store call on a server raises it,
+    never psycopg's or Peewee's own errors, when the connection is refused or lost.
+    """

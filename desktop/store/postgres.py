@@ -15,10 +15,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
+from contextlib import suppress
 from typing import Any
 
 import peewee as pw
 
+from desktop.i18n import tr
+from desktop.store.errors import ServerUnreachable
 from desktop.store.location import ServerAddress
 
 try:  # psycopg is needed only for a server database
@@ -150,9 +153,78 @@ class ServerDatabase(pw.PostgresqlDatabase):
         conn.adapters.register_dumper(dt.date, _DateAsText)
         return conn
 
+    def connect(self, reuse_if_open: bool = False) -> bool:
+        """Open the connection; a server that cannot be reached raises ``ServerUnreachable``."""
+        try:
+            return bool(super().connect(reuse_if_open))
+        except (pw.OperationalError, pw.InterfaceError) as exc:
+            if connection_lost(exc):
+                raise self.unreachable(exc) from exc
+            raise
+
+    @property
+    def _link(self) -> Any:
+        """Peewee's state of this thread's connection (open or not, the psycopg connection)."""
+        return self._state  # type: ignore[attr-defined]
+
+    def unreachable(self, exc: BaseException) -> ServerUnreachable:
+        """The error that says this server cannot be reached, with the server's reason."""
+        return ServerUnreachable(
+            tr(
+                "the server {server} cannot be reached ({error}); nothing was changed",
+                server=self.address,
+                error=server_error_text(exc),
+            )
+        )
+
+    def _drop_broken(self) -> None:
+        """Forget a connection the server closed, so the next statement connects again."""
+        conn = None if self._link.closed else self._link.conn
+        if conn is not None and (conn.broken or conn.closed) and not self.in_transaction():
+            with suppress(Exception):
+                conn.close()
+            self._link.reset()
+
+    def _guarded(self, call: Any, *args: Any) -> Any:
+        """Run ``call``, turning a refused or lost connection into ``ServerUnreachable``."""
+        self._drop_broken()
+        # A link left idle while the server restarted fails on its first use: outside a
+        # transaction nothing ran on it, so one fresh connection is tried before giving up.
+        stale = not self._link.closed and not self.in_transaction()
+        try:
+            return call(*args)
+        except (pw.OperationalError, pw.InterfaceError) as exc:
+            if not connection_lost(exc):
+                raise
+            if stale:
+                self._drop_broken()
+                if self._link.closed:
+                    try:
+                        return call(*args)
+                    except (pw.OperationalError, pw.InterfaceError) as again:
+                        if connection_lost(again):
+                            raise self.unreachable(again) from again
+                        raise
+            raise self.unreachable(exc) from exc
+
     def _run(self, sql: str, params: Sequence[Any] | None = None) -> Any:
         """Run a statement already in PostgreSQL's dialect."""
-        return super().execute_sql(sql, params)
+        return self._guarded(super().execute_sql, sql, params)
+
+    def begin(self, *args: Any, **kwargs: Any) -> Any:
+        """Start a transaction (connecting again first if the server had closed the link)."""
+        return self._guarded(lambda: super(ServerDatabase, self).begin(*args, **kwargs))
+
+    def commit(self) -> Any:
+        """Commit; a connection lost on the way raises ``ServerUnreachable``."""
+        return self._guarded(super().commit)
+
+    def rollback(self) -> Any:
+        """Roll back; on a connection the server closed there is nothing left to undo."""
+        conn = None if self._link.closed else self._link.conn
+        if conn is not None and (conn.broken or conn.closed):
+            return None  # the server rolled the transaction back when the link went
+        return self._guarded(super().rollback)
 
     def connection(self) -> Any:
         """The open connection, as callers of ``conn.execute`` in SQLite's dialect use it."""
@@ -247,6 +319,29 @@ def server_error_text(exc: BaseException) -> str:
     return str(exc).strip()
 
 
+#: Words of libpq's own connection failures that are not "the server cannot be reached".
+_REFUSED_LOGIN = re.compile(
+    r"authentication|password|does not exist|permission denied|pg_hba\.conf|SSL|certificate",
+    re.IGNORECASE,
+)
+
+
+def connection_lost(exc: BaseException) -> bool:
+    """Whether an error means the server cannot be reached (refused, lost, shutting down)."""
+    cause: BaseException | None = exc
+    while cause is not None:
+        if psycopg is not None and isinstance(
+            cause, (psycopg.OperationalError, psycopg.InterfaceError)
+        ):
+            state = getattr(cause, "sqlstate", None)
+            if state:
+                # 08: connection exceptions; 57P01-03: the server is shutting down or starting.
+                return str(state).startswith("08") or state in ("57P01", "57P02", "57P03")
+            return _REFUSED_LOGIN.search(str(cause)) is None
+        cause = cause.__cause__ or cause.__context__
+    return False
+
+
 def server_sqlstate(exc: BaseException) -> str | None:
     """The SQLSTATE code behind a Peewee or psycopg error, if the server sent one."""
     cause: BaseException | None = exc
@@ -256,3 +351,42 @@ def server_sqlstate(exc: BaseException) -> str | None:
             return str(state)
         cause = cause.__cause__ or cause.__context__
     return None
+
+
+class ServerProbe:
+    """Asks a server ``SELECT 1`` on a connection of its own: is it there? (reads no table)."""
+
+    def __init__(self, address: ServerAddress, timeout_s: int = 3) -> None:
+        self.address = address
+        self._timeout = timeout_s
+        self._conn: Any = None
+
+    def check(self) -> None:
+        """Return if the server answers; raise ``ServerUnreachable`` if it cannot be reached."""
+        if psycopg is None:  # pragma: no cover - the dependency is declared
+            raise ServerUnreachable(tr("the psycopg package is needed to use a PostgreSQL server"))
+        try:
+            if self._conn is None or self._conn.closed or self._conn.broken:
+                self.close()
+                params: dict[str, Any] = dict(self.address.options)
+                params.setdefault("connect_timeout", str(self._timeout))
+                params.setdefault("application_name", "newsroom")
+                self._conn = psycopg.connect(self.address.url(), autocommit=True, **params)
+            self._conn.execute("SELECT 1").fetchone()
+        except psycopg.Error as exc:
+            # A login refused now also means the edits cannot go there yet: kept on this PC.
+            self.close()
+            raise ServerUnreachable(
+                tr(
+                    "the server {server} cannot be reached ({error}); nothing was changed",
+                    server=self.address,
+                    error=server_error_text(exc),
+                )
+            ) from exc
+
+    def close(self) -> None:
+        """Close the probe's connection."""
+        if self._conn is not None:
+            with suppress(Exception):
+                self._conn.close()
+            self._conn = None

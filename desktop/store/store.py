@@ -44,6 +44,7 @@ from desktop.store.errors import (
     NewerDatabase,
     ReadOnlyStore,
     RevisionNotFound,
+    ServerUnreachable,
     StoreError,
 )
 from desktop.store.integrity import check_database, read_only_uri
@@ -424,6 +425,12 @@ class Store:
         try:
             database.connect()
             migrate_server(database)
+        except ServerUnreachable as exc:
+            with suppress(Exception):
+                database.close()
+            raise ServerUnreachable(
+                tr("cannot open the database {address}: {error}", address=address, error=exc)
+            ) from exc
         except SchemaError as exc:
             database.close()
             raise StoreError(f"{address}: {exc}") from exc
@@ -524,6 +531,13 @@ class Store:
             raise
         except (pw.DatabaseError, sqlite3.DatabaseError) as exc:
             raise self._write_error(exc) from exc
+        except StoreError:
+            raise
+        except Exception as exc:
+            # psycopg's own errors (a raw cursor's executemany) when the link to the server broke.
+            if self.address is not None and _connection_lost(exc):
+                raise self._unreachable(exc) from exc
+            raise
 
     def _write_error(self, exc: BaseException) -> StoreError:
         if self.address is not None:
@@ -584,6 +598,8 @@ class Store:
                     error=text,
                 )
             )
+        if _connection_lost(exc):
+            return self._unreachable(exc)
         if not state or state.startswith("08") or state.startswith("57"):
             # The connection broke (network, server restarted): reconnect on the next write.
             self._reconnect = True
@@ -596,6 +612,9 @@ class Store:
                 )
             )
         return StoreError(tr("could not save to {path}: {cause}", path=self.address, cause=text))
+
+    def _unreachable(self, exc: BaseException) -> ServerUnreachable:
+        return self.database.unreachable(exc)  # type: ignore[attr-defined]
 
     def _index(self, article_id: int, values: dict[str, Any]) -> None:
         """Write an article's row of the server's search index (SQLite's triggers do it there)."""
@@ -1328,6 +1347,12 @@ class Store:
             model.insert_many(rows).on_conflict(
                 conflict_target=[model.key], update={model.value: pw.EXCLUDED.value}
             ).execute()
+
+
+def _connection_lost(exc: BaseException) -> bool:
+    from desktop.store.postgres import connection_lost
+
+    return connection_lost(exc)
 
 
 def _server_companion(address: ServerAddress) -> Path:

@@ -1,0 +1,316 @@
+"""The server goes away while someone types: nothing is lost, the window says so, saving resumes.
+
+The real main window (and, for the kill, a real app process) works on a database on a
+throwaway PostgreSQL server of this module's own, which the tests stop in the middle of typing
+(``-m immediate``: every connection drops, as in a crash or a pulled cable) and start again.
+Like every server test they fail, not skip, under CI when no server starts.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QTextCursor
+
+from desktop.config import SaveTiming
+from desktop.gui.dialogs import ConflictChoice, Dialogs
+from desktop.gui.main_window import MainWindow
+from desktop.store import Store
+from desktop.store.errors import ServerUnreachable
+from desktop.store.journal import EditJournal
+from desktop.store.location import ServerAddress
+from desktop.store.revisions import RevisionReason
+from tests.conftest import REPO, make_article
+from tests.gui.conftest import dispose
+from tests.pg_server import ServerUnavailable, ThrowawayServer
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[ThrowawayServer]:
+    """A server of this module's own: the tests stop and start it."""
+    own = ThrowawayServer()
+    try:
+        own.start()
+    except ServerUnavailable as exc:
+        own.stop()
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the PostgreSQL tests, but no server starts: {exc}")
+        pytest.skip(f"no PostgreSQL server here: {exc}")
+    try:
+        yield own
+    finally:
+        own.stop()
+
+
+@pytest.fixture
+def errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Error messages the window showed, instead of modal boxes."""
+    shown: list[str] = []
+    monkeypatch.setattr(
+        Dialogs, "show_error", classmethod(lambda cls, p, t, m: shown.append(f"{t}: {m}"))
+    )
+    monkeypatch.setattr(Dialogs, "show_info", classmethod(lambda cls, p, t, m: None))
+    return shown
+
+
+def open_window(qtbot, url: str, tmp_path: Path) -> MainWindow:
+    """The main window on the server database, saving and checking the server quickly."""
+    window = MainWindow(
+        Store.open(url), QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    )
+    window.session.set_timing(SaveTiming(pause_ms=50, max_wait_ms=300, retry_ms=500))
+    assert window.connection is not None
+    window.connection.set_intervals(200, (100, 200, 400))
+    window.show()
+    qtbot.waitUntil(lambda: window.current_id() is not None, timeout=10_000)
+    return window
+
+
+def type_at_end(window: MainWindow, text: str) -> None:
+    """Type at the end of the body, as the user would."""
+    rich = window.editor.rich
+    cursor = rich.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.End)
+    rich.setTextCursor(cursor)
+    rich.insertPlainText(text)
+
+
+def status(window: MainWindow) -> str:
+    assert window.connection_label is not None
+    return window.connection_label.text()
+
+
+def stored_body(url: str, article_id: int) -> str:
+    with Store.open(url) as store:
+        return store.get_article(article_id).body
+
+
+def test_the_store_says_server_unreachable_and_works_again_when_it_is_back(
+    server: ThrowawayServer,
+) -> None:
+    url = server.database("offline")
+    store = Store.open(url)
+    article = store.add_article(make_article())
+    server.halt()
+    try:
+        with pytest.raises(ServerUnreachable):
+            store.save_article(article)
+        with pytest.raises(ServerUnreachable):
+            store.get_article(article.id or 0)
+        with pytest.raises(ServerUnreachable):
+            Store.open(url)
+    finally:
+        server.resume()
+    # The same store object goes on after the restart, on a new connection of its own.
+    saved = store.save_article(article)
+    assert saved.version == article.version + 1
+    store.close()
+
+
+def test_stopping_the_server_while_typing_loses_nothing_and_saving_resumes(
+    qtbot, server: ThrowawayServer, tmp_path: Path, errors: list[str]
+) -> None:
+    url = server.database("typing")
+    with Store.open(url) as store:
+        other = store.add_article(make_article("区总工会开展送清凉活动"))
+        article = store.add_article(make_article("市总工会召开全委会议"))
+    window = open_window(qtbot, url, tmp_path)
+    try:
+        assert window.current_id() == article.id
+        assert status(window).startswith("Online")
+        type_at_end(window, "第一段已保存。")
+        qtbot.waitUntil(lambda: not window.session.dirty, timeout=10_000)
+
+        server.halt()
+        try:
+            type_at_end(window, "断网时写下的字。")
+            qtbot.waitUntil(lambda: status(window).startswith("Offline"), timeout=10_000)
+            type_at_end(window, "继续写完。")
+            qtbot.waitUntil(lambda: window.session.pending_edits() == 1, timeout=10_000)
+            qtbot.waitUntil(lambda: "1 unsaved on the server" in status(window), timeout=10_000)
+            journal = window.session.journal
+            assert journal is not None
+            qtbot.waitUntil(
+                lambda: "继续写完。" in (journal.kept(article.id or 0) or article).body,
+                timeout=10_000,
+            )
+            # The list stays as last seen; another article, a new one and an export are refused.
+            assert window.list_pane.model.row_of(other.id or 0) >= 0
+            assert not window.open_article(other.id or 0)
+            assert window.current_id() == article.id
+            window.new_article()
+            window.export_website()
+            assert len(errors) == 3 and all("offline" in e for e in errors), errors
+        finally:
+            server.resume()
+
+        qtbot.waitUntil(lambda: status(window).startswith("Online"), timeout=20_000)
+        qtbot.waitUntil(
+            lambda: window.session.pending_edits() == 0 and not window.session.dirty,
+            timeout=20_000,
+        )
+        body = stored_body(url, article.id or 0)
+        assert "第一段已保存。断网时写下的字。继续写完。" in body
+    finally:
+        dispose(qtbot, window)
+
+
+def test_a_save_made_elsewhere_meanwhile_opens_the_conflict_dialog_on_replay(
+    qtbot, server: ThrowawayServer, tmp_path: Path, errors: list[str], monkeypatch
+) -> None:
+    url = server.database("conflict")
+    with Store.open(url) as store:
+        article = store.add_article(make_article())
+    asked: list[tuple[str, str]] = []
+
+    def resolve(cls, parent, mine, theirs):
+        asked.append((mine.body, theirs.body))
+        return ConflictChoice.MINE
+
+    monkeypatch.setattr(Dialogs, "resolve_conflict", classmethod(resolve))
+    window = open_window(qtbot, url, tmp_path)
+    try:
+        assert window.connection is not None
+        server.halt()
+        try:
+            type_at_end(window, "离线时的修改。")
+            qtbot.waitUntil(lambda: window.session.pending_edits() == 1, timeout=10_000)
+            # Slow the reconnecting down so that a colleague saves first.
+            window.connection.set_intervals(60_000, (60_000,))
+        finally:
+            server.resume()
+        with Store.open(url) as colleague:
+            theirs = colleague.get_article(article.id or 0)
+            colleague.save_article(
+                theirs.__class__(**{**theirs.__dict__, "body": "同事在服务器上改过的正文。\n"}),
+                reason=RevisionReason.SAVE,
+            )
+        window.connection.check_now()
+        qtbot.waitUntil(lambda: bool(asked), timeout=20_000)
+        mine, shown = asked[0]
+        assert "离线时的修改。" in mine and shown == "同事在服务器上改过的正文。\n"
+        qtbot.waitUntil(lambda: window.session.pending_edits() == 0, timeout=10_000)
+        with Store.open(url) as store:
+            assert "离线时的修改。" in store.get_article(article.id or 0).body
+            # The colleague's text is not lost either: it is kept in the history.
+            kept = [store.revision(r.id).article.body for r in store.revisions(article.id or 0)]
+            assert "同事在服务器上改过的正文。\n" in kept
+    finally:
+        dispose(qtbot, window)
+
+
+CHILD = r"""
+import os, sys
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication
+from desktop.gui.preview import register_preview_scheme
+register_preview_scheme()
+app = QApplication([])
+from desktop.config import SaveTiming
+from desktop.gui.app import open_window
+from desktop.gui.dialogs import Dialogs
+Dialogs.show_error = classmethod(lambda cls, p, t, m: print("error", m.replace("\n", " "), flush=True))
+window = open_window(sys.argv[1], QSettings(sys.argv[2], QSettings.Format.IniFormat))
+if window is None:
+    sys.exit(3)
+window.session.set_timing(SaveTiming(pause_ms=50, max_wait_ms=300, retry_ms=500))
+window.connection.set_intervals(200, (100, 200, 400))
+window.show()
+def type_words(words):
+    rich = window.editor.rich
+    cursor = rich.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.End)
+    rich.setTextCursor(cursor)
+    rich.insertPlainText(words)
+def step():
+    if window.session.current is None:
+        QTimer.singleShot(50, step)
+        return
+    if not window.session.dirty and window.session.pending_edits() == 0 and not state:
+        type_words("联网时写的。")
+        state.append("typed")
+    elif state == ["typed"] and not window.session.dirty:
+        print("saved", window.current_id(), flush=True)
+        state.append("saved")
+    elif state == ["typed", "saved"] and not window.session.is_online():
+        type_words("服务器停了以后写的。")
+        state.append("offline")
+    elif state[-1] == "offline" and window.session.pending_edits() == 1:
+        kept = window.session.journal.kept(window.current_id())
+        if kept is not None and "服务器停了以后写的。" in kept.body:
+            print("kept", flush=True)
+            state.append("kept")
+    QTimer.singleShot(50, step)
+state = []
+QTimer.singleShot(0, step)
+app.exec()
+"""
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def test_text_kept_while_the_server_is_down_survives_a_kill(
+    qtbot, server: ThrowawayServer, tmp_path: Path, errors: list[str]
+) -> None:
+    url = server.database("kill")
+    with Store.open(url) as store:
+        article = store.add_article(make_article())
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QTWEBENGINE_DISABLE_SANDBOX": "1"}
+    settings = str(tmp_path / "child.ini")
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, url, settings],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    assert child.stdout is not None
+    try:
+        assert child.stdout.readline().split() == ["saved", str(article.id)]
+        server.halt()
+        try:
+            assert child.stdout.readline().strip() == "kept"
+            os.kill(child.pid, signal.SIGKILL)
+            child.wait(timeout=30)
+
+            # Started again while the server is still down: it says so, naming what is kept.
+            again = subprocess.run(
+                [sys.executable, "-c", CHILD, url, settings],
+                cwd=REPO,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=120,
+                check=False,
+            )
+            assert again.returncode == 3
+            assert "cannot reach its server" in again.stdout and article.title in again.stdout
+        finally:
+            server.resume()
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait(timeout=30)
+    journal = EditJournal.for_server(ServerAddress.parse(url))
+    assert journal.count() == 1
+    journal.close()
+    assert "服务器停了以后写的。" not in stored_body(url, article.id or 0)
+
+    # The server is back: the next window saves what the killed one kept.
+    window = open_window(qtbot, url, tmp_path)
+    try:
+        qtbot.waitUntil(lambda: window.session.pending_edits() == 0, timeout=20_000)
+        assert "联网时写的。服务器停了以后写的。" in stored_body(url, article.id or 0)
+        assert "服务器停了以后写的。" in window.editor.body_markdown()
+    finally:
+        dispose(qtbot, window)
