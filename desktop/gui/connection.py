@@ -68,6 +68,10 @@ class ServerConnection(QObject):
         if self._timer.isActive():
             self._timer.start(self._check_ms if self._online else self._backoff[0])
 
+    def is_checking(self) -> bool:
+        """Whether a question to the server is on its way."""
+        return self._checking
+
     def start(self) -> None:
         """Start the periodic check."""
         self._stopped = False

@@ -2,7 +2,7 @@
 
 The real main window (and, for the kill, a real app process) works on a database on a
 throwaway PostgreSQL server of this module's own, which the tests stop in the middle of typing
-(``-m immediate``: every connection drops, as in a crash or a pulled cable) and start again.
+(every connection drops at once) and start again.
 Like every server test they fail, not skip, under CI when no server starts.
 """
 
@@ -184,6 +184,7 @@ def test_a_save_made_elsewhere_meanwhile_opens_the_conflict_dialog_on_replay(
             qtbot.waitUntil(lambda: window.session.pending_edits() == 1, timeout=10_000)
             # Slow the reconnecting down so that a colleague saves first.
             window.connection.set_intervals(60_000, (60_000,))
+            qtbot.waitUntil(lambda: not window.connection.is_checking(), timeout=10_000)
         finally:
             server.resume()
         with Store.open(url) as colleague:
