@@ -18,7 +18,12 @@
 %1</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+57"/>
+        <source>Cannot reach the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Network folder: this PC only</source>
         <translation>网络文件夹：仅限本机使用</translation>
     </message>
@@ -274,16 +279,16 @@
 <context>
     <name>ArticleSession</name>
     <message>
-        <location filename="../../desktop/gui/article_session.py" line="+199"/>
-        <location line="+36"/>
+        <location filename="../../desktop/gui/article_session.py" line="+265"/>
+        <location line="+52"/>
         <location line="+6"/>
-        <location line="+54"/>
+        <location line="+69"/>
         <source>Cannot save</source>
-        <extracomment>This article is now in the editor, nothing changed yet. The editor&apos;s text became different from what is stored (True) or the same (False). The article was written; the stored article and the RevisionReason it was saved with. Saving failed with this message; the text stays in the editor and saving is retried. Nothing is written until the background check of the database file has passed. Two windows saved the article; this is the stored article after the user chose.</extracomment>
+        <extracomment>This article is now in the editor, nothing changed yet. The editor&apos;s text became different from what is stored (True) or the same (False). The article was written; the stored article and the RevisionReason it was saved with. Saving failed with this message; the text stays in the editor and saving is retried. Nothing is written until the background check of the database file has passed. Two windows saved the article; this is the stored article after the user chose. The server cannot be reached (a save found it gone); the server&apos;s reason. How many articles have edits kept on this PC that the server has not confirmed.</extracomment>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-127"/>
         <source>The article needs a title.</source>
         <translation>请先填写稿件标题。</translation>
     </message>
@@ -293,7 +298,7 @@
         <translation>无标题稿件</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+59"/>
         <source>The disk is full. Your text is still in the editor and will be saved as soon as there is space again.</source>
         <translation>磁盘已满。您的文字仍在编辑器中，腾出空间后会立即保存。</translation>
     </message>
@@ -303,7 +308,7 @@
         <translation>数据库无法写入（只读）。您的文字仍在编辑器中，恢复写入后会立即保存。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+29"/>
         <source>Article deleted elsewhere</source>
         <translation>稿件已在别处删除</translation>
     </message>
@@ -524,6 +529,30 @@
         <location line="+2"/>
         <source>Decide later</source>
         <translation>稍后决定</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionLabel</name>
+    <message>
+        <location filename="../../desktop/gui/connection.py" line="+141"/>
+        <source>Online · connected to %1</source>
+        <extracomment>While online, the server is asked this often whether it is still there. Offline, the pauses between attempts to reach it again (the last one repeats). The server became reachable (True) or unreachable (False). Why the server was last found unreachable, as the server or the network said it.</extracomment>
+        <translation>在线 · 已连接到 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Offline · reconnecting…</source>
+        <translation>离线 · 正在重新连接…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 unsaved on the server, kept on this PC</source>
+        <translation>%1 篇的修改暂存本机，尚未存到服务器</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Edits are kept on this PC until the server confirms them.</source>
+        <translation>修改先暂存在本机，服务器确认保存后才清除。</translation>
     </message>
 </context>
 <context>
@@ -1477,7 +1506,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="+204"/>
+        <location filename="../../desktop/gui/main_window.py" line="+215"/>
         <source>&amp;New article</source>
         <translation>新建稿件(&amp;N)</translation>
     </message>
@@ -1628,17 +1657,17 @@ If this is your server (ask its administrator when unsure), trust it; the key is
     </message>
     <message>
         <location line="+70"/>
-        <location line="+574"/>
+        <location line="+623"/>
         <source>Cannot attach</source>
         <translation>无法添加附件</translation>
     </message>
     <message>
-        <location line="-569"/>
+        <location line="-618"/>
         <source>Reading the files to attach…</source>
         <translation>正在读取要添加的附件…</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+151"/>
         <source>Recovered after an unexpected exit</source>
         <translation>已从异常退出中恢复</translation>
     </message>
@@ -1653,18 +1682,29 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>新闻编辑室上次没有正常关闭。已按最近一次自动保存（%2）的内容重新打开“%1”。</translation>
     </message>
     <message>
-        <location line="+41"/>
-        <location line="+211"/>
+        <location line="+11"/>
+        <source>Only the article in the editor can be worked on while offline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <location line="+215"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location line="-192"/>
+        <location line="-202"/>
+        <location line="+19"/>
+        <source>A new article is created on the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-11"/>
         <source>Untitled article</source>
         <translation>无标题稿件</translation>
     </message>
     <message>
-        <location line="-469"/>
+        <location line="-512"/>
         <source>Proofreading</source>
         <extracomment>Open the first article after this long even if the list was never painted (hidden window). Bodies longer than this are counted (字数) on a work queue rather than at once.</extracomment>
         <translation>校对</translation>
@@ -1675,7 +1715,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>统计</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+76"/>
         <source>Site se&amp;ttings…</source>
         <translation>网站设置(&amp;W)…</translation>
     </message>
@@ -1750,7 +1790,12 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>无法使用的图片</translation>
     </message>
     <message>
-        <location line="+440"/>
+        <location line="+442"/>
+        <source>Signing and review steps are recorded on the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -1760,22 +1805,22 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location line="-505"/>
+        <location line="-550"/>
         <source>Checking the database…</source>
         <translation>正在检查数据库…</translation>
     </message>
     <message>
-        <location line="+218"/>
+        <location line="+257"/>
         <source>Saved automatically at %1</source>
         <translation>已于 %1 自动保存</translation>
     </message>
     <message>
-        <location line="-221"/>
+        <location line="-260"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
     <message>
-        <location line="+255"/>
+        <location line="+298"/>
         <source>%1 (copy)</source>
         <translation>%1（副本）</translation>
     </message>
@@ -1809,12 +1854,18 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>新闻编辑室</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+86"/>
+        <location line="+32"/>
+        <source>Exporting reads the approved articles on the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-5"/>
         <source>Article HTML copied</source>
         <translation>已复制稿件 HTML</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>Saved as PDF: %1</source>
         <translation>已另存为 PDF：%1</translation>
     </message>
@@ -2748,6 +2799,35 @@ Write, check and export your organisation&apos;s news website.</source>
         <location line="+23"/>
         <source>Report not saved</source>
         <translation>报告未保存</translation>
+    </message>
+</context>
+<context>
+    <name>ServerConnection</name>
+    <message>
+        <location filename="../../desktop/gui/connection.py" line="+8"/>
+        <source>Not possible while offline</source>
+        <translation>离线时无法进行</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The server cannot be reached. What you type is kept on this PC and saved there as soon as the server is back.</source>
+        <translation>无法连接服务器。您输入的内容已暂存在本机，服务器恢复后会立即保存上去。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Newsroom cannot reach its server.
+
+%1</source>
+        <translation>新闻编辑室无法连接服务器。
+
+%1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Edits to these articles are kept on this PC and are saved on the server the next time Newsroom opens while it is reachable:
+%1</source>
+        <translation>以下稿件的修改已暂存在本机，下次在服务器可连接时打开新闻编辑室，就会保存到服务器：
+%1</translation>
     </message>
 </context>
 <context>

@@ -220,7 +220,9 @@ app = QApplication([])
 from desktop.config import SaveTiming
 from desktop.gui.app import open_window
 from desktop.gui.dialogs import Dialogs
-Dialogs.show_error = classmethod(lambda cls, p, t, m: print("error", m.replace("\n", " "), flush=True))
+def say(cls, parent, title, message):
+    print("error", message.replace("\n", " "), flush=True)
+Dialogs.show_error = classmethod(say)
 window = open_window(sys.argv[1], QSettings(sys.argv[2], QSettings.Format.IniFormat))
 if window is None:
     sys.exit(3)
