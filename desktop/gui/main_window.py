@@ -456,7 +456,7 @@ class MainWindow(QMainWindow):
         if self.connection is not None:
             self.connection.online_changed.connect(self._on_online_changed)
             self.session.server_lost.connect(self.connection.lost)
-            self.session.pending_changed.connect(lambda _count: self._show_connection())
+            self.session.pending_changed.connect(lambda _count: self._on_pending_changed())
             self.connection.start()
 
     def _text_view(self):
@@ -550,6 +550,16 @@ class MainWindow(QMainWindow):
             self.connection_label.show_state(
                 self.connection.online, self.session.pending_edits(), self.connection.last_error
             )
+
+    def _on_pending_changed(self) -> None:
+        if not self.session.is_online():
+            when = dt.datetime.now().strftime("%H:%M:%S")
+            self.save_label.setText(
+                self.tr("Kept on this PC at %1 (saved on the server when it is back)").replace(
+                    "%1", when
+                )
+            )
+        self._show_connection()
 
     def _offline_refuses(self, message: str) -> bool:
         """Whether the server is away; if so, say that what was asked (``message``) needs it."""
@@ -711,6 +721,8 @@ class MainWindow(QMainWindow):
 
     def edit_site(self) -> None:
         """Edit the site settings, columns and update windows; the preview follows at once."""
+        if self._offline_refuses(self.tr("This needs the articles and settings on the server.")):
+            return
         from desktop.proofread.selfcheck_store import column_windows
 
         result = Dialogs.edit_site(self, self.site, self.columns, column_windows(self.store))
@@ -739,6 +751,8 @@ class MainWindow(QMainWindow):
 
     def start_own_content(self) -> None:
         """Replace the demo's sample articles and settings with the office's own."""
+        if self._offline_refuses(self.tr("This needs the articles and settings on the server.")):
+            return
         if not self.session.maybe_save():
             return
         sample = find_sample_content(self.store, Status).articles
@@ -893,12 +907,16 @@ class MainWindow(QMainWindow):
 
     def show_changes_since_signed(self) -> None:
         """Compare the text last signed with the current one (the history's diff)."""
+        if self._offline_refuses(self.tr("This needs the articles and settings on the server.")):
+            return
         article_id = self.current_id()
         if article_id is not None and self.session.maybe_save():
             self.review.show_changes(self, article_id)
 
     def show_sign_off_sheet(self) -> None:
         """Review → Sign-off sheet…: the 审签单 of the edited article."""
+        if self._offline_refuses(self.tr("This needs the articles and settings on the server.")):
+            return
         article_id = self.current_id()
         if article_id is not None and self.session.maybe_save():
             self.review.show_sheet(self, article_id)
@@ -1107,6 +1125,8 @@ class MainWindow(QMainWindow):
 
     def import_paths(self, paths: list[str]) -> None:
         """Import files (or folders) with progress and a report; new articles join the list."""
+        if self._offline_refuses(self.tr("This needs the articles and settings on the server.")):
+            return
         if not paths or not self.session.maybe_save():
             return
         from desktop.gui.import_dialog import ImportDialog  # loads the Word reader
@@ -1138,6 +1158,8 @@ class MainWindow(QMainWindow):
 
     def show_history(self) -> None:
         """Show the article's revisions; a restored one opens in the editor."""
+        if self._offline_refuses(self.tr("This needs the articles and settings on the server.")):
+            return
         current = self.session.current
         if current is None or current.id is None or not self.session.maybe_save():
             return
@@ -1150,6 +1172,8 @@ class MainWindow(QMainWindow):
 
     def show_trash(self) -> None:
         """Show the trash; restored articles come back into the list."""
+        if self._offline_refuses(self.tr("This needs the articles and settings on the server.")):
+            return
         if not self.session.maybe_save():
             return
         restored = Dialogs.show_trash(self, self.store)
@@ -1205,6 +1229,8 @@ class MainWindow(QMainWindow):
 
     def check_links(self) -> None:
         """Tools → Check links: check every external link, listing the dead ones."""
+        if self._offline_refuses(self.tr("This needs the articles and settings on the server.")):
+            return
         from desktop.gui.selfcheck_dialog import LinkCheckDialog  # loads the HTTP client
 
         if self.link_check is not None and self.link_check.is_running():
@@ -1219,6 +1245,8 @@ class MainWindow(QMainWindow):
 
     def site_self_check(self) -> None:
         """Tools → Site self-check: the report an inspection would make, before exporting."""
+        if self._offline_refuses(self.tr("This needs the articles and settings on the server.")):
+            return
         from desktop.gui.selfcheck_dialog import SelfCheckDialog  # loads the similarity library
 
         if self.self_check is not None:

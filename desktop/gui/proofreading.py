@@ -33,6 +33,7 @@ from desktop.proofread import (
 from desktop.proofread import statistics as article_statistics
 from desktop.proofread.wordlist_store import IgnoredProblems, settings_for
 from desktop.store import Store
+from desktop.store.errors import ServerUnreachable
 
 #: Quiet time after an edit before the whole article is checked again for the panel.
 CHECK_DELAY_MS = 400
@@ -77,6 +78,8 @@ class Proofreading(QObject):
         )
         self._checked_markdown = ""
         self._article_id: int | None = None
+        # The ignored problems as last read: offline (team mode) the server cannot be asked.
+        self._ignored_seen: tuple[int | None, dict[str, str]] = (None, {})
         # Created before the timer on purpose: deleting the queue waits for a running check.
         self._checks = WorkQueue(self, name="proofreading")
         self._running = False
@@ -136,7 +139,14 @@ class Proofreading(QObject):
         settings = self.rich_highlighter.settings().with_ignored(())
         ignored: dict[str, str] = {}
         if article.id is not None:
-            ignored = {p.key: p.reason for p in IgnoredProblems(self.store).for_article(article.id)}
+            try:
+                ignored = {
+                    p.key: p.reason for p in IgnoredProblems(self.store).for_article(article.id)
+                }
+                self._ignored_seen = (article.id, ignored)
+            except ServerUnreachable:
+                if self._ignored_seen[0] == article.id:
+                    ignored = self._ignored_seen[1]
         self._running = True
         self._again = False
         self.checks_started += 1

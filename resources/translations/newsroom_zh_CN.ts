@@ -1657,17 +1657,22 @@ If this is your server (ask its administrator when unsure), trust it; the key is
     </message>
     <message>
         <location line="+70"/>
-        <location line="+623"/>
+        <location line="+641"/>
         <source>Cannot attach</source>
         <translation>无法添加附件</translation>
     </message>
     <message>
-        <location line="-618"/>
+        <location line="-636"/>
         <source>Reading the files to attach…</source>
         <translation>正在读取要添加的附件…</translation>
     </message>
     <message>
-        <location line="+151"/>
+        <location line="+129"/>
+        <source>Kept on this PC at %1 (saved on the server when it is back)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>Recovered after an unexpected exit</source>
         <translation>已从异常退出中恢复</translation>
     </message>
@@ -1688,12 +1693,12 @@ If this is your server (ask its administrator when unsure), trust it; the key is
     </message>
     <message>
         <location line="+38"/>
-        <location line="+215"/>
+        <location line="+219"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location line="-202"/>
+        <location line="-206"/>
         <location line="+19"/>
         <source>A new article is created on the server.</source>
         <translation type="unfinished"></translation>
@@ -1704,7 +1709,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>无标题稿件</translation>
     </message>
     <message>
-        <location line="-512"/>
+        <location line="-522"/>
         <source>Proofreading</source>
         <extracomment>Open the first article after this long even if the list was never painted (hidden window). Bodies longer than this are counted (字数) on a work queue rather than at once.</extracomment>
         <translation>校对</translation>
@@ -1790,12 +1795,25 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>无法使用的图片</translation>
     </message>
     <message>
-        <location line="+442"/>
-        <source>Signing and review steps are recorded on the server.</source>
+        <location line="+288"/>
+        <location line="+30"/>
+        <location line="+156"/>
+        <location line="+8"/>
+        <location line="+210"/>
+        <location line="+33"/>
+        <location line="+14"/>
+        <location line="+57"/>
+        <location line="+16"/>
+        <source>This needs the articles and settings on the server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="-356"/>
+        <source>Signing and review steps are recorded on the server.</source>
+        <translation>审签和送审等步骤记录在服务器上。</translation>
+    </message>
+    <message>
+        <location line="+47"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -1805,22 +1823,22 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location line="-550"/>
+        <location line="-568"/>
         <source>Checking the database…</source>
         <translation>正在检查数据库…</translation>
     </message>
     <message>
-        <location line="+257"/>
+        <location line="+267"/>
         <source>Saved automatically at %1</source>
         <translation>已于 %1 自动保存</translation>
     </message>
     <message>
-        <location line="-260"/>
+        <location line="-270"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
     <message>
-        <location line="+298"/>
+        <location line="+308"/>
         <source>%1 (copy)</source>
         <translation>%1（副本）</translation>
     </message>
@@ -1830,8 +1848,8 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>无法移到回收站</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <location line="+32"/>
+        <location line="+24"/>
+        <location line="+34"/>
         <location line="+21"/>
         <source>Cannot save the settings</source>
         <translation>无法保存设置</translation>
@@ -1854,7 +1872,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>新闻编辑室</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+90"/>
         <location line="+32"/>
         <source>Exporting reads the approved articles on the server.</source>
         <translation type="unfinished"></translation>
@@ -1890,7 +1908,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>无法重命名附件</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+109"/>
         <source>Backup saved: %1</source>
         <translation>备份已保存：%1</translation>
     </message>
@@ -1900,7 +1918,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>已经是简体字</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+58"/>
         <source>About Newsroom</source>
         <translation>关于新闻编辑室</translation>
     </message>

@@ -132,9 +132,17 @@ def test_stopping_the_server_while_typing_loses_nothing_and_saving_resumes(
         try:
             type_at_end(window, "断网时写下的字。")
             qtbot.waitUntil(lambda: status(window).startswith("Offline"), timeout=10_000)
+            checks = window.proofreading.checks_started
             type_at_end(window, "继续写完。")
             qtbot.waitUntil(lambda: window.session.pending_edits() == 1, timeout=10_000)
+            # Proofreading and the preview go on offline: they work on the text in the editor.
+            qtbot.waitUntil(
+                lambda: window.proofreading.checks_started > checks
+                and not window.proofreading.is_busy(),
+                timeout=10_000,
+            )
             qtbot.waitUntil(lambda: "1 unsaved on the server" in status(window), timeout=10_000)
+            assert window.save_label.text().startswith("Kept on this PC at")
             journal = window.session.journal
             assert journal is not None
             qtbot.waitUntil(
@@ -158,6 +166,8 @@ def test_stopping_the_server_while_typing_loses_nothing_and_saving_resumes(
         )
         body = stored_body(url, article.id or 0)
         assert "第一段已保存。断网时写下的字。继续写完。" in body
+        assert window.save_label.text().startswith("Saved automatically")
+        assert status(window) == "Online · connected to 127.0.0.1"
     finally:
         dispose(qtbot, window)
 
