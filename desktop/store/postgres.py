@@ -366,13 +366,13 @@ class ServerProbe:
         if psycopg is None:  # pragma: no cover - the dependency is declared
             raise ServerUnreachable(tr("the psycopg package is needed to use a PostgreSQL server"))
         try:
-            if self._conn is None or self._conn.closed or self._conn.broken:
+            try:
+                self._ask()
+            except psycopg.OperationalError:
+                # The link may have been opened before a restart of the server: the first
+                # use of such a link fails; a fresh one tells whether the server is there.
                 self.close()
-                params: dict[str, Any] = dict(self.address.options)
-                params.setdefault("connect_timeout", str(self._timeout))
-                params.setdefault("application_name", "newsroom")
-                self._conn = psycopg.connect(self.address.url(), autocommit=True, **params)
-            self._conn.execute("SELECT 1").fetchone()
+                self._ask()
         except psycopg.Error as exc:
             # A login refused now also means the edits cannot go there yet: kept on this PC.
             self.close()
@@ -383,6 +383,15 @@ class ServerProbe:
                     error=server_error_text(exc),
                 )
             ) from exc
+
+    def _ask(self) -> None:
+        if self._conn is None or self._conn.closed or self._conn.broken:
+            self.close()
+            params: dict[str, Any] = dict(self.address.options)
+            params.setdefault("connect_timeout", str(self._timeout))
+            params.setdefault("application_name", "newsroom")
+            self._conn = psycopg.connect(self.address.url(), autocommit=True, **params)
+        self._conn.execute("SELECT 1").fetchone()
 
     def close(self) -> None:
         """Close the probe's connection."""

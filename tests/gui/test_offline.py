@@ -26,6 +26,7 @@ from desktop.store import Store
 from desktop.store.errors import ServerUnreachable
 from desktop.store.journal import EditJournal
 from desktop.store.location import ServerAddress
+from desktop.store.postgres import ServerProbe
 from desktop.store.revisions import RevisionReason
 from tests.conftest import REPO, make_article
 from tests.gui.conftest import dispose
@@ -114,6 +115,23 @@ def test_the_store_says_server_unreachable_and_works_again_when_it_is_back(
     store.close()
 
 
+def test_the_check_says_at_once_whether_the_server_is_there(server: ThrowawayServer) -> None:
+    probe = ServerProbe(ServerAddress.parse(server.database("probe")))
+    probe.check()
+    server.halt()
+    try:
+        with pytest.raises(ServerUnreachable):
+            probe.check()
+    finally:
+        server.resume()
+    probe.check()
+    # Its link dies with a restart; the first check after it still answers "there".
+    server.halt()
+    server.resume()
+    probe.check()
+    probe.close()
+
+
 def test_stopping_the_server_while_typing_loses_nothing_and_saving_resumes(
     qtbot, server: ThrowawayServer, tmp_path: Path, errors: list[str]
 ) -> None:
@@ -137,8 +155,10 @@ def test_stopping_the_server_while_typing_loses_nothing_and_saving_resumes(
             qtbot.waitUntil(lambda: window.session.pending_edits() == 1, timeout=10_000)
             # Proofreading and the preview go on offline: they work on the text in the editor.
             qtbot.waitUntil(
-                lambda: window.proofreading.checks_started > checks
-                and not window.proofreading.is_busy(),
+                lambda: (
+                    window.proofreading.checks_started > checks
+                    and not window.proofreading.is_busy()
+                ),
                 timeout=10_000,
             )
             qtbot.waitUntil(lambda: "1 unsaved on the server" in status(window), timeout=10_000)
