@@ -20,7 +20,7 @@
     <message>
         <location line="+57"/>
         <source>Cannot reach the server</source>
-        <translation type="unfinished"></translation>
+        <translation>无法连接服务器</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -1669,7 +1669,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
     <message>
         <location line="+129"/>
         <source>Kept on this PC at %1 (saved on the server when it is back)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 已暂存本机（服务器恢复后保存上去）</translation>
     </message>
     <message>
         <location line="+32"/>
@@ -1689,7 +1689,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
     <message>
         <location line="+11"/>
         <source>Only the article in the editor can be worked on while offline.</source>
-        <translation type="unfinished"></translation>
+        <translation>离线时只能编辑当前打开的这篇稿件。</translation>
     </message>
     <message>
         <location line="+38"/>
@@ -1701,7 +1701,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <location line="-206"/>
         <location line="+19"/>
         <source>A new article is created on the server.</source>
-        <translation type="unfinished"></translation>
+        <translation>新建稿件需要在服务器上创建。</translation>
     </message>
     <message>
         <location line="-11"/>
@@ -1805,7 +1805,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <location line="+57"/>
         <location line="+16"/>
         <source>This needs the articles and settings on the server.</source>
-        <translation type="unfinished"></translation>
+        <translation>这项操作需要服务器上的稿件和网站设置。</translation>
     </message>
     <message>
         <location line="-356"/>
@@ -1875,7 +1875,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <location line="+90"/>
         <location line="+32"/>
         <source>Exporting reads the approved articles on the server.</source>
-        <translation type="unfinished"></translation>
+        <translation>导出需要从服务器读取已审定的稿件。</translation>
     </message>
     <message>
         <location line="-5"/>
