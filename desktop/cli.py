@@ -13,6 +13,7 @@ from desktop import __version__
 from desktop.article import ARTICLE_FIELDS, Status, to_json_value
 from desktop.article_file import ArticleFileError
 from desktop.attachments.commands import add_attach_parser, cmd_attach
+from desktop.cli_language import argparse_speaks
 from desktop.config import DB_ENV, database_location, database_path
 from desktop.database_cli import add_migrate_parser, cmd_migrate
 from desktop.encodings import ENCODING_LABELS
@@ -46,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     # Subcommands accept --db too; SUPPRESS keeps an absent one from hiding the top-level value.
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
-    user_help = "who is acting, for the sign-off record (default: $NEWSROOM_USER)"
+    user_help = tr("who is acting, for the sign-off record (default: $NEWSROOM_USER)")
     common.add_argument("--user", metavar="NAME", default=argparse.SUPPRESS, help=user_help)
 
     parser = argparse.ArgumentParser(
@@ -55,7 +56,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--db", metavar="PATH", help=db_help)
     parser.add_argument("--user", metavar="NAME", help=user_help)
-    parser.add_argument("--version", action="version", version=f"newsroom {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"newsroom {__version__}",
+        help=tr("show program's version number and exit"),
+    )
     parser.add_argument("--lang", choices=["zh_CN", "en"], help=tr("interface language"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -680,11 +686,13 @@ def main(argv: Sequence[str] | None = None, *, open_window: WindowOpener | None 
     early.add_argument("--lang", choices=LANGUAGES)
     requested, _ = early.parse_known_args(argv)
     set_language(requested.lang or system_language())
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    with argparse_speaks():  # usage:, "invalid choice" and the rest of argparse's own words
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if args.command is None and open_window is None:
+            parser.error(tr("a command is required here (the window opens with `newsroom`)"))
     if args.command is None:
-        if open_window is None:
-            parser.error("a command is required here (the window opens with `newsroom`)")
+        assert open_window is not None
         return open_window(database_location(args.db), args.lang)
     try:
         return COMMANDS[args.command](args)

@@ -28,31 +28,33 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "links",
         parents=[common],
-        help="check the web addresses articles link to (goes on the network)",
+        help=tr("check the web addresses articles link to (goes on the network)"),
     )
-    p.add_argument("ids", type=int, nargs="*", metavar="ID", help="articles (default: all)")
-    p.add_argument("--json", action="store_true", help="print a JSON array of every link")
+    p.add_argument("ids", type=int, nargs="*", metavar="ID", help=tr("articles (default: all)"))
+    p.add_argument("--json", action="store_true", help=tr("print a JSON array of every link"))
     p.add_argument(
-        "--timeout", type=float, default=10.0, metavar="S", help="seconds to wait (default 10)"
+        "--timeout", type=float, default=10.0, metavar="S", help=tr("seconds to wait (default 10)")
     )
     p = sub.add_parser(
         "selfcheck",
         parents=[common],
-        help="the site self-check report: stale columns, back-dating, copies, errors, dead links",
+        help=tr(
+            "the site self-check report: stale columns, back-dating, copies, errors, dead links"
+        ),
     )
-    p.add_argument("--html", metavar="FILE", help="also write the report as an HTML page")
-    p.add_argument("--json", action="store_true", help="print the report as a JSON object")
+    p.add_argument("--html", metavar="FILE", help=tr("also write the report as an HTML page"))
+    p.add_argument("--json", action="store_true", help=tr("print the report as a JSON object"))
     p.add_argument(
         "--all",
         action="store_true",
-        help="look at drafts and articles in review too (default: approved and published)",
+        help=tr("look at drafts and articles in review too (default: approved and published)"),
     )
     p.add_argument(
         "--window",
         action="append",
         default=[],
         metavar="COLUMN=DAYS",
-        help="set how many days a column may go without a new article ('default' resets it)",
+        help=tr("set how many days a column may go without a new article ('default' resets it)"),
     )
 
 

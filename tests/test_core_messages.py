@@ -3,8 +3,9 @@
 Every module outside desktop/gui/ is parsed; text a user can see is a string literal or
 f-string with words in it that is: an argument of an exception the core raises or builds (its
 own and the built-in ones a user meets, such as ValueError), an argument of ``print``, a
-``message=``/``reason=``/``detail=`` argument, or a line of a summary or a list of warnings
-and problems (``lines``, ``shown``, ``warnings``, ``problems``). Each must be ``tr("literal")``
+``message=``/``reason=``/``detail=`` argument, a command's ``help=``/``description=``, or a
+line of a summary or a list of warnings and problems (``lines``, ``shown``, ``warnings``,
+``problems``). Each must be ``tr("literal")``
 and have its Chinese text in resources/translations/core_zh_CN.po. HTML and SQL built in code
 start with ``<`` or have no words outside their fields and are not messages.
 """
@@ -44,8 +45,8 @@ INTERNAL = {
 }
 #: Lists whose lines a summary or a report shows.
 SHOWN_LISTS = {"warnings", "problems", "lines", "shown"}
-#: Arguments that carry a message whatever the call.
-MESSAGE_KEYWORDS = {"message", "reason", "detail"}
+#: Arguments that carry a message whatever the call (the command line's help texts too).
+MESSAGE_KEYWORDS = {"message", "reason", "detail", "help", "description", "epilog"}
 WORDS = re.compile(r"[A-Za-z]{2,}")
 FIELD = re.compile(r"\{(\w+)[^}]*\}")
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -260,3 +261,60 @@ def test_the_command_lines_help_follows_the_language(
     with pytest.raises(SystemExit):
         main(["--lang", "en", "export", "--help"])
     assert "write the bundle as a folder" in capsys.readouterr().out
+
+
+def test_argparses_own_words_follow_the_language(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as bogus:
+        main(["--lang", "zh_CN", "bogus"])
+    assert bogus.value.code == 2
+    said = capsys.readouterr().err
+    assert "用法：newsroom" in said and "错误：" in said and "无效的选择：'bogus'" in said
+    assert "usage:" not in said and "invalid choice" not in said
+    with pytest.raises(SystemExit) as missing:
+        main(["--lang", "zh_CN", "import"])
+    assert missing.value.code == 2
+    said = capsys.readouterr().err
+    assert "newsroom import：错误：缺少以下必需的参数：PATH" in said
+    assert "the following arguments are required" not in said
+    with pytest.raises(SystemExit):
+        main(["--lang", "zh_CN", "--help"])
+    shown = capsys.readouterr().out
+    assert "用法：" in shown and "\n选项:" in shown and "显示此帮助信息并退出" in shown
+    assert "options:" not in shown and "show this help" not in shown
+    # English stays argparse's own, and argparse is given its own functions back.
+    with pytest.raises(SystemExit):
+        main(["--lang", "en", "import"])
+    assert "the following arguments are required: PATH" in capsys.readouterr().err
+    import argparse
+
+    assert argparse._("usage: ") == "usage: "
+
+
+def test_every_commands_help_is_chinese_under_lang_zh_cn(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for command in (["attach"], ["links"], ["selfcheck"], ["review", "sign"], ["migrate"]):
+        with pytest.raises(SystemExit):
+            main(["--lang", "zh_CN", *command, "--help"])
+        shown = capsys.readouterr().out
+        assert "用法：" in shown and "\n选项:" in shown
+        # Every line of help text says something in Chinese (or is a bare option or name).
+        english = [
+            line
+            for line in shown.splitlines()
+            if re.search(r"\s{2}[a-z]{3,} [a-z]{3,}", line) and not CJK.search(line)
+        ]
+        assert not english, f"{command}: " + "\n".join(english)
+
+
+def test_the_installed_program_says_argparses_words_in_chinese(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "desktop", "--lang", "zh_CN", "import"],
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(REPO), "HOME": str(tmp_path)},
+        cwd=REPO,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "缺少以下必需的参数：PATH" in done.stderr and "用法：" in done.stderr

@@ -30,16 +30,18 @@ def add_attach_parser(sub: argparse._SubParsersAction, common: argparse.Argument
     p = sub.add_parser(
         "attach",
         parents=[common],
-        help="attach files to an article (PDF, Word, WPS, Excel, pictures, zip); list, "
-        "rename or remove its attachments",
+        help=tr(
+            "attach files to an article (PDF, Word, WPS, Excel, pictures, zip); list, "
+            "rename or remove its attachments"
+        ),
     )
     p.add_argument("id", type=int, metavar="ID")
-    p.add_argument("files", nargs="*", metavar="FILE", help="files to attach (all or none)")
+    p.add_argument("files", nargs="*", metavar="FILE", help=tr("files to attach (all or none)"))
     p.add_argument(
-        "--rename", nargs=2, metavar=("N", "NAME"), help="list attachment number N as NAME"
+        "--rename", nargs=2, metavar=("N", "NAME"), help=tr("list attachment number N as NAME")
     )
-    p.add_argument("--remove", type=int, metavar="N", help="remove attachment number N")
-    p.add_argument("--json", action="store_true", help="print the attachments as JSON")
+    p.add_argument("--remove", type=int, metavar="N", help=tr("remove attachment number N"))
+    p.add_argument("--json", action="store_true", help=tr("print the attachments as JSON"))
 
 
 def _print_attachments(article: Article, as_json: bool) -> None:

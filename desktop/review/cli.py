@@ -37,33 +37,37 @@ def acting_user(args: argparse.Namespace) -> str:
 
 def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     """Add ``review`` and its actions to the command line's subparsers."""
-    p = sub.add_parser("review", parents=[common], help="三审三校: submit, sign, return, withdraw")
+    p = sub.add_parser(
+        "review", parents=[common], help=tr("三审三校: submit, sign, return, withdraw")
+    )
     actions = p.add_subparsers(dest="review_action", metavar="ACTION", required=True)
-    a = actions.add_parser("submit", parents=[common], help="送审: send a draft to review")
+    a = actions.add_parser("submit", parents=[common], help=tr("送审: send a draft to review"))
     a.add_argument("id", type=int, metavar="ID")
-    a = actions.add_parser("sign", parents=[common], help="通过: sign the next open stage")
+    a = actions.add_parser("sign", parents=[common], help=tr("通过: sign the next open stage"))
     a.add_argument("id", type=int, metavar="ID")
-    a.add_argument("--opinion", required=True, metavar="TEXT", help="审核意见")
-    a = actions.add_parser("return", parents=[common], help="退回: send back with a reason")
+    a.add_argument(
+        "--opinion", required=True, metavar="TEXT", help=tr("the reviewer's opinion (审核意见)")
+    )
+    a = actions.add_parser("return", parents=[common], help=tr("退回: send back with a reason"))
     a.add_argument("id", type=int, metavar="ID")
     a.add_argument("--reason", required=True, metavar="TEXT")
-    a = actions.add_parser("withdraw", parents=[common], help="撤稿: withdraw with a reason")
+    a = actions.add_parser("withdraw", parents=[common], help=tr("撤稿: withdraw with a reason"))
     a.add_argument("id", type=int, metavar="ID")
     a.add_argument("--reason", required=True, metavar="TEXT")
     a = actions.add_parser(
         "override",
         parents=[common],
-        help="let the export take the article as it is (final-stage signers, with a reason)",
+        help=tr("let the export take the article as it is (final-stage signers, with a reason)"),
     )
     a.add_argument("id", type=int, metavar="ID")
     a.add_argument("--reason", required=True, metavar="TEXT")
-    a = actions.add_parser("log", parents=[common], help="print an article's review log")
+    a = actions.add_parser("log", parents=[common], help=tr("print an article's review log"))
     a.add_argument("id", type=int, metavar="ID")
-    a.add_argument("--json", action="store_true", help="print a JSON array")
-    a = actions.add_parser("sheet", parents=[common], help="write the sign-off sheet (审签单)")
+    a.add_argument("--json", action="store_true", help=tr("print a JSON array"))
+    a = actions.add_parser("sheet", parents=[common], help=tr("write the sign-off sheet (审签单)"))
     a.add_argument("id", type=int, metavar="ID")
-    a.add_argument("--pdf", metavar="FILE", help="write it as PDF")
-    a.add_argument("--html", metavar="FILE", help="write it as HTML")
+    a.add_argument("--pdf", metavar="FILE", help=tr("write it as PDF"))
+    a.add_argument("--html", metavar="FILE", help=tr("write it as HTML"))
 
 
 def run(store: Store, args: argparse.Namespace) -> int:
