@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QMenu,
     QPlainTextEdit,
+    QSizePolicy,
     QStackedWidget,
     QToolBar,
     QToolButton,
@@ -56,6 +57,9 @@ class EditorPane(QWidget):
         self._loading = False
         self._build_toolbar()
 
+        # The fields keep their own height; every pixel the pane has over goes to the body.
+        self.form.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.review.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
         layout.setSpacing(4)

@@ -153,6 +153,7 @@ class MainWindow(QMainWindow):
         self.page_check: PageCheck | None = None  # set by the app: the background page check
         self._closed = False
         self._default_split = False  # the panes' widths wait for the first show (see showEvent)
+        self._default_docks = False  # and so does the proofreading panel's height
         # The body is turned into Markdown on the GUI thread (a few ms for a long article) at
         # most once per refresh; the preview renders on its worker, one page at a time.
         timing = PreviewTiming()
@@ -485,8 +486,7 @@ class MainWindow(QMainWindow):
         if isinstance(docks, QByteArray) and not docks.isEmpty():
             self.restoreState(docks)
         else:
-            # The editor and preview matter most: the proofreading panel starts low.
-            self.resizeDocks([self.problems_dock], [150], Qt.Orientation.Vertical)
+            self._default_docks = True  # set when shown, at the window's real height
         state = self.settings.value("window/splitter")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.splitter.restoreState(state)
@@ -503,6 +503,12 @@ class MainWindow(QMainWindow):
             listed = self.list_pane.full_width()
             rest = max(self.splitter.width() - listed, 400)
             self.splitter.setSizes([listed, rest * 8 // 15, rest * 7 // 15])
+        if self._default_docks:
+            self._default_docks = False
+            # The editor and preview matter most: the proofreading panel starts low, lower still
+            # on a laptop's 768 pixels (three rows of problems; it can be pulled up).
+            low = self.height() < 900
+            self.resizeDocks([self.problems_dock], [100 if low else 150], Qt.Orientation.Vertical)
 
     def _save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

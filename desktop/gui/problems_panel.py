@@ -100,10 +100,11 @@ class ProblemsPanel(QWidget):
         self.unignore_button = QPushButton(self.tr("Stop ignoring"))
         self.unignore_button.setObjectName("unignore_button")
 
-        top = QHBoxLayout()
-        top.addWidget(self.summary, 1)
-        top.addWidget(self.show_ignored)
+        # The summary, the buttons and "show ignored" share one line under the list: the panel
+        # sits under the editor, and on a 768-pixel screen every line of it is a line of text
+        # the editor does not show.
         buttons = QHBoxLayout()
+        buttons.addWidget(self.summary, 1)
         for button in (
             self.fix_button,
             self.fix_all_button,
@@ -111,10 +112,10 @@ class ProblemsPanel(QWidget):
             self.unignore_button,
         ):
             buttons.addWidget(button)
-        buttons.addStretch(1)
+        buttons.addWidget(self.show_ignored)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(top)
+        layout.setSpacing(2)
         layout.addWidget(self.tree, 1)
         layout.addLayout(buttons)
 

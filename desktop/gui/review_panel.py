@@ -8,7 +8,14 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.review.content import SHORT
 from desktop.review.flow import ReviewView, Step
@@ -62,30 +69,35 @@ class ReviewPanel(QWidget):
         self.sheet_button = QPushButton(self.tr("Sign-off sheet…"))
         self.sheet_button.setObjectName("review_sheet")
 
+        # Where the article stands and who is at the keyboard on one line; under it only the
+        # steps this person may take now, and that line only when there is one. A grid of
+        # greyed-out buttons cost the editor's body a third of its height on a 768-pixel screen.
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
+        top.setSpacing(4)
         top.addWidget(self.stage_label, 1)
+        top.addWidget(self.changes_button)
+        top.addWidget(self.sheet_button)
         top.addWidget(self.user_button)
-        # Three buttons a row: one row of all of them would hold the editor wider than a
-        # 1366-pixel screen leaves it beside the list and the preview.
-        row = QGridLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        shown = [*self.buttons.items(), (None, self.changes_button), (None, self.sheet_button)]
-        for place, (step, button) in enumerate(shown):
-            if step is not None:
-                button.setObjectName(f"review_{step.value}")
-                button.clicked.connect(
-                    lambda _checked=False, step=step: self.step_requested.emit(step)
-                )
-            row.addWidget(button, place // 3, place % 3)
-        row.setColumnStretch(3, 1)
+        self.steps_row = QWidget()
+        self.steps_row.setObjectName("review_steps")
+        steps = QHBoxLayout(self.steps_row)
+        steps.setContentsMargins(0, 0, 0, 0)
+        steps.setSpacing(4)
+        for step, button in self.buttons.items():
+            button.setObjectName(f"review_{step.value}")
+            button.clicked.connect(lambda _checked=False, step=step: self.step_requested.emit(step))
+            steps.addWidget(button)
+        steps.addStretch(1)
+        # The stage gives way to the buttons when the pane is narrow (its tooltip keeps it all).
+        self.stage_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 2, 0, 2)
         layout.setSpacing(2)
         layout.addLayout(top)
         layout.addWidget(self.signatures_label)
         layout.addWidget(self.reason_label)
-        layout.addLayout(row)
+        layout.addWidget(self.steps_row)
 
         self.changes_button.clicked.connect(self.changes_requested)
         self.sheet_button.clicked.connect(self.sheet_requested)
@@ -124,12 +136,17 @@ class ReviewPanel(QWidget):
         if view is None:
             self.stage_label.setText("")
             self.signatures_label.setText("")
+            self.signatures_label.hide()
             self.reason_label.hide()
-            for button in (*self.buttons.values(), self.changes_button, self.sheet_button):
+            for button in (*self.buttons.values(), self.changes_button):
                 button.setEnabled(False)
+                button.hide()
+            self.steps_row.hide()
+            self.sheet_button.setEnabled(False)
             return
         state = view.state
         self.stage_label.setText(self.stage_text(view))
+        self.stage_label.setToolTip(self.stage_label.text())
         lines = []
         for sig in state.signatures:
             line = self.tr("%1: %2 signed at %3 — “%4” (%5)")
@@ -162,6 +179,8 @@ class ReviewPanel(QWidget):
         self.reason_label.setVisible(bool(reason))
         for step, button in self.buttons.items():
             button.setEnabled(step in view.steps)
-            button.setVisible(step is not Step.OVERRIDE or step in view.steps)
+            button.setVisible(step in view.steps)
         self.changes_button.setEnabled(view.has_signed_revision)
+        self.changes_button.setVisible(view.has_signed_revision)
+        self.steps_row.setVisible(bool(view.steps))
         self.sheet_button.setEnabled(True)

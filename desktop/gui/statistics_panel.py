@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from desktop.proofread import ArticleStatistics
 
@@ -18,14 +19,27 @@ class StatisticsPanel(QWidget):
         self.paragraphs = self._value("stat_paragraphs")
         self.pictures = self._value("stat_pictures")
         self.reading = self._value("stat_reading")
-        layout = QFormLayout(self)
+        # Three figures a line: the panel shares the proofreading panel's place under the
+        # editor, and six lines of it would hold that place taller than a laptop screen allows.
+        layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addRow(self.tr("Word count:"), self.words)
-        layout.addRow(self.tr("Chinese characters:"), self.chinese)
-        layout.addRow(self.tr("Latin words and numbers:"), self.latin)
-        layout.addRow(self.tr("Paragraphs:"), self.paragraphs)
-        layout.addRow(self.tr("Pictures:"), self.pictures)
-        layout.addRow(self.tr("Reading time:"), self.reading)
+        layout.setHorizontalSpacing(12)
+        rows = [
+            (self.tr("Word count:"), self.words),
+            (self.tr("Chinese characters:"), self.chinese),
+            (self.tr("Latin words and numbers:"), self.latin),
+            (self.tr("Paragraphs:"), self.paragraphs),
+            (self.tr("Pictures:"), self.pictures),
+            (self.tr("Reading time:"), self.reading),
+        ]
+        for place, (caption, value) in enumerate(rows):
+            row, pair = divmod(place, 3)
+            label = QLabel(caption)
+            label.setBuddy(value)
+            layout.addWidget(label, row, pair * 2, Qt.AlignmentFlag.AlignRight)
+            layout.addWidget(value, row, pair * 2 + 1)
+        layout.setColumnStretch(5, 1)
+        layout.setRowStretch(2, 1)
         self.show_statistics(None)
 
     def _value(self, name: str) -> QLabel:

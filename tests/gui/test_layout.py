@@ -16,6 +16,7 @@ import shiboken6
 from PySide6.QtCore import QLocale, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QHeaderView, QLineEdit, QStyle
 
+from desktop.attachments.library import store_attachment, with_attached
 from desktop.demo import open_store
 from desktop.gui.i18n import install_translators, remove_translators
 from desktop.gui.main_window import MainWindow
@@ -109,3 +110,44 @@ def test_nothing_is_cut_off(
         store = window.store
         dispose(qtbot, window)
         store.close()
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_the_body_keeps_room_to_write_on_a_laptop_screen(
+    qtbot, qapp: QApplication, db_path: Path, tmp_path: Path, lang: str
+) -> None:
+    """At 1366×768, with the sample banner and two attachments, the window still fits the
+    screen and the body shows several lines: the sign-off strip is one line when this person
+    has no step to take, and the proofreading and statistics panels start low."""
+    store = open_store(db_path, demo_if_new=True)
+    files = [
+        store_attachment(store, b"%PDF-1.4\n%%EOF\n", "报名表.pdf"),
+        store_attachment(store, b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n", "日程安排.pdf"),
+    ]
+    for summary in store.list_articles().items:
+        store.save_article(with_attached(store.get_article(summary.id), files))
+    store.close()
+    translators = install_translators(qapp, lang)
+    window = open_at(qtbot, db_path, tmp_path, 1366, 768)
+    try:
+        editor = window.editor
+        qtbot.waitUntil(lambda: editor.attachments.isVisible(), timeout=10_000)
+        review = editor.review
+        spacing = editor.rich.fontMetrics().lineSpacing()
+
+        def body_lines() -> int:
+            return editor.rich.viewport().height() // spacing
+
+        # Laid out once the article is in (the layout settles after its events).
+        qtbot.waitUntil(lambda: review.height() <= review.sizeHint().height(), timeout=5_000)
+        assert window.height() <= 768, window.height()
+        assert body_lines() >= 6, f"the body shows {body_lines()} lines"
+        assert not review.steps_row.isVisible()
+        assert review.height() <= 2 * review.fontMetrics().lineSpacing() + 8
+    finally:
+        if shiboken6.isValid(window.session):
+            window.session.forget_changes()
+        store = window.store
+        dispose(qtbot, window)
+        store.close()
+        remove_translators(qapp, translators)
