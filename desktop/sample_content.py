@@ -5,18 +5,21 @@ marked: each sample article with the version it was created at, and each site se
 its sample value. An article saved since (any edit, a status change) has a newer version and
 is the office's own; a setting changed is no longer a placeholder. The window shows a banner
 while sample content is left, and the window and ``newsroom export`` warn before exporting it.
+Starting with the office's own content makes a new, empty database beside the demo one
+(``create_own_database``); the demo stays as it was, to look things up in.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from desktop.article import EXPORTABLE, Status
+from desktop.article import EXPORTABLE, Column, Status
 from desktop.i18n import tr
 from desktop.site import Site
-from desktop.store import ArticleNotFound, Store
+from desktop.store import ArticleNotFound, Store, StoreError
 
 #: The store's bookkeeping key holding the mark.
 STATE_KEY = "sample_content"
@@ -179,3 +182,47 @@ def placeholder_free(site: Site) -> Site:
     for key in IDENTITY_SETTINGS:
         site = site.with_value(key, str(getattr(fresh, key)))
     return site
+
+
+#: The name offered for the office's own database, beside the demo's in the data folder.
+OWN_DATABASE_NAME = "本单位网站"
+
+
+def own_database_path(demo: Path) -> Path:
+    """Return a free file name for the office's own database beside the demo database."""
+    folder = demo.parent
+    candidate = folder / f"{OWN_DATABASE_NAME}.db"
+    number = 2
+    while candidate.exists():
+        candidate = folder / f"{OWN_DATABASE_NAME}-{number}.db"
+        number += 1
+    return candidate
+
+
+def create_own_database(
+    path: Path,
+    site: Site,
+    columns: Sequence[Column],
+    windows: Mapping[str, int | None] | None = None,
+) -> None:
+    """Create an empty database at ``path`` with the office's settings, columns and update
+    windows (by column name); the demo database it started from is not touched.
+
+    Refuses a file that exists: choosing the demo, or another database, by mistake would
+    otherwise lose it.
+    """
+    from desktop.proofread.selfcheck_store import set_column_windows
+
+    if path.exists():
+        raise StoreError(tr("{path} exists already: choose a new file name", path=path))
+    fresh = [Column(name=c.name, slug=c.slug, position=c.position) for c in columns]
+    store = Store.open(path)
+    try:
+        store.save_site(site)
+        saved = store.save_columns(fresh)
+        ids = {column.name: column.id for column in saved if column.id is not None}
+        set_column_windows(
+            store, {ids[name]: days for name, days in (windows or {}).items() if name in ids}
+        )
+    finally:
+        store.close()

@@ -11,13 +11,15 @@ from desktop.article import Status
 from desktop.cli import main
 from desktop.demo import open_store, seed_demo
 from desktop.sample_content import (
+    create_own_database,
     dismiss_banner,
     find_sample_content,
+    own_database_path,
     placeholder_free,
     shows_banner,
     start_own_content,
 )
-from desktop.store import Store
+from desktop.store import Store, StoreError
 
 
 @pytest.fixture
@@ -105,3 +107,21 @@ def test_the_command_line_exports_once_the_content_is_the_offices_own(
     site = placeholder_free(first_run.site()).with_value("url", "https://www.qinghe-union.org.cn/")
     start_own_content(first_run, site)
     assert main(["export", "--db", str(db_path), "--out", str(tmp_path / "site")]) == 0
+
+
+def test_the_offices_own_database_is_new_and_leaves_the_demo_alone(
+    first_run: Store, db_path: Path
+) -> None:
+    own = own_database_path(db_path)
+    assert own == db_path.parent / "本单位网站.db"
+    site = placeholder_free(first_run.site()).with_value("name", "青禾县总工会")
+    create_own_database(own, site, first_run.columns(), {"通知公告": 60, "工会动态": None})
+    assert own_database_path(db_path) == db_path.parent / "本单位网站-2.db"
+    with Store.open(own) as made:
+        assert made.site().name == "青禾县总工会" and made.site().icp == ""
+        assert [c.name for c in made.columns()] == [c.name for c in first_run.columns()]
+        assert not list(made.iter_articles())
+        assert not shows_banner(made) and not find_sample_content(made)
+    assert len(list(first_run.iter_articles())) == 14 and shows_banner(first_run)
+    with pytest.raises(StoreError, match="exists already"):
+        create_own_database(db_path, site, [])

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import socket
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QProcess, QSettings, QSocketNotifier
+from PySide6.QtCore import (
+    QCoreApplication,
+    QObject,
+    QProcess,
+    QSettings,
+    QSocketNotifier,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QGuiApplication, QIcon, QSessionManager
 from PySide6.QtWidgets import QApplication
 
+from desktop.config import DB_ENV, database_path
 from desktop.demo import open_store
 from desktop.gui.dialogs import Dialogs
 from desktop.gui.i18n import choose_language, install_translators
@@ -27,6 +37,8 @@ if TYPE_CHECKING:
 
 ORGANISATION = "Newsroom"
 APPLICATION = "Newsroom"
+#: The setting holding the database file the window moved to last (the office's own).
+REMEMBERED_DATABASE = "database/path"
 
 
 def _show_open_error(exc: StoreError) -> None:
@@ -157,6 +169,65 @@ def open_window(db_path: Path | str, settings: QSettings) -> MainWindow | None:
     return window
 
 
+def remembered_database(db_path: Path | str, settings: QSettings) -> Path | str:
+    """Return the database to open: the one the window moved to last, unless ``--db`` or
+    NEWSROOM_DB named another (or that file is gone)."""
+    if not isinstance(db_path, Path) or os.environ.get(DB_ENV) or db_path != database_path():
+        return db_path
+    value = settings.value(REMEMBERED_DATABASE)
+    remembered = Path(str(value)) if value else None
+    return remembered if remembered is not None and remembered.exists() else db_path
+
+
+class WindowHost(QObject):
+    """Holds the app's main window; another database opens in a new window in its place."""
+
+    #: The window now showing (after a move to another database).
+    switched = Signal(object)
+
+    def __init__(self, settings: QSettings, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.window: MainWindow | None = None
+
+    def open(self, db_path: Path | str) -> MainWindow | None:
+        """Open the main window on a database (not shown yet); None when it cannot open."""
+        window = open_window(db_path, self.settings)
+        if window is not None:
+            # Queued: the window asking has returned from its own slot before it is closed.
+            window.database_requested.connect(self.switch_to, Qt.ConnectionType.QueuedConnection)
+            self.window = window
+        return window
+
+    def start(self, window: MainWindow) -> None:
+        """Show the window and start its background work: the page check, the daily backup."""
+        window.show()
+        if window.page_check is not None:
+            window.page_check.start()
+        store = window.store
+        window.backups.start_daily(store if store.is_server else store.path)
+
+    def switch_to(self, path: Path) -> bool:
+        """Move to the database at ``path``: a window on it opens, the old one closes, and the
+        next start opens it too. Whether it opened."""
+        old = self.window
+        new = self.open(path)
+        if new is None:
+            self.window = old
+            return False
+        self.settings.setValue(REMEMBERED_DATABASE, str(path))
+        self.settings.sync()
+        self.start(new)
+        if old is not None:
+            store = old.store
+            # The old store closes with its window, once nothing of the window can use it.
+            old.destroyed.connect(lambda *_: store.close())
+            old.close()
+            old.deleteLater()
+        self.switched.emit(new)
+        return True
+
+
 def run_app(db_path: Path | str, lang: str | None = None, argv: list[str] | None = None) -> int:
     """Open the main window on the database at ``db_path`` (or a server URL) until it closes."""
     # The preview's URL scheme must be known before the application object exists.
@@ -169,24 +240,23 @@ def run_app(db_path: Path | str, lang: str | None = None, argv: list[str] | None
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     translators = install_translators(app, choose_language(lang))
-    window = open_window(db_path, QSettings())
+    settings = QSettings()
+    host = WindowHost(settings)
+    window = host.open(remembered_database(db_path, settings))
     if window is None:
         return 1
-    store = window.store
-    ending = SessionEnd(app, window)
-    window.show()
-    if window.page_check is not None:
-        window.page_check.start()
+    ending = SessionEnd(app, host)
     # The daily backup runs in the background once the window is up; opening stays fast.
-    window.backups.start_daily(store if store.is_server else store.path)
+    host.start(window)
     try:
         code = app.exec()
     finally:
         ending.uninstall()
-        store.close()
+        window = host.window or window
+        window.store.close()
         del translators
-    if window.restore_requested is not None and isinstance(db_path, Path):
-        return _restore_and_restart(window.restore_requested, db_path, lang)
+    if window.restore_requested is not None and not window.store.is_server:
+        return _restore_and_restart(window.restore_requested, window.store.path, lang)
     return code
 
 
@@ -206,8 +276,9 @@ class SessionEnd(QObject):
     saves the text as well.
     """
 
-    def __init__(self, app: QGuiApplication, window: MainWindow) -> None:
+    def __init__(self, app: QGuiApplication, window: MainWindow | WindowHost) -> None:
         super().__init__(app)
+        # A host's window changes when the app moves to another database: ask it each time.
         self._window = window
         self._reader, self._writer = socket.socketpair()
         self._reader.setblocking(False)
@@ -217,19 +288,32 @@ class SessionEnd(QObject):
         self._notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self._on_wake)
         app.commitDataRequest.connect(self._commit_data)
-        app.aboutToQuit.connect(window.quitting)
+        app.aboutToQuit.connect(self._quitting)
+
+    def _current(self) -> MainWindow | None:
+        if isinstance(self._window, WindowHost):
+            return self._window.window
+        return self._window
+
+    def _quitting(self) -> None:
+        window = self._current()
+        if window is not None:
+            window.quitting()
 
     def _on_wake(self) -> None:
         try:
             numbers = self._reader.recv(64)
         except (BlockingIOError, InterruptedError):
             return
-        if any(number in STOP_SIGNALS for number in numbers):
-            self._window.end_session()
+        window = self._current()
+        if any(number in STOP_SIGNALS for number in numbers) and window is not None:
+            window.end_session()
 
     def _commit_data(self, manager: QSessionManager) -> None:
         # The session may still be cancelled: save now, close only when the app is told to quit.
-        self._window.session.autosave()
+        window = self._current()
+        if window is not None:
+            window.session.autosave()
 
     def uninstall(self) -> None:
         """Give the signals back to their previous handlers."""

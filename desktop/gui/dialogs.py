@@ -602,6 +602,20 @@ class Dialogs:
         return name
 
     @classmethod
+    def choose_new_database(cls, parent: QWidget | None, suggested: Path) -> Path | None:
+        """Ask where the office's own new database file goes; None if cancelled."""
+        name, _filter = QFileDialog.getSaveFileName(
+            parent,
+            QCoreApplication.translate("Dialogs", "New database for your own content"),
+            str(suggested),
+            QCoreApplication.translate("Dialogs", "Newsroom databases (*.db)"),
+        )
+        if not name:
+            return None
+        path = Path(name)
+        return path if path.suffix else path.with_suffix(".db")
+
+    @classmethod
     def choose_backup_file(cls, parent: QWidget | None, folder: Path) -> Path | None:
         """Ask for a backup file anywhere (a USB stick, another folder)."""
         name, _filter = QFileDialog.getOpenFileName(

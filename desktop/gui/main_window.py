@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
     QUrl,
+    Signal,
 )
 from PySide6.QtGui import (
     QAction,
@@ -37,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import __version__
-from desktop.article import Article, Attachment, Status
+from desktop.article import Article, Attachment, Column, Status
 from desktop.attachments import AttachmentError, with_attached, with_removed, with_renamed
 from desktop.config import PreviewTiming
 from desktop.gui.article_list import ArticleListPane
@@ -63,8 +64,10 @@ if TYPE_CHECKING:
 from desktop.pictures import add_picture, picture_bytes, picture_loader
 from desktop.proofread.wordlist_store import WordListStore
 from desktop.sample_content import (
+    create_own_database,
     dismiss_banner,
     find_sample_content,
+    own_database_path,
     placeholder_free,
     shows_banner,
     start_own_content,
@@ -86,6 +89,9 @@ summary_of = ArticleSummary.of  # what the list shows of a stored article
 
 class MainWindow(QMainWindow):
     """Newsroom's window: list, editor and preview; every connection is made in ``_connect``."""
+
+    #: Open this database file in place of this one (the office's own, just created).
+    database_requested = Signal(object)
 
     def __init__(self, store: Store, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -756,10 +762,14 @@ class MainWindow(QMainWindow):
         )
 
     def start_own_content(self) -> None:
-        """Replace the demo's sample articles and settings with the office's own."""
+        """Start with the office's own content: a new database file beside the demo one (on a
+        server, the sample articles are deleted and the settings replaced instead)."""
         if self._offline_refuses(self.tr("This needs the articles and settings on the server.")):
             return
         if not self.session.maybe_save():
+            return
+        if not self.store.is_server:
+            self._start_own_database()
             return
         sample = find_sample_content(self.store, Status).articles
         if not Dialogs.confirm_start_own_content(self, len(sample)):
@@ -787,6 +797,23 @@ class MainWindow(QMainWindow):
             self.editor.setEnabled(False)
         self._refresh_choices()
         self.update_preview()
+
+    def _start_own_database(self) -> None:
+        # The demo stays as it is: the office's own site gets a file of its own, with the
+        # settings dialog opened on it, and the window moves to it (the app remembers it).
+        path = Dialogs.choose_new_database(self, own_database_path(self.store.path))
+        if path is None:
+            return
+        fresh = [Column(name=c.name, slug=c.slug, position=c.position) for c in self.columns]
+        result = Dialogs.edit_site(self, placeholder_free(self.site), fresh)
+        if result is None:
+            return
+        try:
+            create_own_database(path, result.site, result.columns, result.windows)
+        except StoreError as exc:
+            Dialogs.show_error(self, self.tr("Cannot create the database"), str(exc))
+            return
+        self.database_requested.emit(path)
 
     def dismiss_sample_banner(self) -> None:
         """Hide the sample-content banner for good in this database (the export still warns)."""

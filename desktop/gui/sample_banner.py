@@ -31,7 +31,10 @@ class SampleBanner(QFrame):
         self.start_button = QPushButton(self.tr("Start with our own content…"))
         self.start_button.setObjectName("sample_banner_start")
         self.start_button.setToolTip(
-            self.tr("Delete the sample articles and enter your office's own site settings")
+            self.tr(
+                "Create a new database file for your office's own articles and site settings; "
+                "the sample stays in its own file"
+            )
         )
         self.dismiss_button = QPushButton(self.tr("Dismiss"))
         self.dismiss_button.setObjectName("sample_banner_dismiss")

@@ -4,8 +4,9 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/gui/app.py" line="+35"/>
+        <location filename="../../desktop/gui/app.py" line="+47"/>
         <source>Cannot open the database</source>
+        <extracomment>The setting holding the database file the window moved to last (the office&apos;s own).</extracomment>
         <translation>无法打开数据库</translation>
     </message>
     <message>
@@ -33,9 +34,9 @@
         <translation>数据库位于网络文件夹。两台电脑同时使用那里的同一个数据库文件会损坏它，所以新闻编辑室打开它期间只供本机使用：其他电脑打开时会被告知由谁在使用。如需多台电脑同时工作，请把数据库迁到 PostgreSQL 服务器上（团队模式，见 README）。</translation>
     </message>
     <message>
-        <location line="+149"/>
+        <location line="+221"/>
         <source>Restore failed</source>
-        <extracomment>Signals that ask Newsroom to stop: a normal end, so the text is saved and the window closes.</extracomment>
+        <extracomment>The window now showing (after a move to another database). Signals that ask Newsroom to stop: a normal end, so the text is saved and the window closes.</extracomment>
         <translation>恢复失败</translation>
     </message>
     <message>
@@ -168,7 +169,7 @@
 <context>
     <name>ArticleHtml</name>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="+666"/>
+        <location filename="../../desktop/gui/dialogs.py" line="+680"/>
         <source>Export this article</source>
         <translation>导出本篇稿件</translation>
     </message>
@@ -627,7 +628,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="-634"/>
+        <location filename="../../desktop/gui/dialogs.py" line="-648"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
@@ -748,6 +749,16 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <location line="+4"/>
         <source>Import as new articles</source>
         <translation>导入为新文章</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>New database for your own content</source>
+        <translation>为本单位内容新建数据库</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Newsroom databases (*.db)</source>
+        <translation>新闻编辑室数据库 (*.db)</translation>
     </message>
 </context>
 <context>
@@ -906,7 +917,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>以 Markdown 源码查看和编辑稿件</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="-312"/>
+        <location filename="../../desktop/gui/dialogs.py" line="-347"/>
         <source>Insert link</source>
         <translation>插入链接</translation>
     </message>
@@ -995,7 +1006,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>保存到：</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="+339"/>
+        <location filename="../../desktop/gui/dialogs.py" line="+353"/>
         <source>Export to a zip file</source>
         <translation>导出为 zip 压缩文件</translation>
     </message>
@@ -1506,7 +1517,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="+215"/>
+        <location filename="../../desktop/gui/main_window.py" line="+221"/>
         <source>&amp;New article</source>
         <translation>新建稿件(&amp;N)</translation>
     </message>
@@ -1657,12 +1668,12 @@ If this is your server (ask its administrator when unsure), trust it; the key is
     </message>
     <message>
         <location line="+70"/>
-        <location line="+641"/>
+        <location line="+662"/>
         <source>Cannot attach</source>
         <translation>无法添加附件</translation>
     </message>
     <message>
-        <location line="-636"/>
+        <location line="-657"/>
         <source>Reading the files to attach…</source>
         <translation>正在读取要添加的附件…</translation>
     </message>
@@ -1693,12 +1704,12 @@ If this is your server (ask its administrator when unsure), trust it; the key is
     </message>
     <message>
         <location line="+38"/>
-        <location line="+219"/>
+        <location line="+240"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location line="-206"/>
+        <location line="-227"/>
         <location line="+19"/>
         <source>A new article is created on the server.</source>
         <translation>新建稿件需要在服务器上创建。</translation>
@@ -1711,7 +1722,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
     <message>
         <location line="-522"/>
         <source>Proofreading</source>
-        <extracomment>Open the first article after this long even if the list was never painted (hidden window). Bodies longer than this are counted (字数) on a work queue rather than at once.</extracomment>
+        <extracomment>Open the first article after this long even if the list was never painted (hidden window). Bodies longer than this are counted (字数) on a work queue rather than at once. Open this database file in place of this one (the office&apos;s own, just created).</extracomment>
         <translation>校对</translation>
     </message>
     <message>
@@ -1796,8 +1807,8 @@ If this is your server (ask its administrator when unsure), trust it; the key is
     </message>
     <message>
         <location line="+288"/>
-        <location line="+30"/>
-        <location line="+156"/>
+        <location line="+31"/>
+        <location line="+176"/>
         <location line="+8"/>
         <location line="+210"/>
         <location line="+33"/>
@@ -1808,7 +1819,12 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>这项操作需要服务器上的稿件和网站设置。</translation>
     </message>
     <message>
-        <location line="-356"/>
+        <location line="-467"/>
+        <source>Cannot create the database</source>
+        <translation>无法创建数据库</translation>
+    </message>
+    <message>
+        <location line="+111"/>
         <source>Signing and review steps are recorded on the server.</source>
         <translation>审签和送审等步骤记录在服务器上。</translation>
     </message>
@@ -1823,7 +1839,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location line="-568"/>
+        <location line="-589"/>
         <source>Checking the database…</source>
         <translation>正在检查数据库…</translation>
     </message>
@@ -1849,8 +1865,8 @@ If this is your server (ask its administrator when unsure), trust it; the key is
     </message>
     <message>
         <location line="+24"/>
-        <location line="+34"/>
-        <location line="+21"/>
+        <location line="+38"/>
+        <location line="+38"/>
         <source>Cannot save the settings</source>
         <translation>无法保存设置</translation>
     </message>
@@ -2039,7 +2055,7 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>没有图片</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="-31"/>
+        <location filename="../../desktop/gui/dialogs.py" line="-45"/>
         <source>Choose a picture</source>
         <translation>选择图片</translation>
     </message>
@@ -2400,7 +2416,7 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>“%1”不是可以恢复的新闻编辑室备份。</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="+358"/>
+        <location filename="../../desktop/gui/dialogs.py" line="+372"/>
         <source>Choose a backup file</source>
         <translation>选择备份文件</translation>
     </message>
@@ -2413,7 +2429,7 @@ Write, check and export your organisation&apos;s news website.</source>
 <context>
     <name>ReviewDesk</name>
     <message>
-        <location line="-217"/>
+        <location line="-231"/>
         <source>Who am I</source>
         <translation>我是谁</translation>
     </message>
@@ -2689,12 +2705,12 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>开始使用本单位的内容…</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Delete the sample articles and enter your office&apos;s own site settings</source>
-        <translation>删除示例文章，并填写本单位自己的网站设置</translation>
+        <location line="+4"/>
+        <source>Create a new database file for your office&apos;s own articles and site settings; the sample stays in its own file</source>
+        <translation>为本单位的文章和网站设置新建一个数据库文件；示例内容留在原来的文件中</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Dismiss</source>
         <translation>不再提示</translation>
     </message>
@@ -2727,7 +2743,7 @@ Write, check and export your organisation&apos;s news website.</source>
 <context>
     <name>SelfCheckDialog</name>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="+267"/>
+        <location filename="../../desktop/gui/dialogs.py" line="+281"/>
         <source>Save the self-check report</source>
         <translation>保存自查报告</translation>
     </message>
