@@ -28,6 +28,9 @@ from desktop.store.errors import DiskFull, ReadOnlyStore, ServerUnreachable
 from desktop.store.journal import EditJournal, same_content
 from desktop.store.revisions import RevisionReason
 
+#: How many articles a window keeps in memory, to open them again while the server is away.
+REMEMBERED_ARTICLES = 20
+
 
 class ArticleSession(QObject):
     """Loads, tracks and saves the article in the editor; the window listens to its signals."""
@@ -76,6 +79,7 @@ class ArticleSession(QObject):
         # Team mode: every save is kept on this PC first, and only there while offline.
         self._journal: EditJournal | None = None
         self._online = True
+        self._seen: dict[int, Article] = {}  # the last articles loaded or saved, oldest first
 
     # State --------------------------------------------------------------------------------
 
@@ -147,8 +151,9 @@ class ArticleSession(QObject):
     def resume_journal(self) -> bool:
         """Save what the journal kept (after a restart, or the server back), version checked.
 
-        Each kept article is shown in the editor as it was typed and saved like an autosave:
-        a version saved meanwhile by someone else opens the conflict dialog.
+        The article in the editor is saved like an autosave; the others kept go straight to
+        the server. One that someone else saved meanwhile is opened in the editor as it was
+        typed, and the conflict dialog shows both texts: nothing is overwritten silently.
         """
         if self._journal is None or not self._online:
             return True
@@ -157,14 +162,66 @@ class ArticleSession(QObject):
         for kept in self._journal.pending():
             if not self._online:
                 return False
-            current = self._current
-            if current is not None and current.id == kept.id and self._dirty:
+            assert kept.id is not None
+            if kept.id == self.current_id():
+                if self._dirty:
+                    continue  # the editor's text is newer than what was kept
+                self._open_kept(kept)
+                if not self.autosave():
+                    return False
                 continue
-            self.load(kept)
-            self._set_dirty(True)
-            if not self.autosave():
+            try:
+                saved = self.store.save_article(kept, reason=RevisionReason.AUTOSAVE)
+            except ServerUnreachable as exc:
+                self._online = False
+                self.server_lost.emit(str(exc))
                 return False
+            except ConflictError:
+                if not self.maybe_save():
+                    return False
+                self._open_kept(kept)
+                if not self.autosave():
+                    return False
+                continue
+            except ArticleNotFound as exc:
+                if exc.losing_revision_id is not None:
+                    self._confirmed(kept.id)  # in the trash: its history keeps the text
+                continue
+            except StoreError as exc:
+                self._save_failed(str(exc))
+                return False
+            self._confirmed(kept.id)
+            self.saved.emit(saved, RevisionReason.AUTOSAVE)
         return True
+
+    def offline_copy(self, article_id: int) -> Article | None:
+        """The article as this window last had it (its kept edits first), for offline work."""
+        if self._journal is not None:
+            kept = self._journal.kept(article_id)
+            if kept is not None:
+                return kept
+        return self._seen.get(article_id)
+
+    def open_offline(self, article: Article) -> None:
+        """Open a copy from ``offline_copy``: edits kept on this PC show as unsaved."""
+        if self._journal is not None and self._journal.kept(article.id or 0) is not None:
+            self._open_kept(article)
+        else:
+            self.load(article)
+
+    def _open_kept(self, kept: Article) -> None:
+        """Show a kept text in the editor, unsaved, based on the version it was typed on."""
+        self.load(kept)
+        self._set_dirty(True)
+
+    def _remember(self, article: Article) -> None:
+        """Keep the last articles seen in memory: offline they can still be opened."""
+        if article.id is None or self._journal is None:
+            return
+        self._seen.pop(article.id, None)
+        self._seen[article.id] = article
+        while len(self._seen) > REMEMBERED_ARTICLES:
+            self._seen.pop(next(iter(self._seen)))
 
     def _kept_here(self) -> bool:
         """The text is on this PC's disk only: say so; it is saved when the server is back."""
@@ -181,6 +238,7 @@ class ArticleSession(QObject):
     def load(self, article: Article) -> None:
         """Show ``article`` in the editor as stored; nothing counts as changed."""
         self._current = article
+        self._remember(article)
         self._autosave.cancel()
         self._retry.stop()
         self._failing = False
@@ -331,6 +389,7 @@ class ArticleSession(QObject):
     def _stored(self, article: Article) -> None:
         self._confirmed(article.id)
         self._current = article
+        self._remember(article)
         self.editor.mark_saved()
         self._set_dirty(False)
 

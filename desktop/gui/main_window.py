@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import suppress
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -580,6 +581,25 @@ class MainWindow(QMainWindow):
         refuse_offline(self, message)
         return True
 
+    def _open_offline(self, article_id: int) -> bool:
+        """Offline: open an article this window still has in memory, or say it cannot."""
+        copy = self.session.offline_copy(article_id)
+        if copy is None:
+            refuse_offline(
+                self,
+                self.tr(
+                    "Only articles opened in this window before the server went away can be "
+                    "worked on while offline."
+                ),
+            )
+        if copy is None or not self.session.maybe_save():
+            current_id = self.current_id()
+            if current_id is not None:
+                self.list_pane.select_article(current_id)
+            return False
+        self.session.open_offline(copy)
+        return True
+
     def _server_lost(self, exc: ServerUnreachable) -> None:
         if self.connection is not None:
             self.connection.lost(str(exc))
@@ -615,8 +635,9 @@ class MainWindow(QMainWindow):
         """Show an article in the editor and preview, asking first about unsaved changes."""
         if self.current_id() == article_id:
             return True
-        offline = self.tr("Only the article in the editor can be worked on while offline.")
-        if self._offline_refuses(offline) or not self.session.maybe_save():
+        if not self.session.is_online():
+            return self._open_offline(article_id)
+        if not self.session.maybe_save():
             current_id = self.current_id()
             if current_id is not None:
                 self.list_pane.select_article(current_id)
@@ -628,11 +649,7 @@ class MainWindow(QMainWindow):
             return False
         except ServerUnreachable as exc:
             self._server_lost(exc)
-            refuse_offline(self, offline)
-            current_id = self.current_id()
-            if current_id is not None:
-                self.list_pane.select_article(current_id)
-            return False
+            return self._open_offline(article_id)
         self.session.load(article)
         return True
 
@@ -911,8 +928,10 @@ class MainWindow(QMainWindow):
         if current is not None:
             # A save may have sent the article back to review: show the status it has now.
             self.editor.form.show_status(current.status)
-        self.editor.review.show_view(self.review.view(self.current_id()), self.review.user)
-        self._update_waiting()
+        # Offline the sign-off log cannot be read: the strip shows it again once the server is back.
+        with suppress(ServerUnreachable):
+            self.editor.review.show_view(self.review.view(self.current_id()), self.review.user)
+            self._update_waiting()
 
     def _update_waiting(self) -> None:
         ids = self.review.waiting_for_me()

@@ -109,7 +109,11 @@ class Proofreading(QObject):
 
     def reload_settings(self) -> None:
         """Read the word list and ignored problems again and underline anew."""
-        settings = settings_for(self.store, self._article_id)
+        try:
+            settings = settings_for(self.store, self._article_id)
+        except ServerUnreachable:
+            self.check_now()  # offline: the word list as last read
+            return
         self.rich_highlighter.set_settings(settings)
         self.source_highlighter.set_settings(settings)
         self.check_now()

@@ -280,16 +280,16 @@
 <context>
     <name>ArticleSession</name>
     <message>
-        <location filename="../../desktop/gui/article_session.py" line="+265"/>
+        <location filename="../../desktop/gui/article_session.py" line="+323"/>
         <location line="+52"/>
         <location line="+6"/>
-        <location line="+69"/>
+        <location line="+70"/>
         <source>Cannot save</source>
-        <extracomment>This article is now in the editor, nothing changed yet. The editor&apos;s text became different from what is stored (True) or the same (False). The article was written; the stored article and the RevisionReason it was saved with. Saving failed with this message; the text stays in the editor and saving is retried. Nothing is written until the background check of the database file has passed. Two windows saved the article; this is the stored article after the user chose. The server cannot be reached (a save found it gone); the server&apos;s reason. How many articles have edits kept on this PC that the server has not confirmed.</extracomment>
+        <extracomment>How many articles a window keeps in memory, to open them again while the server is away. This article is now in the editor, nothing changed yet. The editor&apos;s text became different from what is stored (True) or the same (False). The article was written; the stored article and the RevisionReason it was saved with. Saving failed with this message; the text stays in the editor and saving is retried. Nothing is written until the background check of the database file has passed. Two windows saved the article; this is the stored article after the user chose. The server cannot be reached (a save found it gone); the server&apos;s reason. How many articles have edits kept on this PC that the server has not confirmed.</extracomment>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location line="-127"/>
+        <location line="-128"/>
         <source>The article needs a title.</source>
         <translation>请先填写稿件标题。</translation>
     </message>
@@ -299,7 +299,7 @@
         <translation>无标题稿件</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>The disk is full. Your text is still in the editor and will be saved as soon as there is space again.</source>
         <translation>磁盘已满。您的文字仍在编辑器中，腾出空间后会立即保存。</translation>
     </message>
@@ -789,13 +789,13 @@ If this is your server (ask its administrator when unsure), trust it; the key is
 <context>
     <name>EditorPane</name>
     <message>
-        <location filename="../../desktop/gui/editor_pane.py" line="+53"/>
+        <location filename="../../desktop/gui/editor_pane.py" line="+54"/>
         <source>Formatting</source>
         <extracomment>Anything in the article changed (a field or the body).</extracomment>
         <translation>格式</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+55"/>
         <location line="+8"/>
         <source>Paragraph</source>
         <translation>正文</translation>
@@ -1517,7 +1517,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="+221"/>
+        <location filename="../../desktop/gui/main_window.py" line="+223"/>
         <source>&amp;New article</source>
         <translation>新建稿件(&amp;N)</translation>
     </message>
@@ -1668,22 +1668,27 @@ If this is your server (ask its administrator when unsure), trust it; the key is
     </message>
     <message>
         <location line="+70"/>
-        <location line="+662"/>
+        <location line="+685"/>
         <source>Cannot attach</source>
         <translation>无法添加附件</translation>
     </message>
     <message>
-        <location line="-657"/>
+        <location line="-680"/>
         <source>Reading the files to attach…</source>
         <translation>正在读取要添加的附件…</translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location line="+134"/>
         <source>Kept on this PC at %1 (saved on the server when it is back)</source>
         <translation>%1 已暂存本机（服务器恢复后保存上去）</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+20"/>
+        <source>Only articles opened in this window before the server went away can be worked on while offline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>Recovered after an unexpected exit</source>
         <translation>已从异常退出中恢复</translation>
     </message>
@@ -1698,12 +1703,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>新闻编辑室上次没有正常关闭。已按最近一次自动保存（%2）的内容重新打开“%1”。</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>Only the article in the editor can be worked on while offline.</source>
-        <translation>离线时只能编辑当前打开的这篇稿件。</translation>
-    </message>
-    <message>
-        <location line="+38"/>
+        <location line="+46"/>
         <location line="+240"/>
         <source>Saved</source>
         <translation>已保存</translation>
@@ -1720,7 +1720,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>无标题稿件</translation>
     </message>
     <message>
-        <location line="-522"/>
+        <location line="-544"/>
         <source>Proofreading</source>
         <extracomment>Open the first article after this long even if the list was never painted (hidden window). Bodies longer than this are counted (字数) on a work queue rather than at once. Open this database file in place of this one (the office&apos;s own, just created).</extracomment>
         <translation>校对</translation>
@@ -1731,7 +1731,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>统计</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+77"/>
         <source>Site se&amp;ttings…</source>
         <translation>网站设置(&amp;W)…</translation>
     </message>
@@ -1806,9 +1806,9 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>无法使用的图片</translation>
     </message>
     <message>
-        <location line="+288"/>
+        <location line="+309"/>
         <location line="+31"/>
-        <location line="+176"/>
+        <location line="+178"/>
         <location line="+8"/>
         <location line="+210"/>
         <location line="+33"/>
@@ -1819,12 +1819,12 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>这项操作需要服务器上的稿件和网站设置。</translation>
     </message>
     <message>
-        <location line="-467"/>
+        <location line="-469"/>
         <source>Cannot create the database</source>
         <translation>无法创建数据库</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+113"/>
         <source>Signing and review steps are recorded on the server.</source>
         <translation>审签和送审等步骤记录在服务器上。</translation>
     </message>
@@ -1839,22 +1839,22 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location line="-589"/>
+        <location line="-612"/>
         <source>Checking the database…</source>
         <translation>正在检查数据库…</translation>
     </message>
     <message>
-        <location line="+267"/>
+        <location line="+288"/>
         <source>Saved automatically at %1</source>
         <translation>已于 %1 自动保存</translation>
     </message>
     <message>
-        <location line="-270"/>
+        <location line="-291"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
     <message>
-        <location line="+308"/>
+        <location line="+329"/>
         <source>%1 (copy)</source>
         <translation>%1（副本）</translation>
     </message>
@@ -1888,7 +1888,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>新闻编辑室</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+92"/>
         <location line="+32"/>
         <source>Exporting reads the approved articles on the server.</source>
         <translation>导出需要从服务器读取已审定的稿件。</translation>
@@ -2183,7 +2183,7 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>为什么“%1”可以保留不改？</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/problems_panel.py" line="+95"/>
+        <location filename="../../desktop/gui/problems_panel.py" line="+96"/>
         <source>(delete)</source>
         <translation>（删除）</translation>
     </message>
@@ -2518,7 +2518,7 @@ Write, check and export your organisation&apos;s news website.</source>
 <context>
     <name>ReviewPanel</name>
     <message>
-        <location filename="../../desktop/gui/review_panel.py" line="+48"/>
+        <location filename="../../desktop/gui/review_panel.py" line="+55"/>
         <source>Submit for review (送审)</source>
         <extracomment>The person asked to take a step (a ``Step``) on the article shown. Show what changed since the last signature (the history&apos;s side-by-side diff). Show the sign-off sheet (审签单). Say who is at the keyboard.</extracomment>
         <translation>送审</translation>
@@ -2559,7 +2559,7 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>审签单…</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+42"/>
         <source>In review: waiting for %1 (stage %2 of %3)</source>
         <translation>审核中：待%1（第%2审，共%3审）</translation>
     </message>
@@ -2614,7 +2614,7 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>我是谁？</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+18"/>
         <source>%1: %2 signed at %3 — “%4” (%5)</source>
         <translation>%1：%2 于 %3 签署——“%4”（%5）</translation>
     </message>
@@ -3168,7 +3168,7 @@ Write, check and export your organisation&apos;s news website.</source>
 <context>
     <name>StatisticsPanel</name>
     <message>
-        <location filename="../../desktop/gui/statistics_panel.py" line="+23"/>
+        <location filename="../../desktop/gui/statistics_panel.py" line="+28"/>
         <source>Word count:</source>
         <translation>字数：</translation>
     </message>
@@ -3198,7 +3198,7 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>阅读时间：</translation>
     </message>
     <message numerus="yes">
-        <location line="+28"/>
+        <location line="+37"/>
         <source>about %n min</source>
         <translation>
             <numerusform>约 %n 分钟</numerusform>

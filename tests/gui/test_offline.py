@@ -138,11 +138,13 @@ def test_stopping_the_server_while_typing_loses_nothing_and_saving_resumes(
     url = server.database("typing")
     with Store.open(url) as store:
         other = store.add_article(make_article("区总工会开展送清凉活动"))
+        seen = store.add_article(make_article("县总工会举办职工技能大赛", body="比赛现场。\n"))
         article = store.add_article(make_article("市总工会召开全委会议"))
     window = open_window(qtbot, url, tmp_path)
     try:
         assert window.current_id() == article.id
         assert status(window).startswith("Online")
+        assert window.open_article(seen.id or 0) and window.open_article(article.id or 0)
         type_at_end(window, "第一段已保存。")
         qtbot.waitUntil(lambda: not window.session.dirty, timeout=10_000)
 
@@ -169,13 +171,23 @@ def test_stopping_the_server_while_typing_loses_nothing_and_saving_resumes(
                 lambda: "继续写完。" in (journal.kept(article.id or 0) or article).body,
                 timeout=10_000,
             )
-            # The list stays as last seen; another article, a new one and an export are refused.
+            # The list stays as last seen; an article never opened here, a new one and an
+            # export are refused.
             assert window.list_pane.model.row_of(other.id or 0) >= 0
             assert not window.open_article(other.id or 0)
             assert window.current_id() == article.id
             window.new_article()
             window.export_website()
             assert len(errors) == 3 and all("offline" in e for e in errors), errors
+            # One opened in this window before is still in memory: it opens and takes edits.
+            assert window.open_article(seen.id or 0)
+            assert window.editor.body_markdown() == "比赛现场。\n"
+            type_at_end(window, "另一篇离线补充。")
+            qtbot.waitUntil(lambda: window.session.pending_edits() == 2, timeout=10_000)
+            # Back to the first: its text is the one kept on this PC, not the server's.
+            assert window.open_article(article.id or 0)
+            assert "继续写完。" in window.editor.body_markdown() and window.session.dirty
+            assert window.open_article(seen.id or 0)
         finally:
             server.resume()
 
@@ -186,6 +198,8 @@ def test_stopping_the_server_while_typing_loses_nothing_and_saving_resumes(
         )
         body = stored_body(url, article.id or 0)
         assert "第一段已保存。断网时写下的字。继续写完。" in body
+        assert "比赛现场。另一篇离线补充。" in stored_body(url, seen.id or 0)
+        assert window.current_id() == seen.id  # saving the other one left the editor alone
         assert window.save_label.text().startswith("Saved automatically")
         assert status(window) == "Online · connected to 127.0.0.1"
     finally:
