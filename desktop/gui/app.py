@@ -82,29 +82,23 @@ def _recover(db_path: Path, exc: DamagedDatabase) -> Store | None:
 
 def _open_server_window(url: str, settings: QSettings) -> MainWindow | None:
     """Open the main window on a database on a PostgreSQL server (team mode)."""
+    from desktop.gui.connection import unreachable_text
     from desktop.gui.main_window import MainWindow
 
-    try:
-        store = Store.open(url)
-    except ServerUnreachable as exc:
-        _show_unreachable(url, exc)
-        return None
-    except StoreError as exc:
-        _show_open_error(exc)
-        return None
+    while True:
+        try:
+            store = Store.open(url)
+            break
+        except ServerUnreachable as exc:
+            # Edits kept on this PC by a window that lost the server wait for it: say so, and
+            # open as soon as the user finds the server back.
+            if not Dialogs.ask_retry_server(None, unreachable_text(url, str(exc))):
+                return None
+        except StoreError as exc:
+            _show_open_error(exc)
+            return None
     # The server looks after its own pages: no file check to wait for before saving.
     return MainWindow(store, settings)
-
-
-def _show_unreachable(url: str, exc: ServerUnreachable) -> None:
-    """The server is away at start: say so, and that the edits kept on this PC are safe."""
-    from desktop.gui.connection import unreachable_text
-
-    Dialogs.show_error(
-        None,
-        QCoreApplication.translate("App", "Cannot reach the server"),
-        unreachable_text(url, str(exc)),
-    )
 
 
 def _show_network_folder(window: MainWindow) -> None:

@@ -183,7 +183,7 @@ def unreachable_text(url: str, reason: str) -> str:
         titles = "\n".join(f"· {article.title}" for article in kept)
         text += "\n\n" + QCoreApplication.translate(
             "ServerConnection",
-            "Edits to these articles are kept on this PC and are saved on the server the "
-            "next time Newsroom opens while it is reachable:\n%1",
+            "Edits to these articles are kept on this PC and are saved on the server as "
+            "soon as Newsroom can open it again:\n%1",
         ).replace("%1", titles)
     return text

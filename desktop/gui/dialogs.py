@@ -284,6 +284,18 @@ class Dialogs:
         return (rows, columns) if ok else None
 
     @classmethod
+    def ask_retry_server(cls, parent: QWidget | None, message: str) -> bool:
+        """The server cannot be reached at start: try again (True) or close Newsroom."""
+        answer = QMessageBox.warning(
+            parent,
+            QCoreApplication.translate("Dialogs", "Cannot reach the server"),
+            message,
+            QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Close,
+            QMessageBox.StandardButton.Retry,
+        )
+        return answer == QMessageBox.StandardButton.Retry
+
+    @classmethod
     def confirm_plain_ftp(cls, parent: QWidget | None, url: str) -> bool:
         """Ask before sending the password and the files unencrypted over plain FTP."""
         answer = QMessageBox.warning(

@@ -19,12 +19,7 @@
 %1</translation>
     </message>
     <message>
-        <location line="+57"/>
-        <source>Cannot reach the server</source>
-        <translation>无法连接服务器</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+60"/>
         <source>Network folder: this PC only</source>
         <translation>网络文件夹：仅限本机使用</translation>
     </message>
@@ -169,7 +164,7 @@
 <context>
     <name>ArticleHtml</name>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="+680"/>
+        <location filename="../../desktop/gui/dialogs.py" line="+692"/>
         <source>Export this article</source>
         <translation>导出本篇稿件</translation>
     </message>
@@ -628,7 +623,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="-648"/>
+        <location filename="../../desktop/gui/dialogs.py" line="-660"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
@@ -664,6 +659,11 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
     </message>
     <message>
         <location line="+154"/>
+        <source>Cannot reach the server</source>
+        <translation type="unfinished">无法连接服务器</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Unencrypted upload</source>
         <translation>未加密的上传</translation>
     </message>
@@ -917,7 +917,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>以 Markdown 源码查看和编辑稿件</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="-347"/>
+        <location filename="../../desktop/gui/dialogs.py" line="-359"/>
         <source>Insert link</source>
         <translation>插入链接</translation>
     </message>
@@ -1006,7 +1006,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>保存到：</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="+353"/>
+        <location filename="../../desktop/gui/dialogs.py" line="+365"/>
         <source>Export to a zip file</source>
         <translation>导出为 zip 压缩文件</translation>
     </message>
@@ -2173,7 +2173,7 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>取消忽略</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="-348"/>
+        <location filename="../../desktop/gui/dialogs.py" line="-360"/>
         <source>Ignore problem</source>
         <translation>忽略问题</translation>
     </message>
@@ -2416,7 +2416,7 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>“%1”不是可以恢复的新闻编辑室备份。</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="+372"/>
+        <location filename="../../desktop/gui/dialogs.py" line="+384"/>
         <source>Choose a backup file</source>
         <translation>选择备份文件</translation>
     </message>
@@ -2858,10 +2858,9 @@ Write, check and export your organisation&apos;s news website.</source>
     </message>
     <message>
         <location line="+11"/>
-        <source>Edits to these articles are kept on this PC and are saved on the server the next time Newsroom opens while it is reachable:
+        <source>Edits to these articles are kept on this PC and are saved on the server as soon as Newsroom can open it again:
 %1</source>
-        <translation>以下稿件的修改已暂存在本机，下次在服务器可连接时打开新闻编辑室，就会保存到服务器：
-%1</translation>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
