@@ -660,7 +660,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
     <message>
         <location line="+154"/>
         <source>Cannot reach the server</source>
-        <translation type="unfinished">无法连接服务器</translation>
+        <translation>无法连接服务器</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -1685,7 +1685,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
     <message>
         <location line="+20"/>
         <source>Only articles opened in this window before the server went away can be worked on while offline.</source>
-        <translation type="unfinished"></translation>
+        <translation>离线时只能编辑与服务器断开之前在本窗口打开过的稿件。</translation>
     </message>
     <message>
         <location line="+31"/>
@@ -2860,7 +2860,8 @@ Write, check and export your organisation&apos;s news website.</source>
         <location line="+11"/>
         <source>Edits to these articles are kept on this PC and are saved on the server as soon as Newsroom can open it again:
 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>以下稿件的修改已暂存在本机，新闻编辑室一旦能重新打开服务器上的数据库，就会把它们保存上去：
+%1</translation>
     </message>
 </context>
 <context>
