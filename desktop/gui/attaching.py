@@ -1,10 +1,11 @@
-"""Attaching files to the edited article: read on the work queue, checked, stored by the store.
+"""Attaching files to the edited article: read, checked and stored on the work queue.
 
-A file is read (up to the site's ``attachment_max_mb``, 20 MB by default) and its type told
-from its bytes on the work queue, so a large file never holds the window; the content is
-then written through the store's write path on the GUI thread (a full disk is a store error
-like any save's). What was stored comes back as ``attached``; each file that cannot be
-attached comes back as one message naming it and the reason.
+A file is read (up to the site's ``attachment_max_mb``, 20 MB by default), its type told
+from its bytes and its content written through the store's write path (a full disk is a
+store error like any save's) on the work queue, with the worker's own connection: storing
+20 MB takes about 0.4 s with every write synced, which the window never waits for. What was
+stored comes back as ``attached``, and the window then saves the article's new list like any
+edit; each file that cannot be attached comes back as one message naming it and the reason.
 """
 
 from __future__ import annotations
@@ -15,31 +16,24 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from desktop.article import Attachment
-from desktop.attachments import AttachmentError, detect_kind, max_bytes, too_large
+from desktop.attachments import AttachmentError, max_bytes, too_large
 from desktop.attachments import store_attachment as store_file
 from desktop.gui.work import JobContext, WorkQueue
 from desktop.store import Store, StoreError
 
 
 @dataclass(frozen=True)
-class ReadFile:
-    """One file read and checked on the work queue: its name and content."""
+class AttachResult:
+    """What attaching a drop or a choice of files did: the files stored and the refusals."""
 
-    name: str
-    data: bytes
-
-
-@dataclass(frozen=True)
-class ReadResult:
-    """What reading a drop or a choice of files found: the good files and the refusals."""
-
-    files: list[ReadFile]
+    attachments: list[Attachment]
     problems: list[str]
 
 
-def read_files(paths: list[Path], limit: int, context: JobContext | None = None) -> ReadResult:
-    """Read and check each file (size first, then the type from its bytes); no store access."""
-    files: list[ReadFile] = []
+def store_files(store: Store, paths: list[Path], context: JobContext | None = None) -> AttachResult:
+    """Read, check (size first, then the type from its bytes) and store each file."""
+    limit = max_bytes(store)
+    stored: list[Attachment] = []
     problems: list[str] = []
     for done, path in enumerate(paths):
         if context is not None:
@@ -51,10 +45,8 @@ def read_files(paths: list[Path], limit: int, context: JobContext | None = None)
             if size > limit:
                 raise too_large(path.name, size, limit)
             data = path.read_bytes()
-            if len(data) > limit:
-                raise too_large(path.name, len(data), limit)
-            detect_kind(data, path.name)
-        except AttachmentError as exc:
+            stored.append(store_file(store, data, path.name))
+        except (AttachmentError, StoreError) as exc:
             problems.append(str(exc))
             continue
         except OSError as exc:
@@ -64,8 +56,7 @@ def read_files(paths: list[Path], limit: int, context: JobContext | None = None)
                 .replace("%2", exc.strerror or str(exc))
             )
             continue
-        files.append(ReadFile(path.name, data))
-    return ReadResult(files, problems)
+    return AttachResult(stored, problems)
 
 
 class Attaching(QObject):
@@ -93,11 +84,18 @@ class Attaching(QObject):
         files = [Path(path) for path in paths]
         if not files:
             return
-        limit = max_bytes(self.store)
         self._reading += 1
         self.busy_changed.emit(True)
-        job = self._queue.start(lambda context: read_files(files, limit, context))
-        job.succeeded.connect(self._read)
+        store = self.store
+
+        def work(context: JobContext) -> AttachResult:
+            try:
+                return store_files(store, files, context)
+            finally:
+                store.database.close()  # this worker thread's own connection
+
+        job = self._queue.start(work)
+        job.succeeded.connect(self._stored)
         job.failed.connect(lambda exc: self.refused.emit([str(exc)]))
         job.ended.connect(self._ended)
 
@@ -105,18 +103,11 @@ class Attaching(QObject):
         self._reading -= 1
         self.busy_changed.emit(self.is_busy())
 
-    def _read(self, result: ReadResult) -> None:
-        stored: list[Attachment] = []
-        problems = list(result.problems)
-        for file in result.files:
-            try:
-                stored.append(store_file(self.store, file.data, file.name))
-            except (AttachmentError, StoreError) as exc:
-                problems.append(str(exc))
-        if stored:
-            self.attached.emit(stored)
-        if problems:
-            self.refused.emit(problems)
+    def _stored(self, result: AttachResult) -> None:
+        if result.attachments:
+            self.attached.emit(result.attachments)
+        if result.problems:
+            self.refused.emit(result.problems)
 
     def wait(self, timeout_ms: int = 30_000) -> bool:
         """Block until the files being read are read (closing the window)."""

@@ -32,6 +32,8 @@ class AttachmentsStrip(QWidget):
     rename_requested = Signal(int)
     #: Remove the attachment at this index (from 0).
     remove_requested = Signal(int)
+    #: Put back the attachment removed last.
+    undo_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,6 +48,11 @@ class AttachmentsStrip(QWidget):
         self.remove_button = QToolButton()
         self.remove_button.setObjectName("attachments_remove")
         self.remove_button.setText(self.tr("Remove"))
+        self.undo_button = QToolButton()
+        self.undo_button.setObjectName("attachments_undo")
+        self.undo_button.setText(self.tr("Undo remove"))
+        self._undo_name = ""
+        self._attachment_count = 0
         self.list = QTreeWidget()
         self.list.setObjectName("attachments_list")
         self.list.setRootIsDecorated(False)
@@ -61,7 +68,7 @@ class AttachmentsStrip(QWidget):
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.label, 1)
-        for button in (self.add_button, self.rename_button, self.remove_button):
+        for button in (self.undo_button, self.add_button, self.rename_button, self.remove_button):
             row.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -72,6 +79,7 @@ class AttachmentsStrip(QWidget):
         self.add_button.clicked.connect(self.add_requested)
         self.rename_button.clicked.connect(self._rename_selected)
         self.remove_button.clicked.connect(self._remove_selected)
+        self.undo_button.clicked.connect(self.undo_requested)
         self.list.itemDoubleClicked.connect(lambda item, _column: self._rename_selected())
         self.list.itemSelectionChanged.connect(self._update_buttons)
         self.set_attachments([])
@@ -100,8 +108,13 @@ class AttachmentsStrip(QWidget):
             kept = self.list.topLevelItem(min(selected or 0, len(attachments) - 1))
             if selected is not None and kept is not None:
                 self.list.setCurrentItem(kept)
-        # Without attachments the strip takes no room: the toolbar's button adds the first.
-        self.setVisible(bool(attachments))
+        self._attachment_count = len(attachments)
+        self._update_buttons()
+
+    def set_undo(self, name: str) -> None:
+        """Offer to put back the attachment ``name`` just removed ("" offers nothing)."""
+        self._undo_name = name
+        self.undo_button.setToolTip(self.tr("Put “%1” back").replace("%1", name) if name else "")
         self._update_buttons()
 
     def selected_index(self) -> int | None:
@@ -116,6 +129,15 @@ class AttachmentsStrip(QWidget):
         chosen = self.selected_index() is not None
         self.rename_button.setEnabled(chosen)
         self.remove_button.setEnabled(chosen)
+        listed = self._attachment_count > 0
+        for widget in (self.list, self.rename_button, self.remove_button):
+            widget.setVisible(listed)
+        self.undo_button.setVisible(bool(self._undo_name))
+        if not listed:
+            self.label.setText(self.tr("Attachments: none"))
+        # Without attachments (and nothing to put back) the strip takes no room: the
+        # toolbar's button adds the first.
+        self.setVisible(listed or bool(self._undo_name))
 
     def _rename_selected(self) -> None:
         index = self.selected_index()

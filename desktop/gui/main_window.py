@@ -146,6 +146,8 @@ class MainWindow(QMainWindow):
         # Files attached to the edited article are read on a queue of their own.
         self.attaching = Attaching(store, self)
         self._attaching_to: int | None = None  # the article the files being read are for
+        # The attachment removed last, to put back: (article id, its place, the attachment).
+        self._removed: tuple[int, int, Attachment] | None = None
         self.problems_dock = self._dock(
             "problems_dock", self.tr("Proofreading"), self.proofreading.panel
         )
@@ -426,6 +428,8 @@ class MainWindow(QMainWindow):
         self.editor.rich.attachRequested.connect(self.attach_paths)
         self.editor.attachments.rename_requested.connect(self.rename_attachment)
         self.editor.attachments.remove_requested.connect(self.remove_attachment)
+        self.editor.attachments.undo_requested.connect(self.undo_remove_attachment)
+        self.session.loaded.connect(lambda *_: self._forget_removed())
         self.attaching.attached.connect(self._attached)
         self.attaching.refused.connect(
             lambda problems: Dialogs.show_error(
@@ -1106,6 +1110,10 @@ class MainWindow(QMainWindow):
         """Attach files to the edited article (read in the background, then saved)."""
         if self.session.current is None or not paths:
             return
+        if not self.session.is_checked():
+            # Nothing is written to a file whose start-up check has not passed.
+            self.save_label.setText(self.tr("Checking the database…"))
+            return
         self._attaching_to = self.current_id()
         self.attaching.attach(list(paths))
 
@@ -1140,13 +1148,34 @@ class MainWindow(QMainWindow):
         article = self.edited_article()
         if article is None or not 0 <= index < len(article.attachments):
             return
-        if not Dialogs.confirm_remove_attachment(self, article.attachments[index].name):
+        removed = article.attachments[index]
+        if not Dialogs.confirm_remove_attachment(self, removed.name):
             return
         self._change_attachments(with_removed(article, index))
+        if article.id is not None:
+            self._removed = (article.id, index, removed)
+            self.editor.attachments.set_undo(removed.name)
+
+    def undo_remove_attachment(self) -> None:
+        """Put the attachment removed last back in its place (saved, like the removal)."""
+        article = self.edited_article()
+        if self._removed is None or article is None or article.id != self._removed[0]:
+            return
+        _article_id, index, attachment = self._removed
+        attachments = list(article.attachments)
+        if attachment not in attachments:
+            attachments.insert(min(index, len(attachments)), attachment)
+        self._change_attachments(replace(article, attachments=attachments))
+
+    def _forget_removed(self) -> None:
+        if self._removed is not None:
+            self._removed = None
+            self.editor.attachments.set_undo("")
 
     def _change_attachments(self, article: Article) -> None:
         # Saved at once, through the session's save path like Ctrl+S: the version check, the
         # history and the sign-off see it; the preview shows the new 附件 list at once.
+        self._forget_removed()
         self.editor.set_attachments(article.attachments)
         self.session.save()
         self.update_preview()

@@ -357,7 +357,7 @@
 <context>
     <name>Attaching</name>
     <message>
-        <location filename="../../desktop/gui/attaching.py" line="+62"/>
+        <location filename="../../desktop/gui/attaching.py" line="+54"/>
         <source>%1 cannot be read (%2)</source>
         <translation>无法读取 %1（%2）</translation>
     </message>
@@ -365,9 +365,9 @@
 <context>
     <name>AttachmentsStrip</name>
     <message>
-        <location filename="../../desktop/gui/attachments_pane.py" line="+45"/>
+        <location filename="../../desktop/gui/attachments_pane.py" line="+47"/>
         <source>Rename…</source>
-        <extracomment>Rows the list shows before it scrolls: the body keeps most of the pane. The user wants to choose files to attach. Rename the attachment at this index (from 0). Remove the attachment at this index (from 0).</extracomment>
+        <extracomment>Rows the list shows before it scrolls: the body keeps most of the pane. The user wants to choose files to attach. Rename the attachment at this index (from 0). Remove the attachment at this index (from 0). Put back the attachment removed last.</extracomment>
         <translation>重命名…</translation>
     </message>
     <message>
@@ -376,7 +376,12 @@
         <translation>删除</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
+        <source>Undo remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -391,11 +396,21 @@
         <translation>大小</translation>
     </message>
     <message numerus="yes">
-        <location line="+41"/>
+        <location line="+42"/>
         <source>Attachments (%n)</source>
         <translation>
             <numerusform>附件（%n 个）</numerusform>
         </translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Put “%1” back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Attachments: none</source>
+        <translation>附件：无</translation>
     </message>
 </context>
 <context>
@@ -1517,7 +1532,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="+223"/>
+        <location filename="../../desktop/gui/main_window.py" line="+225"/>
         <source>&amp;New article</source>
         <translation>新建稿件(&amp;N)</translation>
     </message>
@@ -1667,13 +1682,13 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location line="+70"/>
-        <location line="+685"/>
+        <location line="+72"/>
+        <location line="+689"/>
         <source>Cannot attach</source>
         <translation>无法添加附件</translation>
     </message>
     <message>
-        <location line="-680"/>
+        <location line="-684"/>
         <source>Reading the files to attach…</source>
         <translation>正在读取要添加的附件…</translation>
     </message>
@@ -1720,7 +1735,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>无标题稿件</translation>
     </message>
     <message>
-        <location line="-544"/>
+        <location line="-546"/>
         <source>Proofreading</source>
         <extracomment>Open the first article after this long even if the list was never painted (hidden window). Bodies longer than this are counted (字数) on a work queue rather than at once. Open this database file in place of this one (the office&apos;s own, just created).</extracomment>
         <translation>校对</translation>
@@ -1801,7 +1816,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>备份失败</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>Not a usable picture</source>
         <translation>无法使用的图片</translation>
     </message>
@@ -1810,7 +1825,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <location line="+31"/>
         <location line="+178"/>
         <location line="+8"/>
-        <location line="+210"/>
+        <location line="+235"/>
         <location line="+33"/>
         <location line="+14"/>
         <location line="+57"/>
@@ -1819,7 +1834,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>这项操作需要服务器上的稿件和网站设置。</translation>
     </message>
     <message>
-        <location line="-469"/>
+        <location line="-494"/>
         <source>Cannot create the database</source>
         <translation>无法创建数据库</translation>
     </message>
@@ -1839,22 +1854,23 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location line="-612"/>
+        <location line="-614"/>
+        <location line="+730"/>
         <source>Checking the database…</source>
         <translation>正在检查数据库…</translation>
     </message>
     <message>
-        <location line="+288"/>
+        <location line="-440"/>
         <source>Saved automatically at %1</source>
         <translation>已于 %1 自动保存</translation>
     </message>
     <message>
-        <location line="-291"/>
+        <location line="-293"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
     <message>
-        <location line="+329"/>
+        <location line="+331"/>
         <source>%1 (copy)</source>
         <translation>%1（副本）</translation>
     </message>
@@ -1914,7 +1930,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>打印失败</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+53"/>
         <source>Another article was opened while the files were read: attach them again.</source>
         <translation>读取文件时打开了另一篇文章：请重新添加附件。</translation>
     </message>
@@ -1924,7 +1940,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>无法重命名附件</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+130"/>
         <source>Backup saved: %1</source>
         <translation>备份已保存：%1</translation>
     </message>

@@ -246,9 +246,28 @@ def test_rename_and_remove_are_saved_as_revisions(
     )
     qtbot.mouseClick(strip.remove_button, Qt.MouseButton.LeftButton)
     settled(window, qtbot)
-    assert shown_names(window) == [] and not strip.isVisible()
+    assert shown_names(window) == [] and not strip.list.isVisible()
     assert window.store.get_article(article_id).attachments == []
     assert "2026年职工书画展报名表" not in page_html(window, qtbot)
+    # Removed by mistake: put back in one click, and saved again.
+    assert strip.isVisible() and strip.undo_button.isVisible()
+    qtbot.mouseClick(strip.undo_button, Qt.MouseButton.LeftButton)
+    settled(window, qtbot)
+    assert shown_names(window) == ["2026年职工书画展报名表"] and not strip.undo_button.isVisible()
+    assert window.store.get_article(article_id).attachments == renamed.attachments
+    strip.list.setCurrentItem(strip.list.topLevelItem(0))
+    qtbot.mouseClick(strip.remove_button, Qt.MouseButton.LeftButton)
+    settled(window, qtbot)
+    assert window.store.get_article(article_id).attachments == []
+    # Another article opened: nothing to put back, and the strip takes no room.
+    other = next(
+        row
+        for row in range(window.list_pane.model.rowCount())
+        if window.list_pane.model.summary(row).id != article_id
+    )
+    window.list_pane.select_row(other)
+    qtbot.waitUntil(lambda: window.current_id() != article_id)
+    assert not strip.isVisible()
     # Each change is in the history: the attached, the renamed and the removed versions.
     kept = [window.store.revision(info.id).article for info in window.store.revisions(article_id)]
     names = [[a.name for a in article.attachments] for article in kept]
