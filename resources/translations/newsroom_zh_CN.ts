@@ -378,7 +378,7 @@
     <message>
         <location line="+3"/>
         <source>Undo remove</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销删除</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -405,7 +405,7 @@
     <message>
         <location line="+14"/>
         <source>Put “%1” back</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复“%1”</translation>
     </message>
     <message>
         <location line="+20"/>
