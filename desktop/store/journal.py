@@ -36,9 +36,10 @@ class EditJournal:
         self.path = Path(path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            # Autocommit, a rollback journal and FULL sync: each entry is on the disk before
+            # Autocommit, WAL (one fsync per entry) and FULL sync: each entry is on the disk before
             # the server is even asked, so a kill or a power cut right after keeps it.
             self._conn = sqlite3.connect(self.path, isolation_level=None)
+            self._conn.execute("PRAGMA journal_mode = WAL")
             self._conn.execute("PRAGMA synchronous = FULL")
             self._conn.execute(
                 "CREATE TABLE IF NOT EXISTS pending_edit ("
