@@ -310,6 +310,7 @@ class ArticleSession(QObject):
             return False
         if choice is SaveChoice.DISCARD:
             self.forget_changes()
+            self._confirmed(self._current.id)  # the user let the text go: never replay it
             return True
         return self.save()
 

@@ -616,7 +616,9 @@ class MainWindow(QMainWindow):
         if article_id is not None and self.list_pane.select_article(article_id):
             current = self.session.current
             if crashed and current is not None and current.id == article_id:
-                self._tell_recovered(current)
+                # Team mode: text the killed window kept on this PC is saved before telling.
+                self.session.resume_journal()
+                self._tell_recovered(self.session.current or current)
             return
         self.list_pane.select_row(0)
 

@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QTextCursor
 
 from desktop.config import SaveTiming
-from desktop.gui.dialogs import ConflictChoice, Dialogs
+from desktop.gui.dialogs import ConflictChoice, Dialogs, SaveChoice
 from desktop.gui.main_window import MainWindow
 from desktop.store import Store
 from desktop.store.errors import ServerUnreachable
@@ -234,8 +235,7 @@ def test_a_save_made_elsewhere_meanwhile_opens_the_conflict_dialog_on_replay(
         with Store.open(url) as colleague:
             theirs = colleague.get_article(article.id or 0)
             colleague.save_article(
-                theirs.__class__(**{**theirs.__dict__, "body": "同事在服务器上改过的正文。\n"}),
-                reason=RevisionReason.SAVE,
+                replace(theirs, body="同事在服务器上改过的正文。\n"), reason=RevisionReason.SAVE
             )
         window.connection.check_now()
         qtbot.waitUntil(lambda: bool(asked), timeout=20_000)
@@ -382,3 +382,34 @@ def stored_body_while(server: ThrowawayServer, url: str, article_id: int) -> str
         return stored_body(url, article_id)
     finally:
         server.halt()
+
+
+def test_an_undecided_conflict_keeps_the_text_here_until_the_user_lets_it_go(
+    qtbot, server: ThrowawayServer, tmp_path: Path, errors: list[str], monkeypatch
+) -> None:
+    url = server.database("undecided")
+    with Store.open(url) as store:
+        other = store.add_article(make_article("区总工会开展送清凉活动"))
+        article = store.add_article(make_article())
+    monkeypatch.setattr(Dialogs, "resolve_conflict", classmethod(lambda cls, p, m, t: None))
+    monkeypatch.setattr(
+        Dialogs, "ask_save_changes", classmethod(lambda cls, p, title: SaveChoice.DISCARD)
+    )
+    window = open_window(qtbot, url, tmp_path)
+    try:
+        assert window.current_id() == article.id
+        with Store.open(url) as colleague:
+            theirs = colleague.get_article(article.id or 0)
+            colleague.save_article(replace(theirs, body="同事先保存的正文。\n"))
+        type_at_end(window, "我这边的修改。")
+        journal = window.session.journal
+        assert journal is not None
+        qtbot.waitUntil(lambda: journal.kept(article.id or 0) is not None, timeout=10_000)
+        assert not window.session.autosave()  # the conflict waits for the user's choice
+        assert "我这边的修改。" in (journal.kept(article.id or 0) or article).body
+        # Going to another article asks; "discard" lets the text go for good.
+        assert window.open_article(other.id or 0)
+        assert journal.count() == 0
+        assert stored_body(url, article.id or 0) == "同事先保存的正文。\n"
+    finally:
+        dispose(qtbot, window)
