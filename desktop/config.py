@@ -54,6 +54,10 @@ class SaveTiming:
     max_wait_ms: int = 3000
     #: While saving fails (disk full, read-only folder), try again this often.
     retry_ms: int = 10_000
+    #: A body at least this long (characters) is written on a worker thread by autosave and
+    #: Ctrl+S: its write, revision and search index take up to seconds at 300,000 characters,
+    #: a short body's a few milliseconds, so those stay on the spot.
+    background_chars: int = 20_000
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,20 @@ editor (``SaveTiming``); it keeps retrying while the disk is full or read-only, 
 user choose when another window saved the same article first. Revisions follow from the
 reason given to the store: every save keeps one, and autosaves keep one every 10 minutes
 (``RevisionSettings.autosave_interval``); the store decides, this object gives the reason.
+
+A long body (``SaveTiming.background_chars``) is written by autosave and Ctrl+S on a work
+queue, from a copy of the article taken when the save starts: one write at a time, the next
+one asked for while it runs waits for it (it needs the version that write makes), and text
+typed meanwhile stays unsaved until the next one. Every other save, and any save asked for
+while one runs in the background (switching articles, closing), first waits for that write.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
@@ -23,6 +30,7 @@ from desktop.config import SaveTiming
 from desktop.gui.dialogs import ConflictChoice, Dialogs, SaveChoice
 from desktop.gui.editor_pane import EditorPane
 from desktop.gui.typing_timer import TypingTimer
+from desktop.gui.work import Job, WorkQueue
 from desktop.store import ArticleNotFound, ConflictError, Store, StoreError
 from desktop.store.errors import DiskFull, ReadOnlyStore, ServerUnreachable
 from desktop.store.journal import EditJournal, same_content
@@ -30,6 +38,22 @@ from desktop.store.revisions import RevisionReason
 
 #: How many articles a window keeps in memory, to open them again while the server is away.
 REMEMBERED_ARTICLES = 20
+
+
+@dataclass
+class _BackgroundSave:
+    """A save running on the session's queue: what it writes and what came of it."""
+
+    article: Article
+    reason: RevisionReason
+    quiet: bool
+    #: The session's count of edits when the text was taken: a later edit is not in it.
+    edits: int
+    job: Job | None = None
+    #: The stored article, or the exception the store raised; set on the worker thread.
+    outcome: Article | Exception | None = None
+    #: The outcome was acted on (when the job ended, or earlier by a save that waited for it).
+    handled: bool = False
 
 
 class ArticleSession(QObject):
@@ -74,8 +98,14 @@ class ArticleSession(QObject):
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
         self._retry.setInterval(self._timing.retry_ms)
-        self._autosave.due.connect(self.autosave)
-        self._retry.timeout.connect(self.autosave)
+        self._autosave.due.connect(self._autosave_soon)
+        self._retry.timeout.connect(self._autosave_soon)
+        self._edits = 0
+        # One background write at a time; the queue is a child, so deleting the session waits.
+        self._saves = WorkQueue(self, name="save")
+        self._in_flight: _BackgroundSave | None = None
+        # Asked for while a background write ran: the save (or autosave) to do after it.
+        self._again: RevisionReason | None = None
         # Team mode: every save is kept on this PC first, and only there while offline.
         self._journal: EditJournal | None = None
         self._online = True
@@ -121,6 +151,10 @@ class ArticleSession(QObject):
     def is_retrying(self) -> bool:
         """Whether saving failed and will be tried again by itself."""
         return self._retry.isActive()
+
+    def is_saving(self) -> bool:
+        """Whether a save is being written on the worker thread."""
+        return self._in_flight is not None
 
     # The server's journal (team mode) ---------------------------------------------------------
 
@@ -237,6 +271,7 @@ class ArticleSession(QObject):
 
     def load(self, article: Article) -> None:
         """Show ``article`` in the editor as stored; nothing counts as changed."""
+        self._settle()
         self._current = article
         self._remember(article)
         self._autosave.cancel()
@@ -248,6 +283,7 @@ class ArticleSession(QObject):
 
     def close_article(self) -> None:
         """Leave the editor without an article (it was moved to the trash)."""
+        self._settle()
         self._current = None
         self._autosave.cancel()
         self._retry.stop()
@@ -255,6 +291,7 @@ class ArticleSession(QObject):
 
     def edited(self) -> None:
         """The editor's text changed: it is unsaved until the next autosave."""
+        self._edits += 1
         self._set_dirty(True)
         self._autosave.edited()
 
@@ -267,7 +304,7 @@ class ArticleSession(QObject):
         """Save at once when the focus leaves the editor (for the list, a dialog, another app)."""
         leaving = old is not None and self.editor.isAncestorOf(old)
         if self._dirty and leaving and (new is None or not self.editor.isAncestorOf(new)):
-            self.autosave()
+            self.autosave(wait=False)
 
     # The database check -------------------------------------------------------------------
 
@@ -314,8 +351,14 @@ class ArticleSession(QObject):
             return True
         return self.save()
 
-    def save(self) -> bool:
-        """Save the article in the editor (Ctrl+S); on failure keep the text and say why."""
+    def save(self, *, wait: bool = True) -> bool:
+        """Save the article in the editor (Ctrl+S); on failure keep the text and say why.
+
+        ``wait=False`` (the menu and Ctrl+S) writes a long body in the background: True then
+        means the write started, and its outcome is reported by the signals.
+        """
+        if wait:
+            self._settle()
         article = self.edited_article()
         if article is None:
             return True
@@ -325,11 +368,16 @@ class ArticleSession(QObject):
             )
             self.editor.form.focus_title()
             return False
-        return self._write(article, RevisionReason.SAVE, quiet=False)
+        return self._write(article, RevisionReason.SAVE, quiet=False, wait=wait)
 
-    def autosave(self) -> bool:
-        """Save what is in the editor now, without asking anything; return whether it worked."""
+    def autosave(self, *, wait: bool = True) -> bool:
+        """Save what is in the editor now, without asking anything; return whether it worked.
+
+        ``wait=False`` writes a long body in the background (True: the write started).
+        """
         self._autosave.cancel()
+        if wait:
+            self._settle()
         article = self.edited_article()
         if article is None or not self._dirty:
             return True
@@ -338,12 +386,23 @@ class ArticleSession(QObject):
         if not article.title.strip():
             # The text matters more than the title: keep it under a placeholder title.
             article = replace(article, title=self.tr("Untitled article"))
-        return self._write(article, RevisionReason.AUTOSAVE, quiet=True)
+        return self._write(article, RevisionReason.AUTOSAVE, quiet=True, wait=wait)
 
-    def _write(self, article: Article, reason: RevisionReason, *, quiet: bool) -> bool:
+    def _autosave_soon(self) -> None:
+        self.autosave(wait=False)
+
+    def _write(
+        self, article: Article, reason: RevisionReason, *, quiet: bool, wait: bool = True
+    ) -> bool:
         if not self._checked:
             self.save_waiting.emit()
             return False
+        if self._in_flight is not None:
+            # Only a save that does not wait gets here while a write runs: it needs the
+            # version that write makes, so it is taken again once the write has ended.
+            if self._again is not RevisionReason.SAVE:  # an explicit save covers an autosave
+                self._again = reason
+            return True
         if self._journal is not None:
             try:
                 self._journal.keep(article)
@@ -353,8 +412,24 @@ class ArticleSession(QObject):
                     return False
             if not self._online:
                 return self._kept_here()
+        if not wait and self._in_background(article):
+            self._start_background(article, reason, quiet)
+            return True
+        return self._outcome(
+            article, reason, quiet, lambda: self.store.save_article(article, reason=reason)
+        )
+
+    def _outcome(
+        self,
+        article: Article,
+        reason: RevisionReason,
+        quiet: bool,
+        attempt: Callable[[], Article],
+        edits: int | None = None,
+    ) -> bool:
+        """Act on what saving ``article`` gave: the stored article, or the store's error."""
         try:
-            saved = self.store.save_article(article, reason=reason)
+            saved = attempt()
         except ServerUnreachable as exc:
             if self._journal is None:
                 self._save_failed(str(exc))
@@ -383,16 +458,77 @@ class ArticleSession(QObject):
             return False
         self._retry.stop()
         self._failing = False
-        self._stored(saved)
+        self._stored(saved, edits)
         self.saved.emit(saved, reason)
         return True
 
-    def _stored(self, article: Article) -> None:
-        self._confirmed(article.id)
+    def _stored(self, article: Article, edits: int | None = None) -> None:
+        self._confirmed(article.id)  # what the journal kept for it is on the server now
         self._current = article
         self._remember(article)
+        if edits is not None and edits != self._edits:
+            return  # typed while it was written: that text is for the next save
         self.editor.mark_saved()
         self._set_dirty(False)
+
+    # Saving in the background -------------------------------------------------------------
+
+    def _in_background(self, article: Article) -> bool:
+        # Another thread's connection to ":memory:" would open a different, empty database.
+        return (
+            len(article.body) >= self._timing.background_chars
+            and str(self.store.path) != ":memory:"
+        )
+
+    def _start_background(self, article: Article, reason: RevisionReason, quiet: bool) -> None:
+        pending = _BackgroundSave(article, reason, quiet, self._edits)
+        store = self.store
+
+        def write(_context: object) -> None:
+            try:
+                pending.outcome = store.save_article(article, reason=reason)
+            except Exception as exc:  # acted on by the GUI thread, as a save on the spot is
+                pending.outcome = exc
+            finally:
+                # Peewee connections are per thread: this closes only the worker's own one.
+                if not store.database.is_closed():
+                    store.database.close()
+
+        self._in_flight = pending
+        pending.job = self._saves.start(write)
+        pending.job.ended.connect(lambda: self._background_done(pending))
+
+    def _settle(self) -> None:
+        """Wait for the background write, if one runs, and act on its outcome now."""
+        pending = self._in_flight
+        if pending is None or pending.job is None:
+            return
+        while not pending.job.wait():
+            pass  # a write stuck for 30 s (a busy file, a slow server) still ends
+        self._background_done(pending, again=False)
+
+    def _background_done(self, pending: _BackgroundSave, *, again: bool = True) -> None:
+        if pending.handled:
+            return
+        pending.handled = True
+        if self._in_flight is pending:
+            self._in_flight = None
+        outcome = pending.outcome
+
+        def attempt() -> Article:
+            if isinstance(outcome, Exception):
+                raise outcome
+            if outcome is None:
+                raise StoreError(self.tr("The save was interrupted."))
+            return outcome
+
+        self._outcome(pending.article, pending.reason, pending.quiet, attempt, pending.edits)
+        waiting, self._again = self._again, None
+        if again and waiting is not None and self._dirty:
+            if waiting is RevisionReason.SAVE:
+                self.save(wait=False)
+            else:
+                self.autosave(wait=False)
 
     def _save_failure_text(self, exc: StoreError) -> str:
         if isinstance(exc, DiskFull):

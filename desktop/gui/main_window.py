@@ -393,7 +393,7 @@ class MainWindow(QMainWindow):
         self.preview.link_clicked.connect(self._open_link)
         self.new_action.triggered.connect(self.new_article)
         self.duplicate_action.triggered.connect(self.duplicate_article)
-        self.save_action.triggered.connect(self.session.save)
+        self.save_action.triggered.connect(lambda: self.session.save(wait=False))
         self.delete_action.triggered.connect(lambda: self.delete_article(self.current_id()))
         self.site_action.triggered.connect(self.edit_site)
         self.quit_action.triggered.connect(self.close)
