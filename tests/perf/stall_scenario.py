@@ -140,7 +140,7 @@ def main() -> None:
         yield settled
         begin("save")
         rich.insertPlainText("。")
-        window.session.save()
+        window.save_action.trigger()
         yield settled
         begin("proofread")
         window.check_action.trigger()
