@@ -71,3 +71,7 @@ class PreviewTiming:
     #: Edits that never leave this pause (a flood of events) still refresh this often; with
     #: the render and the patch added that stays under 300 ms between refreshes.
     max_wait_ms: int = 200
+    #: A page that took longer than this to render and show (a 300,000-character article
+    #: takes seconds) is followed by a rest as long before the next one is asked for: the
+    #: worker thread then renders at most half the time and leaves the editor Python's lock.
+    rest_after_ms: int = 150

@@ -168,6 +168,9 @@ class MainWindow(QMainWindow):
         timing = PreviewTiming()
         self.preview_schedule = TypingTimer(timing.pause_ms, timing.max_wait_ms, self)
         self._preview_stale = False  # edited since the page on its way was asked for
+        self._preview_rest_after_ms = timing.rest_after_ms
+        self._preview_rest = QTimer(self)  # after a slow page, before the next is asked for
+        self._preview_rest.setSingleShot(True)
         self._word_counts = WorkQueue(self, name="word count")
         self._counting = False  # a count is running; _count_again: the text changed since
         self._count_again = False
@@ -373,6 +376,7 @@ class MainWindow(QMainWindow):
         self.editor.changed.connect(self.session.edited)
         self.editor.changed.connect(self._on_edited)
         self.preview_schedule.due.connect(self.update_preview)
+        self._preview_rest.timeout.connect(self.update_preview)
         self.preview.rendered.connect(self._on_preview_shown)
         self.preview.render_failed.connect(self._on_preview_shown)
         self.session.loaded.connect(self._on_loaded)
@@ -664,6 +668,7 @@ class MainWindow(QMainWindow):
         if article.id is not None:
             self.recovery.remember_article(article.id)
         self.preview_schedule.cancel()
+        self._preview_rest.stop()
         self._preview_stale = False
         self._update_words()
         self.preview.show_article(article, self.site, self.columns)
@@ -853,17 +858,23 @@ class MainWindow(QMainWindow):
         # While a page is on its way, the edits wait for it and go in the next one, asked for
         # as soon as it is shown: one render in flight, one conversion per refresh, and no
         # keystroke holds the preview back. Otherwise a short pause gathers one burst.
-        if not self.preview.is_updating():
+        if not self.preview.is_updating() and not self._preview_rest.isActive():
             self.preview_schedule.edited()
         self.proofreading.edited()
 
     def _on_preview_shown(self, *_: object) -> None:
-        if self._preview_stale:
+        if not self._preview_stale:
+            return
+        took = self.preview.last_render_ms + self.preview.last_show_ms
+        if took > self._preview_rest_after_ms:
+            self._preview_rest.start(int(took))
+        else:
             self.update_preview()
 
     def update_preview(self) -> None:
         """Ask the preview for the page of the article as it stands in the editor."""
         self.preview_schedule.cancel()
+        self._preview_rest.stop()
         self._preview_stale = False
         # Counted with each refresh, not each keystroke: a few ms in a long article.
         self._update_words()
@@ -907,6 +918,7 @@ class MainWindow(QMainWindow):
             self.editor.rich.is_pasting()
             or self.preview.is_updating()
             or self.preview_schedule.is_waiting()
+            or self._preview_rest.isActive()
             or self.proofreading.is_busy()
             or self.proofreading.rich_highlighter.is_pending()
             or self._counting

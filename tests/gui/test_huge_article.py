@@ -17,7 +17,9 @@ from PySide6.QtCore import QMimeData, QSettings
 from PySide6.QtGui import QTextCursor
 
 from desktop.article import Article
+from desktop.config import PreviewTiming, SaveTiming
 from desktop.demo import open_store
+from desktop.gui import main_window as main_window_module
 from desktop.gui import proofreading as proofreading_module
 from desktop.gui.editor import rich_editor as rich_editor_module
 from desktop.gui.editor.markdown_document import document_to_markdown
@@ -202,3 +204,138 @@ def test_a_long_new_text_is_underlined_a_slice_at_a_time(window, qtbot) -> None:
         underlined += any(f.format.underlineStyle().value for f in layout.formats())
         block = block.next()
     assert underlined == len(paragraphs)
+
+
+class RecordedWrites:
+    """The store's saves as they happened: on which thread, and how many at once."""
+
+    def __init__(self, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.threads: list[threading.Thread] = []
+        self.bodies: list[str] = []
+        self.most_at_once = 0
+        self.hold = threading.Event()
+        self.hold.set()
+        self._running = 0
+        self._lock = threading.Lock()
+        real_save = store.save_article
+
+        def recording_save(article, *args, **kwargs):
+            with self._lock:
+                self._running += 1
+                self.most_at_once = max(self.most_at_once, self._running)
+            self.threads.append(threading.current_thread())
+            self.bodies.append(article.body)
+            try:
+                self.hold.wait(60)
+                return real_save(article, *args, **kwargs)
+            finally:
+                with self._lock:
+                    self._running -= 1
+
+        monkeypatch.setattr(store, "save_article", recording_save)
+
+
+def test_a_long_article_is_written_beside_the_window_one_save_at_a_time(
+    window, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Autosaves and Ctrl+S of 300,000 characters write on a worker, never two at once."""
+    markdown = body(random.Random(12), 300_000)
+    open_body(window, qtbot, markdown)
+    window.session.set_timing(SaveTiming(pause_ms=30, max_wait_ms=200))
+    writes = RecordedWrites(window.store, monkeypatch)
+    for word in ("全", "市", "工", "会"):
+        type_at_end(window, word)
+        window.save_action.trigger()  # while the previous write may still run
+        qtbot.wait(40)
+    qtbot.waitUntil(window.is_settled, timeout=120_000)
+
+    assert writes.threads and threading.main_thread() not in writes.threads
+    assert writes.most_at_once == 1
+    expected = markdown[:-1] + "全市工会\n"
+    stored = window.store.get_article(window.current_id())  # type: ignore[arg-type]
+    assert stored.body == expected == window.editor.body_markdown()
+    assert not window.session.dirty and not window.isWindowModified()
+    # Every write was based on the version the one before it made: no conflict was raised.
+    assert stored.version == window.session.current.version  # type: ignore[union-attr]
+
+
+def test_text_typed_during_a_long_save_is_saved_by_the_next_one(
+    window, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The write takes a copy: what is typed meanwhile stays unsaved, then is written too."""
+    markdown = body(random.Random(13), 60_000)
+    open_body(window, qtbot, markdown)
+    window.session.set_timing(SaveTiming(pause_ms=30, max_wait_ms=200))
+    writes = RecordedWrites(window.store, monkeypatch)
+    writes.hold.clear()  # the first write waits on the worker
+    type_at_end(window, "一")
+    qtbot.waitUntil(window.session.is_saving, timeout=10_000)
+    type_at_end(window, "二")  # typed while the first write runs
+    window.save_action.trigger()  # asked for meanwhile: it waits for the first
+    assert writes.most_at_once == 1 and len(writes.bodies) == 1
+    writes.hold.set()
+    qtbot.waitUntil(
+        lambda: not window.session.is_saving() and len(writes.bodies) >= 2, timeout=60_000
+    )
+    qtbot.waitUntil(window.is_settled, timeout=60_000)
+
+    assert writes.bodies[0].endswith("一\n") and writes.bodies[-1].endswith("一二\n")
+    stored = window.store.get_article(window.current_id())  # type: ignore[arg-type]
+    assert stored.body == markdown[:-1] + "一二\n" and not window.session.dirty
+
+
+def test_opening_another_article_waits_for_the_long_save(
+    window, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Switching articles while a long text is written loses nothing and raises no conflict."""
+    markdown = body(random.Random(14), 60_000)
+    open_body(window, qtbot, markdown)
+    first = window.current_id()
+    other = window.store.add_article(Article(title="另一篇稿件", body="另一篇的正文。\n"))
+    window.session.set_timing(SaveTiming(pause_ms=30, max_wait_ms=200))
+    writes = RecordedWrites(window.store, monkeypatch)
+    writes.hold.clear()
+    type_at_end(window, "尾")
+    qtbot.waitUntil(window.session.is_saving, timeout=10_000)
+    threading.Timer(0.3, writes.hold.set).start()  # the write ends while the window waits
+    assert other.id is not None and window.open_article(other.id)
+
+    assert window.current_id() == other.id and not window.session.is_saving()
+    assert window.store.get_article(first).body == markdown[:-1] + "尾\n"  # type: ignore[arg-type]
+    assert window.editor.body_markdown() == "另一篇的正文。\n"
+
+
+def test_after_a_slow_page_the_preview_rests_before_the_next(
+    qtbot, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Typing on after a page that was slow to show waits a rest, then shows every keystroke."""
+    monkeypatch.setattr(main_window_module, "PreviewTiming", lambda: PreviewTiming(rest_after_ms=0))
+    store: Store = open_store(db_path, demo_if_new=True)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    opened = MainWindow(store, settings)  # deleted by dispose below, not by qtbot
+    opened.show()
+    qtbot.waitUntil(lambda: opened.session.current is not None)
+    try:
+        open_body(opened, qtbot, "会议要求各级工会再接再厉。\n")
+        requested: list[str] = []
+        real_show = opened.preview.show_article
+
+        def show_article(article, site, columns):
+            requested.append(article.body)
+            return real_show(article, site, columns)
+
+        monkeypatch.setattr(opened.preview, "show_article", show_article)
+        type_at_end(opened, "一")
+        qtbot.waitUntil(lambda: len(requested) == 1, timeout=10_000)
+        type_at_end(opened, "二")  # while that page is on its way
+        with qtbot.waitSignal(opened.preview.rendered, timeout=30_000):
+            pass
+        # The page is shown and the newer text waits out the rest instead of rendering at once.
+        assert len(requested) == 1 and not opened.preview.is_updating()
+        assert not opened.is_settled()
+        qtbot.waitUntil(opened.is_settled, timeout=60_000)
+        assert requested[-1].endswith("再接再厉。一二\n") and len(requested) == 2
+    finally:
+        opened.session.forget_changes()
+        dispose(qtbot, opened)
+        store.close()
