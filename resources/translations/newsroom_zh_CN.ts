@@ -275,26 +275,31 @@
 <context>
     <name>ArticleSession</name>
     <message>
-        <location filename="../../desktop/gui/article_session.py" line="+323"/>
-        <location line="+52"/>
+        <location filename="../../desktop/gui/article_session.py" line="+366"/>
+        <location line="+84"/>
         <location line="+6"/>
-        <location line="+70"/>
+        <location line="+131"/>
         <source>Cannot save</source>
-        <extracomment>How many articles a window keeps in memory, to open them again while the server is away. This article is now in the editor, nothing changed yet. The editor&apos;s text became different from what is stored (True) or the same (False). The article was written; the stored article and the RevisionReason it was saved with. Saving failed with this message; the text stays in the editor and saving is retried. Nothing is written until the background check of the database file has passed. Two windows saved the article; this is the stored article after the user chose. The server cannot be reached (a save found it gone); the server&apos;s reason. How many articles have edits kept on this PC that the server has not confirmed.</extracomment>
+        <extracomment>How many articles a window keeps in memory, to open them again while the server is away. The session&apos;s count of edits when the text was taken: a later edit is not in it. The stored article, or the exception the store raised; set on the worker thread. The outcome was acted on (when the job ended, or earlier by a save that waited for it). This article is now in the editor, nothing changed yet. The editor&apos;s text became different from what is stored (True) or the same (False). The article was written; the stored article and the RevisionReason it was saved with. Saving failed with this message; the text stays in the editor and saving is retried. Nothing is written until the background check of the database file has passed. Two windows saved the article; this is the stored article after the user chose. The server cannot be reached (a save found it gone); the server&apos;s reason. How many articles have edits kept on this PC that the server has not confirmed.</extracomment>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location line="-128"/>
+        <location line="-221"/>
         <source>The article needs a title.</source>
         <translation>请先填写稿件标题。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+21"/>
         <source>Untitled article</source>
         <translation>无标题稿件</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+134"/>
+        <source>The save was interrupted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>The disk is full. Your text is still in the editor and will be saved as soon as there is space again.</source>
         <translation>磁盘已满。您的文字仍在编辑器中，腾出空间后会立即保存。</translation>
     </message>
@@ -1532,7 +1537,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="+225"/>
+        <location filename="../../desktop/gui/main_window.py" line="+228"/>
         <source>&amp;New article</source>
         <translation>新建稿件(&amp;N)</translation>
     </message>
@@ -1682,13 +1687,13 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location line="+72"/>
-        <location line="+689"/>
+        <location line="+73"/>
+        <location line="+697"/>
         <source>Cannot attach</source>
         <translation>无法添加附件</translation>
     </message>
     <message>
-        <location line="-684"/>
+        <location line="-692"/>
         <source>Reading the files to attach…</source>
         <translation>正在读取要添加的附件…</translation>
     </message>
@@ -1718,13 +1723,13 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>新闻编辑室上次没有正常关闭。已按最近一次自动保存（%2）的内容重新打开“%1”。</translation>
     </message>
     <message>
-        <location line="+46"/>
-        <location line="+240"/>
+        <location line="+47"/>
+        <location line="+247"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location line="-227"/>
+        <location line="-234"/>
         <location line="+19"/>
         <source>A new article is created on the server.</source>
         <translation>新建稿件需要在服务器上创建。</translation>
@@ -1735,7 +1740,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>无标题稿件</translation>
     </message>
     <message>
-        <location line="-546"/>
+        <location line="-551"/>
         <source>Proofreading</source>
         <extracomment>Open the first article after this long even if the list was never painted (hidden window). Bodies longer than this are counted (字数) on a work queue rather than at once. Open this database file in place of this one (the office&apos;s own, just created).</extracomment>
         <translation>校对</translation>
@@ -1746,7 +1751,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>统计</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+80"/>
         <source>Site se&amp;ttings…</source>
         <translation>网站设置(&amp;W)…</translation>
     </message>
@@ -1811,7 +1816,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>把用繁体字写的稿件转换为简体字</translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+131"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
@@ -1821,9 +1826,9 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>无法使用的图片</translation>
     </message>
     <message>
-        <location line="+309"/>
+        <location line="+310"/>
         <location line="+31"/>
-        <location line="+178"/>
+        <location line="+185"/>
         <location line="+8"/>
         <location line="+235"/>
         <location line="+33"/>
@@ -1834,12 +1839,12 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>这项操作需要服务器上的稿件和网站设置。</translation>
     </message>
     <message>
-        <location line="-494"/>
+        <location line="-501"/>
         <source>Cannot create the database</source>
         <translation>无法创建数据库</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+120"/>
         <source>Signing and review steps are recorded on the server.</source>
         <translation>审签和送审等步骤记录在服务器上。</translation>
     </message>
@@ -1854,23 +1859,23 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location line="-614"/>
-        <location line="+730"/>
+        <location line="-622"/>
+        <location line="+738"/>
         <source>Checking the database…</source>
         <translation>正在检查数据库…</translation>
     </message>
     <message>
-        <location line="-440"/>
+        <location line="-447"/>
         <source>Saved automatically at %1</source>
         <translation>已于 %1 自动保存</translation>
     </message>
     <message>
-        <location line="-293"/>
+        <location line="-294"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
     <message>
-        <location line="+331"/>
+        <location line="+332"/>
         <source>%1 (copy)</source>
         <translation>%1（副本）</translation>
     </message>
@@ -1887,14 +1892,14 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>无法保存设置</translation>
     </message>
     <message numerus="yes">
-        <location line="+50"/>
+        <location line="+56"/>
         <source>%n characters</source>
         <translation>
             <numerusform>字数：%n</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
