@@ -296,7 +296,7 @@
     <message>
         <location line="+134"/>
         <source>The save was interrupted.</source>
-        <translation type="unfinished"></translation>
+        <translation>保存被中断。</translation>
     </message>
     <message>
         <location line="+14"/>
