@@ -20,6 +20,7 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QTextCursor
 
+from desktop import cli
 from desktop.config import SaveTiming
 from desktop.gui.dialogs import ConflictChoice, Dialogs, SaveChoice
 from desktop.gui.main_window import MainWindow
@@ -95,7 +96,7 @@ def stored_body(url: str, article_id: int) -> str:
 
 
 def test_the_store_says_server_unreachable_and_works_again_when_it_is_back(
-    server: ThrowawayServer,
+    server: ThrowawayServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
     url = server.database("offline")
     store = Store.open(url)
@@ -108,6 +109,10 @@ def test_the_store_says_server_unreachable_and_works_again_when_it_is_back(
             store.get_article(article.id or 0)
         with pytest.raises(ServerUnreachable):
             Store.open(url)
+        # The commands say it in one line and exit with 1.
+        capsys.readouterr()
+        assert cli.main(["--db", url, "list"]) == 1
+        assert "cannot be reached" in capsys.readouterr().err
     finally:
         server.resume()
     # The same store object goes on after the restart, on a new connection of its own.
@@ -261,6 +266,7 @@ from PySide6.QtWidgets import QApplication
 from desktop.gui.preview import register_preview_scheme
 register_preview_scheme()
 app = QApplication([])
+from desktop import cli
 from desktop.config import SaveTiming
 from desktop.gui.app import open_window
 from desktop.gui.dialogs import Dialogs
