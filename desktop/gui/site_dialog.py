@@ -230,6 +230,9 @@ class SiteDialog(QDialog):
             0, QHeaderView.ResizeMode.Stretch
         )
         self.columns_table.horizontalHeader().setSectionResizeMode(
+            1, QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.columns_table.horizontalHeader().setSectionResizeMode(
             2, QHeaderView.ResizeMode.ResizeToContents
         )
         self.columns_table.verticalHeader().hide()
@@ -237,6 +240,16 @@ class SiteDialog(QDialog):
         self.columns_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         for column in columns:
             self._append_column(column)
+        # Room for a column name of six characters beside its folder and its window.
+        metrics = self.columns_table.fontMetrics()
+        measure = WindowEditor(14, self)
+        self.columns_table.setMinimumWidth(
+            metrics.horizontalAdvance("职工维权服务") * 2
+            + metrics.horizontalAdvance("grassroots")
+            + measure.sizeHint().width()
+        )
+        measure.hide()
+        measure.deleteLater()
         # A renamed column the user left alone shows its new kind's default (通知… 6 months).
         self.columns_table.itemChanged.connect(self._name_changed)
         add = QPushButton(self.tr("Add column"))

@@ -118,3 +118,18 @@ def test_moving_a_column_moves_its_window_and_a_default_is_not_stored(
     windows = dialog.update_windows()
     assert windows[name] == 10
     assert windows[other] is None  # two weeks is a news column's default: nothing to store
+
+
+def test_every_column_name_shows_whole_beside_its_window(window: MainWindow, qtbot) -> None:
+    dialog = SiteDialog(window.site, window.columns, window, column_windows(window.store))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    table = dialog.columns_table
+    metrics = table.fontMetrics()
+    for row in range(table.rowCount()):
+        item = table.item(row, 0)
+        assert item is not None
+        assert table.columnWidth(0) > metrics.horizontalAdvance(item.text()), item.text()
+    editor = dialog.window_editor(0)
+    assert table.columnWidth(2) >= editor.sizeHint().width()
