@@ -26,8 +26,6 @@ VISIBLE_ROWS = 4
 class AttachmentsStrip(QWidget):
     """Lists the attachments of the edited article; asks the window to add, rename, remove."""
 
-    #: The user wants to choose files to attach.
-    add_requested = Signal()
     #: Rename the attachment at this index (from 0).
     rename_requested = Signal(int)
     #: Remove the attachment at this index (from 0).
@@ -42,6 +40,7 @@ class AttachmentsStrip(QWidget):
         self.label.setObjectName("attachments_label")
         self.add_button = QToolButton()
         self.add_button.setObjectName("attachments_add")
+        self.add_button.setText(self.tr("Add…"))
         self.rename_button = QToolButton()
         self.rename_button.setObjectName("attachments_rename")
         self.rename_button.setText(self.tr("Rename…"))
@@ -76,7 +75,6 @@ class AttachmentsStrip(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.list)
 
-        self.add_button.clicked.connect(self.add_requested)
         self.rename_button.clicked.connect(self._rename_selected)
         self.remove_button.clicked.connect(self._remove_selected)
         self.undo_button.clicked.connect(self.undo_requested)
@@ -85,8 +83,9 @@ class AttachmentsStrip(QWidget):
         self.set_attachments([])
 
     def set_add_action(self, action: QAction) -> None:
-        """Show the window's "Attach files…" action as the strip's add button."""
-        self.add_button.setDefaultAction(action)
+        """Let the strip's add button trigger the window's "Attach files…" action."""
+        self.add_button.setToolTip(action.toolTip())
+        self.add_button.clicked.connect(action.trigger)
 
     def set_attachments(self, attachments: list[Attachment]) -> None:
         """Show these attachments (the strip hides while there are none)."""

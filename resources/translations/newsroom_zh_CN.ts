@@ -275,7 +275,7 @@
 <context>
     <name>ArticleSession</name>
     <message>
-        <location filename="../../desktop/gui/article_session.py" line="+366"/>
+        <location filename="../../desktop/gui/article_session.py" line="+367"/>
         <location line="+84"/>
         <location line="+6"/>
         <location line="+131"/>
@@ -370,9 +370,14 @@
 <context>
     <name>AttachmentsStrip</name>
     <message>
-        <location filename="../../desktop/gui/attachments_pane.py" line="+47"/>
+        <location filename="../../desktop/gui/attachments_pane.py" line="+43"/>
+        <source>Add…</source>
+        <extracomment>Rows the list shows before it scrolls: the body keeps most of the pane. Rename the attachment at this index (from 0). Remove the attachment at this index (from 0). Put back the attachment removed last.</extracomment>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Rename…</source>
-        <extracomment>Rows the list shows before it scrolls: the body keeps most of the pane. The user wants to choose files to attach. Rename the attachment at this index (from 0). Remove the attachment at this index (from 0). Put back the attachment removed last.</extracomment>
         <translation>重命名…</translation>
     </message>
     <message>
@@ -1688,12 +1693,12 @@ If this is your server (ask its administrator when unsure), trust it; the key is
     </message>
     <message>
         <location line="+73"/>
-        <location line="+697"/>
+        <location line="+699"/>
         <source>Cannot attach</source>
         <translation>无法添加附件</translation>
     </message>
     <message>
-        <location line="-692"/>
+        <location line="-694"/>
         <source>Reading the files to attach…</source>
         <translation>正在读取要添加的附件…</translation>
     </message>
@@ -1708,7 +1713,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>离线时只能编辑与服务器断开之前在本窗口打开过的稿件。</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>Recovered after an unexpected exit</source>
         <translation>已从异常退出中恢复</translation>
     </message>
@@ -1740,7 +1745,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>无标题稿件</translation>
     </message>
     <message>
-        <location line="-551"/>
+        <location line="-553"/>
         <source>Proofreading</source>
         <extracomment>Open the first article after this long even if the list was never painted (hidden window). Bodies longer than this are counted (字数) on a work queue rather than at once. Open this database file in place of this one (the office&apos;s own, just created).</extracomment>
         <translation>校对</translation>
@@ -1826,7 +1831,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>无法使用的图片</translation>
     </message>
     <message>
-        <location line="+310"/>
+        <location line="+312"/>
         <location line="+31"/>
         <location line="+185"/>
         <location line="+8"/>
@@ -1859,8 +1864,8 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location line="-622"/>
-        <location line="+738"/>
+        <location line="-624"/>
+        <location line="+740"/>
         <source>Checking the database…</source>
         <translation>正在检查数据库…</translation>
     </message>
@@ -1870,12 +1875,12 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>已于 %1 自动保存</translation>
     </message>
     <message>
-        <location line="-294"/>
+        <location line="-296"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
     <message>
-        <location line="+332"/>
+        <location line="+334"/>
         <source>%1 (copy)</source>
         <translation>%1（副本）</translation>
     </message>
@@ -3166,7 +3171,7 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>栏目多久没有新文章时，网站自查会报告其“栏目更新不及时”（默认：新闻类栏目 2 周，通知类栏目 6 个月）</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+31"/>
         <source>Add column</source>
         <translation>添加栏目</translation>
     </message>

@@ -114,7 +114,6 @@ def test_attach_files_action_stores_lists_saves_and_previews(
     monkeypatch.setattr(
         Dialogs, "choose_attachment_files", classmethod(lambda cls, parent: [str(form)])
     )
-    assert window.editor.attachments.add_button.defaultAction() is window.attach_action
     assert not window.editor.attachments.isVisible()  # no attachments: no room taken
     assert window.editor.toolbar.widgetForAction(window.attach_action) is not None
     window.attach_action.trigger()
@@ -275,17 +274,24 @@ def test_rename_and_remove_are_saved_as_revisions(
     assert told.errors == []
 
 
-def test_the_export_contains_a_file_attached_in_the_window(
-    make_window, qtbot, tmp_path: Path, told: Told
+def test_the_export_contains_files_attached_in_the_window(
+    make_window, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, told: Told
 ) -> None:
     window = make_window()
     bundle = tmp_path / "材料.zip"
     bundle.write_bytes(archive())
     window.attach_paths([str(bundle)])
     settled(window, qtbot)
+    # The strip's own button adds the next one.
+    form = tmp_path / "回执.xlsx"
+    form.write_bytes(workbook())
+    monkeypatch.setattr(Dialogs, "choose_attachment_files", classmethod(lambda cls, p: [str(form)]))
+    qtbot.mouseClick(window.editor.attachments.add_button, Qt.MouseButton.LeftButton)
+    settled(window, qtbot)
+    assert shown_names(window) == ["材料.zip", "回执.xlsx"]
     current = window.session.current
     assert current is not None and current.id is not None
-    (attachment,) = window.store.get_article(current.id).attachments
+    attachment, sheet = window.store.get_article(current.id).attachments
     target = tmp_path / "site"
     run_export(
         window.store,
@@ -296,3 +302,4 @@ def test_the_export_contains_a_file_attached_in_the_window(
         ),
     )
     assert (target / attachment.path).read_bytes() == bundle.read_bytes()
+    assert (target / sheet.path).read_bytes() == form.read_bytes()
