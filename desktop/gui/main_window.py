@@ -1040,6 +1040,8 @@ class MainWindow(QMainWindow):
 
     def upload_site(self) -> None:
         """Ask where to upload the last export, then send it in the background."""
+        if self._offline_refuses(self.tr("This needs the articles and settings on the server.")):
+            return
         from desktop.gui.upload_dialog import start_upload
 
         self._upload_runner = start_upload(self, self.store, self.settings, self._upload_runner)

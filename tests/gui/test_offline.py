@@ -177,14 +177,18 @@ def test_stopping_the_server_while_typing_loses_nothing_and_saving_resumes(
                 lambda: "继续写完。" in (journal.kept(article.id or 0) or article).body,
                 timeout=10_000,
             )
-            # The list stays as last seen; an article never opened here, a new one and an
-            # export are refused.
+            # The list stays as last seen; an article never opened here, a new one, an export,
+            # signing, the history and an upload are refused.
             assert window.list_pane.model.row_of(other.id or 0) >= 0
             assert not window.open_article(other.id or 0)
             assert window.current_id() == article.id
             window.new_article()
             window.export_website()
-            assert len(errors) == 3 and all("offline" in e for e in errors), errors
+            window.take_review_step(None)  # signing: refused before any step is looked at
+            window.show_history()
+            window.upload_site()
+            assert len(errors) == 6 and all("offline" in e for e in errors), errors
+            assert "Signing" in errors[3]
             # One opened in this window before is still in memory: it opens and takes edits.
             assert window.open_article(seen.id or 0)
             assert window.editor.body_markdown() == "比赛现场。\n"
