@@ -16,6 +16,7 @@ from PySide6.QtGui import QDropEvent
 from desktop.demo import open_store
 from desktop.export import ExportOptions, run_export
 from desktop.gui.dialogs import Dialogs
+from desktop.gui.i18n import install_translators, remove_translators
 from desktop.gui.main_window import MainWindow
 from desktop.pictures import picture_bytes
 from desktop.store import Store
@@ -184,6 +185,23 @@ def test_a_refused_type_is_named_and_nothing_is_attached(
     current = window.session.current
     assert current is not None and current.id is not None
     assert window.store.get_article(current.id).attachments == []
+
+
+def test_a_refusal_is_said_in_the_windows_language(
+    make_window, qtbot, qapp, tmp_path: Path, told: Told
+) -> None:
+    translators = install_translators(qapp, "zh_CN")
+    try:
+        window = make_window()
+        program = tmp_path / "报名表.xls"
+        program.write_bytes(b"MZ\x90\x00" + bytes(200))  # a Windows program, renamed
+        drop_on_editor(window, qtbot, program)
+        settled(window, qtbot)
+    finally:
+        remove_translators(qapp, translators)
+    (message,) = told.errors
+    assert message.startswith("报名表.xls") and "不能添加这种文件作为附件" in message
+    assert shown_names(window) == []
 
 
 def test_a_file_over_the_size_limit_is_refused_naming_the_limit(
