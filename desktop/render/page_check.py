@@ -83,6 +83,26 @@ _PLAIN_URL = re.compile(r"(?:(?![/\\])[-\w./#%~+]*|(?:https?://|mailto:)[^\s&\\\
 # Where a download= may point: an attachment of the site, by relative URL.
 _ATTACHMENT_URL = re.compile(r"(?:\.\./)*files/[0-9a-f]{64}\.[a-z]{2,4}")
 _STYLE_END = re.compile(r"</style\s*>", re.IGNORECASE)
+# Attribute names a plain body tag may carry with any double-quoted value: none of them runs,
+# loads or submits anything, and the full look would find nothing to say about them.
+_SAFE_NAMES = (
+    "class", "id", "title", "alt", "rel", "lang", "role", "datetime", "colspan", "rowspan",
+    "align", "start", "width", "height", "hreflang", r"aria-[a-z]+",
+)  # fmt: skip
+# A run of text and markup that needs no closer look: end tags other than </head> (an end
+# tag only matters for where the head ends) and start tags of body elements whose
+# attributes are all safe names or plain addresses (never an img src: the full check decides
+# pictures). One C-level match replaces a Python step per tag; anything else it stops at
+# goes through the full reading below, so the run accepts nothing that reading would refuse.
+_PLAIN_RUN = re.compile(
+    r"(?:[^<]++"
+    r"|</(?![hH][eE][aA][dD]\s*>)[a-zA-Z][a-zA-Z0-9]*+\s*>"
+    r"|<(?:" + "|".join(sorted(_PLAIN, key=lambda t: (-len(t), t))) + r")(?=[\s/>])"
+    r"(?:\s+(?:(?:" + "|".join(_SAFE_NAMES) + r')="[^"]*+"'
+    r'|(?:href|cite|longdesc)="(?:(?![/\\])[-\w./#%~+]*+|(?:https?://|mailto:)[^\s&\\\x00-\x1f"]*+)"'
+    r"))*+\s*/?>"
+    r")*+"
+)
 
 
 def _plainly_fine(match: re.Match[str]) -> bool:
@@ -113,6 +133,8 @@ class _PageReader:
         """Read a whole page: every ``<`` must start markup of the one shape our pages have."""
         position = 0
         while True:
+            if not self.in_head:
+                position = _PLAIN_RUN.match(html, position).end()  # type: ignore[union-attr]
             start = html.find("<", position)
             if start < 0:
                 return
