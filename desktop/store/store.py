@@ -1128,27 +1128,63 @@ class Store:
         return [row[0] for row in rows]
 
     def iter_articles(
-        self, statuses: Sequence[Status] | None = None, batch: int = 500
+        self,
+        statuses: Sequence[Status] | None = None,
+        batch: int = 500,
+        *,
+        ids: Sequence[int] | None = None,
+        with_body: bool = True,
     ) -> Iterator[Article]:
-        """Yield whole articles (bodies included), oldest first, a batch at a time."""
+        """Yield whole articles, oldest first, a batch at a time; ``ids``: only those.
+
+        ``with_body=False`` leaves every body empty, for work that needs only the other
+        fields (an export's lists and plan) and must not hold every body in memory.
+        """
         model = self._models.Article
+        fields = [
+            self._models.Column.name if spec.kind is FieldKind.COLUMN else model._meta.columns[
+                spec.column_name
+            ]
+            for spec in ARTICLE_FIELDS
+            if with_body or spec.name != "body"
+        ]
+        readers = [
+            (spec.name, _TUPLE_CONVERTERS.get(spec.kind))
+            for spec in ARTICLE_FIELDS
+            if with_body or spec.name != "body"
+        ]
+        id_at = [name for name, _ in readers].index("id")
+        wanted = sorted(set(ids)) if ids is not None else None
         last_id = 0
         while True:
             query = (
-                model.select(model, self._models.Column)
+                model.select(*fields)
                 .join(self._models.Column, pw.JOIN.LEFT_OUTER)
                 .where(model.deleted_at.is_null() & (model.id > last_id))
                 .order_by(model.id)
                 .limit(batch)
             )
             if statuses:
-                query = query.where(model.status.in_([s.value for s in statuses]))
-            records = list(query)
-            if not records:
+                # "status || ''": with an index on status SQLite would fetch and sort every
+                # matching row for each batch; walking the ids is linear.
+                query = query.where(model.status.concat("").in_([s.value for s in statuses]))
+            if wanted is not None:
+                chunk = [i for i in wanted if i > last_id][:batch]
+                if not chunk:
+                    return
+                query = query.where(model.id.in_(chunk))
+            rows = list(query.tuples())
+            if not rows:
                 return
-            for record in records:
-                yield _article_from_record(record)
-            last_id = records[-1].id
+            for row in rows:
+                values = {
+                    name: (convert(value) if convert is not None else value)
+                    for (name, convert), value in zip(readers, row, strict=True)
+                }
+                if values["column"] is None:
+                    values["column"] = ""
+                yield Article(**values)
+            last_id = rows[-1][id_at]
 
     # Listing and search ----------------------------------------------------------------------
 
@@ -1533,6 +1569,13 @@ def _record_reader(spec: FieldSpec) -> Callable[[Any], Any]:
     return lambda record: convert(getattr(record, attribute))
 
 
+# How a value selected as a plain column (a tuple row) becomes the field's value.
+_TUPLE_CONVERTERS: dict[FieldKind, Callable[[Any], Any]] = {
+    FieldKind.KEYWORDS: _keywords_from_record,
+    FieldKind.ATTACHMENTS: _attachments_from_record,
+    FieldKind.TIME: _time_from_record,
+    FieldKind.STATUS: Status,
+}
 _RECORD_READERS = tuple((spec.name, _record_reader(spec)) for spec in ARTICLE_FIELDS)
 
 
