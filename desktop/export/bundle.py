@@ -7,15 +7,18 @@ leaves the previous bundle as it was.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
-from collections.abc import Callable, Generator
+import stat
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from desktop.article import Status
+from desktop.article import Article, Status
 from desktop.export import feeds
 from desktop.export.manifest import MANIFEST, FileRecord, Manifest, sha256_hex
+from desktop.export.memory import ArticleMemory, fingerprints
 from desktop.export.options import (
     CancelCheck,
     ExportCancelled,
@@ -37,6 +40,7 @@ from desktop.export.writer import (
     staging_prefix,
 )
 from desktop.i18n import tr
+from desktop.review.content import stored_picture_hash
 from desktop.review.gate import gate_articles, record_published
 from desktop.store import Store
 
@@ -153,9 +157,31 @@ def export_bundle(
         # Pages show the link to the other edition from the site settings: make them agree.
         site = replace(site, traditional="yes" if options.traditional else "no")
     columns = store.columns()
+    # Articles are read without their bodies; a body is read only for an article the memory
+    # of earlier exports does not know at this version, and again for a page to render.
+    memory = ArticleMemory.read(store)
+    listed = list(store.iter_articles(options.statuses, with_body=False))
+    known = fingerprints(store, listed, memory, stored_picture_hash(store.database.connection()))
+    for article in listed:
+        if article.id not in known:
+            raise _saved_meanwhile(article)
+    memory.keep_only(known)
     # The sign-off gate: approved articles go only as their signatures cover them.
-    gate = gate_articles(store, list(store.iter_articles(options.statuses)))
-    plan = plan_bundle(gate.taken, site, columns)
+    gate = gate_articles(store, listed, {key: value.content for key, value in known.items()})
+    plan = plan_bundle(
+        gate.taken, site, columns, {key: value.inputs for key, value in known.items()}
+    )
+    versions = {a.id: a.version for a in gate.taken}
+
+    def load(ids: Sequence[int]) -> dict[int, Article]:
+        whole = {a.id or 0: a for a in store.iter_articles(ids=ids)}
+        for article_id in ids:
+            found = whole.get(article_id)
+            if found is None or found.version != versions[article_id]:
+                raise _saved_meanwhile(found or listed_by_id[article_id])
+        return whole
+
+    listed_by_id = {a.id: a for a in listed}
 
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -180,6 +206,7 @@ def export_bundle(
             [f.job for f in plan.files if f.job is not None and not steps.carried_over(f)],
             site,
             columns,
+            load=load,
         )
         for planned in plan.files:
             _check(cancel)
@@ -230,6 +257,7 @@ def export_bundle(
             articles=len(plan.articles),
             files=len(steps.records) + 1,
             bytes=sum(r.size for r in steps.records) + len(manifest_bytes),
+            rendered=renders.rendered,
             written_paths=tuple(steps.written),
             removed_paths=removed,
             missing_media=tuple(missing),
@@ -243,6 +271,7 @@ def export_bundle(
         previous.close()
         if writer is not None:
             writer.discard()
+    memory.save(store)
     if gate.newly_published:
         record_published(store, gate.newly_published, options.user)
     yield ExportProgress(total, total, ExportPhase.DONE, "done", summary)
@@ -264,6 +293,16 @@ def run_export(
             return stop.value
         if progress is not None:
             progress(report)
+
+
+def _saved_meanwhile(article: Article) -> ExportError:
+    return ExportError(
+        tr(
+            "“{title}” (id {id}) was saved while the export was reading it; export again",
+            title=article.title,
+            id=article.id,
+        )
+    )
 
 
 def _constant(data: bytes) -> Callable[[], bytes]:
@@ -298,6 +337,10 @@ class _Steps:
         self.done = 0
         self.media: set[str] = set()
         self._kept: dict[str, bytes | None] = {}  # path -> previous bytes to carry over
+        self._manifest_time: int | None = None
+        if writer.in_place and manifest is not None:
+            with contextlib.suppress(OSError):
+                self._manifest_time = os.lstat(writer.target / MANIFEST).st_mtime_ns
 
     def carried_over(self, planned: PlannedFile) -> bool:
         """Say whether ``planned`` is unchanged since the previous export (no render needed)."""
@@ -307,13 +350,31 @@ class _Steps:
         if not self.trust_sources or record is None or record.source != planned.source:
             return False
         old = None
-        if not self.update_package:  # a package leaves it out: the web server has it
+        # A package leaves it out: the web server has it. A folder updated in place keeps it
+        # where it is, so its bytes are not needed: it is trusted if it is still the size the
+        # manifest says and no newer than the manifest (every file of a bundle is written
+        # before its manifest; a file changed since has a later time).
+        if not self.update_package and not self._still_in_place(planned.path, record):
             old = self.previous.read(planned.path)
             # Trust the previous file only if it is still what the manifest says it is.
             if old is None or len(old) != record.size or sha256_hex(old) != record.sha256:
                 return False
         self._kept[planned.path] = old
         return True
+
+    def _still_in_place(self, path: str, record: FileRecord) -> bool:
+        """Say whether the target folder's file is, by its size and time, the one recorded."""
+        if self._manifest_time is None:
+            return False
+        try:
+            found = os.lstat(self.writer.target / path)
+        except OSError:
+            return False
+        return (
+            stat.S_ISREG(found.st_mode)
+            and found.st_size == record.size
+            and found.st_mtime_ns <= self._manifest_time
+        )
 
     def produce(self, planned: PlannedFile, renders: PageRenders | None = None) -> None:
         """Render (or carry over) one planned file and hand it to the writer."""

@@ -69,6 +69,7 @@ class ExportSummary:
     articles: int
     files: int  # every file in the bundle, manifest included
     bytes: int  # total size of the bundle's files
+    rendered: int = 0  # pages rendered (the others were carried over unrendered)
     written_paths: tuple[str, ...] = ()
     removed_paths: tuple[str, ...] = ()
     missing_media: tuple[str, ...] = ()  # pictures pages reference that were not found
@@ -83,10 +84,12 @@ class ExportSummary:
         """Return the summary as short English lines for the command line."""
         lines = [
             tr(
-                "written {written}, unchanged {unchanged}, removed {removed}",
+                "written {written}, unchanged {unchanged}, removed {removed}, "
+                "pages rendered {rendered}",
                 written=self.written,
                 unchanged=self.unchanged,
                 removed=self.removed,
+                rendered=self.rendered,
             ),
             tr(
                 "articles {articles}, files {files}, bytes {bytes}",

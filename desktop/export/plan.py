@@ -14,7 +14,7 @@ import heapq
 import importlib.metadata
 import itertools
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -177,6 +177,11 @@ def renderer_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def article_fingerprint(article: Article) -> str:
+    """Return the fingerprint of everything of ``article`` its page shows (body included)."""
+    return fingerprint(_article_inputs(article))
+
+
 def _article_inputs(article: Article) -> dict[str, object]:
     # Built by hand: dataclasses.asdict deep-copies and costs a tenth of a second per 1,000.
     return {
@@ -201,12 +206,26 @@ def render_not_found_page(site: Site, columns: Sequence[Column]) -> str:
     return render_page("404.html", context, SIMPLIFIED, "the 404 page")
 
 
-def plan_bundle(articles: Sequence[Article], site: Site, columns: Sequence[Column]) -> BundlePlan:
+def plan_bundle(
+    articles: Sequence[Article],
+    site: Site,
+    columns: Sequence[Column],
+    inputs: Mapping[int, str] | None = None,
+) -> BundlePlan:
     """Plan every file of the bundle for these articles, site settings and columns.
 
     With ``site.traditional`` on, every list and article page is planned a second time in the
     繁體 edition under ``zh-hant/``; the stylesheet, 404 page, sitemap and feed are shared.
+    ``inputs`` gives articles' :func:`article_fingerprint` by id (known from an earlier
+    export), so that articles read without their bodies can be planned: the export reads the
+    whole article only for a page it renders.
     """
+    known = inputs or {}
+
+    def inputs_of(article: Article) -> str:
+        found = known.get(article.id or 0)
+        return found if found is not None else article_fingerprint(article)
+
     base = feeds.site_base_url(site)
     columns = list(columns)
     ordered = newest_first(articles)
@@ -267,7 +286,7 @@ def plan_bundle(articles: Sequence[Article], site: Site, columns: Sequence[Colum
             links = navigation.get(article.id or 0)
             add_page(
                 edition.path(urls.article_path(article)),
-                fingerprint(frame, key, _article_inputs(article), _navigation_key(links)),
+                fingerprint(frame, key, inputs_of(article), _navigation_key(links)),
                 PageJob(edition, article, navigation=links),
             )
 
@@ -284,7 +303,7 @@ def plan_bundle(articles: Sequence[Article], site: Site, columns: Sequence[Colum
     newest = ordered[: feeds.FEED_ITEMS]
     add(
         feeds.FEED,
-        fingerprint(frame, base, [_article_inputs(a) for a in newest]),
+        fingerprint(frame, base, [inputs_of(a) for a in newest]),
         lambda: _utf8(feeds.feed_xml(base, site, newest)),
     )
     _check_unique(files)

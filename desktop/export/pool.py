@@ -10,11 +10,12 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
 
-from desktop.article import Column
+from desktop.article import Article, Column
 from desktop.export.plan import PageJob
 from desktop.i18n import current_language, set_language
 from desktop.site import Site
@@ -50,23 +51,41 @@ def worker_count() -> int:
     return min(MAX_WORKERS, cpus or 1) if (cpus or 1) > 1 else 0
 
 
+#: Loads whole articles by id for the pages about to be rendered (the plan holds them without
+#: their bodies); returns them by id.
+ArticleLoader = Callable[[Sequence[int]], dict[int, Article]]
+
+
 class PageRenders:
-    """Hands out the rendered bytes of ``jobs`` one by one, in their order."""
+    """Hands out the rendered bytes of ``jobs`` one by one, in their order.
+
+    With ``load``, an article page's job holds its article without the body: each batch's
+    articles are read whole just before the batch is rendered, so an export of 10,000 articles
+    never holds more than a few batches of bodies.
+    """
 
     def __init__(
-        self, jobs: Sequence[PageJob], site: Site, columns: Sequence[Column], *, threshold: int = -1
+        self,
+        jobs: Sequence[PageJob],
+        site: Site,
+        columns: Sequence[Column],
+        *,
+        threshold: int = -1,
+        load: ArticleLoader | None = None,
     ) -> None:
         self.site = site
         self.columns = list(columns)
-        self._pending: deque[list[PageJob]] = deque()
+        self.load = load
+        self.rendered = 0
+        self._pending: deque[list[PageJob]] = deque(
+            list(jobs[i : i + BATCH]) for i in range(0, len(jobs), BATCH)
+        )
         self._futures: deque[tuple[list[PageJob], Future[list[bytes]]]] = deque()
         self._ready: deque[tuple[PageJob, bytes]] = deque()
         self._executor: ProcessPoolExecutor | None = None
         workers = worker_count()
         limit = PROCESS_THRESHOLD if threshold < 0 else threshold
         if workers and len(jobs) >= limit:
-            batches = [list(jobs[i : i + BATCH]) for i in range(0, len(jobs), BATCH)]
-            self._pending.extend(batches)
             # "spawn": a forked copy of a process running Qt threads can deadlock.
             self._executor = ProcessPoolExecutor(
                 workers,
@@ -82,32 +101,58 @@ class PageRenders:
         """Whether pages are rendered in worker processes."""
         return self._executor is not None
 
+    def _whole(self, batch: list[PageJob]) -> list[PageJob]:
+        """Return the batch with every article page's article read whole."""
+        if self.load is None:
+            return batch
+        wanted = [job.article.id for job in batch if job.article is not None]
+        if not wanted:
+            return batch
+        whole = self.load([i for i in wanted if i is not None])
+        return [
+            job if job.article is None else replace(job, article=whole[job.article.id or 0])
+            for job in batch
+        ]
+
     def _submit(self) -> None:
         if self._executor is not None and self._pending:
             batch = self._pending.popleft()
-            self._futures.append((batch, self._executor.submit(_render_batch, batch)))
+            future = self._executor.submit(_render_batch, self._whole(batch))
+            self._futures.append((batch, future))
+
+    def _render_here(self) -> None:
+        batch = self._pending.popleft()
+        pages = [job.render(self.site, self.columns) for job in self._whole(batch)]
+        self._ready.extend(zip(batch, pages, strict=True))
 
     def next(self, job: PageJob) -> bytes:
         """Return the bytes of ``job``, the next of the jobs given (rendered here if need be)."""
-        if self._executor is None:
-            return job.render(self.site, self.columns)
         if not self._ready:
-            batch, future = self._futures.popleft()
-            self._submit()
-            try:
-                self._ready.extend(zip(batch, future.result(), strict=True))
-            except (BrokenProcessPool, OSError):
-                # The workers could not start (e.g. a frozen app without freeze_support) or
-                # died: the jobs are plain data, so render the rest here.
-                self.close()
-                return job.render(self.site, self.columns)
+            if self._futures:
+                batch, future = self._futures.popleft()
+                self._submit()
+                try:
+                    self._ready.extend(zip(batch, future.result(), strict=True))
+                except (BrokenProcessPool, OSError):
+                    # The workers could not start (e.g. a frozen app without freeze_support)
+                    # or died: the jobs are plain data, so render the rest here.
+                    self._pending.extendleft(reversed([b for b, _ in self._futures]))
+                    self._pending.appendleft(batch)
+                    self.close()
+                    self._render_here()
+            elif self._pending:
+                self._render_here()
+            else:
+                raise RuntimeError("a page was asked for that was not given")
         expected, data = self._ready.popleft()
         if expected is not job:
             raise RuntimeError("pages were asked for out of plan order")
+        self.rendered += 1
         return data
 
     def close(self) -> None:
         """Stop the workers; pending work is dropped (after a cancel or a failure)."""
+        self._futures.clear()
         if self._executor is not None:
             self._executor.shutdown(wait=False, cancel_futures=True)
             self._executor = None

@@ -1142,9 +1142,9 @@ class Store:
         """
         model = self._models.Article
         fields = [
-            self._models.Column.name if spec.kind is FieldKind.COLUMN else model._meta.columns[
-                spec.column_name
-            ]
+            self._models.Column.name
+            if spec.kind is FieldKind.COLUMN
+            else model._meta.columns[spec.column_name]
             for spec in ARTICLE_FIELDS
             if with_body or spec.name != "body"
         ]
@@ -1173,7 +1173,7 @@ class Store:
                 if not chunk:
                     return
                 query = query.where(model.id.in_(chunk))
-            rows = list(query.tuples())
+            rows: list[tuple[Any, ...]] = list(query.tuples())  # type: ignore[arg-type]
             if not rows:
                 return
             for row in rows:

@@ -1,0 +1,167 @@
+"""What the export remembers of each article between runs: its fingerprints by id and version.
+
+An export needs two things from every article before it can tell which pages changed: the
+hash the sign-off gate compares with the signatures, and the fingerprint of the fields its page
+shows. Both come from the whole article, body included; reading and hashing 10,000 bodies is
+most of a re-export's time. Both depend only on the article's content, which changes only with
+its version (every write of the store adds one) and its ``updated_at``, so the export keeps
+them in the database's own bookkeeping (``store_state``) keyed by id, version and update time,
+and loads a body only for an article it has not seen at that version.
+
+The memory is a cache and never the authority: a stamp of the code that computes the values
+(the renderer's fingerprint, the article fields and the sign-off hash) drops all of it when
+that code changes, a value whose pictures were not all found is never kept (adding the
+picture later changes the hash without a new version), and a database restored from a backup
+brings back its own memory with its own articles.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from desktop.article import Article
+from desktop.export.plan import article_fingerprint, renderer_fingerprint
+from desktop.review.content import PictureHash, content_hash
+from desktop.store import Store, StoreError
+
+#: The ``store_state`` key of the memory.
+STATE_KEY = "export.article_fingerprints"
+
+
+@dataclass(frozen=True)
+class Remembered:
+    """One article as the last export saw it: version, update time and its two hashes."""
+
+    version: int
+    updated: str
+    content: str  # the sign-off gate's content hash
+    inputs: str  # the fingerprint of what its page shows
+
+
+@cache
+def memory_stamp() -> str:
+    """Return a fingerprint of the code the remembered values come from."""
+    digest = hashlib.sha256(renderer_fingerprint().encode())
+    package = Path(__file__).resolve().parent.parent
+    for source in ("article.py", "review/content.py"):
+        digest.update((package / source).read_bytes())
+    return digest.hexdigest()
+
+
+def _updated(article: Article) -> str:
+    return article.updated_at.isoformat() if article.updated_at is not None else ""
+
+
+class ArticleMemory:
+    """The fingerprints of the articles the last export took, read from and kept in the store."""
+
+    def __init__(self, known: dict[int, Remembered] | None = None) -> None:
+        self.known: dict[int, Remembered] = known or {}
+        self.changed = False
+
+    @classmethod
+    def read(cls, store: Store) -> ArticleMemory:
+        """Return the store's memory, empty when there is none or it came from other code."""
+        try:
+            text = store.state_value(STATE_KEY)
+            data = json.loads(text) if text else None
+        except (StoreError, ValueError):
+            data = None
+        if not isinstance(data, dict) or data.get("stamp") != memory_stamp():
+            return cls()
+        known: dict[int, Remembered] = {}
+        for key, value in (data.get("articles") or {}).items():
+            try:
+                version, updated, content, inputs = value
+                known[int(key)] = Remembered(int(version), str(updated), str(content), str(inputs))
+            except (TypeError, ValueError):
+                continue  # one entry that cannot be read is one article read again
+        return cls(known)
+
+    def get(self, article: Article) -> Remembered | None:
+        """Return what is remembered of this article at this version, or None."""
+        found = self.known.get(article.id or 0)
+        if found is None or found.version != article.version or found.updated != _updated(article):
+            return None
+        return found
+
+    def learn(self, article: Article, picture_hash: PictureHash) -> Remembered:
+        """Compute (and, when it can be trusted later, remember) a whole article's hashes."""
+        missing: list[str] = []
+
+        def finding(path: str) -> str | None:
+            found = picture_hash(path)
+            if found is None:
+                missing.append(path)
+            return found
+
+        value = Remembered(
+            article.version,
+            _updated(article),
+            content_hash(article, finding),
+            article_fingerprint(article),
+        )
+        if article.id is not None and not missing:
+            self.known[article.id] = value
+            self.changed = True
+        return value
+
+    def keep_only(self, ids: Iterable[int]) -> None:
+        """Forget articles the export no longer sees (deleted, or no longer exported)."""
+        wanted = set(ids)
+        gone = [key for key in self.known if key not in wanted]
+        for key in gone:
+            del self.known[key]
+        self.changed = self.changed or bool(gone)
+
+    def save(self, store: Store) -> None:
+        """Keep the memory in the store if it changed; a store that cannot write keeps none."""
+        if not self.changed:
+            return
+        data = {
+            "stamp": memory_stamp(),
+            "articles": {
+                str(key): [v.version, v.updated, v.content, v.inputs]
+                for key, v in sorted(self.known.items())
+            },
+        }
+        try:
+            store.set_state_value(STATE_KEY, json.dumps(data, separators=(",", ":")))
+        except StoreError:
+            return  # a read-only database: the next export reads the bodies again
+        self.changed = False
+
+
+def fingerprints(
+    store: Store,
+    articles: Iterable[Article],
+    memory: ArticleMemory,
+    picture_hash: PictureHash,
+) -> dict[int, Remembered]:
+    """Return each article's hashes by id: remembered, or computed from the whole article.
+
+    ``articles`` may come without bodies; those the memory does not know are read whole,
+    a batch at a time, and dropped again. An article saved since ``articles`` were read has
+    no entry: the caller cannot vouch for it.
+    """
+    found: dict[int, Remembered] = {}
+    unknown: dict[int, Article] = {}
+    for article in articles:
+        assert article.id is not None
+        remembered = memory.get(article)
+        if remembered is None:
+            unknown[article.id] = article
+        else:
+            found[article.id] = remembered
+    if unknown:
+        for whole in store.iter_articles(ids=list(unknown)):
+            assert whole.id is not None
+            if whole.version != unknown[whole.id].version:
+                continue
+            found[whole.id] = memory.learn(whole, picture_hash)
+    return found
