@@ -257,7 +257,7 @@ def export_bundle(
             articles=len(plan.articles),
             files=len(steps.records) + 1,
             bytes=sum(r.size for r in steps.records) + len(manifest_bytes),
-            rendered=renders.rendered,
+            rendered=steps.rendered,
             written_paths=tuple(steps.written),
             removed_paths=removed,
             missing_media=tuple(missing),
@@ -334,6 +334,7 @@ class _Steps:
         self.records: list[FileRecord] = []
         self.written: list[str] = []
         self.unchanged = 0
+        self.rendered = 0  # pages rendered (not carried over)
         self.done = 0
         self.media: set[str] = set()
         self._kept: dict[str, bytes | None] = {}  # path -> previous bytes to carry over
@@ -390,6 +391,8 @@ class _Steps:
                 data = renders.next(planned.job)
             else:
                 data = planned.render()
+            if planned.path.endswith(".html"):
+                self.rendered += 1
             if self.update_package:
                 if record is not None and record.sha256 == sha256_hex(data):
                     self._leave_out(record)

@@ -11,6 +11,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring
 
 from desktop.i18n import tr
 
@@ -90,7 +91,7 @@ class Manifest:
         if self.update:  # only then, so that a full bundle's manifest keeps its bytes
             data["update"] = True
             data["removed"] = sorted(self.removed)
-        return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+        return (indented_json(data) + "\n").encode()
 
     @classmethod
     def from_bytes(cls, data: bytes) -> Manifest:
@@ -130,6 +131,43 @@ class Manifest:
             )
         except (KeyError, TypeError, UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise ValueError(tr("not a Newsroom bundle manifest: {exc}", exc=exc)) from None
+
+
+def indented_json(value: object, indent: int = 0) -> str:
+    """Return ``json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True)``, faster.
+
+    The standard library encodes indented JSON in pure Python; a manifest of 12,000 files
+    took most of a second that way. This writes the same characters for the same value.
+    """
+    if isinstance(value, str):
+        return encode_basestring(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if value is None:
+        return "null"
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        inner = ",\n" + " " * (indent + 1)
+        items = inner.join(
+            encode_basestring(key)
+            + ": "
+            + (encode_basestring(item) if type(item) is str else indented_json(item, indent + 1))
+            for key, item in sorted(value.items())
+        )
+        return "{" + inner[1:] + items + "\n" + " " * indent + "}"
+    if isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        inner = ",\n" + " " * (indent + 1)
+        items = inner.join(
+            encode_basestring(item) if type(item) is str else indented_json(item, indent + 1)
+            for item in value
+        )
+        return "[" + inner[1:] + items + "\n" + " " * indent + "]"
+    raise TypeError(f"not JSON data: {type(value).__name__}")
 
 
 def _file_entry(record: FileRecord) -> dict[str, object]:

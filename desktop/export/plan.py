@@ -254,6 +254,8 @@ def plan_bundle(
     }
     months = {column.id: _months(column, members[column.id]) for column in sorted_columns}
     tags = _keywords(ordered)
+    # What a list shows of each article, fingerprinted once for the several lists it is in.
+    entry_keys = {a.id or 0: _entry_key(a) for a in ordered}
     navigation = _navigation(ordered, members, tags)
     tag_cloud = tuple(SiteLink(keyword, urls.tag_path(keyword)) for keyword in tags)
     list_firsts = [urls.home_path(), *(urls.column_path(c) for c in sorted_columns)]
@@ -262,7 +264,7 @@ def plan_bundle(
         list_firsts += [urls.TAGS_INDEX, *(link.path for link in tag_cloud)]
     for edition in editions:
         key = edition.key()
-        plan_list = functools.partial(_plan_list, add_page, frame, key, site, edition)
+        plan_list = functools.partial(_plan_list, add_page, entry_keys, frame, key, site, edition)
         plan_list(HOME_TITLE, ordered, urls.home_path(), None)
         for column in sorted_columns:
             archive = tuple(SiteLink(name, path) for path, name, _ in months[column.id])
@@ -312,6 +314,7 @@ def plan_bundle(
 
 def _plan_list(
     add_page: Callable[[str, str, PageJob], None],
+    entry_keys: Mapping[int, str],
     frame: str,
     key: str,
     site: Site,
@@ -325,18 +328,28 @@ def _plan_list(
     """Plan every page of one list (home, column, month, keyword); an empty list has one page."""
     size = max(1, site.page_size)
     pages = max(1, -(-len(members) // size))
+    # A month's list repeats the column's hundred months on every page: fingerprinted once.
+    place_key = fingerprint(_place_key(place))
     for page in range(1, pages + 1):
         chunk = tuple(members[(page - 1) * size : page * size])
         path = urls.list_page_path(first, page)
-        entries = [
-            (a.title, urls.article_path(a), a.date_text, a.summary, thumbnail_path(a.cover))
-            for a in chunk
-        ]
+        entries = [entry_keys[a.id or 0] for a in chunk]
         source = fingerprint(
-            frame, key, title, path, page, pages, column and column.id, entries, _place_key(place)
+            frame, key, title, path, page, pages, column and column.id, entries, place_key
         )
         job = PageJob(edition, None, title, chunk, path, page, pages, column, place=place)
         add_page(edition.path(path), source, job)
+
+
+def _entry_key(article: Article) -> str:
+    """Return the fingerprint of what a list page shows of an article."""
+    return fingerprint(
+        article.title,
+        urls.article_path(article),
+        article.date_text,
+        article.summary,
+        thumbnail_path(article.cover),
+    )
 
 
 def _navigation_key(navigation: ArticleNavigation | None) -> object:

@@ -76,7 +76,6 @@ class PageRenders:
         self.site = site
         self.columns = list(columns)
         self.load = load
-        self.rendered = 0
         self._pending: deque[list[PageJob]] = deque(
             list(jobs[i : i + BATCH]) for i in range(0, len(jobs), BATCH)
         )
@@ -147,7 +146,6 @@ class PageRenders:
         expected, data = self._ready.popleft()
         if expected is not job:
             raise RuntimeError("pages were asked for out of plan order")
-        self.rendered += 1
         return data
 
     def close(self) -> None:

@@ -1173,7 +1173,9 @@ class Store:
                 if not chunk:
                     return
                 query = query.where(model.id.in_(chunk))
-            rows: list[tuple[Any, ...]] = list(query.tuples())  # type: ignore[arg-type]
+            # The driver's own rows: the converters below read them as Peewee's fields would,
+            # at a fraction of the cost (this is an export's whole reading of 10,000 articles).
+            rows = list(self.database.execute(query))
             if not rows:
                 return
             for row in rows:
