@@ -153,7 +153,7 @@ def test_a_page_edited_in_the_bundle_is_written_again(site_store: Store, tmp_pat
 @pytest.mark.parametrize(
     "value",
     [
-        {"b": [1, {"z": "引号\"与\\反斜杠\n", "a": []}], "a": {}, "c": True, "d": None},
+        {"b": [1, {"z": '引号"与\\反斜杠\n', "a": []}], "a": {}, "c": True, "d": None},
         [],
         {"files": [{"path": "news/2026/05/1.html", "size": 12, "media": ["media/a.png"]}]},
         "\u2028控制\x01字符",
