@@ -142,22 +142,32 @@ def _check_site_path(path: str) -> None:
         raise ValueError(tr("not a site path: {path!r}", path=path))
 
 
-# Pages of one folder share most of their links (columns bar, stylesheet, home): a site of
-# thousands of pages asks for the same few thousand pairs again and again.
-@lru_cache(maxsize=65536)
 def relative_url(from_path: str, to_path: str) -> str:
     """Return the relative URL from the page at ``from_path`` to ``to_path`` (both site paths).
 
     ``to_path`` may end in ``#fragment``; a link to a folder (ending in ``/``) keeps the slash.
     """
+    if to_path.startswith("#"):
+        return to_path  # in-page link
+    folder, slash, name = from_path.rpartition("/")
+    if not from_path or name == ".." or "\\" in name:
+        _check_site_path(from_path)  # refuses it
+    return _relative_from(folder + slash, to_path)
+
+
+# The URL depends only on the page's folder: the pages of one folder (an article month, a
+# column's list) share it, so a site of thousands of pages computes a few thousand pairs.
+@lru_cache(maxsize=65536)
+def _relative_from(folder: str, to_path: str) -> str:
+    """Return the relative URL from a page in ``folder`` (ending in ``/``, or "") to ``to_path``."""
     target, hash_mark, fragment = to_path.partition("#")
     if not target and hash_mark:
         return f"#{fragment}"  # in-page link
-    _check_site_path(from_path)
+    _check_site_path(folder + "x")  # the page's path but its name, checked above
     _check_site_path(target)
     # By the parts of the two paths (posixpath.relpath asks the working folder, a tenth of
     # the time of an export of thousands of list pages).
-    start = [part for part in from_path.split("/")[:-1] if part != "."]
+    start = [part for part in folder.split("/")[:-1] if part != "."]
     parts = [part for part in target.split("/") if part != "."]
     last = len(parts) - 1 if parts and parts[-1] == "" else len(parts)  # a folder's "/"
     common = 0
