@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 
 from desktop.proofread.cjk import FULL_PUNCT, HAN
-from desktop.proofread.plausible import COMMON_RANK, clearly_better, ranks, word_pairs
+from desktop.proofread.plausible import COMMON_RANK, clearly_better, is_common, ranks, word_pairs
 from desktop.proofread.problem import Finding, ProblemKind, Severity
 from desktop.proofread.roundtrip import check_round_trips, oddness
 
@@ -30,7 +30,7 @@ _LATIN_RUN = re.compile(f"[\u0080-\u00ff{_CP1252_EXTRA}]{{2,}}")
 _LATIN_LEAD = re.compile("[\u00c2-\u00f4]")
 # GBK bytes of a run that would be UTF-8 for two or more characters from U+0800 up.
 _UTF8_IN_GBK = re.compile(rb"(?:[\xe2-\xef][\x80-\xbf]{2}){2,}")
-_GBK_CANDIDATE = re.compile(f"[{HAN}\u3000-\u33ff\ue000-\uf8ff\uff00-\uffef]{{3,}}")
+_GBK_CANDIDATE = re.compile(f"[{HAN}\u2000-\u33ff\ue000-\uf8ff\ufe30-\ufe4f\uff00-\uffef]{{3,}}")
 _QUESTION = re.compile(f"(?<=[{HAN}])\\?+(?=[{HAN}])")
 # Bytes of GBK or Big5 text read as UTF-8: ``?`` for the invalid ones, and characters of
 # the two-byte UTF-8 range (Latin, Greek, Cyrillic, Hebrew, Arabic ...) or other odd blocks
@@ -43,13 +43,14 @@ _QUESTION_WORDS = "吗呢吧么嘛啊呀否谁哪几嗎麼誰幾"
 
 
 def _is_common_chinese(text: str) -> bool:
-    """Return whether the text is Chinese in GB2312 (what a repair of real text gives)."""
+    """Return whether the text is Chinese of GB2312, or of common 繁體 characters (what a
+    repair of real text gives)."""
     if not re.search(f"[{HAN}]", text):
         return False
     try:
         text.encode("gb2312")
     except UnicodeEncodeError:
-        return False
+        return all(is_common(c) or c in FULL_PUNCT for c in text)
     return True
 
 
@@ -134,12 +135,20 @@ def _gbk_mojibake(text: str) -> Iterator[Finding]:
             if start not in boundaries:
                 pos = start + 1  # misaligned: the real sequence may start a byte later
                 continue
-            try:
-                repaired = found.group().decode("utf-8")
-            except UnicodeDecodeError:
-                pos = start + 1
-                continue
-            if not _is_common_chinese(repaired):
+            # The match may run on into the real text after the garbled stretch (a GBK
+            # character of it can look like a UTF-8 sequence): the longest reading of two
+            # or more characters that is common Chinese is the garbled part.
+            repaired = None
+            while end - start >= 6:
+                try:
+                    repaired = data[start:end].decode("utf-8")
+                except UnicodeDecodeError:
+                    repaired = None
+                if repaired is not None and _is_common_chinese(repaired):
+                    break
+                repaired = None
+                end -= 3
+            if repaired is None:
                 pos = start + 1
                 continue
             # The last UTF-8 byte may share a GBK character with the next, lost, byte.
@@ -205,6 +214,12 @@ def check_garbled(text: str) -> Iterator[Finding]:
     """
     findings = list(_garbled(text))
     for finding in findings if len(findings) < 2 else _merged(text, findings):
+        if finding.severity is Severity.MINOR:
+            # One '?' between Chinese characters with nothing garbled beside it is not
+            # garbled text: a wrong decoding of two or more characters leaves more than one
+            # odd character, and the one character a lone '?' may stand for cannot be told
+            # from a half-width question mark (音?一般), which the typography check reports.
+            continue
         if finding.suggestion is None and finding.severity is _SERIOUS:
             # Pieces repaired one by one may leave gaps that the whole span's bytes fill.
             whole = _one_reading(text, finding)
@@ -350,9 +365,10 @@ def _garbled(text: str) -> Iterator[Finding]:
             None,
         )
     for match in _QUESTION.finditer(text):
-        question = text[match.start() - 1] in _QUESTION_WORDS
-        if question:
+        if text[match.start() - 1] in _QUESTION_WORDS:
             continue  # a half-width question mark, left to the typography check
+        # One '?' alone is a minor finding that check_garbled keeps only as part of a
+        # garbled stretch beside it.
         yield Finding(
             _KIND,
             _SERIOUS if len(match.group()) > 1 else Severity.MINOR,
