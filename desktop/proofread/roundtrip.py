@@ -291,11 +291,38 @@ def _misread_words(text: str) -> Iterator[tuple[int, int, str, str]]:
                 j = i
                 while j < run.end() and _unworded(text, j):
                     j += 1
-                if j - i >= 2:
-                    found = _misread(text, i, j)
-                    if found is not None:
-                        yield (i, j, *found)
+                found = _search_misread(text, i, j)
+                if found is not None:
+                    yield found
                 i = j
+
+
+def _search_misread(text: str, i: int, j: int) -> tuple[int, int, str, str] | None:
+    """Return (start, end, repair, round trip) of the misread span around ``text[i:j]``.
+
+    The run of characters that form no word seldom covers the misread span exactly: a
+    misread character may form a chance pair with a neighbour (腔 for 的 beside 深), and a
+    real neighbour may form none. The exact run is re-read first, then the run one character
+    wider or narrower at either end; the first window whose re-reading makes words wins.
+    """
+    for start, end in _windows(i, j):
+        if start < 0 or end > len(text) or end - start < 2:
+            continue
+        if not _WINDOW.fullmatch(text, start, end):
+            continue
+        found = _misread(text, start, end)
+        if found is not None:
+            return (start, end, *found)
+    return None
+
+
+def _windows(i: int, j: int) -> tuple[tuple[int, int], ...]:
+    """Return the windows around a run ``[i, j)`` to re-read, the run itself first."""
+    return ((i, j), (i - 1, j), (i, j + 1), (i - 1, j + 1), (i + 1, j), (i, j - 1))
+
+
+# What a misread window may hold: no ASCII, spaces or line breaks (GBK and Big5 give neither).
+_WINDOW = re.compile("[^\x00-\x7f\s]+")
 
 
 @cache
