@@ -361,6 +361,8 @@ def _joined_in(text: str, start: int, end: int, fixed: str) -> bool:
     """Return whether the re-read run holds a word of its own and, when short, forms one with
     the text around it (a chance pair on one side is not enough: 大窪縣 gives 大黑郡)."""
     pairs = neighbour_pairs()
+    if _MARKS.search(fixed) and not _MARKS.search(text[start:end]):
+        return _punctuated(text, start, end, fixed)
     if not any(fixed[k : k + 2] in pairs for k in range(len(fixed) - 1)):
         return False
     if len(fixed) >= 3 or len(set(text[start:end])) == 1:
@@ -368,7 +370,33 @@ def _joined_in(text: str, start: int, end: int, fixed: str) -> bool:
     left = text[start - 1] + fixed[0] if start > 0 else ""
     right = fixed[-1] + text[end] if end < len(text) else ""
     touching = [p for p in (left, right) if len(p) == 2 and _HAN.match(p[0]) and _HAN.match(p[1])]
-    return not touching or any(p in pairs for p in touching)
+    if not touching or any(p in pairs for p in touching):
+        return True
+    # A character outside the common ones, in a run that forms no pair at all, is not a rare
+    # word's: 課尨 (for 揭示) forms none, 大窪縣's 窪縣 is a pair.
+    span = text[start:end]
+    return any(_HAN.match(c) and c not in ranks() for c in span) and not any(
+        text[k : k + 2] in pairs for k in range(max(0, start - 1), min(end, len(text) - 1))
+    )
+
+
+#: Chinese punctuation that GBK or Big5 bytes of symbols (﹜, ◆, ※, §) give when re-read.
+_MARKS = re.compile("[、，。；：“”‘’『』「」《》（）—]")
+
+
+def _punctuated(text: str, start: int, end: int, fixed: str) -> bool:
+    """Return whether a re-reading that turns symbols into Chinese punctuation makes words.
+
+    GBK's 、 and 『 read as Big5 are ﹜ and ◆: a symbol between characters that form no
+    word. The re-reading counts when each Han character it leaves beside the punctuation
+    forms a word with the character on its other side, and at least one does.
+    """
+    pairs = neighbour_pairs()
+    around = (text[start - 1] if start > 0 else "") + fixed + (text[end] if end < len(text) else "")
+    han = [
+        a + b for a, b in zip(around, around[1:], strict=False) if _HAN.match(a) and _HAN.match(b)
+    ]
+    return bool(han) and all(p in pairs for p in han)
 
 
 _HAN_THEN_CAPITAL = re.compile("(?<=[\u4e00-\u9fff])[\u4e00-\u9fff][A-Z](?=[\u4e00-\u9fff])")
