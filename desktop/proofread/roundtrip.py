@@ -422,3 +422,47 @@ def _lost_lead_bytes(text: str) -> Iterator[tuple[int, int]]:
             continue
         if len(shifted) == 1 and is_common(shifted) and shifted + text[i + 2] in pairs:
             yield i, i + 2
+    yield from _shifted_runs(text)
+
+
+# A run of non-ASCII characters ending in an ASCII trail byte (0x40-0x7E) before Chinese.
+_SHIFTED_END = re.compile("(?<=[^\x00-\x7f\s])[\x40-\x7e](?=[\u4e00-\u9fff])")
+#: The most characters before the trail byte that a byte lost from GBK re-reads.
+_SHIFT_REACH = 8
+
+
+def _shifted_runs(text: str) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) of stretches a byte lost from GBK left, ending at a lone trail byte.
+
+    After a lost byte every character pairs the trail byte of one with the lead byte of the
+    next, until a trail byte from 0x40 to 0x7E stands alone as ASCII (目蒲腥藛T for 的科研人員).
+    The stretch before it, re-read one byte on, must give common characters that make words
+    and run on into a word with the character after the trail byte, where the stretch itself
+    forms no pair at all.
+    """
+    pairs = neighbour_pairs()
+    for match in _SHIFTED_END.finditer(text):
+        k = match.start()
+        after = text[k + 1]
+        best = None
+        for start in range(k - 1, max(-1, k - 1 - _SHIFT_REACH), -1):
+            if not _WINDOW.fullmatch(text, start, k):
+                break
+            try:
+                shifted = text[start : k + 1].encode("gbk")[1:].decode("gbk")
+            except UnicodeError:
+                continue
+            if not shifted or not all(_HAN.match(c) and is_common(c) for c in shifted):
+                continue
+            if shifted[-1] + after not in pairs:
+                continue
+            if start > 0 and text[start - 1 : start + 1] in pairs:
+                continue
+            if any(text[j : j + 2] in pairs for j in range(start, k - 1)):
+                continue
+            inner = [shifted[j : j + 2] in pairs for j in range(len(shifted) - 1)]
+            if inner and sum(inner) * 2 < len(inner):
+                continue
+            best = start
+        if best is not None and k + 1 - best >= 2:
+            yield best, k + 1
