@@ -35,11 +35,18 @@ _QUESTION = re.compile(f"(?<=[{HAN}])\\?+(?=[{HAN}])")
 # Bytes of GBK or Big5 text read as UTF-8: ``?`` for the invalid ones, and characters of
 # the two-byte UTF-8 range (Latin, Greek, Cyrillic, Hebrew, Arabic ...) or other odd blocks
 # for the few that happen to be valid, with ASCII trail bytes between.
-_ODD_OUT = "\u0080-\u07ff\u0900-\u0dff\u1e00-\u1eff\u2c00-\u2dff\ua000-\ua4cf"
+_ODD_OUT = (
+    "\u0080-\u07ff\u0900-\u0dff\u1e00-\u1eff\u2c00-\u2dff\u2e80-\u2fdf\ua000-\ua9ff"
+    "\ue000-\uf8ff\U000f0000-\U0010ffff"
+)
 _LOST_RUN = re.compile(f"[?{_ODD_OUT}]+(?:[!-~]{{1,2}}[?{_ODD_OUT}]+)*")
 _HAN_CHAR = re.compile(f"[{HAN}]")
 _CHINESE_EDGE = re.compile(f"[{HAN}{FULL_PUNCT}\u3000-\u303f\uff01-\uff5e]")
 _QUESTION_WORDS = "吗呢吧么嘛啊呀否谁哪几嗎麼誰幾"
+# After these a run of '?' is emphasis; after these, inside a sentence, a run of four or more
+# is the lost bytes of two or more characters (措施，????????。).
+_SENTENCE_END = "。！？!?…~～"
+_MID_SENTENCE = "，、：；（《“‘—"
 
 
 def _is_common_chinese(text: str) -> bool:
@@ -241,6 +248,9 @@ def check_garbled(text: str) -> Iterator[Finding]:
 
 
 _CONTEXT = 3  # characters either side of a span that a repair must read well with
+# A lower-case letter, or a capital after a Han character, in a repair: a GBK or Big5 trail
+# byte read on its own, so the repair is one byte out of step (炀Z， for 掛綵，).
+_TRAIL_LETTER = re.compile(f"[a-z]|(?<=[{HAN}])[A-Z]")
 _REPAIRED = re.compile(f"[{HAN}0-9A-Za-z，。、；：？！“”‘’（）《》—…·\uff01-\uff5e]+")
 
 
@@ -254,7 +264,7 @@ def _certain(text: str, finding: Finding) -> bool:
     better than the damaged text does.
     """
     repaired = finding.suggestion
-    if not repaired or not _REPAIRED.fullmatch(repaired) or re.search("[a-z]", repaired):
+    if not repaired or not _REPAIRED.fullmatch(repaired) or _TRAIL_LETTER.search(repaired):
         return False
     start, end = finding.start, finding.end
     span = text[start:end]
@@ -400,10 +410,11 @@ def _lost_runs(text: str) -> Iterator[Finding]:
         if not (_CHINESE_EDGE.match(before) or _CHINESE_EDGE.match(after)):
             continue
         if not odd and run.strip("?") == "":
-            if before in _QUESTION_WORDS:
-                continue  # 真的吗?? is emphasis
-            if not _HAN_CHAR.match(before) and not _HAN_CHAR.match(after):
-                continue  # ?? beside punctuation only: more likely emphasis than a loss
+            if before and before in _QUESTION_WORDS + _SENTENCE_END:
+                continue  # 真的吗?? and 太小了！?? are emphasis
+            if before and not _HAN_CHAR.match(before) and not _HAN_CHAR.match(after):
+                if before not in _MID_SENTENCE or len(run) < 4:
+                    continue  # ?? beside punctuation only: more likely emphasis than a loss
         yield Finding(
             _KIND,
             _SERIOUS,
