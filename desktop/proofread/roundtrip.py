@@ -318,7 +318,16 @@ def _search_misread(text: str, i: int, j: int) -> tuple[int, int, str, str] | No
 
 def _windows(i: int, j: int) -> tuple[tuple[int, int], ...]:
     """Return the windows around a run ``[i, j)`` to re-read, the run itself first."""
-    return ((i, j), (i - 1, j), (i, j + 1), (i - 1, j + 1), (i + 1, j), (i, j - 1))
+    return (
+        (i, j),
+        (i - 1, j),
+        (i, j + 1),
+        (i - 1, j + 1),
+        (i + 1, j),
+        (i, j - 1),
+        (i, j + 2),
+        (i - 2, j),
+    )
 
 
 # What a misread window may hold: no ASCII, spaces or line breaks (GBK and Big5 give neither).
@@ -334,7 +343,7 @@ def _loose_characters() -> re.Pattern[str]:
     """
     common = "".join(c for c, rank in ranks().items() if rank < _FUNCTION_RANK)
     plain = re.escape(common + "".join(_PROSE_PUNCT))
-    return re.compile(f"[^{plain}\\s\\x00-\\x7f\\uff10-\\uff19]{{2,}}")
+    return re.compile(f"[^{plain}\\s\\x00-\\x7f\\uff10-\\uff19]+")
 
 
 def _misread(text: str, start: int, end: int) -> tuple[str, str] | None:
