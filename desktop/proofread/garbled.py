@@ -26,7 +26,13 @@ _KIND = ProblemKind.GARBLED
 _LOST = re.compile("\ufffd+|(?:锟斤拷)+|烫{3,}|屯{3,}")
 # Characters a Windows-1252 or Latin-1 decoder produces from bytes 0x80-0xFF.
 _CP1252_EXTRA = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
-_LATIN_RUN = re.compile(f"[\u0080-\u00ff{_CP1252_EXTRA}]{{2,}}")
+_CHINESE_CP1252 = "—…“”‘’"
+_LATIN_HIGH = f"[\u0080-\u00ff{_CP1252_EXTRA}]"
+# A run of such characters; an ASCII character from 0x40 to 0x7E among them is the trail
+# byte of a GBK or Big5 character (ßLÊÕ is 週收's bytes DF 4C CA D5).
+_LATIN_RUN = re.compile(f"{_LATIN_HIGH}(?:[\x40-\x7e]?{_LATIN_HIGH})+[\x40-\x7e]?")
+# The bytes of two or more GBK or Big5 characters.
+_DOUBLE_BYTES = re.compile(rb"(?:[\x81-\xfe][\x40-\x7e\x80-\xfe]){2,}")
 _LATIN_LEAD = re.compile("[\u00c2-\u00f4]")
 # GBK bytes of a run that would be UTF-8 for two or more characters from U+0800 up.
 _UTF8_IN_GBK = re.compile(rb"(?:[\xe2-\xef][\x80-\xbf]{2}){2,}")
@@ -79,7 +85,9 @@ def _latin_bytes(run: str) -> bytes | None:
 def _latin_mojibake(text: str) -> Iterator[Finding]:
     """UTF-8 or GBK text that was decoded as Windows-1252 or Latin-1."""
     for match in _LATIN_RUN.finditer(text):
-        run = match.group()
+        # Windows-1252's dashes, quotes and ellipsis are Chinese punctuation too: at the end
+        # of a run they are the text's own (特殊µÄÙRšq¶YÎï¡ª—— ends in a real ——).
+        run = match.group().rstrip(_CHINESE_CP1252)
         if not _LATIN_LEAD.search(run) and not re.search("[\u00b0-\u00ff]{4}", run):
             continue
         data = _latin_bytes(run)
@@ -109,18 +117,23 @@ def _latin_mojibake(text: str) -> Iterator[Finding]:
             )
         if found:
             continue
-        for piece in re.finditer(rb"(?:[\xb0-\xf7][\xa1-\xfe]){2,}", data):
-            repaired = piece.group().decode("gbk", errors="replace")
-            if _is_common_chinese(repaired):
-                start = match.start() + piece.start()
-                yield Finding(
-                    _KIND,
-                    _SERIOUS,
-                    start,
-                    start + len(piece.group()),
-                    f"Garbled text (GBK read as Latin-1); probably {repaired!r}",
-                    repaired,
-                )
+        for piece in _DOUBLE_BYTES.finditer(data):
+            for true in ("gbk", "big5"):
+                try:
+                    repaired = piece.group().decode(true)
+                except UnicodeDecodeError:
+                    continue
+                if _is_common_chinese(repaired):
+                    start = match.start() + piece.start()
+                    yield Finding(
+                        _KIND,
+                        _SERIOUS,
+                        start,
+                        start + len(piece.group()),
+                        f"Garbled text ({true.upper()} read as Latin-1); probably {repaired!r}",
+                        repaired,
+                    )
+                    break
 
 
 def _gbk_mojibake(text: str) -> Iterator[Finding]:
