@@ -373,7 +373,9 @@ def _joined_in(text: str, start: int, end: int, fixed: str) -> bool:
     if _MARKS.search(fixed) and not _MARKS.search(text[start:end]):
         return _punctuated(text, start, end, fixed)
     if not any(fixed[k : k + 2] in pairs for k in range(len(fixed) - 1)):
-        return False
+        # Two characters that end one word and start the next (款究 in 拨款究竟) make no word
+        # of their own: they count when they form words on both sides.
+        return len(fixed) == 2 and _words_both_sides(text, start, end, fixed)
     if len(fixed) >= 3 or len(set(text[start:end])) == 1:
         return len(set(text[start:end])) > 1
     left = text[start - 1] + fixed[0] if start > 0 else ""
@@ -387,6 +389,18 @@ def _joined_in(text: str, start: int, end: int, fixed: str) -> bool:
     return any(_HAN.match(c) and c not in ranks() for c in span) and not any(
         text[k : k + 2] in pairs for k in range(max(0, start - 1), min(end, len(text) - 1))
     )
+
+
+def _words_both_sides(text: str, start: int, end: int, fixed: str) -> bool:
+    """Return whether ``fixed`` forms a word with the character before it and the one after
+    it, where the misread characters form none with either."""
+    if start < 1 or end >= len(text):
+        return False
+    pairs = neighbour_pairs()
+    before, after = text[start - 1], text[end]
+    if text[start - 1 : start + 1] in pairs or text[end - 1 : end + 1] in pairs:
+        return False
+    return before + fixed[0] in pairs and fixed[1] + after in pairs
 
 
 #: Chinese punctuation that GBK or Big5 bytes of symbols (﹜, ◆, ※, §) give when re-read.
