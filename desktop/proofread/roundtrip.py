@@ -280,7 +280,7 @@ def _misread_words(text: str) -> Iterator[tuple[int, int, str, str]]:
     # Byte k of ``links`` is 1 when characters k-1 and k form a pair (one set lookup each,
     # all at C speed); a character forms no pair when the bytes either side of it are 0.
     links = b"\0" + bytes(map(pairs.__contains__, map(operator.add, text, text[1:]))) + b"\0"
-    for loose in re.finditer(b"\0{3,}", links):
+    for loose in re.finditer(b"\0{2,}", links):
         first, last = loose.start(), loose.end() - 1
         for run in _loose_characters().finditer(text, first, last):
             i = run.start()
