@@ -425,9 +425,9 @@ def _lost_runs(text: str) -> Iterator[Finding]:
         if not odd and run.strip("?") == "":
             if before and before in _QUESTION_WORDS + _SENTENCE_END:
                 continue  # 真的吗?? and 太小了！?? are emphasis
-            if before and not _HAN_CHAR.match(before) and not _HAN_CHAR.match(after):
-                if before not in _MID_SENTENCE or len(run) < 4:
-                    continue  # ?? beside punctuation only: more likely emphasis than a loss
+            beside_marks = before and not _HAN_CHAR.match(before) and not _HAN_CHAR.match(after)
+            if beside_marks and (before not in _MID_SENTENCE or len(run) < 4):
+                continue  # ?? beside punctuation only: more likely emphasis than a loss
         yield Finding(
             _KIND,
             _SERIOUS,

@@ -10,6 +10,7 @@ byte shifted, for a lost byte); a result made only of common characters is the s
 
 from __future__ import annotations
 
+import itertools
 import operator
 import re
 from collections.abc import Iterator
@@ -331,7 +332,7 @@ def _windows(i: int, j: int) -> tuple[tuple[int, int], ...]:
 
 
 # What a misread window may hold: no ASCII, spaces or line breaks (GBK and Big5 give neither).
-_WINDOW = re.compile("[^\x00-\x7f\s]+")
+_WINDOW = re.compile(r"[^\x00-\x7f\s]+")
 
 
 @cache
@@ -416,9 +417,7 @@ def _punctuated(text: str, start: int, end: int, fixed: str) -> bool:
     """
     pairs = neighbour_pairs()
     around = (text[start - 1] if start > 0 else "") + fixed + (text[end] if end < len(text) else "")
-    han = [
-        a + b for a, b in zip(around, around[1:], strict=False) if _HAN.match(a) and _HAN.match(b)
-    ]
+    han = [a + b for a, b in itertools.pairwise(around) if _HAN.match(a) and _HAN.match(b)]
     return bool(han) and all(p in pairs for p in han)
 
 
@@ -449,7 +448,9 @@ def _lost_lead_bytes(text: str) -> Iterator[tuple[int, int]]:
 
 
 # A run of non-ASCII characters ending in an ASCII trail byte (0x40-0x7E) before Chinese.
-_SHIFTED_END = re.compile("(?<=[^\x00-\x7f\s])[\x40-\x7e](?=[\u4e00-\u9fff])")
+_SHIFTED_END = re.compile(
+    r"(?<=[^\x00-\x7f\s])[\x40-\x7e](?=[\u4e00-\u9fff，。、；：！？“”（）《》])"
+)
 #: The most characters before the trail byte that a byte lost from GBK re-reads.
 _SHIFT_REACH = 8
 
@@ -477,14 +478,19 @@ def _shifted_runs(text: str) -> Iterator[tuple[int, int]]:
                 continue
             if not shifted or not all(_HAN.match(c) and is_common(c) for c in shifted):
                 continue
-            if shifted[-1] + after not in pairs:
-                continue
             if start > 0 and text[start - 1 : start + 1] in pairs:
                 continue
             if any(text[j : j + 2] in pairs for j in range(start, k - 1)):
                 continue
             inner = [shifted[j : j + 2] in pairs for j in range(len(shifted) - 1)]
             if inner and sum(inner) * 2 < len(inner):
+                continue
+            # The reading runs on into a word past the trail byte, or is long enough to make
+            # words of its own (科研人員 before 坐), or ends where the sentence pauses.
+            runs_on = shifted[-1] + after in pairs
+            if not _HAN.match(after):
+                runs_on = sum(inner) >= 1
+            if not runs_on and not (len(shifted) >= 3 and sum(inner) >= 2):
                 continue
             best = start
         if best is not None and k + 1 - best >= 2:
