@@ -311,10 +311,18 @@ def _search_misread(text: str, i: int, j: int) -> tuple[int, int, str, str] | No
             continue
         if not _WINDOW.fullmatch(text, start, end):
             continue
+        if (start, end) != (i, j) and _held(text, start, end):
+            continue  # a character taken in forms a word outside: 嘉華 in 嘉華銀行
         found = _misread(text, start, end)
         if found is not None:
             return (start, end, *found)
     return None
+
+
+def _held(text: str, start: int, end: int) -> bool:
+    """Return whether ``text[start:end]`` forms a pair with the character before or after it."""
+    pairs = neighbour_pairs()
+    return (start > 0 and text[start - 1 : start + 1] in pairs) or text[end - 1 : end + 1] in pairs
 
 
 def _windows(i: int, j: int) -> tuple[tuple[int, int], ...]:
@@ -384,10 +392,10 @@ def _joined_in(text: str, start: int, end: int, fixed: str) -> bool:
     touching = [p for p in (left, right) if len(p) == 2 and _HAN.match(p[0]) and _HAN.match(p[1])]
     if not touching or any(p in pairs for p in touching):
         return True
-    # A character outside the common ones, in a run that forms no pair at all, is not a rare
-    # word's: 課尨 (for 揭示) forms none, 大窪縣's 窪縣 is a pair.
+    # A character outside the common ones (or no Han character at all: й), in a run that forms
+    # no pair, is not a rare word's: 課尨 (for 揭示) forms none, 大窪縣's 窪縣 is a pair.
     span = text[start:end]
-    return any(_HAN.match(c) and c not in ranks() for c in span) and not any(
+    return any(c not in ranks() and c not in _PROSE_PUNCT for c in span) and not any(
         text[k : k + 2] in pairs for k in range(max(0, start - 1), min(end, len(text) - 1))
     )
 
