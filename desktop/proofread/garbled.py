@@ -137,53 +137,63 @@ def _latin_mojibake(text: str) -> Iterator[Finding]:
 
 
 def _gbk_mojibake(text: str) -> Iterator[Finding]:
-    """UTF-8 text that was decoded as GBK, giving runs of rare Chinese characters."""
+    """UTF-8 text that was decoded as GBK or Big5, giving runs of rare Chinese characters."""
     for run_match in _GBK_CANDIDATE.finditer(text):
-        run = run_match.group()
-        data = run.encode("gbk", errors="replace")
-        if not _UTF8_IN_GBK.search(data):
-            continue
-        # Byte offset of every character boundary (GBK: one or two bytes a character).
+        for wrong in ("gbk", "big5"):
+            found = list(_utf8_in(run_match.group(), run_match.start(), wrong))
+            yield from found
+            if found:
+                break
+
+
+def _utf8_in(run: str, at: int, wrong: str) -> Iterator[Finding]:
+    """UTF-8 text in ``run`` (at ``at`` in the text) that was decoded as ``wrong``."""
+    data = run.encode(wrong, errors="replace")
+    if _UTF8_IN_GBK.search(data):
+        # Byte offset of every character boundary (one or two bytes a character).
         boundaries = {0: 0}
         offset = 0
         for index, char in enumerate(run, start=1):
-            offset += len(char.encode("gbk", errors="replace"))
+            offset += len(char.encode(wrong, errors="replace"))
             boundaries[offset] = index
-        pos = 0
-        while (found := _UTF8_IN_GBK.search(data, pos)) is not None:
-            start, end = found.span()
-            if start not in boundaries:
-                pos = start + 1  # misaligned: the real sequence may start a byte later
-                continue
-            # The match may run on into the real text after the garbled stretch (a GBK
-            # character of it can look like a UTF-8 sequence): the longest reading of two
-            # or more characters that is common Chinese is the garbled part.
-            repaired = None
-            while end - start >= 6:
-                try:
-                    repaired = data[start:end].decode("utf-8")
-                except UnicodeDecodeError:
-                    repaired = None
-                if repaired is not None and _is_common_chinese(repaired):
-                    break
+            pos = 0
+            while (found := _UTF8_IN_GBK.search(data, pos)) is not None:
+                start, end = found.span()
+                if start not in boundaries:
+                    pos = start + 1  # misaligned: the real sequence may start a byte later
+                    continue
+                # The match may run on into the real text after the garbled stretch (a GBK
+                # character of it can look like a UTF-8 sequence): the longest reading of two
+                # or more characters that is common Chinese is the garbled part.
                 repaired = None
-                end -= 3
-            if repaired is None:
-                pos = start + 1
-                continue
-            # The last UTF-8 byte may share a GBK character with the next, lost, byte.
-            aligned = end in boundaries
-            last = boundaries[end] if aligned else boundaries[end + 1]
-            first = boundaries[start]
-            yield Finding(
-                _KIND,
-                _SERIOUS,
-                run_match.start() + first,
-                run_match.start() + last,
-                f"Garbled text (UTF-8 read as GBK); probably {repaired!r}",
-                repaired if aligned else None,
-            )
-            pos = end if aligned else end + 1
+                while end - start >= 6:
+                    try:
+                        repaired = data[start:end].decode("utf-8")
+                    except UnicodeDecodeError:
+                        repaired = None
+                    if repaired is not None and _is_common_chinese(repaired):
+                        break
+                    repaired = None
+                    end -= 3
+                if repaired is None:
+                    pos = start + 1
+                    continue
+                # The last UTF-8 byte may share a GBK character with the next, lost, byte.
+                aligned = end in boundaries
+                if not aligned and end + 1 not in boundaries:
+                    pos = start + 1
+                    continue
+                last = boundaries[end] if aligned else boundaries[end + 1]
+                first = boundaries[start]
+                yield Finding(
+                    _KIND,
+                    _SERIOUS,
+                    at + first,
+                    at + last,
+                    f"Garbled text (UTF-8 read as {wrong.upper()}); probably {repaired!r}",
+                    repaired if aligned else None,
+                )
+                pos = end if aligned else end + 1
 
 
 def _joinable(gap: str) -> bool:
