@@ -149,51 +149,68 @@ def _gbk_mojibake(text: str) -> Iterator[Finding]:
 def _utf8_in(run: str, at: int, wrong: str) -> Iterator[Finding]:
     """UTF-8 text in ``run`` (at ``at`` in the text) that was decoded as ``wrong``."""
     data = run.encode(wrong, errors="replace")
-    if _UTF8_IN_GBK.search(data):
-        # Byte offset of every character boundary (one or two bytes a character).
-        boundaries = {0: 0}
-        offset = 0
-        for index, char in enumerate(run, start=1):
-            offset += len(char.encode(wrong, errors="replace"))
-            boundaries[offset] = index
-            pos = 0
-            while (found := _UTF8_IN_GBK.search(data, pos)) is not None:
-                start, end = found.span()
-                if start not in boundaries:
-                    pos = start + 1  # misaligned: the real sequence may start a byte later
-                    continue
-                # The match may run on into the real text after the garbled stretch (a GBK
-                # character of it can look like a UTF-8 sequence): the longest reading of two
-                # or more characters that is common Chinese is the garbled part.
+    if not _UTF8_IN_GBK.search(data):
+        return
+    # Byte offset of every character boundary (one or two bytes a character).
+    boundaries = {0: 0}
+    offset = 0
+    for index, char in enumerate(run, start=1):
+        offset += len(char.encode(wrong, errors="replace"))
+        boundaries[offset] = index
+    pos = 0
+    while (found := _UTF8_IN_GBK.search(data, pos)) is not None:
+        start, end = found.span()
+        if start not in boundaries:
+            pos = start + 1  # misaligned: the real sequence may start a byte later
+            continue
+        # The match may run on into the real text after the garbled stretch (a character of
+        # it can look like a UTF-8 sequence): the longest reading of two or more characters
+        # that is common Chinese is the garbled part, but then its end is not certain.
+        repaired = None
+        whole = end
+        while end - start >= 6:
+            try:
+                repaired = data[start:end].decode("utf-8")
+            except UnicodeDecodeError:
                 repaired = None
-                while end - start >= 6:
-                    try:
-                        repaired = data[start:end].decode("utf-8")
-                    except UnicodeDecodeError:
-                        repaired = None
-                    if repaired is not None and _is_common_chinese(repaired):
-                        break
-                    repaired = None
-                    end -= 3
-                if repaired is None:
-                    pos = start + 1
-                    continue
-                # The last UTF-8 byte may share a GBK character with the next, lost, byte.
-                aligned = end in boundaries
-                if not aligned and end + 1 not in boundaries:
-                    pos = start + 1
-                    continue
-                last = boundaries[end] if aligned else boundaries[end + 1]
-                first = boundaries[start]
-                yield Finding(
-                    _KIND,
-                    _SERIOUS,
-                    at + first,
-                    at + last,
-                    f"Garbled text (UTF-8 read as {wrong.upper()}); probably {repaired!r}",
-                    repaired if aligned else None,
-                )
-                pos = end if aligned else end + 1
+            if repaired is not None and _is_common_chinese(repaired):
+                break
+            repaired = None
+            end -= 3
+        if repaired is None:
+            pos = start + 1
+            continue
+        # The last UTF-8 byte may share a character with the next, lost, byte.
+        aligned = end in boundaries
+        if not aligned and end + 1 not in boundaries:
+            pos = start + 1
+            continue
+        last = boundaries[end] if aligned else boundaries[end + 1]
+        # UTF-8 of a rare character just before: the garbled stretch begins earlier (閻樺北
+        # for 鐘山 before 銆嬫渶 for 》最), so this reading is only part of it.
+        first = start
+        while first >= 3 and _one_han(data[first - 3 : first]):
+            first -= 3
+        certain = aligned and end == whole and first == start
+        while first not in boundaries:
+            first -= 1  # to the start of the character holding that byte
+        yield Finding(
+            _KIND,
+            _SERIOUS,
+            at + boundaries[first],
+            at + last,
+            f"Garbled text (UTF-8 read as {wrong.upper()}); probably {repaired!r}",
+            repaired if certain else None,
+        )
+        pos = end if aligned else end + 1
+
+
+def _one_han(data: bytes) -> bool:
+    """Return whether three bytes are the UTF-8 of one Han character."""
+    try:
+        return _HAN_CHAR.fullmatch(data.decode("utf-8")) is not None
+    except UnicodeDecodeError:
+        return False
 
 
 def _joinable(gap: str) -> bool:
