@@ -284,16 +284,18 @@ def print_garbled(per_kind: int) -> None:
         f"changed); tuning set {', '.join(TUNING_SOURCES)}; held-out set "
         f"{', '.join(HELD_OUT_SOURCES)}"
     )
-    print(f"  {'round trip':<34} {'tuning':>22} {'held-out':>22}  repaired / right")
+    print(
+        f"  {'round trip':<34} {'tuning recall':>22} {'held-out recall':>22}  repairs offered "
+        "/ right (tuning; held-out)"
+    )
     for kind in DAMAGE:
-        cells = []
-        offered = right = 0
+        cells, repairs = [], []
         for figures in sets.values():
             found, total = figures.recall[kind]
             cells.append(f"{_percent(found, total)} ({found}/{total})".rjust(22))
-            offered += figures.repaired[kind][0]
-            right += figures.repaired[kind][1]
-        print(f"  {kind:<34} {cells[0]} {cells[1]}  {offered} / {right}")
+            offered, right = figures.repaired[kind]
+            repairs.append(f"{offered} / {right}")
+        print(f"  {kind:<34} {cells[0]} {cells[1]}  {'; '.join(repairs)}")
     for name, figures in sets.items():
         found = sum(f for f, _ in figures.recall.values())
         total = sum(t for _, t in figures.recall.values())
