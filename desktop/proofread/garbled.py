@@ -85,9 +85,7 @@ def _latin_bytes(run: str) -> bytes | None:
 def _latin_mojibake(text: str) -> Iterator[Finding]:
     """UTF-8 or GBK text that was decoded as Windows-1252 or Latin-1."""
     for match in _LATIN_RUN.finditer(text):
-        # Windows-1252's dashes, quotes and ellipsis are Chinese punctuation too: at the end
-        # of a run they are the text's own (特殊µÄÙRšq¶YÎï¡ª—— ends in a real ——).
-        run = match.group().rstrip(_CHINESE_CP1252)
+        run = match.group()
         if not _LATIN_LEAD.search(run) and not re.search("[\u00b0-\u00ff]{4}", run):
             continue
         data = _latin_bytes(run)
@@ -117,6 +115,10 @@ def _latin_mojibake(text: str) -> Iterator[Finding]:
             )
         if found:
             continue
+        # Windows-1252's dashes, quotes and ellipsis are Chinese punctuation too: at the end
+        # of a run they are the text's own (特殊µÄÙRšq¶YÎï¡ª—— ends in a real ——). UTF-8
+        # has them as trail bytes (æˆ‘ is 我), so only the GBK and Big5 readings leave them.
+        data = data[: len(run.rstrip(_CHINESE_CP1252))]
         for piece in _DOUBLE_BYTES.finditer(data):
             for true in ("gbk", "big5"):
                 try:
@@ -376,6 +378,8 @@ def _fits(edge: str, text: str, i: int, step: int) -> bool:
     neighbour = text[i]
     if oddness(text, i) or not _PLAIN.match(neighbour):
         return False
+    if neighbour.isascii() and _garbled_beyond(text, i, step):
+        return False  # 控ÖÆpptµÄ²¥: the garbled stretch goes on past a word
     beyond = text[i + step] if 0 <= i + step < len(text) else ""
     if beyond and oddness(text, i + step):
         return False  # the garbled stretch goes on past a space or a mark
@@ -395,6 +399,28 @@ def _fits(edge: str, text: str, i: int, step: int) -> bool:
     # A real neighbour belongs to a word on its far side; leftover garble forms none.
     far = beyond + neighbour if step < 0 else neighbour + beyond
     return far in word_pairs()
+
+
+def _garbled_beyond(text: str, i: int, step: int) -> bool:
+    """Return whether the garbled stretch may go on past the ASCII from ``text[i]`` on.
+
+    Past a word, digits or spaces there may stand a character a Windows-1252 or Latin-1
+    decoding leaves (控ÖÆpptµÄ²¥), a rare character, or one beside a lost byte (寰呴亣, 寰�);
+    a '?' among the ASCII is a lost byte itself (鍐? 缃戠珯).
+    """
+    for _ in range(16):
+        if not 0 <= i < len(text) or not text[i].isascii():
+            break
+        if text[i] == "?":
+            return True
+        i += step
+    else:
+        return False
+    if not 0 <= i < len(text):
+        return False
+    if re.match(f"[\u0080-\u00ff{_CP1252_EXTRA}\ufffd]", text[i]) or oddness(text, i):
+        return True
+    return 0 <= i + step < len(text) and text[i + step] in "\ufffd?"
 
 
 # What may stand beside a certain repair: Chinese, ASCII and Chinese punctuation.
