@@ -293,9 +293,20 @@ def _misread_words(text: str) -> Iterator[tuple[int, int, str, str]]:
                 while j < run.end() and _unworded(text, j):
                     j += 1
                 found = _search_misread(text, i, j)
-                if found is not None:
+                # Where only one character forms no pair on either side, a re-reading that
+                # makes a word inside it is chance unless it also joins the text around it
+                # (豪華標 in 換了豪華標間 gives 花地夹).
+                if found is not None and (last - first >= 2 or _touches_word(text, *found[:3])):
                     yield found
                 i = j
+
+
+def _touches_word(text: str, start: int, end: int, fixed: str) -> bool:
+    """Return whether ``fixed`` in place of ``text[start:end]`` forms a pair with a neighbour."""
+    pairs = neighbour_pairs()
+    return (start > 0 and text[start - 1] + fixed[0] in pairs) or (
+        end < len(text) and fixed[-1] + text[end] in pairs
+    )
 
 
 def _search_misread(text: str, i: int, j: int) -> tuple[int, int, str, str] | None:
@@ -334,8 +345,6 @@ def _windows(i: int, j: int) -> tuple[tuple[int, int], ...]:
         (i - 1, j + 1),
         (i + 1, j),
         (i, j - 1),
-        (i, j + 2),
-        (i - 2, j),
     )
 
 
