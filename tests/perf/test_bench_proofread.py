@@ -22,7 +22,11 @@ def test_bench_proofread_quick_prints_figures() -> None:
     assert re.search(r"\b(9\d{3}|1\d{4}) body characters, [1-9]\d* problems", result.stdout)
     assert re.search(r"200 articles: \d+\.\d+ s total, \d+ articles/s", result.stdout)
     assert re.search(r"\d+\.\d+ ms per keystroke in all", result.stdout), result.stdout
-    assert re.search(r"UTF-8 read as GBK +recall +\d+\.\d+% \(\d+/20\)", result.stdout)
+    assert re.search(
+        r"UTF-8 read as GBK +\d+\.\d+% \(\d+/20\) +\d+\.\d+% \(\d+/20\)", result.stdout
+    )
+    assert re.search(r"tuning set: all kinds recall \d+\.\d+% \(\d+/300\)", result.stdout)
+    assert re.search(r"held-out set: all kinds recall \d+\.\d+% \(\d+/300\)", result.stdout)
     assert re.search(
         r"protected names: (2[4-9]|[3-9])\d{2,} terms.*median \d+\.\d+ ms", result.stdout
     )
