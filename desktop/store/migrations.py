@@ -192,6 +192,29 @@ def _server_search_index(conn: Any) -> None:
     conn.execute("INSERT INTO article_search_stale (article_id) SELECT id FROM article")
 
 
+def _no_change(conn: Any) -> None:
+    """A step with nothing to do on SQLite."""
+
+
+def _server_month_terms(conn: Any) -> None:
+    # Each article's search terms gain its month of publication ("@2025-11"), so a search in
+    # date order asks the index for a few months at a time (desktop/store/search.py). Adding a
+    # term to every row through the GIN index would insert every term of every article again:
+    # the index is dropped and built anew, far faster. A changed publication time re-indexes.
+    conn.execute("DROP INDEX article_search_terms")
+    conn.execute(
+        "UPDATE article_search s SET terms = array_append(s.terms, '@' || substr(a.published_at, "
+        "1, 7)) FROM article a WHERE a.id = s.article_id"
+    )
+    conn.execute("CREATE INDEX article_search_terms ON article_search USING gin (terms)")
+    conn.execute("DROP TRIGGER article_search_stale ON article")
+    conn.execute(
+        f"""CREATE TRIGGER article_search_stale
+        AFTER INSERT OR UPDATE OF {", ".join(SEARCH_FIELDS)}, published_at ON article
+        FOR EACH ROW EXECUTE FUNCTION newsroom_search_stale()"""
+    )
+
+
 def _server_review_log(conn: Any) -> None:
     # The log's table and index as on SQLite; its append-only rule as a PostgreSQL trigger
     # function (SQLite's RAISE(ABORT) triggers are its own dialect).
@@ -281,6 +304,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(8, "last link check and column update windows", create_selfcheck_tables),
     Migration(9, "attachments", create_attachment_tables),
+    Migration(10, "search by month on a server", _no_change, _server_month_terms),
 )
 
 #: The schema version this code writes.

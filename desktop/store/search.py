@@ -11,11 +11,12 @@ posting lists newest first and stops after n hits instead of sorting every match
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 #: rowid = publication time (epoch seconds) * ID_SPAN + article id; ids stay below ID_SPAN.
@@ -153,3 +154,44 @@ def server_match(query: str) -> ServerMatch | None:
     )
     pattern = " " + " ".join(found) + ("" if prefix else " ")
     return ServerMatch(sorted(set(terms)), pattern, exact)
+
+
+# Newest first on the server. A common term is in most articles, and the GIN index hands over
+# every one of them before they can be sorted; so each article's terms also hold its month of
+# publication ("@2025-11": no token starts with "@"), and a search asks for the term and a few
+# months at once. The index intersects the two lists itself, stepping over the common term's
+# long list by the months' short ones, so a window of months costs what its articles cost,
+# whatever the term. Windows go back from the newest month, each twice the last, until the
+# page is full: a common word fills it in the first month, a rare one takes a handful of
+# windows, each cheap because the rare term's own list is short.
+
+#: What the first character of a month term is (never the start of a token or a pair).
+MONTH_MARK = "@"
+
+
+def month_term(published: object) -> str:
+    """Return the index term of a publication time (a datetime or its stored text)."""
+    text = published.isoformat() if isinstance(published, dt.date) else str(published)
+    return MONTH_MARK + text[:7]
+
+
+def _month_number(published: object) -> int:
+    text = published.isoformat() if isinstance(published, dt.date) else str(published)
+    return int(text[:4]) * 12 + int(text[5:7]) - 1
+
+
+def month_windows(first: object, last: object, descending: bool = True) -> Iterator[list[str]]:
+    """Yield the month terms from ``last`` back to ``first`` (or forward) in growing windows."""
+    low, high = _month_number(first), _month_number(last)
+    if low > high:
+        return
+    months = range(high, low - 1, -1) if descending else range(low, high + 1)
+    size = 1
+    position = 0
+    while position < len(months):
+        window = months[position : position + size]
+        yield [f"{MONTH_MARK}{m // 12:04d}-{m % 12 + 1:02d}" for m in window]
+        position += len(window)
+        # The first two windows are one month each: the newest month may have just begun.
+        if position > 1:
+            size *= 2

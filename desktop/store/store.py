@@ -71,6 +71,8 @@ from desktop.store.search import (
     index_terms,
     index_text,
     match_expression,
+    month_term,
+    month_windows,
     server_match,
 )
 
@@ -629,6 +631,7 @@ class Store:
         rows = []
         for article_id, values in articles:
             terms, lines = index_terms(values.get(name, "") for name in SEARCH_FIELDS)
+            terms.append(month_term(values["published_at"]))
             rows.append((article_id, _terms_text(terms), lines))
         # psycopg pipelines executemany: one round trip for the whole batch.
         self.database.cursor().executemany(
@@ -655,7 +658,8 @@ class Store:
 
     def _catch_up_search(self) -> None:
         """Index the articles written past the store (queued by a trigger), before a search."""
-        columns = ", ".join(f"a.{name}" for name in SEARCH_FIELDS)
+        names = (*SEARCH_FIELDS, "published_at")
+        columns = ", ".join(f"a.{name}" for name in names)
         while True:
             rows = self.database.execute_sql(
                 f"SELECT a.id, {columns} FROM article_search_stale q "
@@ -666,7 +670,7 @@ class Store:
             try:
                 with self._writing(), self.database.atomic():
                     self._index_many(
-                        [(row[0], dict(zip(SEARCH_FIELDS, row[1:], strict=True))) for row in rows]
+                        [(row[0], dict(zip(names, row[1:], strict=True))) for row in rows]
                     )
             except StoreError:
                 return  # a read-only login searches what is indexed; the next writer catches up
@@ -1266,6 +1270,8 @@ class Store:
             return Page()
         if match is not None:
             self._catch_up_search()
+            if query.sort is Sort.DATE:
+                return self._server_search_by_date(query, match)
         where, params = _filters(query)
         descending = query.is_descending
         direction = "DESC" if descending else "ASC"
@@ -1313,6 +1319,64 @@ class Store:
         with self.database.atomic():
             _index_scans_only(self.database)
             return _page(query, self.database.execute_sql(sql, params).fetchall())
+
+    def _server_search_by_date(self, query: ListQuery, match: ServerMatch) -> Page:
+        """A server search in date order: month windows from the newest (or oldest) on."""
+        where, params = _filters(query)
+        descending = query.is_descending
+        direction = "DESC" if descending else "ASC"
+        span = self.database.execute_sql(
+            "SELECT min(published_at), max(published_at) FROM article WHERE deleted_at IS NULL"
+        ).fetchone()
+        if span is None or span[0] is None:
+            return Page()
+        first, last = str(span[0]), str(span[1])
+        if query.after is not None:
+            where.append(f"(a.published_at, a.id) {'<' if descending else '>'} (?, ?)")
+            after = str(query.after.value)
+            params.extend([after, query.after.id])
+            if descending:
+                last = min(last, after)
+            else:
+                first = max(first, after)
+        if query.date_from is not None:
+            first = max(first, query.date_from.isoformat())
+        if query.date_to is not None:
+            last = min(last, query.date_to.isoformat())
+        test, test_params = _server_test(ServerMatch(match.terms, match.pattern, True))
+        rows = (
+            f"SELECT {_SUMMARY_COLUMNS} FROM m JOIN article a ON a.id = m.article_id "
+            f"LEFT JOIN site_column c ON c.id = a.column_id WHERE {' AND '.join(where)} "
+            f"ORDER BY a.published_at {direction}, a.id {direction}"
+        )
+        if match.exact:
+            sql = f"{rows} LIMIT ?"
+            confirm: list[Any] = []
+        else:
+            # The phrase is tested on the window's candidates in order, only until the page
+            # is full: a common phrase is confirmed on about a page of articles, not on all.
+            sql = (
+                f"SELECT * FROM ({rows} OFFSET 0) r WHERE EXISTS (SELECT 1 FROM article_search "
+                "s WHERE s.article_id = r.id AND strpos(s.lines, ?) > 0 OFFSET 0) "
+                f"ORDER BY r.published_at {direction}, r.id {direction} LIMIT ?"
+            )
+            confirm = [match.pattern]
+        sql = (
+            "WITH m AS MATERIALIZED (SELECT s.article_id FROM article_search s "
+            f"WHERE {test} AND s.terms && {_TERMS}) {sql}"
+        )
+        wanted = max(1, query.limit) + 1
+        found: list[Sequence[Any]] = []
+        with self.database.atomic():
+            _index_scans_only(self.database)
+            for months in month_windows(first, last, descending):
+                window = [*test_params, _terms_text(months), *params, *confirm]
+                found.extend(
+                    self.database.execute_sql(sql, [*window, wanted - len(found)]).fetchall()
+                )
+                if len(found) >= wanted:
+                    break
+        return _page(query, found)
 
     def _server_candidates(self, match: ServerMatch) -> int:
         """How many articles have every term of a search, counted up to just past the limit."""

@@ -9,18 +9,72 @@ timing. The queries are those of the SQLite benchmark beside it (bench_store.py)
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
 import time
+from pathlib import Path
 
 from desktop.store import ListQuery, Sort, Store
 from tests.conftest import make_article
 from tests.perf.bench_store import QUERIES, median_ms
 from tests.perf.corpus import articles
-from tests.pg_server import ThrowawayServer
+from tests.pg_server import ThrowawayServer, _program
 
 
-def run(url: str, total: int) -> None:
-    """Fill the server database at ``url`` with ``total`` articles and print the figures."""
-    store = Store.open(url)
+class KeptServer(ThrowawayServer):
+    """A benchmark server whose cluster stays in ``folder`` between runs (``--keep``)."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.folder = folder
+        port_file = folder / "port"
+        if port_file.exists():
+            self.port = int(port_file.read_text())
+
+    def start(self) -> KeptServer:
+        """Start the kept cluster, creating it (and its database) the first time."""
+        if not (self.folder / "data").exists():
+            self.folder.mkdir(parents=True, exist_ok=True)
+            super().start()
+            (self.folder / "port").write_text(str(self.port))
+            self.admin('CREATE DATABASE "bench"')
+            return self
+        self._run_as = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        self._run(
+            [
+                _program("pg_ctl"),
+                "-D",
+                str(self.folder / "data"),
+                "-o",
+                f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off "
+                "-c synchronous_commit=off -c full_page_writes=off",
+                "-l",
+                str(self.folder / "log"),
+                "-w",
+                "-t",
+                "60",
+                "start",
+            ]
+        )
+        self.started = True
+        return self
+
+    def stop(self) -> None:
+        """Stop the server and keep its folder."""
+        if self.started:
+            self.started = False
+            self._run([_program("pg_ctl"), "-D", str(self.folder / "data"), "-w", "stop"])
+
+
+def fill(store: Store, total: int) -> None:
+    """Add generated articles until the store holds ``total`` (none when a kept one does)."""
+    have = store.count_articles()
+    if have == total:
+        print(f"kept database: {total:,} articles already there")
+        return
+    if have:
+        raise SystemExit(f"the database holds {have:,} articles, not {total:,}: use a new folder")
     start = time.perf_counter()
     generated = articles(total)
     remaining = total
@@ -31,6 +85,12 @@ def run(url: str, total: int) -> None:
     seconds = time.perf_counter() - start
     print(f"bulk add of {total:,} articles: {total / seconds:,.0f} articles/s")
     store.database.execute_sql("VACUUM ANALYZE")  # what autovacuum does soon after a bulk load
+
+
+def run(url: str, total: int) -> None:
+    """Fill the server database at ``url`` with ``total`` articles and print the figures."""
+    store = Store.open(url)
+    fill(store, total)
 
     print(f"\nat {total:,} articles (median of 15 runs, first page of 100 results, newest first):")
     for label, query in QUERIES:
@@ -77,10 +137,23 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="2,000 articles (for CI)")
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--url", help="an empty server database to fill (default: a new server)")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        metavar="FOLDER",
+        help="keep the server and its generated articles in FOLDER and reuse them next run",
+    )
     args = parser.parse_args()
     total = 2000 if args.quick else args.articles
     if args.url:
         run(args.url, total)
+        return
+    if args.keep:
+        kept = KeptServer(args.keep.resolve()).start()
+        try:
+            run(kept.url("bench"), total)
+        finally:
+            kept.stop()
         return
     server = ThrowawayServer().start()
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -176,3 +177,85 @@ def test_a_phrase_at_the_end_of_a_very_long_article_is_found(store: Store) -> No
     assert titles(store, "鹭洲湾职工书屋") == ["长文"]
     assert titles(store, "会议要求") == ["长文"]
     assert titles(store, "书屋揭牌，") == []
+
+
+# The server searches in date order a few months at a time (growing windows from the newest
+# month back); these spread articles over many months so every page crosses windows.
+
+
+def _spread(store: Store, count: int, every: int) -> list[int]:
+    """Add ``count`` articles ``every`` days apart (several months), oldest first; their ids."""
+    stored = store.add_articles(
+        [
+            make_article(
+                f"职工书屋第{i}期" if i % 3 else f"劳模工作室第{i}期",
+                body="鹭洲湾职工书屋开放。\n" if i % 10 == 4 else "基层工会开展读书活动。\n",
+                column="工会动态" if i % 2 else "基层风采",
+                published_at=START + i * every * DAY,
+            )
+            for i in range(count)
+        ]
+    )
+    return [a.id for a in stored]
+
+
+def _all_pages(store: Store, query: ListQuery) -> list[int]:
+    seen: list[int] = []
+    while True:
+        page = store.list_articles(query)
+        seen += [a.id for a in page.items]
+        if page.next_cursor is None:
+            return seen
+        query = replace(query, after=page.next_cursor)
+
+
+def test_a_common_word_pages_newest_first_across_months(store: Store) -> None:
+    ids = _spread(store, 60, every=9)  # eighteen months
+    newest_first = list(reversed(ids))
+    assert _all_pages(store, ListQuery(text="工会", limit=7)) == newest_first
+    assert (
+        _all_pages(store, ListQuery(text="读书活动", limit=7))
+        == [i for n, i in enumerate(ids) if n % 10 != 4][::-1]
+    )
+    assert _all_pages(store, ListQuery(text="工会", limit=7, descending=False)) == ids
+    # Page 2 starts right after the cursor, mid-month or on a month's boundary alike.
+    first = store.list_articles(ListQuery(text="书屋", limit=4))
+    assert first.next_cursor is not None
+    second = store.list_articles(ListQuery(text="书屋", limit=4, after=first.next_cursor))
+    books = [i for n, i in enumerate(ids) if n % 3 or n % 10 == 4][::-1]
+    assert [a.id for a in first.items + second.items] == books[:8]
+    assert store.count_articles(ListQuery(text="工会")) == 60
+    assert store.count_articles(ListQuery(text="书屋")) == len(books)
+
+
+def test_a_rare_word_is_found_in_every_month(store: Store) -> None:
+    ids = _spread(store, 60, every=9)
+    rare = [i for n, i in enumerate(ids) if n % 10 == 4][::-1]
+    assert [a.id for a in store.search("鹭洲湾")] == rare
+    assert store.count_articles(ListQuery(text="鹭洲湾")) == 6
+    # With filters, a date range and a page size smaller than the matches.
+    query = ListQuery(text="鹭洲湾", limit=2, date_to=(START + 400 * DAY).date())
+    assert (
+        _all_pages(store, query)
+        == [i for n, i in enumerate(ids) if n % 10 == 4 and n * 9 <= 400][::-1]
+    )
+    query = ListQuery(text="工会", column="基层风采", date_from=(START + 100 * DAY).date())
+    assert (
+        _all_pages(store, replace(query, limit=3))
+        == [i for n, i in enumerate(ids) if n % 2 == 0 and n * 9 >= 100][::-1]
+    )
+
+
+def test_a_new_publication_date_moves_the_article_in_the_results(store: Store) -> None:
+    ids = _spread(store, 30, every=20)
+    article = store.get_article(ids[0])
+    article.published_at = START + 2000 * DAY
+    store.save_article(article)
+    assert [a.id for a in store.search("工会")][:2] == [ids[0], ids[-1]]
+    # A date written past the store (another program, a repair) is followed too.
+    store.database.execute_sql(
+        "UPDATE article SET published_at = ? WHERE id = ?",
+        (str(START - 500 * DAY), ids[1]),
+    )
+    assert [a.id for a in store.search("工会")][-2:] == [ids[2], ids[1]]
+    assert [a.id for a in store.search("工会", limit=1)] == [ids[0]]
