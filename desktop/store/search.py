@@ -157,41 +157,44 @@ def server_match(query: str) -> ServerMatch | None:
 
 
 # Newest first on the server. A common term is in most articles, and the GIN index hands over
-# every one of them before they can be sorted; so each article's terms also hold its month of
-# publication ("@2025-11": no token starts with "@"), and a search asks for the term and a few
-# months at once. The index intersects the two lists itself, stepping over the common term's
-# long list by the months' short ones, so a window of months costs what its articles cost,
-# whatever the term. Windows go back from the newest month, each twice the last, until the
-# page is full: a common word fills it in the first month, a rare one takes a handful of
+# every one of them before they can be sorted; so the index also holds each article's month of
+# publication (a second column of the same GIN index), and a search asks for the term and a
+# few months at once. The index intersects the two lists itself, stepping over the common
+# term's long list by the months' short ones, so a window of months costs what its articles
+# cost, whatever the term. Windows go back from the newest month, each twice the last, until
+# the page is full: a common word fills it in the first window, a rare one takes a handful of
 # windows, each cheap because the rare term's own list is short.
 
-#: What the first character of a month term is (never the start of a token or a pair).
-MONTH_MARK = "@"
 
-
-def month_term(published: object) -> str:
-    """Return the index term of a publication time (a datetime or its stored text)."""
+def month_of(published: object) -> str:
+    """Return the month key (``2025-11``) of a publication time or its stored text."""
     text = published.isoformat() if isinstance(published, dt.date) else str(published)
-    return MONTH_MARK + text[:7]
+    return text[:7]
 
 
 def _month_number(published: object) -> int:
-    text = published.isoformat() if isinstance(published, dt.date) else str(published)
+    text = month_of(published)
     return int(text[:4]) * 12 + int(text[5:7]) - 1
 
 
-def month_windows(first: object, last: object, descending: bool = True) -> Iterator[list[str]]:
-    """Yield the month terms from ``last`` back to ``first`` (or forward) in growing windows."""
+def month_windows(
+    first: object, last: object, descending: bool = True, start: object | None = None
+) -> Iterator[list[str]]:
+    """Yield the months from ``last`` back to ``first`` (or forward) in growing windows.
+
+    The first window reaches to ``start``'s month (where the page would end if every article
+    matched), each later one is twice as long as the one before.
+    """
     low, high = _month_number(first), _month_number(last)
     if low > high:
         return
     months = range(high, low - 1, -1) if descending else range(low, high + 1)
     size = 1
+    if start is not None:
+        size = max(1, abs(_month_number(start) - months[0]) + 1)
     position = 0
     while position < len(months):
         window = months[position : position + size]
-        yield [f"{MONTH_MARK}{m // 12:04d}-{m % 12 + 1:02d}" for m in window]
+        yield [f"{m // 12:04d}-{m % 12 + 1:02d}" for m in window]
         position += len(window)
-        # The first two windows are one month each: the newest month may have just begun.
-        if position > 1:
-            size *= 2
+        size *= 2

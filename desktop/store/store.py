@@ -49,7 +49,13 @@ from desktop.store.errors import (
 )
 from desktop.store.integrity import check_database, read_only_uri
 from desktop.store.location import Backend, ServerAddress, is_server_url
-from desktop.store.migrations import SEARCH_FIELDS, SchemaError, migrate, migrate_server
+from desktop.store.migrations import (
+    SEARCH_FIELDS,
+    SEARCH_MONTH,
+    SchemaError,
+    migrate,
+    migrate_server,
+)
 from desktop.store.models import StoreModels
 from desktop.store.network import (
     NetworkFolder,
@@ -71,7 +77,6 @@ from desktop.store.search import (
     index_terms,
     index_text,
     match_expression,
-    month_term,
     month_windows,
     server_match,
 )
@@ -631,14 +636,15 @@ class Store:
         rows = []
         for article_id, values in articles:
             terms, lines = index_terms(values.get(name, "") for name in SEARCH_FIELDS)
-            terms.append(month_term(values["published_at"]))
-            rows.append((article_id, _terms_text(terms), lines))
+            published = values["published_at"]
+            rows.append((article_id, _terms_text(terms), lines, str(published)))
         # psycopg pipelines executemany: one round trip for the whole batch.
         self.database.cursor().executemany(
             translate(
-                "INSERT INTO article_search (article_id, terms, lines) "
-                f"VALUES (?, {_TERMS}, ?) ON CONFLICT (article_id) DO UPDATE "
-                "SET terms = EXCLUDED.terms, lines = EXCLUDED.lines"
+                "INSERT INTO article_search (article_id, terms, lines, published_at) "
+                f"VALUES (?, {_TERMS}, ?, ?) ON CONFLICT (article_id) DO UPDATE "
+                "SET terms = EXCLUDED.terms, lines = EXCLUDED.lines, "
+                "published_at = EXCLUDED.published_at"
             ),
             rows,
         )
@@ -1325,16 +1331,19 @@ class Store:
         where, params = _filters(query)
         descending = query.is_descending
         direction = "DESC" if descending else "ASC"
+        compare = "<" if descending else ">"
+        wanted = max(1, query.limit) + 1
         span = self.database.execute_sql(
             "SELECT min(published_at), max(published_at) FROM article WHERE deleted_at IS NULL"
         ).fetchone()
         if span is None or span[0] is None:
             return Page()
         first, last = str(span[0]), str(span[1])
+        bound: list[str] = []
         if query.after is not None:
-            where.append(f"(a.published_at, a.id) {'<' if descending else '>'} (?, ?)")
             after = str(query.after.value)
-            params.extend([after, query.after.id])
+            bound = [f"(s.published_at, s.article_id) {compare} (?, ?)"]
+            params = [after, query.after.id, *params]
             if descending:
                 last = min(last, after)
             else:
@@ -1343,33 +1352,36 @@ class Store:
             first = max(first, query.date_from.isoformat())
         if query.date_to is not None:
             last = min(last, query.date_to.isoformat())
+        # Where the page would end if every article matched: the first window reaches there.
+        row = self.database.execute_sql(
+            "SELECT published_at FROM article WHERE deleted_at IS NULL "
+            f"AND published_at {'<=' if descending else '>='} ? "
+            f"ORDER BY published_at {direction}, id {direction} OFFSET ? LIMIT 1",
+            (last if descending else first, wanted - 1),
+        ).fetchone()
+        start = row[0] if row is not None else (first if descending else last)
         test, test_params = _server_test(ServerMatch(match.terms, match.pattern, True))
-        rows = (
-            f"SELECT {_SUMMARY_COLUMNS} FROM m JOIN article a ON a.id = m.article_id "
-            f"LEFT JOIN site_column c ON c.id = a.column_id WHERE {' AND '.join(where)} "
-            f"ORDER BY a.published_at {direction}, a.id {direction}"
-        )
-        if match.exact:
-            sql = f"{rows} LIMIT ?"
-            confirm: list[Any] = []
-        else:
-            # The phrase is tested on the window's candidates in order, only until the page
-            # is full: a common phrase is confirmed on about a page of articles, not on all.
-            sql = (
-                f"SELECT * FROM ({rows} OFFSET 0) r WHERE EXISTS (SELECT 1 FROM article_search "
-                "s WHERE s.article_id = r.id AND strpos(s.lines, ?) > 0 OFFSET 0) "
-                f"ORDER BY r.published_at {direction}, r.id {direction} LIMIT ?"
-            )
+        confirm: list[Any] = []
+        if not match.exact:
+            # Tested on the window's candidates in date order, only until the page is full.
+            where.append("strpos(m.lines, ?) > 0")
             confirm = [match.pattern]
-        sql = (
-            "WITH m AS MATERIALIZED (SELECT s.article_id FROM article_search s "
-            f"WHERE {test} AND s.terms && {_TERMS}) {sql}"
+        month = SEARCH_MONTH.format(row="s.")
+        candidates = (
+            f"SELECT s.article_id, s.published_at, s.lines FROM article_search s "
+            f"WHERE {' AND '.join([test, f'{month} && {_TERMS}', *bound])} "
+            f"ORDER BY s.published_at {direction}, s.article_id {direction} OFFSET 0"
         )
-        wanted = max(1, query.limit) + 1
+        sql = (
+            f"SELECT {_SUMMARY_COLUMNS} FROM ({candidates}) m "
+            "JOIN article a ON a.id = m.article_id "
+            f"LEFT JOIN site_column c ON c.id = a.column_id WHERE {' AND '.join(where)} "
+            f"ORDER BY m.published_at {direction}, m.article_id {direction} LIMIT ?"
+        )
         found: list[Sequence[Any]] = []
         with self.database.atomic():
             _index_scans_only(self.database)
-            for months in month_windows(first, last, descending):
+            for months in month_windows(first, last, descending, start):
                 window = [*test_params, _terms_text(months), *params, *confirm]
                 found.extend(
                     self.database.execute_sql(sql, [*window, wanted - len(found)]).fetchall()
