@@ -223,6 +223,7 @@ def _server_search_by_month(conn: Any) -> None:
         AFTER INSERT OR UPDATE OF {", ".join(SEARCH_FIELDS)}, published_at ON article
         FOR EACH ROW EXECUTE FUNCTION newsroom_search_stale()"""
     )
+    conn.execute("ANALYZE article_search")  # the planner's figures for the new column
 
 
 def _server_review_log(conn: Any) -> None:

@@ -161,7 +161,7 @@ def server_match(query: str) -> ServerMatch | None:
 # publication (a second column of the same GIN index), and a search asks for the term and a
 # few months at once. The index intersects the two lists itself, stepping over the common
 # term's long list by the months' short ones, so a window of months costs what its articles
-# cost, whatever the term. Windows go back from the newest month, each twice the last, until
+# cost, whatever the term. Windows go back from the newest month, each four times the last, until
 # the page is full: a common word fills it in the first window, a rare one takes a handful of
 # windows, each cheap because the rare term's own list is short.
 
@@ -183,7 +183,8 @@ def month_windows(
     """Yield the months from ``last`` back to ``first`` (or forward) in growing windows.
 
     The first window reaches to ``start``'s month (where the page would end if every article
-    matched), each later one is twice as long as the one before.
+    matched), each later one is four times as long as the one before: a rare term needs few
+    windows (each a round trip), and a common one stops in the first or second.
     """
     low, high = _month_number(first), _month_number(last)
     if low > high:
@@ -197,4 +198,4 @@ def month_windows(
         window = months[position : position + size]
         yield [f"{m // 12:04d}-{m % 12 + 1:02d}" for m in window]
         position += len(window)
-        size *= 2
+        size *= 4

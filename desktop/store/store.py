@@ -1333,33 +1333,34 @@ class Store:
         direction = "DESC" if descending else "ASC"
         compare = "<" if descending else ">"
         wanted = max(1, query.limit) + 1
-        span = self.database.execute_sql(
-            "SELECT min(published_at), max(published_at) FROM article WHERE deleted_at IS NULL"
-        ).fetchone()
-        if span is None or span[0] is None:
-            return Page()
-        first, last = str(span[0]), str(span[1])
+        # The window starts after the cursor, within the date range; empty: the whole span.
+        first, last = "", "9999"
         bound: list[str] = []
         if query.after is not None:
             after = str(query.after.value)
             bound = [f"(s.published_at, s.article_id) {compare} (?, ?)"]
             params = [after, query.after.id, *params]
             if descending:
-                last = min(last, after)
+                last = after
             else:
-                first = max(first, after)
+                first = after
         if query.date_from is not None:
             first = max(first, query.date_from.isoformat())
         if query.date_to is not None:
-            last = min(last, query.date_to.isoformat())
-        # Where the page would end if every article matched: the first window reaches there.
-        row = self.database.execute_sql(
-            "SELECT published_at FROM article WHERE deleted_at IS NULL "
-            f"AND published_at {'<=' if descending else '>='} ? "
-            f"ORDER BY published_at {direction}, id {direction} OFFSET ? LIMIT 1",
-            (last if descending else first, wanted - 1),
+            last = min(last, (query.date_to + dt.timedelta(days=1)).isoformat())
+        # The span of dates, and where the page would end if every article matched (the
+        # first window reaches there), in one round trip through the date index.
+        live = "FROM article WHERE deleted_at IS NULL AND published_at BETWEEN ? AND ?"
+        span = self.database.execute_sql(
+            f"SELECT (SELECT min(published_at) {live}), (SELECT max(published_at) {live}), "
+            f"(SELECT published_at {live} ORDER BY published_at {direction}, id {direction} "
+            "OFFSET ? LIMIT 1)",
+            (first, last, first, last, first, last, wanted - 1),
         ).fetchone()
-        start = row[0] if row is not None else (first if descending else last)
+        if span is None or span[0] is None:
+            return Page()
+        first, last = str(span[0]), str(span[1])
+        start = span[2] if span[2] is not None else (first if descending else last)
         test, test_params = _server_test(ServerMatch(match.terms, match.pattern, True))
         confirm: list[Any] = []
         if not match.exact:

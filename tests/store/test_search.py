@@ -9,8 +9,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desktop.store import ListQuery, Store
-from desktop.store.search import index_text, match_expression
+from desktop.store.location import ServerAddress
+from desktop.store.migrations import migrate_server
+from desktop.store.postgres import ServerDatabase
+from desktop.store.search import index_terms, index_text, match_expression, month_windows
 from tests.conftest import make_article
+from tests.pg_server import ThrowawayServer
 
 DAY = dt.timedelta(days=1)
 START = dt.datetime(2026, 1, 1, 9, 0)
@@ -259,3 +263,46 @@ def test_a_new_publication_date_moves_the_article_in_the_results(store: Store) -
     )
     assert [a.id for a in store.search("工会")][-2:] == [ids[2], ids[1]]
     assert [a.id for a in store.search("工会", limit=1)] == [ids[0]]
+
+
+def test_a_server_index_from_before_months_is_upgraded(pg_server: ThrowawayServer) -> None:
+    url = pg_server.database()
+    database = ServerDatabase(ServerAddress.parse(url))
+    migrate_server(database, target=9)
+    dates = [START + n * 40 * DAY for n in (3, 0, 7, 5)]
+    for n, published in enumerate(dates):
+        fields = (f"职工之家第{n}期", "", "基层工会建家活动。", "", "")
+        database.execute_sql(
+            "INSERT INTO article (title, body, published_at, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (fields[0], fields[2], str(published), str(START), str(START)),
+        )
+        terms, lines = index_terms(fields)
+        database.execute_sql(
+            "INSERT INTO article_search (article_id, terms, lines) "
+            "VALUES (currval('article_id_seq'), ?, ?)",
+            (terms, lines),
+        )
+    database.execute_sql("DELETE FROM article_search_stale")  # indexed as version 9 did
+    database.close()
+    with Store.open(url) as store:
+        assert titles(store, "工会") == [
+            "职工之家第2期",
+            "职工之家第3期",
+            "职工之家第0期",
+            "职工之家第1期",
+        ]
+        assert titles(store, "之家第3") == ["职工之家第3期"]
+        unmonthed = "SELECT count(*) FROM article_search WHERE published_at = ''"
+        assert store.database.execute_sql(unmonthed).fetchone()[0] == 0
+
+
+def test_month_windows_start_at_the_page_end_and_double() -> None:
+    windows = list(month_windows("2024-02-10", "2025-01-31 08:00:00", start="2024-11-03"))
+    assert [len(w) for w in windows] == [3, 9]
+    assert windows[0] == ["2025-01", "2024-12", "2024-11"] and windows[-1][-1] == "2024-02"
+    assert list(month_windows("2024-02-10", "2024-04-01", descending=False)) == [
+        ["2024-02"],
+        ["2024-03", "2024-04"],
+    ]
+    assert list(month_windows("2025-02-01", "2025-01-31")) == []
