@@ -1379,16 +1379,24 @@ class Store:
             f"LEFT JOIN site_column c ON c.id = a.column_id WHERE {' AND '.join(where)} "
             f"ORDER BY m.published_at {direction}, m.article_id {direction} LIMIT ?"
         )
-        found: list[Sequence[Any]] = []
+        # Every window in one statement: UNION ALL runs its branches in turn and the outer
+        # LIMIT stops it once the page is full, so later windows cost nothing for a common
+        # word and a rare one needs no round trip per window.
+        windows = list(month_windows(first, last, descending, start))
+        if not windows:
+            return Page()
+        branches = " UNION ALL ".join(f"({sql})" for _ in windows)
+        statement = f"SELECT * FROM ({branches}) w LIMIT ?"
+        values: list[Any] = []
+        for months in windows:
+            values += [*test_params, _terms_text(months), *params, *confirm, wanted]
         with self.database.atomic():
             _index_scans_only(self.database)
-            for months in month_windows(first, last, descending, start):
-                window = [*test_params, _terms_text(months), *params, *confirm]
-                found.extend(
-                    self.database.execute_sql(sql, [*window, wanted - len(found)]).fetchall()
-                )
-                if len(found) >= wanted:
-                    break
+            # In turn, not side by side: a parallel plan could take a later window's rows first.
+            self.database.execute_sql(
+                "SELECT set_config('max_parallel_workers_per_gather', '0', true)"
+            )
+            found = self.database.execute_sql(statement, [*values, wanted]).fetchall()
         return _page(query, found)
 
     def _server_candidates(self, match: ServerMatch) -> int:
