@@ -7,18 +7,22 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -271,12 +275,34 @@ class SiteDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        # The header and footer's fields scroll: all of them are taller than a laptop's 768
+        # pixels, and a dialog taller than the screen hides its OK button.
+        fields = QScrollArea()
+        fields.setObjectName("site_fields")
+        fields.setWidget(fields_box)
+        fields.setWidgetResizable(True)
+        fields.setFrameShape(QFrame.Shape.NoFrame)
+        fields.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scrollbar = fields.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        fields.setMinimumWidth(fields_box.sizeHint().width() + scrollbar + 4)
+        self._fields_height = fields_box.sizeHint().height()
         sides = QHBoxLayout()
-        sides.addWidget(fields_box, 3)
+        sides.addWidget(fields, 3)
         sides.addWidget(columns_box, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(sides)
         layout.addWidget(buttons)
+        self._fit_screen()
+
+    def _fit_screen(self) -> None:
+        """Open as tall as the fields need, but no taller than the screen leaves room for."""
+        hint = self.sizeHint()
+        wanted = max(hint.height(), self._fields_height + 80)
+        screen = self.screen() if self.screen() is not None else QGuiApplication.primaryScreen()
+        if screen is not None:
+            # Room for the title bar and a taskbar.
+            wanted = min(wanted, screen.availableGeometry().height() - 60)
+        self.resize(hint.width(), wanted)
 
     def _append_column(self, column: Column) -> None:
         row = self.columns_table.rowCount()

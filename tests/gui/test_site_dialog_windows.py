@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QScrollArea
 
 from desktop.article import EXPORTABLE
 from desktop.demo import open_store
@@ -133,3 +134,21 @@ def test_every_column_name_shows_whole_beside_its_window(window: MainWindow, qtb
         assert table.columnWidth(0) > metrics.horizontalAdvance(item.text()), item.text()
     editor = dialog.window_editor(0)
     assert table.columnWidth(2) >= editor.sizeHint().width()
+
+
+def test_the_dialog_fits_a_laptop_screen_and_its_fields_scroll(window: MainWindow, qtbot) -> None:
+    """All the header and footer fields are taller than 768 pixels: they scroll, so the dialog
+    and its OK button stay on the screen."""
+    dialog = SiteDialog(window.site, window.columns, window, column_windows(window.store))
+    qtbot.addWidget(dialog)
+    assert dialog.minimumSizeHint().height() < 600
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    screen = dialog.screen().availableGeometry()
+    assert dialog.height() <= screen.height()
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    assert ok.isVisible() and ok.geometry().bottom() < dialog.height()
+    fields = dialog.findChild(QScrollArea, "site_fields")
+    last = list(dialog.findChildren(QLineEdit))[-1]
+    fields.ensureWidgetVisible(last)
+    qtbot.waitUntil(lambda: last.visibleRegion().isEmpty() is False, timeout=5_000)
