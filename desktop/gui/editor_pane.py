@@ -289,7 +289,7 @@ class EditorPane(QWidget):
         """Return the body's text without formatting (for 字数)."""
         if self.is_source_mode():
             return self.source.toPlainText()
-        return self.rich.toPlainText()
+        return self.rich.plain_text()
 
     def set_article(self, article: Article) -> None:
         """Show an article; its undo history starts fresh and nothing counts as changed."""

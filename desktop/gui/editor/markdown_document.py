@@ -30,7 +30,6 @@ from PySide6.QtGui import (
     QTextList,
     QTextListFormat,
     QTextTable,
-    QTextTableFormat,
 )
 
 from desktop.body.blocks import (
@@ -50,6 +49,15 @@ from desktop.body.markdown_writer import (
     markdown_chunks,
     table_row_line,
     table_rule_line,
+)
+from desktop.gui.editor.table_chunks import (
+    base_format,
+    chain_from,
+    chunk_bounds,
+    chunk_format,
+    column_shares,
+    next_chunk,
+    rows_per_chunk,
 )
 
 #: Block property holding how deep a block sits in block quotes (Qt's own property).
@@ -165,7 +173,12 @@ def _walk(
     while block.isValid():
         table = tables.get(block.position())
         if table is not None:
-            blocks.append(read_table(table))
+            whole = read_table(table)
+            following = next_chunk(document, table)
+            while following is not None:
+                whole = join_tables(whole, read_table(following))
+                table, following = following, next_chunk(document, following)
+            blocks.append(whole)
             list_path = []
             block = document.findBlock(table.lastPosition() + 1)
             continue
@@ -173,6 +186,20 @@ def _walk(
         blocks.append(text_block)
         block = block.next()
     return normalise_blocks(blocks)
+
+
+def join_tables(first: Table, continuation: Table) -> Table:
+    """One table from a table and the chunk that continues it (its header row a body row)."""
+    offset = 1 + len(first.rows)
+    spans = dict(first.spans)
+    spans.update(
+        {(row + offset, column): span for (row, column), span in continuation.spans.items()}
+    )
+    return Table(
+        header=first.header,
+        rows=[*first.rows, continuation.header, *continuation.rows],
+        spans=spans,
+    )
 
 
 def _walk_blocks(
@@ -322,6 +349,8 @@ class _ReadTable:
     spans: dict[tuple[int, int], tuple[int, int]]
     lines: list[str | None]  # each row's pipe-table line, None where not written yet
     chunk: str | None = None
+    #: The lines were written for the first table of a chain (row 0 the header).
+    first: bool = True
 
 
 class DocumentReader(QObject):
@@ -395,13 +424,26 @@ class DocumentReader(QObject):
     def _runs(self, block: QTextBlock) -> list[Run]:
         return self._read(block).runs
 
-    def _kept_table(self, table: QTextTable) -> _ReadTable:
+    def _entry(self, table: QTextTable) -> _ReadTable:
+        """What is kept of a table, made afresh when its shape changed."""
         index = table.objectIndex()
         size = (table.rows(), table.columns())
         kept = self._tables.get(index)
         if kept is None or kept.size != size:
             kept = _ReadTable(size, [None] * size[0], _read_spans(table), [None] * size[0])
             self._tables[index] = kept
+        return kept
+
+    @staticmethod
+    def _written_as(kept: _ReadTable, first: bool) -> None:
+        """Drop the lines written for another place in a chain (row 0 header or not)."""
+        if kept.first != first:
+            kept.first = first
+            kept.lines = [None] * kept.size[0]
+            kept.chunk = None
+
+    def _kept_table(self, table: QTextTable) -> _ReadTable:
+        kept = self._entry(table)
         for row, cells in enumerate(kept.rows):
             if cells is None:
                 kept.rows[row] = _read_row(table, row, self._runs)
@@ -412,25 +454,38 @@ class DocumentReader(QObject):
         rows = [cells or [] for cells in kept.rows]
         return Table(header=rows[0] if rows else [], rows=rows[1:], spans=dict(kept.spans))
 
-    def _table_chunk(self, table: QTextTable) -> list[str]:
-        kept = self._kept_table(table)
-        if kept.chunk is None:
-            rows, width = kept.size
-            if kept.spans or rows < 2 or width < 1:
-                chunks = self._chunks([self._table(table)])
-                return chunks  # the rare shapes are written whole, every time
-            for row, line in enumerate(kept.lines):
-                if line is None:
-                    kept.lines[row] = table_row_line(
-                        kept.rows[row] or [],
-                        width=width,
-                        header=row == 0,
-                        reader=self._inline_reader,
-                        memo=self._memo,
-                    )
-            lines = [line or "" for line in kept.lines]
-            kept.chunk = "\n".join([lines[0], table_rule_line(width), *lines[1:]])
-        return [kept.chunk]
+    def _table_chunk(self, chain: list[QTextTable]) -> list[str]:
+        """The Markdown of one table, given as its chunks (one QTextTable or several)."""
+        kept = [self._kept_table(table) for table in chain]
+        width = kept[0].size[1]
+        rows = sum(part.size[0] for part in kept)
+        if rows < 2 or width < 1 or any(part.spans or part.size[1] != width for part in kept):
+            whole = self._table(chain[0])
+            for table in chain[1:]:
+                whole = join_tables(whole, self._table(table))
+            return self._chunks([whole])  # the rare shapes are written whole, every time
+        parts: list[str] = []
+        for index, part in enumerate(kept):
+            self._written_as(part, first=index == 0)
+            if part.chunk is None:
+                for row, line in enumerate(part.lines):
+                    if line is None:
+                        part.lines[row] = self._row_line(part, row)
+                lines = [line or "" for line in part.lines]
+                if index == 0:
+                    lines[1:1] = [table_rule_line(width)]
+                part.chunk = "\n".join(lines)
+            parts.append(part.chunk)
+        return ["\n".join(parts)]
+
+    def _row_line(self, kept: _ReadTable, row: int) -> str:
+        return table_row_line(
+            kept.rows[row] or [],
+            width=kept.size[1],
+            header=kept.first and row == 0,
+            reader=self._inline_reader,
+            memo=self._memo,
+        )
 
     def _chunks(self, blocks: list[Block]) -> list[str]:
         return markdown_chunks(blocks, reader=self._inline_reader, memo=self._memo)
@@ -473,16 +528,18 @@ class DocumentReader(QObject):
         while block.isValid():
             table = tables.get(block.position())
             if table is not None:
+                chain = chain_from(document, table)
                 if budget is None:
                     chunks.extend(self._chunks(_walk_blocks(nested, self._runs)))
                     nested.clear()
-                    chunks.extend(self._table_chunk(table))
+                    chunks.extend(self._table_chunk(chain))
                 else:
-                    spent += self._warm_table(table, budget - spent)
-                    if spent >= budget:
-                        yield
-                        return
-                block = document.findBlock(table.lastPosition() + 1)
+                    for index, part in enumerate(chain):
+                        spent += self._warm_table(part, budget - spent, first=index == 0)
+                        if spent >= budget:
+                            yield
+                            return
+                block = document.findBlock(chain[-1].lastPosition() + 1)
                 continue
             block_format = block.blockFormat()
             if block_format.objectIndex() >= 0 or _int_property(block_format, QUOTE_LEVEL) > 0:
@@ -511,16 +568,12 @@ class DocumentReader(QObject):
         if nested and budget is None:
             chunks.extend(self._chunks(_walk_blocks(nested, self._runs)))
 
-    def _warm_table(self, table: QTextTable, budget: int) -> int:
+    def _warm_table(self, table: QTextTable, budget: int, first: bool) -> int:
         """Read rows of a table not read yet, up to ``budget`` cells; return the cells read."""
-        index = table.objectIndex()
-        size = (table.rows(), table.columns())
-        kept = self._tables.get(index)
-        if kept is None or kept.size != size:
-            kept = _ReadTable(size, [None] * size[0], _read_spans(table), [None] * size[0])
-            self._tables[index] = kept
+        kept = self._entry(table)
+        self._written_as(kept, first)
         spent = 0
-        rows, width = size
+        rows, width = kept.size
         for row in range(rows):
             if spent >= budget:
                 break
@@ -528,13 +581,7 @@ class DocumentReader(QObject):
                 kept.rows[row] = _read_row(table, row, self._runs)
                 spent += width
             if kept.lines[row] is None and not kept.spans:
-                kept.lines[row] = table_row_line(
-                    kept.rows[row] or [],
-                    width=width,
-                    header=row == 0,
-                    reader=self._inline_reader,
-                    memo=self._memo,
-                )
+                kept.lines[row] = self._row_line(kept, row)
         return spent
 
 
@@ -671,37 +718,48 @@ class _DocumentBuilder:
             pass
 
     def table_steps(self, table: Table, rows_per_step: int) -> Iterator[int]:
-        """Insert a table a few rows at a time, yielding the rows inserted after each step."""
+        """Insert a table a few rows at a time, yielding the rows inserted after each step.
+
+        A long table goes in as chunks (``table_chunks``), each chunk a step of its own.
+        """
         self.open_lists = []
         if not self.fresh_block:
             self.cursor.insertBlock(paragraph_format(), QTextCharFormat())
-        table_format = QTextTableFormat()
-        table_format.setCellPadding(4.0)
-        table_format.setCellSpacing(0.0)
-        table_format.setBorder(1.0)
-        table_format.setBorderCollapse(True)
-        table_format.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
         columns = table.columns
         all_rows = [table.header, *table.rows]
+        bounds = chunk_bounds(len(all_rows), table.spans, rows_per_chunk(columns))
+        widths = None
+        if len(bounds) > 1:
+            widths = column_shares(([_plain(cell) for cell in row] for row in all_rows), columns)
         step = max(1, rows_per_step)
-        qt_table = self.cursor.insertTable(min(step, len(all_rows)), columns, table_format)
-        for first in range(0, len(all_rows), step):
-            if first:
-                qt_table.appendRows(min(step, len(all_rows) - first))
-            for row in range(first, min(first + step, len(all_rows))):
-                self._fill_row(qt_table, row, all_rows[row])
-            if first + step < len(all_rows):
-                yield first + step
-        for (row, column), (down, across) in table.spans.items():
-            qt_table.mergeCells(row, column, down, across)
-        self.cursor.setPosition(qt_table.lastPosition() + 1)
+        for index, (start, end) in enumerate(bounds):
+            if len(bounds) == 1:
+                table_format = base_format()
+            else:
+                table_format = chunk_format(
+                    widths, continuation=index > 0, last=index == len(bounds) - 1
+                )
+            qt_table = self.cursor.insertTable(min(step, end - start), columns, table_format)
+            for first in range(start, end, step):
+                if first > start:
+                    qt_table.appendRows(min(step, end - first))
+                for row in range(first, min(first + step, end)):
+                    self._fill_row(qt_table, row - start, all_rows[row], header=row == 0)
+                if min(first + step, end) < len(all_rows):
+                    yield min(first + step, end)
+            for (row, column), (down, across) in table.spans.items():
+                if start <= row < end:
+                    qt_table.mergeCells(row - start, column, down, across)
+            self.cursor.setPosition(qt_table.lastPosition() + 1)
         self.fresh_block = True
 
-    def _fill_row(self, qt_table: QTextTable, row: int, cells: list[list[Run]]) -> None:
+    def _fill_row(
+        self, qt_table: QTextTable, row: int, cells: list[list[Run]], header: bool
+    ) -> None:
         for column, runs in enumerate(cells):
             cell_cursor = qt_table.cellAt(row, column).firstCursorPosition()
-            formats = [char_format(run, header_cell=row == 0) for run in runs]
-            if row == 0:
+            formats = [char_format(run, header_cell=header) for run in runs]
+            if header:
                 cell_cursor.setBlockCharFormat(char_format(Run(""), header_cell=True))
             for run, text_format in zip(runs, formats, strict=True):
                 if run.image_src and isinstance(text_format, QTextImageFormat):
@@ -711,3 +769,7 @@ class _DocumentBuilder:
                     if index:
                         cell_cursor.insertBlock()  # Enter in a cell starts a new block
                     cell_cursor.insertText(line, text_format)
+
+
+def _plain(runs: list[Run]) -> str:
+    return "".join(run.text for run in runs)

@@ -12,6 +12,7 @@ from PySide6.QtGui import (
     QFont,
     QGuiApplication,
     QImage,
+    QInputMethodEvent,
     QKeyEvent,
     QKeySequence,
     QMouseEvent,
@@ -28,14 +29,16 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextEdit, QWidget
 
 from desktop.body.blocks import (
+    LINE_BREAK,
     OBJECT_CHAR,
     Block,
     ListLevel,
     Run,
+    Table,
     TextBlock,
     canonical_title,
 )
-from desktop.body.dialect import markdown_to_blocks
+from desktop.body.dialect import markdown_to_blocks, markdown_to_html
 from desktop.body.html_reader import blocks_from_html
 from desktop.gui.dialogs import Dialogs
 from desktop.gui.editor.markdown_document import (
@@ -52,9 +55,19 @@ from desktop.gui.editor.markdown_document import (
     insert_blocks,
     insert_blocks_in_steps,
     list_format,
-    markdown_to_document,
     paragraph_format,
     rule_format,
+)
+from desktop.gui.editor.table_chunks import (
+    MAX_CHUNK_ROWS,
+    chain_shares,
+    gap_between,
+    is_continuation,
+    next_chunk,
+    previous_chunk,
+    rows_per_chunk,
+    set_column_shares,
+    whole_chain,
 )
 from desktop.gui.picture_dialog import PictureSource, PictureStore
 from desktop.gui.work import WorkQueue
@@ -85,6 +98,9 @@ MAX_LIST_DEPTH = 4
 LARGE_PASTE_CHARS = 200_000
 #: Blocks (or table cells) read ahead for the Markdown per step after a large paste.
 READ_AHEAD_BLOCKS = 60
+#: Clipboard HTML with more table rows than this is cleaned on the work queue and inserted a
+#: chunk of rows at a time, whatever its length: Qt lays out each inserted table at once.
+LARGE_PASTE_ROWS = MAX_CHUNK_ROWS
 
 
 class RichTextEditor(QTextEdit):
@@ -121,8 +137,14 @@ class RichTextEditor(QTextEdit):
         self._paste_timer = QTimer(self)
         self._paste_timer.setInterval(0)
         self._paste_timer.timeout.connect(self._paste_step)
-        #: Steps the last large paste was inserted in.
+        #: Steps the last large paste (or long table loaded) was inserted in.
         self.paste_step_count = 0
+        #: The body being loaded a step at a time (its Markdown and blocks), None otherwise.
+        self._loading: tuple[str, list[Block]] | None = None
+        #: Keys pressed and text typed while a paste or a load goes in, replayed after it.
+        self._held_keys: list[QKeyEvent | str] = []
+        self._last_position = 0
+        self.cursorPositionChanged.connect(self._leave_gap)
         self._rescale = QTimer(self)
         self._rescale.setSingleShot(True)
         self._rescale.setInterval(150)  # a window being dragged wider rescales once
@@ -302,19 +324,51 @@ class RichTextEditor(QTextEdit):
         self.ensureCursorVisible()
 
     def markdown(self) -> str:
-        """The body as Markdown in the article dialect (only changed blocks are read again)."""
+        """The body as Markdown in the article dialect (only changed blocks are read again).
+
+        While a body with a long table is still going in, the body being loaded.
+        """
+        if self._loading is not None:
+            return self._loading[0]
         return self.reader.markdown()
 
+    def plain_text(self) -> str:
+        """The body's text without formatting (for 字数), all of it even while it loads."""
+        if self._loading is not None:
+            return _blocks_text(self._loading[1])
+        return self.toPlainText()
+
     def set_markdown(self, text: str) -> None:
-        """Show a body given as Markdown; this starts a fresh undo history."""
+        """Show a body given as Markdown; this starts a fresh undo history.
+
+        A body holding a long table goes in a chunk of rows at a time between events (the
+        editor is read-only meanwhile and ``markdown()`` gives the body being loaded).
+        """
         if self._pasting:
             self._paste_token += 1  # the paste belonged to the body being replaced
             self._paste_timer.stop()
             self._end_paste()
-        markdown_to_document(text, self.document())
-        self._shown_pictures.clear()  # clearing the document dropped its resources
-        self.show_pictures()
-        self.document().setModified(False)
+        blocks = markdown_to_blocks(text)
+        if not any(_long_table(block) for block in blocks):
+            blocks_to_document(blocks, self.document())
+            self._shown_pictures.clear()  # clearing the document dropped its resources
+            self.show_pictures()
+            self.document().setModified(False)
+            return
+        document = self.document()
+        document.setUndoRedoEnabled(False)  # also drops the old undo history
+        document.clear()
+        self._shown_pictures.clear()
+        self._loading = (text, blocks)
+        self._pasting = True
+        self._paste_token += 1
+        self.setReadOnly(True)
+        self.pasteStarted.emit()
+        cursor = QTextCursor(document)
+        self._paste_cursor = cursor
+        self._paste_steps = insert_blocks_in_steps(cursor, blocks, fresh_block=True)
+        self.paste_step_count = 0
+        self._paste_step(first=True)
 
     def set_paragraph(self) -> None:
         """Make the selected blocks plain paragraphs (no heading, list or quote)."""
@@ -419,33 +473,77 @@ class RichTextEditor(QTextEdit):
             table.insertRows(max(1, row + 1), 1)
 
     def remove_table_row(self) -> None:
-        """Remove the current body row (the header row stays)."""
+        """Remove the current body row (the header row and the last body row stay)."""
         table, row, _ = self._table_cell()
-        if table is not None and row > 0 and table.rows() > 2:
-            table.removeRows(row, 1)
+        if table is None:
+            return
+        chain = whole_chain(self.document(), table)
+        header = row == 0 and table.firstPosition() == chain[0].firstPosition()
+        if header or sum(part.rows() for part in chain) <= 2:
+            return
+        last_goes = table.rows() == 1 and table.firstPosition() == chain[-1].firstPosition()
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        table.removeRows(row, 1)  # a chunk's only row: Qt removes the chunk, seam and all
+        if last_goes:
+            new_last = chain[-2]  # now the end of the table: no seam under it
+            table_format = new_last.format()
+            table_format.setBottomMargin(0.0)
+            new_last.setFormat(table_format)
+        cursor.endEditBlock()
 
     def insert_table_column(self) -> None:
-        """Insert a column right of the current one."""
+        """Insert a column right of the current one (in every chunk of a long table)."""
         table, _, column = self._table_cell()
-        if table is not None:
-            table.insertColumns(column + 1, 1)
+        if table is None:
+            return
+        chain = whole_chain(self.document(), table)
+        shares = chain_shares(chain)
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        for part in chain:
+            part.insertColumns(column + 1, 1)
+        if shares is not None and len(shares) > column:
+            shares.insert(column + 1, shares[column])
+            set_column_shares(chain, [100.0 * share / sum(shares) for share in shares])
+        cursor.endEditBlock()
 
     def remove_table_column(self) -> None:
-        """Remove the current column, unless it is the last one."""
+        """Remove the current column, unless it is the last one (in every chunk)."""
         table, _, column = self._table_cell()
-        if table is not None and table.columns() > 1:
-            table.removeColumns(column, 1)
+        if table is None or table.columns() <= 1:
+            return
+        chain = whole_chain(self.document(), table)
+        shares = chain_shares(chain)
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        for part in chain:
+            part.removeColumns(column, 1)
+        if shares is not None and len(shares) > column:
+            del shares[column]
+            set_column_shares(chain, [100.0 * share / sum(shares) for share in shares])
+        cursor.endEditBlock()
 
     def clear_formatting(self) -> None:
         """Remove bold, italic, strike and links from the selection."""
         self.textCursor().setCharFormat(char_format(Run("")))
 
     def createMimeDataFromSelection(self) -> QMimeData:
-        """Copy also as article Markdown, so pasting inside the app loses nothing."""
+        """Copy also as article Markdown, so pasting inside the app loses nothing.
+
+        A long table held as chunks is copied as one table in the HTML too (for Word, WPS
+        and web back offices), written from that Markdown.
+        """
         mime = super().createMimeDataFromSelection()
         scratch = QTextDocument()
         QTextCursor(scratch).insertFragment(self.textCursor().selection())
-        mime.setData(MARKDOWN_MIME, document_to_markdown(scratch).encode("utf-8"))
+        markdown = document_to_markdown(scratch)
+        mime.setData(MARKDOWN_MIME, markdown.encode("utf-8"))
+        if any(
+            isinstance(frame, QTextTable) and is_continuation(frame)
+            for frame in scratch.rootFrame().childFrames()
+        ):
+            mime.setHtml(markdown_to_html(markdown))
         return mime
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:
@@ -460,14 +558,21 @@ class RichTextEditor(QTextEdit):
         """Paste through the article cleaner: only what the Markdown dialect can hold."""
         files = _local_files(source)
         if source.hasFormat(MARKDOWN_MIME):
-            blocks = markdown_to_blocks(bytes(source.data(MARKDOWN_MIME).data()).decode("utf-8"))
+            text = bytes(source.data(MARKDOWN_MIME).data()).decode("utf-8")
+            if len(text) > LARGE_PASTE_CHARS or text.count("\n|") > LARGE_PASTE_ROWS:
+                self._paste_in_background(lambda: markdown_to_blocks(text))
+                return
+            blocks = markdown_to_blocks(text)
         elif files:
             self._insert_files(files)
             return
         elif source.hasHtml():
             html = source.html()
-            if len(html) > LARGE_PASTE_CHARS and "<img" not in html.lower():
-                self._paste_in_background(html)
+            lower = html.lower()
+            if "<img" not in lower and (
+                len(html) > LARGE_PASTE_CHARS or lower.count("<tr") > LARGE_PASTE_ROWS
+            ):
+                self._paste_in_background(lambda: blocks_from_html(html, pasted=True))
                 return
             blocks = self.pasted_blocks(html)
         elif source.hasImage() and self._picture_sink is not None:
@@ -481,10 +586,15 @@ class RichTextEditor(QTextEdit):
         self._insert_blocks(blocks)
 
     def is_pasting(self) -> bool:
-        """Whether a large paste is being read or inserted (the editor is read-only meanwhile)."""
+        """Whether a large paste is being read or inserted, or a body with a long table is
+        going in (the editor is read-only meanwhile; keys pressed are replayed after it)."""
         return self._pasting
 
-    def _paste_in_background(self, html: str) -> None:
+    def is_loading(self) -> bool:
+        """Whether a body with a long table is still going in, a chunk of rows at a time."""
+        return self._loading is not None
+
+    def _paste_in_background(self, read: Callable[[], list[Block]]) -> None:
         if self._pasting:
             return
         self._pasting = True
@@ -492,7 +602,7 @@ class RichTextEditor(QTextEdit):
         self.pasteStarted.emit()
         self._paste_token += 1
         token = self._paste_token
-        job = self._pastes.start(lambda _context: blocks_from_html(html, pasted=True))
+        job = self._pastes.start(lambda _context: read())
         job.succeeded.connect(lambda blocks: self._insert_in_steps(token, blocks))
         job.failed.connect(lambda _error: self._paste_failed(token))
 
@@ -526,7 +636,9 @@ class RichTextEditor(QTextEdit):
             self._paste_timer.stop()
             self._end_paste()
             return
-        if not first:
+        if first or self._loading is not None:
+            cursor.beginEditBlock()  # one layout per step; a load is not undoable at all
+        else:
             cursor.joinPreviousEditBlock()  # every step is part of one undo step
         self.paste_step_count += 1
         try:
@@ -535,17 +647,43 @@ class RichTextEditor(QTextEdit):
             cursor.endEditBlock()
         if finished:
             self._paste_steps = None
-            self.setTextCursor(cursor)
+            if self._loading is not None:
+                self._loading = None
+                document = self.document()
+                document.setUndoRedoEnabled(True)
+                document.setModified(False)
+                self.moveCursor(QTextCursor.MoveOperation.Start)
+            else:
+                self.setTextCursor(cursor)
             self.show_pictures()
             self.ensureCursorVisible()
         self._paste_timer.start()
 
     def _end_paste(self) -> None:
+        if self._loading is not None:  # replaced by another body before it was all in
+            self._loading = None
+            self.document().setUndoRedoEnabled(True)
         self._paste_steps = None
         self._paste_cursor = None
         self._pasting = False
         self.setReadOnly(False)
         self.pasteFinished.emit()
+        held, self._held_keys = self._held_keys, []
+        for key in held:
+            if self._pasting:  # a key started another paste: the rest waits for that one
+                self._held_keys.append(key)
+            elif isinstance(key, str):
+                self.insertPlainText(key)
+            else:
+                self.keyPressEvent(key)
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
+        """Text an input method commits while a paste goes in is typed once it is in."""
+        if self._pasting:
+            if event.commitString():
+                self._held_keys.append(event.commitString())
+            return
+        super().inputMethodEvent(event)
 
     def pasted_blocks(self, html: str) -> list[Block]:
         """Clean clipboard HTML into blocks, storing its embedded pictures."""
@@ -696,6 +834,19 @@ class RichTextEditor(QTextEdit):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Tab and Shift+Tab, as in Word and WPS: move a list item one level in or out, or go
         to the next (previous) table cell, adding a row after the last cell."""
+        if self._pasting:
+            # Held, not lost: the paste's undo step and the rows going in stay whole.
+            self._held_keys.append(
+                QKeyEvent(
+                    event.type(),
+                    event.key(),
+                    event.modifiers(),
+                    event.text(),
+                    event.isAutoRepeat(),
+                    event.count(),
+                )
+            )
+            return
         key = event.key()
         plain = not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
         if plain and key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
@@ -713,24 +864,34 @@ class RichTextEditor(QTextEdit):
         """Select the next (+1) or previous (-1) table cell; False outside a table.
 
         Past the last cell a new row is added, as Word does; before the first nothing moves.
-        Merged cells count once.
+        Merged cells count once; a long table's chunks are crossed as one table.
         """
         table, row, column = self._table_cell()
         if table is None:
             return False
-        columns = table.columns()
         here = table.cellAt(row, column)
-        index = row * columns + column
+        index = row * table.columns() + column + step
         while True:
-            index += step
+            columns = table.columns()
             if index < 0:
-                return True
+                before = previous_chunk(self.document(), table)
+                if before is None:
+                    return True
+                table = before
+                index += before.rows() * before.columns()
+                continue
             if index >= table.rows() * columns:
+                following = next_chunk(self.document(), table)
+                if following is not None:
+                    index -= table.rows() * columns
+                    table = following
+                    continue
                 table.appendRows(1)
                 index = (table.rows() - 1) * columns
             cell = table.cellAt(index // columns, index % columns)
             if cell.isValid() and cell.firstPosition() != here.firstPosition():
                 break
+            index += step
         cursor = cell.firstCursorPosition()
         cursor.setPosition(cell.lastCursorPosition().position(), QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
@@ -785,6 +946,46 @@ class RichTextEditor(QTextEdit):
             cursor.createList(list_format(ListLevel(numbered=numbered), 1))
         cursor.endEditBlock()
 
+    def _leave_gap(self) -> None:
+        """Keep the cursor out of the empty block Qt keeps between two chunks of a table.
+
+        Text typed there would split the table in two; the arrow keys go on into the next
+        chunk (or back into the one before), as they do from row to row.
+        """
+        cursor = self.textCursor()
+        position, previous = cursor.position(), self._last_position
+        self._last_position = position
+        if self._pasting:
+            return
+        document = self.document()
+        gap = gap_between(document, position)
+        if gap is None:
+            return
+        before, following = gap
+        column = 0
+        old = QTextCursor(document)
+        old.setPosition(max(0, min(previous, document.characterCount() - 1)))
+        frame = old.currentFrame()
+        if isinstance(frame, QTextTable):
+            column = frame.cellAt(old).column()
+        if previous == position - 1:
+            target = following.cellAt(0, 0).firstCursorPosition()
+        elif previous == position + 1:
+            target = before.cellAt(before.rows() - 1, before.columns() - 1).lastCursorPosition()
+        elif previous < position:
+            cell = following.cellAt(0, min(column, following.columns() - 1))
+            target = cell.firstCursorPosition()
+        else:
+            cell = before.cellAt(before.rows() - 1, min(column, before.columns() - 1))
+            target = cell.lastCursorPosition()
+        mode = (
+            QTextCursor.MoveMode.KeepAnchor
+            if cursor.hasSelection()
+            else QTextCursor.MoveMode.MoveAnchor
+        )
+        cursor.setPosition(target.position(), mode)
+        self.setTextCursor(cursor)
+
     def _table_cell(self) -> tuple[QTextTable | None, int, int]:
         # currentFrame(), not currentTable(): see block_list() for PySide6's None bug.
         frame = self.textCursor().currentFrame()
@@ -802,3 +1003,20 @@ def _local_files(source: QMimeData) -> list[Path]:
     if not urls or not all(url.isLocalFile() for url in urls):
         return []
     return [Path(url.toLocalFile()) for url in urls]
+
+
+def _long_table(block: Block) -> bool:
+    """Whether a block is a table that goes into the editor as more than one chunk."""
+    return isinstance(block, Table) and 1 + len(block.rows) > rows_per_chunk(block.columns)
+
+
+def _blocks_text(blocks: list[Block]) -> str:
+    """The text of blocks as the document's plain text gives it: a line per block and cell."""
+    lines: list[str] = []
+    for block in blocks:
+        if isinstance(block, Table):
+            for row in [block.header, *block.rows]:
+                lines.extend("".join(run.text for run in cell) for cell in row)
+        else:
+            lines.append("".join(run.text for run in block.runs))
+    return "\n".join(lines).replace(LINE_BREAK, "\n")
