@@ -534,7 +534,13 @@ class RichTextEditor(QTextEdit):
         A long table held as chunks is copied as one table in the HTML too (for Word, WPS
         and web back offices), written from that Markdown.
         """
-        mime = super().createMimeDataFromSelection()
+        made = super().createMimeDataFromSelection()
+        # Qt's mime data writes its formats when first asked, its own Markdown (CommonMark)
+        # over ours: the formats go into plain mime data, then ours on top.
+        mime = QMimeData()
+        for name in made.formats():
+            if name != MARKDOWN_MIME:
+                mime.setData(name, made.data(name))
         scratch = QTextDocument()
         QTextCursor(scratch).insertFragment(self.textCursor().selection())
         markdown = document_to_markdown(scratch)
@@ -636,9 +642,9 @@ class RichTextEditor(QTextEdit):
             self._paste_timer.stop()
             self._end_paste()
             return
-        if first or self._loading is not None:
+        if self._loading is not None:
             cursor.beginEditBlock()  # one layout per step; a load is not undoable at all
-        else:
+        elif not first:
             cursor.joinPreviousEditBlock()  # every step is part of one undo step
         self.paste_step_count += 1
         try:
