@@ -5,7 +5,8 @@ tests.perf.stall_scenario DB SETTINGS CHARS ROWS TYPED``). A QTimer ticks every 
 GUI thread; a gap between two ticks is time the window could not answer the user. The script
 drives the real main window through each phase, waits until the window has settled (preview
 shown, underlines and the proofreading panel up to date, autosave written), and prints the
-gaps of each phase as one JSON line.
+gaps of each phase as one JSON line. The table's phases: paste it, type in the middle of it
+and at its end, save it, and open it again from the list.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 
 from PySide6.QtCore import QMimeData, QSettings, QTimer
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QTextCursor, QTextTable
 from PySide6.QtWidgets import QApplication
 
 from desktop.gui.preview import register_preview_scheme
@@ -118,15 +119,7 @@ def main() -> None:
         rich.setFocus()
         paste(table_html(rows))
         yield settled
-        begin("type in the table")
-        cursor = rich.textCursor()
-        cursor.movePosition(QTextCursor.MoveOperation.End)
-        cursor.movePosition(QTextCursor.MoveOperation.PreviousBlock)
-        rich.setTextCursor(cursor)
-        for _ in range(typed):
-            rich.insertPlainText("字")
-            yield 0.03
-        yield settled
+        yield from table_phases()
         begin("paste a long text")
         window.new_article()
         rich.setFocus()
@@ -146,6 +139,38 @@ def main() -> None:
         window.check_action.trigger()
         yield settled
         end()
+
+    def table_phases() -> Iterator[Callable[[], bool] | float]:
+        """Type in the middle and at the end of the pasted table, save it, open it again."""
+        begin("type in the middle of the table")
+        middle = tables()[len(tables()) // 2]
+        rich.setTextCursor(middle.cellAt(middle.rows() // 2, 2).lastCursorPosition())
+        for _ in range(typed):
+            rich.insertPlainText("字")
+            yield 0.03
+        yield settled
+        begin("type at the end of the table")
+        last = tables()[-1]
+        rich.setTextCursor(last.cellAt(last.rows() - 1, 2).lastCursorPosition())
+        for _ in range(typed):
+            rich.insertPlainText("字")
+            yield 0.03
+        yield settled
+        begin("save the table")
+        rich.insertPlainText("。")
+        window.session.save()
+        yield settled
+        begin("open the table from the list")
+        table_id = window.current_id()
+        assert table_id is not None
+        window.new_article()
+        yield settled
+        window.open_article(table_id)
+        yield settled
+
+    def tables() -> list[QTextTable]:
+        frames = rich.document().rootFrame().childFrames()
+        return [frame for frame in frames if isinstance(frame, QTextTable)]
 
     marks: set[str] = set()
     window.preview.rendered.connect(lambda _g: marks.add("preview"))

@@ -42,7 +42,10 @@ def test_window_benchmark_prints_every_figure() -> None:
     assert re.search(r"memory in use \(RSS\) after typing: \d+ MB", out), out
     for phase in (
         "paste a table",
-        "type in the table",
+        "type in the middle of the table",
+        "type at the end of the table",
+        "save the table",
+        "open the table from the list",
         "paste a long text",
         "type in the long text",
         "save",
