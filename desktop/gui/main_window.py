@@ -447,6 +447,8 @@ class MainWindow(QMainWindow):
                 else self.statusBar().clearMessage()
             )
         )
+        # A body with a long table goes in after it was opened: its 字数 is counted then.
+        self.editor.rich.pasteFinished.connect(self._update_words)
         self.editor.rich.coverRequested.connect(self.editor.form.set_cover)
         self.editor.rich.pictureRejected.connect(
             lambda message: Dialogs.show_error(self, self.tr("Not a usable picture"), message)

@@ -55,6 +55,7 @@ from desktop.gui.editor.markdown_document import (
     insert_blocks,
     insert_blocks_in_steps,
     list_format,
+    markdown_to_document,
     paragraph_format,
     rule_format,
 )
@@ -65,7 +66,6 @@ from desktop.gui.editor.table_chunks import (
     is_continuation,
     next_chunk,
     previous_chunk,
-    rows_per_chunk,
     set_column_shares,
     whole_chain,
 )
@@ -139,8 +139,9 @@ class RichTextEditor(QTextEdit):
         self._paste_timer.timeout.connect(self._paste_step)
         #: Steps the last large paste (or long table loaded) was inserted in.
         self.paste_step_count = 0
-        #: The body being loaded a step at a time (its Markdown and blocks), None otherwise.
-        self._loading: tuple[str, list[Block]] | None = None
+        #: The body being loaded a step at a time: its Markdown, and its blocks once read
+        #: (None while they are read on the work queue); None when no load is under way.
+        self._loading: tuple[str, list[Block] | None] | None = None
         #: Keys pressed and text typed while a paste or a load goes in, replayed after it.
         self._held_keys: list[QKeyEvent | str] = []
         self._last_position = 0
@@ -333,24 +334,26 @@ class RichTextEditor(QTextEdit):
         return self.reader.markdown()
 
     def plain_text(self) -> str:
-        """The body's text without formatting (for 字数), all of it even while it loads."""
+        """The body's text without formatting (for 字数), all of it even while it loads
+        (empty while it is still read; ``pasteFinished`` tells when it is in)."""
         if self._loading is not None:
-            return _blocks_text(self._loading[1])
+            blocks = self._loading[1]
+            return _blocks_text(blocks) if blocks is not None else ""
         return self.toPlainText()
 
     def set_markdown(self, text: str) -> None:
         """Show a body given as Markdown; this starts a fresh undo history.
 
-        A body holding a long table goes in a chunk of rows at a time between events (the
-        editor is read-only meanwhile and ``markdown()`` gives the body being loaded).
+        A body holding a long table is read on the work queue and goes in a chunk of rows at
+        a time between events (the editor is read-only meanwhile, ``markdown()`` gives the
+        body being loaded, and ``pasteFinished`` tells when it is all in).
         """
         if self._pasting:
             self._paste_token += 1  # the paste belonged to the body being replaced
             self._paste_timer.stop()
             self._end_paste()
-        blocks = markdown_to_blocks(text)
-        if not any(_long_table(block) for block in blocks):
-            blocks_to_document(blocks, self.document())
+        if max(text.count("\n|"), text.count("<tr")) <= LARGE_PASTE_ROWS:
+            markdown_to_document(text, self.document())
             self._shown_pictures.clear()  # clearing the document dropped its resources
             self.show_pictures()
             self.document().setModified(False)
@@ -359,16 +362,33 @@ class RichTextEditor(QTextEdit):
         document.setUndoRedoEnabled(False)  # also drops the old undo history
         document.clear()
         self._shown_pictures.clear()
-        self._loading = (text, blocks)
+        self._loading = (text, None)
         self._pasting = True
         self._paste_token += 1
+        token = self._paste_token
         self.setReadOnly(True)
         self.pasteStarted.emit()
-        cursor = QTextCursor(document)
+        # Python-Markdown takes a second or more over a 2,000-row table.
+        job = self._pastes.start(lambda _context: markdown_to_blocks(text))
+        job.succeeded.connect(lambda blocks: self._load_in_steps(token, blocks))
+        job.failed.connect(lambda _error: self._load_failed(token, text))
+
+    def _load_in_steps(self, token: int, blocks: list[Block]) -> None:
+        if token != self._paste_token or self._loading is None:
+            return  # another body was shown meanwhile
+        self._loading = (self._loading[0], blocks)
+        cursor = QTextCursor(self.document())
         self._paste_cursor = cursor
         self._paste_steps = insert_blocks_in_steps(cursor, blocks, fresh_block=True)
         self.paste_step_count = 0
         self._paste_step(first=True)
+
+    def _load_failed(self, token: int, text: str) -> None:
+        if token != self._paste_token:
+            return
+        self._end_paste()
+        # Read where it fails as before the load went to the work queue: the error is seen.
+        markdown_to_document(text, self.document())
 
     def set_paragraph(self) -> None:
         """Make the selected blocks plain paragraphs (no heading, list or quote)."""
@@ -1009,11 +1029,6 @@ def _local_files(source: QMimeData) -> list[Path]:
     if not urls or not all(url.isLocalFile() for url in urls):
         return []
     return [Path(url.toLocalFile()) for url in urls]
-
-
-def _long_table(block: Block) -> bool:
-    """Whether a block is a table that goes into the editor as more than one chunk."""
-    return isinstance(block, Table) and 1 + len(block.rows) > rows_per_chunk(block.columns)
 
 
 def _blocks_text(blocks: list[Block]) -> str:

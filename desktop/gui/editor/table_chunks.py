@@ -25,9 +25,10 @@ from PySide6.QtGui import (
 
 #: Table format property: this table continues the one right before it.
 CONTINUATION = QTextFormat.Property.UserProperty + 10
-#: Cells per chunk. A keystroke re-lays out its chunk: about 10-20 ms for 100 cells in a bare
-#: QTextEdit here, 40-50 ms for 250 (tests/perf/bench_window.py has the figures).
-CHUNK_CELLS = 100
+#: Cells per chunk. A keystroke re-lays out its chunk and a step of a paste or a load inserts
+#: one: in a bare QTextEdit here 7-15 ms for 50 cells, 10-20 ms for 100, 20-50 ms for 250
+#: (``python -m tests.perf.bench_table_chunks``), several times that on a loaded machine.
+CHUNK_CELLS = 60
 MIN_CHUNK_ROWS = 8
 MAX_CHUNK_ROWS = 40
 #: Inner padding of every table cell, in pixels.
