@@ -37,6 +37,7 @@ from desktop.importing.markdown_files import read_markdown_article
 from desktop.importing.office import CONVERTED_KINDS, FileKind, convert_to_docx, file_kind
 from desktop.pictures import DEFAULT_MAX_WIDTH, max_width
 from desktop.store import Store
+from desktop.store.origin import remember_imported_date
 
 #: Office documents a folder import picks up; what each file is comes from its bytes.
 OFFICE_SUFFIXES = (".docx", ".doc", ".wps", ".rtf", ".odt", ".dot", ".wpt", ".docm", ".dotx")
@@ -152,6 +153,7 @@ def save_imported(store: Store, files: Iterable[ImportedFile]) -> list[Article]:
         stored = store.add_articles([file.article for file in files])
         for file, article in zip(files, stored, strict=True):
             remember_import(store, file, article)
+            remember_imported_date(store, article)
         return stored
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -23,6 +23,8 @@ from desktop.proofread.checker import ProofreadSettings, check_article
 from desktop.proofread.problem import ProblemKind, Severity
 from desktop.proofread.selfcheck_store import column_windows, last_link_results
 from desktop.store import Store
+from desktop.store.origin import imported_dates
+from desktop.store.revisions import RevisionReason
 
 
 class FindingKind(str, Enum):
@@ -101,6 +103,10 @@ def _message(kind: FindingKind, data: dict[str, Any]) -> str:
     if kind is FindingKind.EMPTY_COLUMN:
         return tr("column “{column}” has no published article", **data)
     if kind is FindingKind.BACKDATED:
+        if "changed" in data:
+            return tr(
+                "published {published}, {days} days before the date was set ({changed})", **data
+            )
         return tr("published {published}, {days} days before it was stored ({created})", **data)
     if kind is FindingKind.FUTURE_DATE:
         return tr("publication date {published} is in the future", **data)
@@ -206,8 +212,20 @@ def column_findings(
     return found
 
 
-def date_findings(articles: Iterable[Article], now: dt.datetime) -> list[Finding]:
-    """Articles published before they were written (by more than a day) or in the future."""
+def date_findings(
+    articles: Iterable[Article],
+    now: dt.datetime,
+    imported: Mapping[int, dt.datetime] | None = None,
+    date_set_at: Callable[[Article], dt.datetime | None] | None = None,
+) -> list[Finding]:
+    """Articles published before they were written (by more than a day) or in the future.
+
+    imported: the date each imported article arrived with (``desktop.store.origin``). An
+    archive article keeping that date was published then, on the old site, not back-dated;
+    one whose date was changed since is back-dated when the new date is more than a day
+    before the change (``date_set_at`` tells when the current date was set).
+    """
+    imported = imported or {}
     found = []
     for article in articles:
         published = article.published_at
@@ -221,6 +239,21 @@ def date_findings(articles: Iterable[Article], now: dt.datetime) -> list[Finding
                     {"published": published.strftime("%Y-%m-%d %H:%M")},
                 )
             )
+            continue
+        arrived = imported.get(article.id) if article.id is not None else None
+        if arrived is not None:
+            if published.replace(microsecond=0) == arrived:
+                continue
+            changed = date_set_at(article) if date_set_at else article.updated_at
+            if changed is not None and changed - published > BACKDATING_SLACK:
+                data = {
+                    "published": _date(published),
+                    "changed": _date(changed),
+                    "days": (changed - published).days,
+                }
+                found.append(
+                    Finding(FindingKind.BACKDATED, article.id, article.title, article.column, data)
+                )
         elif article.created_at is not None and article.created_at - published > BACKDATING_SLACK:
             data = {
                 "published": _date(published),
@@ -231,6 +264,25 @@ def date_findings(articles: Iterable[Article], now: dt.datetime) -> list[Finding
                 Finding(FindingKind.BACKDATED, article.id, article.title, article.column, data)
             )
     return found
+
+
+def date_set_at(store: Store, article: Article) -> dt.datetime | None:
+    """When the article's current publication date was set, from its revisions.
+
+    The oldest revision of the newest run that holds the current date; the last update
+    when no revision holds it yet (an autosave between kept revisions).
+    """
+    if article.id is None:
+        return None
+    published = article.published_at.replace(microsecond=0)
+    since = None
+    for info in store.revisions(article.id):  # newest first
+        if info.reason is RevisionReason.CONFLICT:
+            continue  # a text that lost a conflict was never the article's
+        if store.revision(info.id).article.published_at.replace(microsecond=0) != published:
+            break
+        since = info.created_at
+    return since or article.updated_at
 
 
 def similarity_text(article: Article) -> str:
@@ -408,7 +460,9 @@ def site_self_check(
     ]
     findings = [
         *column_findings(store.columns(), articles, column_windows(store), now),
-        *date_findings(articles, now),
+        *date_findings(
+            articles, now, imported_dates(store), lambda article: date_set_at(store, article)
+        ),
         *duplicate_findings(articles),
         *proofreading_findings(articles, settings_for, progress),
         *dead,

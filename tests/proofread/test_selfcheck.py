@@ -7,6 +7,7 @@ import html.parser
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -125,6 +126,75 @@ def test_an_article_published_days_before_it_was_written_is_back_dated(site: Sto
     assert finding.message() == "published 2026-06-25, 4 days before it was stored (2026-06-29)"
     with chinese():
         assert finding.message() == "发布时间2026-06-25早于录入时间2026-06-29，相差4天"
+
+
+ARCHIVE = """---
+title: 市总工会召开2019年度劳模表彰大会
+column: 工会动态
+date: 2019-05-08 09:30
+status: approved
+---
+
+市总工会召开劳模表彰大会，表彰一批在各条战线上作出突出贡献的劳动模范。
+"""
+
+
+def import_archive(store: Store, folder: Path, clock: dt.datetime) -> Article:
+    """Import one archive Markdown file dated 2019 through ``newsroom import``'s own path."""
+    from desktop.importing import read_import_file, save_imported
+
+    path = folder / "劳模表彰.md"
+    path.write_text(ARCHIVE, encoding="utf-8")
+    store.clock = lambda: clock
+    (article,) = save_imported(store, [read_import_file(path)])
+    return article
+
+
+def test_an_imported_archive_article_is_not_back_dated(site: Store, tmp_path: Path) -> None:
+    now = dt.datetime(2026, 12, 1, 10, 0)
+    imported = import_archive(site, tmp_path, now - dt.timedelta(days=2))
+    assert imported.published_at == dt.datetime(2019, 5, 8, 9, 30)
+    assert imported.created_at is not None and imported.created_at.year == 2026
+    # Typed by hand today with the same old date: that one is back-dated.
+    typed = add(site, "手工补录的旧闻", "工会动态", imported.published_at, created_at=now)
+    report = site_self_check(site, now=now)
+    assert [f.article_id for f in report.of_kind(FindingKind.BACKDATED)] == [typed.id]
+    # Editing its text later keeps the archive date: still not back-dated.
+    site.clock = lambda: now - dt.timedelta(days=1)
+    site.save_article(replace(imported, body=imported.body + "会议号召全市职工向劳模学习。\n"))
+    # (the edit sends it back to review: the check looks at every status to see it)
+    report = site_self_check(site, now=now, statuses=tuple(Status))
+    assert [f.article_id for f in report.of_kind(FindingKind.BACKDATED)] == [typed.id]
+
+
+def test_an_imported_article_whose_date_is_moved_back_is_back_dated(
+    site: Store, tmp_path: Path
+) -> None:
+    now = dt.datetime(2026, 12, 1, 10, 0)
+    imported = import_archive(site, tmp_path, now - dt.timedelta(days=30))
+    moved = dt.datetime(2026, 11, 20, 8, 0)
+    site.clock = lambda: now - dt.timedelta(days=3)  # the date was changed on 28 November
+    saved = site.save_article(replace(imported, published_at=moved))
+    site.clock = lambda: now - dt.timedelta(days=1)  # a later edit of the text only
+    site.save_article(replace(saved, body=saved.body + "会议号召全市职工向劳模学习。\n"))
+    report = site_self_check(site, now=now, statuses=tuple(Status))
+    (finding,) = report.of_kind(FindingKind.BACKDATED)
+    assert finding.article_id == imported.id
+    assert finding.data == {"published": "2026-11-20", "changed": "2026-11-28", "days": 8}
+    assert finding.message() == "published 2026-11-20, 8 days before the date was set (2026-11-28)"
+    with chinese():
+        assert finding.message() == "发布时间2026-11-20早于改定发布时间的日期2026-11-28，相差8天"
+
+
+def test_an_imported_article_whose_date_is_moved_within_a_day_is_not_back_dated(
+    site: Store, tmp_path: Path
+) -> None:
+    now = dt.datetime(2026, 12, 1, 10, 0)
+    imported = import_archive(site, tmp_path, now - dt.timedelta(days=30))
+    site.clock = lambda: now - dt.timedelta(hours=2)
+    site.save_article(replace(imported, published_at=now - dt.timedelta(hours=20)))
+    report = site_self_check(site, now=now, statuses=tuple(Status))
+    assert report.of_kind(FindingKind.BACKDATED) == []
 
 
 def test_the_demo_articles_are_not_back_dated(tmp_path: Path) -> None:
