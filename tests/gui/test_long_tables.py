@@ -278,3 +278,44 @@ def test_copying_a_whole_chunked_table_gives_one_table(window, qtbot) -> None:
     qtbot.waitUntil(window.is_settled, timeout=120_000)
     assert window.editor.body_markdown() == markdown
     assert len(tables(window)) > 1
+
+
+def test_tab_past_a_full_chunk_starts_a_new_one(window, qtbot) -> None:
+    """A table typed row by row with Tab grows by chunks, and saves as one table."""
+    full = rows_per_chunk(4) - 1  # body rows that fill one QTextTable with its header
+    markdown = roster(full)
+    open_body(window, qtbot, markdown)
+    rich = window.editor.rich
+    (table,) = tables(window)
+    put_cursor(window, table, table.rows() - 1, 3)
+    QTest.keyClick(rich, Qt.Key.Key_Tab)
+    rich.insertPlainText("续一")
+    chunks = tables(window)
+    assert len(chunks) == 2 and is_continuation(chunks[1]) and chunks[1].rows() == 1
+    shares = [[round(w.rawValue(), 3) for w in t.format().columnWidthConstraints()] for t in chunks]
+    assert shares[0] == shares[1] and len(shares[0]) == 4
+    body = window.editor.body_markdown()
+    assert body == markdown.replace("\n\n以上名单", "\n| 续一 |  |  |  |\n\n以上名单")
+    assert body == document_to_markdown(rich.document())
+    rich.undo()
+    rich.undo()
+    assert window.editor.body_markdown() == markdown and len(tables(window)) == 1
+
+
+def test_a_long_merged_table_is_never_split_inside_a_merged_cell(window, qtbot) -> None:
+    """Groups of 分会 merged over their rows: chunks end between groups, the HTML is exact."""
+    rows = []
+    for group in range(30):
+        for member in range(7):
+            head = f'<td rowspan="7">第{group + 1}分会</td>' if member == 0 else ""
+            rows.append(f"<tr>{head}<td>职工{group * 7 + member}号</td></tr>\n")
+    markdown = "<table>\n<tr><th>分会</th><th>姓名</th></tr>\n" + "".join(rows) + "</table>\n"
+    open_body(window, qtbot, markdown)
+    chunks = tables(window)
+    assert len(chunks) > 1
+    for table in chunks:
+        for row in range(table.rows()):
+            cell = table.cellAt(row, 0)
+            assert cell.row() + cell.rowSpan() <= table.rows()  # within its own chunk
+    assert window.editor.body_markdown() == markdown
+    assert document_to_markdown(window.editor.rich.document()) == markdown

@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
     QTextDocumentFragment,
+    QTextFrameFormat,
     QTextImageFormat,
     QTextListFormat,
     QTextTable,
@@ -60,12 +61,16 @@ from desktop.gui.editor.markdown_document import (
     rule_format,
 )
 from desktop.gui.editor.table_chunks import (
+    CELL_PADDING,
     MAX_CHUNK_ROWS,
     chain_shares,
+    chunk_format,
+    column_shares,
     gap_between,
     is_continuation,
     next_chunk,
     previous_chunk,
+    rows_per_chunk,
     set_column_shares,
     whole_chain,
 )
@@ -912,7 +917,7 @@ class RichTextEditor(QTextEdit):
                     index -= table.rows() * columns
                     table = following
                     continue
-                table.appendRows(1)
+                table = self._append_row(table)
                 index = (table.rows() - 1) * columns
             cell = table.cellAt(index // columns, index % columns)
             if cell.isValid() and cell.firstPosition() != here.firstPosition():
@@ -922,6 +927,41 @@ class RichTextEditor(QTextEdit):
         cursor.setPosition(cell.lastCursorPosition().position(), QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
         return True
+
+    def _append_row(self, table: QTextTable) -> QTextTable:
+        """Add a row after the last one; a full chunk gets a new chunk after it instead.
+
+        Returns the table the new row is in.
+        """
+        columns = table.columns()
+        if table.rows() < rows_per_chunk(columns) or _has_spans(table):
+            table.appendRows(1)
+            return table
+        document = self.document()
+        chain = whole_chain(document, table)
+        shares = chain_shares(chain)
+        cursor = QTextCursor(document)
+        cursor.beginEditBlock()
+        if shares is None:  # one table so far: its chunks will share widths from now on
+            shares = column_shares(
+                (
+                    [
+                        table.cellAt(row, column).firstCursorPosition().block().text()
+                        for column in range(columns)
+                    ]
+                    for row in range(table.rows())
+                ),
+                columns,
+            )
+            set_column_shares(chain, shares)
+        table_format = table.format()
+        table_format.setBottomMargin(-CELL_PADDING)
+        table_format.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
+        table.setFormat(table_format)
+        cursor.setPosition(table.lastPosition() + 1)
+        added = cursor.insertTable(1, columns, chunk_format(shares, continuation=True, last=True))
+        cursor.endEditBlock()
+        return added
 
     def change_list_level(self, step: int) -> bool:
         """Indent (+1) or outdent (-1) the list item at the cursor; False when not in a list."""
@@ -1041,3 +1081,13 @@ def _blocks_text(blocks: list[Block]) -> str:
         else:
             lines.append("".join(run.text for run in block.runs))
     return "\n".join(lines).replace(LINE_BREAK, "\n")
+
+
+def _has_spans(table: QTextTable) -> bool:
+    """Whether a table has merged cells (its rows then stay in one chunk)."""
+    return any(
+        (cell.rowSpan(), cell.columnSpan()) != (1, 1)
+        for row in range(table.rows())
+        for column in range(table.columns())
+        if (cell := table.cellAt(row, column)).row() == row and cell.column() == column
+    )
