@@ -23,7 +23,7 @@ COMMON_RANK = 6000
 _HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 # What a repair of prose may hold: Han, digits and letters, and Chinese punctuation.
 _PROSE = re.compile(
-    "[\u3400-\u9fff\uf900-\ufaff0-9A-Za-z\uff10-\uff19，。、；：？！“”‘’（）《》—…·]+"
+    "[\u3400-\u9fff\uf900-\ufaff0-9A-Za-z\uff10-\uff19，。、；：？！“”‘’（）《》『』「」—…·]+"
 )
 
 
