@@ -292,7 +292,7 @@ def _misread_words(text: str) -> Iterator[tuple[int, int, str, str]]:
                 j = i
                 while j < run.end() and _unworded(text, j):
                     j += 1
-                found = _search_misread(text, i, j)
+                found = _search_misread(text, i, j, guarded=last - first < 2)
                 # Where only one character forms no pair on either side, a re-reading that
                 # makes a word inside it is chance unless it also joins the text around it
                 # (豪華標 in 換了豪華標間 gives 花地夹).
@@ -309,20 +309,24 @@ def _touches_word(text: str, start: int, end: int, fixed: str) -> bool:
     )
 
 
-def _search_misread(text: str, i: int, j: int) -> tuple[int, int, str, str] | None:
+def _search_misread(
+    text: str, i: int, j: int, guarded: bool = True
+) -> tuple[int, int, str, str] | None:
     """Return (start, end, repair, round trip) of the misread span around ``text[i:j]``.
 
     The run of characters that form no word seldom covers the misread span exactly: a
     misread character may form a chance pair with a neighbour (腔 for 的 beside 深), and a
     real neighbour may form none. The exact run is re-read first, then the run one character
     wider or narrower at either end; the first window whose re-reading makes words wins.
+    ``guarded`` (where one character alone forms no pair) keeps windows from taking in a
+    character that forms a word outside.
     """
     for start, end in _windows(i, j):
         if start < 0 or end > len(text) or end - start < 2:
             continue
         if not _WINDOW.fullmatch(text, start, end):
             continue
-        if (start, end) != (i, j) and _held(text, start, end):
+        if guarded and (start, end) != (i, j) and _held(text, start, end):
             continue  # a character taken in forms a word outside: 嘉華 in 嘉華銀行
         found = _misread(text, start, end)
         if found is not None:
