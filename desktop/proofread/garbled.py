@@ -16,7 +16,14 @@ import re
 from collections.abc import Iterator
 
 from desktop.proofread.cjk import FULL_PUNCT, HAN
-from desktop.proofread.plausible import COMMON_RANK, clearly_better, is_common, ranks, word_pairs
+from desktop.proofread.plausible import (
+    COMMON_RANK,
+    clearly_better,
+    is_common,
+    neighbour_pairs,
+    ranks,
+    word_pairs,
+)
 from desktop.proofread.problem import Finding, ProblemKind, Severity
 from desktop.proofread.roundtrip import check_round_trips, oddness
 
@@ -136,6 +143,43 @@ def _latin_mojibake(text: str) -> Iterator[Finding]:
                         repaired,
                     )
                     break
+
+
+# One Latin-1 character and an ASCII trail byte beside Chinese: one Big5 or GBK character
+# read as Latin-1 (太ºC for 太慢). The degree, micro and superscript signs are units (25°C).
+_ONE_LATIN = re.compile(
+    f"(?<=[{HAN}0-9])[\u00a1-\u00af\u00b4\u00b6-\u00b8\u00ba-\u00fe][\x40-\x7e](?=[{HAN}])"
+    f"|(?<=[{HAN}])[\u00a1-\u00af\u00b4\u00b6-\u00b8\u00ba-\u00fe][\x40-\x7e](?=[0-9])"
+)
+
+
+def _one_latin_character(text: str) -> Iterator[Finding]:
+    """A Big5 or GBK character read as Latin-1 on its own, between Chinese characters.
+
+    Its two bytes must give a common character that forms a word with a neighbour (细·Q, for
+    细想); Latin letters after a sign (°C, ²) are the text's own.
+    """
+    pairs = neighbour_pairs()
+    for match in _ONE_LATIN.finditer(text):
+        data = match.group().encode("latin-1")
+        start, end = match.span()
+        for true in ("big5", "gbk"):
+            try:
+                char = data.decode(true)
+            except UnicodeDecodeError:
+                continue
+            if not (_HAN_CHAR.fullmatch(char) and is_common(char)):
+                continue
+            if text[start - 1] + char in pairs or char + text[end] in pairs:
+                yield Finding(
+                    _KIND,
+                    _SERIOUS,
+                    start,
+                    end,
+                    f"Garbled text ({true.upper()} read as Latin-1); probably {char!r}",
+                    None,
+                )
+                break
 
 
 def _gbk_mojibake(text: str) -> Iterator[Finding]:
@@ -456,6 +500,7 @@ def _garbled(text: str) -> Iterator[Finding]:
     if not text.isascii():
         yield from _lost_runs(text)
         yield from _latin_mojibake(text)
+        yield from _one_latin_character(text)
         yield from _gbk_mojibake(text)
         yield from check_round_trips(text)
 

@@ -213,3 +213,9 @@ def test_tuning_and_held_out_sets_share_no_source_and_no_sentence() -> None:
     assert not set(TUNING_SOURCES) & set(HELD_OUT_SOURCES)
     assert not set(tuning_sentences()) & set(held_out_sentences())
     assert len(tuning_sentences()) > 4000 and len(held_out_sentences()) > 2000
+
+
+def test_one_big5_character_read_as_latin1_is_found_but_units_are_not() -> None:
+    damaged_text = "慢".encode("big5").decode("latin-1")  # ºC
+    assert _garbled(f"就是京東發貨太{damaged_text}了") == [damaged_text]
+    assert _garbled("室内温度25°C左右，面积30m²的会议室") == []
