@@ -205,6 +205,7 @@ def test_rows_and_columns_change_across_every_chunk(window, qtbot) -> None:
     markdown = roster(120)
     open_body(window, qtbot, markdown)
     rich = window.editor.rich
+    assert rich.horizontalScrollBar().maximum() == 0
     third = tables(window)[2]
     put_cursor(window, third, 3, 1)
     rich.insert_table_column()
@@ -215,6 +216,7 @@ def test_rows_and_columns_change_across_every_chunk(window, qtbot) -> None:
     assert len(widths) == 1 and len(next(iter(widths))) == 5  # every chunk, same widths
     rows = [line for line in window.editor.body_markdown().splitlines() if line.startswith("|")]
     assert len(rows) == 122 and all(line.count("|") == 6 for line in rows)
+    assert rich.horizontalScrollBar().maximum() == 0  # the chunks fit the editor's width
     rich.remove_table_column()
     assert window.editor.body_markdown() == markdown
 

@@ -72,6 +72,7 @@ from desktop.gui.editor.table_chunks import (
     previous_chunk,
     rows_per_chunk,
     set_column_shares,
+    share_out,
     whole_chain,
 )
 from desktop.gui.picture_dialog import PictureSource, PictureStore
@@ -530,7 +531,7 @@ class RichTextEditor(QTextEdit):
             part.insertColumns(column + 1, 1)
         if shares is not None and len(shares) > column:
             shares.insert(column + 1, shares[column])
-            set_column_shares(chain, [100.0 * share / sum(shares) for share in shares])
+            set_column_shares(chain, share_out(shares))
         cursor.endEditBlock()
 
     def remove_table_column(self) -> None:
@@ -546,7 +547,7 @@ class RichTextEditor(QTextEdit):
             part.removeColumns(column, 1)
         if shares is not None and len(shares) > column:
             del shares[column]
-            set_column_shares(chain, [100.0 * share / sum(shares) for share in shares])
+            set_column_shares(chain, share_out(shares))
         cursor.endEditBlock()
 
     def clear_formatting(self) -> None:

@@ -33,6 +33,9 @@ MIN_CHUNK_ROWS = 8
 MAX_CHUNK_ROWS = 40
 #: Inner padding of every table cell, in pixels.
 CELL_PADDING = 4.0
+#: What the columns' percentages add up to: at 100 Qt's rounding makes a table a pixel wider
+#: than the editor, which then shows a horizontal scrollbar.
+SHARES_TOTAL = 99.0
 #: Widest a column's text counts when the columns of a long table share the width.
 _WIDEST_COUNTED = 30
 
@@ -101,8 +104,13 @@ def column_shares(texts: Iterable[Sequence[str]], columns: int) -> list[float]:
         for column, text in enumerate(row[:columns]):
             width = sum(2 if ord(char) > 0x2E80 else 1 for char in text)
             widest[column] = max(widest[column], min(_WIDEST_COUNTED, width))
-    total = sum(widest)
-    return [100.0 * width / total for width in widest]
+    return share_out(widest)
+
+
+def share_out(weights: Sequence[float]) -> list[float]:
+    """Column widths in percent in proportion to ``weights``, summing to ``SHARES_TOTAL``."""
+    total = sum(weights) or 1.0
+    return [SHARES_TOTAL * weight / total for weight in weights]
 
 
 def is_continuation(table: QTextTable) -> bool:
