@@ -31,6 +31,8 @@ from desktop.store import Store, StoreError
 from desktop.store.backup import newest_good_backup, restore_backup
 from desktop.store.errors import DamagedDatabase, ServerUnreachable
 from desktop.store.integrity import READ_FAILURES, read_failure
+from desktop.store.journal import EditJournal, JournalBusy
+from desktop.store.location import ServerAddress
 
 if TYPE_CHECKING:
     from desktop.gui.main_window import MainWindow
@@ -85,20 +87,46 @@ def _open_server_window(url: str, settings: QSettings) -> MainWindow | None:
     from desktop.gui.connection import unreachable_text
     from desktop.gui.main_window import MainWindow
 
-    while True:
-        try:
-            store = Store.open(url)
-            break
-        except ServerUnreachable as exc:
-            # Edits kept on this PC by a window that lost the server wait for it: say so, and
-            # open as soon as the user finds the server back.
-            if not Dialogs.ask_retry_server(None, unreachable_text(url, str(exc))):
+    # The edits kept on this PC belong to one copy of Newsroom: a second copy for the same
+    # server database would save or forget the first's, so it stops before touching them.
+    try:
+        claimed: EditJournal | None = EditJournal.for_server(ServerAddress.parse(url))
+    except JournalBusy:
+        _show_already_open()
+        return None
+    except (StoreError, ValueError):
+        claimed = None  # Store.open says what is wrong with the address or the folder
+    try:
+        while True:
+            try:
+                store = Store.open(url)
+                break
+            except ServerUnreachable as exc:
+                # Edits kept on this PC by a window that lost the server wait for it: say so,
+                # and open as soon as the user finds the server back.
+                if not Dialogs.ask_retry_server(None, unreachable_text(url, str(exc))):
+                    return None
+            except StoreError as exc:
+                _show_open_error(exc)
                 return None
-        except StoreError as exc:
-            _show_open_error(exc)
-            return None
-    # The server looks after its own pages: no file check to wait for before saving.
-    return MainWindow(store, settings)
+        # The server looks after its own pages: no file check to wait for before saving.
+        return MainWindow(store, settings)
+    finally:
+        if claimed is not None:
+            claimed.close()  # the window's own journal holds the claim from here on
+
+
+def _show_already_open() -> None:
+    Dialogs.show_error(
+        None,
+        QCoreApplication.translate("App", "Newsroom is already open"),
+        QCoreApplication.translate(
+            "App",
+            "Newsroom is already open for this server on this PC. Carry on in that window: "
+            "the edits it keeps on this PC are its own, and a second window would save or "
+            "lose them.",
+        ),
+    )
 
 
 def _show_network_folder(window: MainWindow) -> None:

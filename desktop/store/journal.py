@@ -6,6 +6,13 @@ server; the entry is cleared when the server confirms. While the server cannot b
 editor goes on saving here only, and what is kept survives the app being killed: the next
 window on that server saves it, with the version check against the version it was based on.
 One entry per article, the newest text: older unsent texts of it add nothing.
+
+The journal belongs to one process at a time: a lock file beside it (``journal.lock``) is
+held with an OS lock (``fcntl.flock`` on POSIX, ``msvcrt.locking`` on Windows) for as long
+as a journal of that process is open, and the OS lets it go when the process ends, killed
+too. A second copy of Newsroom on this PC for the same server database is refused
+(``JournalBusy``) before it reads or writes anything: it would otherwise save, or forget,
+the first copy's kept edits.
 """
 
 from __future__ import annotations
@@ -13,7 +20,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import sys
 from pathlib import Path
+from typing import IO
 
 from desktop.article import ARTICLE_FIELDS, EDITED_FIELDS, Article, from_json_value, to_json_value
 from desktop.i18n import tr
@@ -22,6 +31,70 @@ from desktop.store.location import ServerAddress
 
 #: The journal's file name, beside the other files this PC keeps for a server database.
 JOURNAL_NAME = "journal.db"
+#: The file whose OS lock says which process owns the journal beside it.
+LOCK_NAME = "journal.lock"
+
+
+class JournalBusy(StoreError):
+    """Another process on this PC (another copy of Newsroom) owns the journal."""
+
+
+#: The journal locks this process holds: the open lock file and how many journals use it.
+_held: dict[Path, tuple[IO[bytes], int]] = {}
+
+
+def _os_lock(handle: IO[bytes]) -> bool:
+    """Take the lock on ``handle`` without waiting; whether it was free."""
+    try:
+        if sys.platform == "win32":
+            import msvcrt
+
+            handle.seek(0)
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def _claim(lock: Path) -> None:
+    """Own the journal guarded by ``lock`` for this process, or raise JournalBusy."""
+    if lock in _held:
+        handle, users = _held[lock]
+        _held[lock] = (handle, users + 1)
+        return
+    try:
+        lock.parent.mkdir(parents=True, exist_ok=True)
+        # Held open, since the lock lasts as long as the file is; never removed, since
+        # removing a lock file lets two processes lock two different files.
+        handle = open(lock, "a+b")  # noqa: SIM115
+    except OSError as exc:
+        raise StoreError(
+            tr("cannot keep edits on this PC in {path}: {exc}", path=lock, exc=exc)
+        ) from exc
+    if not _os_lock(handle):
+        handle.close()
+        raise JournalBusy(
+            tr(
+                "Newsroom is already open for this server database on this PC "
+                "(the edits it keeps here are its own)"
+            )
+        )
+    _held[lock] = (handle, 1)
+
+
+def _release(lock: Path) -> None:
+    """One journal of this process is closed: let the lock go with the last one."""
+    handle, users = _held.pop(lock, (None, 0))
+    if handle is None:
+        return
+    if users > 1:
+        _held[lock] = (handle, users - 1)
+        return
+    handle.close()  # closing the file lets the OS lock go
 
 
 def same_content(a: Article, b: Article) -> bool:
@@ -34,6 +107,9 @@ class EditJournal:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
+        self._lock = self.path.parent / LOCK_NAME
+        _claim(self._lock)  # JournalBusy: another copy of Newsroom has it
+        self._closed = False
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             # Autocommit, WAL (one fsync per entry) and FULL sync: each entry is on the disk before
@@ -47,6 +123,7 @@ class EditJournal:
                 "fields TEXT NOT NULL, kept_at TEXT NOT NULL)"
             )
         except (OSError, sqlite3.Error) as exc:
+            _release(self._lock)
             raise StoreError(
                 tr("cannot keep edits on this PC in {path}: {exc}", path=self.path, exc=exc)
             ) from exc
@@ -116,6 +193,9 @@ class EditJournal:
     def close(self) -> None:
         """Close the file (its entries stay for the next window on this server)."""
         self._conn.close()
+        if not self._closed:
+            self._closed = True
+            _release(self._lock)
 
 
 def _article(version: int, fields_json: str) -> Article:

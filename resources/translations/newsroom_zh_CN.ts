@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/gui/app.py" line="+47"/>
+        <location filename="../../desktop/gui/app.py" line="+49"/>
         <source>Cannot open the database</source>
         <extracomment>The setting holding the database file the window moved to last (the office&apos;s own).</extracomment>
         <translation>无法打开数据库</translation>
@@ -19,7 +19,17 @@
 %1</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+72"/>
+        <source>Newsroom is already open</source>
+        <translation>新闻编辑室已经打开</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Newsroom is already open for this server on this PC. Carry on in that window: the edits it keeps on this PC are its own, and a second window would save or lose them.</source>
+        <translation>本机已有一个新闻编辑室窗口打开了这个服务器。请在那个窗口里继续工作：它在本机暂存的修改归它所有，再开一个窗口会把这些修改保存错或弄丢。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Network folder: this PC only</source>
         <translation>网络文件夹：仅限本机使用</translation>
     </message>
@@ -1693,17 +1703,17 @@ If this is your server (ask its administrator when unsure), trust it; the key is
     </message>
     <message>
         <location line="+73"/>
-        <location line="+699"/>
+        <location line="+703"/>
         <source>Cannot attach</source>
         <translation>无法添加附件</translation>
     </message>
     <message>
-        <location line="-694"/>
+        <location line="-698"/>
         <source>Reading the files to attach…</source>
         <translation>正在读取要添加的附件…</translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location line="+136"/>
         <source>Kept on this PC at %1 (saved on the server when it is back)</source>
         <translation>%1 已暂存本机（服务器恢复后保存上去）</translation>
     </message>
@@ -1745,7 +1755,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>无标题稿件</translation>
     </message>
     <message>
-        <location line="-553"/>
+        <location line="-555"/>
         <source>Proofreading</source>
         <extracomment>Open the first article after this long even if the list was never painted (hidden window). Bodies longer than this are counted (字数) on a work queue rather than at once. Open this database file in place of this one (the office&apos;s own, just created).</extracomment>
         <translation>校对</translation>
@@ -1826,7 +1836,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>备份失败</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>Not a usable picture</source>
         <translation>无法使用的图片</translation>
     </message>
@@ -1835,7 +1845,8 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <location line="+31"/>
         <location line="+185"/>
         <location line="+8"/>
-        <location line="+235"/>
+        <location line="+55"/>
+        <location line="+182"/>
         <location line="+33"/>
         <location line="+14"/>
         <location line="+57"/>
@@ -1844,7 +1855,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>这项操作需要服务器上的稿件和网站设置。</translation>
     </message>
     <message>
-        <location line="-501"/>
+        <location line="-503"/>
         <source>Cannot create the database</source>
         <translation>无法创建数据库</translation>
     </message>
@@ -1864,23 +1875,23 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location line="-624"/>
-        <location line="+740"/>
+        <location line="-626"/>
+        <location line="+744"/>
         <source>Checking the database…</source>
         <translation>正在检查数据库…</translation>
     </message>
     <message>
-        <location line="-447"/>
+        <location line="-449"/>
         <source>Saved automatically at %1</source>
         <translation>已于 %1 自动保存</translation>
     </message>
     <message>
-        <location line="-296"/>
+        <location line="-298"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
     <message>
-        <location line="+334"/>
+        <location line="+336"/>
         <source>%1 (copy)</source>
         <translation>%1（副本）</translation>
     </message>
@@ -1915,7 +1926,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
     </message>
     <message>
         <location line="+92"/>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>Exporting reads the approved articles on the server.</source>
         <translation>导出需要从服务器读取已审定的稿件。</translation>
     </message>
@@ -2707,9 +2718,9 @@ Write, check and export your organisation&apos;s news website.</source>
 <context>
     <name>RichTextEditor</name>
     <message>
-        <location filename="../../desktop/gui/editor/rich_editor.py" line="+583"/>
+        <location filename="../../desktop/gui/editor/rich_editor.py" line="+747"/>
         <source>%1: pictures cannot be stored here</source>
-        <extracomment>MIME type carrying a selection as article Markdown, for copy and paste inside the app. Stores a picture (bytes, a name for messages) and returns its ``media/…`` path; raises ``desktop.pictures.PictureError`` for a file that is not a usable picture. File name endings of pictures a drop stores; the store checks the content itself. Widest a picture is shown in the editor, in pixels (the page body is about 900 px). Narrowest a picture is shown, so a tiny window still shows something recognisable. Deepest list nesting the editor makes (the Markdown dialect keeps any depth). Clipboard HTML longer than this (and with no pictures to store) is cleaned on the work queue and inserted a step at a time: 5 MB from Word takes seconds to read and insert. Blocks (or table cells) read ahead for the Markdown per step after a large paste. Emitted when a link is inserted, with its address (for the window&apos;s recent links). Emitted with a message when a pasted or dropped picture could not be kept. Emitted with the paths of .docx/Markdown files dropped on the editor: import them. Emitted with the paths of other dropped files (PDF, Excel, zip…): attach them. Emitted with a picture&apos;s ``media/…`` path when the user asks for it as the cover. A large paste started: it is cleaned in the background and inserted step by step. The large paste is in the document (one undo step), or it could not be read. Steps the last large paste was inserted in.</extracomment>
+        <extracomment>MIME type carrying a selection as article Markdown, for copy and paste inside the app. Stores a picture (bytes, a name for messages) and returns its ``media/…`` path; raises ``desktop.pictures.PictureError`` for a file that is not a usable picture. File name endings of pictures a drop stores; the store checks the content itself. Widest a picture is shown in the editor, in pixels (the page body is about 900 px). Narrowest a picture is shown, so a tiny window still shows something recognisable. Deepest list nesting the editor makes (the Markdown dialect keeps any depth). Clipboard HTML longer than this (and with no pictures to store) is cleaned on the work queue and inserted a step at a time: 5 MB from Word takes seconds to read and insert. Blocks (or table cells) read ahead for the Markdown per step after a large paste. Clipboard HTML with more table rows than this is cleaned on the work queue and inserted a chunk of rows at a time, whatever its length: Qt lays out each inserted table at once. Emitted when a link is inserted, with its address (for the window&apos;s recent links). Emitted with a message when a pasted or dropped picture could not be kept. Emitted with the paths of .docx/Markdown files dropped on the editor: import them. Emitted with the paths of other dropped files (PDF, Excel, zip…): attach them. Emitted with a picture&apos;s ``media/…`` path when the user asks for it as the cover. A large paste started: it is cleaned in the background and inserted step by step. The large paste is in the document (one undo step), or it could not be read. Steps the last large paste (or long table loaded) was inserted in. The body being loaded a step at a time: its Markdown, and its blocks once read (None while they are read on the work queue); None when no load is under way. Keys pressed and text typed while a paste or a load goes in, replayed after it.</extracomment>
         <translation>%1：此处无法保存图片</translation>
     </message>
     <message>
@@ -2937,7 +2948,7 @@ Write, check and export your organisation&apos;s news website.</source>
 <context>
     <name>SiteDialog</name>
     <message>
-        <location filename="../../desktop/gui/site_dialog.py" line="+46"/>
+        <location filename="../../desktop/gui/site_dialog.py" line="+50"/>
         <source>days</source>
         <extracomment>Update window in days by column name; None follows the default of the column&apos;s kind.</extracomment>
         <translation>天</translation>
@@ -3186,7 +3197,7 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+78"/>
         <source>New column</source>
         <translation>新栏目</translation>
     </message>
