@@ -241,13 +241,20 @@ class WindowHost(QObject):
         self.settings.sync()
         self.start(new)
         if old is not None:
-            store = old.store
-            # The old store closes with its window, once nothing of the window can use it.
-            old.destroyed.connect(lambda *_: store.close())
+            store, journal = old.store, old.session.journal
+            # The old store closes with its window, once nothing of the window can use it; so
+            # does its journal, which another copy of Newsroom may then own.
+            old.destroyed.connect(lambda *_: _close_old(store, journal))
             old.close()
             old.deleteLater()
         self.switched.emit(new)
         return True
+
+
+def _close_old(store: Store, journal: EditJournal | None) -> None:
+    store.close()
+    if journal is not None:
+        journal.close()
 
 
 def run_app(db_path: Path | str, lang: str | None = None, argv: list[str] | None = None) -> int:

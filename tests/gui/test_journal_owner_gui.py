@@ -153,3 +153,43 @@ def test_a_second_copy_for_the_same_server_is_refused_and_a_later_one_takes_over
             if child.poll() is None:
                 child.kill()
                 child.wait(timeout=30)
+
+
+PROBE = "import sys; from desktop.store.journal import EditJournal; EditJournal(sys.argv[1])"
+
+
+def another_copy_may_own(path: Path) -> bool:
+    """Whether another process on this PC could take the journal at ``path`` now."""
+    probe = subprocess.run(
+        [sys.executable, "-c", PROBE, str(path)], cwd=REPO, capture_output=True, text=True
+    )
+    return probe.returncode == 0
+
+
+def test_moving_the_window_to_another_database_lets_the_servers_journal_go(
+    qtbot, server: ThrowawayServer, tmp_path: Path
+) -> None:
+    import shiboken6
+    from PySide6.QtCore import QSettings
+
+    from desktop.gui.app import WindowHost
+    from tests.gui.conftest import dispose
+
+    url = server.database("move")
+    with Store.open(url) as store:
+        store.add_article(make_article())
+    host = WindowHost(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    window = host.open(url)
+    assert window is not None and window.session.journal is not None
+    journal_path = window.session.journal.path
+    assert not another_copy_may_own(journal_path)  # this copy has it while on the server
+    with qtbot.waitSignal(host.switched, timeout=20_000) as switched:
+        assert host.switch_to(tmp_path / "本单位网站.db")
+    own = switched.args[0]
+    try:
+        qtbot.waitUntil(lambda: not shiboken6.isValid(window), timeout=10_000)
+        assert another_copy_may_own(journal_path)
+    finally:
+        store = own.store
+        dispose(qtbot, own)
+        store.close()
