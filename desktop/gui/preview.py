@@ -42,6 +42,7 @@ from desktop.gui.preview_web import (
     site_url,
 )
 from desktop.gui.work import WorkQueue
+from desktop.render.process import PageProcess
 from desktop.site import Site
 
 __all__ = [
@@ -201,6 +202,9 @@ class PreviewPane(QWidget):
         # Created first on purpose: children are destroyed in creation order, and deleting the
         # queue waits for a running render, which still reports to this pane.
         self._renders = WorkQueue(self, name="preview")
+        #: Where a long article's page is rendered (its own process), closed with the pane.
+        self.page_process = PageProcess()
+        self.destroyed.connect(self.page_process.close)
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -311,14 +315,16 @@ class PreviewPane(QWidget):
         """Queue a preview of ``article`` as the export would write it; return its generation."""
         # The editor keeps changing these objects while the worker renders: give it copies.
         article, site, columns = copy.deepcopy((article, site, list(columns)))
+        pages = self.page_process
 
         def produce() -> RenderedPage:
             # Imported here, on the worker thread: loading the templates and the Markdown and
             # sanitising libraries then never delays the window's first paint.
-            from desktop.render.page import render_article_page
             from desktop.render.urls import article_path
 
-            return RenderedPage(article_path(article), render_article_page(article, site, columns))
+            return RenderedPage(
+                article_path(article), pages.render_article_page(article, site, columns)
+            )
 
         return self.show_page(produce)
 

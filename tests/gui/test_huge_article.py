@@ -339,3 +339,15 @@ def test_after_a_slow_page_the_preview_rests_before_the_next(
         opened.session.forget_changes()
         dispose(qtbot, opened)
         store.close()
+
+
+def test_a_long_article_page_is_rendered_in_its_own_process(window, qtbot) -> None:
+    """The page of 120,000 characters is rendered by the worker process, a short one here."""
+    pages = window.preview.page_process
+    open_body(window, qtbot, "会议要求各级工会再接再厉。\n")
+    assert pages.rendered == 0
+    markdown = body(random.Random(15), 120_000)
+    open_body(window, qtbot, markdown)
+    type_at_end(window, "终")
+    qtbot.waitUntil(window.is_settled, timeout=120_000)
+    assert pages.rendered >= 2  # the article as opened, then as typed in
