@@ -306,12 +306,18 @@ def check_garbled(text: str) -> Iterator[Finding]:
     A repair is offered only when it is certain; otherwise the span is flagged with no fix.
     """
     findings = list(_garbled(text))
-    for finding in findings if len(findings) < 2 else _merged(text, findings):
-        if finding.severity is Severity.MINOR:
-            # One '?' between Chinese characters with nothing garbled beside it is not
-            # garbled text: a wrong decoding of two or more characters leaves more than one
-            # odd character, and the one character a lone '?' may stand for cannot be told
-            # from a half-width question mark (音?一般), which the typography check reports.
+    spans = list(findings if len(findings) < 2 else _merged(text, findings))
+    # One '?' between Chinese characters with nothing garbled beside it is not garbled
+    # text: a wrong decoding of two or more characters leaves more than one odd character,
+    # and the one character a lone '?' may stand for cannot be told from a half-width
+    # question mark (音?一般), which the typography check reports.
+    spans = [f for f in spans if f.severity is not Severity.MINOR]
+    for k, finding in enumerate(spans):
+        if _beside_other(text, spans, k):
+            if finding.suggestion is not None:
+                yield _uncertain(finding)
+            else:
+                yield finding
             continue
         if finding.suggestion is None and finding.severity is _SERIOUS:
             # Pieces repaired one by one may leave gaps that the whole span's bytes fill.
@@ -322,15 +328,36 @@ def check_garbled(text: str) -> Iterator[Finding]:
         if finding.suggestion is None or _certain(text, finding):
             yield finding
         else:
-            yield Finding(
-                _KIND,
-                _SERIOUS,
-                finding.start,
-                finding.end,
-                "Garbled text: a wrong encoding left these characters, and the original "
-                "cannot be recovered for certain",
-                None,
-            )
+            yield _uncertain(finding)
+
+
+def _uncertain(finding: Finding) -> Finding:
+    """Return the garbled span flagged with no repair."""
+    return Finding(
+        _KIND,
+        _SERIOUS,
+        finding.start,
+        finding.end,
+        "Garbled text: a wrong encoding left these characters, and the original "
+        "cannot be recovered for certain",
+        None,
+    )
+
+
+def _beside_other(text: str, spans: list[Finding], k: int) -> bool:
+    """Return whether another garbled span is only spaces and a little ASCII away from
+    ``spans[k]``: then the garbled stretch runs across them, and the repair of one part is
+    not certain (鎷滀簡 杩樻病, for 拜了 还没)."""
+    here = spans[k]
+    for other in spans[max(0, k - 1) : k] + spans[k + 1 : k + 2]:
+        gap = (
+            text[other.end : here.start]
+            if other.end <= here.start
+            else text[here.end : other.start]
+        )
+        if len(gap) <= 4 and gap.isascii():
+            return True
+    return False
 
 
 _CONTEXT = 3  # characters either side of a span that a repair must read well with
@@ -460,11 +487,15 @@ def _garbled_beyond(text: str, i: int, step: int) -> bool:
         i += step
     else:
         return False
-    if not 0 <= i < len(text):
-        return False
-    if re.match(f"[\u0080-\u00ff{_CP1252_EXTRA}\ufffd]", text[i]) or oddness(text, i):
-        return True
-    return 0 <= i + step < len(text) and text[i + step] in "\ufffd?"
+    # The first three characters past it: the stretch beyond may hold its lost bytes a
+    # character or two in (承璜剧殑5-6澶╅?侀仈, for 承諾的5-6天送達).
+    for _ in range(3):
+        if not 0 <= i < len(text) or text[i].isspace():
+            return False
+        if re.match(f"[\u0080-\u00ff{_CP1252_EXTRA}\ufffd?]", text[i]) or oddness(text, i):
+            return True
+        i += step
+    return False
 
 
 # What may stand beside a certain repair: Chinese, ASCII and Chinese punctuation.
