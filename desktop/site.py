@@ -71,7 +71,21 @@ def split_names(text: str) -> list[str]:
 #: Settings about getting the site to the server, not about what its pages show.
 DELIVERY = frozenset({"upload_url", "export_target"})
 #: Settings of the office's sign-off (三审三校), not about what its pages show.
-REVIEW = frozenset({"review_stages", "review_restart_stage", "allow_same_signer", *STAGE_KEYS})
+REVIEW = frozenset(
+    {"review_stages", "review_restart_stage", "allow_same_signer", "people", *STAGE_KEYS}
+)
+# One person of the office's list: "login=name" (zhangli=张丽).
+_PERSON = re.compile(r"^\s*([^=＝\s]+)\s*[=＝]\s*(.+?)\s*$")
+
+
+def split_people(text: str) -> dict[str, str]:
+    """Read the office's people list ("zhangli=张丽，wangfang=王芳") into login → name."""
+    people: dict[str, str] = {}
+    for entry in _NAME_SEPARATORS.split(text):
+        found = _PERSON.match(entry)
+        if found is not None:
+            people.setdefault(found.group(1).lower(), found.group(2))
+    return people
 
 
 @dataclass
@@ -124,6 +138,9 @@ class Site:
     allow_same_signer: str = "no"
     # The stage an article goes back to when its content changes after a signature.
     review_restart_stage: int = RESTART_STAGE.default
+    # The office's people on a shared server: each server login and the name it signs with,
+    # "login=name" separated by commas ("zhangli=张丽，wangfang=王芳").
+    people: str = ""
 
     @classmethod
     def keys(cls) -> list[str]:
@@ -175,6 +192,8 @@ class Site:
             converted = choices[word]
         elif key in STAGE_KEYS:
             converted = ",".join(split_names(value))
+        elif key == "people":
+            converted = ",".join(f"{k}={v}" for k, v in split_people(value).items())
         else:
             converted = value.strip()
         data = {k: getattr(self, k) for k in self.keys()}
@@ -185,6 +204,10 @@ class Site:
         """The settings that shape the pages (delivery settings left out, so changing where
         the site is uploaded never makes the export render pages again)."""
         return {k: v for k, v in self.to_dict().items() if k not in DELIVERY | REVIEW}
+
+    def person(self, login: str) -> str:
+        """The name a server login works and signs under (the login itself when not listed)."""
+        return split_people(self.people).get(login.lower(), login)
 
     @property
     def has_traditional(self) -> bool:

@@ -24,6 +24,7 @@ from desktop.review.record import create_review_log_with_history
 from desktop.store.attachments import create_attachment_tables
 from desktop.store.pictures import create_picture_tables
 from desktop.store.search import ID_SPAN, TOKENIZER
+from desktop.store.team_schema import create_lock_table, create_server_team_tables
 
 if TYPE_CHECKING:
     from desktop.store.postgres import ServerDatabase
@@ -316,6 +317,12 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(8, "last link check and column update windows", create_selfcheck_tables),
     Migration(9, "attachments", create_attachment_tables),
     Migration(10, "search by month on a server", _no_change, _server_search_by_month),
+    Migration(
+        11,
+        "edit locks; on a server, notices of every change",
+        create_lock_table,
+        create_server_team_tables,
+    ),
 )
 
 #: The schema version this code writes.
