@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any
 
@@ -106,10 +107,9 @@ class LiveFeed:
     def _drop(self) -> None:
         connection, self._connection = self._connection, None
         if connection is not None:
-            try:
+            # A broken connection may fail to close: it is gone either way.
+            with suppress(Exception):
                 connection.close()
-            except Exception:  # a broken connection may fail to close: it is gone either way
-                pass
 
     def close(self) -> None:
         """Stop listening and close the connection."""
