@@ -26,6 +26,7 @@ from desktop.demo import open_store
 from desktop.gui.dialogs import Dialogs
 from desktop.gui.i18n import choose_language, install_translators
 from desktop.gui.preview import register_preview_scheme
+from desktop.gui.team import starting_location
 from desktop.resources import resource_path
 from desktop.store import Store, StoreError
 from desktop.store.backup import newest_good_backup, restore_backup
@@ -229,16 +230,18 @@ class WindowHost(QObject):
         store = window.store
         window.backups.start_daily(store if store.is_server else store.path)
 
-    def switch_to(self, path: Path) -> bool:
-        """Move to the database at ``path``: a window on it opens, the old one closes, and the
-        next start opens it too. Whether it opened."""
+    def switch_to(self, path: Path | str) -> bool:
+        """Move to the database at ``path`` (or a server URL): a window on it opens, the old
+        one closes, and the next start opens it too. Whether it opened."""
         old = self.window
         new = self.open(path)
         if new is None:
             self.window = old
             return False
-        self.settings.setValue(REMEMBERED_DATABASE, str(path))
-        self.settings.sync()
+        if isinstance(path, Path):
+            # A server is remembered (without its password) by the team connector.
+            self.settings.setValue(REMEMBERED_DATABASE, str(path))
+            self.settings.sync()
         self.start(new)
         if old is not None:
             store, journal = old.store, old.session.journal
@@ -271,7 +274,8 @@ def run_app(db_path: Path | str, lang: str | None = None, argv: list[str] | None
     translators = install_translators(app, choose_language(lang))
     settings = QSettings()
     host = WindowHost(settings)
-    window = host.open(remembered_database(db_path, settings))
+    # A server remembered by File → Connect to a server… first, then a file moved to.
+    window = host.open(remembered_database(starting_location(db_path, settings), settings))
     if window is None:
         return 1
     ending = SessionEnd(app, host)

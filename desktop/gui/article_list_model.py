@@ -24,10 +24,12 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QIcon
 
 from desktop.article import Column, Status
 from desktop.gui.labels import status_label
 from desktop.gui.work import WorkQueue
+from desktop.resources import resource_path
 from desktop.store import ArticleSummary, Cursor, ListQuery, Sort, Store, StoreError
 
 __all__ = ["ArticleTableModel", "ListColumn"]
@@ -108,6 +110,9 @@ class ArticleTableModel(QAbstractTableModel):
         # The review stage of fetched rows, read a page at a time from the review log.
         self._stage_source: Callable[[list[int]], dict[int, str]] | None = None
         self._stages: dict[int, str] = {}
+        # On a shared server: who else is editing which article ("name (PC)").
+        self._editing: dict[int, str] = {}
+        self._editing_icon: QIcon | None = None
         self._not_sortable_tip = self.tr("The list cannot be sorted by this column")
         # One count at a time (a common search word takes 100+ ms), off the GUI thread; the
         # queue is a child so deleting the model waits for it.
@@ -149,9 +154,17 @@ class ArticleTableModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.UserRole:
             return self._rows[index.row()].id
+        if role == Qt.ItemDataRole.DecorationRole:
+            editing = index.column() == ListColumn.TITLE and bool(self._editing)
+            if editing and self._rows[index.row()].id in self._editing:
+                return self._editing_icon
+            return None
         if role == Qt.ItemDataRole.ToolTipRole:
             summary = self._rows[index.row()]
             lines = [summary.title]
+            editor = self._editing.get(summary.id)
+            if editor:
+                lines.append(self.tr("Being edited by %1").replace("%1", editor))
             if summary.subtitle:
                 lines.append(summary.subtitle)
             if summary.author:
@@ -274,6 +287,25 @@ class ArticleTableModel(QAbstractTableModel):
         if self._rows:
             column = ListColumn.STATUS
             self.dataChanged.emit(self.index(0, column), self.index(len(self._rows) - 1, column))
+
+    def set_editing(self, editing: dict[int, str]) -> None:
+        """Show who else is editing which article (an icon on its title, and its tooltip)."""
+        if editing == self._editing:
+            return
+        if self._editing_icon is None:
+            self._editing_icon = QIcon(str(resource_path("icons", "editing.svg")))
+        changed = set(editing) ^ set(self._editing) | {
+            i for i in editing if editing[i] != self._editing.get(i)
+        }
+        self._editing = dict(editing)
+        for article_id in changed:
+            row = self.row_of(article_id)
+            if row >= 0:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, 0))
+
+    def editing(self) -> dict[int, str]:
+        """Who else is editing which article, as the list shows it."""
+        return dict(self._editing)
 
     def _read_stages(self, ids: list[int]) -> None:
         if self._stage_source is None or not ids:

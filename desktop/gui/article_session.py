@@ -110,6 +110,9 @@ class ArticleSession(QObject):
         self._journal: EditJournal | None = None
         self._online = True
         self._seen: dict[int, Article] = {}  # the last articles loaded or saved, oldest first
+        #: Asked before every write whether this window may save the article (on a shared
+        #: server, whether its edit lock is still ours); None: always.
+        self.write_guard: Callable[[Article], bool] | None = None
 
     # State --------------------------------------------------------------------------------
 
@@ -403,6 +406,10 @@ class ArticleSession(QObject):
             if self._again is not RevisionReason.SAVE:  # an explicit save covers an autosave
                 self._again = reason
             return True
+        if self._online and self.write_guard is not None and not self.write_guard(article):
+            # Refused (someone took the article over): nothing is lost once the guard has
+            # kept the text elsewhere and no change is left in the editor.
+            return not self._dirty
         if self._journal is not None:
             try:
                 self._journal.keep(article)

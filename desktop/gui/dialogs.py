@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from desktop.sample_content import SampleFindings
     from desktop.store import Store
     from desktop.store.errors import DamagedDatabase
+    from desktop.store.server_login import ServerLogin
 
 
 class SaveChoice(Enum):
@@ -414,6 +415,34 @@ class Dialogs:
             True,
         )
         return name.strip() if ok and name.strip() else None
+
+    @classmethod
+    def ask_server_connection(
+        cls, parent: QWidget | None, initial: ServerLogin | None, keychain: bool
+    ) -> ServerLogin | None:
+        """Ask where the office's server is and who logs in (File → Connect to a server…)."""
+        from desktop.gui.server_dialog import ServerDialog
+
+        dialog = ServerDialog(initial, keychain, parent)
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            return dialog.server_login()
+        finally:
+            dialog.deleteLater()
+
+    @classmethod
+    def ask_server_password(cls, parent: QWidget | None, server: str, why: str) -> str | None:
+        """Ask for the server password at start (no keychain holds it); None: use a file."""
+        password, ok = QInputDialog.getText(
+            parent,
+            QCoreApplication.translate("Team", "Server password"),
+            QCoreApplication.translate("Team", "%1\n\nPassword for %2:")
+            .replace("%1", why)
+            .replace("%2", server),
+            QLineEdit.EchoMode.Password,
+        )
+        return password if ok else None
 
     @classmethod
     def ask_review_text(cls, parent: QWidget | None, step: Step) -> str | None:

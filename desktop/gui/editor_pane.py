@@ -7,7 +7,10 @@ from dataclasses import replace
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
     QComboBox,
+    QLineEdit,
     QMenu,
     QPlainTextEdit,
     QSizePolicy,
@@ -24,6 +27,7 @@ from desktop.gui.attachments_pane import AttachmentsStrip
 from desktop.gui.dialogs import Dialogs
 from desktop.gui.editor.rich_editor import RichTextEditor
 from desktop.gui.find_bar import FindBar
+from desktop.gui.lock_banner import LockBanner
 from desktop.gui.review_panel import ReviewPanel
 
 
@@ -38,6 +42,8 @@ class EditorPane(QWidget):
         self.form = ArticleForm()
         # The article's sign-off (三审三校): stage, signatures, this person's buttons.
         self.review = ReviewPanel()
+        # On a shared server: who else is editing the article, and 接管编辑.
+        self.lock_banner = LockBanner()
         self.rich = RichTextEditor()
         self.rich.setObjectName("rich_editor")
         self.source = QPlainTextEdit()
@@ -63,6 +69,7 @@ class EditorPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
         layout.setSpacing(4)
+        layout.addWidget(self.lock_banner)
         layout.addWidget(self.form)
         layout.addWidget(self.review)
         layout.addWidget(self.toolbar)
@@ -277,6 +284,18 @@ class EditorPane(QWidget):
             if name not in ("find", "replace", "source"):
                 action.setEnabled(enabled)
         self.block_style.setEnabled(enabled)
+
+    def set_read_only(self, on: bool) -> None:
+        """Show the article without letting it change (someone else is editing it)."""
+        for widget in self.form.findChildren(QWidget):
+            if isinstance(widget, (QLineEdit, QPlainTextEdit, QAbstractSpinBox)):
+                widget.setReadOnly(on)
+            elif isinstance(widget, (QComboBox, QAbstractButton)):
+                widget.setEnabled(not on)
+        self.rich.setReadOnly(on)
+        self.source.setReadOnly(on)
+        self.toolbar_enabled(not on and not self.is_source_mode())
+        self.actions_by_name["source"].setEnabled(True)
 
     def body_markdown(self) -> str:
         """Return the body as Markdown, from whichever view is showing."""

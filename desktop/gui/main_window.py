@@ -43,6 +43,7 @@ from desktop.article import Article, Attachment, Column, Status
 from desktop.attachments import AttachmentError, with_attached, with_removed, with_renamed
 from desktop.config import PreviewTiming
 from desktop.gui.article_list import ArticleListPane
+from desktop.gui.article_lock import ArticleLock
 from desktop.gui.article_session import ArticleSession, RecoveryRecord
 from desktop.gui.attaching import Attaching
 from desktop.gui.backup_dialogs import BackupRunner, DamagedChoice
@@ -54,6 +55,7 @@ from desktop.gui.proofreading import Proofreading
 from desktop.gui.review_desk import ReviewDesk
 from desktop.gui.sample_banner import SampleBanner
 from desktop.gui.startup_check import PageCheck
+from desktop.gui.team import LiveDesk, LiveUpdates, TeamConnector
 from desktop.gui.typing_timer import TypingTimer
 from desktop.gui.work import WorkQueue
 
@@ -76,6 +78,7 @@ from desktop.sample_content import (
 from desktop.store import ArticleNotFound, ArticleSummary, Store, StoreError
 from desktop.store.errors import DamagedDatabase, ServerUnreachable
 from desktop.store.journal import EditJournal
+from desktop.store.locks import EditLocks
 from desktop.store.revisions import RevisionReason
 from desktop.wordcount import count_words
 
@@ -91,7 +94,8 @@ summary_of = ArticleSummary.of  # what the list shows of a stored article
 class MainWindow(QMainWindow):
     """Newsroom's window: list, editor and preview; every connection is made in ``_connect``."""
 
-    #: Open this database file in place of this one (the office's own, just created).
+    #: Open this database in place of this one: a file (the office's own, just created; this
+    #: PC's file again) or a server URL (File → Connect to a server…).
     database_requested = Signal(object)
 
     def __init__(self, store: Store, settings: QSettings, parent: QWidget | None = None) -> None:
@@ -140,6 +144,13 @@ class MainWindow(QMainWindow):
         self.self_check: SelfCheckDialog | None = None  # the open Tools → Site self-check
         # Sign-off (三审三校): who is at the keyboard, and the flow's steps.
         self.review = ReviewDesk(store, settings, self)
+        # Team mode: the edit lock of the article shown, the server's notices, connecting.
+        self.locks = EditLocks(store, self.review.user or store.location)
+        self.article_lock = ArticleLock(self.locks, self.session, self)
+        self.session.write_guard = self.article_lock.may_write
+        self.team = TeamConnector(settings, store, self)
+        self.live = LiveUpdates(store.address, self) if store.address is not None else None
+        self.live_desk = LiveDesk(store, self.locks, self)
         self.list_pane.model.set_stage_source(self.review.stage_texts)
         self.editor.rich.set_picture_source(picture_loader(store))
         self.editor.rich.set_picture_sink(lambda data, name: add_picture(self.store, data, name))
@@ -196,6 +207,9 @@ class MainWindow(QMainWindow):
         self._first_article_pending = True
         self.list_pane.table.viewport().installEventFilter(self)
         QTimer.singleShot(FIRST_ARTICLE_FALLBACK_MS, self._open_first_article_once)
+        if self.live is not None:
+            self.live.start()
+            QTimer.singleShot(0, self.live_desk.read_locks)
 
     # Building ---------------------------------------------------------------------------------
 
@@ -277,6 +291,11 @@ class MainWindow(QMainWindow):
         self.restore_action = self._new_action("restore", self.tr("Restore from a backup…"))
         # A server database is replaced from a backup with `newsroom migrate FILE URL --replace`.
         self.restore_action.setEnabled(not self.store.is_server)
+        self.connect_server_action = self._new_action(
+            "connect_server", self.tr("Connect to a ser&ver…")
+        )
+        self.local_file_action = self._new_action("use_local_file", self.tr("Use a &local file…"))
+        self.local_file_action.setEnabled(self.store.is_server)
         self.wordlist_action = self._new_action("wordlist", self.tr("Office &word list…"))
         self.simplify_action = self._new_action(
             "simplify", self.tr("Convert to &simplified Chinese")
@@ -300,6 +319,8 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.delete_action, self.trash_action])
         file_menu.addSeparator()
         file_menu.addActions([self.backup_action, self.restore_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.connect_server_action, self.local_file_action])
         file_menu.addSeparator()
         file_menu.addActions(
             [
@@ -476,6 +497,25 @@ class MainWindow(QMainWindow):
             self.session.server_lost.connect(self.connection.lost)
             self.session.pending_changed.connect(lambda _count: self._on_pending_changed())
             self.connection.start()
+        # Team mode: connecting, the edit lock, and what other PCs change.
+        self.connect_server_action.triggered.connect(lambda: self.team.connect_to_server(self))
+        self.local_file_action.triggered.connect(self.team.use_local_file)
+        self.team.switch_requested.connect(self.switch_database)
+        self.session.loaded.connect(self.article_lock.opened)
+        self.article_lock.changed.connect(self._show_lock)
+        self.article_lock.taken_over.connect(self._taken_over)
+        self.article_lock.failed.connect(lambda message: self.statusBar().showMessage(message))
+        self.editor.lock_banner.take_over_requested.connect(self.article_lock.take_over)
+        self.review.user_changed.connect(self._person_changed)
+        if self.live is not None:
+            self.live.arrived.connect(self.live_desk.handle)
+        self.live_desk.already_shown = self._shows_version
+        self.live_desk.summary_updated.connect(self.list_pane.model.update_article)
+        self.live_desk.article_removed.connect(self._removed_elsewhere)
+        self.live_desk.article_changed.connect(self._changed_elsewhere)
+        self.live_desk.list_stale.connect(self._list_stale)
+        self.live_desk.editing_changed.connect(self.list_pane.model.set_editing)
+        self.live_desk.lock_changed.connect(self._lock_changed_elsewhere)
 
     def _text_view(self):
         return self.editor.source if self.editor.is_source_mode() else self.editor.rich
@@ -755,6 +795,7 @@ class MainWindow(QMainWindow):
             return
         if self.current_id() == article_id:
             self.session.close_article()
+            self.article_lock.closed()
         self.list_pane.model.remove_article(article_id)
         if self.list_pane.model.rowCount() > 0:
             self.list_pane.select_row(min(max(row, 0), self.list_pane.model.rowCount() - 1))
@@ -992,6 +1033,59 @@ class MainWindow(QMainWindow):
         article_id = self.current_id()
         if article_id is not None and self.session.maybe_save():
             self.review.show_sheet(self, article_id)
+
+    # Team mode ------------------------------------------------------------------------------
+
+    def switch_database(self, location: str | Path) -> None:
+        """Ask the app to open ``location`` (a server URL or a file) in place of this one."""
+        self.database_requested.emit(location)
+
+    def _person_changed(self, person: str) -> None:
+        self.locks.person = person or self.store.location
+
+    def _show_lock(self) -> None:
+        read_only = self.article_lock.read_only
+        self.editor.set_read_only(read_only)
+        self.picture_action.setEnabled(not read_only)
+        self.editor.lock_banner.show_holder(self.article_lock.holder)
+
+    def _taken_over(self, holder: object, kept: object) -> None:
+        self.editor.lock_banner.show_holder(holder, taken_over=True)  # type: ignore[arg-type]
+        self.statusBar().showMessage(self.tr("Someone else took over editing this article"))
+
+    def _shows_version(self, article_id: int, version: int | None) -> bool:
+        current = self.session.current
+        return current is not None and current.id == article_id and current.version == version
+
+    def _changed_elsewhere(self, article_id: int) -> None:
+        """Another PC saved or signed an article: a read-only view of it follows."""
+        if article_id != self.current_id():
+            return
+        if self.article_lock.read_only or not self.session.dirty:
+            try:
+                article = self.store.get_article(article_id)
+            except StoreError:
+                return
+            current = self.session.current
+            if current is not None and article.version != current.version:
+                if self.article_lock.read_only:
+                    self.session.load(article)
+                else:
+                    self.refresh_review()
+
+    def _removed_elsewhere(self, article_id: int) -> None:
+        self.list_pane.model.remove_article(article_id)
+        if article_id == self.current_id() and self.article_lock.read_only:
+            self.session.close_article()
+            self.article_lock.closed()
+
+    def _list_stale(self) -> None:
+        self.list_pane.model.refresh()
+        self.article_lock.check()
+
+    def _lock_changed_elsewhere(self, article_id: int) -> None:
+        if article_id == self.current_id():
+            self.article_lock.check()
 
     # Export ---------------------------------------------------------------------------------
 
@@ -1411,6 +1505,10 @@ class MainWindow(QMainWindow):
         if self._closed:
             return
         self._closed = True
+        self.article_lock.closed()
+        if self.live is not None:
+            self.live.stop()
+        self.team.wait()
         if self.connection is not None:
             self.connection.stop()
         self.backups.cancel()

@@ -36,6 +36,19 @@ class ReviewDesk(QObject):
         digest = hashlib.sha1(str(Path(store.path).resolve()).encode("utf-8")).hexdigest()[:16]
         self._key = f"review/user-{digest}"
         self._user = str(self.settings.value(self._key, "") or "")
+        if store.address is not None:
+            self._user = self.server_person()
+
+    def server_person(self) -> str:
+        """On a server the login is the person: their name from the office's people list."""
+        assert self.store.address is not None
+        return self.store.site().person(self.store.address.login)
+
+    def refresh_person(self) -> None:
+        """The people list may have changed: on a server, name the login again."""
+        if self.store.address is not None and self.server_person() != self._user:
+            self._user = self.server_person()
+            self.user_changed.emit(self._user)
 
     @property
     def user(self) -> str:
@@ -78,6 +91,18 @@ class ReviewDesk(QObject):
 
     def choose_user(self, parent: QWidget | None) -> bool:
         """Ask who is at the keyboard (the office's people offered); remember the answer."""
+        if self.store.address is not None:
+            Dialogs.show_info(
+                parent,
+                self.tr("Who am I"),
+                self.tr(
+                    "On the server you are your login, %1: the office's people list in the "
+                    "site settings gives the name you sign with (%2)."
+                )
+                .replace("%1", self.store.address.login)
+                .replace("%2", self._user),
+            )
+            return False
         names = self.flow().rules().everyone()
         chosen = Dialogs.ask_review_user(parent, names, self._user)
         if chosen is None or not chosen.strip():

@@ -72,7 +72,7 @@ class LiveFeed:
         """Open the listening connection (raises psycopg's error when the server is away)."""
         import psycopg
 
-        options = {"application_name": "newsroom live", "connect_timeout": 10}
+        options: dict[str, Any] = {"application_name": "newsroom live", "connect_timeout": 10}
         options.update(dict(self.address.options))
         connection = psycopg.connect(self.address.url(), autocommit=True, **options)
         connection.execute(f"LISTEN {CHANNEL}")

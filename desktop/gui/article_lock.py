@@ -1,0 +1,163 @@
+"""The edit lock of the article in the editor, on a shared server: held, renewed, lost, taken.
+
+Opening an article takes its lock (``EditLocks``); while it is held a heartbeat renews it every
+30 s, and every save asks first whether it is still ours (``may_write``, the session's write
+guard). Someone else's lock makes the editor read-only with a "take over" button; taking over
+reloads the stored article and makes it ours. The one taken over learns it at their next
+heartbeat or save, or at once from the server's lock notice (``check``): their unsaved text is
+kept as a revision, the stored article shown, the editor made read-only. The version number
+still guards every save, whatever the locks say.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from desktop.article import Article
+from desktop.gui.article_session import ArticleSession
+from desktop.store import ArticleNotFound, StoreError
+from desktop.store.locks import EditLock, EditLocks
+
+
+class ArticleLock(QObject):
+    """Keeps the edit lock of the session's article; the window shows what it says."""
+
+    #: Whether the editor is read-only changed, or who holds the lock (the window redraws).
+    changed = Signal()
+    #: Someone took the article over: their lock, and the revision id our unsaved text was
+    #: kept as (None when nothing was unsaved).
+    taken_over = Signal(object, object)
+    #: The lock could not be read or written (the server went away): the message.
+    failed = Signal(str)
+
+    def __init__(
+        self, locks: EditLocks, session: ArticleSession, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.locks = locks
+        self.session = session
+        self._article_id: int | None = None
+        self._mine = False
+        #: Who holds the lock of the article shown, when it is not us.
+        self.holder: EditLock | None = None
+        self._heartbeat = QTimer(self)
+        self._heartbeat.setInterval(locks.timing.beat_s * 1000)
+        self._heartbeat.timeout.connect(self.check)
+
+    @property
+    def read_only(self) -> bool:
+        """Whether the editor must not change the article (someone else edits it)."""
+        return self.holder is not None
+
+    @property
+    def held(self) -> bool:
+        """Whether this window holds the lock of the article shown."""
+        return self._mine
+
+    def opened(self, article: Article) -> None:
+        """The session shows ``article``: take its lock, or show who has it."""
+        if not self.locks.active:
+            return
+        if article.id != self._article_id:
+            self.closed()
+        self._article_id = article.id
+        if article.id is None:
+            return
+        try:
+            self._show_holder(self.locks.take(article.id))
+        except StoreError as exc:
+            self.failed.emit(str(exc))
+
+    def closed(self) -> None:
+        """The article left the editor: give its lock back."""
+        article_id, self._article_id = self._article_id, None
+        self._heartbeat.stop()
+        was_read_only = self.holder is not None
+        self.holder = None
+        if self._mine and article_id is not None:
+            self._mine = False
+            try:
+                self.locks.release(article_id)
+            except StoreError as exc:
+                self.failed.emit(str(exc))  # it expires by itself after two minutes
+        if was_read_only:
+            self.changed.emit()
+
+    def take_over(self) -> None:
+        """接管编辑: make the lock ours and edit the article as it is stored now."""
+        article_id = self._article_id
+        if article_id is None or not self.locks.active:
+            return
+        try:
+            self.locks.take_over(article_id)
+            article = self.session.store.get_article(article_id)
+        except ArticleNotFound:
+            return
+        except StoreError as exc:
+            self.failed.emit(str(exc))
+            return
+        self._show_holder(None)
+        self.session.load(article)  # ``opened`` follows: the lock is already ours
+
+    def check(self) -> None:
+        """The heartbeat, or a lock notice: is the article still ours (or free now)?"""
+        article_id = self._article_id
+        if article_id is None or not self.locks.active:
+            return
+        try:
+            if self._mine:
+                holder = self.locks.beat(article_id)
+                if holder is not None:
+                    self._lost(holder)
+            else:
+                self._show_holder(self.locks.take(article_id))
+        except StoreError as exc:
+            self.failed.emit(str(exc))
+
+    def may_write(self, article: Article) -> bool:
+        """The session's write guard: save only while the lock is ours (or none is needed)."""
+        if not self.locks.active or article.id is None or article.id != self._article_id:
+            return True
+        if not self._mine:
+            return False
+        try:
+            holder = self.locks.beat(article.id)
+        except StoreError:
+            return True  # the save itself meets the same trouble and says so
+        if holder is None:
+            return True
+        self._lost(holder)
+        return False
+
+    def _show_holder(self, holder: EditLock | None) -> None:
+        mine = holder is None
+        if mine == self._mine and holder == self.holder:
+            return
+        self._mine = mine
+        self.holder = holder
+        if mine:
+            self._heartbeat.start()
+        else:
+            self._heartbeat.stop()
+        self.changed.emit()
+
+    def _lost(self, holder: EditLock) -> None:
+        """Someone took the article over: keep our unsaved text, show theirs, read-only."""
+        kept: int | None = None
+        edited = self.session.edited_article() if self.session.dirty else None
+        if edited is not None:
+            try:
+                kept = self.session.store.save_conflicting_copy(edited).id
+            except StoreError as exc:
+                self.failed.emit(str(exc))
+                return  # the text stays in the editor until it can be kept
+        self.session.forget_changes()
+        self._show_holder(holder)
+        assert self._article_id is not None
+        try:
+            stored = self.session.store.get_article(self._article_id)
+        except StoreError:
+            stored = None
+        if stored is not None:
+            self.session.load(stored)
+        self.taken_over.emit(holder, kept)

@@ -1,0 +1,231 @@
+"""Team mode in the window: two real processes on one throwaway server.
+
+The window runs here as 张丽 (login ``zhangli``); the second PC is a real process
+(``tests.team_peer``) where 王芳 edits through the store and its locks. Live updates arrive by
+the server's notices; every wait is bounded by the 2 s the brief allows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QTextCursor
+
+from desktop.article import Status
+from desktop.config import SaveTiming
+from desktop.gui.dialogs import ConflictChoice, Dialogs
+from desktop.gui.main_window import MainWindow
+from desktop.site import Site
+from desktop.store import Store
+from desktop.store.locks import this_host
+from desktop.store.revisions import RevisionReason
+from tests.conftest import make_article
+from tests.gui.conftest import dispose
+from tests.pg_server import ThrowawayServer
+from tests.team_peer import Peer
+
+#: Live updates reach the other window within this long (the brief's figure).
+LIVE_MS = 2000
+
+
+def _login(pg_server: ThrowawayServer, name: str) -> None:
+    pg_server.admin(
+        "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '"
+        + name
+        + "') THEN CREATE ROLE "
+        + name
+        + " LOGIN SUPERUSER; END IF; END $$"
+    )
+
+
+@pytest.fixture
+def office(pg_server: ThrowawayServer) -> Iterator[tuple[str, list[int]]]:
+    """A server database with the office's people and two articles: (张丽's URL, ids)."""
+    _login(pg_server, "zhangli")
+    url = pg_server.database("office").replace("//newsroom@", "//zhangli@")
+    with Store.open(url) as store:
+        store.save_site(Site().with_value("people", "zhangli=张丽，wangfang=王芳"))
+        first = store.add_article(make_article("全市工会庆祝劳动节", status=Status.DRAFT))
+        second = store.add_article(make_article("职工书屋建设经验交流", status=Status.DRAFT))
+    assert first.id is not None and second.id is not None
+    yield url, [first.id, second.id]
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    shown: list[str] = []
+    monkeypatch.setattr(
+        Dialogs, "show_error", classmethod(lambda cls, p, t, m: shown.append(f"{t}: {m}"))
+    )
+    return shown
+
+
+@pytest.fixture
+def window(qtbot, office, settings: QSettings, errors: list[str]) -> Iterator[MainWindow]:
+    """张丽's window on the office's server, autosave held back so typing stays unsaved."""
+    url, _ids = office
+    store = Store.open(url)
+    opened = MainWindow(store, settings)
+    qtbot.addWidget(opened)
+    opened.session.set_timing(SaveTiming(pause_ms=600_000, max_wait_ms=600_000))
+    opened.show()
+    qtbot.waitExposed(opened)
+    qtbot.waitUntil(lambda: opened.session.current is not None)
+    assert opened.live is not None
+    qtbot.waitUntil(opened.live.is_listening)
+    yield opened
+    dispose(qtbot, opened)
+    store.close()
+
+
+@pytest.fixture
+def wang(office) -> Iterator[Peer]:
+    """王芳 on PC-03: a second process on the same server."""
+    url, _ids = office
+    peer = Peer(url.replace("zhangli@", "newsroom@"), "王芳", "wangfang", "PC-03")
+    yield peer
+    peer.close()
+
+
+def _open(qtbot, window: MainWindow, article_id: int) -> None:
+    window.show_article(article_id)
+    qtbot.waitUntil(lambda: window.current_id() == article_id)
+
+
+def _type(window: MainWindow, text: str) -> None:
+    cursor = window.editor.rich.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.End)
+    window.editor.rich.setTextCursor(cursor)
+    window.editor.rich.insertPlainText(text)
+
+
+def test_on_the_server_the_login_is_the_person(window: MainWindow) -> None:
+    assert window.review.user == "张丽"
+    assert window.locks.person == "张丽"
+    assert window.local_file_action.isEnabled()
+
+
+def test_a_second_pc_sees_it_read_only_takes_it_over_and_the_first_is_told(
+    qtbot, window: MainWindow, office, wang: Peer
+) -> None:
+    _url, (article_id, _other) = office
+    _open(qtbot, window, article_id)
+    assert window.article_lock.held and not window.editor.rich.isReadOnly()
+    holder = wang.ask(op="take", id=article_id)["holder"]
+    assert holder == {"person": "张丽", "host": this_host(), "mine": False}
+
+    _type(window, "张丽还没保存的一段话。")
+    assert window.session.dirty
+    wang.ask(op="take_over", id=article_id)
+    # 张丽 is told by the server's lock notice, well before her next heartbeat.
+    qtbot.waitUntil(lambda: window.article_lock.read_only, timeout=LIVE_MS)
+    banner = window.editor.lock_banner
+    assert banner.isVisible() and "王芳" in banner.label.text() and "PC-03" in banner.label.text()
+    assert window.editor.rich.isReadOnly()
+    assert not window.session.dirty
+    kept = [
+        window.store.revision(info.id)
+        for info in window.store.revisions(article_id)
+        if info.reason is RevisionReason.CONFLICT
+    ]
+    assert any("张丽还没保存的一段话。" in revision.article.body for revision in kept)
+
+    # 王芳 edits; 张丽's read-only view follows her save.
+    wang.ask(op="save", id=article_id, body="王芳接手后重写的导语。\n")
+    qtbot.waitUntil(
+        lambda: "王芳接手后重写的导语" in window.editor.body_plain_text(), timeout=LIVE_MS
+    )
+    assert window.editor.rich.isReadOnly()
+
+
+def test_the_first_pc_taking_it_back_leaves_the_second_read_only(
+    qtbot, window: MainWindow, office, wang: Peer
+) -> None:
+    _url, (article_id, _other) = office
+    wang.ask(op="take", id=article_id)
+    _open(qtbot, window, article_id)
+    assert window.article_lock.read_only
+    assert window.editor.lock_banner.take_over_button.isVisible()
+    window.editor.lock_banner.take_over_button.click()
+    assert window.article_lock.held and not window.editor.rich.isReadOnly()
+    assert wang.ask(op="beat", id=article_id)["holder"]["person"] == "张丽"
+
+
+def test_concurrent_edits_of_one_article_never_overwrite_silently(
+    qtbot, window: MainWindow, office, wang: Peer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _url, (article_id, _other) = office
+    _open(qtbot, window, article_id)
+    seen: list[tuple[str, str]] = []
+
+    def resolve(cls, parent, mine, theirs) -> ConflictChoice:
+        seen.append((mine.body, theirs.body))
+        return ConflictChoice.MINE
+
+    monkeypatch.setattr(Dialogs, "resolve_conflict", classmethod(resolve))
+    before = wang.ask(op="read", id=article_id)["version"]
+    _type(window, "张丽补充的一句。")
+    # A command on the other PC saves past the lock (a save is guarded by the version alone).
+    wang.ask(op="save", id=article_id, body="王芳用命令改的正文。\n")
+    assert window.session.save()
+    assert len(seen) == 1
+    mine, theirs = seen[0]
+    assert "张丽补充的一句。" in mine and theirs == "王芳用命令改的正文。\n"
+    # The text that lost was kept, and the other PC's stale save is refused in turn.
+    bodies = [window.store.revision(i.id).article.body for i in window.store.revisions(article_id)]
+    assert "王芳用命令改的正文。\n" in bodies
+    assert wang.ask(op="save", id=article_id, body="旧稿", version=before + 1).get("conflict")
+
+
+def test_the_list_follows_other_pcs_within_two_seconds(
+    qtbot, window: MainWindow, office, wang: Peer
+) -> None:
+    _url, (first, second) = office
+    model = window.list_pane.model
+    new_id = wang.ask(op="add", title="县总工会开展送清凉活动")["id"]
+    qtbot.waitUntil(lambda: model.row_of(new_id) >= 0, timeout=LIVE_MS)
+
+    wang.ask(op="save", id=second, title="职工书屋建设经验交流会召开")
+    qtbot.waitUntil(
+        lambda: model.summary(model.row_of(second)).title == "职工书屋建设经验交流会召开",
+        timeout=LIVE_MS,
+    )
+
+    assert window.current_id() == second  # the window has the newest open: 王芳 edits the other
+    wang.ask(op="take", id=first)
+    qtbot.waitUntil(lambda: first in model.editing(), timeout=LIVE_MS)
+    assert model.editing() == {first: "王芳 (PC-03)"}
+    row = model.row_of(first)
+    assert model.data(model.index(row, 0), Qt.ItemDataRole.DecorationRole) is not None
+    assert "王芳 (PC-03)" in model.data(model.index(row, 0), Qt.ItemDataRole.ToolTipRole)
+    wang.ask(op="release", id=first)
+    qtbot.waitUntil(lambda: first not in model.editing(), timeout=LIVE_MS)
+
+    wang.ask(op="submit", id=first)  # a signature step: the status column follows
+    qtbot.waitUntil(
+        lambda: model.summary(model.row_of(first)).status.value == "review", timeout=LIVE_MS
+    )
+    wang.ask(op="trash", id=new_id)
+    qtbot.waitUntil(lambda: model.row_of(new_id) < 0, timeout=LIVE_MS)
+
+
+def test_the_own_saves_are_not_read_back(qtbot, window: MainWindow, office) -> None:
+    _url, (article_id, _other) = office
+    _open(qtbot, window, article_id)
+    asked: list[object] = []
+    window.live_desk.summary_updated.connect(asked.append)
+    assert window.live is not None
+    delivered = window.live.last_delivery
+    _type(window, "自己保存的一句。")
+    assert window.session.save()
+    # The notice of our own save arrives and is recognised as ours: nothing is read back.
+    qtbot.waitUntil(lambda: window.live.last_delivery != delivered, timeout=LIVE_MS)
+    assert asked == []
