@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/gui/app.py" line="+49"/>
+        <location filename="../../desktop/gui/app.py" line="+50"/>
         <source>Cannot open the database</source>
         <extracomment>The setting holding the database file the window moved to last (the office&apos;s own).</extracomment>
         <translation>无法打开数据库</translation>
@@ -39,7 +39,7 @@
         <translation>数据库位于网络文件夹。两台电脑同时使用那里的同一个数据库文件会损坏它，所以新闻编辑室打开它期间只供本机使用：其他电脑打开时会被告知由谁在使用。如需多台电脑同时工作，请把数据库迁到 PostgreSQL 服务器上（团队模式，见 README）。</translation>
     </message>
     <message>
-        <location line="+221"/>
+        <location line="+231"/>
         <source>Restore failed</source>
         <extracomment>The window now showing (after a move to another database). Signals that ask Newsroom to stop: a normal end, so the text is saved and the window closes.</extracomment>
         <translation>恢复失败</translation>
@@ -174,7 +174,7 @@
 <context>
     <name>ArticleHtml</name>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="+692"/>
+        <location filename="../../desktop/gui/dialogs.py" line="+721"/>
         <source>Export this article</source>
         <translation>导出本篇稿件</translation>
     </message>
@@ -285,16 +285,16 @@
 <context>
     <name>ArticleSession</name>
     <message>
-        <location filename="../../desktop/gui/article_session.py" line="+367"/>
-        <location line="+84"/>
+        <location filename="../../desktop/gui/article_session.py" line="+370"/>
+        <location line="+88"/>
         <location line="+6"/>
         <location line="+131"/>
         <source>Cannot save</source>
-        <extracomment>How many articles a window keeps in memory, to open them again while the server is away. The session&apos;s count of edits when the text was taken: a later edit is not in it. The stored article, or the exception the store raised; set on the worker thread. The outcome was acted on (when the job ended, or earlier by a save that waited for it). This article is now in the editor, nothing changed yet. The editor&apos;s text became different from what is stored (True) or the same (False). The article was written; the stored article and the RevisionReason it was saved with. Saving failed with this message; the text stays in the editor and saving is retried. Nothing is written until the background check of the database file has passed. Two windows saved the article; this is the stored article after the user chose. The server cannot be reached (a save found it gone); the server&apos;s reason. How many articles have edits kept on this PC that the server has not confirmed.</extracomment>
+        <extracomment>How many articles a window keeps in memory, to open them again while the server is away. The session&apos;s count of edits when the text was taken: a later edit is not in it. The stored article, or the exception the store raised; set on the worker thread. The outcome was acted on (when the job ended, or earlier by a save that waited for it). This article is now in the editor, nothing changed yet. The editor&apos;s text became different from what is stored (True) or the same (False). The article was written; the stored article and the RevisionReason it was saved with. Saving failed with this message; the text stays in the editor and saving is retried. Nothing is written until the background check of the database file has passed. Two windows saved the article; this is the stored article after the user chose. The server cannot be reached (a save found it gone); the server&apos;s reason. How many articles have edits kept on this PC that the server has not confirmed. Asked before every write whether this window may save the article (on a shared server, whether its edit lock is still ours); None: always.</extracomment>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location line="-221"/>
+        <location line="-225"/>
         <source>The article needs a title.</source>
         <translation>请先填写稿件标题。</translation>
     </message>
@@ -304,7 +304,7 @@
         <translation>无标题稿件</translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location line="+138"/>
         <source>The save was interrupted.</source>
         <translation>保存被中断。</translation>
     </message>
@@ -332,7 +332,7 @@
 <context>
     <name>ArticleTableModel</name>
     <message>
-        <location filename="../../desktop/gui/article_list_model.py" line="+101"/>
+        <location filename="../../desktop/gui/article_list_model.py" line="+103"/>
         <source>Title</source>
         <extracomment>Errors a listing can raise when the database is busy, locked or damaged. Table columns the store can order by; 栏目 and 状态 have no index to sort on. The number of articles matching the filter changed (after a save, delete or reload). The store could not be read; the message is meant for the user.</extracomment>
         <translation>标题</translation>
@@ -359,12 +359,17 @@
         <translation>修改时间</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>The list cannot be sorted by this column</source>
         <translation>列表不能按此列排序</translation>
     </message>
     <message>
-        <location line="+415"/>
+        <location line="+51"/>
+        <source>Being edited by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+391"/>
         <source>Cannot read the article list: %1</source>
         <translation>无法读取稿件列表：%1</translation>
     </message>
@@ -658,7 +663,7 @@ Restoring it brings back everything as it was then; the damaged file is kept bes
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="-660"/>
+        <location filename="../../desktop/gui/dialogs.py" line="-688"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
@@ -726,7 +731,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
 如果这是您的服务器（不确定时请询问其管理员），请信任它；密钥会被记住，以后密钥一旦改变将拒绝连接。</translation>
     </message>
     <message>
-        <location line="+199"/>
+        <location line="+227"/>
         <source>Import articles</source>
         <translation>导入稿件</translation>
     </message>
@@ -824,13 +829,13 @@ If this is your server (ask its administrator when unsure), trust it; the key is
 <context>
     <name>EditorPane</name>
     <message>
-        <location filename="../../desktop/gui/editor_pane.py" line="+54"/>
+        <location filename="../../desktop/gui/editor_pane.py" line="+60"/>
         <source>Formatting</source>
         <extracomment>Anything in the article changed (a field or the body).</extracomment>
         <translation>格式</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+56"/>
         <location line="+8"/>
         <source>Paragraph</source>
         <translation>正文</translation>
@@ -952,7 +957,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>以 Markdown 源码查看和编辑稿件</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="-359"/>
+        <location filename="../../desktop/gui/dialogs.py" line="-387"/>
         <source>Insert link</source>
         <translation>插入链接</translation>
     </message>
@@ -1041,7 +1046,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>保存到：</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="+365"/>
+        <location filename="../../desktop/gui/dialogs.py" line="+393"/>
         <source>Export to a zip file</source>
         <translation>导出为 zip 压缩文件</translation>
     </message>
@@ -1550,9 +1555,32 @@ If this is your server (ask its administrator when unsure), trust it; the key is
     </message>
 </context>
 <context>
+    <name>LockBanner</name>
+    <message>
+        <location filename="../../desktop/gui/lock_banner.py" line="+27"/>
+        <source>Take over editing</source>
+        <translation>接管编辑</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Edit the article yourself: the other person&apos;s editor becomes read-only and their unsaved text is kept in the history</source>
+        <translation>由您来编辑这篇稿件：对方的编辑器变为只读，对方尚未保存的文字保留在修订历史中</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>%1 (%2) took over editing this article at %3. Your unsaved text was kept in its history; you see it read-only now.</source>
+        <translation>%1（%2）已于 %3 接管编辑这篇稿件。您尚未保存的文字已保留在修订历史中；现在您看到的是只读内容。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 (%2) is editing this article. You see it read-only; it follows their saves.</source>
+        <translation>%1（%2）正在编辑这篇稿件。您看到的是只读内容，会随对方的保存而更新。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="+228"/>
+        <location filename="../../desktop/gui/main_window.py" line="+242"/>
         <source>&amp;New article</source>
         <translation>新建稿件(&amp;N)</translation>
     </message>
@@ -1647,7 +1675,17 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>检查稿件(&amp;C)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
+        <source>Connect to a ser&amp;ver…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use a &amp;local file…</source>
+        <translation>使用本机数据库文件(&amp;L)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Office &amp;word list…</source>
         <translation>本单位词表(&amp;W)…</translation>
     </message>
@@ -1672,7 +1710,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
@@ -1703,17 +1741,17 @@ If this is your server (ask its administrator when unsure), trust it; the key is
     </message>
     <message>
         <location line="+73"/>
-        <location line="+703"/>
+        <location line="+776"/>
         <source>Cannot attach</source>
         <translation>无法添加附件</translation>
     </message>
     <message>
-        <location line="-698"/>
+        <location line="-771"/>
         <source>Reading the files to attach…</source>
         <translation>正在读取要添加的附件…</translation>
     </message>
     <message>
-        <location line="+136"/>
+        <location line="+155"/>
         <source>Kept on this PC at %1 (saved on the server when it is back)</source>
         <translation>%1 已暂存本机（服务器恢复后保存上去）</translation>
     </message>
@@ -1739,12 +1777,12 @@ If this is your server (ask its administrator when unsure), trust it; the key is
     </message>
     <message>
         <location line="+47"/>
-        <location line="+247"/>
+        <location line="+248"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location line="-234"/>
+        <location line="-235"/>
         <location line="+19"/>
         <source>A new article is created on the server.</source>
         <translation>新建稿件需要在服务器上创建。</translation>
@@ -1755,9 +1793,9 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>无标题稿件</translation>
     </message>
     <message>
-        <location line="-555"/>
+        <location line="-584"/>
         <source>Proofreading</source>
-        <extracomment>Open the first article after this long even if the list was never painted (hidden window). Bodies longer than this are counted (字数) on a work queue rather than at once. Open this database file in place of this one (the office&apos;s own, just created).</extracomment>
+        <extracomment>Open the first article after this long even if the list was never painted (hidden window). Bodies longer than this are counted (字数) on a work queue rather than at once. Open this database in place of this one: a file (the office&apos;s own, just created; this PC&apos;s file again) or a server URL (File → Connect to a server…).</extracomment>
         <translation>校对</translation>
     </message>
     <message>
@@ -1766,7 +1804,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>统计</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+83"/>
         <source>Site se&amp;ttings…</source>
         <translation>网站设置(&amp;W)…</translation>
     </message>
@@ -1821,7 +1859,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>从备份恢复…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>Convert to &amp;simplified Chinese</source>
         <translation>转换为简体中文(&amp;S)</translation>
     </message>
@@ -1831,7 +1869,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>把用繁体字写的稿件转换为简体字</translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+133"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
@@ -1841,11 +1879,11 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>无法使用的图片</translation>
     </message>
     <message>
-        <location line="+312"/>
+        <location line="+332"/>
         <location line="+31"/>
         <location line="+185"/>
         <location line="+8"/>
-        <location line="+55"/>
+        <location line="+108"/>
         <location line="+182"/>
         <location line="+33"/>
         <location line="+14"/>
@@ -1855,7 +1893,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>这项操作需要服务器上的稿件和网站设置。</translation>
     </message>
     <message>
-        <location line="-503"/>
+        <location line="-556"/>
         <source>Cannot create the database</source>
         <translation>无法创建数据库</translation>
     </message>
@@ -1865,7 +1903,12 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>审签和送审等步骤记录在服务器上。</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+49"/>
+        <source>Someone else took over editing this article</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+51"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -1875,23 +1918,23 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location line="-626"/>
-        <location line="+744"/>
+        <location line="-699"/>
+        <location line="+817"/>
         <source>Checking the database…</source>
         <translation>正在检查数据库…</translation>
     </message>
     <message>
-        <location line="-449"/>
+        <location line="-503"/>
         <source>Saved automatically at %1</source>
         <translation>已于 %1 自动保存</translation>
     </message>
     <message>
-        <location line="-298"/>
+        <location line="-317"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
     <message>
-        <location line="+336"/>
+        <location line="+355"/>
         <source>%1 (copy)</source>
         <translation>%1（副本）</translation>
     </message>
@@ -1901,7 +1944,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>无法移到回收站</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <location line="+38"/>
         <location line="+38"/>
         <source>Cannot save the settings</source>
@@ -1925,7 +1968,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>新闻编辑室</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+145"/>
         <location line="+34"/>
         <source>Exporting reads the approved articles on the server.</source>
         <translation>导出需要从服务器读取已审定的稿件。</translation>
@@ -2210,7 +2253,7 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>取消忽略</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="-360"/>
+        <location filename="../../desktop/gui/dialogs.py" line="-388"/>
         <source>Ignore problem</source>
         <translation>忽略问题</translation>
     </message>
@@ -2453,7 +2496,7 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>“%1”不是可以恢复的新闻编辑室备份。</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="+384"/>
+        <location filename="../../desktop/gui/dialogs.py" line="+412"/>
         <source>Choose a backup file</source>
         <translation>选择备份文件</translation>
     </message>
@@ -2466,7 +2509,8 @@ Write, check and export your organisation&apos;s news website.</source>
 <context>
     <name>ReviewDesk</name>
     <message>
-        <location line="-231"/>
+        <location line="-259"/>
+        <location filename="../../desktop/gui/review_desk.py" line="+97"/>
         <source>Who am I</source>
         <translation>我是谁</translation>
     </message>
@@ -2476,7 +2520,7 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>您的姓名（签署记录中显示；本电脑上对此数据库记住）：</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+46"/>
         <source>Approve</source>
         <translation>通过</translation>
     </message>
@@ -2521,7 +2565,7 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>为什么不经重新签署即可导出此稿？</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/review_desk.py" line="+70"/>
+        <location filename="../../desktop/gui/review_desk.py" line="-14"/>
         <source>waiting for %1</source>
         <extracomment>An article&apos;s review (and so its status) changed: the window reloads it. The person at the keyboard changed (their name; &quot;&quot; for nobody yet).</extracomment>
         <translation>待%1</translation>
@@ -2537,7 +2581,12 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>已撤稿</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+10"/>
+        <source>On the server you are your login, %1: the office&apos;s people list in the site settings gives the name you sign with (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <source>Sign-off</source>
         <translation>审签</translation>
     </message>
@@ -2718,7 +2767,7 @@ Write, check and export your organisation&apos;s news website.</source>
 <context>
     <name>RichTextEditor</name>
     <message>
-        <location filename="../../desktop/gui/editor/rich_editor.py" line="+747"/>
+        <location filename="../../desktop/gui/editor/rich_editor.py" line="+753"/>
         <source>%1: pictures cannot be stored here</source>
         <extracomment>MIME type carrying a selection as article Markdown, for copy and paste inside the app. Stores a picture (bytes, a name for messages) and returns its ``media/…`` path; raises ``desktop.pictures.PictureError`` for a file that is not a usable picture. File name endings of pictures a drop stores; the store checks the content itself. Widest a picture is shown in the editor, in pixels (the page body is about 900 px). Narrowest a picture is shown, so a tiny window still shows something recognisable. Deepest list nesting the editor makes (the Markdown dialect keeps any depth). Clipboard HTML longer than this (and with no pictures to store) is cleaned on the work queue and inserted a step at a time: 5 MB from Word takes seconds to read and insert. Blocks (or table cells) read ahead for the Markdown per step after a large paste. Clipboard HTML with more table rows than this is cleaned on the work queue and inserted a chunk of rows at a time, whatever its length: Qt lays out each inserted table at once. Emitted when a link is inserted, with its address (for the window&apos;s recent links). Emitted with a message when a pasted or dropped picture could not be kept. Emitted with the paths of .docx/Markdown files dropped on the editor: import them. Emitted with the paths of other dropped files (PDF, Excel, zip…): attach them. Emitted with a picture&apos;s ``media/…`` path when the user asks for it as the cover. A large paste started: it is cleaned in the background and inserted step by step. The large paste is in the document (one undo step), or it could not be read. Steps the last large paste (or long table loaded) was inserted in. The body being loaded a step at a time: its Markdown, and its blocks once read (None while they are read on the work queue); None when no load is under way. Keys pressed and text typed while a paste or a load goes in, replayed after it.</extracomment>
         <translation>%1：此处无法保存图片</translation>
@@ -2899,6 +2948,64 @@ Write, check and export your organisation&apos;s news website.</source>
 %1</source>
         <translation>以下稿件的修改已暂存在本机，新闻编辑室一旦能重新打开服务器上的数据库，就会把它们保存上去：
 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ServerDialog</name>
+    <message>
+        <location filename="../../desktop/gui/server_dialog.py" line="+29"/>
+        <source>Connect to a server</source>
+        <translation>连接服务器</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>e.g. 192.168.1.10</source>
+        <translation>例如 192.168.1.10</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Remember the password in the system keychain</source>
+        <translation>在系统钥匙串中记住密码</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>There is no system keychain here: the password is asked at each start.</source>
+        <translation>本机没有系统钥匙串：每次启动时都会询问密码。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Login</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Your login is you: the office&apos;s people list in the site settings gives the name you sign with. The password is never written to a settings file.</source>
+        <translation>登录名就是您本人：站点设置中的本单位人员名单给出您签名所用的姓名。密码绝不会写入设置文件。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Connect</source>
+        <translation>连接</translation>
     </message>
 </context>
 <context>
@@ -3147,6 +3254,11 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>签署后修改退回到第几审</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>People on the server (login=name, …)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+17"/>
         <source>Site settings</source>
         <translation>网站设置</translation>
@@ -3263,6 +3375,39 @@ Write, check and export your organisation&apos;s news website.</source>
         <location line="+1"/>
         <source>Published</source>
         <translation>已发布</translation>
+    </message>
+</context>
+<context>
+    <name>Team</name>
+    <message>
+        <location filename="../../desktop/gui/dialogs.py" line="-315"/>
+        <source>Server password</source>
+        <translation>服务器密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1
+
+Password for %2:</source>
+        <translation>%1
+
+%2 的密码：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/team.py" line="+125"/>
+        <source>Newsroom opens the database on this PC instead.</source>
+        <extracomment>The settings key of the remembered server (its URL without the password). Notices arriving this close together are handled as one batch. A batch naming more articles than this reads the list again instead.</extracomment>
+        <translation>新闻编辑室改为打开本机的数据库。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The database open now stays open.</source>
+        <translation>当前打开的数据库保持不变。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot connect to the server</source>
+        <translation>无法连接服务器</translation>
     </message>
 </context>
 <context>
@@ -3500,7 +3645,7 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/dialogs.py" line="-61"/>
+        <location filename="../../desktop/gui/dialogs.py" line="+253"/>
         <source>Import word list</source>
         <translation>导入词表</translation>
     </message>
