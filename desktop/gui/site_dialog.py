@@ -173,9 +173,7 @@ def site_field_labels() -> dict[str, str]:
         "review_restart_stage": QCoreApplication.translate(
             "SiteDialog", "A change after a signature goes back to stage"
         ),
-        "people": QCoreApplication.translate(
-            "SiteDialog", "People on the server (login=name, …)"
-        ),
+        "people": QCoreApplication.translate("SiteDialog", "People on the server (login=name, …)"),
     }
 
 
