@@ -40,6 +40,7 @@ class ArticleLock(QObject):
         self._mine = False
         #: Who holds the lock of the article shown, when it is not us.
         self.holder: EditLock | None = None
+        self._online = True  # while the server is away, nothing is asked of it
         self._heartbeat = QTimer(self)
         self._heartbeat.setInterval(locks.timing.beat_s * 1000)
         self._heartbeat.timeout.connect(self.check)
@@ -83,6 +84,12 @@ class ArticleLock(QObject):
         if was_read_only:
             self.changed.emit()
 
+    def set_online(self, online: bool) -> None:
+        """The server went away (no heartbeat is sent) or came back (the lock is checked)."""
+        was, self._online = self._online, online
+        if online and not was:
+            self.check()
+
     def take_over(self) -> None:
         """接管编辑: make the lock ours and edit the article as it is stored now."""
         article_id = self._article_id
@@ -102,7 +109,7 @@ class ArticleLock(QObject):
     def check(self) -> None:
         """The heartbeat, or a lock notice: is the article still ours (or free now)?"""
         article_id = self._article_id
-        if article_id is None or not self.locks.active:
+        if article_id is None or not self.locks.active or not self._online:
             return
         try:
             if self._mine:
@@ -118,6 +125,8 @@ class ArticleLock(QObject):
         """The session's write guard: save only while the lock is ours (or none is needed)."""
         if not self.locks.active or article.id is None or article.id != self._article_id:
             return True
+        if not self._online:
+            return self._mine  # kept on this PC meanwhile; the lock is checked on return
         if not self._mine:
             return False
         try:

@@ -606,6 +606,7 @@ class MainWindow(QMainWindow):
 
     def _on_online_changed(self, online: bool) -> None:
         self.session.set_online(online)
+        self.article_lock.set_online(online)
         self._show_connection()
 
     def _show_connection(self) -> None:

@@ -102,6 +102,11 @@ def login_at_start(address: ServerAddress) -> str | None:
                 if password is None:
                     return None
                 continue
+            if exc.problem is LoginProblem.UNREACHABLE:
+                # The edits this PC keeps for the server are named: they wait for it.
+                from desktop.gui.connection import unreachable_text
+
+                exc = ConnectionRefused(exc.problem, unreachable_text(trial.url(), str(exc)))
             _tell_refused(None, exc, at_start=True)
             return None
         if password:
