@@ -117,7 +117,9 @@ class ArticleLock(QObject):
                 if holder is not None:
                     self._lost(holder)
             else:
-                self._show_holder(self.locks.take(article_id))
+                # Free again? Only opening takes back a lock left on this PC (no ping-pong
+                # between two windows of one person).
+                self._show_holder(self.locks.take(article_id, reclaim=False))
         except StoreError as exc:
             self.failed.emit(str(exc))
 
@@ -128,6 +130,9 @@ class ArticleLock(QObject):
         if not self._online:
             return self._mine  # kept on this PC meanwhile; the lock is checked on return
         if not self._mine:
+            # Someone else's (text replayed from this PC's journal, say): keep it as a
+            # revision rather than leave it waiting for a save that may not happen.
+            self._keep(article)
             return False
         try:
             holder = self.locks.beat(article.id)
@@ -137,6 +142,18 @@ class ArticleLock(QObject):
             return True
         self._lost(holder)
         return False
+
+    def _keep(self, article: Article | None) -> int | None:
+        """Keep unsaved text as a revision, then count the editor as saved; its id."""
+        if article is None:
+            return None
+        try:
+            kept = self.session.store.save_conflicting_copy(article).id
+        except StoreError as exc:
+            self.failed.emit(str(exc))
+            return None
+        self.session.forget_changes()
+        return kept
 
     def _show_holder(self, holder: EditLock | None) -> None:
         mine = holder is None
@@ -152,15 +169,10 @@ class ArticleLock(QObject):
 
     def _lost(self, holder: EditLock) -> None:
         """Someone took the article over: keep our unsaved text, show theirs, read-only."""
-        kept: int | None = None
         edited = self.session.edited_article() if self.session.dirty else None
-        if edited is not None:
-            try:
-                kept = self.session.store.save_conflicting_copy(edited).id
-            except StoreError as exc:
-                self.failed.emit(str(exc))
-                return  # the text stays in the editor until it can be kept
-        self.session.forget_changes()
+        kept = self._keep(edited)
+        if edited is not None and kept is None:
+            return  # the text stays in the editor until it can be kept
         self._show_holder(holder)
         assert self._article_id is not None
         try:

@@ -73,10 +73,17 @@ class EditLocks:
     def _values(self, article_id: int) -> tuple[object, ...]:
         return (article_id, self.login, self.person, self.host, self.session)
 
-    def take(self, article_id: int) -> EditLock | None:
-        """Take the lock if it is free, expired or already ours; else return who holds it."""
+    def take(self, article_id: int, *, reclaim: bool = True) -> EditLock | None:
+        """Take the lock if it is free, expired or ours (this window's, or with ``reclaim``
+        one left by this person on this PC); else return who holds it."""
         if not self.active:
             return None
+        # The same person on the same PC: a run that crashed or was killed holding it.
+        same_pc = (
+            "OR (edit_lock.login = EXCLUDED.login AND edit_lock.host = EXCLUDED.host) "
+            if reclaim
+            else ""
+        )
         with self.store.transaction():
             row = self.store.database.execute_sql(
                 "INSERT INTO edit_lock (article_id, login, person, host, session, taken_at, "
@@ -87,7 +94,7 @@ class EditLocks:
                 "THEN edit_lock.taken_at ELSE now() END, beat_at = now() "
                 "WHERE edit_lock.session = EXCLUDED.session "
                 f"OR edit_lock.beat_at < now() - interval '{self.timing.expires_s} seconds' "
-                "RETURNING article_id",
+                f"{same_pc}RETURNING article_id",
                 self._values(article_id),
             ).fetchone()
             if row is not None:
@@ -108,7 +115,7 @@ class EditLocks:
             )
             if cursor.rowcount:
                 return None
-        return self.take(article_id)
+        return self.take(article_id, reclaim=False)
 
     def take_over(self, article_id: int) -> None:
         """Take the lock whoever holds it (接管编辑); the holder is told at their next beat."""

@@ -64,8 +64,8 @@ def test_a_lock_without_heartbeat_expires(two_pcs: tuple[Store, Store]) -> None:
     article = first.add_article(make_article())
     assert article.id is not None
     quick = LockTiming(beat_s=1, expires_s=1)
-    zhang = EditLocks(first, "张丽", timing=quick)
-    wang = EditLocks(second, "王芳", timing=quick)
+    zhang = EditLocks(first, "张丽", login="zhangli", timing=quick)
+    wang = EditLocks(second, "王芳", login="wangfang", timing=quick)
     assert zhang.take(article.id) is None
     assert wang.take(article.id) is not None
     time.sleep(1.2)  # the server's clock: Zhang's PC went quiet for longer than the expiry
@@ -160,3 +160,19 @@ def test_a_listener_comes_back_after_the_server_dropped_it(
         stop.set()
         thread.join(timeout=10)
     assert [n.kind for n in received] == ["reconnected", "new"]
+
+
+def test_the_same_person_on_the_same_pc_gets_a_lock_left_by_a_crash_back(
+    two_pcs: tuple[Store, Store],
+) -> None:
+    first, second = two_pcs
+    article = first.add_article(make_article())
+    assert article.id is not None
+    before_crash = EditLocks(first, "张丽", login="zhangli", host="PC-07")
+    assert before_crash.take(article.id) is None
+    # Killed without releasing; started again on the same PC: a new window, a new session.
+    after_restart = EditLocks(second, "张丽", login="zhangli", host="PC-07")
+    assert after_restart.take(article.id) is None
+    assert before_crash.beat(article.id) is not None  # the dead run's lock is gone
+    elsewhere = EditLocks(second, "张丽", login="zhangli", host="PC-09")
+    assert elsewhere.take(article.id) is not None  # the same person on another PC is told
