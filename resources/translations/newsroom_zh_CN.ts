@@ -1741,17 +1741,17 @@ If this is your server (ask its administrator when unsure), trust it; the key is
     </message>
     <message>
         <location line="+73"/>
-        <location line="+776"/>
+        <location line="+777"/>
         <source>Cannot attach</source>
         <translation>无法添加附件</translation>
     </message>
     <message>
-        <location line="-771"/>
+        <location line="-772"/>
         <source>Reading the files to attach…</source>
         <translation>正在读取要添加的附件…</translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+156"/>
         <source>Kept on this PC at %1 (saved on the server when it is back)</source>
         <translation>%1 已暂存本机（服务器恢复后保存上去）</translation>
     </message>
@@ -1793,7 +1793,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>无标题稿件</translation>
     </message>
     <message>
-        <location line="-584"/>
+        <location line="-585"/>
         <source>Proofreading</source>
         <extracomment>Open the first article after this long even if the list was never painted (hidden window). Bodies longer than this are counted (字数) on a work queue rather than at once. Open this database in place of this one: a file (the office&apos;s own, just created; this PC&apos;s file again) or a server URL (File → Connect to a server…).</extracomment>
         <translation>校对</translation>
@@ -1879,7 +1879,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>无法使用的图片</translation>
     </message>
     <message>
-        <location line="+332"/>
+        <location line="+333"/>
         <location line="+31"/>
         <location line="+185"/>
         <location line="+8"/>
@@ -1918,8 +1918,8 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location line="-699"/>
-        <location line="+817"/>
+        <location line="-700"/>
+        <location line="+818"/>
         <source>Checking the database…</source>
         <translation>正在检查数据库…</translation>
     </message>
@@ -1929,12 +1929,12 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>已于 %1 自动保存</translation>
     </message>
     <message>
-        <location line="-317"/>
+        <location line="-318"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
     <message>
-        <location line="+355"/>
+        <location line="+356"/>
         <source>%1 (copy)</source>
         <translation>%1（副本）</translation>
     </message>
@@ -3259,7 +3259,7 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+15"/>
         <source>Site settings</source>
         <translation>网站设置</translation>
     </message>
@@ -3394,7 +3394,7 @@ Password for %2:</source>
 %2 的密码：</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/team.py" line="+125"/>
+        <location filename="../../desktop/gui/team.py" line="+130"/>
         <source>Newsroom opens the database on this PC instead.</source>
         <extracomment>The settings key of the remembered server (its URL without the password). Notices arriving this close together are handled as one batch. A batch naming more articles than this reads the list again instead.</extracomment>
         <translation>新闻编辑室改为打开本机的数据库。</translation>
