@@ -366,7 +366,7 @@
     <message>
         <location line="+51"/>
         <source>Being edited by %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 正在编辑</translation>
     </message>
     <message>
         <location line="+391"/>
@@ -1677,7 +1677,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
     <message>
         <location line="+8"/>
         <source>Connect to a ser&amp;ver…</source>
-        <translation type="unfinished"></translation>
+        <translation>连接服务器(&amp;V)…</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1905,7 +1905,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
     <message>
         <location line="+49"/>
         <source>Someone else took over editing this article</source>
-        <translation type="unfinished"></translation>
+        <translation>其他人已接管编辑这篇稿件</translation>
     </message>
     <message>
         <location line="+51"/>
@@ -2583,7 +2583,7 @@ Write, check and export your organisation&apos;s news website.</source>
     <message>
         <location line="+10"/>
         <source>On the server you are your login, %1: the office&apos;s people list in the site settings gives the name you sign with (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>在服务器上，您就是您的登录名 %1：站点设置中的本单位人员名单给出您签名所用的姓名（%2）。</translation>
     </message>
     <message>
         <location line="+39"/>
@@ -3256,7 +3256,7 @@ Write, check and export your organisation&apos;s news website.</source>
     <message>
         <location line="+3"/>
         <source>People on the server (login=name, …)</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器上的人员（登录名=姓名，…）</translation>
     </message>
     <message>
         <location line="+15"/>

@@ -89,9 +89,13 @@ def _answer(monkeypatch: pytest.MonkeyPatch, login: ServerLogin | None) -> list[
     return asked
 
 
-def _connect(qtbot, window: MainWindow) -> None:
+def _connect(qtbot, window: MainWindow) -> list[object]:
+    """Trigger File → Connect to a server…; return the databases the window asked to open."""
+    requested: list[object] = []
+    window.database_requested.connect(requested.append)
     window.connect_server_action.trigger()
     qtbot.waitUntil(lambda: not window.team.busy(), timeout=20_000)
+    return requested
 
 
 def test_connecting_remembers_the_server_and_keeps_the_password_in_the_keychain(
@@ -101,10 +105,10 @@ def test_connecting_remembers_the_server_and_keeps_the_password_in_the_keychain(
     login = ServerLogin("127.0.0.1", pg_server.port, password_login, "mima", PASSWORD)
     asked = _answer(monkeypatch, login)
     with keychain(memory):
-        _connect(qtbot, file_window)
+        requested = _connect(qtbot, file_window)
     assert asked == [(None, True)]
     url = f"postgresql://mima@127.0.0.1:{pg_server.port}/{password_login}"
-    assert file_window.switch_requested == url.replace("mima@", f"mima:{_quoted()}@")
+    assert requested == [url.replace("mima@", f"mima:{_quoted()}@")]
     settings.sync()
     assert settings.value(SERVER_KEY) == url
     assert PASSWORD not in Path(settings.fileName()).read_text(encoding="utf-8")
@@ -148,10 +152,10 @@ def test_a_failed_connection_says_why_and_the_file_stays_open(
     values.update(change)
     _answer(monkeypatch, ServerLogin(**values))  # type: ignore[arg-type]
     with keychain(MemoryKeyring()):
-        _connect(qtbot, file_window)
+        requested = _connect(qtbot, file_window)
     assert len(errors) == 1 and words in errors[0]
     assert "The database open now stays open." in errors[0]
-    assert file_window.switch_requested is None and file_window.isVisible()
+    assert requested == [] and file_window.isVisible()
     assert not file_window.store.is_server
     assert settings.value(SERVER_KEY) is None
     with pytest.raises(ConnectionRefused) as caught:
@@ -169,10 +173,12 @@ def test_use_a_local_file_goes_back_and_forgets_the_server(
     store = Store.open(url)
     window = MainWindow(store, settings)
     window.show()
+    requested: list[object] = []
+    window.database_requested.connect(requested.append)
     try:
         assert window.local_file_action.isEnabled()
         window.local_file_action.trigger()
-        assert window.switch_requested == data_dir() / "newsroom.db"
+        assert requested == [data_dir() / "newsroom.db"]
         assert settings.value(SERVER_KEY) is None
     finally:
         dispose(qtbot, window)
@@ -247,3 +253,32 @@ def test_the_connect_dialog_and_the_lock_banner_speak_chinese(qtbot) -> None:
         assert refused.startswith("服务器 192.168.1.10:5432 上没有数据库 newsroom")
     finally:
         remove_translators(app, translators)
+
+
+def test_the_app_moves_its_window_to_the_server_and_back(
+    qtbot, db_path: Path, pg_server, password_login, settings: QSettings, errors, monkeypatch
+) -> None:
+    from desktop.gui.app import REMEMBERED_DATABASE, WindowHost
+
+    open_store(db_path, demo_if_new=True).close()
+    host = WindowHost(settings)
+    first = host.open(db_path)
+    assert first is not None
+    host.start(first)
+    login = ServerLogin("127.0.0.1", pg_server.port, password_login, "mima", PASSWORD)
+    _answer(monkeypatch, login)
+    with keychain(MemoryKeyring()):
+        first.connect_server_action.trigger()
+        qtbot.waitUntil(lambda: host.window is not first, timeout=20_000)
+    on_server = host.window
+    assert on_server is not None and on_server.store.is_server
+    assert on_server.store.address.user == "mima"  # type: ignore[union-attr]
+    assert PASSWORD not in str(settings.value(REMEMBERED_DATABASE, ""))
+    on_server.local_file_action.trigger()
+    qtbot.waitUntil(lambda: host.window is not on_server, timeout=20_000)
+    back = host.window
+    assert back is not None and not back.store.is_server
+    assert settings.value(SERVER_KEY) is None
+    store = back.store
+    dispose(qtbot, back)
+    store.close()
