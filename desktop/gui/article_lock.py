@@ -62,8 +62,8 @@ class ArticleLock(QObject):
         if article.id != self._article_id:
             self.closed()
         self._article_id = article.id
-        if article.id is None:
-            return
+        if article.id is None or not self._online:
+            return  # offline: the lock is taken when the server is back (``set_online``)
         try:
             self._show_holder(self.locks.take(article.id))
         except StoreError as exc:
@@ -77,6 +77,8 @@ class ArticleLock(QObject):
         self.holder = None
         if self._mine and article_id is not None:
             self._mine = False
+            if not self._online:
+                return  # the server is away: the lock expires there by itself
             try:
                 self.locks.release(article_id)
             except StoreError as exc:

@@ -605,8 +605,9 @@ class MainWindow(QMainWindow):
     # The server (team mode) -------------------------------------------------------------------
 
     def _on_online_changed(self, online: bool) -> None:
-        self.session.set_online(online)
+        # The lock first: text saved when the server is back is saved under it.
         self.article_lock.set_online(online)
+        self.session.set_online(online)
         self._show_connection()
 
     def _show_connection(self) -> None:
