@@ -1741,17 +1741,17 @@ If this is your server (ask its administrator when unsure), trust it; the key is
     </message>
     <message>
         <location line="+73"/>
-        <location line="+777"/>
+        <location line="+778"/>
         <source>Cannot attach</source>
         <translation>无法添加附件</translation>
     </message>
     <message>
-        <location line="-772"/>
+        <location line="-773"/>
         <source>Reading the files to attach…</source>
         <translation>正在读取要添加的附件…</translation>
     </message>
     <message>
-        <location line="+156"/>
+        <location line="+157"/>
         <source>Kept on this PC at %1 (saved on the server when it is back)</source>
         <translation>%1 已暂存本机（服务器恢复后保存上去）</translation>
     </message>
@@ -1793,7 +1793,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>无标题稿件</translation>
     </message>
     <message>
-        <location line="-585"/>
+        <location line="-586"/>
         <source>Proofreading</source>
         <extracomment>Open the first article after this long even if the list was never painted (hidden window). Bodies longer than this are counted (字数) on a work queue rather than at once. Open this database in place of this one: a file (the office&apos;s own, just created; this PC&apos;s file again) or a server URL (File → Connect to a server…).</extracomment>
         <translation>校对</translation>
@@ -1879,7 +1879,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>无法使用的图片</translation>
     </message>
     <message>
-        <location line="+333"/>
+        <location line="+334"/>
         <location line="+31"/>
         <location line="+185"/>
         <location line="+8"/>
@@ -1918,8 +1918,8 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location line="-700"/>
-        <location line="+818"/>
+        <location line="-701"/>
+        <location line="+819"/>
         <source>Checking the database…</source>
         <translation>正在检查数据库…</translation>
     </message>
@@ -1929,12 +1929,12 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>已于 %1 自动保存</translation>
     </message>
     <message>
-        <location line="-318"/>
+        <location line="-319"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
     <message>
-        <location line="+356"/>
+        <location line="+357"/>
         <source>%1 (copy)</source>
         <translation>%1（副本）</translation>
     </message>
