@@ -1,6 +1,6 @@
 """Team mode in the window: two real processes on one throwaway server.
 
-The window runs here as 张丽 (login ``zhangli``); the second PC is a real process
+The window runs here as 张丽 (login ``xiaozhang``); the second PC is a real process
 (``tests.team_peer``) where 王芳 edits through the store and its locks. Live updates arrive by
 the server's notices; every wait is bounded by the 2 s the brief allows.
 """
@@ -44,10 +44,10 @@ def _login(pg_server: ThrowawayServer, name: str) -> None:
 @pytest.fixture
 def office(pg_server: ThrowawayServer) -> Iterator[tuple[str, list[int]]]:
     """A server database with the office's people and two articles: (张丽's URL, ids)."""
-    _login(pg_server, "zhangli")
-    url = pg_server.database("office").replace("//newsroom@", "//zhangli@")
+    _login(pg_server, "xiaozhang")
+    url = pg_server.database("office").replace("//newsroom@", "//xiaozhang@")
     with Store.open(url) as store:
-        store.save_site(Site().with_value("people", "zhangli=张丽，wangfang=王芳"))
+        store.save_site(Site().with_value("people", "xiaozhang=张丽，wangfang=王芳"))
         first = store.add_article(make_article("全市工会庆祝劳动节", status=Status.DRAFT))
         second = store.add_article(make_article("职工书屋建设经验交流", status=Status.DRAFT))
     assert first.id is not None and second.id is not None
@@ -90,7 +90,7 @@ def window(qtbot, office, settings: QSettings, errors: list[str]) -> Iterator[Ma
 def wang(office) -> Iterator[Peer]:
     """王芳 on PC-03: a second process on the same server."""
     url, _ids = office
-    peer = Peer(url.replace("zhangli@", "newsroom@"), "王芳", "wangfang", "PC-03")
+    peer = Peer(url.replace("xiaozhang@", "newsroom@"), "王芳", "wangfang", "PC-03")
     yield peer
     peer.close()
 
