@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -145,6 +146,19 @@ def test_iter_articles_filters_by_status(store: Store) -> None:
     store.add_articles([make_article(f"稿件{i}", status=s) for i, s in enumerate(Status)])
     titles = [a.title for a in store.iter_articles([Status.APPROVED, Status.PUBLISHED], batch=1)]
     assert titles == ["稿件2", "稿件3"]
+
+
+def test_iter_articles_by_ids_and_without_bodies(store: Store) -> None:
+    added = store.add_articles(
+        [make_article(f"稿件{i}", body=f"**一是抓落实。**正文第{i}篇。\n") for i in range(7)]
+    )
+    wanted = [added[5].id, added[1].id, added[3].id, 999]
+    whole = list(store.iter_articles(ids=wanted, batch=2))  # unknown ids are skipped
+    assert [a.id for a in whole] == [added[1].id, added[3].id, added[5].id]
+    assert whole == [store.get_article(a.id) for a in whole if a.id is not None]
+    light = list(store.iter_articles(with_body=False))
+    assert [a.body for a in light] == [""] * 7
+    assert [replace(a, body="") for a in store.iter_articles()] == light
 
 
 def test_pragmas_and_application_id(db_path: Path) -> None:
