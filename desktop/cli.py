@@ -428,7 +428,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             # Stored pictures (and cover thumbnails) go into the bundle, as in the window.
             media=lambda path: picture_bytes(store, path),
             traditional=args.traditional,
-            user=review_cli.acting_user(args),
+            user=review_cli.acting_user(args, store),
         )
         refuse_sample_content(store, options.statuses, allowed=args.allow_sample)
         run = export_bundle(store, options)

@@ -30,8 +30,12 @@ class ReviewCommandError(Exception):
     """A refusal or problem to report in one line, exit 1."""
 
 
-def acting_user(args: argparse.Namespace) -> str:
-    """Who is acting: ``--user``, else ``$NEWSROOM_USER``, else nobody."""
+def acting_user(args: argparse.Namespace, store: Store | None = None) -> str:
+    """Who is acting: on a server the login (named by the office's people list); else
+    ``--user``, else ``$NEWSROOM_USER``, else nobody."""
+    if store is not None and store.address is not None:
+        # The server checked the login's password: no name given here can stand in for it.
+        return store.site().person(store.address.login)
     return (getattr(args, "user", None) or os.environ.get(USER_ENV, "")).strip()
 
 
@@ -72,7 +76,7 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def run(store: Store, args: argparse.Namespace) -> int:
     """Run one ``review`` action; refusals raise ReviewCommandError."""
-    flow = ReviewFlow(store, acting_user(args))
+    flow = ReviewFlow(store, acting_user(args, store))
     action = args.review_action
     try:
         if action == "log":

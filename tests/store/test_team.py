@@ -176,3 +176,19 @@ def test_the_same_person_on_the_same_pc_gets_a_lock_left_by_a_crash_back(
     assert before_crash.beat(article.id) is not None  # the dead run's lock is gone
     elsewhere = EditLocks(second, "张丽", login="zhangli", host="PC-09")
     assert elsewhere.take(article.id) is not None  # the same person on another PC is told
+
+
+def test_on_a_server_the_commands_act_as_the_login(server_url: str, capsys) -> None:
+    from desktop.cli import main
+    from desktop.review import log
+
+    url = server_url  # the login is "newsroom", the throwaway server's own
+    with Store.open(url) as store:
+        store.save_site(Site().with_value("people", "newsroom=张丽"))
+        article = store.add_article(make_article(status="draft"))
+    assert article.id is not None
+    # A name given on the command line cannot stand in for the login the server checked.
+    assert main(["--db", url, "--user", "王芳", "review", "submit", str(article.id)]) == 0
+    with Store.open(url) as store:
+        entries = log.entries(store.database.connection(), article.id)
+    assert [(e.action.value, e.user) for e in entries][-1] == ("submitted", "张丽")
