@@ -1063,17 +1063,18 @@ class MainWindow(QMainWindow):
         """Another PC saved or signed an article: a read-only view of it follows."""
         if article_id != self.current_id():
             return
-        if self.article_lock.read_only or not self.session.dirty:
-            try:
-                article = self.store.get_article(article_id)
-            except StoreError:
-                return
-            current = self.session.current
-            if current is not None and article.version != current.version:
-                if self.article_lock.read_only:
-                    self.session.load(article)
-                else:
-                    self.refresh_review()
+        # Our own save still on its way is no change of someone else's; unsaved text waits
+        # for its own save (the version check shows both if they differ).
+        if self.session.is_saving() or (self.session.dirty and not self.article_lock.read_only):
+            return
+        try:
+            article = self.store.get_article(article_id)
+        except StoreError:
+            return
+        current = self.session.current
+        if current is not None and article.version > current.version:
+            # A signature or a save elsewhere: show it, so the next edit builds on it.
+            self.session.load(article)
 
     def _removed_elsewhere(self, article_id: int) -> None:
         self.list_pane.model.remove_article(article_id)

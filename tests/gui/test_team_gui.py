@@ -229,3 +229,23 @@ def test_the_own_saves_are_not_read_back(qtbot, window: MainWindow, office) -> N
     # The notice of our own save arrives and is recognised as ours: nothing is read back.
     qtbot.waitUntil(lambda: window.live.last_delivery != delivered, timeout=LIVE_MS)
     assert asked == []
+
+
+def test_a_signature_elsewhere_reaches_the_open_article_before_the_next_edit(
+    qtbot, window: MainWindow, office, wang: Peer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _url, (_first, second) = office
+    assert window.current_id() == second and window.article_lock.held
+    before = window.session.current.version  # type: ignore[union-attr]
+    wang.ask(op="submit", id=second)  # 送审 on the other PC while 张丽 has it open, unchanged
+    qtbot.waitUntil(
+        lambda: window.session.current.version > before,  # type: ignore[union-attr]
+        timeout=LIVE_MS,
+    )
+    asked: list[object] = []
+    monkeypatch.setattr(
+        Dialogs, "resolve_conflict", classmethod(lambda cls, p, m, t: asked.append(t))
+    )
+    _type(window, "送审后补的一句。")
+    assert window.session.save()
+    assert asked == []  # built on the signed version: no conflict to resolve
