@@ -35,8 +35,9 @@ TABLE_ORDER = (
     "proofread_ignore",
 )
 
-#: Tables that are indexes or bookkeeping of one backend, rebuilt there, never copied.
-_DERIVED = frozenset({"article_search", "article_search_stale", "newsroom_schema"})
+#: Tables that are indexes or bookkeeping of one backend, rebuilt there, never copied; the
+#: edit locks say who has a window open on this database now, nothing a copy should hold.
+_DERIVED = frozenset({"article_search", "article_search_stale", "newsroom_schema", "edit_lock"})
 
 #: Rows read and written per batch.
 BATCH = 500

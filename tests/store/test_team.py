@@ -192,3 +192,20 @@ def test_on_a_server_the_commands_act_as_the_login(server_url: str, capsys) -> N
     with Store.open(url) as store:
         entries = log.entries(store.database.connection(), article.id)
     assert [(e.action.value, e.user) for e in entries][-1] == ("submitted", "张丽")
+
+
+def test_a_backup_taken_while_someone_edits_holds_no_lock(
+    two_pcs: tuple[Store, Store], tmp_path: Path
+) -> None:
+    from desktop.store.backup import backup_now
+
+    first, _second = two_pcs
+    article = first.add_article(make_article())
+    assert article.id is not None
+    EditLocks(first, "张丽", login="zhangli").take(article.id)
+    target = tmp_path / "server-backup.db"
+    assert backup_now(first, target) == target
+    with Store.open(target) as copy:
+        assert copy.get_article(article.id).title == article.title
+        rows = copy.database.execute_sql("SELECT count(*) FROM edit_lock").fetchone()
+        assert rows[0] == 0
