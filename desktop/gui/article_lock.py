@@ -7,6 +7,9 @@ reloads the stored article and makes it ours. The one taken over learns it at th
 heartbeat or save, or at once from the server's lock notice (``check``): their unsaved text is
 kept as a revision, the stored article shown, the editor made read-only. The version number
 still guards every save, whatever the locks say.
+
+The periodic heartbeat runs on a work queue, at most one at a time, so a slow or distant
+server never freezes the window; what it finds is acted on back on the GUI thread.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.article import Article
 from desktop.gui.article_session import ArticleSession
+from desktop.gui.work import Job, WorkQueue
 from desktop.store import ArticleNotFound, StoreError
 from desktop.store.locks import EditLock, EditLocks
 
@@ -43,7 +47,9 @@ class ArticleLock(QObject):
         self._online = True  # while the server is away, nothing is asked of it
         self._heartbeat = QTimer(self)
         self._heartbeat.setInterval(locks.timing.beat_s * 1000)
-        self._heartbeat.timeout.connect(self.check)
+        self._heartbeat.timeout.connect(self._beat)
+        self._beats = WorkQueue(self, name="edit lock heartbeat")
+        self._beating: Job | None = None
 
     @property
     def read_only(self) -> bool:
@@ -73,6 +79,7 @@ class ArticleLock(QObject):
         """The article left the editor: give its lock back."""
         article_id, self._article_id = self._article_id, None
         self._heartbeat.stop()
+        self._wait_beat()  # a beat still under way would take the released lock again
         was_read_only = self.holder is not None
         self.holder = None
         if self._mine and article_id is not None:
@@ -124,6 +131,50 @@ class ArticleLock(QObject):
                 self._show_holder(self.locks.take(article_id, reclaim=False))
         except StoreError as exc:
             self.failed.emit(str(exc))
+
+    def _beat(self) -> None:
+        """The periodic heartbeat: renew our lock on the work queue (one beat at a time)."""
+        article_id = self._article_id
+        if not self._mine or article_id is None or not self.locks.active or not self._online:
+            return
+        if self._beating is not None and self._beating.is_running():
+            return  # the last beat is still on its way (a slow server): no pile-up
+        locks = self.locks
+
+        def beat(_context: object) -> EditLock | None:
+            try:
+                return locks.beat(article_id)
+            finally:
+                # Peewee connections are per thread: this closes only the worker's own one.
+                if not locks.store.database.is_closed():
+                    locks.store.database.close()
+
+        job = self._beats.start(beat)
+        self._beating = job
+        job.succeeded.connect(lambda holder: self._beaten(article_id, holder))
+        job.failed.connect(self._beat_failed)
+        job.ended.connect(lambda: self._beat_ended(job))
+
+    def _beaten(self, article_id: int, holder: EditLock | None) -> None:
+        # On the GUI thread: the article may have been closed or lost meanwhile.
+        if holder is None or article_id != self._article_id or not self._mine:
+            return
+        self._lost(holder)
+
+    def _beat_failed(self, exc: Exception) -> None:
+        if not isinstance(exc, StoreError):
+            raise exc
+        if self._online:
+            self.failed.emit(str(exc))
+
+    def _beat_ended(self, job: Job) -> None:
+        if self._beating is job:
+            self._beating = None
+
+    def _wait_beat(self) -> None:
+        """Let a heartbeat under way finish first (closing the article or the window)."""
+        if self._beating is not None:
+            self._beating.wait()
 
     def may_write(self, article: Article) -> bool:
         """The session's write guard: save only while the lock is ours (or none is needed)."""

@@ -7,6 +7,7 @@ the server's notices; every wait is bounded by the 2 s the brief allows.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -144,6 +145,39 @@ def test_a_second_pc_sees_it_read_only_takes_it_over_and_the_first_is_told(
         lambda: "王芳接手后重写的导语" in window.editor.body_plain_text(), timeout=LIVE_MS
     )
     assert window.editor.rich.isReadOnly()
+
+
+def test_the_heartbeat_runs_off_the_gui_thread_and_still_notices_a_take_over(
+    qtbot, window: MainWindow, office, wang: Peer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _url, (article_id, _other) = office
+    assert window.live is not None
+    # No lock notice is acted on: only the heartbeat can tell (a notice checks at once).
+    window.live.arrived.disconnect(window.live_desk.handle)
+    _open(qtbot, window, article_id)
+    assert window.article_lock.held
+    threads: list[int] = []
+    beat = window.locks.beat
+
+    def recorded(beaten: int):
+        threads.append(threading.get_ident())
+        return beat(beaten)
+
+    monkeypatch.setattr(window.locks, "beat", recorded)
+    _type(window, "张丽在慢速服务器上没保存的一段话。")
+    wang.ask(op="take_over", id=article_id)
+    window.article_lock._heartbeat.setInterval(100)  # rather than wait the 30 s
+    qtbot.waitUntil(lambda: window.article_lock.read_only, timeout=5000)
+    assert threads and threading.get_ident() not in threads
+    banner = window.editor.lock_banner
+    assert banner.isVisible() and "王芳" in banner.label.text()
+    assert window.editor.rich.isReadOnly() and not window.session.dirty
+    kept = [
+        window.store.revision(info.id)
+        for info in window.store.revisions(article_id)
+        if info.reason is RevisionReason.CONFLICT
+    ]
+    assert any("张丽在慢速服务器上没保存的一段话。" in r.article.body for r in kept)
 
 
 def test_the_first_pc_taking_it_back_leaves_the_second_read_only(
