@@ -183,6 +183,9 @@ class MainWindow(QMainWindow):
         self._preview_rest = QTimer(self)  # after a slow page, before the next is asked for
         self._preview_rest.setSingleShot(True)
         self._word_counts = WorkQueue(self, name="word count")
+        # A long body's content hash for the sign-off strip; only the newest one is shown.
+        self._review_hashes = WorkQueue(self, name="review hash")
+        self._review_asked = 0
         self._counting = False  # a count is running; _count_again: the text changed since
         self._count_again = False
         self._choices_seen = ("", "")  # the author and source the choices were last read for
@@ -490,7 +493,7 @@ class MainWindow(QMainWindow):
         self.review.article_changed.connect(self._review_changed)
         self.review.user_changed.connect(lambda _user: self.refresh_review())
         self.list_pane.waiting_toggled.connect(lambda _on: self._update_waiting())
-        self.session.saved.connect(lambda *_: self.refresh_review())
+        self.session.saved.connect(lambda article, _reason: self._review_saved(article))
         self.session.loaded.connect(lambda *_: self.refresh_review())
         if self.connection is not None:
             self.connection.online_changed.connect(self._on_online_changed)
@@ -956,8 +959,8 @@ class MainWindow(QMainWindow):
         """Whether nothing the window does after an edit is still pending or running.
 
         The preview is shown, underlines and the proofreading panel are up to date, the word
-        count is in and the edit is saved (or saving failed): what a test or a benchmark
-        waits for.
+        count is in, the edit is saved (or saving failed) and the sign-off strip shows it: what
+        a test or a benchmark waits for.
         """
         return not (
             self.editor.rich.is_pasting()
@@ -967,6 +970,7 @@ class MainWindow(QMainWindow):
             or self.proofreading.is_busy()
             or self.proofreading.rich_highlighter.is_pending()
             or self._counting
+            or self._review_hashes.busy()
             or self.attaching.is_busy()
             or self.session.autosave_pending()
             or (self.session.dirty and not self.session.is_retrying())
@@ -987,6 +991,7 @@ class MainWindow(QMainWindow):
 
     def refresh_review(self) -> None:
         """Show the edited article's review and the count waiting for this person."""
+        self._review_asked += 1  # a hash still running for an older save is not shown
         current = self.session.current
         if current is not None:
             # A save may have sent the article back to review: show the status it has now.
@@ -994,6 +999,46 @@ class MainWindow(QMainWindow):
         # Offline the sign-off log cannot be read: the strip shows it again once the server is back.
         with suppress(ServerUnreachable):
             self.editor.review.show_view(self.review.view(self.current_id()), self.review.user)
+            self._update_waiting()
+
+    def _review_saved(self, article: Article) -> None:
+        """Show the review of the article just saved, hashed from the save, not read back."""
+        if article.id is None or article.id != self.current_id():
+            self.refresh_review()
+            return
+        self._review_asked += 1
+        asked = self._review_asked
+        if self.session.current is not None:
+            self.editor.form.show_status(self.session.current.status)
+        # Another thread's connection to ":memory:" would open a different, empty database.
+        if (
+            len(article.body) < self.session.timing.background_chars
+            or str(self.store.path) == ":memory:"
+        ):
+            self._show_saved_review(asked, article, None)
+            return
+        # Hashing 300,000 characters after every autosave would stall typing: hash it beside.
+        flow = self.review.flow()
+        store = self.store
+
+        def digest(_context: object) -> str:
+            try:
+                return flow.current_hash(article)
+            finally:
+                # Peewee connections are per thread: this closes only the worker's own one.
+                if not store.database.is_closed():
+                    store.database.close()
+
+        job = self._review_hashes.start(digest)
+        job.succeeded.connect(lambda digest: self._show_saved_review(asked, article, digest))
+        # A failed hash (the server gone) leaves the strip as it was: the next save shows it.
+
+    def _show_saved_review(self, asked: int, article: Article, digest: str | None) -> None:
+        if asked != self._review_asked or article.id != self.current_id():
+            return  # a newer save, another article or another person: that one is shown
+        with suppress(ServerUnreachable):
+            view = self.review.view(article.id, article, digest)
+            self.editor.review.show_view(view, self.review.user)
             self._update_waiting()
 
     def _update_waiting(self) -> None:

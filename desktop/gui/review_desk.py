@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QWidget
 
+from desktop.article import Article
 from desktop.gui.dialogs import Dialogs
 from desktop.review import log
 from desktop.review.cli import sheet_html
@@ -59,12 +60,17 @@ class ReviewDesk(QObject):
         """The flow as this person."""
         return ReviewFlow(self.store, self._user)
 
-    def view(self, article_id: int | None) -> ReviewView | None:
+    def view(
+        self,
+        article_id: int | None,
+        article: Article | None = None,
+        current_hash: str | None = None,
+    ) -> ReviewView | None:
         """The article's review as this person sees it (None: no article, or unreadable)."""
         if article_id is None:
             return None
         try:
-            return self.flow().view(article_id)
+            return self.flow().view(article_id, article, current_hash)
         except StoreError:
             return None
 

@@ -111,9 +111,16 @@ class ReviewFlow:
         """Where the article stands in review."""
         return replay(self.entries(article_id))
 
-    def view(self, article_id: int) -> ReviewView:
-        """The article's review with the steps this person may take now."""
-        article = self.store.get_article(article_id)
+    def view(
+        self, article_id: int, article: Article | None = None, current_hash: str | None = None
+    ) -> ReviewView:
+        """The article's review with the steps this person may take now.
+
+        ``article``: the article as just saved (not read back); ``current_hash``: its content
+        hash when already computed (a long body is hashed beside the window).
+        """
+        if article is None:
+            article = self.store.get_article(article_id)
         entries = self.entries(article_id)
         state = replay(entries)
         rules = self.rules()
@@ -121,7 +128,12 @@ class ReviewFlow:
             step for step in Step if self._refusal(step, article, state, rules, "x") is None
         )
         return ReviewView(
-            article_id, state, rules, self.current_hash(article), steps, tuple(entries)
+            article_id,
+            state,
+            rules,
+            self.current_hash(article) if current_hash is None else current_hash,
+            steps,
+            tuple(entries),
         )
 
     def current_hash(self, article: Article) -> str:

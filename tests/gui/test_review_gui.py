@@ -8,6 +8,8 @@ next reviewer sees the diff since the last signature.
 from __future__ import annotations
 
 import json
+import random
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,17 +17,22 @@ from typing import Any
 import pytest
 import shiboken6
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 
-from desktop.article import Status
+from desktop.article import Article, Status
+from desktop.config import SaveTiming
 from desktop.export import ExportOptions, ExportSummary
 from desktop.gui.dialogs import Dialogs
 from desktop.gui.history_dialog import HistoryDialog
 from desktop.gui.main_window import MainWindow
+from desktop.review import record
+from desktop.review.content import PictureHash
 from desktop.review.flow import Step
 from desktop.store import Store
 from tests.conftest import make_article
 from tests.gui.conftest import dispose
+from tests.perf.corpus import body
 from tests.review.helpers import set_up_office
 
 WAIT_MS = 60_000
@@ -216,3 +223,47 @@ def test_the_person_is_remembered_for_the_database(
 
     again = ReviewDesk(store, window.settings)
     assert again.user == "王强"
+
+
+def test_a_long_article_is_hashed_for_the_strip_beside_the_window(
+    window: MainWindow, office: Office, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After an autosave of a long signed article the strip's hash is made on a worker."""
+    markdown = body(random.Random(21), 60_000)
+    assert len(markdown) >= window.session.timing.background_chars
+    stored = window.store.add_article(
+        make_article(title="全市工会工作年度总结", body=markdown, status=Status.DRAFT)
+    )
+    assert stored.id is not None
+    window.list_pane.model.refresh()
+    assert window.open_article(stored.id)
+    qtbot.waitUntil(window.is_settled, timeout=WAIT_MS)
+    panel = window.editor.review
+    be(window, office, "陈晓")
+    press(window, office, Step.SUBMIT)
+    be(window, office, "张明")
+    press(window, office, Step.SIGN, "文字已校，同意。")
+    assert "changed after a signature" not in panel.stage_label.text()
+    assert "王强" not in panel.signatures_label.text()
+
+    threads: list[threading.Thread] = []
+    hashed = record.content_hash
+
+    def recording(article: Article, picture_hash: PictureHash) -> str:
+        threads.append(threading.current_thread())
+        return hashed(article, picture_hash)
+
+    monkeypatch.setattr(record, "content_hash", recording)
+    window.session.set_timing(SaveTiming(pause_ms=30, max_wait_ms=200))
+    rich = window.editor.rich
+    cursor = rich.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.End)
+    rich.setTextCursor(cursor)
+    rich.insertPlainText("全市")  # typed, then saved by autosave
+    qtbot.waitUntil(lambda: not window.session.dirty and window.is_settled(), timeout=WAIT_MS)
+
+    # The save's own check and the strip's hash: both beside the window, none on it.
+    assert len(threads) >= 2 and threading.main_thread() not in threads
+    assert "changed after a signature" in panel.stage_label.text()
+    assert "初审" in panel.stage_label.text()
+    assert panel.buttons[Step.SIGN].isEnabled()  # 张明 signs the first stage again
