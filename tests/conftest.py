@@ -70,9 +70,9 @@ def store(db_path: Path) -> Iterator[Store]:
         yield opened
 
 
-@pytest.fixture(scope="session")
-def pg_server() -> Iterator[ThrowawayServer]:
-    """A throwaway PostgreSQL server for the session; skipped here without one, failed in CI."""
+def running_server() -> Iterator[ThrowawayServer]:
+    """Start a throwaway PostgreSQL server and stop it at the end; skipped here without one,
+    failed in CI (a fixture's body: ``yield from running_server()``)."""
     server = ThrowawayServer()
     try:
         server.start()
@@ -85,6 +85,12 @@ def pg_server() -> Iterator[ThrowawayServer]:
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[ThrowawayServer]:
+    """A throwaway PostgreSQL server for the session."""
+    yield from running_server()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

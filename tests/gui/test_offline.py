@@ -30,26 +30,15 @@ from desktop.store.journal import EditJournal
 from desktop.store.location import ServerAddress
 from desktop.store.postgres import ServerProbe
 from desktop.store.revisions import RevisionReason
-from tests.conftest import REPO, make_article
+from tests.conftest import REPO, make_article, running_server
 from tests.gui.conftest import dispose
-from tests.pg_server import ServerUnavailable, ThrowawayServer
+from tests.pg_server import ThrowawayServer
 
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[ThrowawayServer]:
     """A server of this module's own: the tests stop and start it."""
-    own = ThrowawayServer()
-    try:
-        own.start()
-    except ServerUnavailable as exc:
-        own.stop()
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must run the PostgreSQL tests, but no server starts: {exc}")
-        pytest.skip(f"no PostgreSQL server here: {exc}")
-    try:
-        yield own
-    finally:
-        own.stop()
+    yield from running_server()
 
 
 @pytest.fixture
