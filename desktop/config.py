@@ -24,6 +24,17 @@ def data_dir() -> Path:
     return base / APP_DIR_NAME
 
 
+def cache_dir() -> Path:
+    """Return the user's cache folder for Newsroom: what can be made again, never synced."""
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Caches"
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / APP_DIR_NAME
+
+
 def database_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     """Choose the database file: ``--db`` first, then ``NEWSROOM_DB``, then the data folder."""
     if explicit:

@@ -40,6 +40,7 @@ from desktop.export.writer import (
     staging_prefix,
 )
 from desktop.i18n import tr
+from desktop.render.body_cache import default_path as body_cache_path
 from desktop.review.content import stored_picture_hash
 from desktop.review.gate import gate_articles, record_published
 from desktop.store import Store
@@ -207,6 +208,7 @@ def export_bundle(
             site,
             columns,
             load=load,
+            bodies=body_cache_path() if options.cache_bodies else None,
         )
         for planned in plan.files:
             _check(cancel)

@@ -45,6 +45,9 @@ class ExportOptions:
     traditional: bool | None = None
     # Who exports (recorded in the review log as publishing the approved articles).
     user: str = ""
+    # Keep article bodies' rendered HTML in the user's cache folder and reuse it next time
+    # (render/body_cache.py); False renders every body, as a check of the cache can.
+    cache_bodies: bool = True
 
 
 class ExportPhase(str, enum.Enum):

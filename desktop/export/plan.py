@@ -27,6 +27,7 @@ from desktop.export.options import ExportError
 from desktop.i18n import tr
 from desktop.pictures.library import thumbnail_path
 from desktop.render import urls
+from desktop.render.body_cache import BodySource, edition_body
 from desktop.render.editions import SIMPLIFIED, Edition, site_editions
 from desktop.render.page import (
     ArticleNavigation,
@@ -79,18 +80,28 @@ class PageJob:
     navigation: ArticleNavigation | None = None  # an article page's links to others
     place: ListPlace = ListPlace()
 
-    def render(self, site: Site, columns: Sequence[Column]) -> bytes:
-        """Return the page's bytes; a page refused by the safety check stops the export."""
+    def render(
+        self, site: Site, columns: Sequence[Column], bodies: BodySource = edition_body
+    ) -> bytes:
+        """Return the page's bytes; a page refused by the safety check stops the export.
+
+        ``bodies`` gives an article page its body's HTML (the export's cache of them).
+        """
         try:
-            return self._render(site, columns)
+            return self._render(site, columns, bodies)
         except UnsafePage as exc:
             raise ExportError(str(exc)) from None
 
-    def _render(self, site: Site, columns: Sequence[Column]) -> bytes:
+    def _render(self, site: Site, columns: Sequence[Column], bodies: BodySource) -> bytes:
         if self.article is not None:
             return _utf8(
                 render_article(
-                    self.article, site, columns, edition=self.edition, navigation=self.navigation
+                    self.article,
+                    site,
+                    columns,
+                    edition=self.edition,
+                    navigation=self.navigation,
+                    bodies=bodies,
                 )
             )
         return _utf8(

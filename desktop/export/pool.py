@@ -14,10 +14,12 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
+from pathlib import Path
 
 from desktop.article import Article, Column
 from desktop.export.plan import PageJob
 from desktop.i18n import current_language, set_language
+from desktop.render.body_cache import BodyCache
 from desktop.site import Site
 
 #: Fewer pages to render than this and the export renders them in its own process.
@@ -29,20 +31,38 @@ BATCH = 40
 #: Tasks in flight per worker: keeps both busy while bounding memory on a huge site.
 _AHEAD = 4
 
-# Set in each worker by _start: the site and columns every page of the export shares.
+# Set in each worker by _start: the site and columns every page of the export shares, and
+# the worker's own connection to the cache of rendered bodies.
 _site: Site | None = None
 _columns: list[Column] = []
+_bodies: BodyCache | None = None
 
 
-def _start(site: Site, columns: list[Column], language: str = "en") -> None:
-    global _site, _columns
+def _start(
+    site: Site, columns: list[Column], language: str = "en", bodies: Path | None = None
+) -> None:
+    global _site, _columns, _bodies
     _site, _columns = site, columns
+    _bodies = BodyCache(bodies) if bodies is not None else None
     set_language(language)  # a refused page is explained in the language of the one who asked
+
+
+def render_jobs(
+    jobs: Sequence[PageJob], site: Site, columns: Sequence[Column], bodies: BodyCache | None
+) -> list[bytes]:
+    """Render a batch of pages, their bodies' HTML read from (and new ones put in) ``bodies``."""
+    if bodies is None:
+        return [job.render(site, columns) for job in jobs]
+    bodies.prefetch((j.article.body, j.edition.variant) for j in jobs if j.article is not None)
+    try:
+        return [job.render(site, columns, bodies.body) for job in jobs]
+    finally:
+        bodies.flush()
 
 
 def _render_batch(jobs: Sequence[PageJob]) -> list[bytes]:
     assert _site is not None, "the worker was not started with the site"
-    return [job.render(_site, _columns) for job in jobs]
+    return render_jobs(jobs, _site, _columns, _bodies)
 
 
 def worker_count() -> int:
@@ -61,7 +81,8 @@ class PageRenders:
 
     With ``load``, an article page's job holds its article without the body: each batch's
     articles are read whole just before the batch is rendered, so an export of 10,000 articles
-    never holds more than a few batches of bodies.
+    never holds more than a few batches of bodies. With ``bodies`` (the cache file of rendered
+    bodies), a body rendered by an earlier export is not rendered again.
     """
 
     def __init__(
@@ -72,10 +93,17 @@ class PageRenders:
         *,
         threshold: int = -1,
         load: ArticleLoader | None = None,
+        bodies: Path | None = None,
     ) -> None:
         self.site = site
         self.columns = list(columns)
         self.load = load
+        self.bodies_path = bodies
+        # This process's connection: renders here (a small export, or after the workers
+        # failed) and drops entries no export has used for a long time.
+        self.bodies = BodyCache(bodies) if bodies is not None else None
+        if self.bodies is not None:
+            self.bodies.prune()
         self._pending: deque[list[PageJob]] = deque(
             list(jobs[i : i + BATCH]) for i in range(0, len(jobs), BATCH)
         )
@@ -90,7 +118,7 @@ class PageRenders:
                 workers,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_start,
-                initargs=(site, self.columns, current_language()),
+                initargs=(site, self.columns, current_language(), bodies),
             )
             for _ in range(workers * _AHEAD):
                 self._submit()
@@ -121,7 +149,7 @@ class PageRenders:
 
     def _render_here(self) -> None:
         batch = self._pending.popleft()
-        pages = [job.render(self.site, self.columns) for job in self._whole(batch)]
+        pages = render_jobs(self._whole(batch), self.site, self.columns, self.bodies)
         self._ready.extend(zip(batch, pages, strict=True))
 
     def next(self, job: PageJob) -> bytes:
@@ -137,7 +165,7 @@ class PageRenders:
                     # or died: the jobs are plain data, so render the rest here.
                     self._pending.extendleft(reversed([b for b, _ in self._futures]))
                     self._pending.appendleft(batch)
-                    self.close()
+                    self._stop_workers()
                     self._render_here()
             elif self._pending:
                 self._render_here()
@@ -148,9 +176,15 @@ class PageRenders:
             raise RuntimeError("pages were asked for out of plan order")
         return data
 
-    def close(self) -> None:
-        """Stop the workers; pending work is dropped (after a cancel or a failure)."""
+    def _stop_workers(self) -> None:
         self._futures.clear()
         if self._executor is not None:
             self._executor.shutdown(wait=False, cancel_futures=True)
             self._executor = None
+
+    def close(self) -> None:
+        """Stop the workers and close the cache; pending work is dropped (a cancel, a failure)."""
+        self._stop_workers()
+        if self.bodies is not None:
+            self.bodies.close()
+            self.bodies = None

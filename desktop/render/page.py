@@ -23,13 +23,13 @@ from desktop.attachments.library import download_name, size_text, type_label
 from desktop.i18n import tr
 from desktop.pictures.library import thumbnail_path
 from desktop.render import urls
+from desktop.render.body_cache import BodySource, edition_body
 from desktop.render.editions import SIMPLIFIED, Edition, other_editions
-from desktop.render.markdown import render_body
 from desktop.render.page_check import check_page
 from desktop.render.sanitise import sanitise_html
 from desktop.resources import resource_path
 from desktop.site import Site
-from desktop.traditional import Variant, convert_characters, convert_markdown, convert_text
+from desktop.traditional import Variant, convert_characters, convert_text
 
 #: The Content-Security-Policy of every page: no script of any kind, no inline style, no
 #: frames, forms or plugins; styles and images from the site itself (``file:`` too, so a
@@ -351,13 +351,15 @@ def render_article_page(
     *,
     edition: Edition = SIMPLIFIED,
     navigation: ArticleNavigation | None = None,
+    bodies: BodySource = edition_body,
 ) -> str:
     """Return the full HTML page of ``article``, to be written at ``article_path(article)``.
 
     ``navigation`` (上一篇/下一篇 and related articles) comes from the export, which knows
     the whole site; the preview of one article has none. The cover picture (标题图) is not
     repeated above the body: it is the list thumbnail (and the picture shown when the page is
-    shared), and an author who wants it in the article places it in the body.
+    shared), and an author who wants it in the article places it in the body. ``bodies``
+    gives the body's HTML (the export's :class:`~desktop.render.body_cache.BodyCache`).
     """
     simplified = urls.article_path(article)
     page_path = edition.path(simplified)
@@ -374,10 +376,7 @@ def render_article_page(
             return None
         return ListEntry(neighbour.title, link(neighbour.path), neighbour.date, "")
 
-    if edition.variant is not None:
-        body = render_body(convert_markdown(article.body, edition.variant))
-    else:
-        body = render_body(article.body)  # sanitised by render_body
+    body = bodies(article.body, edition.variant)  # sanitised, converted from its Markdown
     if edition.prefix:
         body = rebase_body(body, simplified, page_path)
     title = _one_line(article.title)

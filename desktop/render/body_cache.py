@@ -1,0 +1,205 @@
+"""Rendered article bodies kept between exports, so an export runs Markdown only for new text.
+
+Markdown and the sanitiser are most of an article page's cost, and a body's HTML depends on
+nothing but its text, the edition's characters and the rendering code. The cache keeps that
+HTML keyed by a hash of all three: the body's text, the 繁體 variant (or none) and
+:func:`body_renderer_version`, a fingerprint of the code and libraries that turn a body into
+HTML (any edit to them, or another library version, is a new key). A key can therefore never
+name stale HTML; entries of older code are simply never asked for again and age out.
+
+It lives in the user's cache folder (one file for every database: the keys are content, not
+articles), never beside a database that may sit on a network share. It is a cache, never an
+authority and never trusted for safety: every finished page still passes
+``page_check.py``, and any trouble with the file (locked, unreadable, full disk) makes the
+export render the body as if there were no cache.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib.metadata
+import sqlite3
+import time
+import zlib
+from collections.abc import Callable, Iterable
+from functools import cache
+from pathlib import Path
+
+from desktop.config import cache_dir
+from desktop.render.markdown import render_body
+from desktop.traditional import Variant, convert_markdown
+
+#: The cache's file in the user's cache folder.
+FILE_NAME = "rendered-bodies.sqlite3"
+#: Entries not used by an export for this many days are dropped.
+KEEP_DAYS = 60
+#: The code a body's HTML comes from (relative to the package): the dialect and its
+#: extensions, pictures and their paths, the sanitiser, and the 繁體 conversion of Markdown.
+_SOURCES = (
+    "render/markdown.py",
+    "render/figures.py",
+    "render/sanitise.py",
+    "render/urls.py",
+    "render/body_cache.py",
+    "traditional.py",
+    "body/markdown_text.py",
+    "body/blocks.py",
+    "article.py",
+)
+_LIBRARIES = ("markdown", "nh3", "opencc")
+
+#: How a page gets its body's HTML: from the Markdown text and the edition's variant.
+BodySource = Callable[[str, "Variant | None"], str]
+
+
+def edition_body(text: str, variant: Variant | None) -> str:
+    """Return a body's sanitised HTML in an edition's characters (``None``: simplified)."""
+    return render_body(text if variant is None else convert_markdown(text, variant))
+
+
+@cache
+def body_renderer_version() -> str:
+    """Return a fingerprint of every source file and library a body's HTML depends on."""
+    digest = hashlib.sha256(b"rendered body 1\0")
+    package = Path(__file__).resolve().parent.parent
+    for source in _SOURCES:
+        digest.update(source.encode() + b"\0" + (package / source).read_bytes())
+    for library in _LIBRARIES:
+        try:
+            digest.update(f"{library} {importlib.metadata.version(library)}\0".encode())
+        except importlib.metadata.PackageNotFoundError:
+            digest.update(f"{library} -\0".encode())
+    return digest.hexdigest()
+
+
+def body_key(text: str, variant: Variant | None, version: str | None = None) -> bytes:
+    """Return the cache key of a body in an edition at a renderer version (default: this)."""
+    digest = hashlib.sha256((version or body_renderer_version()).encode())
+    digest.update(b"\0" + (variant.value if variant is not None else "").encode() + b"\0")
+    digest.update(text.encode("utf-8", "surrogatepass"))
+    return digest.digest()
+
+
+def default_path() -> Path:
+    """Return where the cache lives: the user's cache folder."""
+    return cache_dir() / FILE_NAME
+
+
+def _today() -> int:
+    return int(time.time() // 86400)
+
+
+class BodyCache:
+    """Bodies' HTML read ahead for a batch of pages, and the new ones written back after it.
+
+    One per process (each render worker opens its own). ``prefetch`` reads the entries of a
+    batch's bodies in one query, ``body`` answers from them or renders (a miss), ``flush``
+    writes the misses and marks the hits used, in one transaction.
+    """
+
+    def __init__(self, path: Path | None = None, *, version: str | None = None) -> None:
+        self.path = path or default_path()
+        self.version = version or body_renderer_version()
+        self.hits = 0
+        self.misses = 0
+        self._found: dict[bytes, str] = {}
+        self._new: dict[bytes, str] = {}
+        self._used: set[bytes] = set()
+        self._db: sqlite3.Connection | None = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=5, isolation_level=None)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS bodies (key BLOB PRIMARY KEY, html BLOB NOT NULL,"
+                " used INTEGER NOT NULL) WITHOUT ROWID"
+            )
+            self._db = db
+        except (sqlite3.Error, OSError):
+            self._db = None  # no cache: every body is rendered, as without one
+
+    @property
+    def usable(self) -> bool:
+        """Whether the cache file could be opened (otherwise every body is a miss)."""
+        return self._db is not None
+
+    def _fail(self) -> None:
+        # A cache that cannot be read or written is dropped for the rest of the export.
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+        self._db = None
+
+    def prefetch(self, bodies: Iterable[tuple[str, Variant | None]]) -> None:
+        """Read the cached HTML of these bodies (one query), forgetting the previous batch's."""
+        self._found = {}
+        keys = list(dict.fromkeys(body_key(t, v, self.version) for t, v in bodies))
+        if self._db is None or not keys:
+            return
+        try:
+            marks = ",".join("?" * len(keys))
+            rows = self._db.execute(
+                f"SELECT key, html FROM bodies WHERE key IN ({marks})",
+                keys,
+            ).fetchall()
+        except sqlite3.Error:
+            self._fail()
+            return
+        for key, data in rows:
+            try:
+                self._found[bytes(key)] = zlib.decompress(data).decode("utf-8")
+            except (zlib.error, UnicodeDecodeError):
+                continue  # a damaged entry is a miss, and is written anew
+
+    def body(self, text: str, variant: Variant | None) -> str:
+        """Return the body's HTML in the edition: the cached copy, or rendered now."""
+        key = body_key(text, variant, self.version)
+        found = self._found.get(key)
+        if found is not None:
+            self.hits += 1
+            self._used.add(key)
+            return found
+        self.misses += 1
+        html = edition_body(text, variant)
+        self._new[key] = self._found[key] = html
+        return html
+
+    def flush(self) -> None:
+        """Write the bodies rendered since the last flush and mark the hits used today."""
+        new, used = self._new, self._used - set(self._new)
+        self._new, self._used = {}, set()
+        if self._db is None or not (new or used):
+            return
+        today = _today()
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.executemany(
+                "INSERT OR REPLACE INTO bodies (key, html, used) VALUES (?, ?, ?)",
+                [(k, zlib.compress(h.encode("utf-8"), 1), today) for k, h in new.items()],
+            )
+            self._db.executemany(
+                "UPDATE bodies SET used = ? WHERE key = ? AND used < ?",
+                [(today, k, today) for k in used],
+            )
+            self._db.execute("COMMIT")
+        except sqlite3.Error:
+            self._fail()
+
+    def prune(self, keep_days: int = KEEP_DAYS) -> None:
+        """Drop the entries no export has used for ``keep_days`` days (older code's among them)."""
+        if self._db is None:
+            return
+        try:
+            self._db.execute("DELETE FROM bodies WHERE used < ?", (_today() - keep_days,))
+        except sqlite3.Error:
+            self._fail()
+
+    def close(self) -> None:
+        """Write what is pending and close the file."""
+        self.flush()
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+            self._db = None
