@@ -61,8 +61,12 @@ def edition_body(text: str, variant: Variant | None) -> str:
 @cache
 def body_renderer_version() -> str:
     """Return a fingerprint of every source file and library a body's HTML depends on."""
+    return renderer_version_of(Path(__file__).resolve().parent.parent)
+
+
+def renderer_version_of(package: Path) -> str:
+    """Return the fingerprint of the body-rendering sources under ``package`` and libraries."""
     digest = hashlib.sha256(b"rendered body 1\0")
-    package = Path(__file__).resolve().parent.parent
     for source in _SOURCES:
         digest.update(source.encode() + b"\0" + (package / source).read_bytes())
     for library in _LIBRARIES:
