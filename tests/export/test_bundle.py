@@ -120,9 +120,9 @@ def test_unchanged_pages_are_not_rendered_again(
     rendered: list[str] = []
     original = PageJob.render
 
-    def counting(job: PageJob, site: object, columns: object) -> bytes:
+    def counting(job: PageJob, site: object, columns: object, *bodies: object) -> bytes:
         rendered.append(job.article.title if job.article else job.path)
-        return original(job, site, columns)  # type: ignore[arg-type]
+        return original(job, site, columns, *bodies)  # type: ignore[arg-type]
 
     monkeypatch.setattr(PageJob, "render", counting)
     export(sample_store, out)

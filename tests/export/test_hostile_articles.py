@@ -10,7 +10,7 @@ import lxml.html
 import pytest
 
 from desktop.cli import main
-from desktop.render import page as page_module
+from desktop.render import body_cache
 from desktop.store import Store
 from tests.conftest import make_article
 from tests.render.test_page_safety import SPLICE, head_problems
@@ -96,7 +96,7 @@ def test_a_page_refused_by_the_check_stops_the_export_naming_the_article(
     hostile_store.add_article(
         make_article("未经清理的正文", body='<img src="x.png" onerror="go()">')
     )
-    monkeypatch.setattr(page_module, "render_body", lambda text: text)
+    monkeypatch.setattr(body_cache, "render_body", lambda text: text)
     out = tmp_path / "site"
     (tmp_path / "site").mkdir()
     assert main(["export", "--db", str(db_path), "--out", str(out)]) == 1
