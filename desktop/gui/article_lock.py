@@ -8,11 +8,18 @@ heartbeat or save, or at once from the server's lock notice (``check``): their u
 kept as a revision, the stored article shown, the editor made read-only. The version number
 still guards every save, whatever the locks say.
 
-The periodic heartbeat runs on a work queue, at most one at a time, so a slow or distant
-server never freezes the window; what it finds is acted on back on the GUI thread.
+Taking, releasing and taking over the lock, the check after a notice and the periodic
+heartbeat all ask the server on one work queue (one thread, so they reach it in the order they
+were asked: a lock given back is given back before the next one is taken), so a slow or
+distant server never freezes the window. The editor stays read-only until the lock of the
+article opened is known; an answer about an article no longer shown is dropped (the lock it
+may have taken is released by the job queued behind it).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -42,24 +49,34 @@ class ArticleLock(QObject):
         self.session = session
         self._article_id: int | None = None
         self._mine = False
+        #: The lock of the article shown is being taken (or taken over): not known yet.
+        self._pending = False
+        #: Bumped with every question asked about the lock: an answer to an older one is stale.
+        self._asked = 0
         #: Who holds the lock of the article shown, when it is not us.
         self.holder: EditLock | None = None
         self._online = True  # while the server is away, nothing is asked of it
         self._heartbeat = QTimer(self)
         self._heartbeat.setInterval(locks.timing.beat_s * 1000)
         self._heartbeat.timeout.connect(self._beat)
-        self._beats = WorkQueue(self, name="edit lock heartbeat")
+        self._queue = WorkQueue(self, name="edit lock")
         self._beating: Job | None = None
 
     @property
     def read_only(self) -> bool:
-        """Whether the editor must not change the article (someone else edits it)."""
-        return self.holder is not None
+        """Whether the editor must not change the article (someone else edits it, or the
+        lock is not known yet)."""
+        return self.holder is not None or self._pending
 
     @property
     def held(self) -> bool:
         """Whether this window holds the lock of the article shown."""
         return self._mine
+
+    @property
+    def pending(self) -> bool:
+        """Whether the server's answer about the lock of the article shown is still awaited."""
+        return self._pending
 
     def opened(self, article: Article) -> None:
         """The session shows ``article``: take its lock, or show who has it."""
@@ -67,31 +84,39 @@ class ArticleLock(QObject):
             return
         if article.id != self._article_id:
             self.closed()
-        self._article_id = article.id
+            self._article_id = article.id
+            reclaim = True  # opening takes back a lock this person left on this PC
+        elif self._mine or self._pending:
+            return  # the same article again (a reload, a take-over): the lock is known
+        else:
+            reclaim = False  # shown again read-only: no ping-pong between two windows
         if article.id is None or not self._online:
             return  # offline: the lock is taken when the server is back (``set_online``)
-        try:
-            self._show_holder(self.locks.take(article.id))
-        except StoreError as exc:
-            self.failed.emit(str(exc))
+        self._pending = True
+        self.changed.emit()  # read-only until the server has answered
+        article_id, locks = article.id, self.locks
+        self._ask(lambda: locks.take(article_id, reclaim=reclaim), self._answered_take)
 
     def closed(self) -> None:
         """The article left the editor: give its lock back."""
         article_id, self._article_id = self._article_id, None
+        self._asked += 1  # answers still on their way concern an article no longer shown
         self._heartbeat.stop()
-        self._wait_beat()  # a beat still under way would take the released lock again
-        was_read_only = self.holder is not None
+        was_read_only = self.read_only
         self.holder = None
-        if self._mine and article_id is not None:
-            self._mine = False
-            if not self._online:
-                return  # the server is away: the lock expires there by itself
-            try:
-                self.locks.release(article_id)
-            except StoreError as exc:
-                self.failed.emit(str(exc))  # it expires by itself after two minutes
+        self._mine = self._pending = False
+        if article_id is not None and self.locks.active and self._online:
+            # Queued behind any take under way, so a lock that take gets is given back too;
+            # releasing a lock that is not ours leaves it alone.
+            locks = self.locks
+            self._ask(lambda: locks.release(article_id), None)
         if was_read_only:
             self.changed.emit()
+
+    def finish(self) -> None:
+        """The window closes: give the lock back and wait until the server has it."""
+        self.closed()
+        self._queue.wait()
 
     def set_online(self, online: bool) -> None:
         """The server went away (no heartbeat is sent) or came back (the lock is checked)."""
@@ -102,64 +127,111 @@ class ArticleLock(QObject):
     def take_over(self) -> None:
         """接管编辑: make the lock ours and edit the article as it is stored now."""
         article_id = self._article_id
-        if article_id is None or not self.locks.active:
+        if article_id is None or not self.locks.active or self._mine or self._pending:
             return
-        try:
-            self.locks.take_over(article_id)
-            article = self.session.store.get_article(article_id)
-        except ArticleNotFound:
-            return
-        except StoreError as exc:
-            self.failed.emit(str(exc))
-            return
-        self._show_holder(None)
-        self.session.load(article)  # ``opened`` follows: the lock is already ours
+        self._pending = True
+        self.changed.emit()
+        locks, store = self.locks, self.session.store
+
+        def take_over() -> Article | None:
+            locks.take_over(article_id)
+            try:
+                return store.get_article(article_id)
+            except ArticleNotFound:
+                return None
+
+        self._ask(take_over, self._answered_take_over)
 
     def check(self) -> None:
         """The heartbeat, or a lock notice: is the article still ours (or free now)?"""
         article_id = self._article_id
-        if article_id is None or not self.locks.active or not self._online:
+        if article_id is None or not self.locks.active or not self._online or self._pending:
             return
-        try:
-            if self._mine:
-                holder = self.locks.beat(article_id)
-                if holder is not None:
-                    self._lost(holder)
-            else:
-                # Free again? Only opening takes back a lock left on this PC (no ping-pong
-                # between two windows of one person).
-                self._show_holder(self.locks.take(article_id, reclaim=False))
-        except StoreError as exc:
+        if self._mine:
+            self._beat()
+            return
+        # Free again? Only opening takes back a lock left on this PC (no ping-pong between
+        # two windows of one person).
+        locks = self.locks
+        self._ask(lambda: locks.take(article_id, reclaim=False), self._answered_check)
+
+    def wait(self, timeout_ms: int = 30_000) -> bool:
+        """Block until every question asked of the server has been answered (tests, closing)."""
+        return self._queue.wait(timeout_ms)
+
+    def _ask(self, work: Callable[[], Any], answered: Callable[[Any], None] | None) -> Job:
+        """Ask the server on the lock's queue; ``answered`` gets the answer unless it is stale."""
+        self._asked += 1
+        asked = self._asked
+        job = self._queue.start(lambda _context: self._closing_after(work))
+        if answered is not None:
+            job.succeeded.connect(lambda answer: asked == self._asked and answered(answer))
+        job.failed.connect(lambda exc: self._ask_failed(asked, exc))
+        return job
+
+    def _ask_failed(self, asked: int, exc: Exception) -> None:
+        if not isinstance(exc, StoreError):
+            raise exc
+        if asked == self._asked and self._pending:
+            self._pending = False  # as before the lock was asked for: the save still checks
+            self.changed.emit()
+        if self._online:
             self.failed.emit(str(exc))
 
+    def _answered_take(self, holder: EditLock | None) -> None:
+        self._pending = False
+        self._show_holder(holder, force=True)
+
+    def _answered_take_over(self, article: Article | None) -> None:
+        self._pending = False
+        if article is None:  # deleted meanwhile: nothing left to edit
+            self.changed.emit()
+            return
+        self._show_holder(None, force=True)
+        self.session.load(article)  # ``opened`` follows: the lock is already ours
+
+    def _answered_check(self, holder: EditLock | None) -> None:
+        self._show_holder(holder)
+
     def _beat(self) -> None:
-        """The periodic heartbeat: renew our lock on the work queue (one beat at a time)."""
+        """Renew our lock on the work queue (one beat at a time); a take-over is acted on."""
         article_id = self._article_id
         if not self._mine or article_id is None or not self.locks.active or not self._online:
             return
         if self._beating is not None and self._beating.is_running():
             return  # the last beat is still on its way (a slow server): no pile-up
-        locks = self.locks
+        locks, store = self.locks, self.session.store
 
-        def beat(_context: object) -> EditLock | None:
-            try:
-                return locks.beat(article_id)
-            finally:
-                # Peewee connections are per thread: this closes only the worker's own one.
-                if not locks.store.database.is_closed():
-                    locks.store.database.close()
+        def beat() -> tuple[EditLock, Article | None] | None:
+            holder = locks.beat(article_id)
+            if holder is None:
+                return None
+            try:  # the stored article, shown read-only in place of ours
+                return holder, store.get_article(article_id)
+            except StoreError:
+                return holder, None
 
-        job = self._beats.start(beat)
+        # Not counted as a question: its answer is acted on while the article is still ours.
+        job = self._queue.start(lambda _context: self._closing_after(beat))
         self._beating = job
-        job.succeeded.connect(lambda holder: self._beaten(article_id, holder))
+        job.succeeded.connect(lambda found: self._beaten(article_id, found))
         job.failed.connect(self._beat_failed)
         job.ended.connect(lambda: self._beat_ended(job))
 
-    def _beaten(self, article_id: int, holder: EditLock | None) -> None:
+    def _closing_after(self, work: Callable[[], Any]) -> Any:
+        # On the worker thread: Peewee connections are per thread, close only its own one.
+        database = self.locks.store.database
+        try:
+            return work()
+        finally:
+            if not database.is_closed():
+                database.close()
+
+    def _beaten(self, article_id: int, found: tuple[EditLock, Article | None] | None) -> None:
         # On the GUI thread: the article may have been closed or lost meanwhile.
-        if holder is None or article_id != self._article_id or not self._mine:
+        if found is None or article_id != self._article_id or not self._mine:
             return
-        self._lost(holder)
+        self._lost(*found)
 
     def _beat_failed(self, exc: Exception) -> None:
         if not isinstance(exc, StoreError):
@@ -171,17 +243,22 @@ class ArticleLock(QObject):
         if self._beating is job:
             self._beating = None
 
-    def _wait_beat(self) -> None:
-        """Let a heartbeat under way finish first (closing the article or the window)."""
-        if self._beating is not None:
-            self._beating.wait()
-
     def may_write(self, article: Article) -> bool:
         """The session's write guard: save only while the lock is ours (or none is needed)."""
         if not self.locks.active or article.id is None or article.id != self._article_id:
             return True
         if not self._online:
             return self._mine  # kept on this PC meanwhile; the lock is checked on return
+        if self._pending:
+            # A save (text replayed from this PC's journal) before the server said whose
+            # the lock is: this save asks it itself, as saving asks the server anyway.
+            self._asked += 1  # the answer under way is the same question's
+            self._pending = False
+            try:
+                self._show_holder(self.locks.take(article.id), force=True)
+            except StoreError:
+                self.changed.emit()
+                return True  # the save itself meets the same trouble and says so
         if not self._mine:
             # Someone else's (text replayed from this PC's journal, say): keep it as a
             # revision rather than leave it waiting for a save that may not happen.
@@ -208,9 +285,9 @@ class ArticleLock(QObject):
         self.session.forget_changes()
         return kept
 
-    def _show_holder(self, holder: EditLock | None) -> None:
+    def _show_holder(self, holder: EditLock | None, *, force: bool = False) -> None:
         mine = holder is None
-        if mine == self._mine and holder == self.holder:
+        if not force and mine == self._mine and holder == self.holder:
             return
         self._mine = mine
         self.holder = holder
@@ -220,7 +297,7 @@ class ArticleLock(QObject):
             self._heartbeat.stop()
         self.changed.emit()
 
-    def _lost(self, holder: EditLock) -> None:
+    def _lost(self, holder: EditLock, stored: Article | None = None) -> None:
         """Someone took the article over: keep our unsaved text, show theirs, read-only."""
         edited = self.session.edited_article() if self.session.dirty else None
         kept = self._keep(edited)
@@ -228,10 +305,11 @@ class ArticleLock(QObject):
             return  # the text stays in the editor until it can be kept
         self._show_holder(holder)
         assert self._article_id is not None
-        try:
-            stored = self.session.store.get_article(self._article_id)
-        except StoreError:
-            stored = None
+        if stored is None:
+            try:
+                stored = self.session.store.get_article(self._article_id)
+            except StoreError:
+                stored = None
         if stored is not None:
             self.session.load(stored)
         self.taken_over.emit(holder, kept)

@@ -1553,7 +1553,7 @@ class MainWindow(QMainWindow):
         if self._closed:
             return
         self._closed = True
-        self.article_lock.closed()
+        self.article_lock.finish()
         if self.live is not None:
             self.live.stop()
         self.team.wait()

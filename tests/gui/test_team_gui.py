@@ -8,6 +8,7 @@ the server's notices; every wait is bounded by the 2 s the brief allows.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -80,6 +81,7 @@ def window(qtbot, office, settings: QSettings, errors: list[str]) -> Iterator[Ma
     opened.show()
     qtbot.waitExposed(opened)
     qtbot.waitUntil(lambda: opened.session.current is not None)
+    qtbot.waitUntil(lambda: not opened.article_lock.pending)
     assert opened.live is not None
     qtbot.waitUntil(opened.live.is_listening)
     yield opened
@@ -99,6 +101,8 @@ def wang(office) -> Iterator[Peer]:
 def _open(qtbot, window: MainWindow, article_id: int) -> None:
     window.show_article(article_id)
     qtbot.waitUntil(lambda: window.current_id() == article_id)
+    # The lock is asked for in the background: the editor is read-only until it is known.
+    qtbot.waitUntil(lambda: not window.article_lock.pending)
 
 
 def _type(window: MainWindow, text: str) -> None:
@@ -180,6 +184,58 @@ def test_the_heartbeat_runs_off_the_gui_thread_and_still_notices_a_take_over(
     assert any("张丽在慢速服务器上没保存的一段话。" in r.article.body for r in kept)
 
 
+def test_taking_releasing_and_taking_over_the_lock_ask_the_server_off_the_gui_thread(
+    qtbot, window: MainWindow, office, wang: Peer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _url, (first, second) = office
+    asked: dict[str, set[int]] = {"take": set(), "release": set(), "take_over": set()}
+    for name, threads in asked.items():
+        original = getattr(window.locks, name)
+
+        def recorded(*args, _original=original, _threads=threads, **kwargs):
+            _threads.add(threading.get_ident())
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(window.locks, name, recorded)
+    wang.ask(op="take", id=first)
+    _open(qtbot, window, first)  # gives back the lock of the article open at start
+    assert window.article_lock.read_only and window.editor.rich.isReadOnly()
+    window.editor.lock_banner.take_over_button.click()
+    qtbot.waitUntil(lambda: window.article_lock.held)
+    assert not window.editor.rich.isReadOnly()
+    assert wang.ask(op="beat", id=first)["holder"]["person"] == "张丽"
+    assert wang.ask(op="take", id=second)["holder"] is None  # given back when first opened
+    gui = threading.get_ident()
+    for name, threads in asked.items():
+        assert threads and gui not in threads, name
+
+
+def test_switching_articles_fast_ends_with_the_right_lock_held_and_none_left_behind(
+    qtbot, window: MainWindow, office, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _url, (first, second) = office
+    take = window.locks.take
+
+    def slow_take(*args, **kwargs):
+        time.sleep(0.2)  # a distant server: the answers come after the next click
+        return take(*args, **kwargs)
+
+    monkeypatch.setattr(window.locks, "take", slow_take)
+    for article_id in (first, second, first, second, first):
+        window.show_article(article_id)
+        qtbot.waitUntil(lambda article_id=article_id: window.current_id() == article_id)
+        # Nothing can be typed over a lock that is not known to be ours yet.
+        assert window.article_lock.read_only and window.editor.rich.isReadOnly()
+    qtbot.waitUntil(lambda: window.article_lock.held, timeout=5000)
+    assert not window.editor.rich.isReadOnly() and window.current_id() == first
+    assert window.article_lock.wait()
+    ours = {i for i, lock in window.locks.held().items() if window.locks.is_mine(lock)}
+    assert ours == {first}
+    _type(window, "快速切换后写的一句。")
+    assert window.session.save()
+    assert "快速切换后写的一句。" in window.store.get_article(first).body
+
+
 def test_the_first_pc_taking_it_back_leaves_the_second_read_only(
     qtbot, window: MainWindow, office, wang: Peer
 ) -> None:
@@ -189,7 +245,8 @@ def test_the_first_pc_taking_it_back_leaves_the_second_read_only(
     assert window.article_lock.read_only
     assert window.editor.lock_banner.take_over_button.isVisible()
     window.editor.lock_banner.take_over_button.click()
-    assert window.article_lock.held and not window.editor.rich.isReadOnly()
+    qtbot.waitUntil(lambda: window.article_lock.held)
+    assert not window.editor.rich.isReadOnly()
     assert wang.ask(op="beat", id=article_id)["holder"]["person"] == "张丽"
 
 
