@@ -15,7 +15,7 @@ from desktop.article_file import ArticleFileError
 from desktop.attachments.commands import add_attach_parser, cmd_attach
 from desktop.cli_language import argparse_speaks
 from desktop.config import DB_ENV, database_location, database_path
-from desktop.database_cli import add_migrate_parser, cmd_migrate
+from desktop.database_cli import add_migrate_parser, cmd_migrate, upgrades_on_stderr
 from desktop.encodings import ENCODING_LABELS
 from desktop.i18n import LANGUAGES, set_language, system_language, tr
 from desktop.printable import cmd_pdf
@@ -695,7 +695,8 @@ def main(argv: Sequence[str] | None = None, *, open_window: WindowOpener | None 
         assert open_window is not None
         return open_window(database_location(args.db), args.lang)
     try:
-        return COMMANDS[args.command](args)
+        with upgrades_on_stderr():  # any command may be the first to open an older database
+            return COMMANDS[args.command](args)
     except (CommandError, ArticleFileError, StoreError) as exc:
         print(tr("newsroom {command}: {exc}", command=args.command, exc=exc), file=sys.stderr)
         return EXIT_FAILED

@@ -4,12 +4,48 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from desktop.i18n import tr
 from desktop.store import Store
 from desktop.store.location import ServerAddress, is_server_url
+from desktop.store.migrations import UpgradeProgress, upgrades_reported_to
 from desktop.store.transfer import copy_database
+
+
+class UpgradeLine:
+    """The progress of a server database's upgrade on stderr: one line, redrawn on a
+    terminal, a line per tenth otherwise (a log)."""
+
+    def __init__(self) -> None:
+        self._shown = -1
+
+    def __call__(self, progress: UpgradeProgress) -> None:
+        """Show how far the long step is (steps that take no time show nothing)."""
+        if progress.total <= 0:
+            return
+        percent = min(100, progress.done * 100 // progress.total)
+        tty = sys.stderr.isatty()
+        if percent == self._shown or (not tty and percent // 10 == self._shown // 10):
+            return
+        self._shown = percent
+        line = tr(
+            "upgrading the database to version {version}: building the search index anew, "
+            "{percent}% (stopped, it starts again at the next open)",
+            version=progress.version,
+            percent=percent,
+        )
+        end = "\n" if not tty or percent == 100 else ""
+        print(("\r" if tty else "") + line, end=end, file=sys.stderr, flush=True)
+
+
+@contextmanager
+def upgrades_on_stderr() -> Iterator[None]:
+    """Inside, a command that upgrades a server database shows its progress on stderr."""
+    with upgrades_reported_to(UpgradeLine()):
+        yield
 
 
 def add_migrate_parser(sub: argparse._SubParsersAction) -> None:

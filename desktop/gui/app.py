@@ -27,6 +27,7 @@ from desktop.gui.dialogs import Dialogs
 from desktop.gui.i18n import choose_language, install_translators
 from desktop.gui.preview import register_preview_scheme
 from desktop.gui.team import starting_location
+from desktop.gui.upgrade_dialog import open_server_store
 from desktop.resources import resource_path
 from desktop.store import Store, StoreError
 from desktop.store.backup import newest_good_backup, restore_backup
@@ -100,7 +101,8 @@ def _open_server_window(url: str, settings: QSettings) -> MainWindow | None:
     try:
         while True:
             try:
-                store = Store.open(url)
+                # An upgrade of the server's schema can take minutes: shown as it goes.
+                store = open_server_store(url)
                 break
             except ServerUnreachable as exc:
                 # Edits kept on this PC by a window that lost the server wait for it: say so,

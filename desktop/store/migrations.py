@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -157,6 +159,43 @@ def _search_index(conn: sqlite3.Connection) -> None:
 #: The searchable fields of an article, in the order the index reads them.
 SEARCH_FIELDS = ("title", "subtitle", "body", "author", "source")
 
+
+@dataclass(frozen=True)
+class UpgradeProgress:
+    """How far an upgrade of the schema is: the step under way, and ``done`` of ``total``.
+
+    ``total`` is 0 while a step's length is not known (it has just begun); the upgrade runs in
+    one transaction, so one that is stopped leaves the old schema and starts again next time.
+    """
+
+    version: int
+    description: str
+    done: int
+    total: int
+
+
+#: What hears an upgrade's progress (a progress dialog, a line on stderr).
+UpgradeReport = Callable[[UpgradeProgress], None]
+
+_default_report: UpgradeReport | None = None
+
+
+@contextmanager
+def upgrades_reported_to(report: UpgradeReport) -> Iterator[None]:
+    """Inside, an upgrade of a server database reports to ``report`` when nobody else asked
+    (the commands: every one may be the first to open a database after an update)."""
+    global _default_report
+    before, _default_report = _default_report, report
+    try:
+        yield
+    finally:
+        _default_report = before
+
+
+#: How often the progress of a long statement (building an index) is read, in seconds.
+PROGRESS_POLL_S = 0.5
+
+
 #: The month of an index row on a server (``2025-11``), the GIN index's second column: a
 #: search names it exactly so, to have the index answer for it.
 SEARCH_MONTH = "(ARRAY[substr({row}published_at, 1, 7)])"
@@ -209,11 +248,15 @@ def _server_search_by_month(conn: Any) -> None:
     conn.execute("SELECT set_config('maintenance_work_mem', '256MB', true)")
     conn.execute("DROP INDEX article_search_terms")
     conn.execute("ALTER TABLE article_search ADD COLUMN published_at TEXT NOT NULL DEFAULT ''")
+    # Terms are matched exactly, never sorted for a reader: byte order builds the index a
+    # quarter faster than a language's collation (no rewrite: only the collation changes).
+    conn.execute('ALTER TABLE article_search ALTER COLUMN terms TYPE TEXT[] COLLATE "C"')
     conn.execute(
         "UPDATE article_search s SET published_at = a.published_at FROM article a "
         "WHERE a.id = s.article_id"
     )
-    conn.execute(
+    # Nearly all of the step (8-9 minutes at 100,000 articles): its progress is read aside.
+    conn.build_index(
         "CREATE INDEX article_search_terms ON article_search "
         f"USING gin (terms, {SEARCH_MONTH.format(row='')})"
     )
@@ -379,12 +422,56 @@ _MIGRATION_LOCK = APPLICATION_ID
 class _ServerScript:
     """What a migration step calls ``conn``, on a server: each statement translated."""
 
-    def __init__(self, database: ServerDatabase) -> None:
+    def __init__(self, database: ServerDatabase, report: UpgradeReport | None = None) -> None:
         self.database = database
+        self.report = report
+        self.step: Migration | None = None
 
     def execute(self, sql: str, params: Any = None) -> Any:
         """Run one statement (SQLite dialect)."""
         return self.database.execute_sql(sql, params)
+
+    def tell(self, done: int, total: int) -> None:
+        """Report how far the step under way is."""
+        if self.report is not None and self.step is not None:
+            self.report(UpgradeProgress(self.step.version, self.step.description, done, total))
+
+    def build_index(self, sql: str) -> None:
+        """Run a ``CREATE INDEX``, reporting the table blocks it has read as it goes.
+
+        The server counts them in ``pg_stat_progress_create_index``, read on a connection of
+        a thread of its own (Peewee's connections are per thread) while this one builds.
+        """
+        if self.report is None:
+            self.execute(sql)
+            return
+        pid = self.database.execute_sql("SELECT pg_backend_pid()").fetchone()[0]
+        finished = threading.Event()
+        database = self.database
+
+        def watch() -> None:
+            try:
+                while not finished.wait(PROGRESS_POLL_S):
+                    row = database.execute_sql(
+                        "SELECT blocks_done, blocks_total FROM pg_stat_progress_create_index "
+                        "WHERE pid = ?",
+                        (pid,),
+                    ).fetchone()
+                    if row is not None and row[1]:
+                        self.tell(int(row[0]), int(row[1]))
+            except Exception:  # the progress is a courtesy: the build goes on without it
+                return
+            finally:
+                if not database.is_closed():
+                    database.close()  # this thread's own connection
+
+        watcher = threading.Thread(target=watch, name="index build progress", daemon=True)
+        watcher.start()
+        try:
+            self.execute(sql)
+        finally:
+            finished.set()
+            watcher.join()
 
 
 def server_version(database: ServerDatabase) -> int:
@@ -395,8 +482,19 @@ def server_version(database: ServerDatabase) -> int:
     return int(row[0]) if row else 0
 
 
-def migrate_server(database: ServerDatabase, target: int = SCHEMA_VERSION) -> int:
-    """Bring a server database up to ``target`` in one transaction; return its old version."""
+def migrate_server(
+    database: ServerDatabase,
+    target: int = SCHEMA_VERSION,
+    *,
+    progress: UpgradeReport | None = None,
+) -> int:
+    """Bring a server database up to ``target`` in one transaction; return its old version.
+
+    ``progress`` (else the one given to ``upgrades_reported_to``) hears each step begin and
+    how far a long one is. Stopped midway (killed, the server gone), the transaction leaves
+    the old schema as it was, and the next open runs the upgrade again from its start.
+    """
+    report = progress or _default_report
     with database.atomic():
         database.execute_sql("SELECT pg_advisory_xact_lock(?)", (_MIGRATION_LOCK,))
         owner = database.execute_sql(
@@ -436,9 +534,11 @@ def migrate_server(database: ServerDatabase, target: int = SCHEMA_VERSION) -> in
                 )
             )
         if current < target:
-            script = _ServerScript(database)
+            script = _ServerScript(database, report)
             for migration in MIGRATIONS:
                 if current < migration.version <= target:
+                    script.step = migration
+                    script.tell(0, 0)
                     (migration.server or migration.apply)(script)
                     database.forget_schema()
             database.execute_sql("UPDATE newsroom_schema SET version = ?", (target,))

@@ -53,6 +53,7 @@ from desktop.store.migrations import (
     SEARCH_FIELDS,
     SEARCH_MONTH,
     SchemaError,
+    UpgradeReport,
     migrate,
     migrate_server,
 )
@@ -308,6 +309,7 @@ class Store:
         thorough: bool = False,
         read_only: bool = False,
         network: bool | None = None,
+        progress: UpgradeReport | None = None,
     ) -> Store:
         """Open (creating if needed) the database at ``path`` and bring its schema up to date.
 
@@ -323,10 +325,13 @@ class Store:
 
         A file on a network folder (``network``: None detects it) is opened without WAL and
         held for this PC alone: another PC's open raises ``DatabaseInUse`` naming the holder.
-        A ``postgresql://`` URL opens the database on that server instead (team mode).
+        A ``postgresql://`` URL opens the database on that server instead (team mode); an
+        upgrade of its schema reports to ``progress`` (one step can take minutes there).
         """
         if is_server_url(path):
-            return cls._open_server(ServerAddress.parse(str(path)), settings=settings, clock=clock)
+            return cls._open_server(
+                ServerAddress.parse(str(path)), settings=settings, clock=clock, progress=progress
+            )
         path = Path(path)
         if str(path) != ":memory:":
             try:
@@ -424,6 +429,7 @@ class Store:
         *,
         settings: RevisionSettings | None = None,
         clock: Clock | None = None,
+        progress: UpgradeReport | None = None,
     ) -> Store:
         """Connect to a database on a PostgreSQL server and bring its schema up to date."""
         from desktop.store.postgres import ServerDatabase, server_error_text
@@ -431,7 +437,7 @@ class Store:
         database = ServerDatabase(address)
         try:
             database.connect()
-            migrate_server(database)
+            migrate_server(database, progress=progress)
         except ServerUnreachable as exc:
             with suppress(Exception):
                 database.close()

@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/gui/app.py" line="+50"/>
+        <location filename="../../desktop/gui/app.py" line="+51"/>
         <source>Cannot open the database</source>
         <extracomment>The setting holding the database file the window moved to last (the office&apos;s own).</extracomment>
         <translation>无法打开数据库</translation>
@@ -19,7 +19,7 @@
 %1</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+73"/>
         <source>Newsroom is already open</source>
         <translation>新闻编辑室已经打开</translation>
     </message>
@@ -1580,7 +1580,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="+242"/>
+        <location filename="../../desktop/gui/main_window.py" line="+245"/>
         <source>&amp;New article</source>
         <translation>新建稿件(&amp;N)</translation>
     </message>
@@ -1741,12 +1741,12 @@ If this is your server (ask its administrator when unsure), trust it; the key is
     </message>
     <message>
         <location line="+73"/>
-        <location line="+778"/>
+        <location line="+821"/>
         <source>Cannot attach</source>
         <translation>无法添加附件</translation>
     </message>
     <message>
-        <location line="-773"/>
+        <location line="-816"/>
         <source>Reading the files to attach…</source>
         <translation>正在读取要添加的附件…</translation>
     </message>
@@ -1777,12 +1777,12 @@ If this is your server (ask its administrator when unsure), trust it; the key is
     </message>
     <message>
         <location line="+47"/>
-        <location line="+248"/>
+        <location line="+249"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location line="-235"/>
+        <location line="-236"/>
         <location line="+19"/>
         <source>A new article is created on the server.</source>
         <translation>新建稿件需要在服务器上创建。</translation>
@@ -1793,7 +1793,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>无标题稿件</translation>
     </message>
     <message>
-        <location line="-586"/>
+        <location line="-589"/>
         <source>Proofreading</source>
         <extracomment>Open the first article after this long even if the list was never painted (hidden window). Bodies longer than this are counted (字数) on a work queue rather than at once. Open this database in place of this one: a file (the office&apos;s own, just created; this PC&apos;s file again) or a server URL (File → Connect to a server…).</extracomment>
         <translation>校对</translation>
@@ -1804,7 +1804,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>统计</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+86"/>
         <source>Site se&amp;ttings…</source>
         <translation>网站设置(&amp;W)…</translation>
     </message>
@@ -1881,9 +1881,9 @@ If this is your server (ask its administrator when unsure), trust it; the key is
     <message>
         <location line="+334"/>
         <location line="+31"/>
-        <location line="+185"/>
+        <location line="+227"/>
         <location line="+8"/>
-        <location line="+108"/>
+        <location line="+109"/>
         <location line="+182"/>
         <location line="+33"/>
         <location line="+14"/>
@@ -1893,12 +1893,12 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>这项操作需要服务器上的稿件和网站设置。</translation>
     </message>
     <message>
-        <location line="-556"/>
+        <location line="-599"/>
         <source>Cannot create the database</source>
         <translation>无法创建数据库</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+162"/>
         <source>Signing and review steps are recorded on the server.</source>
         <translation>审签和送审等步骤记录在服务器上。</translation>
     </message>
@@ -1908,7 +1908,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>其他人已接管编辑这篇稿件</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -1918,13 +1918,13 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location line="-701"/>
-        <location line="+819"/>
+        <location line="-744"/>
+        <location line="+862"/>
         <source>Checking the database…</source>
         <translation>正在检查数据库…</translation>
     </message>
     <message>
-        <location line="-503"/>
+        <location line="-546"/>
         <source>Saved automatically at %1</source>
         <translation>已于 %1 自动保存</translation>
     </message>
@@ -1958,7 +1958,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         </translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
@@ -1968,7 +1968,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>新闻编辑室</translation>
     </message>
     <message>
-        <location line="+145"/>
+        <location line="+187"/>
         <location line="+34"/>
         <source>Exporting reads the approved articles on the server.</source>
         <translation>导出需要从服务器读取已审定的稿件。</translation>
@@ -2168,9 +2168,9 @@ Write, check and export your organisation&apos;s news website.</source>
 <context>
     <name>PreviewPane</name>
     <message>
-        <location filename="../../desktop/gui/preview.py" line="+271"/>
+        <location filename="../../desktop/gui/preview.py" line="+275"/>
         <source>Desktop</source>
-        <extracomment>Width of the phone preview in CSS pixels (a common phone&apos;s viewport). Width the site&apos;s desktop layout needs (``--width`` in site.css); narrower panes zoom out. Below this zoom text gets unreadable; the page&apos;s fluid layout takes over instead. Quiet time after the last keystroke before rendering; with ~1.5 ms to render and ~5 ms to patch, a keystroke shows in under 100 ms. During non-stop typing, update at least this often rather than wait for a pause. If the page neither finishes loading nor answers a patch by then (a crashed renderer), give up on that update so later ones are not stuck behind it. Produces the page to show; called on the worker thread, so it must not touch widgets. The page of this request generation is now on screen (after load or patch). Rendering or showing an update failed; the message is for the user. The preview refused to fetch this URL (any scheme but our own). The user clicked a link in the page; the preview does not follow it. The desktop/phone width changed (from the pane&apos;s own toolbar or set_width_mode).</extracomment>
+        <extracomment>Width of the phone preview in CSS pixels (a common phone&apos;s viewport). Width the site&apos;s desktop layout needs (``--width`` in site.css); narrower panes zoom out. Below this zoom text gets unreadable; the page&apos;s fluid layout takes over instead. Quiet time after the last keystroke before rendering; with ~1.5 ms to render and ~5 ms to patch, a keystroke shows in under 100 ms. During non-stop typing, update at least this often rather than wait for a pause. If the page neither finishes loading nor answers a patch by then (a crashed renderer), give up on that update so later ones are not stuck behind it. Produces the page to show; called on the worker thread, so it must not touch widgets. The page of this request generation is now on screen (after load or patch). Rendering or showing an update failed; the message is for the user. The preview refused to fetch this URL (any scheme but our own). The user clicked a link in the page; the preview does not follow it. The desktop/phone width changed (from the pane&apos;s own toolbar or set_width_mode). Where a long article&apos;s page is rendered (its own process), closed with the pane.</extracomment>
         <translation>电脑</translation>
     </message>
     <message>
@@ -2189,7 +2189,7 @@ Write, check and export your organisation&apos;s news website.</source>
         <translation>按手机屏幕显示页面</translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+132"/>
         <source>The preview could not be updated: {error}</source>
         <translation>预览无法更新：{error}</translation>
     </message>
@@ -2510,7 +2510,7 @@ Write, check and export your organisation&apos;s news website.</source>
     <name>ReviewDesk</name>
     <message>
         <location line="-259"/>
-        <location filename="../../desktop/gui/review_desk.py" line="+97"/>
+        <location filename="../../desktop/gui/review_desk.py" line="+103"/>
         <source>Who am I</source>
         <translation>我是谁</translation>
     </message>
@@ -3488,6 +3488,29 @@ Password for %2:</source>
         <location line="+7"/>
         <source>This cannot be undone.</source>
         <translation>此操作无法撤销。</translation>
+    </message>
+</context>
+<context>
+    <name>Upgrade</name>
+    <message>
+        <location filename="../../desktop/gui/upgrade_dialog.py" line="+31"/>
+        <source>Upgrading the database</source>
+        <translation>正在升级数据库</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Newsroom is upgrading the database on the server for this version.</source>
+        <translation>新闻编辑室正在为这个版本升级服务器上的数据库。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Building the search index anew (once, for this version). This can take several minutes for many articles; if it is stopped, it starts again the next time the database is opened.</source>
+        <translation>正在重建搜索索引（这个版本只需一次）。文章多时可能需要几分钟；中途停止的话，下次打开数据库时会重新开始。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Version %1</source>
+        <translation>第 %1 版</translation>
     </message>
 </context>
 <context>
