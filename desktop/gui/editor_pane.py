@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QSizePolicy,
     QStackedWidget,
+    QStyle,
     QToolBar,
     QToolButton,
     QVBoxLayout,
@@ -29,6 +30,16 @@ from desktop.gui.editor.rich_editor import RichTextEditor
 from desktop.gui.find_bar import FindBar
 from desktop.gui.lock_banner import LockBanner
 from desktop.gui.review_panel import ReviewPanel
+from desktop.resources import resource_path
+
+#: The icon a toolbar button shows alone when the bar is too narrow for its word.
+_TOOLBAR_ICONS = {
+    "bullets": "bullets.svg",
+    "numbers": "numbering.svg",
+    "link": "link.svg",
+    "picture": "picture.svg",
+    "attach": "attachment.svg",
+}
 
 
 class EditorPane(QWidget):
@@ -149,12 +160,16 @@ class EditorPane(QWidget):
         tb.addAction(
             self._action("numbers", self.tr("Numbering"), rich.toggle_numbered_list, "Ctrl+Shift+7")
         )
-        tb.addAction(self._action("quote", self.tr("Quote"), rich.toggle_quote, "Ctrl+Shift+."))
         tb.addSeparator()
         tb.addAction(self._action("link", self.tr("Link…"), self.insert_link, "Ctrl+K"))
-        tb.addAction(self._action("rule", self.tr("Rule"), rich.insert_horizontal_rule))
+        # Picture and attachment (the window's actions) go here: ``add_toolbar_actions``.
 
-        table_menu = QMenu(self.tr("Table"), self)
+        # The rest of formatting behind one button, so the everyday ones fit a laptop's
+        # editor pane in either language (Format menu and shortcuts reach them all too).
+        more = QMenu(self.tr("More"), self)
+        more.addAction(self._action("quote", self.tr("Quote"), rich.toggle_quote, "Ctrl+Shift+."))
+        more.addAction(self._action("rule", self.tr("Rule"), rich.insert_horizontal_rule))
+        table_menu = more.addMenu(self.tr("Table"))
         table_menu.addAction(
             self._action("table_insert", self.tr("Insert table…"), self.insert_table)
         )
@@ -172,15 +187,10 @@ class EditorPane(QWidget):
         table_menu.addAction(
             self._action("column_remove", self.tr("Remove column"), rich.remove_table_column)
         )
-        table_button = QToolButton()
-        table_button.setText(self.tr("Table"))
-        table_button.setMenu(table_menu)
-        table_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        tb.addWidget(table_button)
-        tb.addAction(
+        more.addAction(
             self._action("clear", self.tr("Clear formatting"), rich.clear_formatting, "Ctrl+Space")
         )
-        tb.addSeparator()
+        more.addSeparator()
         self._action(
             "find",
             self.tr("Find…"),
@@ -198,7 +208,23 @@ class EditorPane(QWidget):
             checkable=True,
         )
         source.setToolTip(self.tr("Show and edit the article as Markdown"))
-        tb.addAction(source)
+        more.addAction(source)
+        self.more_button = QToolButton()
+        self.more_button.setObjectName("toolbar_more")
+        self.more_button.setText(self.tr("More"))
+        self.more_button.setToolTip(
+            self.tr("Quote, rule, table, clear formatting and the Markdown source")
+        )
+        self.more_button.setMenu(more)
+        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.more_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self._more = tb.addWidget(self.more_button)
+        self._more.setObjectName("toolbar_more")
+        self.block_style.setToolTip(self.tr("Paragraph or heading (Ctrl+0 to Ctrl+3)"))
+        self._folding: list[QAction] = []
+        for name in ("bullets", "numbers", "link"):
+            self._foldable(self.actions_by_name[name])
+        tb.installEventFilter(self)
         self._compact_character_buttons()
 
     def _compact_character_buttons(self) -> None:
@@ -215,6 +241,56 @@ class EditorPane(QWidget):
             font.setStrikeOut(name == "strike")
             button.setFont(font)
             button.setMinimumWidth(button.fontMetrics().height() * 2)
+
+    def add_toolbar_actions(self, actions: list[QAction]) -> None:
+        """Show the window's insert actions (picture, attachment) after the link button."""
+        for action in actions:
+            self.toolbar.insertAction(self._more, action)
+            self._foldable(action)
+        self.toolbar.insertSeparator(self._more)
+        self._fit_toolbar()
+
+    def _foldable(self, action: QAction) -> None:
+        """A button that shows its word while the bar has room, and only its icon otherwise."""
+        icon = _TOOLBAR_ICONS.get(action.objectName())
+        if icon is not None:
+            action.setIcon(QIcon(str(resource_path("icons", icon))))
+        self._folding.append(action)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Fit the formatting bar's buttons to its width as the pane is resized."""
+        if watched is self.toolbar and event.type() == QEvent.Type.Resize:
+            self._fit_toolbar()
+        return super().eventFilter(watched, event)
+
+    def _fit_toolbar(self) -> None:
+        """Words on every button that fits them; icons alone, from the list buttons on, when
+        the bar is narrow (a 1366 px screen), so no button hides behind the » menu."""
+        # Qt lays the bar out as if its » button might be needed: leave it its room.
+        extension = self.toolbar.style().pixelMetric(
+            QStyle.PixelMetric.PM_ToolBarExtensionExtent, None, self.toolbar
+        )
+        room = self.toolbar.width() - extension
+        buttons = [(action, self.toolbar.widgetForAction(action)) for action in self._folding]
+        for _action, button in buttons:
+            if isinstance(button, QToolButton):
+                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for _action, button in buttons:
+            if self._toolbar_width() <= room:
+                break
+            if isinstance(button, QToolButton):
+                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+
+    def _toolbar_width(self) -> int:
+        """The width the bar's buttons ask for, side by side (its » button not counted)."""
+        layout = self.toolbar.layout()
+        widths = [
+            widget.sizeHint().width()
+            for action in self.toolbar.actions()
+            if (widget := self.toolbar.widgetForAction(action)) is not None
+        ]
+        margins = layout.contentsMargins()
+        return sum(widths) + layout.spacing() * len(widths) + margins.left() + margins.right()
 
     def _apply_block_style(self, index: int) -> None:
         level = self.block_style.itemData(index)

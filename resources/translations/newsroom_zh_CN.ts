@@ -829,9 +829,9 @@ If this is your server (ask its administrator when unsure), trust it; the key is
 <context>
     <name>EditorPane</name>
     <message>
-        <location filename="../../desktop/gui/editor_pane.py" line="+60"/>
+        <location filename="../../desktop/gui/editor_pane.py" line="+71"/>
         <source>Formatting</source>
-        <extracomment>Anything in the article changed (a field or the body).</extracomment>
+        <extracomment>The icon a toolbar button shows alone when the bar is too narrow for its word. Anything in the article changed (a field or the body).</extracomment>
         <translation>格式</translation>
     </message>
     <message>
@@ -886,28 +886,33 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>编号</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+9"/>
         <source>Quote</source>
         <translation>引用</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-6"/>
         <source>Link…</source>
         <translation>链接…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
+        <location line="+45"/>
+        <source>More</source>
+        <translation>更多</translation>
+    </message>
+    <message>
+        <location line="-43"/>
         <source>Rule</source>
         <translation>分隔线</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+19"/>
+        <location line="+1"/>
         <source>Table</source>
         <translation>表格</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="+2"/>
         <source>Insert table…</source>
         <translation>插入表格…</translation>
     </message>
@@ -932,7 +937,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>删除列</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+3"/>
         <source>Clear formatting</source>
         <translation>清除格式</translation>
     </message>
@@ -955,6 +960,16 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <location line="+5"/>
         <source>Show and edit the article as Markdown</source>
         <translation>以 Markdown 源码查看和编辑稿件</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Quote, rule, table, clear formatting and the Markdown source</source>
+        <translation>引用、分隔线、表格、清除格式和 Markdown 源码</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Paragraph or heading (Ctrl+0 to Ctrl+3)</source>
+        <translation>正文或标题（Ctrl+0 至 Ctrl+3）</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/dialogs.py" line="-387"/>
@@ -1720,7 +1735,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>格式(&amp;O)</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+29"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -1793,7 +1808,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>无标题稿件</translation>
     </message>
     <message>
-        <location line="-589"/>
+        <location line="-588"/>
         <source>Proofreading</source>
         <extracomment>Open the first article after this long even if the list was never painted (hidden window). Bodies longer than this are counted (字数) on a work queue rather than at once. Open this database in place of this one: a file (the office&apos;s own, just created; this PC&apos;s file again) or a server URL (File → Connect to a server…).</extracomment>
         <translation>校对</translation>
@@ -1869,7 +1884,7 @@ If this is your server (ask its administrator when unsure), trust it; the key is
         <translation>把用繁体字写的稿件转换为简体字</translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+132"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>

@@ -14,7 +14,14 @@ from pathlib import Path
 import pytest
 import shiboken6
 from PySide6.QtCore import QLocale, QSettings, Qt
-from PySide6.QtWidgets import QApplication, QHeaderView, QLineEdit, QStyle
+from PySide6.QtWidgets import (
+    QApplication,
+    QHeaderView,
+    QLineEdit,
+    QMenu,
+    QStyle,
+    QToolButton,
+)
 
 from desktop.attachments.library import store_attachment, with_attached
 from desktop.demo import open_store
@@ -151,3 +158,58 @@ def test_the_body_keeps_room_to_write_on_a_laptop_screen(
         dispose(qtbot, window)
         store.close()
         remove_translators(qapp, translators)
+
+
+def overflowed(window: MainWindow) -> list[str]:
+    """The formatting toolbar's buttons that do not fit and sit behind its » menu."""
+    toolbar = window.editor.toolbar
+    hidden = []
+    for action in toolbar.actions():
+        widget = toolbar.widgetForAction(action)
+        if action.isSeparator() or widget is None:
+            continue
+        inside = toolbar.rect().contains(widget.geometry())
+        if not widget.isVisible() or not inside:
+            hidden.append(action.objectName() or action.text() or widget.objectName())
+    return hidden
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES, ids=["1366x768", "1920x1080"])
+def test_every_formatting_button_fits_the_toolbar(
+    qtbot, language: str, db_path: Path, tmp_path: Path, width: int, height: int
+) -> None:
+    """Picture and attachment included, no button of the formatting bar hides behind its »
+    menu on a laptop screen, in either language."""
+    window = open_at(qtbot, db_path, tmp_path, width, height)
+    try:
+        qtbot.waitUntil(lambda: window.editor.toolbar.isVisible())
+        toolbar = window.editor.toolbar
+        names = {a.objectName() for a in toolbar.actions()}
+        assert {"picture", "attach", "bold", "bullets", "link", "toolbar_more"} <= names
+        assert overflowed(window) == [], f"{toolbar.width()} px: {overflowed(window)}"
+        # The rest of formatting is one click away, under 更多 / More.
+        more = window.editor.more_button.menu()
+        assert more is not None
+        behind = {a.objectName() for a in more.actions()}
+        behind |= {a.objectName() for m in more.findChildren(QMenu) for a in m.actions()}
+        assert {"quote", "rule", "table_insert", "clear", "source"} <= behind
+        # A button showing its icon alone still says what it does, in its tooltip.
+        for action in toolbar.actions():
+            widget = toolbar.widgetForAction(action)
+            if action.isSeparator() or widget is None:
+                continue
+            if isinstance(widget, QToolButton) and not widget.text().strip():
+                continue
+            said = widget.toolTip() or action.toolTip()
+            assert said.strip(), action.objectName()
+            if (
+                isinstance(widget, QToolButton)
+                and widget.toolButtonStyle() is Qt.ToolButtonStyle.ToolButtonIconOnly
+            ):
+                assert not action.icon().isNull(), action.objectName()
+    finally:
+        if shiboken6.isValid(window.session):
+            window.session.forget_changes()
+        store = window.store
+        dispose(qtbot, window)
+        store.close()
