@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.gui.dialogs import Dialogs
+from desktop.gui.screen_fit import fit_to_screen
 from desktop.gui.work import Job as WorkJob
 from desktop.gui.work import JobCancelled, JobContext, WorkQueue
 from desktop.store import Store
@@ -234,7 +235,7 @@ class RestoreBackupDialog(QDialog):
         self.db_path = Path(db_path)
         self.chosen_path: Path | None = None
         self.setWindowTitle(self.tr("Restore a backup"))
-        self.resize(640, 400)
+        fit_to_screen(self, 640, 400)
 
         intro = QLabel(
             self.tr(

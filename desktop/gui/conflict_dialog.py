@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 from desktop.article import Article
 from desktop.gui.dialogs import ConflictChoice
 from desktop.gui.history_dialog import TIME_FORMAT, DiffView
+from desktop.gui.screen_fit import fit_to_screen
 
 __all__ = ["ConflictChoice", "ConflictDialog"]
 
@@ -27,7 +28,7 @@ class ConflictDialog(QDialog):
         self.theirs = theirs
         self.choice: ConflictChoice | None = None
         self.setWindowTitle(self.tr("Changed elsewhere"))
-        self.resize(1100, 700)
+        fit_to_screen(self, 1100, 700)
 
         headline = QLabel(
             self.tr("This article was changed in another window or on another computer.")

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop.gui.problems_panel import severity_icon
 from desktop.gui.proofread_labels import field_label, kind_label, problem_colour, shown_text
+from desktop.gui.screen_fit import fit_to_screen
 from desktop.proofread.gate import ArticleFindings
 
 _PROBLEM_ROLE = Qt.ItemDataRole.UserRole
@@ -29,7 +30,7 @@ class ExportGateDialog(QDialog):
     def __init__(self, findings: Sequence[ArticleFindings], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Serious problems before export"))
-        self.resize(640, 420)
+        fit_to_screen(self, 640, 420)
         count = len(findings)
         self.message = QLabel(
             self.tr(

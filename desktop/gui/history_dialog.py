@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from desktop.article import Article, Status
 from desktop.gui.dialogs import Dialogs
 from desktop.gui.labels import field_label, status_label
+from desktop.gui.screen_fit import fit_to_screen
 from desktop.store import ConflictError, Store, StoreError
 from desktop.store.revisions import (
     Change,
@@ -263,7 +264,7 @@ class HistoryDialog(QDialog):
         self.revisions: list[RevisionInfo] = store.revisions(article_id)
         self._articles: dict[int, Article] = {}
         self.setWindowTitle(self.tr("History of “%1”").replace("%1", self.current.title))
-        self.resize(1100, 720)
+        fit_to_screen(self, 1100, 720)
 
         intro = QLabel(
             self.tr(

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.gui.dialogs import Dialogs
+from desktop.gui.screen_fit import fit_to_screen
 from desktop.gui.work import Job, JobContext, WorkQueue
 from desktop.proofread.link_check import (
     LinkOptions,
@@ -162,7 +163,7 @@ class LinkCheckDialog(_CheckDialog):
         super().__init__(store, parent)
         self.options = options or LinkOptions()
         self.setWindowTitle(self.tr("Check links"))
-        self.resize(900, 480)
+        fit_to_screen(self, 900, 480)
         intro = QLabel(
             self.tr(
                 "Every web address in the articles is asked whether it still answers. Only "
@@ -266,7 +267,7 @@ class SelfCheckDialog(_CheckDialog):
         self.site_name = site_name
         self.report: SelfCheckReport | None = None
         self.setWindowTitle(self.tr("Site self-check"))
-        self.resize(980, 560)
+        fit_to_screen(self, 980, 560)
         intro = QLabel(
             self.tr(
                 "What a site inspection would mark, before you export: stale or empty columns, "
@@ -398,7 +399,7 @@ class ColumnWindowsDialog(QDialog):
         super().__init__(parent)
         self.store = store
         self.setWindowTitle(self.tr("Column update windows"))
-        self.resize(520, 360)
+        fit_to_screen(self, 520, 360)
         intro = QLabel(
             self.tr(
                 "A column whose newest article is older than its window is reported as not "

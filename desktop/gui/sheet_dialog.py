@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from desktop.gui.article_printing import PRINT_DPI
 from desktop.gui.dialogs import Dialogs
 from desktop.gui.printing import PagePrinter, a4_layout
+from desktop.gui.screen_fit import fit_to_screen
 from desktop.printable import pdf_file_name
 from desktop.review.cli import SHEET_PATH
 
@@ -41,7 +42,7 @@ class SheetDialog(QDialog):
         super().__init__(parent)
         self.html = html
         self.setWindowTitle(self.tr("Sign-off sheet (审签单)"))
-        self.resize(760, 900)
+        fit_to_screen(self, 760, 900)
         self.browser = QTextBrowser()
         self.browser.setObjectName("sheet_view")
         self.browser.setOpenLinks(False)

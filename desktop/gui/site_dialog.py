@@ -7,7 +7,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.article import Column
+from desktop.gui.screen_fit import fit_to_screen
 from desktop.proofread.selfcheck import default_window
 from desktop.proofread.update_window import MAX_DAYS, WindowUnit, in_units, to_days
 from desktop.site import NUMBER_SETTINGS, Site
@@ -298,12 +298,7 @@ class SiteDialog(QDialog):
     def _fit_screen(self) -> None:
         """Open as tall as the fields need, but no taller than the screen leaves room for."""
         hint = self.sizeHint()
-        wanted = max(hint.height(), self._fields_height + 80)
-        screen = self.screen() if self.screen() is not None else QGuiApplication.primaryScreen()
-        if screen is not None:
-            # Room for the title bar and a taskbar.
-            wanted = min(wanted, screen.availableGeometry().height() - 60)
-        self.resize(hint.width(), wanted)
+        fit_to_screen(self, hint.width(), max(hint.height(), self._fields_height + 80))
 
     def _append_column(self, column: Column) -> None:
         row = self.columns_table.rowCount()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.gui.dialogs import Dialogs
+from desktop.gui.screen_fit import fit_to_screen
 from desktop.store import Store, StoreError
 from desktop.store.store import TrashedArticle
 
@@ -41,7 +42,7 @@ class TrashDialog(QDialog):
         self.restored_ids: list[int] = []
         self.items: list[TrashedArticle] = []
         self.setWindowTitle(self.tr("Trash"))
-        self.resize(760, 440)
+        fit_to_screen(self, 760, 440)
 
         intro = QLabel(
             self.tr(

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop.gui.dialogs import Dialogs
 from desktop.gui.proofread_labels import severity_label
+from desktop.gui.screen_fit import fit_to_screen
 from desktop.proofread import Severity, WordEntry, WordListError
 from desktop.proofread.wordlist import format_word_list, read_word_list_file
 from desktop.proofread.wordlist_store import WordListStore
@@ -41,7 +42,7 @@ class WordListDialog(QDialog):
         super().__init__(parent)
         self.store = store
         self.setWindowTitle(self.tr("Office word list"))
-        self.resize(760, 480)
+        fit_to_screen(self, 760, 480)
         self._stored = [e.wrong for e in store.list()]
 
         intro = QLabel(
