@@ -283,12 +283,14 @@ class EditorPane(QWidget):
 
     def _toolbar_width(self) -> int:
         """The width the bar's buttons ask for, side by side (its » button not counted)."""
-        layout = self.toolbar.layout()
         widths = [
             widget.sizeHint().width()
             for action in self.toolbar.actions()
             if (widget := self.toolbar.widgetForAction(action)) is not None
         ]
+        layout = self.toolbar.layout()
+        if layout is None:
+            return sum(widths)
         margins = layout.contentsMargins()
         return sum(widths) + layout.spacing() * len(widths) + margins.left() + margins.right()
 

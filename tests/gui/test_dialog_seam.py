@@ -15,9 +15,10 @@ GUI = Path(__file__).resolve().parents[2] / "desktop" / "gui"
 SEAM = GUI / "dialogs.py"
 #: Qt classes whose static functions open a modal dialog.
 STATIC_DIALOGS = {"QMessageBox", "QFileDialog", "QInputDialog", "QColorDialog", "QFontDialog"}
-#: ``receiver.exec()`` calls that are not a question: the application's event loop, and the
-#: loop ``html_to_pdf`` waits in for the PDF.
-NOT_QUESTIONS = {("app.py", "app"), ("printing.py", "loop")}
+#: ``receiver.exec()`` calls that are not a question: the application's event loop, the
+#: loop ``html_to_pdf`` waits in for the PDF, and the one the start waits in for a server
+#: database's upgrade (its progress dialog asks nothing).
+NOT_QUESTIONS = {("app.py", "app"), ("printing.py", "loop"), ("upgrade_dialog.py", "loop")}
 
 
 def modal_calls(source: str, label: str) -> list[str]:
