@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -71,6 +72,19 @@ def worker_count() -> int:
     return min(MAX_WORKERS, cpus or 1) if (cpus or 1) > 1 else 0
 
 
+def start_method() -> str:
+    """Return how workers start: "fork" where this process runs no other thread, else "spawn".
+
+    A forked worker starts with the application already imported (a spawned one imports it
+    again: about 0.7 s of CPU each); but a forked copy of a process running other threads
+    (Qt's, the window's work queue) can deadlock on a lock one of them held, so the window's
+    exports, and any platform without fork, spawn.
+    """
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
+
+
 #: Loads whole articles by id for the pages about to be rendered (the plan holds them without
 #: their bodies); returns them by id.
 ArticleLoader = Callable[[Sequence[int]], dict[int, Article]]
@@ -113,10 +127,9 @@ class PageRenders:
         workers = worker_count()
         limit = PROCESS_THRESHOLD if threshold < 0 else threshold
         if workers and len(jobs) >= limit:
-            # "spawn": a forked copy of a process running Qt threads can deadlock.
             self._executor = ProcessPoolExecutor(
                 workers,
-                mp_context=multiprocessing.get_context("spawn"),
+                mp_context=multiprocessing.get_context(start_method()),
                 initializer=_start,
                 initargs=(site, self.columns, current_language(), bodies),
             )
