@@ -7,6 +7,7 @@ process costs about a quarter of a second, so small exports render in-process in
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
@@ -43,6 +44,9 @@ def _start(
     site: Site, columns: list[Column], language: str = "en", bodies: Path | None = None
 ) -> None:
     global _site, _columns, _bodies
+    # What the worker starts with (a forked copy of the exporting process holds its whole
+    # plan) stays for good: the collector need not walk it again and again.
+    gc.freeze()
     _site, _columns = site, columns
     _bodies = BodyCache(bodies) if bodies is not None else None
     set_language(language)  # a refused page is explained in the language of the one who asked
