@@ -110,9 +110,7 @@ def test_the_version_follows_the_dialect_and_its_settings(tmp_path: Path) -> Non
     assert body_key(BODY, None, renderer_version_of(copy)) != body_key(BODY, None)
 
 
-def test_a_damaged_entry_is_a_miss_and_is_written_anew(
-    tmp_path: Path, rendered: list[str]
-) -> None:
+def test_a_damaged_entry_is_a_miss_and_is_written_anew(tmp_path: Path, rendered: list[str]) -> None:
     path = tmp_path / "bodies.sqlite3"
     read_back(path, BODY)
     with sqlite3.connect(path) as db:
