@@ -8,6 +8,7 @@ process costs about a quarter of a second, so small exports render in-process in
 from __future__ import annotations
 
 import gc
+import itertools
 import multiprocessing
 import os
 import threading
@@ -30,6 +31,8 @@ PROCESS_THRESHOLD = 600
 MAX_WORKERS = 2
 #: Pages per task: enough to make the cost of sending a task small.
 BATCH = 40
+#: Batches whose articles are read from the store in one query.
+_LOAD_AHEAD = 5
 #: Tasks in flight per worker: keeps both busy while bounding memory on a huge site.
 _AHEAD = 4
 
@@ -127,6 +130,7 @@ class PageRenders:
         )
         self._futures: deque[tuple[list[PageJob], Future[list[bytes]]]] = deque()
         self._ready: deque[tuple[PageJob, bytes]] = deque()
+        self._loaded: dict[int, Article] = {}  # read ahead for the next batches
         self._executor: ProcessPoolExecutor | None = None
         workers = worker_count()
         limit = PROCESS_THRESHOLD if threshold < 0 else threshold
@@ -146,17 +150,28 @@ class PageRenders:
         return self._executor is not None
 
     def _whole(self, batch: list[PageJob]) -> list[PageJob]:
-        """Return the batch with every article page's article read whole."""
+        """Return the batch with every article page's article read whole.
+
+        The articles of the next few batches are read in the same query: one query per
+        batch cost the exporting process, which the workers wait on, a second at 10,000.
+        """
         if self.load is None:
             return batch
-        wanted = [job.article.id for job in batch if job.article is not None]
-        if not wanted:
+        ids = [job.article.id or 0 for job in batch if job.article is not None]
+        if not ids:
             return batch
-        whole = self.load([i for i in wanted if i is not None])
-        return [
-            job if job.article is None else replace(job, article=whole[job.article.id or 0])
+        if any(i not in self._loaded for i in ids):
+            wanted = dict.fromkeys(i for i in ids if i not in self._loaded)
+            for later in itertools.islice(self._pending, _LOAD_AHEAD - 1):
+                wanted.update((j.article.id or 0, None) for j in later if j.article is not None)
+            self._loaded.update(self.load(list(wanted)))
+        whole = [
+            job if job.article is None else replace(job, article=self._loaded[job.article.id or 0])
             for job in batch
         ]
+        for i in ids:
+            self._loaded.pop(i, None)  # memory holds the bodies of a few batches at most
+        return whole
 
     def _submit(self) -> None:
         if self._executor is not None and self._pending:
