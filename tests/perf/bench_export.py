@@ -9,10 +9,10 @@ folder with ``pip install pelican markdown``); ``--quick`` and a registry out of
 saying so. The first full export of each size is cold (a cache folder of its own, empty:
 every body goes through Markdown), the second, to another folder, warm (every body's HTML from
 the cache of rendered bodies, as at an office's next export); both print the load average
-beside them, since the figures mean little on a busy machine. Targets (2-core reference machine): a full export of 1,000 articles at 0.30 of
-Pelican's time or better, 10,000 articles under 12 s, a re-export after one change at 10,000
-under 0.3 s, peak memory at 10,000 under 300 MB. The script only reports; it never fails on
-timing.
+beside them, since the figures mean little on a busy machine. Targets (2-core reference
+machine): a full export of 1,000 articles at 0.30 of Pelican's time or better, 10,000 articles
+under 12 s, a re-export after one change at 10,000 under 0.3 s, peak memory at 10,000 under
+300 MB. The script only reports; it never fails on timing.
 """
 
 from __future__ import annotations
