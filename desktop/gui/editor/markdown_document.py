@@ -10,8 +10,9 @@ CommonMark rules disagree with Python-Markdown on emphasis next to Chinese punct
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import (
@@ -353,6 +354,36 @@ class _ReadTable:
     first: bool = True
 
 
+@dataclass
+class _Segments:
+    """The Markdown of a document without tables, kept per segment: a plain block, or a run
+    of list items and quotes (whose Markdown depends on each other), by its first block's
+    position. An edit marks the segments it touches stale and moves the later ones; the next
+    conversion reads only the stale ones (and their neighbours, which an edit may join to
+    them), so a keystroke in a 300,000-character article does not walk every block."""
+
+    starts: list[int] = field(default_factory=list)
+    nested: list[bool] = field(default_factory=list)
+    chunks: list[list[str]] = field(default_factory=list)
+    stale: set[int] = field(default_factory=set)
+
+    def edited(self, position: int, removed: int, added: int) -> None:
+        """Note an edit (Qt's ``contentsChange``): stale where it is, moved after it."""
+        starts = self.starts
+        if not starts:
+            return
+        # The block before the edit's position too: an edit at a block's start may join it.
+        first = max(0, bisect_right(starts, max(0, position - 1)) - 1)
+        last = max(first, bisect_right(starts, position + removed) - 1)
+        self.stale.update(range(first, last + 1))
+        for index in range(first + 1, last + 1):
+            starts[index] = position  # inside the edit: read again, kept in order meanwhile
+        delta = added - removed
+        if delta:
+            for index in range(last + 1, len(starts)):
+                starts[index] += delta
+
+
 class DocumentReader(QObject):
     """Reads a document as blocks and Markdown, reading again only what changed since.
 
@@ -370,6 +401,10 @@ class DocumentReader(QObject):
         self._document = document
         self._tables: dict[int, _ReadTable] = {}  # by the table's object index
         self._markdown: str | None = None
+        #: The Markdown by segment while the document has no table (None: none kept).
+        self._segments: _Segments | None = None
+        #: Where ``read_ahead`` goes on: every block before it has been read and written.
+        self._ahead = 0
         self._memo: InlineMemo = {}
         self._inline_reader = converter_reader()
         #: Blocks read from Qt since the reader was made (what refreshes really cost).
@@ -383,6 +418,10 @@ class DocumentReader(QObject):
         document = self._document
         end = position + added
         block = document.findBlock(position)
+        if self._segments is not None:
+            self._segments.edited(position, removed, added)
+        if position <= self._ahead:
+            self._ahead = block.position()
         while block.isValid() and block.position() <= end:
             if block.userData() is not None:
                 block.setUserData(None)  # type: ignore[arg-type]
@@ -498,8 +537,91 @@ class DocumentReader(QObject):
         """The document as article Markdown, exactly as ``document_to_markdown`` gives it."""
         if self._markdown is None:
             self.conversions += 1
-            self._markdown = join_chunks(self._all_chunks())
+            if _has_tables(self._document):
+                self._segments = None  # tables keep their rows' lines by table instead
+                self._markdown = join_chunks(self._all_chunks())
+            else:
+                segments = self._updated_segments()
+                self._markdown = join_chunks(
+                    [chunk for chunks in segments.chunks for chunk in chunks]
+                )
         return self._markdown
+
+    def _updated_segments(self) -> _Segments:
+        """The segment map with every stale segment read again (all of it the first time)."""
+        kept = self._segments
+        if kept is None:
+            kept = _Segments()
+            self._read_segments(self._document.begin(), None, kept)
+            self._segments = kept
+            return kept
+        if kept.stale:
+            # Every stale segment at once (edits between two conversions are few and
+            # usually close), with a neighbour on each side that an edit may have joined.
+            low = max(0, min(kept.stale) - 1)
+            high = min(len(kept.starts) - 1, max(kept.stale) + 1)
+            while True:
+                stop = kept.starts[high + 1] if high + 1 < len(kept.starts) else None
+                fresh = _Segments()
+                self._read_segments(self._document.findBlock(kept.starts[low]), stop, fresh)
+                # Items that now run on into the next segment's list or quote join it.
+                if fresh.nested and fresh.nested[-1] and stop is not None and kept.nested[high + 1]:
+                    high += 1
+                    continue
+                break
+            kept.starts[low : high + 1] = fresh.starts
+            kept.nested[low : high + 1] = fresh.nested
+            kept.chunks[low : high + 1] = fresh.chunks
+            kept.stale = set()
+        return kept
+
+    def _read_segments(self, block: QTextBlock, stop: int | None, into: _Segments) -> None:
+        """Read blocks from ``block`` up to the block at position ``stop`` (or the end) as
+        segments."""
+        nested: list[QTextBlock] = []
+        while block.isValid():
+            position = block.position()
+            if stop is not None and position >= stop:
+                break
+            block_format = block.blockFormat()
+            if block_format.objectIndex() >= 0 or _int_property(block_format, QUOTE_LEVEL) > 0:
+                if not nested:
+                    into.starts.append(position)
+                    into.nested.append(True)
+                    into.chunks.append([])
+                nested.append(block)
+            else:
+                chunks = self._plain_chunks(block, block_format)
+                if nested and not chunks:
+                    # An empty paragraph has no Markdown: the items on both sides of it are
+                    # one list (or quote), as in the whole conversion.
+                    nested.append(block)
+                    block = block.next()
+                    continue
+                if nested:
+                    into.chunks[-1] = self._chunks(_walk_blocks(nested, self._runs))
+                    nested = []
+                into.starts.append(position)
+                into.nested.append(False)
+                into.chunks.append(chunks)
+            block = block.next()
+        if nested:
+            into.chunks[-1] = self._chunks(_walk_blocks(nested, self._runs))
+
+    def _plain_chunks(self, block: QTextBlock, block_format: QTextBlockFormat) -> list[str]:
+        """The Markdown chunks of a plain paragraph, heading or rule (kept on the block)."""
+        kept = self._read(block)
+        if kept.chunks is None:
+            kept.chunks = self._chunks(
+                [
+                    TextBlock(
+                        runs=kept.runs,
+                        heading=max(0, min(6, block_format.headingLevel())),
+                        rule=block_format.hasProperty(RULE_WIDTH),
+                    )
+                ]
+            )
+        return kept.chunks
 
     def _all_chunks(self) -> list[str]:
         chunks: list[str] = []
@@ -525,6 +647,11 @@ class DocumentReader(QObject):
         nested: list[QTextBlock] = []  # list items and quotes, written together
         spent = 0
         block = document.begin()
+        if budget is not None and not tables:
+            # Every block before the mark is read: a long article's reading ahead goes on
+            # where it stopped instead of walking it from the start again each time.
+            ahead = document.findBlock(self._ahead)
+            block = ahead if ahead.isValid() else block
         while block.isValid():
             table = tables.get(block.position())
             if table is not None:
@@ -545,28 +672,25 @@ class DocumentReader(QObject):
             if block_format.objectIndex() >= 0 or _int_property(block_format, QUOTE_LEVEL) > 0:
                 nested.append(block)
             else:
+                spent += self._read(block).chunks is None
+                plain = self._plain_chunks(block, block_format)
+                if nested and not plain and budget is None:
+                    nested.append(block)  # an empty paragraph does not end a list
+                    block = block.next()
+                    continue
                 if nested and budget is None:
                     chunks.extend(self._chunks(_walk_blocks(nested, self._runs)))
                 nested.clear()
-                kept = self._read(block)
-                if kept.chunks is None:
-                    spent += 1
-                    kept.chunks = self._chunks(
-                        [
-                            TextBlock(
-                                runs=kept.runs,
-                                heading=max(0, min(6, block_format.headingLevel())),
-                                rule=block_format.hasProperty(RULE_WIDTH),
-                            )
-                        ]
-                    )
-                chunks.extend(kept.chunks)
+                chunks.extend(plain)
                 if budget is not None and spent >= budget:
+                    self._ahead = block.position()
                     yield
                     return
             block = block.next()
         if nested and budget is None:
             chunks.extend(self._chunks(_walk_blocks(nested, self._runs)))
+        if budget is not None and not tables:
+            self._ahead = document.characterCount()
 
     def _warm_table(self, table: QTextTable, budget: int, first: bool) -> int:
         """Read rows of a table not read yet, up to ``budget`` cells; return the cells read."""
@@ -583,6 +707,10 @@ class DocumentReader(QObject):
             if kept.lines[row] is None and not kept.spans:
                 kept.lines[row] = self._row_line(kept, row)
         return spent
+
+
+def _has_tables(document: QTextDocument) -> bool:
+    return any(isinstance(frame, QTextTable) for frame in document.rootFrame().childFrames())
 
 
 def paragraph_format(quote: int = 0) -> QTextBlockFormat:
