@@ -132,13 +132,22 @@ STEP_CHARS = 4000
 
 
 def insert_blocks_in_steps(
-    cursor: QTextCursor, blocks: list[Block], *, fresh_block: bool, step_chars: int = STEP_CHARS
+    cursor: QTextCursor,
+    blocks: list[Block],
+    *,
+    fresh_block: bool,
+    step_chars: int = STEP_CHARS,
+    normalised: bool = False,
 ) -> Iterator[None]:
     """Insert blocks as ``insert_blocks`` does, pausing (yielding) after each few thousand
-    characters or table cells, so a huge paste can be spread over the event loop."""
+    characters or table cells, so a huge paste can be spread over the event loop.
+
+    ``normalised``: the blocks come from ``normalise_blocks`` already (on a worker thread:
+    for 300,000 characters it is a third of a second the window would wait at the first step).
+    """
     builder = _DocumentBuilder(cursor, fresh_block)
     done = 0
-    for block in normalise_blocks(blocks):
+    for block in blocks if normalised else normalise_blocks(blocks):
         if isinstance(block, Table):
             rows = max(1, step_chars // max(1, block.columns * 4))
             for _ in builder.table_steps(block, rows_per_step=rows):

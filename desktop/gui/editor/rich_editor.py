@@ -38,6 +38,7 @@ from desktop.body.blocks import (
     Table,
     TextBlock,
     canonical_title,
+    normalise_blocks,
 )
 from desktop.body.dialect import markdown_to_blocks, markdown_to_html
 from desktop.body.html_reader import blocks_from_html
@@ -103,7 +104,7 @@ MAX_LIST_DEPTH = 4
 #: queue and inserted a step at a time: 5 MB from Word takes seconds to read and insert.
 LARGE_PASTE_CHARS = 200_000
 #: Blocks (or table cells) read ahead for the Markdown per step after a large paste.
-READ_AHEAD_BLOCKS = 60
+READ_AHEAD_BLOCKS = 25
 #: Clipboard HTML with more table rows than this is cleaned on the work queue and inserted a
 #: chunk of rows at a time, whatever its length: Qt lays out each inserted table at once.
 LARGE_PASTE_ROWS = MAX_CHUNK_ROWS
@@ -634,7 +635,7 @@ class RichTextEditor(QTextEdit):
         self.pasteStarted.emit()
         self._paste_token += 1
         token = self._paste_token
-        job = self._pastes.start(lambda _context: read())
+        job = self._pastes.start(lambda _context: normalise_blocks(read()))
         job.succeeded.connect(lambda blocks: self._insert_in_steps(token, blocks))
         job.failed.connect(lambda _error: self._paste_failed(token))
 
@@ -650,7 +651,9 @@ class RichTextEditor(QTextEdit):
         cursor.removeSelectedText()
         fresh = cursor.block().length() == 1
         self._paste_cursor = cursor
-        self._paste_steps = insert_blocks_in_steps(cursor, list(blocks), fresh_block=fresh)
+        self._paste_steps = insert_blocks_in_steps(
+            cursor, list(blocks), fresh_block=fresh, normalised=True
+        )
         self.paste_step_count = 0
         self._paste_step(first=True)
 
