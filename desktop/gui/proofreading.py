@@ -25,25 +25,16 @@ from desktop.proofread import (
     Field,
     Problem,
     ProblemKind,
-    ProofreadSettings,
     StaleProblem,
     apply_fix,
-    check_article,
 )
-from desktop.proofread import statistics as article_statistics
+from desktop.proofread.process import CheckProcess
 from desktop.proofread.wordlist_store import IgnoredProblems, settings_for
 from desktop.store import Store
 from desktop.store.errors import ServerUnreachable
 
 #: Quiet time after an edit before the whole article is checked again for the panel.
 CHECK_DELAY_MS = 400
-
-
-def _check(
-    article: Article, settings: ProofreadSettings
-) -> tuple[list[Problem], ArticleStatistics]:
-    """Check a copy of the article (on the work queue's thread: no widget is touched)."""
-    return check_article(article, settings), article_statistics(article)
 
 
 class Proofreading(QObject):
@@ -82,6 +73,9 @@ class Proofreading(QObject):
         self._ignored_seen: tuple[int | None, dict[str, str]] = (None, {})
         # Created before the timer on purpose: deleting the queue waits for a running check.
         self._checks = WorkQueue(self, name="proofreading")
+        #: Where a long article is checked (its own process), closed with this object.
+        self.check_process = CheckProcess()
+        self.destroyed.connect(self.check_process.close)
         self._running = False
         self._again = False  # edited (or asked again) while a check was running
         #: Whole-article checks started, and their results dropped as stale.
@@ -154,7 +148,9 @@ class Proofreading(QObject):
         self._running = True
         self._again = False
         self.checks_started += 1
-        job = self._checks.start(lambda _context: _check(article, settings))
+        checker = self.check_process
+        # On the work queue's thread: a copy of the article, no widget touched.
+        job = self._checks.start(lambda _context: checker.check(article, settings))
         job.succeeded.connect(lambda result: self._on_checked(article.body, ignored, *result))
         job.failed.connect(lambda _error: self._on_check_ended())
 

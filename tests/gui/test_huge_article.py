@@ -20,11 +20,11 @@ from desktop.article import Article
 from desktop.config import PreviewTiming, SaveTiming
 from desktop.demo import open_store
 from desktop.gui import main_window as main_window_module
-from desktop.gui import proofreading as proofreading_module
 from desktop.gui.editor import rich_editor as rich_editor_module
 from desktop.gui.editor.markdown_document import document_to_markdown
 from desktop.gui.main_window import MainWindow
 from desktop.proofread import ProblemKind
+from desktop.proofread import process as check_process_module
 from desktop.store import Store
 from tests.gui.conftest import dispose
 from tests.perf.corpus import body
@@ -159,7 +159,7 @@ def test_the_panel_check_runs_off_the_gui_thread_once_at_a_time_dropping_stale_r
     running: list[int] = []
     most = [0]
     threads: list[threading.Thread] = []
-    real_check: Callable = proofreading_module.check_article
+    real_check: Callable = check_process_module.check_article
 
     def slow_check(article, settings):
         threads.append(threading.current_thread())
@@ -173,7 +173,7 @@ def test_the_panel_check_runs_off_the_gui_thread_once_at_a_time_dropping_stale_r
 
     open_body(window, qtbot, "会议要求各级工会再接再厉。\n")
     proofreading = window.proofreading
-    monkeypatch.setattr(proofreading_module, "check_article", slow_check)
+    monkeypatch.setattr(check_process_module, "check_article", slow_check)
     started, dropped = proofreading.checks_started, proofreading.checks_dropped
 
     proofreading.check_now()  # held on the worker until released
@@ -351,3 +351,18 @@ def test_a_long_article_page_is_rendered_in_its_own_process(window, qtbot) -> No
     type_at_end(window, "终")
     qtbot.waitUntil(window.is_settled, timeout=120_000)
     assert pages.rendered >= 2  # the article as opened, then as typed in
+
+
+def test_a_long_article_is_checked_in_its_own_process_and_its_problems_listed(
+    window, qtbot
+) -> None:
+    """The panel's check of 100,000 characters and more runs beside the window's process."""
+    proofreading = window.proofreading
+    open_body(window, qtbot, body(random.Random(5), 110_000) + "\n" + COMMA_PARAGRAPH + "\n")
+    assert proofreading.check_process.checked >= 1
+    assert [p.text for p in proofreading.panel.problems() if p.text == ","] == [","]
+    before = proofreading.check_process.checked
+    type_at_end(window, "再接再厉,继续推进。")
+    qtbot.waitUntil(window.is_settled, timeout=120_000)
+    assert proofreading.check_process.checked > before
+    assert [p.text for p in proofreading.panel.problems() if p.text == ","] == [",", ","]

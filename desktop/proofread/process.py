@@ -1,0 +1,75 @@
+"""Checking a long article in a worker process, away from the window's Python lock.
+
+The whole check of a 300,000-character article is seconds of pure Python and long regular
+expression passes that hold Python's lock throughout; on a thread of the window's process
+the GUI thread waits for that lock after each call into Qt, and typing stalls. Articles this
+long are checked by one worker process instead, started on the first such check and kept for
+the next (it builds its own indexes of protected names once); shorter ones are checked where
+they are asked for, which costs less than sending them.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from desktop.article import Article
+from desktop.i18n import current_language, set_language
+from desktop.proofread.checker import ProofreadSettings, check_article
+from desktop.proofread.problem import Problem
+from desktop.proofread.statistics import ArticleStatistics, statistics
+
+#: Bodies at least this long (characters) are checked in the worker process.
+PROCESS_BODY_CHARS = 100_000
+
+
+def check_with_statistics(
+    article: Article, settings: ProofreadSettings
+) -> tuple[list[Problem], ArticleStatistics]:
+    """The article's problems and its statistics (what the problems panel shows)."""
+    return check_article(article, settings), statistics(article)
+
+
+class CheckProcess:
+    """One worker process that checks long articles, started when first needed."""
+
+    def __init__(self, body_chars: int = PROCESS_BODY_CHARS) -> None:
+        self.body_chars = body_chars
+        self._executor: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
+        #: Articles checked by the worker process (tests read it).
+        self.checked = 0
+
+    def check(
+        self, article: Article, settings: ProofreadSettings
+    ) -> tuple[list[Problem], ArticleStatistics]:
+        """Check the article, in the worker process if its body is long."""
+        if len(article.body) < self.body_chars:
+            return check_with_statistics(article, settings)
+        with self._lock:
+            if self._executor is None:
+                # "spawn": a forked copy of a process running Qt threads can deadlock.
+                self._executor = ProcessPoolExecutor(
+                    1,
+                    mp_context=multiprocessing.get_context("spawn"),
+                    initializer=set_language,
+                    initargs=(current_language(),),
+                )
+            executor = self._executor
+        try:
+            result = executor.submit(check_with_statistics, article, settings).result()
+        except (BrokenProcessPool, OSError):
+            # The process could not start (a frozen app) or died: check here instead.
+            self.close()
+            return check_with_statistics(article, settings)
+        self.checked += 1
+        return result
+
+    def close(self) -> None:
+        """Stop the worker process (a check it is running is dropped)."""
+        with self._lock:
+            executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.shutdown(wait=False, cancel_futures=True)
