@@ -269,7 +269,8 @@ def test_text_typed_during_a_long_save_is_saved_by_the_next_one(
     writes = RecordedWrites(window.store, monkeypatch)
     writes.hold.clear()  # the first write waits on the worker
     type_at_end(window, "一")
-    qtbot.waitUntil(window.session.is_saving, timeout=10_000)
+    # Until the write has reached the store on the worker (queued is not yet writing).
+    qtbot.waitUntil(lambda: window.session.is_saving() and bool(writes.bodies), timeout=10_000)
     type_at_end(window, "二")  # typed while the first write runs
     window.save_action.trigger()  # asked for meanwhile: it waits for the first
     assert writes.most_at_once == 1 and len(writes.bodies) == 1
