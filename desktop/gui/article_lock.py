@@ -51,6 +51,8 @@ class ArticleLock(QObject):
         self._mine = False
         #: The lock of the article shown is being taken (or taken over): not known yet.
         self._pending = False
+        #: Whether the take under way may take back a lock this person left on this PC.
+        self._pending_reclaim = True
         #: Bumped with every question asked about the lock: an answer to an older one is stale.
         self._asked = 0
         #: Who holds the lock of the article shown, when it is not us.
@@ -92,9 +94,14 @@ class ArticleLock(QObject):
             reclaim = False  # shown again read-only: no ping-pong between two windows
         if article.id is None or not self._online:
             return  # offline: the lock is taken when the server is back (``set_online``)
+        self._ask_take(article.id, reclaim=reclaim)
+
+    def _ask_take(self, article_id: int, *, reclaim: bool) -> None:
+        """Ask for the lock in the background; the editor is read-only until the answer."""
         self._pending = True
-        self.changed.emit()  # read-only until the server has answered
-        article_id, locks = article.id, self.locks
+        self._pending_reclaim = reclaim
+        self.changed.emit()
+        locks = self.locks
         self._ask(lambda: locks.take(article_id, reclaim=reclaim), self._answered_take)
 
     def closed(self) -> None:
@@ -151,9 +158,9 @@ class ArticleLock(QObject):
             self._beat()
             return
         # Free again? Only opening takes back a lock left on this PC (no ping-pong between
-        # two windows of one person).
-        locks = self.locks
-        self._ask(lambda: locks.take(article_id, reclaim=False), self._answered_check)
+        # two windows of one person). Not known until the answer: a save meanwhile (the
+        # text kept while the server was away) asks itself, so it is saved under the lock.
+        self._ask_take(article_id, reclaim=False)
 
     def wait(self, timeout_ms: int = 30_000) -> bool:
         """Block until every question asked of the server has been answered (tests, closing)."""
@@ -189,9 +196,6 @@ class ArticleLock(QObject):
             return
         self._show_holder(None, force=True)
         self.session.load(article)  # ``opened`` follows: the lock is already ours
-
-    def _answered_check(self, holder: EditLock | None) -> None:
-        self._show_holder(holder)
 
     def _beat(self) -> None:
         """Renew our lock on the work queue (one beat at a time); a take-over is acted on."""
@@ -255,7 +259,8 @@ class ArticleLock(QObject):
             self._asked += 1  # the answer under way is the same question's
             self._pending = False
             try:
-                self._show_holder(self.locks.take(article.id), force=True)
+                holder = self.locks.take(article.id, reclaim=self._pending_reclaim)
+                self._show_holder(holder, force=True)
             except StoreError:
                 self.changed.emit()
                 return True  # the save itself meets the same trouble and says so

@@ -1555,6 +1555,7 @@ class MainWindow(QMainWindow):
         self.article_lock.finish()
         if self.live is not None:
             self.live.stop()
+        self.live_desk.wait()
         self.team.wait()
         if self.connection is not None:
             self.connection.stop()

@@ -6,7 +6,7 @@ one failed, remembers the server (never its password: that goes to the system ke
 asks the app to reopen the window on it. ``starting_location`` does the same at start.
 ``LiveUpdates`` listens to the server's notices on a connection of its own, as a job on a work
 queue, and ``LiveDesk`` turns them into what the window shows: list rows, the read-only view,
-who is editing what.
+who is editing what (read from the lock table on a work queue of its own).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from desktop.gui.work import Job, WorkQueue
 from desktop.store import ListQuery, Store, StoreError
 from desktop.store.live import LiveFeed, Notice
 from desktop.store.location import ServerAddress, is_server_url
-from desktop.store.locks import EditLocks
+from desktop.store.locks import EditLock, EditLocks
 from desktop.store.server_login import (
     ConnectionRefused,
     LoginProblem,
@@ -270,6 +270,9 @@ class LiveDesk(QObject):
         self._expiry = QTimer(self)
         self._expiry.setSingleShot(True)
         self._expiry.timeout.connect(self.read_locks)
+        self._queue = WorkQueue(self, name="who edits what")
+        self._reading: Job | None = None
+        self._read_again = False
 
     def handle(self, batch: list[Notice]) -> None:
         """Act on notices that arrived together: one read of the rows they name."""
@@ -307,11 +310,48 @@ class LiveDesk(QObject):
             self.read_locks()
 
     def read_locks(self) -> None:
-        """Read who is editing what (the lock table: a row per open editor)."""
-        try:
-            held = self.locks.held()
-        except StoreError:
+        """Read who is editing what (the lock table: a row per open editor), on a work queue.
+
+        A read asked for while one is on its way is made once more after it, so the last
+        notice is always followed by a read that saw it.
+        """
+        if not self.locks.active:
             return
+        if self._reading is not None and self._reading.is_running():
+            self._read_again = True
+            return
+        locks = self.locks
+
+        def read(_context: object) -> dict[int, EditLock]:
+            try:
+                return locks.held()
+            finally:
+                # Peewee connections are per thread: this closes only the worker's own one.
+                if not locks.store.database.is_closed():
+                    locks.store.database.close()
+
+        job = self._queue.start(read)
+        self._reading = job
+        job.succeeded.connect(self._locks_read)
+        job.failed.connect(self._read_failed)
+        job.ended.connect(lambda: self._read_ended(job))
+
+    def wait(self) -> None:
+        """Let a read under way finish (closing the window)."""
+        self._queue.wait()
+
+    def _read_failed(self, exc: Exception) -> None:
+        if not isinstance(exc, StoreError):
+            raise exc  # the server away: the reconnect reads again
+
+    def _read_ended(self, job: Job) -> None:
+        if self._reading is job:
+            self._reading = None
+        if self._read_again:
+            self._read_again = False
+            self.read_locks()
+
+    def _locks_read(self, held: dict[int, EditLock]) -> None:
         others = {i: lock for i, lock in held.items() if not self.locks.is_mine(lock)}
         self.editing_changed.emit({i: f"{lock.person} ({lock.host})" for i, lock in others.items()})
         if others:

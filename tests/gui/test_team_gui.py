@@ -21,7 +21,7 @@ from desktop.config import SaveTiming
 from desktop.gui.dialogs import ConflictChoice, Dialogs
 from desktop.gui.main_window import MainWindow
 from desktop.site import Site
-from desktop.store import Store
+from desktop.store import Store, StoreError
 from desktop.store.locks import this_host
 from desktop.store.revisions import RevisionReason
 from tests.conftest import make_article
@@ -184,11 +184,16 @@ def test_the_heartbeat_runs_off_the_gui_thread_and_still_notices_a_take_over(
     assert any("张丽在慢速服务器上没保存的一段话。" in r.article.body for r in kept)
 
 
-def test_taking_releasing_and_taking_over_the_lock_ask_the_server_off_the_gui_thread(
+def test_taking_releasing_taking_over_and_reading_locks_ask_the_server_off_the_gui_thread(
     qtbot, window: MainWindow, office, wang: Peer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _url, (first, second) = office
-    asked: dict[str, set[int]] = {"take": set(), "release": set(), "take_over": set()}
+    asked: dict[str, set[int]] = {
+        "take": set(),
+        "release": set(),
+        "take_over": set(),
+        "held": set(),  # who edits what, read after every lock notice
+    }
     for name, threads in asked.items():
         original = getattr(window.locks, name)
 
@@ -198,6 +203,8 @@ def test_taking_releasing_and_taking_over_the_lock_ask_the_server_off_the_gui_th
 
         monkeypatch.setattr(window.locks, name, recorded)
     wang.ask(op="take", id=first)
+    model = window.list_pane.model
+    qtbot.waitUntil(lambda: model.editing() == {first: "王芳 (PC-03)"}, timeout=LIVE_MS)
     _open(qtbot, window, first)  # gives back the lock of the article open at start
     assert window.article_lock.read_only and window.editor.rich.isReadOnly()
     window.editor.lock_banner.take_over_button.click()
@@ -340,3 +347,40 @@ def test_a_signature_elsewhere_reaches_the_open_article_before_the_next_edit(
     _type(window, "送审后补的一句。")
     assert window.session.save()
     assert asked == []  # built on the signed version: no conflict to resolve
+
+
+def test_text_saved_as_the_server_comes_back_is_saved_under_the_lock(
+    qtbot, window: MainWindow, office, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _url, (article_id, _other) = office
+    take = window.locks.take
+    refused: list[int] = []
+
+    def take_after_the_first(*args, **kwargs):
+        if not refused:
+            refused.append(1)
+            raise StoreError("服务器暂时无法连接")  # the server went away as it was opened
+        time.sleep(0.3)  # a distant server: the answer comes after the save below
+        return take(*args, **kwargs)
+
+    monkeypatch.setattr(window.locks, "take", take_after_the_first)
+    window.show_article(article_id)
+    qtbot.waitUntil(lambda: bool(refused) and not window.article_lock.pending, timeout=5000)
+    assert not window.article_lock.held
+    window.article_lock.set_online(False)
+    window.article_lock.set_online(True)  # the server is back: whose is the lock?
+    assert window.article_lock.pending and window.editor.rich.isReadOnly()
+    window.session.set_online(True)
+    _type(window, "服务器恢复后保存的一句。")
+    assert window.session.save()
+    assert window.article_lock.held
+    assert "服务器恢复后保存的一句。" in window.store.get_article(article_id).body
+    conflicts = [
+        info
+        for info in window.store.revisions(article_id)
+        if info.reason is RevisionReason.CONFLICT
+    ]
+    assert conflicts == []
+    assert window.article_lock.wait()
+    qtbot.waitUntil(lambda: not window.article_lock.pending)
+    assert window.article_lock.held and not window.editor.rich.isReadOnly()
