@@ -155,6 +155,21 @@ def relative_url(from_path: str, to_path: str) -> str:
     return _relative_from(folder + slash, to_path)
 
 
+@lru_cache(maxsize=4096)
+def _folder_parts(folder: str) -> tuple[str, ...]:
+    """Return the parts of a page's folder (ending in ``/``, or ""), checked as a site path."""
+    _check_site_path(folder + "x")  # the page's path but its name, checked by relative_url
+    return tuple(part for part in folder.split("/")[:-1] if part != ".")
+
+
+@lru_cache(maxsize=65536)
+def _target_parts(target: str) -> tuple[tuple[str, ...], int]:
+    """Return a link target's parts, checked as a site path, and how many name folders."""
+    _check_site_path(target)
+    parts = tuple(part for part in target.split("/") if part != ".")
+    return parts, len(parts) - 1 if parts and parts[-1] == "" else len(parts)  # a folder's "/"
+
+
 # The URL depends only on the page's folder: the pages of one folder (an article month, a
 # column's list) share it, so a site of thousands of pages computes a few thousand pairs.
 @lru_cache(maxsize=65536)
@@ -163,17 +178,14 @@ def _relative_from(folder: str, to_path: str) -> str:
     target, hash_mark, fragment = to_path.partition("#")
     if not target and hash_mark:
         return f"#{fragment}"  # in-page link
-    _check_site_path(folder + "x")  # the page's path but its name, checked above
-    _check_site_path(target)
     # By the parts of the two paths (posixpath.relpath asks the working folder, a tenth of
-    # the time of an export of thousands of list pages).
-    start = [part for part in folder.split("/")[:-1] if part != "."]
-    parts = [part for part in target.split("/") if part != "."]
-    last = len(parts) - 1 if parts and parts[-1] == "" else len(parts)  # a folder's "/"
-    common = 0
-    while common < min(len(start), last) and start[common] == parts[common]:
+    # the time of an export of thousands of list pages), each path checked and split once.
+    start = _folder_parts(folder)
+    parts, last = _target_parts(target)
+    common, most = 0, min(len(start), last)
+    while common < most and start[common] == parts[common]:
         common += 1
-    relative = "/".join([".."] * (len(start) - common) + parts[common:])
+    relative = "/".join(("..",) * (len(start) - common) + parts[common:])
     if relative in ("", "/"):
         relative = "./" if target.endswith("/") else "."
     return f"{relative}{hash_mark}{fragment}"
