@@ -5,7 +5,7 @@ nothing but its text, the edition's characters and the rendering code. The cache
 HTML keyed by a hash of all three: the body's text, the 繁體 variant (or none) and
 :func:`body_renderer_version`, a fingerprint of the code and libraries that turn a body into
 HTML (any edit to them, or another library version, is a new key). A key can therefore never
-name stale HTML; entries of older code are simply never asked for again and age out.
+name stale HTML; entries of other code are never asked for again and are dropped.
 
 It lives in the user's cache folder (one file for every database: the keys are content, not
 articles), never beside a database that may sit on a network share. It is a cache, never an
@@ -116,9 +116,12 @@ class BodyCache:
             db = sqlite3.connect(self.path, timeout=5, isolation_level=None)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
+            columns = [row[1] for row in db.execute("PRAGMA table_info(bodies)")]
+            if columns and "version" not in columns:
+                db.execute("DROP TABLE bodies")  # a cache of an earlier layout: start again
             db.execute(
                 "CREATE TABLE IF NOT EXISTS bodies (key BLOB PRIMARY KEY, html BLOB NOT NULL,"
-                " used INTEGER NOT NULL) WITHOUT ROWID"
+                " used INTEGER NOT NULL, version TEXT NOT NULL) WITHOUT ROWID"
             )
             self._db = db
         except (sqlite3.Error, OSError):
@@ -180,8 +183,11 @@ class BodyCache:
         try:
             self._db.execute("BEGIN IMMEDIATE")
             self._db.executemany(
-                "INSERT OR REPLACE INTO bodies (key, html, used) VALUES (?, ?, ?)",
-                [(k, zlib.compress(h.encode("utf-8"), 1), today) for k, h in new.items()],
+                "INSERT OR REPLACE INTO bodies (key, html, used, version) VALUES (?, ?, ?, ?)",
+                [
+                    (k, zlib.compress(h.encode("utf-8"), 1), today, self.version)
+                    for k, h in new.items()
+                ],
             )
             self._db.executemany(
                 "UPDATE bodies SET used = ? WHERE key = ? AND used < ?",
@@ -192,11 +198,18 @@ class BodyCache:
             self._fail()
 
     def prune(self, keep_days: int = KEEP_DAYS) -> None:
-        """Drop the entries no export has used for ``keep_days`` days (older code's among them)."""
+        """Drop the entries of other rendering code, and those unused for ``keep_days`` days.
+
+        An entry made by other code is never asked for again (its key holds that code's
+        fingerprint): after an update of the application it would only take room.
+        """
         if self._db is None:
             return
         try:
-            self._db.execute("DELETE FROM bodies WHERE used < ?", (_today() - keep_days,))
+            self._db.execute(
+                "DELETE FROM bodies WHERE version != ? OR used < ?",
+                (self.version, _today() - keep_days),
+            )
         except sqlite3.Error:
             self._fail()
 

@@ -154,3 +154,30 @@ def test_the_cache_lives_in_the_users_cache_folder() -> None:
     # tests/conftest.py points XDG_CACHE_HOME into the test's private home.
     expected = Path(os.environ["XDG_CACHE_HOME"]) / "Newsroom" / "rendered-bodies.sqlite3"
     assert default_path() == expected
+
+
+def test_entries_of_other_rendering_code_are_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "bodies.sqlite3"
+    older = BodyCache(path, version="the renderer before an update")
+    older.prefetch([(OTHER, None)])
+    older.body(OTHER, None)
+    older.close()
+    read_back(path, BODY)
+    cache = BodyCache(path)
+    cache.prune()
+    cache.close()
+    with sqlite3.connect(path) as db:
+        keys = [bytes(k) for (k,) in db.execute("SELECT key FROM bodies")]
+    assert keys == [body_key(BODY, None)]
+
+
+def test_a_cache_file_of_an_earlier_layout_is_started_again(
+    tmp_path: Path, rendered: list[str]
+) -> None:
+    path = tmp_path / "bodies.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE bodies (key BLOB PRIMARY KEY, html BLOB, used INTEGER)")
+        db.execute("INSERT INTO bodies VALUES (?, ?, 0)", (body_key(BODY, None), b"x"))
+    html, cache = read_back(path, BODY)
+    assert html == render_body(BODY) and cache.misses == 1
+    assert read_back(path, BODY)[1].hits == 1
