@@ -85,10 +85,16 @@ def start_method() -> str:
     A forked worker starts with the application already imported (a spawned one imports it
     again: about 0.7 s of CPU each); but a forked copy of a process running other threads
     (Qt's, the window's work queue) can deadlock on a lock one of them held, so the window's
-    exports, and any platform without fork, spawn.
+    exports, and any platform that cannot say how many threads run, spawn.
     """
     if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
-        return "fork"
+        # Qt's threads are not Python's: count the process's own threads where the system
+        # tells (Linux); where it does not, spawn.
+        try:
+            if len(os.listdir("/proc/self/task")) == 1:
+                return "fork"
+        except OSError:
+            pass
     return "spawn"
 
 
