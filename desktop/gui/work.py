@@ -15,6 +15,7 @@ QObjects live exactly as long as the queue.
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -22,6 +23,12 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
 __all__ = ["Job", "JobCancelled", "JobContext", "JobSignal", "WorkQueue"]
+
+#: How long a job's thread may keep Python's lock while the GUI thread waits for it. At
+#: Python's 5 ms the GUI thread waits that long each time Qt calls back into Python (a
+#: signal, an event, a highlighter's block) while a job converts a long body: a keystroke
+#: in a 2,000-row table made of tens of such calls stalled for 100-300 ms.
+SWITCH_INTERVAL_S = 0.001
 
 
 class JobCancelled(Exception):
@@ -218,6 +225,8 @@ class WorkQueue(QObject):
 
     def __init__(self, parent: QObject | None = None, *, threads: int = 1, name: str = "") -> None:
         super().__init__(parent)
+        if sys.getswitchinterval() > SWITCH_INTERVAL_S:
+            sys.setswitchinterval(SWITCH_INTERVAL_S)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(max(1, threads))
         self._relay = _Relay(self)

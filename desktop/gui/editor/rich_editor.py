@@ -38,7 +38,6 @@ from desktop.body.blocks import (
     Table,
     TextBlock,
     canonical_title,
-    normalise_blocks,
 )
 from desktop.body.dialect import markdown_to_blocks, markdown_to_html
 from desktop.body.html_reader import blocks_from_html
@@ -48,6 +47,7 @@ from desktop.gui.editor.markdown_document import (
     IMAGE_TITLE,
     QUOTE_LEVEL,
     DocumentReader,
+    PreparedBlocks,
     block_list,
     blocks_to_document,
     char_format,
@@ -59,6 +59,7 @@ from desktop.gui.editor.markdown_document import (
     list_format,
     markdown_to_document,
     paragraph_format,
+    prepare_blocks,
     rule_format,
 )
 from desktop.gui.editor.table_chunks import (
@@ -376,17 +377,17 @@ class RichTextEditor(QTextEdit):
         self.setReadOnly(True)
         self.pasteStarted.emit()
         # Python-Markdown takes a second or more over a 2,000-row table.
-        job = self._pastes.start(lambda _context: markdown_to_blocks(text))
-        job.succeeded.connect(lambda blocks: self._load_in_steps(token, blocks))
+        job = self._pastes.start(lambda _context: prepare_blocks(markdown_to_blocks(text)))
+        job.succeeded.connect(lambda prepared: self._load_in_steps(token, prepared))
         job.failed.connect(lambda _error: self._load_failed(token, text))
 
-    def _load_in_steps(self, token: int, blocks: list[Block]) -> None:
+    def _load_in_steps(self, token: int, prepared: PreparedBlocks) -> None:
         if token != self._paste_token or self._loading is None:
             return  # another body was shown meanwhile
-        self._loading = (self._loading[0], blocks)
+        self._loading = (self._loading[0], prepared.blocks)
         cursor = QTextCursor(self.document())
         self._paste_cursor = cursor
-        self._paste_steps = insert_blocks_in_steps(cursor, blocks, fresh_block=True)
+        self._paste_steps = insert_blocks_in_steps(cursor, prepared, fresh_block=True)
         self.paste_step_count = 0
         self._paste_step(first=True)
 
@@ -635,15 +636,15 @@ class RichTextEditor(QTextEdit):
         self.pasteStarted.emit()
         self._paste_token += 1
         token = self._paste_token
-        job = self._pastes.start(lambda _context: normalise_blocks(read()))
-        job.succeeded.connect(lambda blocks: self._insert_in_steps(token, blocks))
+        job = self._pastes.start(lambda _context: prepare_blocks(read()))
+        job.succeeded.connect(lambda prepared: self._insert_in_steps(token, prepared))
         job.failed.connect(lambda _error: self._paste_failed(token))
 
     def _paste_failed(self, token: int) -> None:
         if token == self._paste_token:
             self._end_paste()
 
-    def _insert_in_steps(self, token: int, blocks: list[Block]) -> None:
+    def _insert_in_steps(self, token: int, prepared: PreparedBlocks) -> None:
         if token != self._paste_token:
             return  # another article was opened meanwhile
         cursor = self.textCursor()
@@ -651,9 +652,7 @@ class RichTextEditor(QTextEdit):
         cursor.removeSelectedText()
         fresh = cursor.block().length() == 1
         self._paste_cursor = cursor
-        self._paste_steps = insert_blocks_in_steps(
-            cursor, list(blocks), fresh_block=fresh, normalised=True
-        )
+        self._paste_steps = insert_blocks_in_steps(cursor, prepared, fresh_block=fresh)
         self.paste_step_count = 0
         self._paste_step(first=True)
 
