@@ -321,3 +321,42 @@ def test_a_long_merged_table_is_never_split_inside_a_merged_cell(window, qtbot) 
             assert cell.row() + cell.rowSpan() <= table.rows()  # within its own chunk
     assert window.editor.body_markdown() == markdown
     assert document_to_markdown(window.editor.rich.document()) == markdown
+
+
+def test_a_long_table_gets_the_same_columns_whether_sized_in_the_background_or_here(qtbot) -> None:
+    """The widths worked out with the paste's reading are those the chunks get otherwise."""
+    from PySide6.QtGui import QTextCursor, QTextDocument
+
+    from desktop.body.dialect import markdown_to_blocks
+    from desktop.gui.editor.markdown_document import (
+        document_blocks,
+        insert_blocks_in_steps,
+        prepare_blocks,
+    )
+    from desktop.gui.editor.table_chunks import chain_shares, whole_chain
+
+    blocks = markdown_to_blocks(roster(300, {7: "工会主席兼组织部部长"}))
+    documents = []
+    for given in (blocks, prepare_blocks(blocks)):
+        document = QTextDocument()
+        for _ in insert_blocks_in_steps(QTextCursor(document), given, fresh_block=True):
+            pass
+        documents.append(document)
+    assert document_blocks(documents[0]) == document_blocks(documents[1])
+    shares = []
+    for document in documents:
+        first = next(f for f in document.rootFrame().childFrames() if isinstance(f, QTextTable))
+        chain = whole_chain(document, first)
+        assert len(chain) > 1
+        shares.append([chain_shares([chunk]) for chunk in chain])
+    assert shares[0] == shares[1]
+    assert shares[0][0] is not None and shares[0][0][2] > shares[0][0][0]  # the long name
+
+
+def test_a_2000_row_table_is_counted_and_its_page_rendered_beside_the_window(window, qtbot) -> None:
+    """Its paragraphs are counted right, and its page comes from the worker process."""
+    pages = window.preview.page_process
+    open_body(window, qtbot, roster(2000))
+    assert pages.rendered >= 1
+    # 4 header cells, 2,000 rows of 4 cells and the two paragraphs around the table.
+    assert window.proofreading.statistics.paragraphs.text() == str(4 + 2000 * 4 + 2)

@@ -27,3 +27,15 @@ def test_reading_time_rounds_up_at_400_a_minute() -> None:
     body = "工" * (CHARACTERS_PER_MINUTE + 1) + "\n"
     assert statistics(make_article(body=body)).reading_minutes == 2
     assert statistics(make_article(body="")).reading_minutes == 0
+
+
+def test_every_cell_of_a_long_table_with_text_counts_as_a_paragraph() -> None:
+    header = "| 序号 | 姓名 | 照片 |\n| --- | --- | --- |\n"
+    rows = "\n".join(
+        f"| {i} | {'' if i % 10 == 0 else f'职工{i}号'} | ![照片](media/{i}.jpg) |"
+        for i in range(1, 2001)
+    )
+    stats = statistics(make_article(body="名册如下。\n\n" + header + rows + "\n"))
+    # 3 header cells, 2,000 numbers, 1,800 names (every tenth is empty); photos only: none.
+    assert stats.paragraphs == 1 + 3 + 2000 + 1800
+    assert stats.pictures == 2000
