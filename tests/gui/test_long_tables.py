@@ -360,3 +360,32 @@ def test_a_2000_row_table_is_counted_and_its_page_rendered_beside_the_window(win
     assert pages.rendered >= 1
     # 4 header cells, 2,000 rows of 4 cells and the two paragraphs around the table.
     assert window.proofreading.statistics.paragraphs.text() == str(4 + 2000 * 4 + 2)
+
+
+def test_the_read_ahead_picks_up_an_edit_made_while_it_was_under_way(qtbot) -> None:
+    """Read ahead a step at a time, edited in a later chunk half-way: the Markdown is the
+    whole table's as converted afresh, with the edit."""
+    from PySide6.QtGui import QTextCursor, QTextDocument
+
+    from desktop.body.dialect import markdown_to_blocks
+    from desktop.gui.editor.markdown_document import DocumentReader, insert_blocks
+
+    document = QTextDocument()
+    document.documentLayout()  # as in the editor: without a layout Qt reports no change
+    insert_blocks(QTextCursor(document), markdown_to_blocks(roster(400)), fresh_block=True)
+    reader = DocumentReader(document)
+    assert not reader.read_ahead(60)
+    assert not reader.read_ahead(60)
+    chunks = [f for f in document.rootFrame().childFrames() if isinstance(f, QTextTable)]
+    later, earlier = chunks[-2], chunks[1]
+    for chunk, text in ((later, "（已调出）"), (earlier, "（新会员）")):
+        cursor = chunk.cellAt(1, 2).lastCursorPosition()
+        cursor.insertText(text)
+    steps = 0
+    while not reader.read_ahead(60):
+        steps += 1
+        assert steps < 1000
+    markdown = reader.markdown()
+    assert markdown == document_to_markdown(document)
+    assert "（已调出）" in markdown and "（新会员）" in markdown
+    assert reader.conversions == 1

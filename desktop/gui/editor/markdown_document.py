@@ -458,10 +458,14 @@ class DocumentReader(QObject):
         self.blocks_read = 0
         #: Times the whole document was written as Markdown.
         self.conversions = 0
+        #: The read-ahead under way, resumed where it stopped until the document changes:
+        #: started afresh each time, it walked every chunk of a 2,000-row table per step.
+        self._ahead_steps: Iterator[None] | None = None
         document.contentsChange.connect(self._changed)
 
     def _changed(self, position: int, removed: int, added: int) -> None:
         self._markdown = None
+        self._ahead_steps = None
         document = self._document
         end = position + added
         block = document.findBlock(position)
@@ -681,10 +685,18 @@ class DocumentReader(QObject):
 
         Run between events after a large paste, so the next refresh finds it all read.
         """
-        return next(self._write([], budget=budget), True) is True
+        if self._ahead_steps is None:
+            self._ahead_steps = self._write([], budget=budget)
+        if next(self._ahead_steps, True) is True:
+            self._ahead_steps = None
+            return True
+        return False
 
     def _write(self, chunks: list[str], budget: int | None) -> Iterator[None]:
-        """Append the document's chunks; with a budget, stop (yield) once it is spent."""
+        """Append the document's chunks; with a budget, pause (yield) each time it is spent.
+
+        Resumed only while the document is unchanged (``read_ahead``).
+        """
         document = self._document
         tables = {
             frame.firstPosition(): frame
@@ -709,10 +721,12 @@ class DocumentReader(QObject):
                     chunks.extend(self._table_chunk(chain))
                 else:
                     for index, part in enumerate(chain):
-                        spent += self._warm_table(part, budget - spent, first=index == 0)
-                        if spent >= budget:
+                        while True:
+                            spent += self._warm_table(part, budget - spent, first=index == 0)
+                            if spent < budget:
+                                break  # this chunk is all read
                             yield
-                            return
+                            spent = 0
                 block = document.findBlock(chain[-1].lastPosition() + 1)
                 continue
             block_format = block.blockFormat()
@@ -732,7 +746,7 @@ class DocumentReader(QObject):
                 if budget is not None and spent >= budget:
                     self._ahead = block.position()
                     yield
-                    return
+                    spent = 0
             block = block.next()
         if nested and budget is None:
             chunks.extend(self._chunks(_walk_blocks(nested, self._runs)))
