@@ -353,11 +353,12 @@ def test_a_long_table_gets_the_same_columns_whether_sized_in_the_background_or_h
     assert shares[0][0] is not None and shares[0][0][2] > shares[0][0][0]  # the long name
 
 
-def test_a_2000_row_table_is_counted_and_its_page_rendered_beside_the_window(window, qtbot) -> None:
-    """Its paragraphs are counted right, and its page comes from the worker process."""
+def test_a_2000_row_table_is_counted_rendered_and_checked_beside_the_window(window, qtbot) -> None:
+    """Its paragraphs are counted right, its page and its check come from worker processes."""
     pages = window.preview.page_process
     open_body(window, qtbot, roster(2000))
     assert pages.rendered >= 1
+    assert window.proofreading.check_process.checked >= 1
     # 4 header cells, 2,000 rows of 4 cells and the two paragraphs around the table.
     assert window.proofreading.statistics.paragraphs.text() == str(4 + 2000 * 4 + 2)
 
