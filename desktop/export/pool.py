@@ -126,11 +126,14 @@ class PageRenders:
         self.columns = list(columns)
         self.load = load
         self.bodies_path = bodies
-        # This process's connection: renders here (a small export, or after the workers
-        # failed) and drops entries no export has used for a long time.
-        self.bodies = BodyCache(bodies) if bodies is not None else None
-        if self.bodies is not None:
-            self.bodies.prune()
+        # This process's connection, for pages rendered here (a small export, or after the
+        # workers failed), opened when first needed: a forked worker must not inherit an open
+        # connection to the file it opens itself.
+        self.bodies: BodyCache | None = None
+        if bodies is not None:
+            pruning = BodyCache(bodies)
+            pruning.prune()  # entries of other code, or unused for long
+            pruning.close()
         self._pending: deque[list[PageJob]] = deque(
             list(jobs[i : i + BATCH]) for i in range(0, len(jobs), BATCH)
         )
@@ -187,6 +190,8 @@ class PageRenders:
 
     def _render_here(self) -> None:
         batch = self._pending.popleft()
+        if self.bodies is None and self.bodies_path is not None:
+            self.bodies = BodyCache(self.bodies_path)
         pages = render_jobs(self._whole(batch), self.site, self.columns, self.bodies)
         self._ready.extend(zip(batch, pages, strict=True))
 
