@@ -30,8 +30,15 @@ from desktop.export.options import (
     MediaSource,
 )
 from desktop.export.paths import is_bundle_path, referenced_media
-from desktop.export.plan import PlannedFile, fingerprint, plan_bundle, renderer_fingerprint
+from desktop.export.plan import (
+    PlannedFile,
+    fingerprint,
+    frame_fingerprint,
+    plan_bundle,
+    renderer_fingerprint,
+)
 from desktop.export.pool import PageRenders
+from desktop.export.quick import article_stamps, forget, log_mark, quick_export, remember
 from desktop.export.writer import (
     BundleWriter,
     PreviousBundle,
@@ -150,9 +157,18 @@ def export_bundle(
         recover(target)  # a killed export may have left the previous bundle beside the target
     except OSError as exc:
         raise friendly_os_error(exc, tr("cleaning up after an earlier export")) from exc
+    # Into the folder of the last export, with only a few articles changed, the bundle is
+    # pieced together from ids and versions; anything else is planned whole below.
+    pieced = yield from quick_export(store, options, cancel)
+    if pieced is not None:
+        return pieced
     check_target(options)
 
     yield ExportProgress(0, 0, ExportPhase.LOAD, "reading articles")
+    # Read before the articles and the log: anything saved meanwhile is newer than these.
+    on_file = store.address is None
+    stamps = article_stamps(store, options.statuses) if on_file else {}
+    mark = log_mark(store) if on_file else 0
     site = store.site()
     if options.traditional is not None:
         # Pages show the link to the other edition from the site settings: make them agree.
@@ -276,6 +292,14 @@ def export_bundle(
     memory.save(store)
     if gate.newly_published:
         record_published(store, gate.newly_published, options.user)
+    if on_file and not (options.as_zip or options.changed_only or summary.refused):
+        if not (summary.overrides or summary.missing_media):
+            frame = frame_fingerprint(site, columns)
+            remember(store, options, frame, stamps, mark, plan.articles, plan.links, plan.feed_ids)
+        else:
+            forget(store)
+    elif not options.as_zip:
+        forget(store)
     yield ExportProgress(total, total, ExportPhase.DONE, "done", summary)
     return summary
 

@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 
 from desktop import __version__
-from desktop.article import Article, Column
+from desktop.article import Article, Column, Status
 from desktop.export import feeds
 from desktop.export.manifest import ArticleRecord
 from desktop.export.options import ExportError
@@ -140,6 +140,9 @@ class BundlePlan:
     columns: list[Column]
     articles: list[Article]  # newest first, as the lists show them
     files: list[PlannedFile]
+    #: Each article's 上一篇, 下一篇 and related articles by id (0: none), for a later re-export.
+    links: dict[int, tuple[int, int, tuple[int, ...]]] = dataclasses.field(default_factory=dict)
+    feed_ids: tuple[int, ...] = ()  # the articles the feed shows
 
     def article_records(self) -> list[ArticleRecord]:
         """Return the manifest's list of articles."""
@@ -200,6 +203,27 @@ def _article_inputs(article: Article) -> dict[str, object]:
     }
 
 
+def frame_fingerprint(site: Site, columns: Sequence[Column]) -> str:
+    """Return the fingerprint of what every page shares: page settings and columns."""
+    return fingerprint(site.page_settings(), [(c.id, c.name, c.slug, c.position) for c in columns])
+
+
+def listing_key(article: Article) -> str:
+    """Return the fingerprint of what shows of an article beyond its own page.
+
+    Lists, the sitemap, the manifest, keyword pages, 上一篇/下一篇 and related links read only
+    these fields: while they stay the same, an edit redoes only the article's own pages (and
+    the feed when it shows the article).
+    """
+    return fingerprint(
+        _entry_key(article),
+        article.column,
+        list(article.keywords),
+        article.published_at.isoformat(),
+        Status(article.status).value,
+    )
+
+
 def newest_first(articles: Sequence[Article]) -> list[Article]:
     """Return articles in list order: newest publication first, then highest id."""
     return sorted(articles, key=lambda a: (a.published_at, a.id or 0), reverse=True)
@@ -240,7 +264,7 @@ def plan_bundle(
     base = feeds.site_base_url(site)
     columns = list(columns)
     ordered = newest_first(articles)
-    frame = fingerprint(site.page_settings(), [(c.id, c.name, c.slug, c.position) for c in columns])
+    frame = frame_fingerprint(site, columns)
     files: list[PlannedFile] = []
     editions = site_editions(site)
 
@@ -267,7 +291,8 @@ def plan_bundle(
     tags = _keywords(ordered)
     # What a list shows of each article, fingerprinted once for the several lists it is in.
     entry_keys = {a.id or 0: _entry_key(a) for a in ordered}
-    navigation = _navigation(ordered, members, tags)
+    link_ids: dict[int, tuple[int, int, tuple[int, ...]]] = {}
+    navigation = _navigation(ordered, members, tags, link_ids)
     tag_cloud = tuple(SiteLink(keyword, urls.tag_path(keyword)) for keyword in tags)
     list_firsts = [urls.home_path(), *(urls.column_path(c) for c in sorted_columns)]
     list_firsts += [path for column in sorted_columns for path, _, _ in months[column.id]]
@@ -320,7 +345,8 @@ def plan_bundle(
         lambda: _utf8(feeds.feed_xml(base, site, newest)),
     )
     _check_unique(files)
-    return BundlePlan(site=site, columns=columns, articles=ordered, files=files)
+    feed_ids = tuple(a.id or 0 for a in newest)
+    return BundlePlan(site, columns, ordered, files, link_ids, feed_ids)
 
 
 def _plan_list(
@@ -410,8 +436,12 @@ def _navigation(
     ordered: Sequence[Article],
     members: dict[int | None, list[Article]],
     tags: dict[str, list[Article]],
+    links: dict[int, tuple[int, int, tuple[int, ...]]] | None = None,
 ) -> dict[int, ArticleNavigation]:
-    """Return each article's 上一篇/下一篇 in its column and its related articles."""
+    """Return each article's 上一篇/下一篇 in its column and its related articles.
+
+    ``links`` (when given) receives the same by id: newer, older (0 for none), related.
+    """
     neighbour_of: dict[int, Neighbour] = {}
 
     def neighbour(article: Article) -> Neighbour:
@@ -421,13 +451,17 @@ def _navigation(
         return found
 
     neighbours: dict[int, tuple[Neighbour | None, Neighbour | None]] = {}
+    sides: dict[int, tuple[int, int]] = {}
     for column_members in members.values():
+        last = len(column_members) - 1
         for index, article in enumerate(column_members):
             newer = neighbour(column_members[index - 1]) if index > 0 else None
-            older = (
-                neighbour(column_members[index + 1]) if index + 1 < len(column_members) else None
-            )
+            older = neighbour(column_members[index + 1]) if index < last else None
             neighbours[article.id or 0] = (newer, older)
+            sides[article.id or 0] = (
+                column_members[index - 1].id or 0 if index > 0 else 0,
+                column_members[index + 1].id or 0 if index < last else 0,
+            )
     rank = {article.id or 0: position for position, article in enumerate(ordered)}
     # Each keyword's articles by list position (newest first), and as a set for intersections.
     ranks = {keyword: [rank[a.id or 0] for a in tagged] for keyword, tagged in tags.items()}
@@ -438,6 +472,9 @@ def _navigation(
         best = _related(position, keywords, ranks, rank_sets)
         related = tuple(neighbour(ordered[other]) for other in best)
         newer, older = neighbours.get(article.id or 0, (None, None))
+        if links is not None:
+            newer_id, older_id = sides.get(article.id or 0, (0, 0))
+            links[article.id or 0] = (newer_id, older_id, tuple(ordered[o].id or 0 for o in best))
         if newer or older or related:
             navigation[article.id or 0] = ArticleNavigation(newer, older, related)
     return navigation

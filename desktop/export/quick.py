@@ -1,0 +1,495 @@
+"""A re-export that reads only what changed: planned from ids and versions, not from articles.
+
+After an export into a folder the state of the bundle is kept in the database
+(``store_state``, key ``export.last_bundle``): the target and the identity of the manifest it
+wrote (inode, size, time and SHA-256), the page settings and columns, the last review-log
+entry seen, and for every article its version and update time, the fingerprint of what shows
+of it outside its own page (:func:`~desktop.export.plan.listing_key`) and the ids of the
+articles its page links to (上一篇, 下一篇, related). The next export into the same folder
+reads one row per article (id, version, update time), finds the few that changed, reads those
+whole, and when nothing they show elsewhere changed, renders only their own pages (and the
+feed when it shows them), re-gates only them and the articles with new review-log entries, and
+writes the manifest by replacing those pages' lines in the previous one.
+
+Anything else goes the whole way (:func:`~desktop.export.bundle.export_bundle`'s plan): an
+article added, removed or refused; a title, date, column, summary, cover, keywords or status
+changed; settings, columns, the renderer or the options changed; the manifest not the one the
+state describes; a file of the folder missing, or not the size the manifest says, or newer
+than the manifest (edited by hand); a page that now refers to a picture or file it did not;
+more than :data:`MOST_CHANGED` articles changed; a database on a server (its log ids may be
+committed out of order).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from collections.abc import Generator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from desktop.article import Article, Status
+from desktop.export.manifest import MANIFEST, sha256_hex
+from desktop.export.memory import ArticleMemory, memory_stamp
+from desktop.export.options import (
+    CancelCheck,
+    ExportCancelled,
+    ExportOptions,
+    ExportPhase,
+    ExportProgress,
+    ExportSummary,
+)
+from desktop.i18n import tr
+from desktop.store import Store, StoreError
+
+#: The ``store_state`` key of the last folder bundle's state.
+STATE_KEY = "export.last_bundle"
+#: More changed articles than this and the whole plan is cheaper than piecing it together.
+MOST_CHANGED = 200
+
+
+@dataclass(frozen=True)
+class Known:
+    """One article as the last export left it: stamp, listing key, what its page links to."""
+
+    version: int
+    updated: str
+    listing: str
+    newer: int
+    older: int
+    related: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class BundleState:
+    """What the last export into a folder wrote, enough to plan the next one from ids."""
+
+    target: str
+    options: str
+    frame: str
+    manifest: tuple[int, int, int, str]  # inode, size, mtime_ns, SHA-256
+    log_mark: int
+    feed: tuple[int, ...]
+    articles: dict[int, Known]
+
+    def to_json(self) -> str:
+        """Return the state as compact JSON."""
+        return json.dumps(
+            {
+                "stamp": memory_stamp(),
+                "target": self.target,
+                "options": self.options,
+                "frame": self.frame,
+                "manifest": list(self.manifest),
+                "log_mark": self.log_mark,
+                "feed": list(self.feed),
+                "articles": {
+                    str(key): [k.version, k.updated, k.listing, k.newer, k.older, list(k.related)]
+                    for key, k in self.articles.items()
+                },
+            },
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+
+    @classmethod
+    def read(cls, store: Store) -> BundleState | None:
+        """Return the store's state of the last folder bundle, None if none can be trusted."""
+        try:
+            text = store.state_value(STATE_KEY)
+            data = json.loads(text) if text else None
+            if not isinstance(data, dict) or data.get("stamp") != memory_stamp():
+                return None
+            inode, size, mtime, digest = data["manifest"]
+            articles = {
+                int(key): Known(int(v), str(u), str(lk), int(n), int(o), tuple(int(r) for r in rel))
+                for key, (v, u, lk, n, o, rel) in data["articles"].items()
+            }
+            return cls(
+                str(data["target"]),
+                str(data["options"]),
+                str(data["frame"]),
+                (int(inode), int(size), int(mtime), str(digest)),
+                int(data["log_mark"]),
+                tuple(int(i) for i in data["feed"]),
+                articles,
+            )
+        except (StoreError, ValueError, TypeError, KeyError):
+            return None
+
+
+def options_key(options: ExportOptions) -> str:
+    """Return what of the options shapes a bundle (statuses, 繁體 choice)."""
+    return json.dumps([[Status(s).value for s in options.statuses], options.traditional])
+
+
+def manifest_identity(target: Path, data: bytes | None = None) -> tuple[int, int, int, str] | None:
+    """Return the manifest's inode, size, time and SHA-256, or None if it cannot be read."""
+    path = target / MANIFEST
+    try:
+        found = os.lstat(path)
+        if data is None:
+            data = path.read_bytes()
+    except OSError:
+        return None
+    return (found.st_ino, found.st_size, found.st_mtime_ns, sha256_hex(data))
+
+
+def article_stamps(store: Store, statuses: Sequence[Status]) -> dict[int, tuple[int, str]]:
+    """Return (version, update time as stored) of every article of these statuses, by id."""
+    marks = ", ".join("?" * len(statuses))
+    where = f" AND status IN ({marks})" if statuses else ""
+    rows = store.database.execute_sql(
+        f"SELECT id, version, updated_at FROM article WHERE deleted_at IS NULL{where}",
+        [Status(s).value for s in statuses],
+    )
+    return {int(row[0]): (int(row[1]), str(row[2])) for row in rows}
+
+
+def log_mark(store: Store) -> int:
+    """Return the id of the newest review-log entry (0 when there is none)."""
+    row = store.database.execute_sql("SELECT max(id) FROM review_log").fetchone()
+    return int(row[0] or 0) if row else 0
+
+
+def forget(store: Store) -> None:
+    """Drop the state, so that the next export plans the whole bundle."""
+    try:
+        if store.state_value(STATE_KEY) is not None:
+            store.set_state_value(STATE_KEY, None)
+    except StoreError:
+        pass
+
+
+def remember(
+    store: Store,
+    options: ExportOptions,
+    frame: str,
+    stamps: dict[int, tuple[int, str]],
+    mark: int,
+    listed: Sequence[Article],
+    links: dict[int, tuple[int, int, tuple[int, ...]]],
+    feed: Sequence[int],
+) -> None:
+    """Keep the state of the folder bundle just written (``listed``: every article it holds)."""
+    from desktop.export.plan import listing_key
+
+    identity = manifest_identity(Path(options.target))
+    if identity is None:
+        forget(store)
+        return
+    articles: dict[int, Known] = {}
+    for article in listed:
+        article_id = article.id or 0
+        stamp = stamps.get(article_id)
+        if stamp is None or stamp[0] != article.version:
+            forget(store)  # saved while the export read it: the next one plans it all
+            return
+        newer, older, related = links.get(article_id, (0, 0, ()))
+        articles[article_id] = Known(
+            stamp[0], stamp[1], listing_key(article), newer, older, tuple(related)
+        )
+    if set(articles) != set(stamps):
+        forget(store)
+        return
+    state = BundleState(
+        str(options.target), options_key(options), frame, identity, mark, tuple(feed), articles
+    )
+    try:
+        store.set_state_value(STATE_KEY, state.to_json())
+    except StoreError:
+        return  # a read-only database plans every export whole
+
+
+class _NotQuick(Exception):
+    """The re-export cannot be pieced together: plan the whole bundle instead."""
+
+
+@dataclass
+class _Page:
+    path: str
+    data: bytes
+    source: str
+
+
+def quick_export(
+    store: Store, options: ExportOptions, cancel: CancelCheck | None = None
+) -> Generator[ExportProgress, None, ExportSummary | None]:
+    """Re-export only what changed since the last export into this folder.
+
+    Yields progress; returns the summary, or None (having written nothing) when this export
+    needs the whole plan. Call it after ``recover`` and ``check_target``-free checks: it
+    checks the target itself by the manifest's identity.
+    """
+    try:
+        work = _prepare(store, options)
+    except _NotQuick:
+        return None
+    if work is None:
+        return None
+    yield ExportProgress(0, 0, ExportPhase.LOAD, "reading articles")
+    try:
+        result = yield from work.run(cancel)
+    except _NotQuick:
+        return None
+    return result
+
+
+class _Work:
+    """One quick re-export, from the state to the written pages."""
+
+    def __init__(self, store: Store, options: ExportOptions, state: BundleState) -> None:
+        self.store = store
+        self.options = options
+        self.state = state
+        self.target = Path(options.target)
+
+    def run(self, cancel: CancelCheck | None) -> Generator[ExportProgress, None, ExportSummary]:
+        """Render, check and write; raise _NotQuick to give way to the whole plan."""
+        from desktop.export import feeds
+        from desktop.export.paths import referenced_media
+        from desktop.export.plan import (
+            PageJob,
+            _navigation_key,
+            fingerprint,
+            frame_fingerprint,
+            listing_key,
+            newest_first,
+        )
+        from desktop.export.writer import BundleWriter
+        from desktop.render import urls
+        from desktop.render.editions import site_editions
+        from desktop.render.page import ArticleNavigation
+        from desktop.review.content import stored_picture_hash
+        from desktop.review.gate import gate_articles, record_published
+
+        store, state, options = self.store, self.state, self.options
+        mark = log_mark(store)
+        stamps = article_stamps(store, options.statuses)
+        if set(stamps) != set(state.articles):
+            raise _NotQuick  # an article added, removed or no longer of these statuses
+        changed = [
+            key
+            for key, (version, updated) in stamps.items()
+            if (state.articles[key].version, state.articles[key].updated) != (version, updated)
+        ]
+        rows = store.database.execute_sql(
+            "SELECT DISTINCT article_id FROM review_log WHERE id > ?", (state.log_mark,)
+        )
+        reviewed = {int(row[0]) for row in rows} & set(stamps)
+        memory = ArticleMemory.read(store)
+        again = sorted(set(changed) | reviewed)
+        if len(again) > MOST_CHANGED:
+            raise _NotQuick
+        site = store.site()
+        if options.traditional is not None:
+            site = replace(site, traditional="yes" if options.traditional else "no")
+        columns = store.columns()
+        frame = frame_fingerprint(site, columns)
+        if frame != state.frame:
+            raise _NotQuick
+        whole = {a.id or 0: a for a in store.iter_articles(ids=again)} if again else {}
+        for key in again:
+            found = whole.get(key)
+            if found is None or found.version != stamps[key][0]:
+                raise _NotQuick  # saved meanwhile: the whole plan says so to the user
+        for key in changed:
+            if listing_key(whole[key]) != state.articles[key].listing:
+                raise _NotQuick
+        picture_hash = stored_picture_hash(store.database.connection())
+        hashes = {}
+        inputs = {}
+        for key in again:
+            remembered = memory.get(whole[key]) or memory.learn(whole[key], picture_hash)
+            hashes[key] = remembered.content
+            inputs[key] = remembered.inputs
+        gate = gate_articles(store, [whole[k] for k in again], hashes)
+        if gate.refused or gate.overrides or len(gate.taken) != len(again):
+            raise _NotQuick
+
+        manifest_bytes = (self.target / MANIFEST).read_bytes()
+        if manifest_identity(self.target, manifest_bytes) != state.manifest:
+            raise _NotQuick
+        manifest = json.loads(manifest_bytes)
+        records: dict[str, dict[str, Any]] = {f["path"]: f for f in manifest["files"]}
+        self._check_folder(records, state.manifest[2])
+
+        editions = site_editions(site)
+        base = feeds.site_base_url(site)
+        pages: list[_Page] = []
+        rendered = 0
+        neighbours = self._neighbours([state.articles[k] for k in changed])
+        for key in changed:
+            article = whole[key]
+            known = state.articles[key]
+            navigation = None
+            if known.newer or known.older or known.related:
+                navigation = ArticleNavigation(
+                    neighbours.get(known.newer),
+                    neighbours.get(known.older),
+                    tuple(neighbours[r] for r in known.related),
+                )
+            for edition in editions:
+                path = edition.path(urls.article_path(article))
+                record = records.get(path)
+                if record is None:
+                    raise _NotQuick
+                source = fingerprint(frame, edition.key(), inputs[key], _navigation_key(navigation))
+                if source == record["source"]:
+                    continue
+                _check(cancel)
+                data = PageJob(edition, article, navigation=navigation).render(site, columns)
+                rendered += 1
+                media: tuple[str, ...] = ()
+                if b"<img" in data or b" download=" in data:
+                    media = tuple(dict.fromkeys(referenced_media(path, data.decode("utf-8"))))
+                if media != tuple(record.get("media", ())):
+                    raise _NotQuick  # the bundle's pictures and files change: plan them all
+                pages.append(_Page(path, data, source))
+                yield ExportProgress(len(pages), 0, ExportPhase.RENDER, path)
+        if set(changed) & set(state.feed):
+            # The feed shows no body: its articles are read without theirs, as the plan does.
+            listed = store.iter_articles(ids=list(state.feed), with_body=False)
+            feed_articles = {a.id or 0: a for a in listed}
+            for key, article in feed_articles.items():
+                if key not in inputs:
+                    found = memory.get(article)
+                    if found is None:
+                        raise _NotQuick
+                    inputs[key] = found.inputs
+            newest = newest_first([feed_articles[k] for k in state.feed if k in feed_articles])
+            if [a.id for a in newest] != list(state.feed):
+                raise _NotQuick
+            record = records[feeds.FEED]
+            source = fingerprint(frame, base, [inputs[a.id or 0] for a in newest])
+            if source != record["source"]:
+                pages.append(_Page(feeds.FEED, feeds.feed_xml(base, site, newest).encode(), source))
+
+        _check(cancel)
+        written = [p for p in pages if sha256_hex(p.data) != records[p.path]["sha256"]]
+        new_manifest = _patched_manifest(manifest_bytes, pages, records)
+        writer = BundleWriter(self.target, False, in_place=True)
+        try:
+            for page in written:
+                writer.write(page.path, page.data)
+            if new_manifest != manifest_bytes:
+                writer.write(MANIFEST, new_manifest)
+            yield ExportProgress(1, 1, ExportPhase.SWAP, "replacing the bundle")
+            _check(cancel)
+            writer.commit(())
+        finally:
+            writer.discard()
+        manifest_written = int(new_manifest != manifest_bytes)
+        sizes = {p.path: len(p.data) for p in pages}
+        total = sum(sizes.get(f["path"], f["size"]) for f in manifest["files"])
+        summary = ExportSummary(
+            target=self.target,
+            as_zip=False,
+            written=len(written) + manifest_written,
+            unchanged=len(records) + 1 - len(written) - manifest_written,
+            removed=0,
+            articles=len(manifest["articles"]),
+            files=len(records) + 1,
+            bytes=total + len(new_manifest),
+            rendered=rendered,
+            written_paths=tuple(p.path for p in written) + (MANIFEST,) * manifest_written,
+        )
+        memory.save(store)
+        if gate.newly_published:
+            record_published(store, gate.newly_published, options.user)
+        self._remember(stamps, mark, changed)
+        yield ExportProgress(1, 1, ExportPhase.DONE, "done", summary)
+        return summary
+
+    def _neighbours(self, known: Sequence[Known]) -> dict[int, Any]:
+        """Return the 上一篇/下一篇 and related entries the changed pages link to, by id."""
+        from desktop.render.page import Neighbour
+
+        wanted = {i for k in known for i in (k.newer, k.older, *k.related) if i}
+        if not wanted:
+            return {}
+        return {
+            a.id or 0: Neighbour.of(a)
+            for a in self.store.iter_articles(ids=sorted(wanted), with_body=False)
+        }
+
+    def _check_folder(self, records: dict[str, dict[str, Any]], manifest_time: int) -> None:
+        """Give way to the whole plan when a file of the folder is not the one recorded."""
+        root = str(self.target) + os.sep
+        lstat, is_regular = os.lstat, stat.S_ISREG
+        for path, record in records.items():
+            try:
+                found = lstat(root + path)
+            except OSError:
+                raise _NotQuick from None  # removed by hand: the whole plan writes it again
+            if (
+                found.st_size != record["size"]
+                or found.st_mtime_ns > manifest_time
+                or not is_regular(found.st_mode)
+            ):
+                raise _NotQuick
+
+    def _remember(self, stamps: dict[int, tuple[int, str]], mark: int, changed: Sequence[int]) -> None:
+        identity = manifest_identity(self.target)
+        if identity is None:
+            forget(self.store)
+            return
+        articles = dict(self.state.articles)
+        for key in changed:
+            articles[key] = replace(articles[key], version=stamps[key][0], updated=stamps[key][1])
+        state = replace(self.state, manifest=identity, log_mark=mark, articles=articles)
+        try:
+            self.store.set_state_value(STATE_KEY, state.to_json())
+        except StoreError:
+            return
+
+
+def _check(cancel: CancelCheck | None) -> None:
+    if cancel is not None and cancel():
+        raise ExportCancelled(tr("export cancelled; the previous bundle is unchanged"))
+
+
+def _prepare(store: Store, options: ExportOptions) -> _Work | None:
+    """Return the quick re-export of ``options`` when the state allows one, else None."""
+    if options.as_zip or options.changed_only or store.address is not None:
+        return None
+    state = BundleState.read(store)
+    if state is None or state.target != str(options.target):
+        return None
+    if state.options != options_key(options):
+        return None
+    return _Work(store, options, state)
+
+
+def _patched_manifest(
+    manifest: bytes, pages: Sequence[_Page], records: dict[str, dict[str, Any]]
+) -> bytes:
+    """Return the manifest with these pages' size, SHA-256 and source replaced.
+
+    The manifest is written by :func:`~desktop.export.manifest.indented_json` with sorted
+    keys, so a file's entry holds ``"path"``, ``"sha256"``, ``"size"`` and ``"source"`` on
+    consecutive lines: replacing those lines gives the bytes the whole plan would write.
+    """
+    from json.encoder import encode_basestring
+
+    text = manifest
+    for page in pages:
+        record = records[page.path]
+        head = f'\n   "path": {encode_basestring(page.path)},\n'.encode()
+        old = head + (
+            f'   "sha256": "{record["sha256"]}",\n'
+            f'   "size": {record["size"]},\n'
+            f'   "source": "{record["source"]}"\n'
+        ).encode()
+        new = head + (
+            f'   "sha256": "{sha256_hex(page.data)}",\n'
+            f'   "size": {len(page.data)},\n'
+            f'   "source": "{page.source}"\n'
+        ).encode()
+        if text.count(old) != 1:
+            raise _NotQuick
+        text = text.replace(old, new)
+    return text
+
