@@ -9,8 +9,6 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from desktop.article import FRONT_MATTER_FIELDS, Article, FieldKind, FieldSpec, Status, clean_fields
 from desktop.encodings import ENCODING_LABELS, EncodingUnclear, decode_chinese
 from desktop.i18n import tr
@@ -93,6 +91,8 @@ def parse_article(text: str, *, default_title: str = "") -> Article:
     header, body = split_front_matter(text)
     meta: dict[str, Any] = {}
     if header is not None:
+        import yaml  # PyYAML is loaded by the commands that read or write article files only
+
         try:
             loaded = yaml.safe_load(header)
         except yaml.YAMLError as exc:
@@ -230,6 +230,8 @@ def format_article(article: Article) -> str:
                 meta[key] = list(value)
         elif value or spec.name == "title":
             meta[key] = value
+    import yaml
+
     header = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
     body = article.body if article.body.endswith("\n") or not article.body else article.body + "\n"
     return f"---\n{header}---\n\n{body}"

@@ -18,7 +18,6 @@ from desktop.config import DB_ENV, database_location, database_path
 from desktop.database_cli import add_migrate_parser, cmd_migrate, upgrades_on_stderr
 from desktop.encodings import ENCODING_LABELS
 from desktop.i18n import LANGUAGES, set_language, system_language, tr
-from desktop.printable import cmd_pdf
 from desktop.review import cli as review_cli
 from desktop.selfcheck_cli import add_parsers as add_selfcheck_parsers
 from desktop.store import ArticleNotFound, ListQuery, Store, StoreError
@@ -410,13 +409,19 @@ def refuse_sample_content(store: Store, statuses: Sequence[Status], *, allowed: 
         )
 
 
+def cmd_pdf(args: argparse.Namespace) -> int:
+    """Write an article's page as PDF (``desktop.printable``, imported only for this command)."""
+    from desktop.printable import cmd_pdf as write_pdf
+
+    return write_pdf(args)
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     """Export the bundle: progress on stderr, the summary on stdout."""
     from pathlib import Path
 
     from desktop.article import EXPORTABLE
     from desktop.export import ExportError, ExportOptions, ExportPhase, export_bundle
-    from desktop.pictures import picture_bytes
 
     shown = -1
     with _open(args) as store:
@@ -426,7 +431,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             statuses=tuple(dict.fromkeys(args.status)) if args.status else EXPORTABLE,
             changed_only=args.changed_only,
             # Stored pictures (and cover thumbnails) go into the bundle, as in the window.
-            media=lambda path: picture_bytes(store, path),
+            media=lambda path: _picture_bytes(store, path),
             traditional=args.traditional,
             user=review_cli.acting_user(args, store),
         )
@@ -458,6 +463,13 @@ def cmd_export(args: argparse.Namespace) -> int:
             run.close()
             raise CommandError(tr("cancelled; the previous bundle is unchanged")) from None
     return EXIT_OK
+
+
+def _picture_bytes(store: Store, path: str) -> bytes | None:
+    """Return a stored picture or file by its site path (the picture library loaded on use)."""
+    from desktop.pictures import picture_bytes
+
+    return picture_bytes(store, path)
 
 
 def _terminal_questions(yes: bool) -> Any:

@@ -14,8 +14,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from charset_normalizer import from_bytes
-
 #: Names the command line and the window accept, with what they are called in messages.
 ENCODING_LABELS = {
     "utf-8": "UTF-8",
@@ -123,6 +121,9 @@ def decode_chinese(data: bytes, encoding: str | None = None) -> Decoded:
         if scores[best] - max(others) >= 0.1:
             return Decoded(readings[best], best)
     if not readings or (not plausible and han >= MIN_HAN):
+        # Imported here: charset_normalizer costs every command's start-up a few hundredths.
+        from charset_normalizer import from_bytes
+
         guess = from_bytes(data[:_DETECT_BYTES]).best()
         if guess is not None and guess.encoding not in readings:
             text = _strict(data, guess.encoding)

@@ -13,12 +13,12 @@ import re
 import threading
 from enum import Enum
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import opencc
+if TYPE_CHECKING:
+    import opencc
 
 from desktop.article import CONVERTED_FIELDS, Article, FieldKind
-from desktop.body.markdown_text import body_text
 
 
 class Variant(str, Enum):
@@ -60,6 +60,10 @@ def _config_name(variant: Variant, direction: Direction) -> str:
 
 
 def _converter(config: str) -> opencc.OpenCC:
+    # OpenCC and the body reader load with the first conversion, not with every command that
+    # only names an edition (an export with nothing to render).
+    import opencc
+
     converters: dict[str, opencc.OpenCC] = _local.__dict__.setdefault("converters", {})
     if config not in converters:
         converters[config] = opencc.OpenCC(config)
@@ -119,6 +123,8 @@ def convert_markdown(
     """Convert a Markdown body, leaving URLs, paths, code and HTML tags unchanged."""
     if not text or text.isascii():
         return text
+    from desktop.body.markdown_text import body_text
+
     return _convert_pieces(text, body_text(text).protected, _config_name(variant, direction))
 
 

@@ -14,9 +14,11 @@ import stat
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.article import Article, Status
 from desktop.export import feeds
+from desktop.export.fingerprints import fingerprint, frame_fingerprint, renderer_fingerprint
 from desktop.export.manifest import MANIFEST, FileRecord, Manifest, sha256_hex
 from desktop.export.memory import ArticleMemory, fingerprints
 from desktop.export.options import (
@@ -30,14 +32,6 @@ from desktop.export.options import (
     MediaSource,
 )
 from desktop.export.paths import is_bundle_path, referenced_media
-from desktop.export.plan import (
-    PlannedFile,
-    fingerprint,
-    frame_fingerprint,
-    plan_bundle,
-    renderer_fingerprint,
-)
-from desktop.export.pool import PageRenders
 from desktop.export.quick import article_stamps, forget, log_mark, quick_export, remember
 from desktop.export.writer import (
     BundleWriter,
@@ -51,6 +45,10 @@ from desktop.render.body_cache import default_path as body_cache_path
 from desktop.review.content import stored_picture_hash
 from desktop.review.gate import gate_articles, record_published
 from desktop.store import Store
+
+if TYPE_CHECKING:
+    from desktop.export.plan import PlannedFile
+    from desktop.export.pool import PageRenders
 
 ExportRun = Generator[ExportProgress, None, ExportSummary]
 
@@ -163,6 +161,9 @@ def export_bundle(
     if pieced is not None:
         return pieced
     check_target(options)
+    # The renderer (Jinja2, Markdown) is imported only now that the bundle is planned whole.
+    from desktop.export.plan import PlannedFile, plan_bundle
+    from desktop.export.pool import PageRenders
 
     yield ExportProgress(0, 0, ExportPhase.LOAD, "reading articles")
     # Read before the articles and the log: anything saved meanwhile is newer than these.

@@ -25,7 +25,7 @@ from functools import cache
 from pathlib import Path
 
 from desktop.article import Article
-from desktop.export.plan import article_fingerprint, renderer_fingerprint
+from desktop.export.fingerprints import article_fingerprint, renderer_fingerprint
 from desktop.review.content import PictureHash, content_hash
 from desktop.store import Store, StoreError
 

@@ -9,23 +9,23 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import hashlib
 import heapq
-import importlib.metadata
 import itertools
-import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
-from desktop import __version__
-from desktop.article import Article, Column, Status
+from desktop.article import Article, Column
 from desktop.export import feeds
+from desktop.export.fingerprints import (
+    _entry_key,
+    _navigation_key,
+    article_fingerprint,
+    fingerprint,
+    frame_fingerprint,
+)
 from desktop.export.manifest import ArticleRecord
 from desktop.export.options import ExportError
 from desktop.i18n import tr
-from desktop.pictures.library import thumbnail_path
 from desktop.render import urls
 from desktop.render.body_cache import BodySource, edition_body
 from desktop.render.editions import SIMPLIFIED, Edition, site_editions
@@ -51,9 +51,6 @@ HOME_TITLE = "最新文章"
 TAGS_TITLE = "关键词"
 #: Related articles (sharing keywords) shown under an article, at most.
 RELATED_ARTICLES = 5
-# Article fields that never show on a page: saving without a change must not redo a page.
-_NOT_RENDERED = {"version", "created_at", "updated_at", "status"}
-_ARTICLE_FIELDS = dataclasses.fields(Article)
 
 
 @dataclass(frozen=True)
@@ -157,71 +154,6 @@ class BundlePlan:
             )
             for a in self.articles
         ]
-
-
-def fingerprint(*parts: object) -> str:
-    """Return a SHA-256 of JSON-able parts: equal inputs give equal fingerprints."""
-    text = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str)
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
-@cache
-def renderer_fingerprint() -> str:
-    """Return a fingerprint of the rendering code, templates, stylesheet and libraries.
-
-    Kept in the manifest: when it differs from the previous export's, a "changed only"
-    export redoes every page, as a new template or Markdown version requires.
-    """
-    digest = hashlib.sha256(__version__.encode())
-    package = Path(__file__).resolve().parent.parent
-    sources = [
-        *sorted((package / "render").glob("*.py")),
-        *sorted((package / "export").glob("*.py")),
-        *sorted(resource_path("templates").glob("*.html")),
-        resource_path("css", "site.css"),
-    ]
-    for source in sources:
-        digest.update(source.name.encode())
-        digest.update(source.read_bytes())
-    for library in ("markdown", "nh3", "jinja2", "markupsafe"):
-        try:
-            digest.update(f"{library} {importlib.metadata.version(library)}".encode())
-        except importlib.metadata.PackageNotFoundError:
-            digest.update(library.encode())
-    return digest.hexdigest()
-
-
-def article_fingerprint(article: Article) -> str:
-    """Return the fingerprint of everything of ``article`` its page shows (body included)."""
-    return fingerprint(_article_inputs(article))
-
-
-def _article_inputs(article: Article) -> dict[str, object]:
-    # Built by hand: dataclasses.asdict deep-copies and costs a tenth of a second per 1,000.
-    return {
-        f.name: getattr(article, f.name) for f in _ARTICLE_FIELDS if f.name not in _NOT_RENDERED
-    }
-
-
-def frame_fingerprint(site: Site, columns: Sequence[Column]) -> str:
-    """Return the fingerprint of what every page shares: page settings and columns."""
-    return fingerprint(site.page_settings(), [(c.id, c.name, c.slug, c.position) for c in columns])
-
-
-def listing_key(article: Article) -> str:
-    """Return the fingerprint of what shows of an article beyond its own page.
-
-    Lists, the sitemap, the manifest, keyword pages, 上一篇/下一篇 and related links read only
-    these fields: while they stay the same, an edit redoes only the article's own pages (and
-    the feed when it shows the article).
-    """
-    return fingerprint(
-        _entry_key(article),
-        article.column,
-        list(article.keywords),
-        article.published_at.isoformat(),
-        Status(article.status).value,
-    )
 
 
 def newest_first(articles: Sequence[Article]) -> list[Article]:
@@ -376,29 +308,6 @@ def _plan_list(
         )
         job = PageJob(edition, None, title, chunk, path, page, pages, column, place=place)
         add_page(edition.path(path), source, job)
-
-
-def _entry_key(article: Article) -> str:
-    """Return the fingerprint of what a list page shows of an article."""
-    return fingerprint(
-        article.title,
-        urls.article_path(article),
-        article.date_text,
-        article.summary,
-        thumbnail_path(article.cover),
-    )
-
-
-def _navigation_key(navigation: ArticleNavigation | None) -> object:
-    """Return what a page's navigation shows as plain data (a dataclass repr costs more)."""
-    if navigation is None:
-        return None
-    newer, older = navigation.newer, navigation.older
-    return (
-        newer and (newer.title, newer.path, newer.date),
-        older and (older.title, older.path, older.date),
-        [(n.title, n.path, n.date) for n in navigation.related],
-    )
 
 
 def _place_key(place: ListPlace) -> object:

@@ -174,7 +174,7 @@ def remember(
     feed: Sequence[int],
 ) -> None:
     """Keep the state of the folder bundle just written (``listed``: every article it holds)."""
-    from desktop.export.plan import listing_key
+    from desktop.export.fingerprints import listing_key
 
     identity = manifest_identity(Path(options.target))
     if identity is None:
@@ -249,19 +249,16 @@ class _Work:
     def run(self, cancel: CancelCheck | None) -> Generator[ExportProgress, None, ExportSummary]:
         """Render, check and write; raise _NotQuick to give way to the whole plan."""
         from desktop.export import feeds
-        from desktop.export.paths import referenced_media
-        from desktop.export.plan import (
-            PageJob,
+        from desktop.export.fingerprints import (
             _navigation_key,
             fingerprint,
             frame_fingerprint,
             listing_key,
-            newest_first,
         )
+        from desktop.export.paths import referenced_media
         from desktop.export.writer import BundleWriter
         from desktop.render import urls
         from desktop.render.editions import site_editions
-        from desktop.render.page import ArticleNavigation
         from desktop.review.content import stored_picture_hash
         from desktop.review.gate import gate_articles, record_published
 
@@ -321,6 +318,11 @@ class _Work:
         pages: list[_Page] = []
         rendered = 0
         neighbours = self._neighbours([state.articles[k] for k in changed])
+        if changed:
+            from desktop.render.page import (
+                ArticleNavigation,
+            )  # with the renderer, as a page may change
+
         for key in changed:
             article = whole[key]
             known = state.articles[key]
@@ -340,6 +342,8 @@ class _Work:
                 if source == record["source"]:
                     continue
                 _check(cancel)
+                from desktop.export.plan import PageJob  # the renderer, for a page that changed
+
                 data = PageJob(edition, article, navigation=navigation).render(site, columns)
                 rendered += 1
                 media: tuple[str, ...] = ()
@@ -359,7 +363,11 @@ class _Work:
                     if found is None:
                         raise _NotQuick
                     inputs[key] = found.inputs
-            newest = newest_first([feed_articles[k] for k in state.feed if k in feed_articles])
+            newest = sorted(
+                (feed_articles[k] for k in state.feed if k in feed_articles),
+                key=lambda a: (a.published_at, a.id or 0),
+                reverse=True,
+            )  # the lists' order, as plan.newest_first
             if [a.id for a in newest] != list(state.feed):
                 raise _NotQuick
             record = records[feeds.FEED]
@@ -369,18 +377,25 @@ class _Work:
 
         _check(cancel)
         written = [p for p in pages if sha256_hex(p.data) != records[p.path]["sha256"]]
-        new_manifest = _patched_manifest(manifest_bytes, pages, records)
-        writer = BundleWriter(self.target, False, in_place=True)
-        try:
-            for page in written:
-                writer.write(page.path, page.data)
-            if new_manifest != manifest_bytes:
-                writer.write(MANIFEST, new_manifest)
-            yield ExportProgress(1, 1, ExportPhase.SWAP, "replacing the bundle")
-            _check(cancel)
-            writer.commit(())
-        finally:
-            writer.discard()
+        wanted = set(changed)
+        statuses = [
+            (entry, Status(whole[entry["id"]].status).value)
+            for entry in manifest["articles"]
+            if entry["id"] in wanted and entry["status"] != Status(whole[entry["id"]].status).value
+        ]
+        new_manifest = _patched_manifest(manifest_bytes, pages, records, statuses)
+        yield ExportProgress(1, 1, ExportPhase.SWAP, "replacing the bundle")
+        if written or new_manifest != manifest_bytes:  # nothing changed: the folder stays as is
+            writer = BundleWriter(self.target, False, in_place=True)
+            try:
+                for page in written:
+                    writer.write(page.path, page.data)
+                if new_manifest != manifest_bytes:
+                    writer.write(MANIFEST, new_manifest)
+                _check(cancel)
+                writer.commit(())
+            finally:
+                writer.discard()
         manifest_written = int(new_manifest != manifest_bytes)
         sizes = {p.path: len(p.data) for p in pages}
         total = sum(sizes.get(f["path"], f["size"]) for f in manifest["files"])
@@ -405,11 +420,11 @@ class _Work:
 
     def _neighbours(self, known: Sequence[Known]) -> dict[int, Any]:
         """Return the 上一篇/下一篇 and related entries the changed pages link to, by id."""
-        from desktop.render.page import Neighbour
-
         wanted = {i for k in known for i in (k.newer, k.older, *k.related) if i}
         if not wanted:
             return {}
+        from desktop.render.page import Neighbour
+
         return {
             a.id or 0: Neighbour.of(a)
             for a in self.store.iter_articles(ids=sorted(wanted), with_body=False)
@@ -431,7 +446,9 @@ class _Work:
             ):
                 raise _NotQuick
 
-    def _remember(self, stamps: dict[int, tuple[int, str]], mark: int, changed: Sequence[int]) -> None:
+    def _remember(
+        self, stamps: dict[int, tuple[int, str]], mark: int, changed: Sequence[int]
+    ) -> None:
         identity = manifest_identity(self.target)
         if identity is None:
             forget(self.store)
@@ -464,32 +481,48 @@ def _prepare(store: Store, options: ExportOptions) -> _Work | None:
 
 
 def _patched_manifest(
-    manifest: bytes, pages: Sequence[_Page], records: dict[str, dict[str, Any]]
+    manifest: bytes,
+    pages: Sequence[_Page],
+    records: dict[str, dict[str, Any]],
+    statuses: Sequence[tuple[dict[str, Any], str]] = (),
 ) -> bytes:
-    """Return the manifest with these pages' size, SHA-256 and source replaced.
+    """Return the manifest with these pages' size, SHA-256 and source replaced, and these
+    articles' status (``statuses``: the manifest's record of an article and its new status).
 
     The manifest is written by :func:`~desktop.export.manifest.indented_json` with sorted
     keys, so a file's entry holds ``"path"``, ``"sha256"``, ``"size"`` and ``"source"`` on
-    consecutive lines: replacing those lines gives the bytes the whole plan would write.
+    consecutive lines, an article's ``"id"``, ``"path"`` and ``"status"``: replacing those
+    lines gives the bytes the whole plan would write.
     """
     from json.encoder import encode_basestring
 
     text = manifest
+    for record, status in statuses:
+        head = f'\n   "id": {int(record["id"])},\n   "path": {encode_basestring(record["path"])},\n'
+        old = f'{head}   "status": {encode_basestring(record["status"])},\n'.encode()
+        if text.count(old) != 1:
+            raise _NotQuick
+        text = text.replace(old, f'{head}   "status": {encode_basestring(status)},\n'.encode())
     for page in pages:
         record = records[page.path]
         head = f'\n   "path": {encode_basestring(page.path)},\n'.encode()
-        old = head + (
-            f'   "sha256": "{record["sha256"]}",\n'
-            f'   "size": {record["size"]},\n'
-            f'   "source": "{record["source"]}"\n'
-        ).encode()
-        new = head + (
-            f'   "sha256": "{sha256_hex(page.data)}",\n'
-            f'   "size": {len(page.data)},\n'
-            f'   "source": "{page.source}"\n'
-        ).encode()
+        old = (
+            head
+            + (
+                f'   "sha256": "{record["sha256"]}",\n'
+                f'   "size": {record["size"]},\n'
+                f'   "source": "{record["source"]}"\n'
+            ).encode()
+        )
+        new = (
+            head
+            + (
+                f'   "sha256": "{sha256_hex(page.data)}",\n'
+                f'   "size": {len(page.data)},\n'
+                f'   "source": "{page.source}"\n'
+            ).encode()
+        )
         if text.count(old) != 1:
             raise _NotQuick
         text = text.replace(old, new)
     return text
-

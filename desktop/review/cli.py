@@ -8,17 +8,18 @@ import os
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.i18n import tr
 from desktop.review import log
 from desktop.review.content import SHORT
-from desktop.review.flow import ReviewFlow, ReviewRefused
 from desktop.review.record import hash_in
 from desktop.review.rules import ReviewRules
-from desktop.review.sheet import render_sheet
 from desktop.review.state import replay
 from desktop.store import ArticleNotFound, Store
+
+if TYPE_CHECKING:
+    from desktop.review.flow import ReviewFlow
 
 #: The environment variable naming who is acting when ``--user`` is not given.
 USER_ENV = "NEWSROOM_USER"
@@ -76,6 +77,10 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def run(store: Store, args: argparse.Namespace) -> int:
     """Run one ``review`` action; refusals raise ReviewCommandError."""
+    # The flow brings proofreading (for the 校 passes): loaded for review commands only, so
+    # that every other command (an export) starts without it.
+    from desktop.review.flow import ReviewFlow, ReviewRefused
+
     flow = ReviewFlow(store, acting_user(args, store))
     action = args.review_action
     try:
@@ -121,6 +126,8 @@ def _print_log(flow: ReviewFlow, article_id: int, as_json: bool) -> int:
 
 def sheet_html(store: Store, article_id: int) -> str:
     """Return the sign-off sheet of a stored article as HTML."""
+    from desktop.review.sheet import render_sheet
+
     article = store.get_article(article_id)
     conn = store.database.connection()
     return render_sheet(

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from desktop.i18n import tr
-from desktop.proofread.schema import create_proofread_tables, create_selfcheck_tables
 from desktop.review import log as review_log
 from desktop.review import record as review_record
 from desktop.review.record import create_review_log_with_history
@@ -344,20 +343,35 @@ def _revisions(conn: sqlite3.Connection) -> None:
     )
 
 
+# Importing desktop.proofread runs its checker's set-up (word lists, patterns): a tenth of a
+# second or more that opening a database, as every command does, must not pay for two
+# migrations that run once per database.
+def _proofread_tables(conn: sqlite3.Connection) -> None:
+    from desktop.proofread.schema import create_proofread_tables
+
+    create_proofread_tables(conn)
+
+
+def _selfcheck_tables(conn: sqlite3.Connection) -> None:
+    from desktop.proofread.schema import create_selfcheck_tables
+
+    create_selfcheck_tables(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "columns, articles and site settings", _core_tables),
     Migration(2, "Chinese substring search index", _search_index, _server_search_index),
     Migration(3, "indexes for remembered authors and sources", _byline_indexes),
     Migration(4, "revisions", _revisions),
     Migration(5, "pictures", create_picture_tables),
-    Migration(6, "office word list", create_proofread_tables),
+    Migration(6, "office word list", _proofread_tables),
     Migration(
         7,
         "append-only review log (三审三校)",
         create_review_log_with_history,
         _server_review_log,
     ),
-    Migration(8, "last link check and column update windows", create_selfcheck_tables),
+    Migration(8, "last link check and column update windows", _selfcheck_tables),
     Migration(9, "attachments", create_attachment_tables),
     Migration(10, "search by month on a server", _no_change, _server_search_by_month),
     Migration(

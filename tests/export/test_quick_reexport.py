@@ -1,0 +1,210 @@
+"""A re-export into the last export's folder planned from ids and versions.
+
+Each test changes what a user changes (a body, a title, the settings, the code's version, a
+file in the folder) and checks which pages the next export rendered and that the folder then
+holds exactly what an export into a new folder writes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from desktop.article import Status
+from desktop.export import ExportOptions, run_export
+from desktop.export import fingerprints as fingerprints_module
+from desktop.export import memory as memory_module
+from desktop.export.quick import STATE_KEY
+from desktop.render import urls
+from desktop.store import Store
+from tests.conftest import REPO
+from tests.export.test_reexport import (
+    bundle_files,
+    edit,
+    export,
+    oldest_in_column,
+    pages_of,
+    site_store,
+)
+
+__all__ = ["site_store"]  # the fixture, shared with the other re-export tests
+
+
+def same_as_a_new_export(store: Store, folder: Path, tmp_path: Path) -> None:
+    """Assert ``folder`` holds byte for byte what an export into a new folder writes."""
+    fresh = tmp_path / "fresh"
+    run_export(store, ExportOptions(fresh))
+    assert bundle_files(folder) == bundle_files(fresh)
+
+
+def test_a_body_change_reads_and_renders_one_article(site_store: Store, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    export(site_store, site)
+    state = json.loads(site_store.state_value(STATE_KEY) or "{}")
+    assert len(state["articles"]) == 24  # kept by id with each article's version
+    middle, _newer, _older = oldest_in_column(site_store)
+    edit(site_store, middle, body="**一是强化引领。**职工之家新增阅览角。\n")
+    summary = export(site_store, site)
+    path = urls.article_path(site_store.get_article(middle))
+    assert summary.rendered == 1
+    assert set(summary.written_paths) == {path, "manifest.json"}
+    assert summary.files == len(bundle_files(site))
+    assert summary.bytes == sum(len(data) for data in bundle_files(site).values())
+    state = json.loads(site_store.state_value(STATE_KEY) or "{}")
+    assert state["articles"][str(middle)][0] == site_store.get_article(middle).version
+    same_as_a_new_export(site_store, site, tmp_path)
+
+
+def test_every_edition_of_a_changed_article_is_rendered(site_store: Store, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    run_export(site_store, ExportOptions(site, traditional=True))
+    middle, _newer, _older = oldest_in_column(site_store)
+    edit(site_store, middle, body="职工书屋里的图书更新了。\n")
+    summary = run_export(site_store, ExportOptions(site, traditional=True))
+    path = urls.article_path(site_store.get_article(middle))
+    assert summary.rendered == 2
+    assert set(summary.written_paths) == {path, "zh-hant/" + path, "manifest.json"}
+    assert "職工書屋" in (site / "zh-hant" / path).read_text("utf-8")
+
+
+def test_after_a_title_change_the_next_body_change_is_quick_again(
+    site_store: Store, tmp_path: Path
+) -> None:
+    site = tmp_path / "site"
+    export(site_store, site)
+    middle, newer, older = oldest_in_column(site_store)
+    edit(site_store, middle, title="职工书屋焕新开放")
+    titled = export(site_store, site)
+    written = set(titled.written_paths)
+    for neighbour in (newer, older):  # their 上一篇/下一篇 show the title
+        assert urls.article_path(site_store.get_article(neighbour)) in written
+    edit(site_store, newer, body="换了新书架。\n")
+    summary = export(site_store, site)
+    assert summary.rendered == 1
+    # The neighbour's page, rendered on its own, still shows the new title beside it.
+    page = (site / urls.article_path(site_store.get_article(newer))).read_text("utf-8")
+    assert "职工书屋焕新开放" in page and "换了新书架" in page
+    same_as_a_new_export(site_store, site, tmp_path)
+
+
+def test_a_new_version_of_the_program_renders_every_page(
+    site_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    first = export(site_store, site)
+    monkeypatch.setattr(fingerprints_module, "__version__", "99.0")
+    fingerprints_module.renderer_fingerprint.cache_clear()
+    memory_module.memory_stamp.cache_clear()
+    try:
+        summary = export(site_store, site)
+    finally:
+        fingerprints_module.renderer_fingerprint.cache_clear()
+        memory_module.memory_stamp.cache_clear()
+    assert summary.rendered == pages_of(first)
+    assert summary.written == 1  # the same pages: only the manifest's renderer is new
+
+
+def test_a_page_removed_from_the_folder_is_written_again(site_store: Store, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    export(site_store, site)
+    middle, _newer, _older = oldest_in_column(site_store)
+    removed = site / urls.article_path(site_store.get_article(middle))
+    original = removed.read_bytes()
+    removed.unlink()
+    summary = export(site_store, site)
+    assert summary.written_paths == (urls.article_path(site_store.get_article(middle)),)
+    assert removed.read_bytes() == original
+
+
+def test_a_replaced_manifest_is_not_trusted(site_store: Store, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    export(site_store, site)
+    manifest = site / "manifest.json"
+    data = json.loads(manifest.read_bytes())
+    data["files"] = [f for f in data["files"] if f["path"] != "index.html"]
+    manifest.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+    summary = export(site_store, site)
+    assert "manifest.json" in summary.written_paths
+    same_as_a_new_export(site_store, site, tmp_path)
+
+
+def test_an_article_added_or_unpublished_is_planned_whole(
+    site_store: Store, tmp_path: Path
+) -> None:
+    site = tmp_path / "site"
+    export(site_store, site)
+    middle, _newer, _older = oldest_in_column(site_store)
+    article = site_store.get_article(middle)
+    site_store.save_article(replace(article, status=Status.DRAFT))
+    summary = export(site_store, site)
+    assert urls.article_path(article) in summary.removed_paths
+    same_as_a_new_export(site_store, site, tmp_path)
+
+
+HEAVY = (
+    "jinja2",
+    "markdown",
+    "nh3",
+    "PIL",
+    "opencc",
+    "datasketch",
+    "yaml",
+    "charset_normalizer",
+    "desktop.proofread",
+    "desktop.render.page",
+    "desktop.export.pool",
+)
+
+
+def export_in_new_process(db_path: Path, site: Path) -> tuple[str, list[str]]:
+    """Run ``newsroom export`` in a new process; its output and the heavy modules it loaded."""
+    script = (
+        "import sys\n"
+        "from desktop.cli import main\n"
+        f"code = main(['--db', {str(db_path)!r}, 'export', '--out', {str(site)!r}])\n"
+        f"print(code, [name for name in {HEAVY!r} if name in sys.modules])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    *lines, last = result.stdout.strip().splitlines()
+    code, loaded = last.split(" ", 1)
+    assert code == "0", result.stdout + result.stderr
+    return "\n".join(lines), json.loads(loaded.replace("'", '"'))
+
+
+def test_an_export_with_nothing_to_render_loads_no_renderer(
+    site_store: Store, tmp_path: Path, db_path: Path
+) -> None:
+    site = tmp_path / "site"
+    export(site_store, site)
+    output, loaded = export_in_new_process(db_path, site)
+    assert "written 0" in output
+    assert loaded == []
+
+
+def test_one_change_is_exported_without_planning_the_whole_site(
+    site_store: Store, tmp_path: Path, db_path: Path
+) -> None:
+    site = tmp_path / "site"
+    export(site_store, site)
+    middle, _newer, _older = oldest_in_column(site_store)
+    edit(site_store, middle, body="职工书屋里的图书更新了。\n")
+    output, loaded = export_in_new_process(db_path, site)
+    assert "written 2" in output and "pages rendered 1" in output
+    # The page was rendered (the renderer loaded), but by itself: no whole plan and its pool
+    # of page workers, no proofreading.
+    assert "desktop.render.page" in loaded
+    assert "desktop.export.pool" not in loaded and "desktop.proofread" not in loaded
+    same_as_a_new_export(site_store, site, tmp_path)
