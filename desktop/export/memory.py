@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from desktop.article import Article
 from desktop.export.fingerprints import article_fingerprint, renderer_fingerprint
@@ -58,10 +59,17 @@ def _updated(article: Article) -> str:
 
 
 class ArticleMemory:
-    """The fingerprints of the articles the last export took, read from and kept in the store."""
+    """The fingerprints of the articles the last export took, read from and kept in the store.
 
-    def __init__(self, known: dict[int, Remembered] | None = None) -> None:
+    Entries are read from the store as they are and turned into :class:`Remembered` only
+    when asked for: a re-export of one changed article at 10,000 articles asks for a few.
+    """
+
+    def __init__(
+        self, known: dict[int, Remembered] | None = None, raw: dict[int, list[Any]] | None = None
+    ) -> None:
         self.known: dict[int, Remembered] = known or {}
+        self._raw: dict[int, list[Any]] = raw or {}  # as stored, not yet asked for
         self.changed = False
 
     @classmethod
@@ -74,18 +82,31 @@ class ArticleMemory:
             data = None
         if not isinstance(data, dict) or data.get("stamp") != memory_stamp():
             return cls()
-        known: dict[int, Remembered] = {}
-        for key, value in (data.get("articles") or {}).items():
+        articles = data.get("articles")
+        if not isinstance(articles, dict):
+            return cls()
+        raw: dict[int, list[Any]] = {}
+        for key, value in articles.items():
             try:
-                version, updated, content, inputs = value
-                known[int(key)] = Remembered(int(version), str(updated), str(content), str(inputs))
-            except (TypeError, ValueError):
+                raw[int(key)] = value
+            except ValueError:
                 continue  # one entry that cannot be read is one article read again
-        return cls(known)
+        return cls(raw=raw)
+
+    def _entry(self, article_id: int) -> Remembered | None:
+        found = self.known.get(article_id)
+        if found is None and article_id in self._raw:
+            try:
+                version, updated, content, inputs = self._raw.pop(article_id)
+                found = Remembered(int(version), str(updated), str(content), str(inputs))
+            except (TypeError, ValueError):
+                return None  # one entry that cannot be read is one article read again
+            self.known[article_id] = found
+        return found
 
     def get(self, article: Article) -> Remembered | None:
         """Return what is remembered of this article at this version, or None."""
-        found = self.known.get(article.id or 0)
+        found = self._entry(article.id or 0)
         if found is None or found.version != article.version or found.updated != _updated(article):
             return None
         return found
@@ -114,21 +135,22 @@ class ArticleMemory:
     def keep_only(self, ids: Iterable[int]) -> None:
         """Forget articles the export no longer sees (deleted, or no longer exported)."""
         wanted = set(ids)
-        gone = [key for key in self.known if key not in wanted]
-        for key in gone:
-            del self.known[key]
-        self.changed = self.changed or bool(gone)
+        for entries in (self.known, self._raw):
+            gone = [key for key in entries if key not in wanted]
+            for key in gone:
+                del entries[key]
+            self.changed = self.changed or bool(gone)
 
     def save(self, store: Store) -> None:
         """Keep the memory in the store if it changed; a store that cannot write keeps none."""
         if not self.changed:
             return
+        entries: dict[int, list[Any]] = dict(self._raw)
+        for key, v in self.known.items():
+            entries[key] = [v.version, v.updated, v.content, v.inputs]
         data = {
             "stamp": memory_stamp(),
-            "articles": {
-                str(key): [v.version, v.updated, v.content, v.inputs]
-                for key, v in sorted(self.known.items())
-            },
+            "articles": {str(key): value for key, value in sorted(entries.items())},
         }
         try:
             store.set_state_value(STATE_KEY, json.dumps(data, separators=(",", ":")))

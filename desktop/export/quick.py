@@ -28,7 +28,7 @@ import stat
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from desktop.article import Article, Status
 from desktop.export.manifest import MANIFEST, sha256_hex
@@ -50,8 +50,7 @@ STATE_KEY = "export.last_bundle"
 MOST_CHANGED = 200
 
 
-@dataclass(frozen=True)
-class Known:
+class Known(NamedTuple):
     """One article as the last export left it: stamp, listing key, what its page links to."""
 
     version: int
@@ -59,7 +58,7 @@ class Known:
     listing: str
     newer: int
     older: int
-    related: tuple[int, ...]
+    related: Sequence[int]
 
 
 @dataclass(frozen=True)
@@ -103,10 +102,9 @@ class BundleState:
             if not isinstance(data, dict) or data.get("stamp") != memory_stamp():
                 return None
             inode, size, mtime, digest = data["manifest"]
-            articles = {
-                int(key): Known(int(v), str(u), str(lk), int(n), int(o), tuple(int(r) for r in rel))
-                for key, (v, u, lk, n, o, rel) in data["articles"].items()
-            }
+            # Read as stored (this state wrote them): 10,000 conversions cost more than the rest.
+            make = Known._make
+            articles = {int(key): make(value) for key, value in data["articles"].items()}
             return cls(
                 str(data["target"]),
                 str(data["options"]),
@@ -141,11 +139,12 @@ def article_stamps(store: Store, statuses: Sequence[Status]) -> dict[int, tuple[
     """Return (version, update time as stored) of every article of these statuses, by id."""
     marks = ", ".join("?" * len(statuses))
     where = f" AND status IN ({marks})" if statuses else ""
-    rows = store.database.execute_sql(
+    rows = store.database.connection().execute(
         f"SELECT id, version, updated_at FROM article WHERE deleted_at IS NULL{where}",
         [Status(s).value for s in statuses],
     )
-    return {int(row[0]): (int(row[1]), str(row[2])) for row in rows}
+    # SQLite gives ids and versions as integers and times as the text stored.
+    return {row[0]: (row[1], str(row[2])) for row in rows}
 
 
 def log_mark(store: Store) -> int:
@@ -306,7 +305,10 @@ class _Work:
         if gate.refused or gate.overrides or len(gate.taken) != len(again):
             raise _NotQuick
 
-        manifest_bytes = (self.target / MANIFEST).read_bytes()
+        try:
+            manifest_bytes = (self.target / MANIFEST).read_bytes()
+        except OSError:
+            raise _NotQuick from None  # the folder is gone or another one: a first export
         if manifest_identity(self.target, manifest_bytes) != state.manifest:
             raise _NotQuick
         manifest = json.loads(manifest_bytes)
@@ -342,6 +344,7 @@ class _Work:
                 if source == record["source"]:
                     continue
                 _check(cancel)
+                yield ExportProgress(rendered, 0, ExportPhase.RENDER, path)
                 from desktop.export.plan import PageJob  # the renderer, for a page that changed
 
                 data = PageJob(edition, article, navigation=navigation).render(site, columns)
@@ -352,17 +355,16 @@ class _Work:
                 if media != tuple(record.get("media", ())):
                     raise _NotQuick  # the bundle's pictures and files change: plan them all
                 pages.append(_Page(path, data, source))
-                yield ExportProgress(len(pages), 0, ExportPhase.RENDER, path)
         if set(changed) & set(state.feed):
             # The feed shows no body: its articles are read without theirs, as the plan does.
             listed = store.iter_articles(ids=list(state.feed), with_body=False)
             feed_articles = {a.id or 0: a for a in listed}
             for key, article in feed_articles.items():
                 if key not in inputs:
-                    found = memory.get(article)
-                    if found is None:
+                    seen = memory.get(article)
+                    if seen is None:
                         raise _NotQuick
-                    inputs[key] = found.inputs
+                    inputs[key] = seen.inputs
             newest = sorted(
                 (feed_articles[k] for k in state.feed if k in feed_articles),
                 key=lambda a: (a.published_at, a.id or 0),
@@ -373,6 +375,7 @@ class _Work:
             record = records[feeds.FEED]
             source = fingerprint(frame, base, [inputs[a.id or 0] for a in newest])
             if source != record["source"]:
+                yield ExportProgress(rendered, 0, ExportPhase.RENDER, feeds.FEED)
                 pages.append(_Page(feeds.FEED, feeds.feed_xml(base, site, newest).encode(), source))
 
         _check(cancel)
@@ -455,7 +458,7 @@ class _Work:
             return
         articles = dict(self.state.articles)
         for key in changed:
-            articles[key] = replace(articles[key], version=stamps[key][0], updated=stamps[key][1])
+            articles[key] = articles[key]._replace(version=stamps[key][0], updated=stamps[key][1])
         state = replace(self.state, manifest=identity, log_mark=mark, articles=articles)
         try:
             self.store.set_state_value(STATE_KEY, state.to_json())
@@ -498,11 +501,11 @@ def _patched_manifest(
 
     text = manifest
     for record, status in statuses:
-        head = f'\n   "id": {int(record["id"])},\n   "path": {encode_basestring(record["path"])},\n'
-        old = f'{head}   "status": {encode_basestring(record["status"])},\n'.encode()
-        if text.count(old) != 1:
+        lead = f'\n   "id": {int(record["id"])},\n   "path": {encode_basestring(record["path"])},\n'
+        before = f'{lead}   "status": {encode_basestring(record["status"])},\n'.encode()
+        if text.count(before) != 1:
             raise _NotQuick
-        text = text.replace(old, f'{head}   "status": {encode_basestring(status)},\n'.encode())
+        text = text.replace(before, f'{lead}   "status": {encode_basestring(status)},\n'.encode())
     for page in pages:
         record = records[page.path]
         head = f'\n   "path": {encode_basestring(page.path)},\n'.encode()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import replace
@@ -120,6 +121,15 @@ def test_a_page_removed_from_the_folder_is_written_again(site_store: Store, tmp_
     summary = export(site_store, site)
     assert summary.written_paths == (urls.article_path(site_store.get_article(middle)),)
     assert removed.read_bytes() == original
+
+
+def test_a_removed_folder_is_exported_whole(site_store: Store, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    first = export(site_store, site)
+    shutil.rmtree(site)
+    again = export(site_store, site)
+    assert again.rendered == first.rendered
+    same_as_a_new_export(site_store, site, tmp_path)
 
 
 def test_a_replaced_manifest_is_not_trusted(site_store: Store, tmp_path: Path) -> None:

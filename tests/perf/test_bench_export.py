@@ -22,4 +22,9 @@ def test_bench_export_quick_prints_figures() -> None:
         line = rf"full export, {kind}: +\d+\.\d+ s, +\d+ articles/s"
         assert re.search(line, result.stdout), result.stdout
     assert re.search(r"re-export, 1 change.*written [1-9]", result.stdout), result.stdout
+    assert re.search(
+        r"re-export, 1 change, by phase: \d+\.\d+ s = start-up and imports .* planning "
+        r"\d+\.\d+ s, rendering \d+\.\d+ s \(1 pages\), writing \d+\.\d+ s; load average",
+        result.stdout,
+    ), result.stdout
     assert "tracemalloc" in result.stdout
