@@ -139,8 +139,10 @@ def article_stamps(store: Store, statuses: Sequence[Status]) -> dict[int, tuple[
     """Return (version, update time as stored) of every article of these statuses, by id."""
     marks = ", ".join("?" * len(statuses))
     where = f" AND status IN ({marks})" if statuses else ""
+    # INDEXED BY: read from the index alone (migration 12), never the table and its bodies.
     rows = store.database.connection().execute(
-        f"SELECT id, version, updated_at FROM article WHERE deleted_at IS NULL{where}",
+        "SELECT id, version, updated_at FROM article INDEXED BY article_export_stamps "
+        f"WHERE deleted_at IS NULL{where}",
         [Status(s).value for s in statuses],
     )
     # SQLite gives ids and versions as integers and times as the text stored.

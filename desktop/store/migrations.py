@@ -314,6 +314,20 @@ def _byline_indexes(conn: sqlite3.Connection) -> None:
     )
 
 
+def _export_stamps(conn: sqlite3.Connection) -> None:
+    # A re-export compares every article's version with the last export's. The columns come
+    # after the body in the table, so reading them from it reads every body's overflow pages
+    # (a tenth of a second at 10,000 articles); this index answers from itself. A server's
+    # export plans from its articles whole, so it has none.
+    _run_script(
+        conn,
+        """
+        CREATE INDEX article_export_stamps ON article(status, id, version, updated_at)
+            WHERE deleted_at IS NULL;
+        """,
+    )
+
+
 def _revisions(conn: sqlite3.Connection) -> None:
     # Revisions keep whole copies (fields as JSON, body as text): restoring must give back the
     # exact bytes, and a copy is readable without replaying deltas. The digest lets a save skip
@@ -380,6 +394,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         create_lock_table,
         create_server_team_tables,
     ),
+    Migration(12, "the export's index of article versions", _export_stamps, _no_change),
 )
 
 #: The schema version this code writes.
