@@ -56,7 +56,7 @@ def __getattr__(name: str) -> Any:
     """Import the module that defines ``name`` when it is first asked for."""
     module = _WHERE.get(name)
     if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        raise AttributeError(name)  # as for any missing module attribute
     value = getattr(importlib.import_module(f"desktop.export.{module}"), name)
     globals()[name] = value
     return value
