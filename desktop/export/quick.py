@@ -273,8 +273,11 @@ class _Work:
             for key, (version, updated) in stamps.items()
             if (state.articles[key].version, state.articles[key].updated) != (version, updated)
         ]
+        # An export's own "published" entries (every article of a first export has one)
+        # change no gate's answer: an approved article stays exportable once published.
         rows = store.database.execute_sql(
-            "SELECT DISTINCT article_id FROM review_log WHERE id > ?", (state.log_mark,)
+            "SELECT DISTINCT article_id FROM review_log WHERE id > ? AND action != ?",
+            (state.log_mark, "published"),
         )
         reviewed = {int(row[0]) for row in rows} & set(stamps)
         memory = ArticleMemory.read(store)

@@ -40,6 +40,7 @@ from desktop.i18n import tr
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 ZIP_MODE = 0o644
 _ZIP_LEVEL = 6
+_FEW_FILES = 32  # up to this many files are fsynced one by one rather than with syncfs
 _RENAME_TRIES = 5  # Windows: a virus scanner or Explorer may hold the folder for a moment
 
 
@@ -280,7 +281,7 @@ class BundleWriter:
                 else:
                     destination.parent.mkdir(parents=True, exist_ok=True)
                 _rename(self.staging / path, destination)
-            _sync_files(self.target, [self.target])
+            _sync_renames(self.target, staged)
             journal["committed"] = True
             _write_journal(self.target, journal)
         except BaseException:
@@ -388,7 +389,7 @@ def _roll_back(target: Path, journal: dict[str, object]) -> None:
         else:
             (target / path).unlink(missing_ok=True)
             _drop_empty_folders(target, path)
-    _sync_files(target, [target])
+    _sync_whole(target)
     shutil.rmtree(undo, ignore_errors=True)
     journal_path(target).unlink(missing_ok=True)
 
@@ -434,11 +435,33 @@ def _sync_files(folder: Path, files: list[Path]) -> None:
     """
     if not files:
         return
-    if sys.platform.startswith("linux") and _syncfs(folder):
+    # syncfs flushes everything waiting on the file system, other programs' writes too: for
+    # the few files of a small re-export, their own fsyncs wait less.
+    if len(files) > _FEW_FILES and sys.platform.startswith("linux") and _syncfs(folder):
         return
     for path in files:
         with contextlib.suppress(OSError), open(path, "rb+") as stream:
             os.fsync(stream.fileno())
+
+
+def _sync_renames(target: Path, paths: Sequence[str]) -> None:
+    """Make the renames of an in-place update durable: each folder that received a file.
+
+    A few folders are synced one by one; past that one ``syncfs`` is cheaper (see
+    :func:`_sync_files`).
+    """
+    folders = sorted({(target / path).parent for path in paths})
+    if len(folders) > _FEW_FILES:
+        _sync_whole(target)
+        return
+    for folder in folders:
+        _sync_folder(folder)
+
+
+def _sync_whole(folder: Path) -> None:
+    """Flush the file system holding ``folder`` (renames in any of its folders included)."""
+    if not (sys.platform.startswith("linux") and _syncfs(folder)):
+        _sync_folder(folder)
 
 
 def _syncfs(folder: Path) -> bool:
