@@ -32,6 +32,11 @@ from desktop.store import Store, StoreError
 
 #: The ``store_state`` key of the memory.
 STATE_KEY = "export.article_fingerprints"
+#: The key of the articles learned since the memory was last written whole: rewriting 10,000
+#: entries (1.6 MB) after each change cost a re-export more than the change itself.
+RECENT_KEY = "export.article_fingerprints.recent"
+#: Past this many recent entries the memory is written whole again.
+MOST_RECENT = 500
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,8 @@ class ArticleMemory:
         self.known: dict[int, Remembered] = known or {}
         self._raw: dict[int, list[Any]] = raw or {}  # as stored, not yet asked for
         self.changed = False
+        self._recent: set[int] = set()  # learned since the memory was written whole
+        self._whole = True  # whether only a rewrite can save it (something was forgotten)
 
     @classmethod
     def read(cls, store: Store) -> ArticleMemory:
@@ -85,13 +92,24 @@ class ArticleMemory:
         articles = data.get("articles")
         if not isinstance(articles, dict):
             return cls()
+        recent: dict[str, Any] = {}
+        try:
+            text = store.state_value(RECENT_KEY)
+            found = json.loads(text) if text else None
+            if isinstance(found, dict) and found.get("stamp") == data["stamp"]:
+                recent = found.get("articles") or {}
+        except (StoreError, ValueError):
+            recent = {}
         raw: dict[int, list[Any]] = {}
-        for key, value in articles.items():
+        for key, value in (*articles.items(), *recent.items()):
             try:
                 raw[int(key)] = value
             except ValueError:
                 continue  # one entry that cannot be read is one article read again
-        return cls(raw=raw)
+        memory = cls(raw=raw)
+        memory._recent = {int(key) for key in recent if key.isdigit()}
+        memory._whole = False
+        return memory
 
     def _entry(self, article_id: int) -> Remembered | None:
         found = self.known.get(article_id)
@@ -129,6 +147,7 @@ class ArticleMemory:
         )
         if article.id is not None and not missing:
             self.known[article.id] = value
+            self._recent.add(article.id)
             self.changed = True
         return value
 
@@ -139,7 +158,8 @@ class ArticleMemory:
             gone = [key for key in entries if key not in wanted]
             for key in gone:
                 del entries[key]
-            self.changed = self.changed or bool(gone)
+            if gone:
+                self.changed = self._whole = True
 
     def save(self, store: Store) -> None:
         """Keep the memory in the store if it changed; a store that cannot write keeps none."""
@@ -148,12 +168,20 @@ class ArticleMemory:
         entries: dict[int, list[Any]] = dict(self._raw)
         for key, v in self.known.items():
             entries[key] = [v.version, v.updated, v.content, v.inputs]
-        data = {
-            "stamp": memory_stamp(),
-            "articles": {str(key): value for key, value in sorted(entries.items())},
-        }
         try:
-            store.set_state_value(STATE_KEY, json.dumps(data, separators=(",", ":")))
+            if not self._whole and len(self._recent) <= MOST_RECENT:
+                recent = {str(key): entries[key] for key in sorted(self._recent) if key in entries}
+                data = {"stamp": memory_stamp(), "articles": recent}
+                store.set_state_value(RECENT_KEY, json.dumps(data, separators=(",", ":")))
+            else:
+                data = {
+                    "stamp": memory_stamp(),
+                    "articles": {str(key): value for key, value in sorted(entries.items())},
+                }
+                store.set_state_value(STATE_KEY, json.dumps(data, separators=(",", ":")))
+                store.set_state_value(RECENT_KEY, None)
+                self._recent.clear()
+                self._whole = False
         except StoreError:
             return  # a read-only database: the next export reads the bodies again
         self.changed = False

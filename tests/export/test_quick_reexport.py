@@ -21,7 +21,8 @@ from desktop.article import Status
 from desktop.export import ExportOptions, run_export
 from desktop.export import fingerprints as fingerprints_module
 from desktop.export import memory as memory_module
-from desktop.export.quick import STATE_KEY
+from desktop.export import quick as quick_module
+from desktop.export.quick import STATE_KEY, BundleState
 from desktop.render import urls
 from desktop.store import Store
 from tests.conftest import REPO
@@ -57,8 +58,34 @@ def test_a_body_change_reads_and_renders_one_article(site_store: Store, tmp_path
     assert set(summary.written_paths) == {path, "manifest.json"}
     assert summary.files == len(bundle_files(site))
     assert summary.bytes == sum(len(data) for data in bundle_files(site).values())
-    state = json.loads(site_store.state_value(STATE_KEY) or "{}")
-    assert state["articles"][str(middle)][0] == site_store.get_article(middle).version
+    remembered = BundleState.read(site_store)
+    assert remembered is not None
+    assert remembered.articles[middle].version == site_store.get_article(middle).version
+    same_as_a_new_export(site_store, site, tmp_path)
+
+
+@pytest.mark.parametrize("most_recent", [1, 500])
+def test_change_after_change_renders_one_page_each(
+    site_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, most_recent: int
+) -> None:
+    # The state and the memory keep recent changes beside their whole copy, which is
+    # written again past a limit (here after every second change, or not in this test).
+    monkeypatch.setattr(quick_module, "MOST_RECENT", most_recent)
+    monkeypatch.setattr(memory_module, "MOST_RECENT", most_recent)
+    site = tmp_path / "site"
+    export(site_store, site)
+    for article_id, text in (
+        (3, "第一次补充。"),
+        (7, "第二次补充。"),
+        (3, "第三次补充。"),
+        (11, "再补充。"),
+    ):
+        edit(site_store, article_id, body=f"{text}\n")
+        summary = export(site_store, site)
+        assert summary.rendered == 1, article_id
+        page = site / urls.article_path(site_store.get_article(article_id))
+        assert text in page.read_text("utf-8")
+    assert (site_store.state_value(quick_module.RECENT_KEY) is None) == (most_recent == 1)
     same_as_a_new_export(site_store, site, tmp_path)
 
 
