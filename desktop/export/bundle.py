@@ -41,7 +41,6 @@ from desktop.export.writer import (
     staging_prefix,
 )
 from desktop.i18n import tr
-from desktop.render.body_cache import default_path as body_cache_path
 from desktop.review.content import stored_picture_hash
 from desktop.review.gate import gate_articles, record_published
 from desktop.store import Store
@@ -164,6 +163,7 @@ def export_bundle(
     # The renderer (Jinja2, Markdown) is imported only now that the bundle is planned whole.
     from desktop.export.plan import PlannedFile, plan_bundle
     from desktop.export.pool import PageRenders
+    from desktop.render.body_cache import default_path as body_cache_path
 
     yield ExportProgress(0, 0, ExportPhase.LOAD, "reading articles")
     # Read before the articles and the log: anything saved meanwhile is newer than these.
