@@ -141,16 +141,20 @@ class PreparedBlocks:
     shares: dict[int, list[float]]
 
 
-def prepare_blocks(blocks: list[Block]) -> PreparedBlocks:
-    """Normalise blocks and size their long tables' columns (no Qt: any thread may call it)."""
-    normalised = normalise_blocks(blocks)
+def prepare_blocks(blocks: list[Block], *, normalised: bool = False) -> PreparedBlocks:
+    """Normalise blocks and size their long tables' columns (no Qt: any thread may call it).
+
+    ``normalised``: they come from ``normalise_blocks`` already (a paste read in its process).
+    """
+    if not normalised:
+        blocks = normalise_blocks(blocks)
     shares = {}
-    for index, block in enumerate(normalised):
+    for index, block in enumerate(blocks):
         if isinstance(block, Table):
             widths = _chunk_shares(block)
             if widths is not None:
                 shares[index] = widths
-    return PreparedBlocks(normalised, shares)
+    return PreparedBlocks(blocks, shares)
 
 
 def _chunk_shares(table: Table) -> list[float] | None:

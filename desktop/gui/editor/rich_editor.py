@@ -41,6 +41,7 @@ from desktop.body.blocks import (
 )
 from desktop.body.dialect import markdown_to_blocks, markdown_to_html
 from desktop.body.html_reader import blocks_from_html
+from desktop.body.paste_process import PasteKind, PasteProcess
 from desktop.gui.dialogs import Dialogs
 from desktop.gui.editor.markdown_document import (
     IMAGE_ALT,
@@ -138,6 +139,9 @@ class RichTextEditor(QTextEdit):
         self._shown_pictures: dict[str, int] = {}  # path → width it was registered at
         self.reader = DocumentReader(self.document())
         self._pastes = WorkQueue(self, name="paste")
+        #: Where a huge paste is read (its own process), closed with the editor.
+        self.paste_process = PasteProcess()
+        self.destroyed.connect(self.paste_process.close)
         self._pasting = False
         self._paste_token = 0  # a paste read in the background for an earlier body is dropped
         self._paste_steps: Iterator[None] | None = None
@@ -594,7 +598,7 @@ class RichTextEditor(QTextEdit):
         if source.hasFormat(MARKDOWN_MIME):
             text = bytes(source.data(MARKDOWN_MIME).data()).decode("utf-8")
             if len(text) > LARGE_PASTE_CHARS or text.count("\n|") > LARGE_PASTE_ROWS:
-                self._paste_in_background(lambda: markdown_to_blocks(text))
+                self._paste_in_background(PasteKind.MARKDOWN, text)
                 return
             blocks = markdown_to_blocks(text)
         elif files:
@@ -606,7 +610,7 @@ class RichTextEditor(QTextEdit):
             if "<img" not in lower and (
                 len(html) > LARGE_PASTE_CHARS or lower.count("<tr") > LARGE_PASTE_ROWS
             ):
-                self._paste_in_background(lambda: blocks_from_html(html, pasted=True))
+                self._paste_in_background(PasteKind.HTML, html)
                 return
             blocks = self.pasted_blocks(html)
         elif source.hasImage() and self._picture_sink is not None:
@@ -628,7 +632,7 @@ class RichTextEditor(QTextEdit):
         """Whether a body with a long table is still going in, a chunk of rows at a time."""
         return self._loading is not None
 
-    def _paste_in_background(self, read: Callable[[], list[Block]]) -> None:
+    def _paste_in_background(self, kind: PasteKind, text: str) -> None:
         if self._pasting:
             return
         self._pasting = True
@@ -636,7 +640,10 @@ class RichTextEditor(QTextEdit):
         self.pasteStarted.emit()
         self._paste_token += 1
         token = self._paste_token
-        job = self._pastes.start(lambda _context: prepare_blocks(read()))
+        reader = self.paste_process
+        job = self._pastes.start(
+            lambda _context: prepare_blocks(reader.read_paste(kind, text), normalised=True)
+        )
         job.succeeded.connect(lambda prepared: self._insert_in_steps(token, prepared))
         job.failed.connect(lambda _error: self._paste_failed(token))
 

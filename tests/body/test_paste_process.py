@@ -1,0 +1,55 @@
+"""A huge paste read in the worker process gives the blocks the window's own reading gives."""
+
+from __future__ import annotations
+
+from desktop.body.markdown_writer import blocks_to_markdown
+from desktop.body.paste_process import PasteKind, PasteProcess, read_paste
+
+#: A paragraph as Word puts it on the clipboard: a bold lead-in, runs in styled spans.
+WORD_PARAGRAPH = (
+    "<p class=MsoNormal style='text-indent:32.0pt;line-height:150%'><b><span lang=ZH-CN "
+    "style='font-size:16.0pt;font-family:仿宋_GB2312'>{n}是抓学习。</span></b><span lang=ZH-CN "
+    "style='font-size:16.0pt;font-family:仿宋_GB2312;mso-font-kerning:0pt'>会议要求，全市各级"
+    "工会要突破300个服务站点。</span></p>\n"
+)
+
+
+def word_html(paragraphs: int) -> str:
+    """Clipboard HTML of a long report pasted from Word."""
+    body = "".join(
+        WORD_PARAGRAPH.format(n="一二三四五六七八九十"[i % 10]) for i in range(paragraphs)
+    )
+    return f"<html><body>{body}</body></html>"
+
+
+def test_a_huge_word_paste_read_in_the_process_equals_reading_it_here() -> None:
+    html = word_html(800)
+    html = html.replace("</body>", "<p>全市职工<b>技能竞赛。</b>共1,200人参加</p></body>")
+    process = PasteProcess(chars=100_000)
+    try:
+        assert len(html) > process.chars
+        pasted = process.read_paste(PasteKind.HTML, html)
+        assert process.read == 1
+    finally:
+        process.close()
+    assert pasted == read_paste(PasteKind.HTML, html)
+    markdown = blocks_to_markdown(pasted)
+    assert (
+        markdown.startswith("**一是抓学习。**会议要求")
+        and "**技能竞赛。**共1,200人参加" in markdown
+    )
+
+
+def test_a_short_paste_is_read_here_and_a_long_markdown_paste_in_the_process() -> None:
+    process = PasteProcess(chars=50_000)
+    try:
+        assert process.read_paste(PasteKind.MARKDOWN, "**一是抓学习。**会议要求。\n") == (
+            read_paste(PasteKind.MARKDOWN, "**一是抓学习。**会议要求。\n")
+        )
+        assert process.read == 0
+        markdown = "\n\n".join(f"第{i}段：职工之家建设情况。" for i in range(5_000)) + "\n"
+        blocks = process.read_paste(PasteKind.MARKDOWN, markdown)
+        assert process.read == 1
+        assert blocks_to_markdown(blocks) == markdown
+    finally:
+        process.close()
