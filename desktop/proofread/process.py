@@ -16,6 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from desktop.article import Article
+from desktop.body.paste_process import lower_priority
 from desktop.i18n import current_language, set_language
 from desktop.proofread.checker import ProofreadSettings, check_article
 from desktop.proofread.problem import Problem
@@ -23,6 +24,11 @@ from desktop.proofread.statistics import ArticleStatistics, statistics
 
 #: Bodies at least this long (characters) are checked in the worker process.
 PROCESS_BODY_CHARS = 100_000
+
+
+def _start_worker(language: str) -> None:
+    set_language(language)
+    lower_priority()  # the window's thread gets a core first
 
 
 def check_with_statistics(
@@ -59,7 +65,7 @@ class CheckProcess:
                 self._executor = ProcessPoolExecutor(
                     1,
                     mp_context=multiprocessing.get_context("spawn"),
-                    initializer=set_language,
+                    initializer=_start_worker,
                     initargs=(current_language(),),
                 )
             executor = self._executor

@@ -53,3 +53,17 @@ def test_a_short_paste_is_read_here_and_a_long_markdown_paste_in_the_process() -
         assert blocks_to_markdown(blocks) == markdown
     finally:
         process.close()
+
+
+def test_the_worker_process_runs_below_the_windows_priority() -> None:
+    import os
+
+    process = PasteProcess(chars=10)
+    try:
+        process.read_paste(PasteKind.MARKDOWN, "第一段：职工之家建设情况。\n")
+        executor = process._executor
+        assert executor is not None
+        worker = executor.submit(os.getpriority, os.PRIO_PROCESS, 0).result()
+        assert worker >= os.getpriority(os.PRIO_PROCESS, 0) + 1
+    finally:
+        process.close()
