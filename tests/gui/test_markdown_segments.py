@@ -6,10 +6,12 @@ from __future__ import annotations
 import random
 
 import pytest
+from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QTextCursor
 
 from desktop.gui.editor.markdown_document import document_to_markdown
 from desktop.gui.editor.rich_editor import RichTextEditor
+from tests.perf.stall_scenario import word_html
 
 BODY = "\n\n".join(
     [f"第{i}段**加粗导语。**正文内容，全市工会组织职工参加活动。" for i in range(12)]
@@ -95,3 +97,31 @@ def test_typing_in_a_long_body_reads_only_the_block_typed_in(qtbot) -> None:
     assert "\n\n新增第1000段：职工之家建设情况。\n\n第1001段" in markdown
     assert reader.blocks_read - before <= 3
     assert markdown == document_to_markdown(editor.document())
+
+
+def test_the_conversion_after_a_huge_paste_finds_the_segment_map_built(qtbot) -> None:
+    """A long report from Word pasted in the middle of a body: the segments are walked while
+    the paste is read ahead, so the refresh that follows walks none of its thousands of
+    blocks, and its Markdown is still the whole conversion's."""
+    editor = RichTextEditor()
+    qtbot.addWidget(editor)
+    editor.set_markdown(BODY)
+    editor.markdown()
+    html, _chars = word_html(40_000)
+    html = html.replace("</body>", "<ul><li>甲项</li><li>乙项</li></ul><p>（完）</p></body>")
+    editor.setTextCursor(QTextCursor(editor.document().findBlockByNumber(6)))
+    mime = QMimeData()
+    mime.setHtml(html)
+    with qtbot.waitSignal(editor.pasteFinished, timeout=120_000):
+        editor.insertFromMimeData(mime)
+        assert editor.is_pasting()  # read in the paste process and inserted in steps
+    reader = editor.reader
+    before = reader.blocks_walked
+    markdown = editor.markdown()
+    assert reader.blocks_walked == before
+    assert "\n\n- 甲项\n- 乙项\n\n（完）" in markdown
+    assert markdown == document_to_markdown(editor.document())
+    # Typing afterwards still walks only where it was.
+    QTextCursor(editor.document().findBlockByNumber(200)).insertText("新增")
+    assert editor.markdown() == document_to_markdown(editor.document())
+    assert reader.blocks_walked - before <= 5

@@ -70,6 +70,10 @@ IMAGE_ALT = QTextFormat.Property.UserProperty + 1
 #: Image property holding the picture's caption (its Markdown title).
 IMAGE_TITLE = QTextFormat.Property.UserProperty + 2
 
+#: Blocks walked into the segment map per block read, reading ahead: a block already read
+#: costs a few microseconds to place in the map, so a step stays a few milliseconds.
+SEGMENT_STEP = 20
+
 #: Left margin per quote level, in pixels.
 QUOTE_INDENT = 24.0
 QUOTE_BACKGROUND = QColor("#f2f3f5")
@@ -462,6 +466,8 @@ class DocumentReader(QObject):
         self.blocks_read = 0
         #: Times the whole document was written as Markdown.
         self.conversions = 0
+        #: Blocks walked into the segment map by conversions (reading ahead not counted).
+        self.blocks_walked = 0
         #: The read-ahead under way, resumed where it stopped until the document changes:
         #: started afresh each time, it walked every chunk of a 2,000-row table per step.
         self._ahead_steps: Iterator[None] | None = None
@@ -613,28 +619,66 @@ class DocumentReader(QObject):
         if kept.stale:
             # Every stale segment at once (edits between two conversions are few and
             # usually close), with a neighbour on each side that an edit may have joined.
-            low = max(0, min(kept.stale) - 1)
-            high = min(len(kept.starts) - 1, max(kept.stale) + 1)
+            low, high = _stale_span(kept)
             while True:
                 stop = kept.starts[high + 1] if high + 1 < len(kept.starts) else None
                 fresh = _Segments()
                 self._read_segments(self._document.findBlock(kept.starts[low]), stop, fresh)
                 # Items that now run on into the next segment's list or quote join it.
-                if fresh.nested and fresh.nested[-1] and stop is not None and kept.nested[high + 1]:
+                if _runs_on(kept, fresh, high, stop):
                     high += 1
                     continue
                 break
-            kept.starts[low : high + 1] = fresh.starts
-            kept.nested[low : high + 1] = fresh.nested
-            kept.chunks[low : high + 1] = fresh.chunks
-            kept.stale = set()
+            _splice(kept, fresh, low, high)
         return kept
+
+    def _segments_ahead(self, budget: int) -> Iterator[None]:
+        """Bring the segment map up to date in steps of ``budget`` blocks (reading ahead).
+
+        After a large paste the whole map is stale: walking its thousands of blocks in one
+        go was the one stall over 100 ms left in the conversion that follows the paste.
+        """
+        kept = self._segments
+        if kept is None:
+            fresh = _Segments()
+            yield from self._segment_steps(self._document.begin(), None, fresh, budget)
+            if self._segments is None:
+                self._segments = fresh
+            return
+        if not kept.stale:
+            return
+        stale = kept.stale
+        low, high = _stale_span(kept)
+        stop = kept.starts[high + 1] if high + 1 < len(kept.starts) else None
+        fresh = _Segments()
+        yield from self._segment_steps(
+            self._document.findBlock(kept.starts[low]), stop, fresh, budget
+        )
+        if self._segments is not kept or kept.stale is not stale:
+            return  # a conversion between two steps brought the map up to date itself
+        if _runs_on(kept, fresh, high, stop):
+            return  # joined to the next list: the conversion reads that wider span itself
+        _splice(kept, fresh, low, high)
 
     def _read_segments(self, block: QTextBlock, stop: int | None, into: _Segments) -> None:
         """Read blocks from ``block`` up to the block at position ``stop`` (or the end) as
         segments."""
+        for _ in self._segment_steps(block, stop, into, None):
+            pass
+
+    def _segment_steps(
+        self, block: QTextBlock, stop: int | None, into: _Segments, budget: int | None
+    ) -> Iterator[None]:
+        """``_read_segments``, pausing (yielding) after each ``budget`` blocks if given."""
         nested: list[QTextBlock] = []
+        spent = 0
         while block.isValid():
+            if budget is None:
+                self.blocks_walked += 1
+            elif spent >= budget:
+                yield
+                spent = 0
+            spent += 1
             position = block.position()
             if stop is not None and position >= stop:
                 break
@@ -756,6 +800,7 @@ class DocumentReader(QObject):
             chunks.extend(self._chunks(_walk_blocks(nested, self._runs)))
         if budget is not None and not tables:
             self._ahead = document.characterCount()
+            yield from self._segments_ahead(budget * SEGMENT_STEP)
 
     def _warm_table(self, table: QTextTable, budget: int, first: bool) -> int:
         """Read rows of a table not read yet, up to ``budget`` cells; return the cells read."""
@@ -772,6 +817,24 @@ class DocumentReader(QObject):
             if kept.lines[row] is None and not kept.spans:
                 kept.lines[row] = self._row_line(kept, row)
         return spent
+
+
+def _stale_span(kept: _Segments) -> tuple[int, int]:
+    """The first and last segment to read again: the stale ones and a neighbour each side."""
+    return max(0, min(kept.stale) - 1), min(len(kept.starts) - 1, max(kept.stale) + 1)
+
+
+def _runs_on(kept: _Segments, fresh: _Segments, high: int, stop: int | None) -> bool:
+    """Whether the segments read again end in a list or quote that joins the next one."""
+    return bool(fresh.nested and fresh.nested[-1] and stop is not None and kept.nested[high + 1])
+
+
+def _splice(kept: _Segments, fresh: _Segments, low: int, high: int) -> None:
+    """Put the segments read again in place of segments ``low`` to ``high``."""
+    kept.starts[low : high + 1] = fresh.starts
+    kept.nested[low : high + 1] = fresh.nested
+    kept.chunks[low : high + 1] = fresh.chunks
+    kept.stale = set()
 
 
 def _has_tables(document: QTextDocument) -> bool:
