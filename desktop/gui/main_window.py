@@ -80,6 +80,7 @@ from desktop.store.errors import DamagedDatabase, ServerUnreachable
 from desktop.store.journal import EditJournal
 from desktop.store.locks import EditLocks
 from desktop.store.revisions import RevisionReason
+from desktop.store.search import prepare_index_text
 from desktop.wordcount import count_words
 
 #: Open the first article after this long even if the list was never painted (hidden window).
@@ -185,6 +186,9 @@ class MainWindow(QMainWindow):
         self._word_counts = WorkQueue(self, name="word count")
         # A long body's content hash for the sign-off strip; only the newest one is shown.
         self._review_hashes = WorkQueue(self, name="review hash")
+        # The search index's character table is built on its first use, the first article
+        # written: a quarter of a second on a busy PC, beside the window rather than in it.
+        self._review_hashes.start(lambda _context: prepare_index_text())
         self._review_asked = 0
         self._counting = False  # a count is running; _count_again: the text changed since
         self._count_again = False

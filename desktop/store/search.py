@@ -51,6 +51,11 @@ def index_text(text: str | None) -> str:
     return " ".join(_SINGLE.split(text))  # the same result for text beyond the BMP
 
 
+def prepare_index_text() -> None:
+    """Build the table ``index_text`` spaces characters with, ahead of the first save."""
+    _spaced_table()
+
+
 @functools.cache
 def _spaced_table() -> dict[int, str]:
     """Each single-token character of the BMP, mapped to itself with a space either side."""
