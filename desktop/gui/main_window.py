@@ -497,7 +497,7 @@ class MainWindow(QMainWindow):
         self.review.user_changed.connect(lambda _user: self.refresh_review())
         self.list_pane.waiting_toggled.connect(lambda _on: self._update_waiting())
         self.session.saved.connect(lambda article, _reason: self._review_saved(article))
-        self.session.loaded.connect(lambda *_: self.refresh_review())
+        self.session.loaded.connect(self._review_loaded)
         if self.connection is not None:
             self.connection.online_changed.connect(self._on_online_changed)
             self.session.server_lost.connect(self.connection.lost)
@@ -1035,6 +1035,13 @@ class MainWindow(QMainWindow):
         job = self._review_hashes.start(digest)
         job.succeeded.connect(lambda digest: self._show_saved_review(asked, article, digest))
         # A failed hash (the server gone) leaves the strip as it was: the next save shows it.
+
+    def _review_loaded(self, article: Article) -> None:
+        """Show the opened article's review, hashed from the article as read, not read again."""
+        # Reading a 2,000-row table back and hashing it held up the window as it opened.
+        self._review_saved(article)
+        with suppress(ServerUnreachable):
+            self._update_waiting()
 
     def _show_saved_review(self, asked: int, article: Article, digest: str | None) -> None:
         if asked != self._review_asked or article.id != self.current_id():

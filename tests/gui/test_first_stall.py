@@ -45,3 +45,39 @@ def test_the_search_index_table_is_built_off_the_window_thread(
     dispose(qtbot, window)
     store.close()
     assert current.id in found
+
+
+def test_opening_an_article_reads_it_once_and_shows_its_review(
+    qtbot, db_path: Path, tmp_path: Path, monkeypatch
+) -> None:
+    store = open_store(db_path, demo_if_new=True)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(store, settings)
+    window.show()
+    qtbot.waitUntil(lambda: window.session.current is not None)
+    qtbot.waitUntil(window.is_settled, timeout=60_000)
+    other = next(s.id for s in store.list_articles().items if s.id != window.current_id())
+    reads: list[int] = []
+    real_get = store.get_article
+
+    def counted(article_id: int):  # type: ignore[no-untyped-def]
+        reads.append(article_id)
+        return real_get(article_id)
+
+    monkeypatch.setattr(store, "get_article", counted)
+    shown: list = []
+    real_show = window.editor.review.show_view
+    monkeypatch.setattr(
+        window.editor.review, "show_view", lambda v, user: (shown.append(v), real_show(v, user))
+    )
+    assert window.open_article(other)
+    qtbot.waitUntil(window.is_settled, timeout=60_000)
+    opened_reads = list(reads)
+    view = window.review.view(other)
+    window.session.forget_changes()
+    dispose(qtbot, window)
+    store.close()
+    # The 2,000-row table was read back from the store for its review as it opened.
+    assert opened_reads == [other]
+    assert shown and shown[-1] is not None and shown[-1].article_id == other
+    assert shown[-1].current_hash == view.current_hash
