@@ -475,6 +475,9 @@ class _ServerScript:
             self.execute(sql)
             return
         pid = self.database.execute_sql("SELECT pg_backend_pid()").fetchone()[0]
+        # Said at once: the first reading comes only after a poll, and a small build may be
+        # over by then, leaving a command that was killed meanwhile with nothing said.
+        self.tell(0, 1)
         finished = threading.Event()
         database = self.database
 
