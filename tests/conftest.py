@@ -115,3 +115,19 @@ def make_article(title: str = "市总工会召开全委会议", **fields: object
     }
     values.update(fields)
     return Article(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The Markdown texts the cache of rendered bodies had rendered in this process, in order."""
+    from desktop.render import body_cache
+    from desktop.render.markdown import render_body
+
+    calls: list[str] = []
+
+    def counting(text: str) -> str:
+        calls.append(text)
+        return render_body(text)
+
+    monkeypatch.setattr(body_cache, "render_body", counting)
+    return calls

@@ -9,12 +9,10 @@ from pathlib import Path
 
 import pytest
 
-import desktop.render.body_cache as body_cache
 from desktop.export import ExportOptions, run_export
 from desktop.export import pool as pool
 from desktop.export.options import ExportError
 from desktop.render.body_cache import body_key, default_path
-from desktop.render.markdown import render_body
 from desktop.store import Store
 from tests.export.sample_bundle import read_tree
 from tests.review.helpers import sign_off
@@ -24,19 +22,6 @@ def export(store: Store, target: Path, **options: object):
     """Export the whole site (both editions and the 长辈版) to ``target``."""
     opts = ExportOptions(target=target, traditional=True)
     return run_export(store, replace(opts, **options))  # type: ignore[arg-type]
-
-
-@pytest.fixture
-def rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The Markdown texts the export had rendered (in this process), in order."""
-    calls: list[str] = []
-
-    def counting(text: str) -> str:
-        calls.append(text)
-        return render_body(text)
-
-    monkeypatch.setattr(body_cache, "render_body", counting)
-    return calls
 
 
 def test_pages_are_the_same_warm_cold_and_without_the_cache(

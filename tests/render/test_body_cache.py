@@ -26,19 +26,6 @@ BODY = "**“凝心聚力”。**全市各级工会开展职工技能竞赛300�
 OTHER = "**“建功立业”。**区总工会慰问一线职工1200人次。\n"
 
 
-@pytest.fixture
-def rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Count the bodies the cache has Markdown render (the texts, in order)."""
-    calls: list[str] = []
-
-    def counting(text: str) -> str:
-        calls.append(text)
-        return render_body(text)
-
-    monkeypatch.setattr(body_cache, "render_body", counting)
-    return calls
-
-
 def read_back(path: Path, text: str, variant: Variant | None = None) -> tuple[str, BodyCache]:
     """Return a body's HTML through a new connection to the cache at ``path``, and the cache."""
     cache = BodyCache(path)
