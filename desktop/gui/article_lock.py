@@ -253,10 +253,11 @@ class ArticleLock(QObject):
             return True
         if not self._online:
             return self._mine  # kept on this PC meanwhile; the lock is checked on return
-        if self._pending:
-            # A save (text replayed from this PC's journal) before the server said whose
-            # the lock is: this save asks it itself, as saving asks the server anyway.
-            self._asked += 1  # the answer under way is the same question's
+        if self._pending or (not self._mine and self.holder is None):
+            # A save before the server said whose the lock is (text replayed from this PC's
+            # journal; or typed after asking failed, the server gone as the article opened):
+            # this save asks it itself, as saving asks the server anyway.
+            self._asked += 1  # the answer under way, if any, is the same question's
             self._pending = False
             try:
                 holder = self.locks.take(article.id, reclaim=self._pending_reclaim)

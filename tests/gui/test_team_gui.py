@@ -384,3 +384,31 @@ def test_text_saved_as_the_server_comes_back_is_saved_under_the_lock(
     assert window.article_lock.wait()
     qtbot.waitUntil(lambda: not window.article_lock.pending)
     assert window.article_lock.held and not window.editor.rich.isReadOnly()
+
+
+def test_text_typed_after_the_lock_could_not_be_asked_for_is_saved_under_the_lock(
+    qtbot, window: MainWindow, office, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _url, (article_id, _other) = office
+    take = window.locks.take
+    refused: list[int] = []
+
+    def take_after_the_first(*args, **kwargs):
+        if not refused:
+            refused.append(1)
+            raise StoreError("服务器暂时无法连接")  # gone for a moment as it was opened
+        return take(*args, **kwargs)
+
+    monkeypatch.setattr(window.locks, "take", take_after_the_first)
+    window.show_article(article_id)
+    qtbot.waitUntil(lambda: bool(refused) and not window.article_lock.pending, timeout=5000)
+    # Whose the lock is is not known: nobody else's, so the editor is not read-only.
+    assert not window.article_lock.held and window.article_lock.holder is None
+    assert not window.editor.rich.isReadOnly()
+    _type(window, "锁未取到时写的一句。")
+    assert window.session.save()
+    # The save asked for the lock itself; the text went to the article, not to a revision.
+    assert window.article_lock.held
+    assert "锁未取到时写的一句。" in window.store.get_article(article_id).body
+    reasons = [info.reason for info in window.store.revisions(article_id)]
+    assert RevisionReason.CONFLICT not in reasons
