@@ -6,9 +6,11 @@ from collections.abc import Iterator
 
 import pytest
 import shiboken6
+from PySide6.QtCore import QLocale
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
+from desktop.gui.i18n import LANGUAGES, install_translators, remove_translators
 from desktop.gui.preview_web import register_preview_scheme
 
 register_preview_scheme()
@@ -36,3 +38,15 @@ def empty_clipboard_after_test() -> Iterator[None]:
     app = QGuiApplication.instance()
     if isinstance(app, QGuiApplication):
         QGuiApplication.clipboard().clear()
+
+
+@pytest.fixture(params=LANGUAGES)
+def language(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
+    """Each interface language in turn: its translators installed for the test, then removed."""
+    previous_locale = QLocale()
+    translators = install_translators(qapp, request.param)
+    try:
+        yield request.param
+    finally:
+        remove_translators(qapp, translators)
+        QLocale.setDefault(previous_locale)

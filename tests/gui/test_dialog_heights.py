@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QLocale, QRect, QSettings
+from PySide6.QtCore import QRect, QSettings
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
@@ -31,7 +31,6 @@ from desktop.demo import open_store
 from desktop.gui import screen_fit
 from desktop.gui.conflict_dialog import ConflictDialog
 from desktop.gui.dialogs import Dialogs
-from desktop.gui.i18n import install_translators, remove_translators
 from desktop.gui.import_dialog import ImportDialog
 from desktop.gui.main_window import MainWindow
 from desktop.gui.upload_dialog import UploadDialog
@@ -48,15 +47,6 @@ ROOM = AVAILABLE.height() - screen_fit.TITLE_BAR
 def laptop_screen(monkeypatch: pytest.MonkeyPatch) -> None:
     """Dialogs see the room a 1366×768 screen leaves (the test screen is another size)."""
     monkeypatch.setattr(screen_fit, "available_room", lambda _widget: QRect(AVAILABLE))
-
-
-@pytest.fixture(params=["zh_CN", "en"])
-def language(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
-    previous = QLocale()
-    translators = install_translators(qapp, request.param)
-    yield request.param
-    remove_translators(qapp, translators)
-    QLocale.setDefault(previous)
 
 
 @pytest.fixture

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication, QPlainTextEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QPushButton, QWidget
 
 from desktop.article import Article, Status
 from desktop.gui import backup_dialogs
@@ -28,7 +27,6 @@ from desktop.gui.history_dialog import (
     INSERTED_CHARS,
     HistoryDialog,
 )
-from desktop.gui.i18n import LANGUAGES, install_translators, remove_translators
 from desktop.gui.trash_dialog import TrashDialog
 from desktop.store import Store
 from desktop.store.backup import BackupKind, backup_folder, backup_now, list_backups
@@ -50,16 +48,6 @@ def errors(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
         Dialogs, "show_error", classmethod(lambda cls, p, t, m: shown.append((t, m)))
     )
     return shown
-
-
-@pytest.fixture(params=LANGUAGES)
-def language(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
-    """Install one interface language for the test, as tests/gui/test_i18n.py does."""
-    translators = install_translators(qapp, request.param)
-    try:
-        yield request.param
-    finally:
-        remove_translators(qapp, translators)
 
 
 def saved_twice(store: Store) -> Article:

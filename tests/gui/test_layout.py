@@ -8,12 +8,11 @@ placeholder fits.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QLocale, QSettings, Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QHeaderView,
@@ -30,15 +29,6 @@ from desktop.gui.main_window import MainWindow
 from tests.gui.conftest import dispose
 
 SIZES = [(1366, 768), (1920, 1080)]
-
-
-@pytest.fixture(params=["zh_CN", "en"])
-def language(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
-    previous = QLocale()
-    translators = install_translators(qapp, request.param)
-    yield request.param
-    remove_translators(qapp, translators)
-    QLocale.setDefault(previous)
 
 
 def open_at(qtbot, db_path: Path, tmp_path: Path, width: int, height: int) -> MainWindow:

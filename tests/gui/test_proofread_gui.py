@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from PySide6.QtCore import QLocale, QPoint, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QPlainTextEdit
+from PySide6.QtWidgets import QDialog, QPlainTextEdit
 
 from desktop.article import Article
 from desktop.gui import dialogs
@@ -18,7 +17,6 @@ from desktop.gui.dialogs import Dialogs
 from desktop.gui.editor.rich_editor import RichTextEditor
 from desktop.gui.editor_pane import EditorPane
 from desktop.gui.export_gate import ExportGateDialog
-from desktop.gui.i18n import LANGUAGES, install_translators, remove_translators
 from desktop.gui.problems_panel import ProblemsPanel
 from desktop.gui.proofread_fixes import (
     apply_fix_in_document,
@@ -540,18 +538,6 @@ def test_the_statistics_panel_shows_the_figures(qtbot) -> None:
 
 
 # Both languages -----------------------------------------------------------------------------
-
-
-@pytest.fixture(params=LANGUAGES)
-def language(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
-    """Install one language's translators on the running application, and remove them."""
-    previous_locale = QLocale()
-    translators = install_translators(qapp, request.param)
-    try:
-        yield request.param
-    finally:
-        remove_translators(qapp, translators)
-        QLocale.setDefault(previous_locale)
 
 
 class Recorder:
