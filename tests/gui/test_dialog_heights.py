@@ -28,13 +28,24 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.demo import open_store
+from desktop.export.options import ExportSummary
 from desktop.gui import screen_fit
+from desktop.gui.backup_dialogs import DamagedDatabaseDialog
 from desktop.gui.conflict_dialog import ConflictDialog
 from desktop.gui.dialogs import Dialogs
+from desktop.gui.export_dialog import ExportSummaryDialog
+from desktop.gui.export_gate import ExportGateDialog
 from desktop.gui.import_dialog import ImportDialog
 from desktop.gui.main_window import MainWindow
+from desktop.gui.selfcheck_dialog import ColumnWindowsDialog
+from desktop.gui.upgrade_dialog import UpgradeDialog
 from desktop.gui.upload_dialog import UploadDialog
+from desktop.proofread import ProofreadSettings, check_article
+from desktop.proofread.gate import ArticleFindings
+from desktop.store.errors import Damage, DamagedDatabase
+from desktop.store.migrations import UpgradeProgress
 from tests.gui.conftest import dispose
+from tests.proofread.helpers import id_number
 
 SCREEN_WIDTH, SCREEN_HEIGHT = 1366, 768
 #: What a 1366×768 screen leaves a window: all but a Windows taskbar (40 px).
@@ -167,6 +178,54 @@ def test_every_dialog_fits_a_laptop_screen(
     too_tall = {n: s for n, s in measured.sizes.items() if s[2] > ROOM or s[1] > ROOM}
     too_wide = {n: s for n, s in measured.sizes.items() if s[0] > SCREEN_WIDTH}
     print({n: s for n, s in sorted(measured.sizes.items())})
+    assert too_tall == {}, f"taller than the {ROOM} px a 768 px screen leaves: {too_tall}"
+    assert too_wide == {}, too_wide
+    cut = {n: c for n, c in measured.cut.items() if c}
+    assert cut == {}, cut
+
+
+def test_the_dialogs_that_come_with_an_event_fit_a_laptop_screen(
+    qtbot, window: MainWindow, language: str, tmp_path: Path
+) -> None:
+    """The export's report and gate, the column windows, a damaged file, a server upgrade."""
+    measured = Measured()
+    current = window.session.current
+    assert current is not None
+    number = id_number("33010219800514002")
+    flawed = replace(current, body=f"报名时请带好身份证（{number}）。\n" * 12)
+    findings = [ArticleFindings(flawed, check_article(flawed, ProofreadSettings()))] * 6
+    assert findings[0].problems
+    many = tuple(f"news/2026/05/{n}.html" for n in range(40))
+    summary = ExportSummary(
+        target=tmp_path / "site",
+        as_zip=False,
+        written=40,
+        unchanged=300,
+        removed=40,
+        articles=340,
+        files=380,
+        bytes=12_345_678,
+        written_paths=many,
+        removed_paths=many,
+        missing_media=tuple(f"media/{n}.jpg" for n in range(12)),
+    )
+    measured.take(qtbot, ExportSummaryDialog(summary, findings, window), "ExportSummaryDialog")
+    measured.take(qtbot, ExportGateDialog(findings, window), "ExportGateDialog")
+    measured.take(qtbot, ColumnWindowsDialog(window.store, window), "ColumnWindowsDialog")
+    damaged = DamagedDatabase(
+        tmp_path / "办公室" / "newsroom.db",
+        Damage.CORRUPT,
+        "database disk image is malformed",
+        tmp_path / "备份" / "newsroom-2026-11-30.db",
+    )
+    measured.take(qtbot, DamagedDatabaseDialog(damaged, window), "DamagedDatabaseDialog")
+    upgrade = UpgradeDialog()
+    upgrade.show_step(UpgradeProgress(13, "search index", 4_000, 10_000))
+    measured.take(qtbot, upgrade, "UpgradeDialog")
+
+    assert len(measured.sizes) == 5, sorted(measured.sizes)
+    too_tall = {n: s for n, s in measured.sizes.items() if s[2] > ROOM or s[1] > ROOM}
+    too_wide = {n: s for n, s in measured.sizes.items() if s[0] > SCREEN_WIDTH}
     assert too_tall == {}, f"taller than the {ROOM} px a 768 px screen leaves: {too_tall}"
     assert too_wide == {}, too_wide
     cut = {n: c for n, c in measured.cut.items() if c}

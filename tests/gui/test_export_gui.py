@@ -37,16 +37,10 @@ from desktop.proofread.gate import ArticleFindings
 from desktop.store import Store
 from desktop.store.revisions import RevisionReason
 from tests.gui.test_i18n import CJK, assert_no_english, shown_texts
+from tests.proofread.helpers import id_number
 from tests.review.helpers import sign_off
 
 WAIT_MS = 30_000
-
-
-def id_number(first17: str) -> str:
-    """Return an 18-digit resident ID number with its correct check digit (GB 11643)."""
-    weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-    total = sum(int(d) * w for d, w in zip(first17, weights, strict=True))
-    return first17 + "10X98765432"[total % 11]
 
 
 ID = id_number("33010219800514002")

@@ -45,15 +45,9 @@ from desktop.proofread.wordlist_store import IgnoredProblems, WordListStore
 from desktop.store import Store
 from tests.conftest import make_article
 from tests.gui.test_i18n import assert_no_english, shown_texts
+from tests.proofread.helpers import id_number
 
 SETTINGS = ProofreadSettings()
-
-
-def id_number(first17: str) -> str:
-    """Return an 18-digit resident ID number with its correct check digit (GB 11643)."""
-    weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-    total = sum(int(d) * w for d, w in zip(first17, weights, strict=True))
-    return first17 + "10X98765432"[total % 11]
 
 
 ID = id_number("33010219800514002")
