@@ -47,6 +47,7 @@ from desktop.gui.article_lock import ArticleLock
 from desktop.gui.article_session import ArticleSession, RecoveryRecord
 from desktop.gui.attaching import Attaching
 from desktop.gui.backup_dialogs import BackupRunner, DamagedChoice
+from desktop.gui.body_warming import BodyWarming
 from desktop.gui.connection import ConnectionLabel, ServerConnection, refuse_offline
 from desktop.gui.dialogs import Dialogs
 from desktop.gui.editor_pane import EditorPane
@@ -118,6 +119,9 @@ class MainWindow(QMainWindow):
             self.connection_label = ConnectionLabel(store.address)
             self.session.use_journal(EditJournal.beside(store.path))
         self.preview = PreviewPane(debounce_ms=0, picture_loader=picture_loader(store))
+        # Bodies not yet in the cache of rendered bodies, rendered in a process of their own
+        # while nobody types, so the day's export finds them.
+        self.body_warming = BodyWarming(store, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("main_splitter")
         self.splitter.setChildrenCollapsible(False)
@@ -402,6 +406,7 @@ class MainWindow(QMainWindow):
         self.list_pane.delete_requested.connect(self.delete_article)
         self.editor.changed.connect(self.session.edited)
         self.editor.changed.connect(self._on_edited)
+        self.editor.changed.connect(self.body_warming.edited)
         self.preview_schedule.due.connect(self.update_preview)
         self._preview_rest.timeout.connect(self.update_preview)
         self.preview.rendered.connect(self._on_preview_shown)
@@ -721,7 +726,7 @@ class MainWindow(QMainWindow):
         self._preview_rest.stop()
         self._preview_stale = False
         self._update_words()
-        self.preview.show_article(article, self.site, self.columns)
+        self.preview.show_article(article, self.site, self.columns, stored=True)
         self.preview.flush()
         self.proofreading.article_opened(article)
         self._update_title()
@@ -733,6 +738,7 @@ class MainWindow(QMainWindow):
         else:
             self.statusBar().showMessage(self.tr("Saved"), 3000)
         self.list_pane.model.update_article(summary_of(saved))
+        self.preview.body_stored(saved.body)
         if saved.column and saved.column not in [c.name for c in self.columns]:
             self.columns = self.store.columns()
             self.list_pane.set_columns([c.name for c in self.columns])
@@ -1389,6 +1395,7 @@ class MainWindow(QMainWindow):
     def _imported(self, ids: list[int]) -> None:
         if not ids:
             return
+        self.body_warming.again()  # the import renders no body: the warmer does, when idle
         self.columns = self.store.columns()
         self.list_pane.set_columns([c.name for c in self.columns])
         self.list_pane.model.refresh()
@@ -1563,6 +1570,7 @@ class MainWindow(QMainWindow):
         if self._closed:
             return
         self._closed = True
+        self.body_warming.stop()
         self.article_lock.finish()
         if self.live is not None:
             self.live.stop()

@@ -114,6 +114,9 @@ class RenderedPage:
 
     path: str
     html: str
+    #: The Markdown the page's body came from and its HTML (simplified) as the export renders
+    #: it, for the cache of rendered bodies; None for a page that carries no article body.
+    body: tuple[str, str] | None = None
 
 
 #: Produces the page to show; called on the worker thread, so it must not touch widgets.
@@ -213,6 +216,8 @@ class PreviewPane(QWidget):
     link_clicked = Signal(QUrl)
     #: The desktop/phone width changed (from the pane's own toolbar or set_width_mode).
     width_mode_changed = Signal(object)
+    #: The HTML of the stored body shown was written to the cache of rendered bodies.
+    body_kept = Signal()
 
     def __init__(
         self,
@@ -231,6 +236,8 @@ class PreviewPane(QWidget):
         # Created first on purpose: children are destroyed in creation order, and deleting the
         # queue waits for a running render, which still reports to this pane.
         self._renders = WorkQueue(self, name="preview")
+        # Writes the stored body's HTML to the cache of rendered bodies, beside the renders.
+        self._keeping = WorkQueue(self, name="body cache")
         #: Where a long article's page is rendered (its own process), closed with the pane.
         self.page_process = PageProcess()
         self.destroyed.connect(self.page_process.close)
@@ -255,6 +262,11 @@ class PreviewPane(QWidget):
         self._shown_body: BodyBlocks | None = None  # the shown page's body, cut in blocks
         self._shown_path = ""
         self._mode = WidthMode.DESKTOP
+        # The cache of rendered bodies gets a body's HTML only once that body is known to be
+        # stored (opened, or just saved): the bodies typed on the way there are never exported.
+        self._stored_body: str | None = None
+        self._rendered_body: tuple[str, str] | None = None  # the last page's (text, HTML)
+        self._kept_body: str | None = None  # the text whose HTML was last written
 
         self.blocked_urls: list[QUrl] = []
         self.render_count = 0
@@ -342,22 +354,56 @@ class PreviewPane(QWidget):
         """Set the callable that returns a picture's bytes for a site path (None: no pictures)."""
         self._handler.picture_loader = loader
 
-    def show_article(self, article: Article, site: Site, columns: Sequence[Column]) -> int:
-        """Queue a preview of ``article`` as the export would write it; return its generation."""
+    def show_article(
+        self, article: Article, site: Site, columns: Sequence[Column], *, stored: bool = False
+    ) -> int:
+        """Queue a preview of ``article`` as the export would write it; return its generation.
+
+        ``stored``: the article is as the database has it (just opened), so its body's HTML
+        goes into the cache of rendered bodies once rendered.
+        """
         # The editor keeps changing these objects while the worker renders: give it copies.
         article, site, columns = copy.deepcopy((article, site, list(columns)))
         pages = self.page_process
+        if stored:
+            self._stored_body = article.body
 
         def produce() -> RenderedPage:
             # Imported here, on the worker thread: loading the templates and the Markdown and
             # sanitising libraries then never delays the window's first paint.
             from desktop.render.urls import article_path
 
-            return RenderedPage(
-                article_path(article), pages.render_article_page(article, site, columns)
-            )
+            page, body = pages.render_page_and_body(article, site, columns)
+            return RenderedPage(article_path(article), page, (article.body, body))
 
         return self.show_page(produce)
+
+    def body_stored(self, text: str) -> None:
+        """The edited article's body was saved as ``text``: cache its HTML if shown (or next)."""
+        self._stored_body = text
+        self._keep_stored_body()
+
+    def is_keeping(self) -> bool:
+        """Whether a body's HTML is being written to the cache of rendered bodies."""
+        return self._keeping.busy()
+
+    def _keep_stored_body(self) -> None:
+        rendered, stored = self._rendered_body, self._stored_body
+        if rendered is None or stored is None or rendered[0] != stored:
+            return
+        if self._kept_body == stored:
+            return
+        self._kept_body = stored
+        text, body = rendered
+
+        def keep(_context: object) -> bool:
+            # On the queue's thread: hashing, compressing and SQLite let go of Python's lock.
+            from desktop.render.body_cache import keep_body
+
+            return keep_body(text, None, body)
+
+        job = self._keeping.start(keep)
+        job.succeeded.connect(lambda kept: self.body_kept.emit() if kept else None)
 
     def show_page(self, request: PageRequest) -> int:
         """Queue any page request (called on the worker thread); return its generation."""
@@ -443,6 +489,9 @@ class PreviewPane(QWidget):
             return
         page = result.page
         self._handler.set_page(page.path, page.html)  # a reload now shows the latest text
+        if page.body is not None:
+            self._rendered_body = page.body
+            self._keep_stored_body()
         parts = result.parts
         same_frame = (
             parts is not None

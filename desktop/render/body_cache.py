@@ -173,6 +173,37 @@ class BodyCache:
         self._new[key] = self._found[key] = html
         return html
 
+    def missing(
+        self, bodies: Iterable[tuple[str, Variant | None]]
+    ) -> list[tuple[str, Variant | None]]:
+        """Return those of these bodies the cache holds no HTML for (one query; none marked used).
+
+        Asked by the window's warmer, which must not make an entry look used by an export.
+        """
+        wanted = {body_key(t, v, self.version): (t, v) for t, v in bodies}
+        if self._db is None or not wanted:
+            return list(wanted.values())
+        try:
+            marks = ",".join("?" * len(wanted))
+            found = {
+                bytes(row[0])
+                for row in self._db.execute(
+                    f"SELECT key FROM bodies WHERE key IN ({marks})", list(wanted)
+                )
+            }
+        except sqlite3.Error:
+            self._fail()
+            return list(wanted.values())
+        return [body for key, body in wanted.items() if key not in found]
+
+    def keep(self, text: str, variant: Variant | None, html: str) -> None:
+        """Hold a body's HTML rendered elsewhere (the preview's page) for the next flush.
+
+        ``html`` must be what :func:`edition_body` returns for ``text`` in ``variant``: the
+        preview renders its page with that very function and hands over what it returned.
+        """
+        self._new[body_key(text, variant, self.version)] = html
+
     def flush(self) -> None:
         """Write the bodies rendered since the last flush and mark the hits used today."""
         new, used = self._new, self._used - set(self._new)
@@ -220,3 +251,18 @@ class BodyCache:
             with contextlib.suppress(sqlite3.Error):
                 self._db.close()
             self._db = None
+
+
+def keep_body(text: str, variant: Variant | None, html: str, path: Path | None = None) -> bool:
+    """Write one body's HTML, rendered by :func:`edition_body`, into the cache; False if not.
+
+    The window's preview calls it (on a worker) for the body it has just rendered when that
+    body is the one stored, so the next export finds it instead of rendering it again.
+    """
+    bodies = BodyCache(path)
+    try:
+        bodies.keep(text, variant, html)
+        bodies.flush()
+        return bodies.usable
+    finally:
+        bodies.close()

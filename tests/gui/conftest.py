@@ -50,3 +50,11 @@ def language(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str
     finally:
         remove_translators(qapp, translators)
         QLocale.setDefault(previous_locale)
+
+
+@pytest.fixture(autouse=True)
+def no_body_warmer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows start no body warmer (a process each) unless a test asks for one."""
+    from desktop.gui import body_warming
+
+    monkeypatch.setattr(body_warming, "SETTINGS", body_warming.WarmingSettings(enabled=False))
