@@ -13,6 +13,7 @@ thread of the window it would hold Python's lock against the window's own thread
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,7 +66,9 @@ def recent_article_ids(store: Store, limit: int = WARM_LIMIT) -> list[int]:
     from desktop.article import EXPORTABLE
 
     listed = store.iter_articles(EXPORTABLE, with_body=False)
-    ordered = sorted(listed, key=lambda a: (a.updated_at is not None, a.updated_at), reverse=True)
+    ordered = sorted(
+        listed, key=lambda a: (a.updated_at or dt.datetime.min, a.id or 0), reverse=True
+    )
     return [a.id for a in ordered[:limit] if a.id is not None]
 
 
