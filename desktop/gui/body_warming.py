@@ -18,6 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from desktop.gui.work import WorkQueue
 from desktop.i18n import current_language
 from desktop.store import Store
 
@@ -60,6 +61,9 @@ class BodyWarming(QObject):
         self._stop: Any = None
         self._due = self.settings.enabled and self._location is not None
         self._closed = False
+        self._launching = False  # a pass's process is being started on the worker
+        self._launched: _Pass | None = None
+        self._starter = WorkQueue(self, name="body warmer")
         #: Passes started (tests read it).
         self.passes = 0
         self._idle = QTimer(self)
@@ -91,7 +95,7 @@ class BodyWarming(QObject):
             return
         if self._go_on is not None and self._go_on.is_set():
             self._go_on.clear()
-        if self._process is not None or self._due:
+        if self._process is not None or self._due or self._launching:
             self._idle.start()
 
     def again(self) -> None:
@@ -109,38 +113,30 @@ class BodyWarming(QObject):
             self._start()
 
     def _start(self) -> None:
-        from desktop.render.body_cache import default_path
-        from desktop.render.warming import warm_database
-
         self._due = False
-        # "spawn": a forked copy of a process running Qt threads can deadlock.
-        context = multiprocessing.get_context("spawn")
-        self._go_on, self._stop = context.Event(), context.Event()
-        self._go_on.set()
-        process = context.Process(
-            target=warm_database,
-            args=(
-                self._location,
-                default_path(),
-                self._go_on,
-                self._stop,
-                current_language(),
-                self.settings.niceness,
-            ),
-            name="newsroom body warmer",
-            daemon=True,
-        )
-        try:
-            process.start()
-        except OSError:
-            self._go_on = self._stop = None
-            return  # no process (a frozen app): the export renders the bodies itself
-        self._process = process
+        self._launching = True
+        location, niceness, language = self._location, self.settings.niceness, current_language()
+
+        def launch(_context: object) -> _Pass | None:
+            # On a worker: the first process of a kind imports multiprocessing's parts and
+            # starts its semaphore tracker, tens of milliseconds the window's thread keeps.
+            launched = _launch(location, language, niceness) if location is not None else None
+            self._launched = launched  # for stop(), which may wait for this before delivery
+            return launched
+
+        job = self._starter.start(launch)
+        job.succeeded.connect(self._started)
+        job.failed.connect(lambda _error: self._started(None))
+
+    def _started(self, launched: _Pass | None) -> None:
+        self._launching = False
+        self._launched = None
+        if launched is None or self._process is not None or self._closed:
+            return  # closed: stop() has waited for this start and ended the pass
+        self._process, self._go_on, self._stop = launched
         self.passes += 1
-        if hasattr(os, "setpriority") and process.pid is not None:
-            # Lowered at once, not only by the process itself after its start-up imports.
-            with contextlib.suppress(OSError):
-                os.setpriority(os.PRIO_PROCESS, process.pid, self.settings.niceness)
+        if self._idle.isActive():
+            self._go_on.clear()  # typed while it started: wait for the quiet time
         self._watch.start()
 
     def _look(self) -> None:
@@ -161,18 +157,57 @@ class BodyWarming(QObject):
         self._closed = True
         self._idle.stop()
         self._due = False
-        process = self._process
-        if process is None:
-            return
-        self._stop.set()
-        self._go_on.set()  # a paused pass wakes to see the stop
-        process.join(_STOP_WAIT_S)
-        if process.is_alive():
-            # Rendering at the lowest priority it may not get a core soon; the cache is an
-            # SQLite file, safe however a process ends.
-            process.terminate()
-            process.join(2)
-            if process.is_alive():
-                process.kill()
-                process.join()
+        if self._launching:
+            self._starter.wait()
+            launched, self._launched = self._launched, None
+            if launched is not None and self._process is None:
+                _end_pass(launched)
+        if self._process is not None:
+            _end_pass((self._process, self._go_on, self._stop))
         self._end()
+
+
+#: A running pass: its process, its go-on gate and its stop gate.
+_Pass = tuple[Any, Any, Any]
+
+
+def _launch(location: Path, language: str, niceness: int) -> _Pass | None:
+    """Start a pass of the warmer over the database at ``location``; None if it cannot start."""
+    from desktop.render.body_cache import default_path
+    from desktop.render.warming import warm_database
+
+    # "spawn": a forked copy of a process running Qt threads can deadlock.
+    context = multiprocessing.get_context("spawn")
+    go_on, stop = context.Event(), context.Event()
+    go_on.set()
+    process = context.Process(
+        target=warm_database,
+        args=(location, default_path(), go_on, stop, language, niceness),
+        name="newsroom body warmer",
+        daemon=True,
+    )
+    try:
+        process.start()
+    except OSError:
+        return None  # no process (a frozen app): the export renders the bodies itself
+    if hasattr(os, "setpriority") and process.pid is not None:
+        # Lowered at once, not only by the process itself after its start-up imports.
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, process.pid, niceness)
+    return process, go_on, stop
+
+
+def _end_pass(running: _Pass) -> None:
+    """Stop a pass: ask it, and end its process if it does not stop at once."""
+    process, go_on, stop = running
+    stop.set()
+    go_on.set()  # a paused pass wakes to see the stop
+    process.join(_STOP_WAIT_S)
+    if process.is_alive():
+        # Rendering at the lowest priority it may not get a core soon; the cache is an
+        # SQLite file, safe however a process ends.
+        process.terminate()
+        process.join(2)
+        if process.is_alive():
+            process.kill()
+            process.join()
