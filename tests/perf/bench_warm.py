@@ -55,11 +55,14 @@ window.page_check.start()
 limit = float(sys.argv[3])
 marks = {"opened": time.perf_counter()}
 gaps = []
+late = []
 last = [time.perf_counter()]
 def beat():
     now = time.perf_counter()
-    if "started" in marks:
+    if "started" in marks and "finished" not in marks:
         gaps.append((now - last[0]) * 1000)
+        if gaps[-1] > 110:
+            late.append((round(now - marks["started"], 2), round(gaps[-1] - 10)))
     last[0] = now
 heart = QTimer()
 heart.setInterval(10)
@@ -95,6 +98,7 @@ print(json.dumps({
     "p99_ms": gaps[int(len(gaps) * 0.99)] - 10 if gaps else 0,
     "children_cpu_s": usage.ru_utime + usage.ru_stime,
     "start_ms": marks.get("start_ms", 0),
+    "late": late,
 }))
 """
 
@@ -150,6 +154,12 @@ def bench(count: int, folder: Path, limit: float) -> None:
         f"from then to the pass's end worst gap "
         f"{window['worst_ms']:.0f} ms, p99 {window['p99_ms']:.0f} ms; "
         f"load average {load:.1f} before, {_load():.1f} after"
+        + (
+            "; gaps over 100 ms (s after the start: ms): "
+            + ", ".join(f"{at}: {ms}" for at, ms in window["late"])
+            if window["late"]
+            else ""
+        )
     )
 
     load = _load()
