@@ -116,6 +116,27 @@ def warm_store(
         bodies.close()
 
 
+class _StopOrOrphaned:
+    """The window's stop gate, also open once the window's process is gone (a crash, a kill).
+
+    A pass paused by typing would otherwise wait for a gate nobody can open any more.
+    """
+
+    def __init__(self, stop: Gate) -> None:
+        import multiprocessing
+
+        self._stop = stop
+        self._parent = multiprocessing.parent_process()
+
+    def is_set(self) -> bool:
+        """Whether the pass must stop."""
+        return self._stop.is_set() or (self._parent is not None and not self._parent.is_alive())
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait for the stop gate (the window's; a lost window is seen by ``is_set``)."""
+        return self._stop.wait(timeout)
+
+
 def warm_database(
     location: Path,
     cache: Path | None,
@@ -135,7 +156,7 @@ def warm_database(
     except StoreError:
         return  # the window reports trouble with its database itself
     try:
-        warm_store(store, cache, go_on, stop)
+        warm_store(store, cache, go_on, _StopOrOrphaned(stop))
     except StoreError:
         pass  # the database changed under the pass (or went away): the next one sees it
     finally:

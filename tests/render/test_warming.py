@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
+import signal
 import sqlite3
 import threading
+import time
 from dataclasses import replace
 from pathlib import Path
+
+import pytest
 
 from desktop.article import EXPORTABLE, Status
 from desktop.export import ExportOptions, run_export
@@ -133,3 +139,46 @@ def test_a_long_page_rendered_in_its_process_brings_the_exports_body_back(store:
     assert pages.rendered == 1
     assert body == edition_body(article.body, None)
     assert page == render_article_page(article, store.site(), store.columns())
+
+
+def _window_that_dies(db: str, cache: str, pids: multiprocessing.Queue) -> None:
+    """Stand-in for the window's process: start a paused warmer, say its pid, then hang."""
+    context = multiprocessing.get_context("spawn")
+    go_on, stop = context.Event(), context.Event()  # never opened: the user is typing
+    warmer = context.Process(
+        target=warm_database, args=(Path(db), Path(cache), go_on, stop, "en", 0), daemon=True
+    )
+    warmer.start()
+    pids.put(warmer.pid)
+    stop.wait()
+
+
+def _gone(pid: int) -> bool:
+    """Whether process ``pid`` has ended (a zombie nobody reaped counts as ended)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] in {"Z", "X"}
+    except FileNotFoundError:
+        return True
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_a_paused_warmer_ends_when_the_window_process_is_killed(
+    db_path: Path, tmp_path: Path
+) -> None:
+    with Store.open(db_path) as store:
+        traditional_site(store)
+    context = multiprocessing.get_context("spawn")
+    pids: multiprocessing.Queue = context.Queue()
+    window = context.Process(
+        target=_window_that_dies, args=(str(db_path), str(tmp_path / "cache.sqlite3"), pids)
+    )
+    window.start()
+    warmer = pids.get(timeout=60)
+    assert not _gone(warmer)
+    os.kill(window.pid or 0, signal.SIGKILL)  # a crash: nothing closes the gates
+    window.join()
+    deadline = time.monotonic() + 60
+    while not _gone(warmer) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _gone(warmer)
