@@ -298,9 +298,9 @@ def export_bundle(
             frame = frame_fingerprint(site, columns)
             remember(store, options, frame, stamps, mark, plan.articles, plan.links, plan.feed_ids)
         else:
-            forget(store)
+            forget(store, target)
     elif not options.as_zip:
-        forget(store)
+        forget(store, target)
     yield ExportProgress(total, total, ExportPhase.DONE, "done", summary)
     return summary
 

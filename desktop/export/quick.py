@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 import stat
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass, replace
@@ -45,13 +44,12 @@ from desktop.export.options import (
 from desktop.i18n import tr
 from desktop.store import Store, StoreError
 
-#: The ``store_state`` key of the last folder bundle's state.
-STATE_KEY = "export.last_bundle"
-#: The key of what quick re-exports changed since the state was written whole (the manifest,
-#: the log mark, the changed articles' versions): rewriting 10,000 entries each time cost
-#: more than the change. Past :data:`MOST_RECENT` articles the state is written whole again.
-RECENT_KEY = "export.last_bundle.recent"
-MOST_RECENT = 500
+#: The ``store_state`` key of a folder bundle's state is this followed by the folder.
+STATE_PREFIX = "export.bundle:"
+#: Where earlier versions kept the state of one folder (with every article in it): dropped.
+OLD_KEYS = ("export.last_bundle", "export.last_bundle.recent")
+#: The states of this many folders are kept (a USB stick, the local copy, …); older go.
+MOST_FOLDERS = 4
 #: More changed articles than this and the whole plan is cheaper than piecing it together.
 MOST_CHANGED = 200
 
@@ -60,7 +58,7 @@ class Known(NamedTuple):
     """One article as the last export left it: stamp, listing key, what its page links to."""
 
     version: int
-    updated: str
+    updated: str | None
     listing: str
     newer: int
     older: int
@@ -69,7 +67,11 @@ class Known(NamedTuple):
 
 @dataclass(frozen=True)
 class BundleState:
-    """What the last export into a folder wrote, enough to plan the next one from ids."""
+    """What the last export into a folder wrote, enough to plan the next one from ids.
+
+    Its articles' stamps are rows of the ``export_stamp`` table (``bundle`` = the target),
+    read by :func:`changed_articles` and :meth:`known`, never all into Python.
+    """
 
     target: str
     options: str
@@ -77,96 +79,62 @@ class BundleState:
     manifest: tuple[int, int, int, str]  # inode, size, mtime_ns, SHA-256
     log_mark: int
     feed: tuple[int, ...]
-    articles: dict[int, Known]
-    generation: str = ""  # names one whole state: its recent changes name it too
-    recent: tuple[int, ...] = ()  # articles whose stamps come from the recent changes
+    saved: int = 0  # which state was written last, to forget the oldest folders' first
 
     def to_json(self) -> str:
-        """Return the state as compact JSON."""
+        """Return the state (without its articles) as compact JSON."""
         return json.dumps(
             {
                 "stamp": memory_stamp(),
-                "generation": self.generation,
                 "target": self.target,
                 "options": self.options,
                 "frame": self.frame,
                 "manifest": list(self.manifest),
                 "log_mark": self.log_mark,
                 "feed": list(self.feed),
-                "articles": {
-                    str(key): [k.version, k.updated, k.listing, k.newer, k.older, list(k.related)]
-                    for key, k in self.articles.items()
-                },
+                "saved": self.saved,
             },
             ensure_ascii=False,
             separators=(",", ":"),
         )
 
     @classmethod
-    def read(cls, store: Store) -> BundleState | None:
-        """Return the store's state of the last folder bundle, None if none can be trusted."""
+    def read(cls, store: Store, target: str) -> BundleState | None:
+        """Return the state of the last bundle exported into ``target``, None if none."""
         try:
-            text = store.state_value(STATE_KEY)
+            text = store.state_value(STATE_PREFIX + target)
             data = json.loads(text) if text else None
             if not isinstance(data, dict) or data.get("stamp") != memory_stamp():
                 return None
             inode, size, mtime, digest = data["manifest"]
-            # Read as stored (this state wrote them): 10,000 conversions cost more than the rest.
-            make = Known._make
-            articles = {int(key): make(value) for key, value in data["articles"].items()}
-            mark = int(data["log_mark"])
-            generation = str(data.get("generation", ""))
-            text = store.state_value(RECENT_KEY)
-            recent = json.loads(text) if text else None
-            touched: tuple[int, ...] = ()
-            if isinstance(recent, dict) and generation and recent.get("generation") == generation:
-                inode, size, mtime, digest = recent["manifest"]
-                mark = int(recent["log_mark"])
-                for key, (version, updated) in recent["articles"].items():
-                    found = articles[int(key)]
-                    articles[int(key)] = found._replace(version=version, updated=updated)
-                touched = tuple(int(key) for key in recent["articles"])
             return cls(
                 str(data["target"]),
                 str(data["options"]),
                 str(data["frame"]),
                 (int(inode), int(size), int(mtime), str(digest)),
-                mark,
+                int(data["log_mark"]),
                 tuple(int(i) for i in data["feed"]),
-                articles,
-                generation,
-                touched,
+                int(data.get("saved", 0)),
             )
         except (StoreError, ValueError, TypeError, KeyError):
             return None
 
-    def save(self, store: Store) -> None:
-        """Keep this state whole (a new generation); a store that cannot write keeps none."""
-        state = replace(self, generation=secrets.token_hex(8), recent=())
-        try:
-            store.set_state_value(STATE_KEY, state.to_json())
-            store.set_state_value(RECENT_KEY, None)
-        except StoreError:
-            return  # a read-only database plans every export whole
-
-    def save_recent(self, store: Store) -> None:
-        """Keep only what changed since the state was written whole, or all past a limit."""
-        if len(self.recent) > MOST_RECENT or not self.generation:
-            self.save(store)
-            return
-        data = {
-            "generation": self.generation,
-            "manifest": list(self.manifest),
-            "log_mark": self.log_mark,
-            "articles": {
-                str(key): [self.articles[key].version, self.articles[key].updated]
-                for key in self.recent
-            },
-        }
-        try:
-            store.set_state_value(RECENT_KEY, json.dumps(data, separators=(",", ":")))
-        except StoreError:
-            return
+    def known(self, store: Store, ids: Sequence[int]) -> dict[int, Known]:
+        """Return what the last export into this folder left of these articles, by id."""
+        found: dict[int, Known] = {}
+        wanted = sorted(set(ids))
+        for start in range(0, len(wanted), 500):
+            part = wanted[start : start + 500]
+            rows = store.database.execute_sql(
+                "SELECT article_id, version, updated_at, listing, newer, older, related "
+                "FROM export_stamp WHERE bundle = ? "
+                f"AND article_id IN ({', '.join('?' * len(part))})",
+                [self.target, *part],
+            )
+            for key, version, updated, listing, newer, older, related in rows:
+                links = tuple(int(i) for i in related.split(",") if i)
+                found[int(key)] = Known(version, updated, listing, newer, older, links)
+        return found
 
 
 def options_key(options: ExportOptions) -> str:
@@ -186,18 +154,54 @@ def manifest_identity(target: Path, data: bytes | None = None) -> tuple[int, int
     return (found.st_ino, found.st_size, found.st_mtime_ns, sha256_hex(data))
 
 
-def article_stamps(store: Store, statuses: Sequence[Status]) -> dict[int, tuple[int, str]]:
-    """Return (version, update time as stored) of every article of these statuses, by id."""
+def _status_filter(statuses: Sequence[Status], table: str = "") -> tuple[str, list[str]]:
     marks = ", ".join("?" * len(statuses))
-    where = f" AND status IN ({marks})" if statuses else ""
+    where = f" AND {table}status IN ({marks})" if statuses else ""
+    return where, [Status(s).value for s in statuses]
+
+
+def article_stamps(store: Store, statuses: Sequence[Status]) -> dict[int, tuple[int, str | None]]:
+    """Return (version, update time as stored) of every article of these statuses, by id."""
+    where, values = _status_filter(statuses)
     # INDEXED BY: read from the index alone (migration 12), never the table and its bodies.
     rows = store.database.connection().execute(
         "SELECT id, version, updated_at FROM article INDEXED BY article_export_stamps "
         f"WHERE deleted_at IS NULL{where}",
-        [Status(s).value for s in statuses],
+        values,
     )
     # SQLite gives ids and versions as integers and times as the text stored.
-    return {row[0]: (row[1], str(row[2])) for row in rows}
+    return {row[0]: (row[1], row[2]) for row in rows}
+
+
+def changed_articles(
+    store: Store, statuses: Sequence[Status], target: str
+) -> dict[int, tuple[int, str | None]] | None:
+    """Return the stamps of the articles changed since the last export into ``target``.
+
+    None when an article was added or removed since (or is no longer of these statuses):
+    one query compares every article's index entry with the folder's stamps.
+    """
+    where, values = _status_filter(statuses, "a.")
+    connection = store.database.connection()
+    rows = connection.execute(
+        "SELECT a.id, a.version, a.updated_at, s.article_id IS NULL "
+        "FROM article AS a INDEXED BY article_export_stamps "
+        "LEFT JOIN export_stamp AS s ON s.bundle = ? AND s.article_id = a.id "
+        f"WHERE a.deleted_at IS NULL{where} AND (s.article_id IS NULL "
+        "OR s.version != a.version OR s.updated_at IS NOT a.updated_at)",
+        [target, *values],
+    ).fetchall()
+    if any(row[3] for row in rows):
+        return None  # added, or of these statuses again
+    counted = connection.execute(
+        "SELECT (SELECT count(*) FROM article AS a INDEXED BY article_export_stamps "
+        f"WHERE a.deleted_at IS NULL{where}), "
+        "(SELECT count(*) FROM export_stamp WHERE bundle = ?)",
+        [*values, target],
+    ).fetchone()
+    if counted[0] != counted[1]:
+        return None  # removed, trashed or no longer of these statuses
+    return {row[0]: (row[1], row[2]) for row in rows}
 
 
 def log_mark(store: Store) -> int:
@@ -206,12 +210,28 @@ def log_mark(store: Store) -> int:
     return int(row[0] or 0) if row else 0
 
 
-def forget(store: Store) -> None:
-    """Drop the state, so that the next export plans the whole bundle."""
+def _folder_keys(store: Store) -> list[str]:
+    rows = store.database.execute_sql(
+        "SELECT key FROM store_state WHERE key >= ? AND key < ?",
+        (STATE_PREFIX, STATE_PREFIX[:-1] + chr(ord(STATE_PREFIX[-1]) + 1)),
+    )
+    return [str(row[0]) for row in rows]
+
+
+def forget(store: Store, target: Path | str | None = None) -> None:
+    """Drop the state of the folder ``target`` (None: of every folder), so that the next
+    export into it plans the whole bundle."""
+    if store.address is not None:
+        return  # a server's export plans every bundle whole and keeps no state
     try:
-        for key in (STATE_KEY, RECENT_KEY):
-            if store.state_value(key) is not None:
-                store.set_state_value(key, None)
+        keys = _folder_keys(store) if target is None else [STATE_PREFIX + str(target)]
+        with store.transaction():
+            for key in (*keys, *OLD_KEYS):
+                store.database.execute_sql("DELETE FROM store_state WHERE key = ?", (key,))
+                if key.startswith(STATE_PREFIX):
+                    store.database.execute_sql(
+                        "DELETE FROM export_stamp WHERE bundle = ?", (key[len(STATE_PREFIX) :],)
+                    )
     except StoreError:
         pass
 
@@ -220,7 +240,7 @@ def remember(
     store: Store,
     options: ExportOptions,
     frame: str,
-    stamps: dict[int, tuple[int, str]],
+    stamps: dict[int, tuple[int, str | None]],
     mark: int,
     listed: Sequence[Article],
     links: dict[int, tuple[int, int, tuple[int, ...]]],
@@ -229,28 +249,69 @@ def remember(
     """Keep the state of the folder bundle just written (``listed``: every article it holds)."""
     from desktop.export.fingerprints import listing_key
 
+    target = str(options.target)
     identity = manifest_identity(Path(options.target))
     if identity is None:
-        forget(store)
+        forget(store, target)
         return
-    articles: dict[int, Known] = {}
+    rows: list[tuple[Any, ...]] = []
     for article in listed:
         article_id = article.id or 0
         stamp = stamps.get(article_id)
         if stamp is None or stamp[0] != article.version:
-            forget(store)  # saved while the export read it: the next one plans it all
+            forget(store, target)  # saved while the export read it: the next one plans it all
             return
         newer, older, related = links.get(article_id, (0, 0, ()))
-        articles[article_id] = Known(
-            stamp[0], stamp[1], listing_key(article), newer, older, tuple(related)
+        rows.append(
+            (
+                target,
+                article_id,
+                stamp[0],
+                stamp[1],
+                listing_key(article),
+                newer,
+                older,
+                ",".join(str(i) for i in related),
+            )
         )
-    if set(articles) != set(stamps):
-        forget(store)
+    if len(rows) != len(stamps):
+        forget(store, target)
         return
+    folders = {
+        key[len(STATE_PREFIX) :]: BundleState.read(store, key[len(STATE_PREFIX) :])
+        for key in _folder_keys(store)
+    }
+    newest = max((o.saved for o in folders.values() if o is not None), default=0)
     state = BundleState(
-        str(options.target), options_key(options), frame, identity, mark, tuple(feed), articles
+        target, options_key(options), frame, identity, mark, tuple(feed), newest + 1
     )
-    state.save(store)
+    # States of other code are dropped, then the oldest folders' beyond MOST_FOLDERS.
+    dropped = [key for key, o in folders.items() if o is None and key != target]
+    kept = sorted(
+        (o for o in folders.values() if o is not None and o.target != target),
+        key=lambda o: o.saved,
+    )
+    dropped += [o.target for o in kept[: max(0, len(kept) - (MOST_FOLDERS - 1))]]
+    try:
+        with store.transaction():
+            execute = store.database.execute_sql
+            for key in OLD_KEYS:
+                execute("DELETE FROM store_state WHERE key = ?", (key,))
+            for folder in dropped:
+                execute("DELETE FROM store_state WHERE key = ?", (STATE_PREFIX + folder,))
+                execute("DELETE FROM export_stamp WHERE bundle = ?", (folder,))
+            execute("DELETE FROM export_stamp WHERE bundle = ?", (target,))
+            store.database.connection().executemany(
+                "INSERT INTO export_stamp (bundle, article_id, version, updated_at, listing, "
+                "newer, older, related) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
+            execute(
+                "INSERT OR REPLACE INTO store_state (key, value) VALUES (?, ?)",
+                (STATE_PREFIX + target, state.to_json()),
+            )
+    except StoreError:
+        return  # a read-only database plans every export whole
 
 
 class _NotQuick(Exception):
@@ -314,25 +375,24 @@ class _Work:
 
         store, state, options = self.store, self.state, self.options
         mark = log_mark(store)
-        stamps = article_stamps(store, options.statuses)
-        if set(stamps) != set(state.articles):
+        fresh = changed_articles(store, options.statuses, state.target)
+        if fresh is None:
             raise _NotQuick  # an article added, removed or no longer of these statuses
-        changed = [
-            key
-            for key, (version, updated) in stamps.items()
-            if (state.articles[key].version, state.articles[key].updated) != (version, updated)
-        ]
+        changed = sorted(fresh)
         # An export's own "published" entries (every article of a first export has one)
         # change no gate's answer: an approved article stays exportable once published.
         rows = store.database.execute_sql(
             "SELECT DISTINCT article_id FROM review_log WHERE id > ? AND action != ?",
             (state.log_mark, "published"),
         )
-        reviewed = {int(row[0]) for row in rows} & set(stamps)
+        reviewed = {int(row[0]) for row in rows} - set(fresh)
+        if len(reviewed) + len(changed) > MOST_CHANGED:
+            raise _NotQuick
+        known = state.known(store, [*changed, *reviewed])
+        reviewed &= set(known)  # the others are not in this bundle
+        stamps = {key: fresh.get(key) or (known[key].version, known[key].updated) for key in known}
         memory = ArticleMemory.read(store)
         again = sorted(set(changed) | reviewed)
-        if len(again) > MOST_CHANGED:
-            raise _NotQuick
         site = store.site()
         if options.traditional is not None:
             site = replace(site, traditional="yes" if options.traditional else "no")
@@ -346,7 +406,7 @@ class _Work:
             if found is None or found.version != stamps[key][0]:
                 raise _NotQuick  # saved meanwhile: the whole plan says so to the user
         for key in changed:
-            if listing_key(whole[key]) != state.articles[key].listing:
+            if listing_key(whole[key]) != known[key].listing:
                 raise _NotQuick
         picture_hash = stored_picture_hash(store.database.connection())
         hashes = {}
@@ -373,7 +433,7 @@ class _Work:
         base = feeds.site_base_url(site)
         pages: list[_Page] = []
         rendered = 0
-        neighbours = self._neighbours([state.articles[k] for k in changed])
+        neighbours = self._neighbours([known[k] for k in changed])
         if changed:
             from desktop.render.page import (
                 ArticleNavigation,
@@ -381,13 +441,13 @@ class _Work:
 
         for key in changed:
             article = whole[key]
-            known = state.articles[key]
+            links = known[key]
             navigation = None
-            if known.newer or known.older or known.related:
+            if links.newer or links.older or links.related:
                 navigation = ArticleNavigation(
-                    neighbours.get(known.newer),
-                    neighbours.get(known.older),
-                    tuple(neighbours[r] for r in known.related),
+                    neighbours.get(links.newer),
+                    neighbours.get(links.older),
+                    tuple(neighbours[r] for r in links.related),
                 )
             for edition in editions:
                 path = edition.path(urls.article_path(article))
@@ -504,22 +564,28 @@ class _Work:
                 raise _NotQuick
 
     def _remember(
-        self, stamps: dict[int, tuple[int, str]], mark: int, changed: Sequence[int]
+        self, stamps: dict[int, tuple[int, str | None]], mark: int, changed: Sequence[int]
     ) -> None:
         identity = manifest_identity(self.target)
         if identity is None:
-            forget(self.store)
+            forget(self.store, self.state.target)
             return
         if identity == self.state.manifest and mark == self.state.log_mark and not changed:
             return  # nothing to remember: the same folder, the same articles
-        articles = dict(self.state.articles)
-        for key in changed:
-            articles[key] = articles[key]._replace(version=stamps[key][0], updated=stamps[key][1])
-        recent = tuple(sorted({*self.state.recent, *changed}))
-        state = replace(
-            self.state, manifest=identity, log_mark=mark, articles=articles, recent=recent
-        )
-        state.save_recent(self.store)
+        state = replace(self.state, manifest=identity, log_mark=mark)
+        try:
+            with self.store.transaction():
+                self.store.database.connection().executemany(
+                    "UPDATE export_stamp SET version = ?, updated_at = ? "
+                    "WHERE bundle = ? AND article_id = ?",
+                    [(*stamps[key], state.target, key) for key in changed],
+                )
+                self.store.database.execute_sql(
+                    "INSERT OR REPLACE INTO store_state (key, value) VALUES (?, ?)",
+                    (STATE_PREFIX + state.target, state.to_json()),
+                )
+        except StoreError:
+            return
 
 
 def _check(cancel: CancelCheck | None) -> None:
@@ -531,7 +597,7 @@ def _prepare(store: Store, options: ExportOptions) -> _Work | None:
     """Return the quick re-export of ``options`` when the state allows one, else None."""
     if options.as_zip or options.changed_only or store.address is not None:
         return None
-    state = BundleState.read(store)
+    state = BundleState.read(store, str(options.target))
     if state is None or state.target != str(options.target):
         return None
     if state.options != options_key(options):

@@ -36,8 +36,11 @@ TABLE_ORDER = (
 )
 
 #: Tables that are indexes or bookkeeping of one backend, rebuilt there, never copied; the
-#: edit locks say who has a window open on this database now, nothing a copy should hold.
-_DERIVED = frozenset({"article_search", "article_search_stale", "newsroom_schema", "edit_lock"})
+#: edit locks say who has a window open on this database now, nothing a copy should hold;
+#: the export's stamps describe folders on this PC.
+_DERIVED = frozenset(
+    {"article_search", "article_search_stale", "newsroom_schema", "edit_lock", "export_stamp"}
+)
 
 #: Rows read and written per batch.
 BATCH = 500

@@ -22,7 +22,7 @@ from desktop.export import ExportOptions, run_export
 from desktop.export import fingerprints as fingerprints_module
 from desktop.export import memory as memory_module
 from desktop.export import quick as quick_module
-from desktop.export.quick import STATE_KEY, BundleState
+from desktop.export.quick import STATE_PREFIX, BundleState
 from desktop.render import urls
 from desktop.store import Store
 from tests.conftest import REPO
@@ -38,6 +38,14 @@ from tests.export.test_reexport import (
 __all__ = ["site_store"]  # the fixture, shared with the other re-export tests
 
 
+def stamped(store: Store, folder: Path) -> int:
+    """Return how many articles the state of the last export into ``folder`` stamps."""
+    row = store.database.execute_sql(
+        "SELECT count(*) FROM export_stamp WHERE bundle = ?", (str(folder),)
+    ).fetchone()
+    return int(row[0])
+
+
 def same_as_a_new_export(store: Store, folder: Path, tmp_path: Path) -> None:
     """Assert ``folder`` holds byte for byte what an export into a new folder writes."""
     fresh = tmp_path / "fresh"
@@ -48,8 +56,7 @@ def same_as_a_new_export(store: Store, folder: Path, tmp_path: Path) -> None:
 def test_a_body_change_reads_and_renders_one_article(site_store: Store, tmp_path: Path) -> None:
     site = tmp_path / "site"
     export(site_store, site)
-    state = json.loads(site_store.state_value(STATE_KEY) or "{}")
-    assert len(state["articles"]) == 24  # kept by id with each article's version
+    assert stamped(site_store, site) == 24  # kept by id with each article's version
     middle, _newer, _older = oldest_in_column(site_store)
     edit(site_store, middle, body="**一是强化引领。**职工之家新增阅览角。\n")
     summary = export(site_store, site)
@@ -58,9 +65,10 @@ def test_a_body_change_reads_and_renders_one_article(site_store: Store, tmp_path
     assert set(summary.written_paths) == {path, "manifest.json"}
     assert summary.files == len(bundle_files(site))
     assert summary.bytes == sum(len(data) for data in bundle_files(site).values())
-    remembered = BundleState.read(site_store)
+    remembered = BundleState.read(site_store, str(site))
     assert remembered is not None
-    assert remembered.articles[middle].version == site_store.get_article(middle).version
+    known = remembered.known(site_store, [middle])
+    assert known[middle].version == site_store.get_article(middle).version
     same_as_a_new_export(site_store, site, tmp_path)
 
 
@@ -68,9 +76,8 @@ def test_a_body_change_reads_and_renders_one_article(site_store: Store, tmp_path
 def test_change_after_change_renders_one_page_each(
     site_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, most_recent: int
 ) -> None:
-    # The state and the memory keep recent changes beside their whole copy, which is
-    # written again past a limit (here after every second change, or not in this test).
-    monkeypatch.setattr(quick_module, "MOST_RECENT", most_recent)
+    # The memory keeps recent changes beside its whole copy, which is written again past a
+    # limit (here after every second change, or not in this test).
     monkeypatch.setattr(memory_module, "MOST_RECENT", most_recent)
     site = tmp_path / "site"
     export(site_store, site)
@@ -85,7 +92,7 @@ def test_change_after_change_renders_one_page_each(
         assert summary.rendered == 1, article_id
         page = site / urls.article_path(site_store.get_article(article_id))
         assert text in page.read_text("utf-8")
-    assert (site_store.state_value(quick_module.RECENT_KEY) is None) == (most_recent == 1)
+    assert (site_store.state_value(memory_module.RECENT_KEY) is None) == (most_recent == 1)
     same_as_a_new_export(site_store, site, tmp_path)
 
 
@@ -196,6 +203,7 @@ HEAVY = (
     "desktop.proofread",
     "desktop.render.page",
     "desktop.export.pool",
+    "psycopg",  # peewee's PostgreSQL driver: only team mode's server database loads it
 )
 
 
@@ -245,3 +253,64 @@ def test_one_change_is_exported_without_planning_the_whole_site(
     assert "desktop.render.page" in loaded
     assert "desktop.export.pool" not in loaded and "desktop.proofread" not in loaded
     same_as_a_new_export(site_store, site, tmp_path)
+
+
+def test_a_full_export_then_one_with_nothing_changed_is_quick_in_new_processes(
+    site_store: Store, tmp_path: Path, db_path: Path
+) -> None:
+    site = tmp_path / "site"
+    output, _loaded = export_in_new_process(db_path, site)
+    assert "written 0" not in output  # the first export writes the whole bundle
+    output, loaded = export_in_new_process(db_path, site)
+    assert "written 0" in output and "pages rendered 0" in output
+    assert loaded == []  # the quick path: no renderer, no whole plan
+    middle, _newer, _older = oldest_in_column(site_store)
+    edit(site_store, middle, body="职工之家添置了新书架。\n")
+    output, loaded = export_in_new_process(db_path, site)
+    assert "pages rendered 1" in output and "desktop.export.pool" not in loaded
+    same_as_a_new_export(site_store, site, tmp_path)
+
+
+def test_an_export_into_another_folder_keeps_the_first_folder_quick(
+    site_store: Store, tmp_path: Path
+) -> None:
+    # The office exports to its site folder and, now and then, a copy to a USB stick: the
+    # next export into the site folder still renders only what changed.
+    site, stick = tmp_path / "site", tmp_path / "stick"
+    export(site_store, site)
+    copied = export(site_store, stick)
+    assert copied.rendered == pages_of(copied)
+    shutil.rmtree(stick)
+    again = export(site_store, site)
+    assert again.rendered == 0 and again.written == 0
+    middle, _newer, _older = oldest_in_column(site_store)
+    edit(site_store, middle, body="工会小组开展读书分享会。\n")
+    summary = export(site_store, site)
+    assert summary.rendered == 1
+    same_as_a_new_export(site_store, site, tmp_path)
+
+
+def test_only_the_newest_folders_are_remembered(
+    site_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(quick_module, "MOST_FOLDERS", 2)
+    first, second, third = (tmp_path / name for name in ("first", "second", "third"))
+    for folder in (first, second, third):
+        export(site_store, folder)
+    assert stamped(site_store, first) == 0 and BundleState.read(site_store, str(first)) is None
+    assert stamped(site_store, second) == stamped(site_store, third) == 24
+    assert export(site_store, second).rendered == 0
+    export(site_store, first)  # planned whole: the state written longest ago makes way
+    assert stamped(site_store, first) == 24 and stamped(site_store, second) == 0
+
+
+def test_an_update_package_into_a_folder_forgets_only_that_folder(
+    site_store: Store, tmp_path: Path
+) -> None:
+    site, package = tmp_path / "site", tmp_path / "package"
+    export(site_store, site)
+    export(site_store, package)
+    run_export(site_store, ExportOptions(package, changed_only=True))
+    assert site_store.state_value(STATE_PREFIX + str(package)) is None
+    assert stamped(site_store, package) == 0
+    assert export(site_store, site).rendered == 0
