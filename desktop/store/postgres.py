@@ -27,6 +27,10 @@ from desktop.store.location import ServerAddress
 try:  # psycopg is needed only for a server database
     import psycopg
     from psycopg.adapt import Dumper
+
+    from desktop._driver import attach_psycopg
+
+    attach_psycopg()  # peewee was imported without it (desktop._driver)
 except ImportError:  # pragma: no cover - the dependency is declared; this only softens its absence
     psycopg = None  # type: ignore[assignment]
     Dumper = object  # type: ignore[assignment,misc]
