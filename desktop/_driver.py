@@ -27,7 +27,7 @@ class _WithoutDriver:
 
     def create_module(self, spec: ModuleSpec) -> ModuleType | None:
         """Let peewee's loader create the module."""
-        return self.loader.create_module(spec)  # type: ignore[no-any-return]
+        return self.loader.create_module(spec)
 
     def exec_module(self, module: ModuleType) -> None:
         """Run peewee's module with its driver out of reach."""
@@ -61,7 +61,7 @@ class PeeweeFinder:
 def install() -> None:
     """Keep psycopg out of peewee's import, unless peewee is already imported."""
     if "peewee" not in sys.modules and not any(f is PeeweeFinder for f in sys.meta_path):
-        sys.meta_path.insert(0, PeeweeFinder)  # type: ignore[arg-type]
+        sys.meta_path.insert(0, PeeweeFinder)
 
 
 def attach_psycopg() -> None:

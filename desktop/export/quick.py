@@ -362,6 +362,7 @@ class _Work:
         from desktop.export import feeds
         from desktop.export.fingerprints import (
             _navigation_key,
+            article_fingerprint,
             fingerprint,
             frame_fingerprint,
             listing_key,
@@ -391,7 +392,7 @@ class _Work:
         known = state.known(store, [*changed, *reviewed])
         reviewed &= set(known)  # the others are not in this bundle
         stamps = {key: fresh.get(key) or (known[key].version, known[key].updated) for key in known}
-        memory = ArticleMemory.read(store)
+        memory = ArticleMemory.read(store, whole=False)
         again = sorted(set(changed) | reviewed)
         site = store.site()
         if options.traditional is not None:
@@ -473,12 +474,18 @@ class _Work:
             # The feed shows no body: its articles are read without theirs, as the plan does.
             listed = store.iter_articles(ids=list(state.feed), with_body=False)
             feed_articles = {a.id or 0: a for a in listed}
+            unknown = []
             for key, article in feed_articles.items():
                 if key not in inputs:
                     seen = memory.get(article)
                     if seen is None:
-                        raise _NotQuick
-                    inputs[key] = seen.inputs
+                        unknown.append(key)
+                    else:
+                        inputs[key] = seen.inputs
+            for article in store.iter_articles(ids=unknown) if unknown else ():
+                if article.version != feed_articles[article.id or 0].version:
+                    raise _NotQuick  # saved meanwhile
+                inputs[article.id or 0] = article_fingerprint(article)
             newest = sorted(
                 (feed_articles[k] for k in state.feed if k in feed_articles),
                 key=lambda a: (a.published_at, a.id or 0),

@@ -93,6 +93,9 @@ def test_change_after_change_renders_one_page_each(
         page = site / urls.article_path(site_store.get_article(article_id))
         assert text in page.read_text("utf-8")
     assert (site_store.state_value(memory_module.RECENT_KEY) is None) == (most_recent == 1)
+    # Re-exports read only the recent entries; written whole again, it still holds them all.
+    whole = json.loads(site_store.state_value(memory_module.STATE_KEY) or "{}")
+    assert len(whole["articles"]) == 24
     same_as_a_new_export(site_store, site, tmp_path)
 
 
