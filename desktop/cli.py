@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop import __version__
 from desktop.article import ARTICLE_FIELDS, Status, to_json_value
@@ -23,6 +24,9 @@ from desktop.selfcheck_cli import add_parsers as add_selfcheck_parsers
 from desktop.store import ArticleNotFound, ListQuery, Store, StoreError
 from desktop.store.backup import newest_good_backup
 from desktop.store.integrity import READ_FAILURES, read_failure
+
+if TYPE_CHECKING:
+    from desktop.store.checking import CheckBeside
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -424,7 +428,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from desktop.export import ExportError, ExportOptions, ExportPhase, export_bundle
 
     shown = -1
-    with _open(args) as store:
+    with _open_for_export(args) as (store, check):
         options = ExportOptions(
             target=Path(args.zip or args.out),
             as_zip=args.zip is not None,
@@ -434,6 +438,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             media=lambda path: _picture_bytes(store, path),
             traditional=args.traditional,
             user=review_cli.acting_user(args, store),
+            before_writing=check.passed if check is not None else None,
         )
         refuse_sample_content(store, options.statuses, allowed=args.allow_sample)
         run = export_bundle(store, options)
@@ -463,6 +468,32 @@ def cmd_export(args: argparse.Namespace) -> int:
             run.close()
             raise CommandError(tr("cancelled; the previous bundle is unchanged")) from None
     return EXIT_OK
+
+
+@contextmanager
+def _open_for_export(args: argparse.Namespace) -> Iterator[tuple[Store, CheckBeside | None]]:
+    """Open the database for ``export``, its page check running beside the export's reading.
+
+    The export waits for the check before it writes anything (see desktop/store/checking.py);
+    whatever fails meanwhile, damage the check finds is what the command reports.
+    """
+    from desktop.store.checking import CheckBeside
+
+    location = database_location(args.db)
+    if isinstance(location, str) or not Path(location).exists():
+        with _open(args) as store:
+            yield store, None
+        return
+    store = Store.open(location, thorough=True, check_pages=False)
+    check = CheckBeside(Path(location), thorough=True)
+    try:
+        yield store, check
+    except BaseException:
+        check.passed()  # damage explains the failure best
+        raise
+    finally:
+        store.close()
+    check.passed()
 
 
 def _picture_bytes(store: Store, path: str) -> bytes | None:

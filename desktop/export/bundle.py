@@ -201,6 +201,8 @@ def export_bundle(
 
     listed_by_id = {a.id: a for a in listed}
 
+    if options.before_writing is not None:
+        options.before_writing()  # nothing is written before: the target, the database
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -48,6 +48,9 @@ class ExportOptions:
     # Keep article bodies' rendered HTML in the user's cache folder and reuse it next time
     # (render/body_cache.py); False renders every body, as a check of the cache can.
     cache_bodies: bool = True
+    # Called once before the export writes anything, to the target or the database (the
+    # command's check of the database's pages, run meanwhile: desktop/store/checking.py).
+    before_writing: Callable[[], None] | None = None
 
 
 class ExportPhase(str, enum.Enum):

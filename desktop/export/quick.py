@@ -500,6 +500,8 @@ class _Work:
                 pages.append(_Page(feeds.FEED, feeds.feed_xml(base, site, newest).encode(), source))
 
         _check(cancel)
+        if options.before_writing is not None:
+            options.before_writing()  # nothing is written before: the folder, the database
         written = [p for p in pages if sha256_hex(p.data) != records[p.path]["sha256"]]
         wanted = set(changed)
         statuses = [

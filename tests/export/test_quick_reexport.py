@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 from dataclasses import replace
@@ -18,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from desktop.article import Status
+from desktop.cli import EXIT_FAILED, main
 from desktop.export import ExportOptions, run_export
 from desktop.export import fingerprints as fingerprints_module
 from desktop.export import memory as memory_module
@@ -317,3 +319,41 @@ def test_an_update_package_into_a_folder_forgets_only_that_folder(
     assert site_store.state_value(STATE_PREFIX + str(package)) is None
     assert stamped(site_store, package) == 0
     assert export(site_store, site).rendered == 0
+
+
+def flip_table_root(path: Path, table: str) -> None:
+    """Damage the first page of ``table`` in a closed database file, as a bad disk does."""
+    connection = sqlite3.connect(path)
+    try:
+        page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+        root = connection.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,))
+        start = (int(root.fetchone()[0]) - 1) * int(page_size)
+    finally:
+        connection.close()
+    data = bytearray(path.read_bytes())
+    data[start : start + 12] = bytes(b ^ 0xA5 for b in data[start : start + 12])
+    path.write_bytes(bytes(data))
+
+
+# revision: pages the export never reads, found only by the check running beside it;
+# article: pages it reads, whose read error the check's verdict explains.
+@pytest.mark.parametrize("table", ["revision", "article"])
+def test_a_damaged_database_is_reported_before_the_export_writes_anything(
+    site_store: Store,
+    tmp_path: Path,
+    db_path: Path,
+    table: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    site = tmp_path / "site"
+    export(site_store, site)
+    middle, _newer, _older = oldest_in_column(site_store)
+    edit(site_store, middle, body="职工书屋里的图书更新了。\n")  # a page to write
+    site_store.close()
+    before_site, before_db = bundle_files(site), db_path.read_bytes()
+    flip_table_root(db_path, table)
+    damaged = db_path.read_bytes()
+    assert main(["--db", str(db_path), "export", "--out", str(site)]) == EXIT_FAILED
+    assert "damaged" in capsys.readouterr().err
+    assert bundle_files(site) == before_site
+    assert db_path.read_bytes() == damaged != before_db
