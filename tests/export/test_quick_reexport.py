@@ -357,3 +357,22 @@ def test_a_damaged_database_is_reported_before_the_export_writes_anything(
     assert "damaged" in capsys.readouterr().err
     assert bundle_files(site) == before_site
     assert db_path.read_bytes() == damaged != before_db
+
+
+def test_a_new_markdown_version_renders_every_page(
+    site_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    first = export(site_store, site)
+    # An upgraded library as an installer leaves it: its .dist-info folder first on the path.
+    upgraded = tmp_path / "site-packages"
+    (upgraded / "markdown-99.0.dist-info").mkdir(parents=True)
+    monkeypatch.syspath_prepend(str(upgraded))
+    fingerprints_module.renderer_fingerprint.cache_clear()
+    memory_module.memory_stamp.cache_clear()
+    try:
+        summary = export(site_store, site)
+    finally:
+        fingerprints_module.renderer_fingerprint.cache_clear()
+        memory_module.memory_stamp.cache_clear()
+    assert summary.rendered == pages_of(first)
