@@ -1,4 +1,4 @@
-"""Peewee without its PostgreSQL driver until a server database is opened.
+"""Libraries imported without the optional modules they try to import but we never use.
 
 Importing peewee imports psycopg (0.2–0.4 s with the asyncio it pulls in), which every
 command paid though only team mode's server database uses it. The package installs
@@ -7,6 +7,11 @@ command paid though only team mode's server database uses it. The package instal
 driver; :func:`attach_psycopg`, called by :mod:`desktop.store.postgres` as it is imported (it
 is imported only to open a server database), then gives peewee the driver, setting the names
 peewee's own import would have set. peewee imported before ``desktop`` keeps its driver.
+
+Likewise Python-Markdown's ``codehilite`` (imported by ``fenced_code``, part of ``extra``)
+imports Pygments when it is installed (0.15 s: pytest brings it along) for highlighting that
+only the ``codehilite`` extension, which our dialect does not use, turns on: it is imported
+without Pygments, and fenced code renders as it does where Pygments is not installed.
 """
 
 from __future__ import annotations
@@ -16,51 +21,56 @@ from importlib.machinery import ModuleSpec, PathFinder
 from types import ModuleType
 from typing import Any
 
-_DRIVER = "psycopg"
+#: A module, and the optional module its import must not import.
+_KEPT_OUT = {"peewee": "psycopg", "markdown.extensions.codehilite": "pygments"}
 
 
 class _WithoutDriver:
-    """peewee's own loader, run with ``import psycopg`` failing."""
+    """A module's own loader, run with the import of one optional module failing."""
 
-    def __init__(self, loader: Any) -> None:
+    def __init__(self, loader: Any, kept_out: str) -> None:
         self.loader = loader
+        self.kept_out = kept_out
 
     def create_module(self, spec: ModuleSpec) -> ModuleType | None:
         """Let peewee's loader create the module."""
         return self.loader.create_module(spec)
 
     def exec_module(self, module: ModuleType) -> None:
-        """Run peewee's module with its driver out of reach."""
-        blocked = _DRIVER not in sys.modules
+        """Run the module with the optional module out of reach."""
+        name = self.kept_out
+        blocked = name not in sys.modules
         if blocked:
-            sys.modules[_DRIVER] = None  # type: ignore[assignment]  # "import" raises ImportError
+            sys.modules[name] = None  # type: ignore[assignment]  # "import" raises ImportError
         try:
             self.loader.exec_module(module)
         finally:
-            if blocked and sys.modules.get(_DRIVER, ModuleType(_DRIVER)) is None:
-                del sys.modules[_DRIVER]
+            if blocked and sys.modules.get(name, ModuleType(name)) is None:
+                del sys.modules[name]
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.loader, name)  # get_source, is_package, … as peewee's loader
 
 
 class PeeweeFinder:
-    """Finds peewee as usual and hands it the loader that keeps psycopg out."""
+    """Finds peewee (and codehilite) as usual and hands them the loader that keeps their
+    optional import out."""
 
     @classmethod
     def find_spec(cls, name: str, path: Any = None, target: Any = None) -> ModuleSpec | None:
-        """Return peewee's spec with its loader wrapped; None for every other module."""
-        if name != "peewee":
+        """Return the module's spec with its loader wrapped; None for every other module."""
+        kept_out = _KEPT_OUT.get(name)
+        if kept_out is None:
             return None
         spec = PathFinder.find_spec(name, path, target)
         if spec is not None and spec.loader is not None:
-            spec.loader = _WithoutDriver(spec.loader)  # type: ignore[assignment]
+            spec.loader = _WithoutDriver(spec.loader, kept_out)  # type: ignore[assignment]
         return spec
 
 
 def install() -> None:
-    """Keep psycopg out of peewee's import, unless peewee is already imported."""
-    if "peewee" not in sys.modules and not any(f is PeeweeFinder for f in sys.meta_path):
+    """Keep the optional imports out of the modules not imported yet."""
+    if not any(f is PeeweeFinder for f in sys.meta_path):
         sys.meta_path.insert(0, PeeweeFinder)
 
 

@@ -57,3 +57,22 @@ def test_the_server_module_gives_peewee_its_driver() -> None:
 def test_peewee_imported_before_the_application_keeps_its_driver() -> None:
     output = run("import peewee, desktop.store\nprint(peewee.psycopg is not None)\n")
     assert output == "True"
+
+
+FENCED = "```python\nprint('职工书屋')\n```\n\n~~~\n<b>代码</b>\n~~~\n\n正文。\n"
+
+
+def test_fenced_code_renders_the_same_without_pygments() -> None:
+    # Markdown's codehilite (imported by fenced_code) imports Pygments for highlighting our
+    # dialect never turns on; the application imports it without, to the same HTML.
+    script = (
+        "import sys\n"
+        "{first}"
+        "from desktop.render.markdown import render_body\n"
+        f"print(repr(render_body({FENCED!r})), 'pygments' in sys.modules)\n"
+    )
+    with_pygments = run(script.format(first="import markdown.extensions.codehilite\n"))
+    without = run(script.format(first=""))
+    assert with_pygments.endswith(" True") and without.endswith(" False")
+    assert with_pygments.rsplit(" ", 1)[0] == without.rsplit(" ", 1)[0]
+    assert "&lt;b&gt;代码&lt;/b&gt;" in without
