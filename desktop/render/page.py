@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 from desktop.article import Article, Column
 from desktop.attachments.library import download_name, size_text, type_label
 from desktop.i18n import tr
-from desktop.pictures.library import thumbnail_path
+from desktop.media_paths import thumbnail_path  # the picture library (PIL) is not needed
 from desktop.render import urls
 from desktop.render.body_cache import BodySource, edition_body
 from desktop.render.editions import SIMPLIFIED, Edition, other_editions
