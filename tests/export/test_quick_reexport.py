@@ -257,6 +257,8 @@ def test_one_change_is_exported_without_planning_the_whole_site(
     # of page workers, no proofreading.
     assert "desktop.render.page" in loaded
     assert "desktop.export.pool" not in loaded and "desktop.proofread" not in loaded
+    # Nor the picture library, OpenCC or the PostgreSQL driver (team mode's alone).
+    assert not {"PIL", "opencc", "psycopg"} & set(loaded)
     same_as_a_new_export(site_store, site, tmp_path)
 
 
