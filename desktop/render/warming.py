@@ -2,9 +2,9 @@
 
 An export runs Markdown only for bodies the cache does not hold (``body_cache.py``). The
 window's preview keeps the bodies it shows; this fills in the rest: a process of its own,
-at the lowest priority (nice 19), renders the bodies
-of the articles an export would write, most recently modified first, a small batch at a
-time, in every edition's characters the site publishes, with the export's own function.
+at the lowest priority (nice 19), renders the bodies of the articles (drafts too; not the
+trash), most recently modified first, a small batch at a time, in every edition's
+characters the site publishes, with the export's own function.
 The window lets it run only while nobody types and stops it when it closes.
 
 It runs in a separate process, never in the window's: rendering is pure Python, and on a
@@ -62,10 +62,12 @@ def lower_priority(niceness: int = 19) -> None:
 
 
 def recent_article_ids(store: Store, limit: int = WARM_LIMIT) -> list[int]:
-    """Return the ids of the articles an export writes, most recently modified first."""
-    from desktop.article import EXPORTABLE
+    """Return the ids of the articles (not those in the trash), most recently modified first.
 
-    listed = store.iter_articles(EXPORTABLE, with_body=False)
+    Drafts and articles in review too: an imported report is usually approved with its body
+    as it came, and the article an export will write next is most often one being worked on.
+    """
+    listed = store.iter_articles(with_body=False)
     ordered = sorted(
         listed, key=lambda a: (a.updated_at or dt.datetime.min, a.id or 0), reverse=True
     )

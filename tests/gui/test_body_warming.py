@@ -22,6 +22,7 @@ from PySide6.QtGui import QTextCursor
 from desktop.article import EXPORTABLE, Article
 from desktop.export import ExportOptions, run_export
 from desktop.gui import body_warming
+from desktop.gui.dialogs import Dialogs
 from desktop.gui.main_window import MainWindow
 from desktop.render import body_cache
 from desktop.render.body_cache import body_key, default_path, edition_body
@@ -243,3 +244,34 @@ def test_the_warmer_runs_at_the_lowest_priority(
     finally:
         dispose(qtbot, window)
     assert not window_warmer_alive(pid)
+
+
+def test_the_windows_import_leaves_its_bodies_to_the_warmer(
+    qtbot, warmer_on: None, site_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reports: list[object] = []
+    monkeypatch.setattr(
+        Dialogs, "show_import_report", classmethod(lambda c, p, r: reports.append(r))
+    )
+    window = open_window(qtbot, site_store, tmp_path)
+    try:
+        warming = window.body_warming
+        qtbot.waitUntil(lambda: warming.passes == 1 and not warming.is_running(), timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: warming.pid is None, timeout=WAIT_MS)
+        notice = tmp_path / "书法展通知.md"
+        notice.write_text(
+            "---\ntitle: 关于举办职工书法作品展的通知\ncolumn: 通知公告\n---\n\n"
+            "**“翰墨飘香”。**市总工会定于6月举办职工书法作品展，展期一周。\n",
+            "utf-8",
+        )
+        window.import_paths([str(notice)])
+        qtbot.waitUntil(lambda: bool(reports), timeout=WAIT_MS)
+        imported = max(site_store.iter_articles(), key=lambda a: a.id or 0)
+        assert "翰墨飘香" in imported.body
+        variant = site_variant(site_store.site())
+        keys = {body_key(imported.body, None), body_key(imported.body, variant)}
+        qtbot.waitUntil(lambda: warming.passes == 2, timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: keys <= cached_keys(), timeout=WAIT_MS)
+    finally:
+        window.session.forget_changes()
+        dispose(qtbot, window)
