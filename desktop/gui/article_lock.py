@@ -24,9 +24,9 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.article import Article
-from desktop.gui.article_session import ArticleSession
+from desktop.gui.article_session import ArticleSession, WriteCheck
 from desktop.gui.work import Job, WorkQueue
-from desktop.store import ArticleNotFound, StoreError
+from desktop.store import ArticleNotFound, Store, StoreError
 from desktop.store.locks import EditLock, EditLocks
 
 
@@ -63,6 +63,9 @@ class ArticleLock(QObject):
         self._heartbeat.timeout.connect(self._beat)
         self._queue = WorkQueue(self, name="edit lock")
         self._beating: Job | None = None
+        #: Someone took the article over: our text is being kept and theirs read, in the
+        #: background; no save may write meanwhile.
+        self._losing = False
 
     @property
     def read_only(self) -> bool:
@@ -111,7 +114,7 @@ class ArticleLock(QObject):
         self._heartbeat.stop()
         was_read_only = self.read_only
         self.holder = None
-        self._mine = self._pending = False
+        self._mine = self._pending = self._losing = False
         if article_id is not None and self.locks.active and self._online:
             # Queued behind any take under way, so a lock that take gets is given back too;
             # releasing a lock that is not ours leaves it alone.
@@ -166,6 +169,25 @@ class ArticleLock(QObject):
         """Block until every question asked of the server has been answered (tests, closing)."""
         return self._queue.wait(timeout_ms)
 
+    def read_stored(self, article_id: int, answered: Callable[[Article], None]) -> None:
+        """Read the stored article on the lock's queue; ``answered`` gets it on the GUI thread
+        while it is still the article shown (another PC saved or signed it)."""
+        store = self.session.store
+
+        def read() -> Article | None:
+            try:
+                return store.get_article(article_id)
+            except StoreError:
+                return None  # gone or unreachable: the notice that follows says so
+
+        job = self._queue.start(lambda _context: self._closing_after(read))
+        def deliver(found: Article | None) -> None:
+            if found is not None and article_id == self._article_id:
+                answered(found)
+
+        job.succeeded.connect(deliver)
+        job.failed.connect(self._beat_failed)
+
     def _ask(self, work: Callable[[], Any], answered: Callable[[Any], None] | None) -> Job:
         """Ask the server on the lock's queue; ``answered`` gets the answer unless it is stale."""
         self._asked += 1
@@ -202,6 +224,8 @@ class ArticleLock(QObject):
         article_id = self._article_id
         if not self._mine or article_id is None or not self.locks.active or not self._online:
             return
+        if self._losing:
+            return  # the take-over is being acted on
         if self._beating is not None and self._beating.is_running():
             return  # the last beat is still on its way (a slow server): no pile-up
         locks, store = self.locks, self.session.store
@@ -233,7 +257,7 @@ class ArticleLock(QObject):
 
     def _beaten(self, article_id: int, found: tuple[EditLock, Article | None] | None) -> None:
         # On the GUI thread: the article may have been closed or lost meanwhile.
-        if found is None or article_id != self._article_id or not self._mine:
+        if found is None or article_id != self._article_id or not self._mine or self._losing:
             return
         self._lost(*found)
 
@@ -253,6 +277,10 @@ class ArticleLock(QObject):
             return True
         if not self._online:
             return self._mine  # kept on this PC meanwhile; the lock is checked on return
+        if self._losing:
+            # Taken over: the text is being kept in the background; this one is kept too.
+            self._keep(article)
+            return False
         if self._pending or (not self._mine and self.holder is None):
             # A save before the server said whose the lock is (text replayed from this PC's
             # journal; or typed after asking failed, the server gone as the article opened):
@@ -279,6 +307,84 @@ class ArticleLock(QObject):
         self._lost(holder)
         return False
 
+    def write_check(self, article: Article) -> WriteCheck | bool:
+        """The write guard of a background save: decided here, or asked on its worker thread.
+
+        The same questions as ``may_write``, asked of the server by the save's job, so a slow
+        or distant server never holds the window; what the answer means is acted on here.
+        """
+        if not self.locks.active or article.id is None or article.id != self._article_id:
+            return True
+        if not self._online:
+            return self._mine
+        if self._losing:
+            return False  # the text is being kept by the take-over under way
+        article_id = article.id
+        locks, store = self.locks, self.session.store
+        if self._pending or (not self._mine and self.holder is None):
+            # As in ``may_write``: the save asks whose the lock is, the answer under way (if
+            # any) being the same question's. The editor stays read-only until it is known.
+            self._asked += 1
+            asked = self._asked
+            reclaim = self._pending_reclaim
+            if not self._pending:
+                self._pending = True
+                self.changed.emit()
+
+            def take() -> tuple[bool, object]:
+                holder = locks.take(article_id, reclaim=reclaim)
+                if holder is None:
+                    return True, None
+                return False, (holder, _kept(store, article))
+
+            return WriteCheck(take, lambda answer, edits: self._taken_for(asked, answer, edits))
+        if not self._mine:
+            # Someone else's (text replayed from this PC's journal): kept as a revision.
+            return WriteCheck(
+                lambda: (False, _kept(store, article)),
+                lambda answer, edits: self._kept_for(article_id, answer, edits),
+            )
+
+        def beat() -> tuple[bool, object]:
+            holder = locks.beat(article_id)
+            return holder is None, holder
+
+        return WriteCheck(beat, lambda answer, _edits: self._beaten_for(article_id, answer))
+
+    def _taken_for(self, asked: int, answer: object, edits: int) -> None:
+        # On the GUI thread: whose the lock is, asked by a background save.
+        if asked != self._asked:
+            return  # another article shown meanwhile
+        self._pending = False
+        if answer is None:
+            self._show_holder(None, force=True)
+            return
+        if not isinstance(answer, tuple):  # the server's trouble: the save says it
+            self.changed.emit()
+            return
+        holder, kept = answer
+        self._show_holder(holder, force=True)
+        self._forget_kept(kept, edits)
+
+    def _kept_for(self, article_id: int, kept: object, edits: int) -> None:
+        if article_id == self._article_id:
+            self._forget_kept(kept, edits)
+        elif isinstance(kept, StoreError):
+            self.failed.emit(str(kept))
+
+    def _forget_kept(self, kept: object, edits: int) -> None:
+        """The text taken at ``edits`` was kept as a revision (or could not be: say why)."""
+        if isinstance(kept, Exception):
+            self.failed.emit(str(kept))  # the text stays in the editor until it can be kept
+        elif self.session.edit_count() == edits:
+            self.session.forget_changes()
+
+    def _beaten_for(self, article_id: int, answer: object) -> None:
+        if not isinstance(answer, EditLock):
+            return  # still ours (the save went ahead), or the server's trouble
+        if article_id == self._article_id and self._mine and not self._losing:
+            self._lost(answer)
+
     def _keep(self, article: Article | None) -> int | None:
         """Keep unsaved text as a revision, then count the editor as saved; its id."""
         if article is None:
@@ -304,18 +410,52 @@ class ArticleLock(QObject):
         self.changed.emit()
 
     def _lost(self, holder: EditLock, stored: Article | None = None) -> None:
-        """Someone took the article over: keep our unsaved text, show theirs, read-only."""
+        """Someone took the article over: keep our unsaved text, show theirs, read-only.
+
+        Keeping the text as a revision and reading the stored article ask the server on the
+        lock's queue; until they are answered no save writes (``_losing``).
+        """
+        article_id = self._article_id
+        assert article_id is not None
         edited = self.session.edited_article() if self.session.dirty else None
-        kept = self._keep(edited)
-        if edited is not None and kept is None:
-            return  # the text stays in the editor until it can be kept
+        edits = self.session.edit_count()
+        self._losing = True
+        store = self.session.store
+
+        def keep_and_read() -> tuple[object, Article | None]:
+            kept = _kept(store, edited) if edited is not None else None
+            found = stored
+            if found is None:
+                try:
+                    found = store.get_article(article_id)
+                except StoreError:
+                    found = None
+            return kept, found
+
+        self._ask(keep_and_read, lambda answer: self._kept_after_loss(holder, edits, *answer))
+
+    def _kept_after_loss(
+        self, holder: EditLock, edits: int, kept: object, stored: Article | None
+    ) -> None:
+        # On the GUI thread, the article still shown (``_ask`` drops a stale answer).
+        self._losing = False
+        if isinstance(kept, Exception):
+            self.failed.emit(str(kept))
+            return  # the text stays in the editor until it can be kept (at the next check)
+        if self.session.edit_count() != edits:
+            self._lost(holder, stored)  # typed while it was kept: keep that text too
+            return
+        if kept is not None:
+            self.session.forget_changes()
         self._show_holder(holder)
-        assert self._article_id is not None
-        if stored is None:
-            try:
-                stored = self.session.store.get_article(self._article_id)
-            except StoreError:
-                stored = None
         if stored is not None:
             self.session.load(stored)
         self.taken_over.emit(holder, kept)
+
+
+def _kept(store: Store, article: Article) -> int | StoreError:
+    """Keep ``article``'s text as a revision (on a worker thread): its id, or why not."""
+    try:
+        return store.save_conflicting_copy(article).id
+    except StoreError as exc:
+        return exc

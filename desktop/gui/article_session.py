@@ -41,6 +41,20 @@ REMEMBERED_ARTICLES = 20
 
 
 @dataclass
+class WriteCheck:
+    """A write guard's question to the server, asked on the save's worker thread.
+
+    ``ask`` runs there before the write and returns whether the write may go ahead and an
+    answer; ``answered`` gets that answer (or the store's error, and then the write went
+    ahead: it meets the same trouble and says so) on the GUI thread, with the session's
+    count of edits when the text was taken.
+    """
+
+    ask: Callable[[], tuple[bool, object]]
+    answered: Callable[[object, int], None]
+
+
+@dataclass
 class _BackgroundSave:
     """A save running on the session's queue: what it writes and what came of it."""
 
@@ -52,6 +66,11 @@ class _BackgroundSave:
     job: Job | None = None
     #: The stored article, or the exception the store raised; set on the worker thread.
     outcome: Article | Exception | None = None
+    #: The write guard's question asked before the write, and its answer.
+    check: WriteCheck | None = None
+    answer: object = None
+    #: Whether the guard let the write go ahead (False: nothing was written).
+    allowed: bool = True
     #: The outcome was acted on (when the job ended, or earlier by a save that waited for it).
     handled: bool = False
 
@@ -113,6 +132,9 @@ class ArticleSession(QObject):
         #: Asked before every write whether this window may save the article (on a shared
         #: server, whether its edit lock is still ours); None: always.
         self.write_guard: Callable[[Article], bool] | None = None
+        #: The same guard for a write in the background: decided on the spot (a bool), or a
+        #: question asked of the server on the save's worker thread, never on the GUI thread.
+        self.write_check: Callable[[Article], WriteCheck | bool] | None = None
 
     # State --------------------------------------------------------------------------------
 
@@ -154,6 +176,10 @@ class ArticleSession(QObject):
     def is_retrying(self) -> bool:
         """Whether saving failed and will be tried again by itself."""
         return self._retry.isActive()
+
+    def edit_count(self) -> int:
+        """How many edits the editor has had: a text taken at one count misses later ones."""
+        return self._edits
 
     def is_saving(self) -> bool:
         """Whether a save is being written on the worker thread."""
@@ -406,7 +432,15 @@ class ArticleSession(QObject):
             if self._again is not RevisionReason.SAVE:  # an explicit save covers an autosave
                 self._again = reason
             return True
-        if self._online and self.write_guard is not None and not self.write_guard(article):
+        check: WriteCheck | None = None
+        if self._online and not wait and self.write_check is not None:
+            # On a server every background write asks the guard there, on the worker thread.
+            decided = self.write_check(article)
+            if decided is False:
+                return not self._dirty
+            if isinstance(decided, WriteCheck):
+                check = decided
+        elif self._online and self.write_guard is not None and not self.write_guard(article):
             # Refused (someone took the article over): nothing is lost once the guard has
             # kept the text elsewhere and no change is left in the editor.
             return not self._dirty
@@ -419,8 +453,8 @@ class ArticleSession(QObject):
                     return False
             if not self._online:
                 return self._kept_here()
-        if not wait and self._in_background(article):
-            self._start_background(article, reason, quiet)
+        if not wait and (check is not None or self._in_background(article)):
+            self._start_background(article, reason, quiet, check)
             return True
         return self._outcome(
             article, reason, quiet, lambda: self.store.save_article(article, reason=reason)
@@ -487,12 +521,25 @@ class ArticleSession(QObject):
             and str(self.store.path) != ":memory:"
         )
 
-    def _start_background(self, article: Article, reason: RevisionReason, quiet: bool) -> None:
-        pending = _BackgroundSave(article, reason, quiet, self._edits)
+    def _start_background(
+        self,
+        article: Article,
+        reason: RevisionReason,
+        quiet: bool,
+        check: WriteCheck | None = None,
+    ) -> None:
+        pending = _BackgroundSave(article, reason, quiet, self._edits, check=check)
         store = self.store
 
         def write(_context: object) -> None:
             try:
+                if check is not None:
+                    try:
+                        pending.allowed, pending.answer = check.ask()
+                    except StoreError as exc:  # the write meets the same trouble, says so
+                        pending.answer = exc
+                    if not pending.allowed:
+                        return
                 pending.outcome = store.save_article(article, reason=reason)
             except Exception as exc:  # acted on by the GUI thread, as a save on the spot is
                 pending.outcome = exc
@@ -520,6 +567,10 @@ class ArticleSession(QObject):
         pending.handled = True
         if self._in_flight is pending:
             self._in_flight = None
+        if pending.check is not None:
+            pending.check.answered(pending.answer, pending.edits)
+            if not pending.allowed:
+                return  # refused: the guard kept the text elsewhere, or it stays unsaved
         outcome = pending.outcome
 
         def attempt() -> Article:

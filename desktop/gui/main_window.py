@@ -153,6 +153,7 @@ class MainWindow(QMainWindow):
         self.locks = EditLocks(store, self.review.user or store.location)
         self.article_lock = ArticleLock(self.locks, self.session, self)
         self.session.write_guard = self.article_lock.may_write
+        self.session.write_check = self.article_lock.write_check
         self.team = TeamConnector(settings, store, self)
         self.live = LiveUpdates(store.address, self) if store.address is not None else None
         self.live_desk = LiveDesk(store, self.locks, self)
@@ -1122,16 +1123,24 @@ class MainWindow(QMainWindow):
 
     def _changed_elsewhere(self, article_id: int) -> None:
         """Another PC saved or signed an article: a read-only view of it follows."""
-        if article_id != self.current_id():
+        if self._shows_own_text(article_id):
             return
+        # Read on the lock's queue: a slow server never holds the window.
+        self.article_lock.read_stored(article_id, self._stored_elsewhere)
+
+    def _shows_own_text(self, article_id: int) -> bool:
         # Our own save still on its way is no change of someone else's; unsaved text waits
         # for its own save (the version check shows both if they differ).
-        if self.session.is_saving() or (self.session.dirty and not self.article_lock.read_only):
-            return
-        try:
-            article = self.store.get_article(article_id)
-        except StoreError:
-            return
+        return (
+            article_id != self.current_id()
+            or self.session.is_saving()
+            or (self.session.dirty and not self.article_lock.read_only)
+        )
+
+    def _stored_elsewhere(self, article: Article) -> None:
+        assert article.id is not None
+        if self._shows_own_text(article.id):
+            return  # typed or saved while it was read
         current = self.session.current
         if current is not None and article.version > current.version:
             # A signature or a save elsewhere: show it, so the next edit builds on it.
