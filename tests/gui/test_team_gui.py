@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QTextCursor
 
 from desktop.article import Status
@@ -412,3 +412,98 @@ def test_text_typed_after_the_lock_could_not_be_asked_for_is_saved_under_the_loc
     assert "锁未取到时写的一句。" in window.store.get_article(article_id).body
     reasons = [info.reason for info in window.store.revisions(article_id)]
     assert RevisionReason.CONFLICT not in reasons
+
+
+def test_a_save_on_a_slow_server_asks_about_the_lock_while_the_window_keeps_running(
+    qtbot, window: MainWindow, office, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _url, (article_id, _other) = office
+    _open(qtbot, window, article_id)
+    beat = window.locks.beat
+    threads: list[int] = []
+    ticks: list[int] = []
+    answered = threading.Event()
+
+    def slow_beat(*args, **kwargs):
+        threads.append(threading.get_ident())
+        # A distant server: the answer waits until the window has shown it keeps running.
+        answered.wait(5)
+        return beat(*args, **kwargs)
+
+    monkeypatch.setattr(window.locks, "beat", slow_beat)
+    heartbeat = QTimer()
+    heartbeat.setInterval(10)
+    heartbeat.timeout.connect(lambda: ticks.append(1))
+    heartbeat.start()
+    _type(window, "慢速服务器上自动保存的一句。")
+    assert window.session.autosave(wait=False)
+    qtbot.waitUntil(lambda: bool(threads) and len(ticks) >= 5, timeout=5000)
+    assert window.session.is_saving()  # the lock question is still out: the window ran on
+    answered.set()
+    qtbot.waitUntil(lambda: not window.session.is_saving() and not window.session.dirty)
+    heartbeat.stop()
+    assert threading.get_ident() not in threads
+    assert "慢速服务器上自动保存的一句。" in window.store.get_article(article_id).body
+    assert window.article_lock.held and not window.editor.rich.isReadOnly()
+
+
+def test_an_autosave_after_a_take_over_keeps_the_text_off_the_gui_thread_and_overwrites_nothing(
+    qtbot, window: MainWindow, office, wang: Peer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _url, (article_id, _other) = office
+    assert window.live is not None
+    # No lock notice is acted on: the save is the first to learn of the take-over.
+    window.live.arrived.disconnect(window.live_desk.handle)
+    _open(qtbot, window, article_id)
+    threads: dict[str, set[int]] = {"save_conflicting_copy": set(), "get_article": set()}
+    for name, seen in threads.items():
+        original = getattr(window.store, name)
+
+        def recorded(*args, _original=original, _seen=seen, **kwargs):
+            _seen.add(threading.get_ident())
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(window.store, name, recorded)
+    _type(window, "接管前没保存的一句。")
+    wang.ask(op="take_over", id=article_id)
+    wang.ask(op="save", id=article_id, body="王芳接手后写的正文。\n")
+    assert window.session.autosave(wait=False)
+    qtbot.waitUntil(
+        lambda: window.article_lock.read_only and not window.session.dirty, timeout=5000
+    )
+    assert window.editor.rich.isReadOnly()
+    assert "王芳接手后写的正文" in window.editor.body_plain_text()
+    # Her text is stored as she saved it; ours was kept as a revision, not written over it.
+    assert wang.ask(op="read", id=article_id)["body"] == "王芳接手后写的正文。\n"
+    kept = [
+        window.store.revision(info.id).article.body
+        for info in window.store.revisions(article_id)
+        if info.reason is RevisionReason.CONFLICT
+    ]
+    assert any("接管前没保存的一句。" in body for body in kept)
+    gui = threading.get_ident()
+    for name, seen in threads.items():
+        assert seen and gui not in seen, name
+
+
+def test_another_pcs_save_is_read_back_off_the_gui_thread(
+    qtbot, window: MainWindow, office, wang: Peer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _url, (first, _second) = office
+    wang.ask(op="take", id=first)
+    _open(qtbot, window, first)
+    assert window.article_lock.read_only
+    threads: list[int] = []
+    get_article = window.store.get_article
+
+    def recorded(*args, **kwargs):
+        threads.append(threading.get_ident())
+        return get_article(*args, **kwargs)
+
+    monkeypatch.setattr(window.store, "get_article", recorded)
+    wang.ask(op="save", id=first, body="王芳在另一台电脑上保存的正文。\n")
+    qtbot.waitUntil(
+        lambda: "王芳在另一台电脑上保存的正文" in window.editor.body_plain_text(), timeout=LIVE_MS
+    )
+    assert threads and threading.get_ident() not in threads
+    assert window.editor.rich.isReadOnly()
