@@ -13,7 +13,10 @@ heartbeat all ask the server on one work queue (one thread, so they reach it in 
 were asked: a lock given back is given back before the next one is taken), so a slow or
 distant server never freezes the window. The editor stays read-only until the lock of the
 article opened is known; an answer about an article no longer shown is dropped (the lock it
-may have taken is released by the job queued behind it).
+may have taken is released by the job queued behind it). A background save asks its lock
+question on the save's worker thread (``write_check``); keeping the text of a take-over as a
+revision and reading the stored article again (``_lost``), and reading back another PC's save
+(``read_stored``), run on the lock's queue.
 """
 
 from __future__ import annotations

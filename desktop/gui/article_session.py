@@ -12,6 +12,9 @@ queue, from a copy of the article taken when the save starts: one write at a tim
 one asked for while it runs waits for it (it needs the version that write makes), and text
 typed meanwhile stays unsaved until the next one. Every other save, and any save asked for
 while one runs in the background (switching articles, closing), first waits for that write.
+On a server every autosave and Ctrl+S is written this way, whatever its length: the write
+guard's question to the server (``write_check``, whether the edit lock is still ours) is asked
+by the same job, before the write, never on the GUI thread.
 """
 
 from __future__ import annotations
