@@ -31,11 +31,12 @@ from desktop.export.options import (
     ExportSummary,
     MediaSource,
 )
-from desktop.export.paths import is_bundle_path, referenced_media
+from desktop.export.paths import is_bundle_path, page_media
 from desktop.export.quick import article_stamps, forget, log_mark, quick_export, remember
 from desktop.export.writer import (
     BundleWriter,
     PreviousBundle,
+    WrittenPage,
     friendly_os_error,
     recover,
     staging_prefix,
@@ -222,12 +223,17 @@ def export_bundle(
         writer = BundleWriter(target, options.as_zip, in_place=in_place)
         steps = _Steps(writer, previous, options.changed_only)
         total = len(plan.files) + 2  # every planned file, the manifest, the swap
+        pages = [f for f in plan.files if f.job is not None and not steps.carried_over(f)]
+        # Into a new folder (nothing to compare with) the workers write the pages themselves.
+        into = writer.fresh_staging if previous.manifest is None else None
         renders = PageRenders(
-            [f.job for f in plan.files if f.job is not None and not steps.carried_over(f)],
+            [f.job for f in pages if f.job is not None],
             site,
             columns,
             load=load,
             bodies=body_cache_path() if options.cache_bodies else None,
+            into=into,
+            paths=[f.path for f in pages] if into is not None else None,
         )
         for planned in plan.files:
             _check(cancel)
@@ -417,7 +423,11 @@ class _Steps:
             data, same = old or b"", True
         else:
             if planned.job is not None and renders is not None:
-                data = renders.next(planned.job)
+                page = renders.next(planned.job)
+                if isinstance(page, WrittenPage):
+                    self._adopt(planned, page)
+                    return
+                data = page
             else:
                 data = planned.render()
             if planned.path.endswith(".html"):
@@ -430,11 +440,21 @@ class _Steps:
             else:
                 same = record is not None and record.size == len(data)
                 same = same and self.previous.read(planned.path) == data
-        media: tuple[str, ...] = ()
-        if planned.path.endswith(".html") and (b"<img" in data or b" download=" in data):
-            media = tuple(dict.fromkeys(referenced_media(planned.path, data.decode("utf-8"))))
-            self.media.update(media)
+        media = page_media(planned.path, data)
+        self.media.update(media)
         self.put(planned.path, data, same, planned.source, media)
+
+    def _adopt(self, planned: PlannedFile, page: WrittenPage) -> None:
+        """Record a page a render worker wrote into the (new) staging folder itself."""
+        if planned.path.endswith(".html"):
+            self.rendered += 1
+        self.media.update(page.media)
+        self.writer.adopt(planned.path)
+        self.written.append(planned.path)
+        self.records.append(
+            FileRecord(planned.path, page.size, page.sha256, planned.source, page.media)
+        )
+        self.done += 1
 
     def _leave_out(self, record: FileRecord) -> None:
         """Count an unchanged file of an update package: listed, not written."""

@@ -84,3 +84,10 @@ def referenced_media(page_path: str, html: str) -> list[str]:
     """Return the bundle paths of the pictures and attachments a page refers to by relative URL."""
     found = (site_path_of(page_path, src) for src in image_sources(html))
     return [path for path in found if path is not None]
+
+
+def page_media(path: str, data: bytes) -> tuple[str, ...]:
+    """Return the bundle files (pictures, attachments) the page at ``path`` refers to."""
+    if path.endswith(".html") and (b"<img" in data or b" download=" in data):
+        return tuple(dict.fromkeys(referenced_media(path, data.decode("utf-8"))))
+    return ()

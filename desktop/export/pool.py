@@ -7,6 +7,7 @@ process costs about a quarter of a second, so small exports render in-process in
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import itertools
 import multiprocessing
@@ -20,7 +21,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from desktop.article import Article, Column
+from desktop.export.manifest import sha256_hex
+from desktop.export.paths import page_media
 from desktop.export.plan import PageJob
+from desktop.export.writer import WrittenPage, write_staged
 from desktop.i18n import current_language, set_language
 from desktop.render.body_cache import BodyCache
 from desktop.site import Site
@@ -41,6 +45,7 @@ _AHEAD = 4
 _site: Site | None = None
 _columns: list[Column] = []
 _bodies: BodyCache | None = None
+_folders: set[Path] = set()  # folders of the staging folder this worker has made
 
 
 def _start(
@@ -71,6 +76,21 @@ def render_jobs(
 def _render_batch(jobs: Sequence[PageJob]) -> list[bytes]:
     assert _site is not None, "the worker was not started with the site"
     return render_jobs(jobs, _site, _columns, _bodies)
+
+
+def _render_batch_into(
+    jobs: Sequence[PageJob], paths: Sequence[str], staging: Path
+) -> list[WrittenPage]:
+    """Render a batch and write each page into ``staging`` at its path (a worker's task).
+
+    Sending 10,000 pages' bytes back through a pipe, and writing and hashing them all in the
+    exporting process, made that one process the export's bottleneck.
+    """
+    written = []
+    for path, data in zip(paths, _render_batch(jobs), strict=True):
+        write_staged(staging, path, data, _folders)
+        written.append(WrittenPage(len(data), sha256_hex(data), page_media(path, data)))
+    return written
 
 
 def worker_count() -> int:
@@ -109,7 +129,10 @@ class PageRenders:
     With ``load``, an article page's job holds its article without the body: each batch's
     articles are read whole just before the batch is rendered, so an export of 10,000 articles
     never holds more than a few batches of bodies. With ``bodies`` (the cache file of rendered
-    bodies), a body rendered by an earlier export is not rendered again.
+    bodies), a body rendered by an earlier export is not rendered again. With ``into`` (a
+    staging folder every page is new to) and each job's bundle path in ``paths``, the workers
+    write their pages there themselves and hand out :class:`WrittenPage` records instead of
+    bytes; pages rendered in this process are still handed out as bytes.
     """
 
     def __init__(
@@ -121,7 +144,11 @@ class PageRenders:
         threshold: int = -1,
         load: ArticleLoader | None = None,
         bodies: Path | None = None,
+        into: Path | None = None,
+        paths: Sequence[str] | None = None,
     ) -> None:
+        if into is not None and (paths is None or len(paths) != len(jobs)):
+            raise ValueError("writing pages into a folder needs every job's path")
         self.site = site
         self.columns = list(columns)
         self.load = load
@@ -134,11 +161,16 @@ class PageRenders:
             pruning = BodyCache(bodies)
             pruning.prune()  # entries of other code, or unused for long
             pruning.close()
+        self.into = into
+        self._paths: dict[int, str] = (
+            {id(job): path for job, path in zip(jobs, paths, strict=True)} if paths else {}
+        )
         self._pending: deque[list[PageJob]] = deque(
             list(jobs[i : i + BATCH]) for i in range(0, len(jobs), BATCH)
         )
-        self._futures: deque[tuple[list[PageJob], Future[list[bytes]]]] = deque()
-        self._ready: deque[tuple[PageJob, bytes]] = deque()
+        self._futures: deque[tuple[list[PageJob], Future[list[bytes]] | Future[list[WrittenPage]]]]
+        self._futures = deque()
+        self._ready: deque[tuple[PageJob, bytes | WrittenPage]] = deque()
         self._loaded: dict[int, Article] = {}  # read ahead for the next batches
         self._executor: ProcessPoolExecutor | None = None
         workers = worker_count()
@@ -185,7 +217,14 @@ class PageRenders:
     def _submit(self) -> None:
         if self._executor is not None and self._pending:
             batch = self._pending.popleft()
-            future = self._executor.submit(_render_batch, self._whole(batch))
+            future: Future[list[bytes]] | Future[list[WrittenPage]]
+            if self.into is not None:
+                paths = [self._paths[id(job)] for job in batch]
+                future = self._executor.submit(
+                    _render_batch_into, self._whole(batch), paths, self.into
+                )
+            else:
+                future = self._executor.submit(_render_batch, self._whole(batch))
             self._futures.append((batch, future))
 
     def _render_here(self) -> None:
@@ -195,8 +234,9 @@ class PageRenders:
         pages = render_jobs(self._whole(batch), self.site, self.columns, self.bodies)
         self._ready.extend(zip(batch, pages, strict=True))
 
-    def next(self, job: PageJob) -> bytes:
-        """Return the bytes of ``job``, the next of the jobs given (rendered here if need be)."""
+    def next(self, job: PageJob) -> bytes | WrittenPage:
+        """Return the bytes of ``job``, the next of the jobs given (rendered here if need be),
+        or, for a page a worker wrote into ``into`` itself, the record of it."""
         if not self._ready:
             if self._futures:
                 batch, future = self._futures.popleft()
@@ -209,6 +249,7 @@ class PageRenders:
                     self._pending.extendleft(reversed([b for b, _ in self._futures]))
                     self._pending.appendleft(batch)
                     self._stop_workers()
+                    self._forget_partial()
                     self._render_here()
             elif self._pending:
                 self._render_here()
@@ -219,10 +260,21 @@ class PageRenders:
             raise RuntimeError("pages were asked for out of plan order")
         return data
 
+    def _forget_partial(self) -> None:
+        """Remove what dead workers may have written of the pages to be rendered here."""
+        if self.into is None:
+            return
+        for batch in self._pending:
+            for job in batch:
+                with contextlib.suppress(OSError):
+                    os.unlink(os.path.join(self.into, self._paths[id(job)]))
+
     def _stop_workers(self) -> None:
         self._futures.clear()
         if self._executor is not None:
-            self._executor.shutdown(wait=False, cancel_futures=True)
+            # Workers writing into the staging folder finish their batch first, so that none
+            # writes there once the export has removed it (a cancel, a failure).
+            self._executor.shutdown(wait=self.into is not None, cancel_futures=True)
             self._executor = None
 
     def close(self) -> None:

@@ -29,6 +29,7 @@ import sys
 import time
 import zipfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.export.manifest import MANIFEST, Manifest
@@ -164,6 +165,44 @@ def _folder_manifest(path: Path) -> Manifest:
     return manifest
 
 
+@dataclass(frozen=True)
+class WrittenPage:
+    """A page a render worker rendered and wrote into the staging folder itself: what the manifest
+    and the export need of it, without its bytes."""
+
+    size: int
+    sha256: str
+    media: tuple[str, ...]  # the pictures and attachments it refers to
+
+
+def staged_place(staging: Path, path: str, folders: set[Path]) -> str:
+    """Return where bundle ``path`` goes in ``staging``, making its folder (once per folder)."""
+    full = os.path.join(staging, check_bundle_path(path))
+    # check_bundle_path already rules out "..", this is the belt to those braces.
+    if not os.path.normpath(full).startswith(os.path.join(staging, "")):
+        raise ExportError(tr("refusing to write {path!r} outside the bundle", path=path))
+    folder = Path(os.path.dirname(full))
+    if folder not in folders:
+        folder.mkdir(parents=True, exist_ok=True)
+        folders.add(folder)
+    return full
+
+
+def write_staged(staging: Path, path: str, data: bytes, folders: set[Path]) -> str:
+    """Write a new file of a bundle into its staging folder; return its full path.
+
+    ``folders`` holds the folders already made (by this process). Used by the exporting
+    process and by the render workers, which write their pages themselves.
+    """
+    full = staged_place(staging, path, folders)
+    try:
+        with open(full, "xb") as stream:
+            stream.write(data)
+    except OSError as exc:
+        raise friendly_os_error(exc, tr("writing {path}", path=path)) from exc
+    return full
+
+
 class BundleWriter:
     """Owns every file written for one export: a staging folder, then the swap into place."""
 
@@ -184,24 +223,25 @@ class BundleWriter:
             raise friendly_os_error(exc, tr("creating the staging folder")) from exc
 
     def _place(self, path: str) -> Path:
-        full = self.staging / check_bundle_path(path)
-        # check_bundle_path already rules out "..", this is the belt to those braces.
-        if os.path.commonpath([self.staging, full]) != str(self.staging):
-            raise ExportError(tr("refusing to write {path!r} outside the bundle", path=path))
-        folder = full.parent
-        if folder not in self._folders:
-            folder.mkdir(parents=True, exist_ok=True)
-            self._folders.add(folder)
-        return full
+        return Path(staged_place(self.staging, path, self._folders))
+
+    @property
+    def fresh_staging(self) -> Path | None:
+        """The staging folder if every file is new to it (no zip, no in-place update), else None.
+
+        Render workers may write pages straight into it (see :func:`write_staged`), so that
+        the pages' bytes never travel back to the exporting process.
+        """
+        return None if self.as_zip or self.in_place else self.staging
 
     def write(self, path: str, data: bytes) -> None:
         """Write one file of the new bundle."""
-        full = self._place(path)
-        try:
-            with open(full, "xb") as stream:
-                stream.write(data)
-        except OSError as exc:
-            raise friendly_os_error(exc, tr("writing {path}", path=path)) from exc
+        self._written.append(Path(write_staged(self.staging, path, data, self._folders)))
+
+    def adopt(self, path: str) -> None:
+        """Count a file another process wrote into :attr:`fresh_staging` as this bundle's."""
+        full = self.staging / check_bundle_path(path)
+        self._folders.add(full.parent)
         self._written.append(full)
 
     def reuse(self, path: str, previous: Path | None, data: bytes) -> None:
