@@ -215,7 +215,7 @@ class BundleWriter:
             f"{staging_prefix(target)}{os.getpid()}-{secrets.token_hex(4)}"
         )
         self._folders: set[Path] = set()
-        self._written: list[Path] = []  # files new to this bundle, to make durable before the swap
+        self._written: list[str] = []  # files new to this bundle, to make durable before the swap
         self._can_link = True
         try:
             self.staging.mkdir()
@@ -236,13 +236,12 @@ class BundleWriter:
 
     def write(self, path: str, data: bytes) -> None:
         """Write one file of the new bundle."""
-        self._written.append(Path(write_staged(self.staging, path, data, self._folders)))
+        self._written.append(write_staged(self.staging, path, data, self._folders))
 
     def adopt(self, path: str) -> None:
         """Count a file another process wrote into :attr:`fresh_staging` as this bundle's."""
-        full = self.staging / check_bundle_path(path)
-        self._folders.add(full.parent)
-        self._written.append(full)
+        # The worker placed it through staged_place, which checked the path.
+        self._written.append(os.path.join(self.staging, path))
 
     def reuse(self, path: str, previous: Path | None, data: bytes) -> None:
         """Carry an unchanged file over: hard-link the previous file when possible, else write."""
@@ -298,7 +297,7 @@ class BundleWriter:
 
     def _commit_in_place(self, removed: Sequence[str]) -> None:
         _sync_files(self.staging, self._written)
-        staged = [p.relative_to(self.staging).as_posix() for p in self._written]
+        staged = [Path(p).relative_to(self.staging).as_posix() for p in self._written]
         # The manifest goes last: until it is in place the target still says it is the old one.
         staged.sort(key=lambda path: path == MANIFEST)
         existed = [path for path in staged if (self.target / path).exists()]
@@ -467,7 +466,7 @@ def _rename(source: Path, destination: Path) -> None:
             time.sleep(0.2 * (attempt + 1))
 
 
-def _sync_files(folder: Path, files: list[Path]) -> None:
+def _sync_files(folder: Path, files: Sequence[str]) -> None:
     """Make written files durable: one ``syncfs`` of their file system on Linux, else fsyncs.
 
     A per-file fsync as each file is written would wait for the disk a thousand times; the
