@@ -142,6 +142,8 @@ class BodyWarming(QObject):
     def _look(self) -> None:
         if self._process is not None and not self._process.is_alive():
             self._end()
+            if self._due and not self._idle.isActive():
+                self._idle.start()  # an import came in during the pass: one more
             self.finished.emit()
 
     def _end(self) -> None:
