@@ -203,6 +203,9 @@ def open_window(db_path: Path | str, settings: QSettings) -> MainWindow | None:
     # thread allocates past the threshold, held the Python lock 140 ms walking it, and the
     # window's thread waited (the one stall over 100 ms typing in a table).
     gc.freeze()
+    # The paste's reader starts now, at its lower priority, rather than when a 2,000-row
+    # table is pasted: its start and imports then no longer compete with the paste.
+    window.editor.rich.paste_process.start()
     return window
 
 

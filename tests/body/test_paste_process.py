@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from desktop.body.blocks import Table
 from desktop.body.markdown_writer import blocks_to_markdown
 from desktop.body.paste_process import PasteKind, PasteProcess, read_paste
 
@@ -55,15 +56,69 @@ def test_a_short_paste_is_read_here_and_a_long_markdown_paste_in_the_process() -
         process.close()
 
 
-def test_the_worker_process_runs_below_the_windows_priority() -> None:
+def test_a_long_table_is_read_in_the_process_and_comes_back_whole() -> None:
+    """2,000 rows (150,000 characters of HTML, under the length limit) go to the process."""
+    from tests.perf.stall_scenario import table_html
+
+    html = table_html(2000)
+    process = PasteProcess()
+    try:
+        assert len(html) < process.chars and process.wants_process(PasteKind.HTML, html)
+        pasted = process.read_paste(PasteKind.HTML, html)
+        assert process.read == 1
+    finally:
+        process.close()
+    assert pasted == read_paste(PasteKind.HTML, html)
+    (table,) = pasted
+    assert isinstance(table, Table) and len(table.rows) == 2000
+    assert [run.text for run in table.rows[-1][2]] == ["职工2000号"]
+
+
+def test_a_short_table_is_read_here() -> None:
+    process = PasteProcess()
+    try:
+        rows = "".join(f"<tr><td>{i}</td><td>第{i}分会</td></tr>" for i in range(60))
+        html = f"<table>{rows}</table>"
+        assert not process.wants_process(PasteKind.HTML, html)
+        process.read_paste(PasteKind.HTML, html)
+        assert process.read == 0 and process.pid is None  # no process started for it
+    finally:
+        process.close()
+
+
+def test_the_worker_process_runs_below_the_windows_priority_from_its_start() -> None:
     import os
 
     process = PasteProcess(chars=10)
     try:
+        process.start()  # a spare: started before any paste
+        pid = process.pid
+        assert pid is not None
         process.read_paste(PasteKind.MARKDOWN, "第一段：职工之家建设情况。\n")
-        executor = process._executor
-        assert executor is not None
-        worker = executor.submit(os.getpriority, os.PRIO_PROCESS, 0).result()
-        assert worker >= os.getpriority(os.PRIO_PROCESS, 0) + 1
+        assert process.read == 1 and process.pid == pid  # the spare read it
+        assert os.getpriority(os.PRIO_PROCESS, pid) >= os.getpriority(os.PRIO_PROCESS, 0) + 1
+    finally:
+        process.close()
+    assert process.pid is None
+
+
+def test_a_worker_that_died_is_replaced_and_the_paste_still_read() -> None:
+    import os
+    import signal
+
+    process = PasteProcess(chars=10)
+    try:
+        process.start()
+        pid = process.pid
+        assert pid is not None
+        os.kill(pid, signal.SIGKILL)
+        markdown = "第一段：职工之家建设情况。\n"
+        assert process.read_paste(PasteKind.MARKDOWN, markdown) == read_paste(
+            PasteKind.MARKDOWN, markdown
+        )
+        assert process.read_paste(PasteKind.MARKDOWN, markdown) == read_paste(
+            PasteKind.MARKDOWN, markdown
+        )
+        assert process.pid not in (None, pid)
     finally:
         process.close()

@@ -23,6 +23,7 @@ from desktop.article import Article
 from desktop.body.dialect import article_markdown
 from desktop.body.html_reader import blocks_from_html
 from desktop.demo import open_store
+from desktop.gui import app
 from desktop.gui.editor.markdown_document import document_to_markdown
 from desktop.gui.editor.table_chunks import is_continuation, rows_per_chunk
 from desktop.gui.main_window import MainWindow
@@ -31,6 +32,7 @@ from desktop.render.page import render_article_page
 from desktop.store import Store
 from desktop.wordcount import count_words
 from tests.gui.conftest import dispose
+from tests.perf.corpus import articles
 from tests.perf.stall_scenario import table_html
 
 HEADER = "| 序号 | 分会 | 姓名 | 活动 |\n| --- | --- | --- | --- |\n"
@@ -116,11 +118,41 @@ def test_a_pasted_2000_row_table_is_held_as_chunks_and_stored_as_one_table(windo
     assert body == document_to_markdown(rich.document())
     assert window.store.get_article(window.current_id()).body == body
     assert rich.paste_step_count >= len(chunks)  # a chunk per step, between events
+    assert rich.paste_process.read == 1  # read by the paste's process, not in the window's
 
     rich.undo()  # what was typed after the paste
     rich.undo()  # the whole paste, one step
     assert window.editor.body_markdown() == ""
     assert tables(window) == []
+
+
+def test_the_window_starts_the_paste_reader_that_reads_a_2000_row_paste(
+    qtbot, tmp_path: Path
+) -> None:
+    """The paste's process is running once the window is open, and reads the table."""
+    db = tmp_path / "名册.db"
+    with Store.open(db) as store:
+        store.add_articles(list(articles(3)))
+    opened = app.open_window(db, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    assert opened is not None
+    try:
+        rich = opened.editor.rich
+        spare = rich.paste_process.pid
+        assert spare is not None  # started with the window, before any paste
+        opened.show()
+        qtbot.waitUntil(lambda: opened.session.current is not None)
+        opened.new_article()
+        mime = QMimeData()
+        mime.setHtml(table_html(2000))
+        with qtbot.waitSignal(rich.pasteFinished, timeout=180_000):
+            rich.insertFromMimeData(mime)
+        assert rich.paste_process.read == 1 and rich.paste_process.pid == spare
+        assert sum(table.rows() for table in tables(opened)) == 2001
+    finally:
+        opened.session.forget_changes()
+        dispose(qtbot, opened)
+        opened.store.close()
+    assert rich.paste_process.pid is None  # stopped with the editor
 
 
 def test_opening_a_saved_2000_row_table_goes_in_a_chunk_at_a_time(window, qtbot) -> None:
