@@ -162,7 +162,8 @@ class PasteProcess:
         self._worker: subprocess.Popen[bytes] | None = None
         self._starting = threading.Lock()
         self._asking = threading.Lock()  # one paste at a time talks to the worker
-        self._stops = 0  # close() calls: a read the worker dropped is not retried
+        self._stops = 0  # workers stopped: a read whose worker was stopped is not retried
+        self._closed = False
         #: Pastes read by the worker process (tests read it).
         self.read = 0
 
@@ -180,7 +181,7 @@ class PasteProcess:
         """Start the worker now if it is not running (it imports its readers meanwhile)."""
         with self._starting:
             worker = self._worker
-            if worker is not None and worker.poll() is None:
+            if self._closed or (worker is not None and worker.poll() is None):
                 return
             self._worker = None
             if getattr(sys, "frozen", False):
@@ -207,6 +208,8 @@ class PasteProcess:
             stops = self._stops
             self.start()
             worker = self._worker
+            if self._closed:
+                raise PasteDropped
             if worker is None or worker.stdin is None or worker.stdout is None:
                 return read_paste(kind, text)
             try:
@@ -217,13 +220,18 @@ class PasteProcess:
                 if self._stops != stops:
                     raise PasteDropped from exc
                 # The worker died (killed, out of memory): read it here instead.
-                self.close()
+                self._stop()
                 return read_paste(kind, text)
         self.read += 1
         return _joined(pieces)
 
     def close(self) -> None:
-        """Stop the worker process (a paste it is reading is dropped)."""
+        """Stop the worker process for good (a paste it is reading is dropped)."""
+        with self._starting:
+            self._closed = True
+        self._stop()
+
+    def _stop(self) -> None:
         with self._starting:
             worker, self._worker = self._worker, None
             self._stops += 1

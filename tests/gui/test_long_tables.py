@@ -9,6 +9,7 @@ table, and Tab, rows, columns, undo and proofreading work across the chunks. No 
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -99,9 +100,11 @@ def test_a_pasted_2000_row_table_is_held_as_chunks_and_stored_as_one_table(windo
     mime = QMimeData()
     mime.setHtml(html)
     rich.setFocus()
+    frozen = gc.get_freeze_count()
     with qtbot.waitSignal(rich.pasteFinished, timeout=180_000):
         rich.insertFromMimeData(mime)
         assert rich.is_pasting()
+        assert not gc.isenabled()  # no full collection over the rows while they go in
         # Typed while the rows go in (keys, then an input method's 完): it waits, then lands.
         QTest.keyClicks(rich, "ok")
         commit = QInputMethodEvent()
@@ -119,6 +122,8 @@ def test_a_pasted_2000_row_table_is_held_as_chunks_and_stored_as_one_table(windo
     assert window.store.get_article(window.current_id()).body == body
     assert rich.paste_step_count >= len(chunks)  # a chunk per step, between events
     assert rich.paste_process.read == 1  # read by the paste's process, not in the window's
+    # Collection is back on, and what the paste made is frozen: no full collection walks it.
+    assert gc.isenabled() and gc.get_freeze_count() > frozen + 10_000
 
     rich.undo()  # what was typed after the paste
     rich.undo()  # the whole paste, one step
@@ -422,3 +427,20 @@ def test_the_read_ahead_picks_up_an_edit_made_while_it_was_under_way(qtbot) -> N
     assert markdown == document_to_markdown(document)
     assert "（已调出）" in markdown and "（新会员）" in markdown
     assert reader.conversions == 1
+
+
+def test_an_editor_closed_during_a_paste_turns_the_collector_back_on(qtbot) -> None:
+    """The collector is held off only while a paste goes in, even if the editor goes first."""
+    import shiboken6
+
+    from desktop.gui.editor.rich_editor import RichTextEditor
+
+    editor = RichTextEditor()
+    mime = QMimeData()
+    mime.setHtml(table_html(2000))
+    editor.insertFromMimeData(mime)
+    assert editor.is_pasting() and not gc.isenabled()
+    process = editor.paste_process
+    shiboken6.delete(editor)
+    assert gc.isenabled()
+    assert process.pid is None  # its reader stopped too

@@ -330,3 +330,33 @@ def test_the_dialog_shows_a_photo_upright_as_its_camera_recorded_it(
     assert shown.height() > shown.width()
     assert abs(shown.height() / shown.width() - 2) < 0.05
     dialog.reject()
+
+
+def test_a_large_paste_shows_its_pictures_and_one_without_never_looks_for_any(
+    editor: RichTextEditor, store: Store, qtbot, monkeypatch
+) -> None:
+    """Pasted in the background: its picture is shown; a 2,000-row table walks no block."""
+    from desktop.gui.editor.rich_editor import MARKDOWN_MIME
+    from tests.perf.stall_scenario import table_html
+
+    path = add_picture(store, photo(800, 600), "p.jpg")
+    rows = "\n".join(f"| {i} | 第{i}分会 |" for i in range(100))
+    markdown = f'| 序号 | 分会 |\n| --- | --- |\n{rows}\n\n![合影]({path} "图为活动现场")\n'
+    mime = QMimeData()
+    mime.setData(MARKDOWN_MIME, markdown.encode("utf-8"))
+    with qtbot.waitSignal(editor.pasteFinished, timeout=120_000):
+        editor.insertFromMimeData(mime)
+        assert editor.is_pasting()
+    assert path in editor._shown_pictures
+    assert shown_image(editor, path).width() <= MAX_DISPLAY_WIDTH
+
+    walks = []
+    real_paths = editor._picture_paths
+    monkeypatch.setattr(editor, "_picture_paths", lambda: walks.append(1) or real_paths())
+    table = QMimeData()
+    table.setHtml(table_html(2000))
+    with qtbot.waitSignal(editor.pasteFinished, timeout=180_000):
+        editor.insertFromMimeData(table)
+        assert editor.is_pasting()
+    assert walks == []  # no picture in it: the 12,000 blocks are not walked for pictures
+    assert path in editor._shown_pictures  # the picture pasted before is still shown

@@ -143,6 +143,8 @@ class PreparedBlocks:
     blocks: list[Block]
     #: Column widths of the tables that go in as chunks, by their index in ``blocks``.
     shares: dict[int, list[float]]
+    #: Whether any block holds a picture (if not, nothing needs showing once they are in).
+    pictures: bool = True
 
 
 def prepare_blocks(blocks: list[Block], *, normalised: bool = False) -> PreparedBlocks:
@@ -153,12 +155,17 @@ def prepare_blocks(blocks: list[Block], *, normalised: bool = False) -> Prepared
     if not normalised:
         blocks = normalise_blocks(blocks)
     shares = {}
+    pictures = False
     for index, block in enumerate(blocks):
         if isinstance(block, Table):
             widths = _chunk_shares(block)
             if widths is not None:
                 shares[index] = widths
-    return PreparedBlocks(blocks, shares)
+            cells = (cell for row in (block.header, *block.rows) for cell in row)
+            pictures = pictures or any(run.image_src for cell in cells for run in cell)
+        else:
+            pictures = pictures or any(run.image_src for run in block.runs)
+    return PreparedBlocks(blocks, shares, pictures)
 
 
 def _chunk_shares(table: Table) -> list[float] | None:

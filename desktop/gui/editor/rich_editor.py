@@ -43,6 +43,7 @@ from desktop.body.dialect import markdown_to_blocks, markdown_to_html
 from desktop.body.html_reader import blocks_from_html
 from desktop.body.paste_process import PasteKind, PasteProcess
 from desktop.gui.dialogs import Dialogs
+from desktop.gui.editor.collector import CollectorHold
 from desktop.gui.editor.markdown_document import (
     IMAGE_ALT,
     IMAGE_TITLE,
@@ -142,9 +143,13 @@ class RichTextEditor(QTextEdit):
         #: Where a huge paste is read (its own process), closed with the editor.
         self.paste_process = PasteProcess()
         self.destroyed.connect(self.paste_process.close)
+        #: Python's collector is held off while a large paste or a long table goes in.
+        self._collector = CollectorHold()
+        self.destroyed.connect(self._collector.release)
         self._pasting = False
         self._paste_token = 0  # a paste read in the background for an earlier body is dropped
         self._paste_steps: Iterator[None] | None = None
+        self._paste_pictures = True  # whether what goes in holds pictures to show
         self._paste_cursor: QTextCursor | None = None
         self._paste_timer = QTimer(self)
         self._paste_timer.setInterval(0)
@@ -376,6 +381,7 @@ class RichTextEditor(QTextEdit):
         self._shown_pictures.clear()
         self._loading = (text, None)
         self._pasting = True
+        self._collector.hold()
         self._paste_token += 1
         token = self._paste_token
         self.setReadOnly(True)
@@ -392,6 +398,7 @@ class RichTextEditor(QTextEdit):
         cursor = QTextCursor(self.document())
         self._paste_cursor = cursor
         self._paste_steps = insert_blocks_in_steps(cursor, prepared, fresh_block=True)
+        self._paste_pictures = prepared.pictures
         self.paste_step_count = 0
         self._paste_step(first=True)
 
@@ -636,6 +643,7 @@ class RichTextEditor(QTextEdit):
         if self._pasting:
             return
         self._pasting = True
+        self._collector.hold()
         self.setReadOnly(True)  # nothing typed may land inside the paste's undo step
         self.pasteStarted.emit()
         self._paste_token += 1
@@ -660,6 +668,7 @@ class RichTextEditor(QTextEdit):
         fresh = cursor.block().length() == 1
         self._paste_cursor = cursor
         self._paste_steps = insert_blocks_in_steps(cursor, prepared, fresh_block=fresh)
+        self._paste_pictures = prepared.pictures
         self.paste_step_count = 0
         self._paste_step(first=True)
 
@@ -696,7 +705,8 @@ class RichTextEditor(QTextEdit):
                 self.moveCursor(QTextCursor.MoveOperation.Start)
             else:
                 self.setTextCursor(cursor)
-            self.show_pictures()
+            if self._paste_pictures:  # else the walk of every block finds none to show
+                self.show_pictures()
             self.ensureCursorVisible()
         self._paste_timer.start()
 
@@ -707,6 +717,7 @@ class RichTextEditor(QTextEdit):
         self._paste_steps = None
         self._paste_cursor = None
         self._pasting = False
+        self._collector.release()
         self.setReadOnly(False)
         self.pasteFinished.emit()
         held, self._held_keys = self._held_keys, []
