@@ -104,6 +104,20 @@ _PLAIN_RUN = re.compile(
     r")*+"
 )
 
+# The same in the head, where every tag used to be read in full (19 on an exported page, two
+# thirds of the check's time): the title, end tags other than </head>, and ``meta`` elements
+# that are exactly an allowed name (or an OpenGraph property whose value is plain text) with
+# their content. None of them counts for the policy, loads or redirects; every other head tag
+# (the policy, links, og:url and og:image, anything with another attribute) is read in full.
+_PLAIN_HEAD_RUN = re.compile(
+    r"(?:[^<]++"
+    r"|</(?![hH][eE][aA][dD]\s*>)[a-zA-Z][a-zA-Z0-9]*+\s*>"
+    r"|<title>"
+    r'|<meta (?:name="(?:' + "|".join(sorted(META_NAMES)) + r')"'
+    r'|property="og:(?:site_name|type|title|description)") content="[^"]*+">'
+    r")*+"
+)
+
 
 def _plainly_fine(match: re.Match[str]) -> bool:
     """Say whether a body tag's attributes need no closer look (the common case, made fast)."""
@@ -135,6 +149,8 @@ class _PageReader:
         while True:
             if not self.in_head:
                 position = _PLAIN_RUN.match(html, position).end()  # type: ignore[union-attr]
+            else:
+                position = _PLAIN_HEAD_RUN.match(html, position).end()  # type: ignore[union-attr]
             start = html.find("<", position)
             if start < 0:
                 return
