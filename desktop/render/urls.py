@@ -51,6 +51,8 @@ def is_valid_slug(text: str) -> bool:
     )
 
 
+# Every page's columns bar and list entries ask for the same few columns' folders.
+@lru_cache(maxsize=4096)
 def make_slug(text: str, fallback: str) -> str:
     """Turn text into a valid column folder name (a-z, 0-9, -), or ``fallback`` if none is left."""
     slug = _NOT_SLUG.sub("-", text.strip().lower()).strip("-")[:_MAX_SLUG].strip("-")
