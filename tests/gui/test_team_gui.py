@@ -112,6 +112,29 @@ def _type(window: MainWindow, text: str) -> None:
     window.editor.rich.insertPlainText(text)
 
 
+def _open_refusing_the_first_take(
+    qtbot,
+    window: MainWindow,
+    article_id: int,
+    monkeypatch: pytest.MonkeyPatch,
+    then_wait: float = 0.0,
+) -> None:
+    """Open the article while the server cannot answer the lock's first question."""
+    take = window.locks.take
+    refused: list[int] = []
+
+    def take_after_the_first(*args, **kwargs):
+        if not refused:
+            refused.append(1)
+            raise StoreError("服务器暂时无法连接")
+        time.sleep(then_wait)
+        return take(*args, **kwargs)
+
+    monkeypatch.setattr(window.locks, "take", take_after_the_first)
+    window.show_article(article_id)
+    qtbot.waitUntil(lambda: bool(refused) and not window.article_lock.pending, timeout=5000)
+
+
 def test_on_the_server_the_login_is_the_person(window: MainWindow) -> None:
     assert window.review.user == "张丽"
     assert window.locks.person == "张丽"
@@ -353,19 +376,8 @@ def test_text_saved_as_the_server_comes_back_is_saved_under_the_lock(
     qtbot, window: MainWindow, office, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _url, (article_id, _other) = office
-    take = window.locks.take
-    refused: list[int] = []
-
-    def take_after_the_first(*args, **kwargs):
-        if not refused:
-            refused.append(1)
-            raise StoreError("服务器暂时无法连接")  # the server went away as it was opened
-        time.sleep(0.3)  # a distant server: the answer comes after the save below
-        return take(*args, **kwargs)
-
-    monkeypatch.setattr(window.locks, "take", take_after_the_first)
-    window.show_article(article_id)
-    qtbot.waitUntil(lambda: bool(refused) and not window.article_lock.pending, timeout=5000)
+    # The server went away as it was opened; a distant one: the answer comes after the save.
+    _open_refusing_the_first_take(qtbot, window, article_id, monkeypatch, then_wait=0.3)
     assert not window.article_lock.held
     window.article_lock.set_online(False)
     window.article_lock.set_online(True)  # the server is back: whose is the lock?
@@ -390,18 +402,7 @@ def test_text_typed_after_the_lock_could_not_be_asked_for_is_saved_under_the_loc
     qtbot, window: MainWindow, office, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _url, (article_id, _other) = office
-    take = window.locks.take
-    refused: list[int] = []
-
-    def take_after_the_first(*args, **kwargs):
-        if not refused:
-            refused.append(1)
-            raise StoreError("服务器暂时无法连接")  # gone for a moment as it was opened
-        return take(*args, **kwargs)
-
-    monkeypatch.setattr(window.locks, "take", take_after_the_first)
-    window.show_article(article_id)
-    qtbot.waitUntil(lambda: bool(refused) and not window.article_lock.pending, timeout=5000)
+    _open_refusing_the_first_take(qtbot, window, article_id, monkeypatch)  # gone for a moment
     # Whose the lock is is not known: nobody else's, so the editor is not read-only.
     assert not window.article_lock.held and window.article_lock.holder is None
     assert not window.editor.rich.isReadOnly()
