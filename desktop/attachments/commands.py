@@ -6,20 +6,14 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from desktop.article import Article
-from desktop.attachments.kinds import AttachmentError
-from desktop.attachments.library import (
-    size_text,
-    store_attachment,
-    type_label,
-    with_attached,
-    with_removed,
-    with_renamed,
-)
 from desktop.config import database_path
 from desktop.i18n import tr
-from desktop.store import Store
+
+if TYPE_CHECKING:
+    from desktop.article import Article
+    from desktop.store import Store
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -45,6 +39,8 @@ def add_attach_parser(sub: argparse._SubParsersAction, common: argparse.Argument
 
 
 def _print_attachments(article: Article, as_json: bool) -> None:
+    from desktop.attachments.library import size_text, type_label
+
     if as_json:
         print(json.dumps([a.to_json() for a in article.attachments], ensure_ascii=False, indent=2))
         return
@@ -57,6 +53,14 @@ def _print_attachments(article: Article, as_json: bool) -> None:
 
 def _changed(store: Store, article: Article, args: argparse.Namespace) -> Article:
     """Return the article with the command's changes (files are checked and stored first)."""
+    from desktop.attachments.kinds import AttachmentError
+    from desktop.attachments.library import (
+        store_attachment,
+        with_attached,
+        with_removed,
+        with_renamed,
+    )
+
     attached = []
     for name in args.files:
         path = Path(name)
@@ -82,6 +86,10 @@ def _changed(store: Store, article: Article, args: argparse.Namespace) -> Articl
 
 def cmd_attach(args: argparse.Namespace) -> int:
     """Attach, rename or remove in one save (one revision), then list the attachments."""
+    # Imported when the command runs: ``newsroom`` builds this parser for every command.
+    from desktop.attachments.kinds import AttachmentError
+    from desktop.store import Store
+
     changes = bool(args.files or args.rename or args.remove is not None)
     with Store.open(database_path(args.db), thorough=True, read_only=not changes) as store:
         article = store.get_article(args.id)

@@ -19,7 +19,6 @@ import jinja2
 from markupsafe import Markup, escape
 
 from desktop.article import Article, Column
-from desktop.attachments.library import download_name, size_text, type_label
 from desktop.i18n import tr
 from desktop.media_paths import thumbnail_path  # the picture library (PIL) is not needed
 from desktop.render import urls
@@ -350,6 +349,25 @@ def rebase_body(body: str, from_path: str, to_path: str) -> str:
     return sanitise_html(body, rewrite_url=lambda url: rebase_url(url, from_path, to_path))
 
 
+def _attachment_items(article: Article, page_path: str) -> list[dict[str, str]]:
+    """Return the attachment list's rows of an article's page (none: an empty list)."""
+    if not article.attachments:
+        return []
+    # Imported here: a re-export rendering a page without attachments does not load it.
+    from desktop.attachments.library import download_name, size_text, type_label
+
+    return [
+        {
+            "name": _one_line(a.name),
+            "url": urls.relative_url(page_path, a.path),
+            "download": download_name(a),
+            "type": type_label(a),
+            "size": size_text(a.size),
+        }
+        for a in article.attachments
+    ]
+
+
 def render_article_page(
     article: Article,
     site: Site,
@@ -402,16 +420,7 @@ def render_article_page(
         description=summary,
         keywords=",".join(k.strip() for k in article.keywords if k.strip()),
         # Every edition links the one copy of each file, at its simplified-site path.
-        attachments=[
-            {
-                "name": _one_line(a.name),
-                "url": urls.relative_url(page_path, a.path),
-                "download": download_name(a),
-                "type": type_label(a),
-                "size": size_text(a.size),
-            }
-            for a in article.attachments
-        ],
+        attachments=_attachment_items(article, page_path),
         tags=[
             NavLink(name=_one_line(k), url=link(urls.tag_path(k)), current=False)
             for k in dict.fromkeys(k.strip() for k in article.keywords)

@@ -208,6 +208,7 @@ HEAVY = (
     "desktop.proofread",
     "desktop.render.page",
     "desktop.export.pool",
+    "desktop.attachments.library",  # a page without attachments needs none of it
     "psycopg",  # peewee's PostgreSQL driver: only team mode's server database loads it
 )
 
@@ -257,8 +258,9 @@ def test_one_change_is_exported_without_planning_the_whole_site(
     # of page workers, no proofreading.
     assert "desktop.render.page" in loaded
     assert "desktop.export.pool" not in loaded and "desktop.proofread" not in loaded
-    # Nor the picture library, OpenCC or the PostgreSQL driver (team mode's alone).
-    assert not {"PIL", "opencc", "psycopg"} & set(loaded)
+    # Nor the picture library, OpenCC or the PostgreSQL driver (team mode's alone), nor the
+    # attachments' code when the page has none.
+    assert not {"PIL", "opencc", "psycopg", "desktop.attachments.library"} & set(loaded)
     same_as_a_new_export(site_store, site, tmp_path)
 
 
