@@ -31,7 +31,15 @@ _SINGLE_CLASS = (
     "[\u2e80-\u2fdf\u3000-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\ufe30-\ufe4f"
     "\uff00-\uffef\U00020000-\U0003134f0-9" + re.escape(PUNCTUATION_TOKENS) + "]"
 )
-_SINGLE = re.compile(f"({_SINGLE_CLASS})")
+
+
+@functools.cache
+def _single() -> re.Pattern[str]:
+    # Compiled on first use (milliseconds for these ranges): opening a store for an export
+    # never searches nor indexes.
+    return re.compile(f"({_SINGLE_CLASS})")
+
+
 _HAS_TOKEN = re.compile(r"\w", re.UNICODE)
 
 TOKENIZER = "unicode61 remove_diacritics 2 tokenchars '" + PUNCTUATION_TOKENS + "'"
@@ -48,7 +56,7 @@ def index_text(text: str | None) -> str:
         # a tenth of a second while the save runs beside the window.
         table = _spaced_table()
         return "".join(text[i : i + 20_000].translate(table) for i in range(0, len(text), 20_000))
-    return " ".join(_SINGLE.split(text))  # the same result for text beyond the BMP
+    return " ".join(_single().split(text))  # the same result for text beyond the BMP
 
 
 def prepare_index_text() -> None:
@@ -60,7 +68,7 @@ def prepare_index_text() -> None:
 def _spaced_table() -> dict[int, str]:
     """Each single-token character of the BMP, mapped to itself with a space either side."""
     every = "".join(map(chr, range(0x10000)))
-    return {ord(c): f" {c} " for c in _SINGLE.findall(every)}
+    return {ord(c): f" {c} " for c in _single().findall(every)}
 
 
 def match_expression(query: str) -> str | None:
@@ -84,9 +92,12 @@ def match_expression(query: str) -> str | None:
 #: Latin words are also indexed by their first characters (up to this many) as "^pre" terms.
 PREFIX_CHARS = 8
 
-#: A token: one of the single-token characters, or a run of other letters and digits (what
-#: ``index_text`` followed by FTS5's tokenizer gives, in one pass).
-_TOKEN = re.compile(f"{_SINGLE_CLASS}|(?:(?!{_SINGLE_CLASS})[^\\W_])+")
+
+# A token: one of the single-token characters, or a run of other letters and digits (what
+# ``index_text`` followed by FTS5's tokenizer gives, in one pass).
+@functools.cache
+def _token() -> re.Pattern[str]:
+    return re.compile(f"{_SINGLE_CLASS}|(?:(?!{_SINGLE_CLASS})[^\\W_])+")
 
 
 #: Latin letters with accents (Latin-1 to Latin Extended-B) and what they are without them.
@@ -111,7 +122,7 @@ def tokens(text: str | None) -> list[str]:
     """Return the tokens of a text as the index sees them: CJK characters one by one."""
     if not text:
         return []
-    return _TOKEN.findall(_fold(text))
+    return _token().findall(_fold(text))
 
 
 def index_terms(fields: Iterable[str | None]) -> tuple[list[str], str]:
