@@ -14,7 +14,12 @@ import pytest
 
 from desktop.store import Store, StoreError, migrations
 from desktop.store.location import ServerAddress
-from desktop.store.migrations import UpgradeProgress, migrate_server, server_version
+from desktop.store.migrations import (
+    SCHEMA_VERSION,
+    UpgradeProgress,
+    migrate_server,
+    server_version,
+)
 from desktop.store.postgres import ServerDatabase
 from desktop.store.search import index_terms
 from tests.pg_server import ThrowawayServer
@@ -72,7 +77,8 @@ def test_the_index_build_reports_its_progress(pg_server: ThrowawayServer, often)
     url = schema_9_database(pg_server, "upgrade_progress")
     heard: list[UpgradeProgress] = []
     with Store.open(url, progress=heard.append) as store:
-        assert [p.version for p in heard if p.total == 0] == [10, 11, 12]  # each step begins
+        begun = [p.version for p in heard if p.total == 0]
+        assert begun == list(range(10, SCHEMA_VERSION + 1))  # each step begins
         building = [p for p in heard if p.total > 0]
         assert building and all(p.version == 10 for p in building)
         assert all(0 <= p.done <= p.total for p in building)
