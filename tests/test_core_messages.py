@@ -36,6 +36,7 @@ HOW = "wrap it in tr() and run `python -m desktop.i18n` (see desktop/i18n.py)"
 #: Exceptions that only report a programming error inside Newsroom, never a user's doing.
 INTERNAL = {
     "TypeError",
+    "AttributeError",
     "NotImplementedError",
     "AssertionError",
     "RuntimeError",

@@ -148,7 +148,7 @@ class PageRenders:
         paths: Sequence[str] | None = None,
     ) -> None:
         if into is not None and (paths is None or len(paths) != len(jobs)):
-            raise ValueError("writing pages into a folder needs every job's path")
+            raise TypeError("writing pages into a folder needs every job's path")
         self.site = site
         self.columns = list(columns)
         self.load = load
