@@ -24,6 +24,7 @@ from desktop.export import ExportOptions, run_export
 from desktop.export import fingerprints as fingerprints_module
 from desktop.export import memory as memory_module
 from desktop.export import quick as quick_module
+from desktop.export.options import ExportSummary
 from desktop.export.quick import STATE_PREFIX, BundleState
 from desktop.render import urls
 from desktop.store import Store
@@ -53,6 +54,17 @@ def same_as_a_new_export(store: Store, folder: Path, tmp_path: Path) -> None:
     fresh = tmp_path / "fresh"
     run_export(store, ExportOptions(fresh))
     assert bundle_files(folder) == bundle_files(fresh)
+
+
+def export_with_new_fingerprint(store: Store, site: Path) -> ExportSummary:
+    """Export once more, the renderer's fingerprint read anew (and forgotten again after)."""
+    fingerprints_module.renderer_fingerprint.cache_clear()
+    memory_module.memory_stamp.cache_clear()
+    try:
+        return export(store, site)
+    finally:
+        fingerprints_module.renderer_fingerprint.cache_clear()
+        memory_module.memory_stamp.cache_clear()
 
 
 def test_a_body_change_reads_and_renders_one_article(site_store: Store, tmp_path: Path) -> None:
@@ -139,13 +151,7 @@ def test_a_new_version_of_the_program_renders_every_page(
     site = tmp_path / "site"
     first = export(site_store, site)
     monkeypatch.setattr(fingerprints_module, "__version__", "99.0")
-    fingerprints_module.renderer_fingerprint.cache_clear()
-    memory_module.memory_stamp.cache_clear()
-    try:
-        summary = export(site_store, site)
-    finally:
-        fingerprints_module.renderer_fingerprint.cache_clear()
-        memory_module.memory_stamp.cache_clear()
+    summary = export_with_new_fingerprint(site_store, site)
     assert summary.rendered == pages_of(first)
     assert summary.written == 1  # the same pages: only the manifest's renderer is new
 
@@ -372,11 +378,5 @@ def test_a_new_markdown_version_renders_every_page(
     upgraded = tmp_path / "site-packages"
     (upgraded / "markdown-99.0.dist-info").mkdir(parents=True)
     monkeypatch.syspath_prepend(str(upgraded))
-    fingerprints_module.renderer_fingerprint.cache_clear()
-    memory_module.memory_stamp.cache_clear()
-    try:
-        summary = export(site_store, site)
-    finally:
-        fingerprints_module.renderer_fingerprint.cache_clear()
-        memory_module.memory_stamp.cache_clear()
+    summary = export_with_new_fingerprint(site_store, site)
     assert summary.rendered == pages_of(first)
