@@ -439,6 +439,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             traditional=args.traditional,
             user=review_cli.acting_user(args, store),
             before_writing=check.passed if check is not None else None,
+            reading_all=check.thoroughly if check is not None else None,
         )
         refuse_sample_content(store, options.statuses, allowed=args.allow_sample)
         run = export_bundle(store, options)
@@ -485,7 +486,9 @@ def _open_for_export(args: argparse.Namespace) -> Iterator[tuple[Store, CheckBes
             yield store, None
         return
     store = Store.open(location, thorough=True, check_pages=False)
-    check = CheckBeside(Path(location), thorough=True)
+    # The article table's indexes are compared with its rows only once the export reads every
+    # row: a re-export pieced together from ids compares the few rows it reads itself.
+    check = CheckBeside(Path(location), thorough=True, uncompared=("article",))
     try:
         yield store, check
     except BaseException:

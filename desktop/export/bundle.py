@@ -160,6 +160,8 @@ def export_bundle(
     pieced = yield from quick_export(store, options, cancel)
     if pieced is not None:
         return pieced
+    if options.reading_all is not None:
+        options.reading_all()  # every row is read and may be published: check every index
     check_target(options)
     # The renderer (Jinja2, Markdown) is imported only now that the bundle is planned whole.
     from desktop.export.plan import PlannedFile, plan_bundle

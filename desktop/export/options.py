@@ -51,6 +51,10 @@ class ExportOptions:
     # Called once before the export writes anything, to the target or the database (the
     # command's check of the database's pages, run meanwhile: desktop/store/checking.py).
     before_writing: Callable[[], None] | None = None
+    # Called once when the export is about to read every article (planned whole, not pieced
+    # together from ids and versions), before it reads them: the command's check beside it
+    # then compares every index with its table too (desktop/store/checking.py).
+    reading_all: Callable[[], None] | None = None
 
 
 class ExportPhase(str, enum.Enum):

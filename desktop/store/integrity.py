@@ -7,12 +7,13 @@ is left byte for byte as it was found, for whoever tries to rescue it.
 
 from __future__ import annotations
 
+import re
 import shutil
 import sqlite3
 import struct
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
@@ -101,7 +102,13 @@ def _has_frames(wal: Path) -> bool:
         return False
 
 
-def check_database(path: Path, *, thorough: bool = False, pages: bool = True) -> int:
+def check_database(
+    path: Path,
+    *,
+    thorough: bool = False,
+    pages: bool = True,
+    uncompared: Collection[str] = (),
+) -> int:
     """Check a Newsroom database without writing to it; return its schema version (0 if new).
 
     Raises ``DamagedDatabase`` for a file that is not SQLite, another application's database,
@@ -109,6 +116,9 @@ def check_database(path: Path, *, thorough: bool = False, pages: bool = True) ->
     (``thorough``: the full integrity check, which also compares every index with its table),
     and ``NewerDatabase`` for a schema this version does not know. ``pages=False`` leaves out
     the page check (whose time grows with the file) for a caller that runs it separately.
+    ``uncompared`` (with ``thorough``) leaves out the comparison of these tables' indexes with
+    their rows, for a caller that compares the rows it reads (``rows_off_their_indexes``):
+    every page still gets the quick check, every other table the full one.
     """
     path = Path(path)
     with open(path, "rb") as handle:
@@ -126,7 +136,7 @@ def check_database(path: Path, *, thorough: bool = False, pages: bool = True) ->
         )
     with _readable(path) as (readable, untouched):
         try:
-            return _check_contents(path, readable, untouched, thorough, pages)
+            return _check_contents(path, readable, untouched, thorough, pages, uncompared)
         except sqlite3.OperationalError as exc:
             if not untouched or not _busy(exc):
                 raise DamagedDatabase(
@@ -134,7 +144,7 @@ def check_database(path: Path, *, thorough: bool = False, pages: bool = True) ->
                 ) from exc
         # Another program is writing the log right now (a second window): its index is
         # live and not ours to keep still, so read it the ordinary way.
-        return _check_contents(path, readable, False, thorough, pages)
+        return _check_contents(path, readable, False, thorough, pages, uncompared)
 
 
 def _busy(exc: sqlite3.Error) -> bool:
@@ -161,7 +171,12 @@ def _readable(path: Path) -> Iterator[tuple[Path, bool]]:
 
 
 def _check_contents(
-    path: Path, readable: Path, untouched: bool, thorough: bool, pages: bool
+    path: Path,
+    readable: Path,
+    untouched: bool,
+    thorough: bool,
+    pages: bool,
+    uncompared: Collection[str] = (),
 ) -> int:
     try:
         conn = connect_read_only(readable, untouched=untouched)
@@ -216,7 +231,7 @@ def _check_contents(
                     schema_version=migrations.SCHEMA_VERSION,
                 )
             )
-        problems = _check_pages(conn, thorough) if pages else []
+        problems = _check_pages(conn, thorough, uncompared) if pages else []
         if problems:
             raise DamagedDatabase(
                 path,
@@ -228,10 +243,28 @@ def _check_contents(
     return version
 
 
-def _check_pages(conn: sqlite3.Connection, thorough: bool) -> list[str]:
-    pragma = "integrity_check" if thorough else "quick_check"
+def _check_pages(
+    conn: sqlite3.Connection, thorough: bool, uncompared: Collection[str] = ()
+) -> list[str]:
+    if not (thorough and uncompared):
+        return _pragma_problems(conn, "integrity_check(20)" if thorough else "quick_check(20)")
+    problems = _pragma_problems(conn, "quick_check(20)")
+    if problems:
+        return problems
+    indexed = conn.execute(
+        "SELECT DISTINCT tbl_name FROM sqlite_master WHERE type = 'index' ORDER BY tbl_name"
+    ).fetchall()
+    for (table,) in indexed:
+        if table not in uncompared:
+            problems = _pragma_problems(conn, f"integrity_check({_quoted(table)})")
+            if problems:
+                return problems
+    return []
+
+
+def _pragma_problems(conn: sqlite3.Connection, pragma: str) -> list[str]:
     try:
-        rows = conn.execute(f"PRAGMA {pragma}(20)").fetchall()
+        rows = conn.execute(f"PRAGMA {pragma}").fetchmany(20)
     except sqlite3.OperationalError as exc:
         if _busy(exc):
             raise
@@ -361,3 +394,58 @@ def is_good_database(path: Path, *, thorough: bool = False) -> bool:
 def _one_line(exc: BaseException) -> str:
     """SQLite's report on one line: a damaged schema is quoted with its line breaks."""
     return " ".join(str(exc).split())
+
+
+def rows_off_their_indexes(
+    connection: sqlite3.Connection, table: str, ids: Iterable[int]
+) -> set[int] | None:
+    """Return the ids of these rows of ``table`` that an index of the table does not hold as
+    they are (no entry with the row's values and rowid), or None when an index cannot be
+    compared this way (one on an expression).
+
+    SQLite's quick check reads every page but does not compare indexes with their tables;
+    this is that comparison for the rows a caller read, so that a value changed by damage in
+    a row it publishes is noticed as the full check would notice it. Each index is sought with
+    the row's own values: no table is scanned.
+    """
+    wanted = sorted(set(ids))
+    if not wanted:
+        return set()
+    quoted = _quoted(table)
+    off: set[int] = set()
+    indexes = connection.execute(f"PRAGMA index_list({quoted})").fetchall()
+    for _seq, name, _unique, _origin, partial in indexes:
+        columns = [row[2] for row in connection.execute(f"PRAGMA index_info({_quoted(name)})")]
+        if not columns or any(column is None for column in columns):
+            return None  # an index on an expression: only the full check compares it
+        where = "1"
+        if partial:
+            row = connection.execute(
+                "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?", (name,)
+            ).fetchone()
+            found = _PARTIAL.search(str(row[0]) if row and row[0] else "")
+            if found is None:
+                return None
+            where = found.group(1)
+        same = " AND ".join(f"b.{_quoted(c)} IS a.{_quoted(c)}" for c in columns)
+        for start in range(0, len(wanted), 500):
+            part = wanted[start : start + 500]
+            # Unqualified names in the index's WHERE are the row's (a) outside, the index's
+            # (b) inside, where SQLite seeks that index with the row's values and rowid.
+            rows = connection.execute(
+                f"SELECT a.rowid FROM {quoted} AS a WHERE a.rowid IN "
+                f"({', '.join('?' * len(part))}) AND ({where}) AND NOT EXISTS (SELECT 1 FROM "
+                f"{quoted} AS b INDEXED BY {_quoted(name)} WHERE ({where}) AND {same} "
+                "AND b.rowid = a.rowid)",
+                part,
+            )
+            off.update(int(r[0]) for r in rows)
+    return off
+
+
+#: The condition of a partial index, after the last WHERE of its CREATE INDEX.
+_PARTIAL = re.compile(r"\sWHERE\s+((?:(?!\sWHERE\s).)+)$", re.IGNORECASE | re.DOTALL)
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'

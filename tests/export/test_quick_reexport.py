@@ -369,6 +369,78 @@ def test_a_damaged_database_is_reported_before_the_export_writes_anything(
     assert db_path.read_bytes() == damaged != before_db
 
 
+def reindex_on(path: Path, index: str, column: str, instead: str) -> None:
+    """Make ``index``'s entries stand for another column than the one they hold, as damage
+    that changes values but leaves every page readable does (the quick check passes)."""
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute("PRAGMA writable_schema = ON")
+        connection.execute(
+            "UPDATE sqlite_master SET sql = replace(sql, ?, ?) WHERE name = ?",
+            (f"article({column}", f"article({instead}", index),
+        )
+        connection.commit()
+    finally:
+        connection.close()
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("PRAGMA quick_check").fetchall() == [("ok",)]
+
+
+def test_a_changed_article_its_indexes_do_not_hold_is_reported_before_writing(
+    site_store: Store, tmp_path: Path, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The check beside a quick re-export leaves the article table's indexes to the export,
+    # which compares the rows it reads with them: a mismatch sends it the whole way, where
+    # the full check reports the damage before anything is written.
+    site = tmp_path / "site"
+    export(site_store, site)
+    middle, _newer, _older = oldest_in_column(site_store)
+    edit(site_store, middle, body="职工书屋里的图书更新了。\n")  # a page to write
+    site_store.close()
+    reindex_on(db_path, "article_by_author", "author", "source")
+    before_site, damaged = bundle_files(site), db_path.read_bytes()
+    assert main(["--db", str(db_path), "export", "--out", str(site)]) == EXIT_FAILED
+    error = capsys.readouterr().err
+    assert "damaged" in error and "article_by_author" in error
+    assert bundle_files(site) == before_site
+    assert db_path.read_bytes() == damaged
+
+
+def test_an_export_that_reads_every_article_checks_every_index_first(
+    site_store: Store, tmp_path: Path, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = tmp_path / "site"
+    export(site_store, site)
+    site_store.save_site(site_store.site().with_value("name", "澜江市总工会新闻网"))  # whole way
+    site_store.close()
+    reindex_on(db_path, "article_by_author", "author", "source")
+    before_site = bundle_files(site)
+    assert main(["--db", str(db_path), "export", "--out", str(site)]) == EXIT_FAILED
+    assert "article_by_author" in capsys.readouterr().err
+    assert bundle_files(site) == before_site
+
+
+def test_a_quick_re_export_compares_the_rows_it_publishes(
+    site_store: Store, tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    export(site_store, site)
+    middle, newer, older = oldest_in_column(site_store)
+    edit(site_store, middle, body="职工书屋里的图书更新了。\n")
+    compared: list[set[int]] = []
+    real = quick_module.rows_off_their_indexes
+
+    def spy(connection: sqlite3.Connection, table: str, ids: object) -> set[int] | None:
+        compared.append(set(ids))  # type: ignore[call-overload]
+        return real(connection, table, compared[-1])
+
+    monkeypatch.setattr(quick_module, "rows_off_their_indexes", spy)
+    summary = export(site_store, site)
+    assert summary.rendered == 1
+    read = set().union(*compared)
+    assert {middle, newer, older} <= read  # the page's own row and the titles it links to
+
+
 def test_a_new_markdown_version_renders_every_page(
     site_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -16,7 +16,7 @@ import pytest
 from desktop.store import Store, StoreError
 from desktop.store.backup import backup_now, list_backups
 from desktop.store.errors import Damage, DamagedDatabase, DiskFull, NewerDatabase, ReadOnlyStore
-from desktop.store.integrity import check_database, is_good_database
+from desktop.store.integrity import check_database, is_good_database, rows_off_their_indexes
 from desktop.store.migrations import SCHEMA_VERSION
 from desktop.store.revisions import RevisionReason
 from tests.conftest import REPO, make_article
@@ -350,3 +350,39 @@ def test_a_log_that_lost_committed_saves_is_reported_and_left_as_it_is(tmp_path:
     write_files({"": good.files[""], "-wal": good.files["-wal"]}, path)
     assert check_database(path, thorough=True) == SCHEMA_VERSION
     assert sorted(p.name for p in tmp_path.iterdir()) == ["newsroom.db", "newsroom.db-wal"]
+
+
+def test_rows_an_index_does_not_hold_are_named_and_left_to_the_full_check(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "n.db"
+    with Store.open(path) as store:
+        store.add_articles(
+            make_article(f"文章{i}", author="组宣部", source="组宣部" if i % 2 else "澜江日报")
+            for i in range(6)
+        )
+    # The author index made to stand for the source: every page still readable.
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute(
+        "UPDATE sqlite_master SET sql = replace(sql, 'article(author)', 'article(source)') "
+        "WHERE name = 'article_by_author'"
+    )
+    conn.commit()
+    conn.close()
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        ids = [row[0] for row in conn.execute("SELECT id FROM article ORDER BY id")]
+        sources = dict(conn.execute("SELECT id, source FROM article"))
+        off = rows_off_their_indexes(conn, "article", ids)
+        assert off == {i for i in ids if sources[i] != "组宣部"} != set()
+        assert rows_off_their_indexes(conn, "article", [i for i in ids if i not in off]) == set()
+    finally:
+        conn.close()
+    # The check that leaves the article table's indexes to its caller passes; the full one
+    # does not, and checks every other table in full.
+    assert check_database(path, thorough=True, uncompared=("article",)) == SCHEMA_VERSION
+    with pytest.raises(DamagedDatabase, match="article_by_author"):
+        check_database(path, thorough=True)
+    with pytest.raises(DamagedDatabase, match="article_by_author"):
+        check_database(path, thorough=True, uncompared=("review_log",))
