@@ -475,6 +475,21 @@ def render_article_page(
     return render_page("article.html", context, edition, f"“{title}” (id {article.id})")
 
 
+@lru_cache(maxsize=8192)
+def _archive_month(url: str, name: str, current: bool, variant: Variant | None) -> Markup:
+    """Return one month of a column's archive list, as ``archive_month.html`` renders it, and
+    the end of its line.
+
+    Every page of a column and of its months lists the column's hundred months or more: the
+    link from a month's page to another month is the same from every month's folder, so the
+    template runs once per distinct link, not a hundred times per page.
+    """
+    html = _template(variant, "archive_month.html").render(
+        url=url, name=_one_line(name), current=current
+    )
+    return Markup(html + "\n")  # the template escaped (and in 繁體 converted) every value
+
+
 def render_list_page(
     title: str,
     articles: Sequence[Article],
@@ -528,7 +543,19 @@ def render_list_page(
     context.update(
         title=_one_line(title),
         parent=link(parent) if parent is not None else None,
-        archive=[link(month, month.path == first_page) for month in archive],
+        # The months' links, each a line of its own (one value: a loop over a hundred
+        # rendered lines cost the template more than the lines themselves).
+        archive=Markup(
+            "".join(
+                _archive_month(
+                    urls.relative_url(page_path, edition.path(month.path)),
+                    month.name,
+                    month.path == first_page,
+                    edition.variant,
+                )
+                for month in archive
+            )
+        ),
         tag_cloud=[link(tag) for tag in tag_cloud],
         entries=[
             ListEntry(
