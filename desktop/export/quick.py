@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 from collections.abc import Generator, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -315,6 +316,86 @@ def remember(
         return  # a read-only database plans every export whole
 
 
+#: A file's path and size in a manifest written by ``indented_json`` (one key a line, sorted:
+#: "media", when there is any, "path", "sha256", "size", "source"; a quote or backslash in a
+#: string is escaped with a backslash).
+_PATHS = re.compile(rb'\n   "path": "([^"]*)",\n')
+_SIZES = re.compile(rb'\n   "size": ([0-9]+),\n')
+
+
+class ListedManifest:
+    """The previous manifest, read for what a quick re-export needs of it: every file's path
+    and size, and the whole entries of a few files and articles.
+
+    Parsing all of a 4.7 MB manifest into dictionaries took longer than the rest of the
+    planning; the manifest is the one this program wrote (its identity was checked), so its
+    layout is :func:`~desktop.export.manifest.indented_json`'s, and its paths and sizes are
+    read by splitting it at each path line. A manifest not laid out so (an escaped character
+    in a path, say) is parsed whole instead: either way the same answers.
+    """
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self._whole: dict[str, Any] | None = None
+        files = data.find(b'\n "files": [\n')
+        end = data.find(b"\n ],\n", files + 1) if files >= 0 else -1
+        self._articles_end = files
+        self._files = (files, end)
+        paths, sizes = _listed_files(data, files, end) if 0 <= files < end else ([], [])
+        if not paths:
+            self._parse_whole()
+            return
+        self.paths, self.sizes = paths, sizes
+        self.articles = data.count(b'\n   "id": ', 0, files)
+
+    def _parse_whole(self) -> None:
+        whole = json.loads(self.data)
+        self._whole = whole
+        self.paths = [f["path"] for f in whole["files"]]
+        self.sizes = [f["size"] for f in whole["files"]]
+        self.articles = len(whole["articles"])
+
+    def record(self, path: str) -> dict[str, Any] | None:
+        """Return the manifest's entry of the file ``path``, None when it lists none."""
+        if self._whole is not None:
+            return next((f for f in self._whole["files"] if f["path"] == path), None)
+        from json.encoder import encode_basestring
+
+        start, end = self._files
+        return self._entry(f'\n   "path": {encode_basestring(path)},\n'.encode(), start, end)
+
+    def article(self, article_id: int) -> dict[str, Any] | None:
+        """Return the manifest's entry of the article ``article_id``, None when it lists none."""
+        if self._whole is not None:
+            return next((a for a in self._whole["articles"] if a["id"] == article_id), None)
+        return self._entry(f'\n   "id": {int(article_id)},\n'.encode(), 0, self._articles_end)
+
+    def _entry(self, line: bytes, start: int, end: int) -> dict[str, Any] | None:
+        at = self.data.find(line, start, end)
+        if at < 0:
+            return None
+        if self.data.find(line, at + 1, end) >= 0:
+            raise _NotQuick  # listed twice: not a manifest this program wrote
+        opening = self.data.rfind(b"\n  {\n", start, at + 1)  # its line break is the line's
+        closing = self.data.find(b"\n  }", at, end)
+        if opening < 0 or closing < 0:
+            raise _NotQuick
+        entry = json.loads(self.data[opening : closing + 4])
+        return entry if isinstance(entry, dict) else None
+
+
+def _listed_files(data: bytes, start: int, end: int) -> tuple[list[str], list[int]]:
+    """Return the paths and sizes of the files section ``data[start:end]``, or two empty
+    lists when it is not laid out as ``indented_json`` writes it (or has an escape)."""
+    if data.find(b"\\", start, end) >= 0:
+        return [], []
+    paths = _PATHS.findall(data, start, end)
+    sizes = _SIZES.findall(data, start, end)
+    if not paths or len(paths) != len(sizes) or len(paths) != data.count(b"\n  {\n", start, end):
+        return [], []
+    return [p.decode("utf-8") for p in paths], [int(s) for s in sizes]
+
+
 class _NotQuick(Exception):
     """The re-export cannot be pieced together: plan the whole bundle instead."""
 
@@ -428,9 +509,8 @@ class _Work:
             raise _NotQuick from None  # the folder is gone or another one: a first export
         if manifest_identity(self.target, manifest_bytes) != state.manifest:
             raise _NotQuick
-        manifest = json.loads(manifest_bytes)
-        records: dict[str, dict[str, Any]] = {f["path"]: f for f in manifest["files"]}
-        self._check_folder(records, state.manifest[2])
+        manifest = ListedManifest(manifest_bytes)
+        self._check_folder(manifest, state.manifest[2])
 
         editions = site_editions(site)
         base = feeds.site_base_url(site)
@@ -454,7 +534,7 @@ class _Work:
                 )
             for edition in editions:
                 path = edition.path(urls.article_path(article))
-                record = records.get(path)
+                record = manifest.record(path)
                 if record is None:
                     raise _NotQuick
                 source = fingerprint(frame, edition.key(), inputs[key], _navigation_key(navigation))
@@ -496,7 +576,9 @@ class _Work:
             )  # the lists' order, as plan.newest_first
             if [a.id for a in newest] != list(state.feed):
                 raise _NotQuick
-            record = records[feeds.FEED]
+            record = manifest.record(feeds.FEED)
+            if record is None:
+                raise _NotQuick
             source = fingerprint(frame, base, [inputs[a.id or 0] for a in newest])
             if source != record["source"]:
                 yield ExportProgress(rendered, 0, ExportPhase.RENDER, feeds.FEED)
@@ -505,13 +587,14 @@ class _Work:
         _check(cancel)
         if options.before_writing is not None:
             options.before_writing()  # nothing is written before: the folder, the database
+        records = {p.path: manifest.record(p.path) or {} for p in pages}
         written = [p for p in pages if sha256_hex(p.data) != records[p.path]["sha256"]]
-        wanted = set(changed)
-        statuses = [
-            (entry, Status(whole[entry["id"]].status).value)
-            for entry in manifest["articles"]
-            if entry["id"] in wanted and entry["status"] != Status(whole[entry["id"]].status).value
-        ]
+        statuses = []
+        for key in changed:
+            entry = manifest.article(key)
+            status = Status(whole[key].status).value
+            if entry is not None and entry["status"] != status:
+                statuses.append((entry, status))
         new_manifest = _patched_manifest(manifest_bytes, pages, records, statuses)
         yield ExportProgress(1, 1, ExportPhase.SWAP, "replacing the bundle")
         if written or new_manifest != manifest_bytes:  # nothing changed: the folder stays as is
@@ -526,16 +609,15 @@ class _Work:
             finally:
                 writer.discard()
         manifest_written = int(new_manifest != manifest_bytes)
-        sizes = {p.path: len(p.data) for p in pages}
-        total = sum(sizes.get(f["path"], f["size"]) for f in manifest["files"])
+        total = sum(manifest.sizes) + sum(len(p.data) - records[p.path]["size"] for p in pages)
         summary = ExportSummary(
             target=self.target,
             as_zip=False,
             written=len(written) + manifest_written,
-            unchanged=len(records) + 1 - len(written) - manifest_written,
+            unchanged=len(manifest.paths) + 1 - len(written) - manifest_written,
             removed=0,
-            articles=len(manifest["articles"]),
-            files=len(records) + 1,
+            articles=manifest.articles,
+            files=len(manifest.paths) + 1,
             bytes=total + len(new_manifest),
             rendered=rendered,
             written_paths=tuple(p.path for p in written) + (MANIFEST,) * manifest_written,
@@ -561,17 +643,17 @@ class _Work:
         _vouch(self.store, found)
         return found
 
-    def _check_folder(self, records: dict[str, dict[str, Any]], manifest_time: int) -> None:
+    def _check_folder(self, manifest: ListedManifest, manifest_time: int) -> None:
         """Give way to the whole plan when a file of the folder is not the one recorded."""
         root = str(self.target) + os.sep
         lstat, is_regular = os.lstat, stat.S_ISREG
-        for path, record in records.items():
+        for path, size in zip(manifest.paths, manifest.sizes, strict=True):
             try:
                 found = lstat(root + path)
             except OSError:
                 raise _NotQuick from None  # removed by hand: the whole plan writes it again
             if (
-                found.st_size != record["size"]
+                found.st_size != size
                 or found.st_mtime_ns > manifest_time
                 or not is_regular(found.st_mode)
             ):

@@ -24,8 +24,9 @@ from desktop.export import ExportOptions, run_export
 from desktop.export import fingerprints as fingerprints_module
 from desktop.export import memory as memory_module
 from desktop.export import quick as quick_module
+from desktop.export.manifest import indented_json
 from desktop.export.options import ExportSummary
-from desktop.export.quick import STATE_PREFIX, BundleState
+from desktop.export.quick import STATE_PREFIX, BundleState, ListedManifest
 from desktop.render import urls
 from desktop.store import Store
 from tests.conftest import REPO
@@ -439,6 +440,40 @@ def test_a_quick_re_export_compares_the_rows_it_publishes(
     assert summary.rendered == 1
     read = set().union(*compared)
     assert {middle, newer, older} <= read  # the page's own row and the titles it links to
+
+
+def listed_as_parsed(data: bytes) -> None:
+    """Assert that the quick re-export's reading of a manifest gives what parsing it gives."""
+    listed, whole = ListedManifest(data), json.loads(data)
+    assert listed.paths == [f["path"] for f in whole["files"]]
+    assert listed.sizes == [f["size"] for f in whole["files"]]
+    assert listed.articles == len(whole["articles"])
+    for record in whole["files"]:
+        assert listed.record(record["path"]) == record
+    for article in whole["articles"]:
+        assert listed.article(article["id"]) == article
+    assert listed.record("no/such.html") is None and listed.article(10**9) is None
+
+
+def test_the_manifest_is_read_without_parsing_it_whole_and_gives_the_same(
+    site_store: Store, tmp_path: Path
+) -> None:
+    site = tmp_path / "site"
+    export(site_store, site)
+    data = (site / "manifest.json").read_bytes()
+    assert ListedManifest(data)._whole is None  # split at its lines, not parsed
+    listed_as_parsed(data)
+    # A path with a character JSON escapes, and an entry with pictures, read as well.
+    whole = json.loads(data)
+    whole["files"][0]["path"] = 'news/"引号"\\a.html'
+    whole["files"][1]["media"] = ["media/2026/03/会场.jpg"]
+    odd = (indented_json(whole) + "\n").encode()
+    assert ListedManifest(odd)._whole is not None
+    listed_as_parsed(odd)
+    whole["files"][0]["path"] = "news/a.html"
+    plain = (indented_json(whole) + "\n").encode()
+    assert ListedManifest(plain)._whole is None
+    listed_as_parsed(plain)
 
 
 def test_a_new_markdown_version_renders_every_page(
