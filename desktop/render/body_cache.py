@@ -108,6 +108,10 @@ class BodyCache:
         self.hits = 0
         self.misses = 0
         self._found: dict[bytes, str] = {}
+        # The keys of the batch's bodies by text and variant: the page asks by the same text
+        # (the same string), and a key hashes all 3,000 characters of a body.
+        self._keys: dict[tuple[str, Variant | None], bytes] = {}
+        self._stale: set[bytes] = set()  # found, and not yet marked used today
         self._new: dict[bytes, str] = {}
         self._used: set[bytes] = set()
         self._db: sqlite3.Connection | None = None
@@ -141,32 +145,37 @@ class BodyCache:
 
     def prefetch(self, bodies: Iterable[tuple[str, Variant | None]]) -> None:
         """Read the cached HTML of these bodies (one query), forgetting the previous batch's."""
-        self._found = {}
-        keys = list(dict.fromkeys(body_key(t, v, self.version) for t, v in bodies))
+        self._found, self._stale = {}, set()
+        self._keys = {(t, v): body_key(t, v, self.version) for t, v in bodies}
+        keys = list(dict.fromkeys(self._keys.values()))
         if self._db is None or not keys:
             return
         try:
             marks = ",".join("?" * len(keys))
             rows = self._db.execute(
-                f"SELECT key, html FROM bodies WHERE key IN ({marks})",
+                f"SELECT key, html, used FROM bodies WHERE key IN ({marks})",
                 keys,
             ).fetchall()
         except sqlite3.Error:
             self._fail()
             return
-        for key, data in rows:
+        today = _today()
+        for key, data, used in rows:
             try:
                 self._found[bytes(key)] = zlib.decompress(data).decode("utf-8")
             except (zlib.error, UnicodeDecodeError):
                 continue  # a damaged entry is a miss, and is written anew
+            if used < today:
+                self._stale.add(bytes(key))
 
     def body(self, text: str, variant: Variant | None) -> str:
         """Return the body's HTML in the edition: the cached copy, or rendered now."""
-        key = body_key(text, variant, self.version)
+        key = self._keys.get((text, variant)) or body_key(text, variant, self.version)
         found = self._found.get(key)
         if found is not None:
             self.hits += 1
-            self._used.add(key)
+            if key in self._stale:  # one used today already says so
+                self._used.add(key)
             return found
         self.misses += 1
         html = edition_body(text, variant)

@@ -136,6 +136,37 @@ def test_entries_no_export_used_for_long_are_dropped(tmp_path: Path) -> None:
     assert keys == [body_key(BODY, None)]
 
 
+def test_an_entry_read_on_a_later_day_is_marked_used_again(tmp_path: Path) -> None:
+    path = tmp_path / "bodies.sqlite3"
+    read_back(path, BODY)
+    read_back(path, OTHER)
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE bodies SET used = used - 100")
+    read_back(path, BODY)  # read by today's export: kept; OTHER was not
+    cache = BodyCache(path)
+    cache.prune()
+    cache.close()
+    with sqlite3.connect(path) as db:
+        keys = [bytes(k) for (k,) in db.execute("SELECT key FROM bodies")]
+    assert keys == [body_key(BODY, None)]
+
+
+def test_a_batch_hashes_each_body_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "bodies.sqlite3"
+    read_back(path, BODY)
+    hashed: list[str] = []
+    real_key = body_cache.body_key
+
+    def counting_key(text: str, variant: Variant | None, version: str | None = None) -> bytes:
+        hashed.append(text)
+        return real_key(text, variant, version)
+
+    monkeypatch.setattr(body_cache, "body_key", counting_key)
+    html, cache = read_back(path, BODY)
+    assert html == render_body(BODY) and cache.hits == 1
+    assert hashed == [BODY]  # by prefetch; the page's question finds the same key
+
+
 @pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="the XDG cache folder")
 def test_the_cache_lives_in_the_users_cache_folder() -> None:
     # tests/conftest.py points XDG_CACHE_HOME into the test's private home.
