@@ -87,8 +87,15 @@ _STYLE_END = re.compile(r"</style\s*>", re.IGNORECASE)
 # loads or submits anything, and the full look would find nothing to say about them.
 _SAFE_NAMES = (
     "class", "id", "title", "alt", "rel", "lang", "role", "datetime", "colspan", "rowspan",
-    "align", "start", "width", "height", "hreflang", r"aria-[a-z]+",
+    "align", "start", "width", "height", "hreflang", r"aria-[a-z]+", "data-newsroom-slot",
 )  # fmt: skip
+# Elements a plain run may also pass outside the head: the page's own ``html`` and ``body``
+# carry nothing the full look would refuse once their attributes are safe names, and outside
+# the head a ``body`` changes nothing (inside it, it ends the head: read in full there).
+_PLAIN_FRAME = frozenset({"html", "body"})
+# An http(s) address with nothing in it that a browser would drop or read as an entity.
+_PLAIN_ADDRESS = r'https?://[^\s"\'<>\\&\x00-\x1f\x7f]++'
+
 # A run of text and markup that needs no closer look: end tags other than </head> (an end
 # tag only matters for where the head ends) and start tags of body elements whose
 # attributes are all safe names or plain addresses (never an img src: the full check decides
@@ -97,7 +104,8 @@ _SAFE_NAMES = (
 _PLAIN_RUN = re.compile(
     r"(?:[^<]++"
     r"|</(?![hH][eE][aA][dD]\s*>)[a-zA-Z][a-zA-Z0-9]*+\s*>"
-    r"|<(?:" + "|".join(sorted(_PLAIN, key=lambda t: (-len(t), t))) + r")(?=[\s/>])"
+    r"|<!--newsroom:hits-->"
+    r"|<(?:" + "|".join(sorted(_PLAIN | _PLAIN_FRAME, key=lambda t: (-len(t), t))) + r")(?=[\s/>])"
     r"(?:\s+(?:(?:" + "|".join(_SAFE_NAMES) + r')="[^"]*+"'
     r'|(?:href|cite|longdesc)="(?:(?![/\\])[-\w./#%~+]*+|(?:https?://|mailto:)[^\s&\\\x00-\x1f"]*+)"'
     r"))*+\s*/?>"
@@ -105,16 +113,21 @@ _PLAIN_RUN = re.compile(
 )
 
 # The same in the head, where every tag used to be read in full (19 on an exported page, two
-# thirds of the check's time): the title, end tags other than </head>, and ``meta`` elements
-# that are exactly an allowed name (or an OpenGraph property whose value is plain text) with
-# their content. None of them counts for the policy, loads or redirects; every other head tag
-# (the policy, links, og:url and og:image, anything with another attribute) is read in full.
+# thirds of the check's time): the title, end tags other than </head>, the charset, ``meta``
+# elements that are exactly an allowed name (or an OpenGraph property whose value is plain
+# text) with their content, and the canonical link, og:url and og:image when their value is a
+# plain http(s) address. None of them counts for the policy, loads or redirects; every other
+# head tag (the policy, the stylesheet, anything with another attribute or value) is read in
+# full.
 _PLAIN_HEAD_RUN = re.compile(
     r"(?:[^<]++"
     r"|</(?![hH][eE][aA][dD]\s*>)[a-zA-Z][a-zA-Z0-9]*+\s*>"
     r"|<title>"
+    r'|<meta charset="utf-8">'
     r'|<meta (?:name="(?:' + "|".join(sorted(META_NAMES)) + r')"'
     r'|property="og:(?:site_name|type|title|description)") content="[^"]*+">'
+    r'|<meta property="og:(?:url|image)" content="' + _PLAIN_ADDRESS + r'">'
+    r'|<link rel="canonical" href="' + _PLAIN_ADDRESS + r'">'
     r")*+"
 )
 

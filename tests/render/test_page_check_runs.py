@@ -30,6 +30,16 @@ PIECES = (
     '<meta property="og:url" content="javascript:x">', '<meta property="og:title" content="x">',
     '<meta name="Keywords" content="x">', '<meta name="keywords" content="x" onload="x">',
     '<meta property="og:evil" content="x">', '<meta name="viewport"content="x">',
+    '<meta charset="utf-8">', '<meta charset="utf-8" http-equiv="refresh">', '<meta charset="x">',
+    '<link rel="canonical" href="https://a.example/x.html">',
+    '<link rel="canonical" href="javascript:alert(1)">', '<link rel="canonical" href="/x">',
+    '<link rel="canonical" href="https://a.example/&#10;x">', '<link rel="icon" href="x.ico">',
+    '<meta property="og:url" content="https://a.example/">',
+    '<meta property="og:image" content="https://a.example/&quot;x">',
+    '<meta property="og:image" content="data:image/png;base64,AA">',
+    '<html lang="zh-CN">', '<html onload="x">', '<body id="top">', '<body onload="x">',
+    '<body class="elder" style="x">', '<BODY>', '<span class="hits" data-newsroom-slot="hits">',
+    '<span data-newsroom-slot="x" onclick="y">', '<span data="x">', "<!--newsroom:hits -->",
 )  # fmt: skip
 
 
