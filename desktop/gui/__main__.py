@@ -3,9 +3,9 @@
 import multiprocessing
 import sys
 
-from desktop.gui.launch import main
+from desktop.gui.launch import run
 
 if __name__ == "__main__":
     # Export and import use spawned worker processes; a frozen build needs this first.
     multiprocessing.freeze_support()
-    sys.exit(main())
+    sys.exit(run())

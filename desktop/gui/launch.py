@@ -26,7 +26,13 @@ def write_pdf(page: PrintablePage, path: Path) -> None:
     write_printable(page, path)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``newsroom``: a command, or the window when none is given."""
+def main(argv: Sequence[str] | None = None, *, exit_at_end: bool = False) -> int:
+    """Run ``newsroom``: a command, or the window when none is given (``exit_at_end``: as
+    the installed program, see ``cli.exit_now``)."""
     set_pdf_writer(write_pdf)
-    return cli.main(argv, open_window=open_window)
+    return cli.main(argv, open_window=open_window, exit_at_end=exit_at_end)
+
+
+def run() -> int:
+    """The installed ``newsroom`` program."""
+    return main(exit_at_end=True)

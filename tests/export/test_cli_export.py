@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -11,6 +13,7 @@ import pytest
 
 from desktop.cli import main
 from desktop.store import Store
+from tests.conftest import REPO
 
 
 def test_export_folder_then_changed_only(
@@ -66,3 +69,51 @@ def test_export_needs_a_target(capsys: pytest.CaptureFixture[str]) -> None:
         main(["export"])
     assert exit_info.value.code == 2
     assert "--out" in capsys.readouterr().err
+
+
+_ENDING = """
+import atexit, sys, threading
+from desktop.cli import main
+
+class Teardown:
+    def __del__(self):
+        print("torn down", flush=True)
+
+kept = Teardown()  # freed only by Python's teardown of this module
+atexit.register(lambda: print("at exit", flush=True))
+if sys.argv[1] == "thread":
+    threading.Thread(target=threading.Event().wait, args=(2,)).start()
+sys.exit(main(sys.argv[2:], exit_at_end=True))
+"""
+
+
+@pytest.mark.parametrize("thread", ["", "thread"])
+def test_the_program_ends_after_an_export_without_its_teardown(
+    sample_store: Store, db_path: Path, tmp_path: Path, thread: str
+) -> None:
+    sample_store.close()
+    out = tmp_path / "site"
+    result = subprocess.run(
+        [sys.executable, "-c", _ENDING, thread, "--db", str(db_path), "export", "--out", str(out)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("written ") and lines[2] == f"folder {out}"
+    assert (out / "manifest.json").is_file()
+    # Its output out and the functions registered for exit run; the objects left not freed,
+    # unless another thread still runs: then the process ends the ordinary way.
+    ending = [line for line in lines if line in ("at exit", "torn down")]
+    assert ending == (["at exit", "torn down"] if thread else ["at exit"])
+    # A failed export ends at once too, with its exit code.
+    result = subprocess.run(
+        [sys.executable, "-c", _ENDING, thread, "--db", str(db_path), "export", "--out", "/"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 1 and "newsroom export:" in result.stderr
