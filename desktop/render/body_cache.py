@@ -35,9 +35,11 @@ FILE_NAME = "rendered-bodies.sqlite3"
 #: Entries not used by an export for this many days are dropped.
 KEEP_DAYS = 60
 #: The code a body's HTML comes from (relative to the package): the dialect and its
-#: extensions, pictures and their paths, the sanitiser, and the 繁體 conversion of Markdown.
+#: extensions, plain bodies, pictures and their paths, the sanitiser, and the 繁體
+#: conversion of Markdown.
 _SOURCES = (
     "render/markdown.py",
+    "render/plain_body.py",
     "render/figures.py",
     "render/sanitise.py",
     "render/urls.py",
