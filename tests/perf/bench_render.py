@@ -1,5 +1,7 @@
 """Time render_article_page on a ~4,000-character Chinese article (median and p95, in ms),
-and the body's conversions: Markdown ⇄ blocks, and Markdown ⇄ the rich editor's document.
+the body's conversions (Markdown ⇄ blocks, Markdown ⇄ the rich editor's document), and plain
+bodies: CPU time per body of the plain renderer against Python-Markdown on the export
+benchmark's articles, and how many bodies take the plain path there and among the demo articles.
 
 Run ``python tests/perf/bench_render.py [--quick] [--runs N]``. The targets are a median under
 10 ms for the page, so the preview can re-render on every pause in typing, and under 30 ms
@@ -24,9 +26,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from desktop.article import Article, Column
+from desktop.article_file import read_article_file
 from desktop.body.dialect import article_markdown, markdown_to_blocks
+from desktop.render.markdown import markdown_html, render_body
 from desktop.render.page import render_article_page
+from desktop.render.plain_body import plain_body_html
+from desktop.render.sanitise import sanitise_html
 from desktop.site import Site
+from tests.perf.bench_export import BODY_CHARS, with_list
+from tests.perf.corpus import articles
+
+DEMO_ARTICLES = Path(__file__).resolve().parents[2] / "resources" / "samples" / "articles"
 
 TARGET_MS = 10.0
 CONVERSION_TARGET_MS = 30.0
@@ -141,6 +151,37 @@ def measure_conversions(runs: int) -> dict[str, float]:
     return figures
 
 
+def _best_cpu_ms(passes: int, work: Callable[[str], object], bodies: list[str]) -> float:
+    """The lowest CPU ms per body over ``passes`` passes of work over every body."""
+    best = float("inf")
+    for _ in range(passes):
+        start = time.process_time()
+        for body in bodies:
+            work(body)
+        best = min(best, (time.process_time() - start) * 1000 / len(bodies))
+    return best
+
+
+def measure_plain_bodies(count: int, passes: int) -> dict[str, float]:
+    """CPU ms per body, plain renderer against Python-Markdown, and the plain bodies' shares."""
+    bodies = [with_list(article).body for article in articles(count, body_chars=BODY_CHARS)]
+    demo = [read_article_file(path).body for path in sorted(DEMO_ARTICLES.glob("*.md"))]
+    plain = [body for body in bodies if plain_body_html(body) is not None]
+    markdown_ms = _best_cpu_ms(passes, markdown_html, bodies)
+    return {
+        "bodies": len(bodies),
+        "plain": len(plain),
+        "demo": len(demo),
+        "demo plain": sum(plain_body_html(body) is not None for body in demo),
+        "plain ms": _best_cpu_ms(passes, plain_body_html, plain) if plain else float("nan"),
+        "markdown ms": markdown_ms,
+        "render_body ms": _best_cpu_ms(passes, render_body, bodies),
+        "markdown + sanitiser ms": _best_cpu_ms(
+            passes, lambda body: sanitise_html(markdown_html(body)), bodies
+        ),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments, run the benchmark and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -157,6 +198,19 @@ def main(argv: list[str] | None = None) -> int:
         f"body conversions, {chars} characters (best of runs; editor target "
         f"{CONVERSION_TARGET_MS:.0f} ms each way): "
         + ", ".join(f"{name} {ms:.1f} ms" for name, ms in conversions.items())
+    )
+    plain = measure_plain_bodies(50 if args.quick else 1000, 1 if args.quick else 3)
+    print(
+        f"plain bodies: {plain['plain']} of {plain['bodies']} export benchmark bodies "
+        f"({100 * plain['plain'] / plain['bodies']:.0f}%), {plain['demo plain']} of "
+        f"{plain['demo']} demo articles ({100 * plain['demo plain'] / plain['demo']:.0f}%)"
+    )
+    print(
+        f"CPU per {BODY_CHARS}-character body (best of passes): plain {plain['plain ms']:.2f} ms, "
+        f"Python-Markdown {plain['markdown ms']:.2f} ms "
+        f"({plain['markdown ms'] / plain['plain ms']:.0f}x); with the sanitiser: render_body "
+        f"{plain['render_body ms']:.2f} ms, "
+        f"Python-Markdown {plain['markdown + sanitiser ms']:.2f} ms"
     )
     return 0
 
