@@ -46,16 +46,24 @@ _site: Site | None = None
 _columns: list[Column] = []
 _bodies: BodyCache | None = None
 _folders: set[Path] = set()  # folders of the staging folder this worker has made
+# A forked worker's copy of the export's jobs, in order: a task names a list page by its
+# position among them instead of sending it (a list page's twenty articles cost more to
+# pickle and unpickle than the page costs to render).
+_planned: Sequence[PageJob] = ()
 
 
 def _start(
-    site: Site, columns: list[Column], language: str = "en", bodies: Path | None = None
+    site: Site,
+    columns: list[Column],
+    language: str = "en",
+    bodies: Path | None = None,
+    planned: Sequence[PageJob] = (),
 ) -> None:
-    global _site, _columns, _bodies
+    global _site, _columns, _bodies, _planned
     # What the worker starts with (a forked copy of the exporting process holds its whole
     # plan) stays for good: the collector need not walk it again and again.
     gc.freeze()
-    _site, _columns = site, columns
+    _site, _columns, _planned = site, columns, planned
     _bodies = BodyCache(bodies) if bodies is not None else None
     set_language(language)  # a refused page is explained in the language of the one who asked
 
@@ -73,13 +81,18 @@ def render_jobs(
         bodies.flush()
 
 
-def _render_batch(jobs: Sequence[PageJob]) -> list[bytes]:
+#: A task's page: its job, or (in a forked worker) the job's position in the export's jobs.
+TaskPage = PageJob | int
+
+
+def _render_batch(pages: Sequence[TaskPage]) -> list[bytes]:
     assert _site is not None, "the worker was not started with the site"
+    jobs = [_planned[page] if isinstance(page, int) else page for page in pages]
     return render_jobs(jobs, _site, _columns, _bodies)
 
 
 def _render_batch_into(
-    jobs: Sequence[PageJob], paths: Sequence[str], staging: Path
+    jobs: Sequence[TaskPage], paths: Sequence[str], staging: Path
 ) -> list[WrittenPage]:
     """Render a batch and write each page into ``staging`` at its path (a worker's task).
 
@@ -173,14 +186,23 @@ class PageRenders:
         self._ready: deque[tuple[PageJob, bytes | WrittenPage]] = deque()
         self._loaded: dict[int, Article] = {}  # read ahead for the next batches
         self._executor: ProcessPoolExecutor | None = None
+        # A forked worker is born holding the jobs (its initializer's arguments are not
+        # sent), so a task sends only the positions of its list pages; a spawned one would
+        # be sent every job at its start, so it is sent each batch's jobs instead.
+        self._positions: dict[int, int] = {}
         workers = worker_count()
         limit = PROCESS_THRESHOLD if threshold < 0 else threshold
         if workers and len(jobs) >= limit:
+            method = start_method()
+            planned: Sequence[PageJob] = ()
+            if method == "fork":
+                planned = jobs
+                self._positions = {id(job): n for n, job in enumerate(jobs) if job.article is None}
             self._executor = ProcessPoolExecutor(
                 workers,
-                mp_context=multiprocessing.get_context(start_method()),
+                mp_context=multiprocessing.get_context(method),
                 initializer=_start,
-                initargs=(site, self.columns, current_language(), bodies),
+                initargs=(site, self.columns, current_language(), bodies, planned),
             )
             for _ in range(workers * _AHEAD):
                 self._submit()
@@ -218,13 +240,15 @@ class PageRenders:
         if self._executor is not None and self._pending:
             batch = self._pending.popleft()
             future: Future[list[bytes]] | Future[list[WrittenPage]]
+            pages: list[TaskPage] = [
+                self._positions.get(id(job), whole)
+                for job, whole in zip(batch, self._whole(batch), strict=True)
+            ]
             if self.into is not None:
                 paths = [self._paths[id(job)] for job in batch]
-                future = self._executor.submit(
-                    _render_batch_into, self._whole(batch), paths, self.into
-                )
+                future = self._executor.submit(_render_batch_into, pages, paths, self.into)
             else:
-                future = self._executor.submit(_render_batch, self._whole(batch))
+                future = self._executor.submit(_render_batch, pages)
             self._futures.append((batch, future))
 
     def _render_here(self) -> None:

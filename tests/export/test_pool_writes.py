@@ -43,6 +43,28 @@ def test_pages_written_by_workers_make_the_same_bundle_with_its_pictures(
     assert PICTURE in {m for f in pages for m in f.get("media", [])}
 
 
+def test_forked_workers_are_sent_list_pages_by_position(
+    sample_store: Store, tmp_path: Path, media_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    export(sample_store, tmp_path / "here", media_root)
+    monkeypatch.setattr(pool, "PROCESS_THRESHOLD", 1)
+    monkeypatch.setattr(pool, "worker_count", lambda: 2)
+    monkeypatch.setattr(pool, "start_method", lambda: "fork")
+    sent: list[object] = []
+    submit = pool.ProcessPoolExecutor.submit
+
+    def recording_submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+        sent.extend(args[0])  # the task's pages
+        return submit(self, fn, *args, **kwargs)
+
+    monkeypatch.setattr(pool.ProcessPoolExecutor, "submit", recording_submit)
+    export(sample_store, tmp_path / "workers", media_root)
+    assert read_tree(tmp_path / "workers") == read_tree(tmp_path / "here")
+    # A forked worker holds the plan: list pages go as positions, article pages whole.
+    assert any(isinstance(page, int) for page in sent)
+    assert all(isinstance(page, int) or page.article is not None for page in sent)
+
+
 def _dies_after_one_page(jobs, paths, staging):  # type: ignore[no-untyped-def]
     """A worker that writes the first page of its batch and dies (killed, out of memory)."""
     write_staged(staging, paths[0], pool._render_batch(jobs[:1])[0], set())
