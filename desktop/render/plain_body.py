@@ -10,7 +10,8 @@ abbreviations and link references reach across a document, so a body is never sp
 A body is plain when it holds only
 
 * paragraphs: lines of running text (any printable letters, digits and punctuation, CJK and
-  full-width included, and the ASCII punctuation ``! " $ % ' ( ) * + , - . / : ; = ? @``),
+  full-width included, the ASCII punctuation ``! " $ % ' ( ) * + , - . / : ; = ? @`` and a
+  lone ``~`` as in ``5~10人``),
   no line starting or ending with a space, none made only of ``-``, ``=``, ``*`` and spaces
   (rules and underlined headings), none starting with ``+ `` or ``:``;
 * ATX headings ``# 标题`` … ``###### 标题`` on a line of their own (no other ``#`` in the
@@ -21,7 +22,7 @@ A body is plain when it holds only
   preceded by a non-space, nothing nested, no run of three or more asterisks.
 
 Everything else falls back: links, pictures, HTML, entities (``& < >``), code, tables,
-footnotes, escapes, ``_`` and ``~``, tabs and other control or format characters, any
+footnotes, escapes, ``_`` and ``~~``, tabs and other control or format characters, any
 whitespace but the space and the line break (ideographic spaces included), hard line breaks
 (trailing spaces), indentation and nesting. ``tests/render/test_plain_body.py`` compares the
 two renderers on every body the gate accepts, generated ones included; the sanitiser still
@@ -33,8 +34,9 @@ from __future__ import annotations
 import re
 from collections import deque
 
-#: Characters with a Markdown meaning in any place, or escaped on output.
-_MARKUP = re.compile(r"[&<>\[\\\]^_`{|}~]")
+#: Characters with a Markdown meaning in any place, or escaped on output; ``~~`` (struck
+#: text, or with a third a fence of code: a lone ``~`` means nothing).
+_MARKUP = re.compile(r"[&<>\[\\\]^_`{|}]|~~")
 #: A line (after a line break) starting with a space (indentation), ``:`` (a definition) or
 #: ``+ `` (a list of another kind), or made only of ``-``, ``=``, ``*`` and spaces (a rule,
 #: or the underline of a heading); searched in the body with a line break at either end.

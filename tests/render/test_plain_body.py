@@ -107,6 +107,8 @@ REFUSED = [
     ("escape", "星号\\*不是强调"),
     ("code", "用`代码`"),
     ("strikethrough", "将~~继续~~持续"),
+    ("lone-double-tilde", "5~~10人"),
+    ("tilde-fence", "~~~\n代码\n~~~"),
     ("underscore", "a_b_c"),
     ("table", "| 项目 | 人数 |\n|---|---|\n| 竞赛 | 3 |"),
     ("attribute-list", "段落\n{: .lead }"),
@@ -187,6 +189,7 @@ ACCEPTED = [
     ("bullets-mixed", "- 甲\n* **乙**", "<ul>\n<li>甲</li>\n<li><strong>乙</strong></li>\n</ul>"),
     ("year-is-a-list", "2024. 年", '<ol start="2024">\n<li>年</li>\n</ol>'),
     ("year-not-a-list", "2024.年", "<p>2024.年</p>"),
+    ("lone-tildes", "温度5~10℃，~ 不成对", "<p>温度5~10℃，~ 不成对</p>"),
     ("list-after-text", "正文\n- 甲\n1. 乙", "<p>正文\n- 甲\n1. 乙</p>"),
     ("ul-then-ol", "- 甲\n\n1. 乙", "<ul>\n<li>甲</li>\n</ul>\n<ol>\n<li>乙</li>\n</ol>"),
     ("blank", "\n\n\n", ""),
@@ -239,10 +242,10 @@ COMMON = [
     *["**一是。**", "**粗**", "*斜*", "*a*", "**2024**"] * 2, "*", "**", "***", "* ", " *",
     "-", "--", "---", "=", "1", "9", "2024", ".", " ", "  ",
     *["一是", "抓学习", "正文", "职工", "。", "，", "：", "、", "“", "”", "（", "）"] * 6, "！",
-    "a", "Z", ":", "!", "(", ")", '"', "'", "+", "%", "@", "$", "/", ";", "?", "１", "#",
+    "a", "Z", ":", "!", "(", ")", '"', "'", "+", "%", "@", "$", "/", ";", "?", "１", "#", "~",
 ]  # fmt: skip
 #: Characters outside the plain part, now and then.
-RARE = ["\u3000", "\xa0", "\t", "_", "~", "&", "<", ">", "[", "]", "\\", "`", "|", "{", "}", "\r"]
+RARE = ["\u3000", "\xa0", "\t", "_", "~~", "&", "<", ">", "[", "]", "\\", "`", "|", "{", "}", "\r"]
 SEPARATORS = ["\n", "\n", "\n\n", "\n\n", "\n\n\n"]
 
 
@@ -293,6 +296,6 @@ def test_generated_bodies_render_as_markdown_does(text: str) -> None:
 
 
 @GENERATED
-@given(st.text(alphabet=st.sampled_from(list("**--1.. \n\n\n一。#:+=")), max_size=30))
+@given(st.text(alphabet=st.sampled_from(list("**--1.. \n\n\n一。#:+=~")), max_size=30))
 def test_generated_strings_of_markup_characters_render_as_markdown_does(text: str) -> None:
     assert_same_as_markdown(text)
