@@ -12,7 +12,6 @@ import datetime as dt
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -151,6 +150,8 @@ def _set_windows(store: Store, assignments: list[str]) -> None:
 
 
 def _write_atomically(path: Path, text: str) -> None:
+    import tempfile  # only here: not loaded by every command
+
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import importlib.metadata
 import sqlite3
 import time
 import zlib
@@ -68,6 +67,8 @@ def body_renderer_version() -> str:
 
 def renderer_version_of(package: Path) -> str:
     """Return the fingerprint of the body-rendering sources under ``package`` and libraries."""
+    import importlib.metadata  # only for the cache's keys: a page rendered alone needs none
+
     digest = hashlib.sha256(b"rendered body 1\0")
     for source in _SOURCES:
         digest.update(source.encode() + b"\0" + (package / source).read_bytes())

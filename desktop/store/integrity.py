@@ -8,11 +8,9 @@ is left byte for byte as it was found, for whoever tries to rescue it.
 from __future__ import annotations
 
 import re
-import shutil
 import sqlite3
 import struct
 import sys
-import tempfile
 from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -163,6 +161,9 @@ def _readable(path: Path) -> Iterator[tuple[Path, bool]]:
     if Path(f"{path}-shm").exists() or not _has_frames(wal):
         yield path, True
         return
+    import shutil  # only here: most checks read the file where it is
+    import tempfile
+
     with tempfile.TemporaryDirectory(prefix="newsroom-check-") as folder:
         copy = Path(folder) / path.name
         shutil.copyfile(path, copy)

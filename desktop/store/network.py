@@ -15,7 +15,6 @@ import getpass
 import json
 import os
 import socket
-import subprocess
 import sys
 import threading
 from collections.abc import Iterable
@@ -157,6 +156,8 @@ def _windows_type(path: Path) -> str | None:
 
 
 def _mac_type(path: Path) -> str | None:
+    import subprocess  # a Mac's only: not loaded by every opening of the store
+
     try:
         shown = subprocess.run(
             ["/sbin/mount"], capture_output=True, text=True, timeout=5, check=False

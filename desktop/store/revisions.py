@@ -10,7 +10,6 @@ argument, so that tests can drive them with a fake clock, and ``RevisionLog``, t
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import hashlib
 import json
 from collections.abc import Sequence
@@ -185,6 +184,8 @@ def revision_diff(old: str, new: str) -> list[DiffRow]:
     old_lines, new_lines = old.splitlines(), new.splitlines()
     rows: list[DiffRow] = []
     # autojunk off: in Chinese text common characters are meaningful, not noise.
+    import difflib  # only for a comparison: not loaded by every opening of the store
+
     matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
@@ -222,6 +223,8 @@ def revision_diff(old: str, new: str) -> list[DiffRow]:
 def _changed_spans(
     left: str, right: str
 ) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]:
+    import difflib
+
     matcher = difflib.SequenceMatcher(None, left, right, autojunk=False)
     left_spans: list[tuple[int, int]] = []
     right_spans: list[tuple[int, int]] = []
