@@ -80,16 +80,58 @@ class HeadingShiftExtension(Extension):
 
 def new_markdown() -> markdown.Markdown:
     """Return a fresh Markdown converter; use one per job or thread, never share one."""
+    from desktop.render.figures import FigureExtension
+
     return markdown.Markdown(
         extensions=[
-            *EXTENSIONS,
+            *_dialect(),
             StrikethroughExtension(),
             HeadingShiftExtension(),
-            "desktop.render.figures",
+            FigureExtension(),
         ],
-        extension_configs=EXTENSION_CONFIGS,
         output_format="html",
     )
+
+
+def _dialect() -> list[Extension]:
+    """Return instances of the extensions EXTENSIONS names, with EXTENSION_CONFIGS.
+
+    Python-Markdown finds an extension given by name among the installed packages' entry
+    points, which loads ``importlib.metadata`` and reads every package's metadata: most of
+    the start of a converter, paid by a re-export that renders one page. Instances are the
+    same extensions registered in the same order (``extra`` is its own list of extensions,
+    each given its part of ``extra``'s settings, as ``extra`` itself does).
+    """
+    from markdown.extensions import (
+        abbr,
+        attr_list,
+        def_list,
+        extra,
+        fenced_code,
+        footnotes,
+        md_in_html,
+        sane_lists,
+        tables,
+    )
+
+    built_in = {
+        "fenced_code": fenced_code.FencedCodeExtension,
+        "footnotes": footnotes.FootnoteExtension,
+        "attr_list": attr_list.AttrListExtension,
+        "def_list": def_list.DefListExtension,
+        "tables": tables.TableExtension,
+        "abbr": abbr.AbbrExtension,
+        "md_in_html": md_in_html.MarkdownInHtmlExtension,
+        "sane_lists": sane_lists.SaneListExtension,
+    }
+    found: list[Extension] = []
+    for name in EXTENSIONS:
+        settings = dict(EXTENSION_CONFIGS.get(name, {}))
+        if name == "extra":
+            found += [built_in[part](**settings.get(part, {})) for part in extra.extensions]
+        else:
+            found.append(built_in[name](**settings))
+    return found
 
 
 # One converter per thread, reset between bodies: building one costs more than converting
