@@ -19,9 +19,12 @@ A body is plain when it holds only
 * flat lists: a block of lines that are each one item, ``- `` / ``* `` or ``1. ``, never one
   list type straight after the other (Python-Markdown would join them into a loose list);
 * ``**strong**`` and ``*emphasis*`` in pairs, each opening run followed and each closing run
-  preceded by a non-space, nothing nested, no run of three or more asterisks.
+  preceded by a non-space, nothing nested, no run of three or more asterisks;
+* store pictures as the editor writes them, each a paragraph of its own:
+  ``![说明](media/<name>.<ext>)``, or with a caption ``![说明](media/<name>.<ext> "图注")``
+  (a figure), the description and caption in plain characters.
 
-Everything else falls back: links, pictures, HTML, entities (``& < >``), code, tables,
+Everything else falls back: links, other pictures, HTML, entities (``& < >``), code, tables,
 footnotes, escapes, ``_`` and ``~~``, tabs and other control or format characters, any
 whitespace but the space and the line break (ideographic spaces included), hard line breaks
 (trailing spaces), indentation and nesting. ``tests/render/test_plain_body.py`` compares the
@@ -33,6 +36,8 @@ from __future__ import annotations
 
 import re
 from collections import deque
+
+from desktop.render.figures import page_picture_src
 
 #: Characters with a Markdown meaning in any place, or escaped on output; ``~~`` (struck
 #: text, or with a third a fence of code: a lone ``~`` means nothing).
@@ -52,6 +57,18 @@ _BULLET_ITEM = re.compile(r"^[ ]{0,3}[*+-][ ]+(.*)")
 #: An item text that Python-Markdown would read as a block of its own kind inside the item:
 #: a nested list, a rule, a definition.
 _ITEM_NOT_PLAIN = re.compile(r"[-=*+ ]+$|\d+\.[ ]|[*+-][ ]|:")
+#: A store picture alone on its line: its description, path and caption (its title). Neither
+#: text may hold what would end it early, be read as Markdown or be escaped on output; the
+#: caption neither starts nor ends with a space (Python-Markdown strips it).
+_PICTURE_TEXT = r"[^\[\]()\"'\\*_#<>&`{}|^~\n]"  # a character of a description or caption
+_PICTURE_LINE = re.compile(
+    rf"^!\[({_PICTURE_TEXT}*)\]\((media/[0-9A-Za-z-]+\.[0-9A-Za-z]+)"
+    rf'(?: "((?! ){_PICTURE_TEXT}(?:{_PICTURE_TEXT}*(?<! ))?)")?\)$',
+    re.MULTILINE,
+)
+#: What stands for a picture line while the body is read: a character no body may hold
+#: (the gate refuses control characters before pictures are taken out).
+_PICTURE = "\x00"
 #: Deepest heading level; the shift keeps ``######`` at this level.
 _DEEPEST = 6
 
@@ -62,18 +79,27 @@ class _NotPlain(Exception):
 
 def plain_body_html(text: str) -> str | None:
     """Return the HTML Python-Markdown gives for a plain body, or ``None`` if it is not plain."""
+    if not text.replace("\n", "").isprintable():  # control, format, other spaces
+        return None
+    pictures: deque[re.Match[str]] = deque()
+    if "![" in text:
+
+        def take_out(picture: re.Match[str]) -> str:
+            pictures.append(picture)
+            return _PICTURE
+
+        text = _PICTURE_LINE.sub(take_out, text)
     lines = f"\n{text}\n"
     if (
         _MARKUP.search(text)
         or " \n" in lines  # a line ending in spaces (a hard line break)
         or _LINE_NOT_PLAIN.search(lines)
-        or not text.replace("\n", "").isprintable()  # control, format, other spaces
     ):
         return None
     if "#" in text and not _headings_only(text):
         return None
     try:
-        return _Renderer().render(text)
+        return _Renderer(pictures).render(text)
     except _NotPlain:
         return None
 
@@ -134,9 +160,10 @@ def _pair_inside(text: str) -> str:
 class _Renderer:
     """One plain body's blocks, read the way Python-Markdown's block parser reads them."""
 
-    def __init__(self) -> None:
+    def __init__(self, pictures: deque[re.Match[str]]) -> None:
         self.html: list[str] = []
         self.last = ""  # tag of the last top-level element, for lists that would join it
+        self.pictures = pictures  # the picture lines taken out of the body, in order
 
     def render(self, text: str) -> str:
         """Return the body's HTML (top-level elements one per line, as Python-Markdown)."""
@@ -162,6 +189,10 @@ class _Renderer:
                 self.add(f"h{level}", f"<h{level}>{_inline(heading.group(2).strip())}</h{level}>")
                 if heading.end() < len(block):
                     blocks.appendleft(block[heading.end() :])
+            elif block == _PICTURE:
+                self.picture(self.pictures.popleft())
+            elif _PICTURE in block:  # a picture in a paragraph with other lines
+                raise _NotPlain
             elif _ORDERED_ITEM.match(block):
                 self.list_block(block, "ol")
             elif _BULLET_ITEM.match(block):
@@ -188,6 +219,18 @@ class _Renderer:
             items.append(f"<li>{_inline(content)}</li>\n")
         opening = f'<ol start="{start}">' if tag == "ol" and start != "1" else f"<{tag}>"
         self.add(tag, f"{opening}\n{''.join(items)}</{tag}>")
+
+    def picture(self, picture: re.Match[str]) -> None:
+        """Add a picture paragraph: a figure if it has a caption (``figures.py``).
+
+        The serializer writes attributes in name order.
+        """
+        alt, src, caption = picture.groups()
+        image = f'<img alt="{alt}" src="{page_picture_src(src)}">'
+        if caption:
+            self.add("figure", f"<figure>{image}<figcaption>{caption}</figcaption>\n</figure>")
+        else:
+            self.add("p", f"<p>{image}</p>")
 
     def add(self, tag: str, html: str) -> None:
         """Add a top-level element."""

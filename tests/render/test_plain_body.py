@@ -99,7 +99,19 @@ def test_real_chinese_prose_renders_as_markdown_does() -> None:
 
 REFUSED = [
     ("link", "见[通知](https://example.org/a.html)。"),
-    ("picture", "![现场](media/ab.jpg)"),
+    ("picture-elsewhere", "![现场](https://example.org/ab.jpg)"),
+    ("picture-in-text", "正文![现场](media/ab.jpg)"),
+    ("picture-then-text", "![现场](media/ab.jpg)正文"),
+    ("picture-with-a-line", "正文\n![现场](media/ab.jpg)"),
+    ("picture-in-item", "- ![现场](media/ab.jpg)"),
+    ("picture-single-quotes", "![现场](media/ab.jpg '图注')"),
+    ("picture-empty-caption", '![现场](media/ab.jpg "")'),
+    ("picture-spaced-caption", '![现场](media/ab.jpg " 图注")'),
+    ("picture-space-before-close", '![现场](media/ab.jpg "图注" )'),
+    ("picture-angle-path", "![现场](<media/ab.jpg>)"),
+    ("picture-attribute-list", "![现场](media/ab.jpg){: width=600 }"),
+    ("picture-brackets-in-alt", "![现[场]](media/ab.jpg)"),
+    ("picture-strong-alt", "![**现场**](media/ab.jpg)"),
     ("html", "正文<b>加粗</b>"),
     ("entity", "A&amp;B"),
     ("ampersand", "A&B"),
@@ -193,6 +205,20 @@ ACCEPTED = [
     ("list-after-text", "正文\n- 甲\n1. 乙", "<p>正文\n- 甲\n1. 乙</p>"),
     ("ul-then-ol", "- 甲\n\n1. 乙", "<ul>\n<li>甲</li>\n</ul>\n<ol>\n<li>乙</li>\n</ol>"),
     ("blank", "\n\n\n", ""),
+    ("picture", "![现场](media/ab12.jpg)", '<p><img alt="现场" src="../../../media/ab12.jpg"></p>'),
+    ("picture-no-alt", "![](media/ab12.png)", '<p><img alt="" src="../../../media/ab12.png"></p>'),
+    (
+        "figure",
+        '![现场 图](media/ab-12.jpg "技能竞赛：决赛")',
+        '<figure><img alt="现场 图" src="../../../media/ab-12.jpg">'
+        "<figcaption>技能竞赛：决赛</figcaption>\n</figure>",
+    ),
+    (
+        "pictures-by-headings",
+        '## 现场\n![甲](media/a.jpg)\n# 下文\n![乙](media/b.jpg "图注")',
+        '<h3>现场</h3>\n<p><img alt="甲" src="../../../media/a.jpg"></p>\n<h2>下文</h2>\n'
+        '<figure><img alt="乙" src="../../../media/b.jpg"><figcaption>图注</figcaption>\n</figure>',
+    ),
 ]
 
 
@@ -230,6 +256,13 @@ def test_the_renderer_version_follows_the_plain_renderer(tmp_path: Path) -> None
 
 # --- generated bodies at the edges ------------------------------------------------------------
 
+#: Pictures as the editor writes them, and near misses.
+PICTURES = [
+    "![现场](media/ab12.jpg)", '![现场 图](media/ab12.jpg "技能 竞赛")', "![](media/x.png)",
+    '![ a ](media/x-1.jpeg "图注：一")', '![a](media/x.jpg "c" )', '![a](media/x.jpg "")',
+    "![a](media/x.jpg 'c')", "![a](http://x.org/a.jpg)", "![**粗**](media/x.jpg)",
+    '![a](media/x.jpg "c")*', "![a](media/x.jpg)#", "![a](media/x.jpg){: width=6 }",
+]  # fmt: skip
 #: Line starts that mean something to Markdown, or nearly do (the plain ones more often).
 STARTS = [
     *[""] * 30, *["- "] * 4, *["* "] * 2, *["1. "] * 3, "2. ", "10. ", "01. ", "2024. ", "１. ",
@@ -243,6 +276,7 @@ COMMON = [
     "-", "--", "---", "=", "1", "9", "2024", ".", " ", "  ",
     *["一是", "抓学习", "正文", "职工", "。", "，", "：", "、", "“", "”", "（", "）"] * 6, "！",
     "a", "Z", ":", "!", "(", ")", '"', "'", "+", "%", "@", "$", "/", ";", "?", "１", "#", "~",
+    "![a](media/x.jpg)",
 ]  # fmt: skip
 #: Characters outside the plain part, now and then.
 RARE = ["\u3000", "\xa0", "\t", "_", "~~", "&", "<", ">", "[", "]", "\\", "`", "|", "{", "}", "\r"]
@@ -250,6 +284,8 @@ SEPARATORS = ["\n", "\n", "\n\n", "\n\n", "\n\n\n"]
 
 
 def _line(rng: random.Random) -> str:
+    if rng.random() < 0.04:
+        return rng.choice(PICTURES)
     pieces = [rng.choice(COMMON) if rng.random() > 0.02 else rng.choice(RARE)]
     pieces += [rng.choice(COMMON) for _ in range(rng.randint(0, 7))]
     return rng.choice(STARTS) + "".join(pieces)
@@ -274,7 +310,11 @@ def test_thousands_of_tricky_bodies_render_as_markdown_does() -> None:
 
 #: One token of a generated body: a piece of text, a rare character, or a line break or two
 #: and the start of the next line (one flat list, so that Hypothesis draws quickly).
-TOKENS = COMMON * 10 + RARE + [separator + start for separator in SEPARATORS for start in STARTS]
+TOKENS = (
+    COMMON * 10
+    + RARE
+    + [separator + start for separator in SEPARATORS for start in STARTS + PICTURES]
+)
 body = st.builds(
     lambda start, tokens, end: start + "".join(tokens) + end,
     st.sampled_from(STARTS),
