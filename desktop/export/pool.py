@@ -48,7 +48,8 @@ _bodies: BodyCache | None = None
 _folders: set[Path] = set()  # folders of the staging folder this worker has made
 # A forked worker's copy of the export's jobs, in order: a task names a list page by its
 # position among them instead of sending it (a list page's twenty articles cost more to
-# pickle and unpickle than the page costs to render).
+# pickle and unpickle than the page costs to render), and an article page by its position
+# and its article read whole (its links to other articles stay behind).
 _planned: Sequence[PageJob] = ()
 
 
@@ -81,14 +82,23 @@ def render_jobs(
         bodies.flush()
 
 
-#: A task's page: its job, or (in a forked worker) the job's position in the export's jobs.
-TaskPage = PageJob | int
+#: A task's page: its job, or (in a forked worker) the job's position in the export's jobs,
+#: with the article read whole for an article page.
+TaskPage = PageJob | int | tuple[int, Article]
+
+
+def _job(page: TaskPage) -> PageJob:
+    if isinstance(page, int):
+        return _planned[page]
+    if isinstance(page, tuple):
+        position, article = page
+        return replace(_planned[position], article=article)
+    return page
 
 
 def _render_batch(pages: Sequence[TaskPage]) -> list[bytes]:
     assert _site is not None, "the worker was not started with the site"
-    jobs = [_planned[page] if isinstance(page, int) else page for page in pages]
-    return render_jobs(jobs, _site, _columns, _bodies)
+    return render_jobs([_job(page) for page in pages], _site, _columns, _bodies)
 
 
 def _render_batch_into(
@@ -187,8 +197,9 @@ class PageRenders:
         self._loaded: dict[int, Article] = {}  # read ahead for the next batches
         self._executor: ProcessPoolExecutor | None = None
         # A forked worker is born holding the jobs (its initializer's arguments are not
-        # sent), so a task sends only the positions of its list pages; a spawned one would
-        # be sent every job at its start, so it is sent each batch's jobs instead.
+        # sent), so a task sends only their positions (and article pages' whole articles);
+        # a spawned one would be sent every job at its start, so it is sent each batch's
+        # jobs instead.
         self._positions: dict[int, int] = {}
         workers = worker_count()
         limit = PROCESS_THRESHOLD if threshold < 0 else threshold
@@ -197,7 +208,7 @@ class PageRenders:
             planned: Sequence[PageJob] = ()
             if method == "fork":
                 planned = jobs
-                self._positions = {id(job): n for n, job in enumerate(jobs) if job.article is None}
+                self._positions = {id(job): n for n, job in enumerate(jobs)}
             self._executor = ProcessPoolExecutor(
                 workers,
                 mp_context=multiprocessing.get_context(method),
@@ -240,8 +251,8 @@ class PageRenders:
         if self._executor is not None and self._pending:
             batch = self._pending.popleft()
             future: Future[list[bytes]] | Future[list[WrittenPage]]
-            pages: list[TaskPage] = [
-                self._positions.get(id(job), whole)
+            pages = [
+                self._task_page(job, whole)
                 for job, whole in zip(batch, self._whole(batch), strict=True)
             ]
             if self.into is not None:
@@ -250,6 +261,15 @@ class PageRenders:
             else:
                 future = self._executor.submit(_render_batch, pages)
             self._futures.append((batch, future))
+
+    def _task_page(self, job: PageJob, whole: PageJob) -> TaskPage:
+        """Return how a task names ``job`` (``whole``: with its article read whole)."""
+        position = self._positions.get(id(job))
+        if position is None:
+            return whole  # spawned workers
+        if whole.article is None:
+            return position
+        return (position, whole.article)
 
     def _render_here(self) -> None:
         batch = self._pending.popleft()

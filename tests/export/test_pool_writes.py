@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop.article import Article
 from desktop.export import ExportOptions, export_bundle, folder_media, pool, run_export
 from desktop.export.writer import write_staged
 from desktop.store import Store
@@ -60,9 +61,10 @@ def test_forked_workers_are_sent_list_pages_by_position(
     monkeypatch.setattr(pool.ProcessPoolExecutor, "submit", recording_submit)
     export(sample_store, tmp_path / "workers", media_root)
     assert read_tree(tmp_path / "workers") == read_tree(tmp_path / "here")
-    # A forked worker holds the plan: list pages go as positions, article pages whole.
-    assert any(isinstance(page, int) for page in sent)
-    assert all(isinstance(page, int) or page.article is not None for page in sent)
+    # A forked worker holds the plan: list pages go as positions, article pages as their
+    # positions and articles read whole.
+    assert {type(page) for page in sent} == {int, tuple}
+    assert all(isinstance(page[1], Article) for page in sent if isinstance(page, tuple))
 
 
 def _dies_after_one_page(jobs, paths, staging):  # type: ignore[no-untyped-def]
