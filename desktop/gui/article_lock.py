@@ -184,6 +184,7 @@ class ArticleLock(QObject):
                 return None  # gone or unreachable: the notice that follows says so
 
         job = self._queue.start(lambda _context: self._closing_after(read))
+
         def deliver(found: Article | None) -> None:
             if found is not None and article_id == self._article_id:
                 answered(found)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import threading
 import xml.etree.ElementTree as etree
+from typing import Any
 
 import markdown
 from markdown.extensions import Extension
@@ -37,7 +38,7 @@ EXTENSIONS = ["extra", "sane_lists"]
 
 #: Settings of the built-in extensions: Chinese footnote back-link titles, and table
 #: alignment as an ``align`` attribute because the sanitiser allows no ``style`` attribute.
-EXTENSION_CONFIGS: dict[str, dict[str, object]] = {
+EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
     "extra": {
         "footnotes": {"BACKLINK_TITLE": "返回正文第 %d 处"},
         "tables": {"use_align_attribute": True},
