@@ -25,6 +25,7 @@ from pathlib import Path
 
 from desktop.store import Store
 from tests.perf.corpus import articles
+from tests.perf.stall_tracer import print_stalls
 
 CHILD = r"""
 import dataclasses, json, os, sys, time
@@ -215,7 +216,7 @@ def run(db: Path, runs: int, keystrokes: int, typed: int) -> None:
     print(f"  memory in use (RSS) after typing: {statistics.median(rss):.0f} MB")
 
 
-def run_stalls(chars: int, rows: int, typed: int) -> None:
+def run_stalls(chars: int, rows: int, typed: int, trace_ms: float = 0.0) -> None:
     """Drive the window under a heartbeat in a fresh process and print each phase's stalls."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QTWEBENGINE_DISABLE_SANDBOX": "1"}
     with tempfile.TemporaryDirectory() as folder:
@@ -232,6 +233,7 @@ def run_stalls(chars: int, rows: int, typed: int) -> None:
                 str(chars),
                 str(rows),
                 str(typed),
+                str(trace_ms),
             ],
             capture_output=True,
             text=True,
@@ -257,6 +259,8 @@ def run_stalls(chars: int, rows: int, typed: int) -> None:
             f"  {phase['name']}: worst stall {gaps[-1]:.0f} ms, p99 {percentile(gaps, 99):.0f} ms, "
             f"{sum(gap > 100 for gap in gaps)} stalls over 100 ms ({phase['seconds']:.1f} s)"
         )
+        if "stalls" in phase:
+            print_stalls(phase["stalls"], phase["started"])
     every.sort()
     print(f"  all phases: worst stall {every[-1]:.0f} ms, p99 {percentile(every, 99):.0f} ms")
 
@@ -276,6 +280,13 @@ def main() -> None:
     parser.add_argument("--chars", type=int, help="characters of the pasted text (300,000)")
     parser.add_argument("--typed", type=int, help="keystrokes in each (100)")
     parser.add_argument("--stalls-only", action="store_true", help="only the heartbeat run")
+    parser.add_argument(
+        "--trace",
+        type=float,
+        default=0.0,
+        metavar="MS",
+        help="show the GUI thread's stacks during each stall longer than MS milliseconds",
+    )
     args = parser.parse_args()
     count = 2000 if args.quick else args.articles
     runs, keystrokes, typed = (1, 5, 40) if args.quick else (5, 20, 300)
@@ -286,7 +297,7 @@ def main() -> None:
                 build(db, count)
             run(db, runs, keystrokes, typed)
     sizes = (3_000, 100, 5) if args.quick else (300_000, 2_000, 100)
-    run_stalls(args.chars or sizes[0], args.rows or sizes[1], args.typed or sizes[2])
+    run_stalls(args.chars or sizes[0], args.rows or sizes[1], args.typed or sizes[2], args.trace)
 
 
 if __name__ == "__main__":

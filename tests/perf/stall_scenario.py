@@ -1,12 +1,14 @@
 """The window under a heartbeat: pasting, typing, saving and proofreading a huge article.
 
 Run in a fresh process by ``tests/perf/bench_window.py`` (``python -m
-tests.perf.stall_scenario DB SETTINGS CHARS ROWS TYPED``). A QTimer ticks every 10 ms on the
-GUI thread; a gap between two ticks is time the window could not answer the user. The script
-drives the real main window through each phase, waits until the window has settled (preview
-shown, underlines and the proofreading panel up to date, autosave written), and prints the
-gaps of each phase as one JSON line. The table's phases: paste it, type in the middle of it
-and at its end, save it, and open it again from the list.
+tests.perf.stall_scenario DB SETTINGS CHARS ROWS TYPED [TRACE_MS]``). A QTimer ticks every
+10 ms on the GUI thread; a gap between two ticks is time the window could not answer the
+user. The script drives the real main window through each phase, waits until the window has
+settled (preview shown, underlines and the proofreading panel up to date, autosave written),
+and prints the gaps of each phase as one JSON line. The table's phases: paste it, type in the
+middle of it and at its end, save it, and open it again from the list. With TRACE_MS, each
+stall longer than that is explained by ``tests/perf/stall_tracer.py``: what the GUI thread
+ran meanwhile.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.gui.preview import register_preview_scheme
 from tests.perf.corpus import WORDS, sentence
+from tests.perf.stall_tracer import StallTracer, explain
 
 #: The heartbeat's interval: a tick later than this by much is a stall.
 TICK_MS = 10
@@ -78,6 +81,8 @@ def main() -> None:
     """Drive the window through every phase and print each phase's gaps."""
     db, settings_path = Path(sys.argv[1]), sys.argv[2]
     chars, rows, typed = int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+    # Stalls longer than this many milliseconds are explained by a sampler (0: none).
+    trace_ms = float(sys.argv[6]) if len(sys.argv) > 6 else 0.0
     register_preview_scheme()
     app = QApplication([])
     from desktop.gui.app import open_window
@@ -93,6 +98,7 @@ def main() -> None:
     heartbeat.setInterval(TICK_MS)
     heartbeat.timeout.connect(lambda: ticks.append(time.perf_counter()))
     phases: list[dict] = []
+    tracer = StallTracer() if trace_ms else None
     html, text_chars = word_html(chars)
     rich = window.editor.rich
 
@@ -113,6 +119,8 @@ def main() -> None:
     def script() -> Iterator[Callable[[], bool] | float]:
         yield lambda: "preview" in marks and window.session.is_checked() and settled()
         heartbeat.start()
+        if tracer is not None:
+            tracer.start()
         yield 0.3
         begin("paste a table")
         window.new_article()
@@ -213,11 +221,16 @@ def main() -> None:
 
     def finish() -> None:
         heartbeat.stop()
+        if tracer is not None:
+            tracer.stop()
         report = []
         for phase in phases:
             stamps = ticks[max(0, phase["first"] - 1) : phase["last"]]
             gaps = [(b - a) * 1000 for a, b in itertools.pairwise(stamps)]
             report.append({"name": phase["name"], "gaps": gaps, "seconds": phase["seconds"]})
+            if tracer is not None:
+                report[-1]["started"] = phase["started"]
+                report[-1]["stalls"] = explain(tracer.samples, stamps, trace_ms, tracer.names)
         body = window.editor.body_markdown()
         print(
             json.dumps(
