@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QIcon, QKeySequence, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -94,6 +94,8 @@ class EditorPane(QWidget):
         for document in (self.rich.document(), self.source.document()):
             document.contentsChange.connect(self._on_body_edited)
             document.modificationChanged.connect(self._on_body_edited)
+        self._rich_document = self.rich.document()
+        self.rich.documentReplaced.connect(self._follow_rich_document)
         # A large paste goes in step by step: it counts as one change, once it is all in.
         self.rich.pasteFinished.connect(self._on_body_edited)
 
@@ -314,6 +316,14 @@ class EditorPane(QWidget):
         size = Dialogs.ask_table_size(self)
         if size is not None:
             self.rich.insert_table(*size)
+
+    def _follow_rich_document(self, document: QTextDocument) -> None:
+        """Hear the edits of the rich editor's new document, no longer of the one it let go."""
+        old, self._rich_document = self._rich_document, document
+        old.contentsChange.disconnect(self._on_body_edited)
+        old.modificationChanged.disconnect(self._on_body_edited)
+        document.contentsChange.connect(self._on_body_edited)
+        document.modificationChanged.connect(self._on_body_edited)
 
     def _on_body_edited(self, *_: object) -> None:
         document = self.source.document() if self.is_source_mode() else self.rich.document()

@@ -53,6 +53,7 @@ class ProofreadHighlighter(QSyntaxHighlighter):
         self.deferred_blocks = 0
         self._waiting: set[str] = set()  # texts of blocks left for a later slice
         self._resume = 0  # the block number the next slice starts at
+        self._retired = False  # the editor moved to another document (``moved_to``)
         super().__init__(document)
         self._refill = QTimer(self)
         self._refill.setSingleShot(True)
@@ -64,6 +65,22 @@ class ProofreadHighlighter(QSyntaxHighlighter):
         self._later.timeout.connect(self._check_deferred)
         if settings is not None:
             self.set_settings(settings)
+
+    def moved_to(self, document: QTextDocument) -> ProofreadHighlighter:
+        """A highlighter of ``document`` with these settings and checks; this one stops.
+
+        This one stays with its document and goes when the document goes: leaving it
+        would clear the formats of every block of a document nobody shows any more.
+        """
+        successor = ProofreadHighlighter(document, markdown_source=self._markdown_source)
+        successor._settings, successor._ignored = self._settings, self._ignored
+        successor._cache, self._cache = self._cache, OrderedDict()
+        successor.deferred_blocks = self.deferred_blocks
+        self._retired = True
+        self._refill.stop()
+        self._later.stop()
+        self._waiting.clear()
+        return successor
 
     # Settings -----------------------------------------------------------------------------
 
@@ -90,6 +107,8 @@ class ProofreadHighlighter(QSyntaxHighlighter):
 
     def highlightBlock(self, text: str) -> None:
         """Underline the problems of one block (Qt calls this for every changed block)."""
+        if self._retired:
+            return
         in_fence = False
         if self._markdown_source:
             in_fence = self._follow_fence(text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QHelpEvent, QTextCursor
+from PySide6.QtGui import QHelpEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QToolTip
 
 from desktop.article import Article
@@ -93,6 +93,7 @@ class Proofreading(QObject):
         self.panel.locate_requested.connect(self.locate)
         editor.rich.viewport().installEventFilter(self)
         editor.source.viewport().installEventFilter(self)
+        editor.rich.documentReplaced.connect(self._rich_document_replaced)
 
     # Following the editor ---------------------------------------------------------------------
 
@@ -111,6 +112,10 @@ class Proofreading(QObject):
         self.rich_highlighter.set_settings(settings)
         self.source_highlighter.set_settings(settings)
         self.check_now()
+
+    def _rich_document_replaced(self, document: QTextDocument) -> None:
+        """Underline the editor's new document, with the settings and checks kept so far."""
+        self.rich_highlighter = self.rich_highlighter.moved_to(document)
 
     def edited(self) -> None:
         """Schedule a check of the whole article after the typing pauses."""
