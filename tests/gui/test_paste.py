@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication, QImage
 
-from desktop.gui.editor.rich_editor import RichTextEditor
+from desktop.gui.editor.rich_editor import LARGE_PASTE_CHARS, RichTextEditor
 from desktop.pictures import add_picture, picture_bytes
 from desktop.store import Store
 from tests.body.clipboard import MEDIA, NAMES, expected_markdown, fixture_html
@@ -92,3 +92,19 @@ def test_internal_markdown_paste_is_unchanged(editor: RichTextEditor) -> None:
     mime.setHtml("<p>ignored</p>")
     editor.insertFromMimeData(mime)
     assert editor.markdown() == "**一是抓学习。**正文\n"
+
+
+@pytest.mark.parametrize("tag", ["img", "IMG", "Img"])
+def test_a_long_paste_with_a_picture_stores_it_whatever_the_tag_case(
+    editor: RichTextEditor, store: Store, tag: str
+) -> None:
+    """Clipboard HTML over the background size with a picture in it is read here, where its
+    picture can be stored, however its tag is spelled."""
+    png = base64.b64encode(flat_png()).decode()
+    filler = "".join(f"<p>第{n}段：全市各级工会组织职工参加技能竞赛。</p>" for n in range(1200))
+    assert len(filler) > LARGE_PASTE_CHARS
+    markdown = paste(editor, f'<p>图片</p><{tag} src="data:image/png;base64,{png}">{filler}')
+    assert not editor.is_pasting()  # in at once, not on its way from the background
+    (path,) = re.findall(r"media/[0-9a-f]{64}\.png", markdown)
+    assert picture_bytes(store, path)
+    assert "第1199段" in markdown
