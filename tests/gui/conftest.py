@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, QSettings
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.gui.i18n import LANGUAGES, install_translators, remove_translators
+from desktop.gui.main_window import MainWindow
 from desktop.gui.preview_web import register_preview_scheme
+from desktop.store import Store
 
 register_preview_scheme()
 
@@ -29,6 +33,22 @@ def dispose(qtbot, widget: QWidget) -> None:
     widget.close()
     widget.deleteLater()
     qtbot.waitUntil(lambda: bool(gone), timeout=10_000)
+
+
+@contextmanager
+def shown_window(qtbot, store: Store, folder: Path) -> Iterator[MainWindow]:
+    """The real main window on ``store`` (its settings in ``folder``), shown and settled on
+    its first article; afterwards its unsaved changes are forgotten and it is deleted."""
+    settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+    opened = MainWindow(store, settings)
+    qtbot.addWidget(opened)
+    opened.show()
+    qtbot.waitExposed(opened)
+    qtbot.waitUntil(lambda: opened.session.current is not None)
+    yield opened
+    if shiboken6.isValid(opened.session):
+        opened.session.forget_changes()
+    dispose(qtbot, opened)
 
 
 @pytest.fixture(autouse=True)

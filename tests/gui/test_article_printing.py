@@ -7,9 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import shiboken6
 from PIL import Image
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QKeySequence, QTextCursor
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMenu
@@ -20,7 +18,7 @@ from desktop.gui.dialogs import Dialogs
 from desktop.gui.main_window import MainWindow
 from desktop.store import Store
 from tests.conftest import needs_poppler
-from tests.gui.conftest import dispose
+from tests.gui.conftest import shown_window
 from tests.gui.test_printing import pdf_info, pdf_text
 
 # CI installs poppler-utils (.ci/run): there a missing tool fails the tests instead.
@@ -51,16 +49,8 @@ def told(monkeypatch: pytest.MonkeyPatch) -> Told:
 def window(qtbot, db_path: Path, tmp_path: Path, told: Told) -> Iterator[MainWindow]:
     """The main window on the demo database, closed afterwards."""
     store: Store = open_store(db_path, demo_if_new=True)
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    opened = MainWindow(store, settings)
-    qtbot.addWidget(opened)
-    opened.show()
-    qtbot.waitExposed(opened)
-    qtbot.waitUntil(lambda: opened.session.current is not None)
-    yield opened
-    if shiboken6.isValid(opened.session):
-        opened.session.forget_changes()
-    dispose(qtbot, opened)
+    with shown_window(qtbot, store, tmp_path) as opened:
+        yield opened
     store.close()
 
 

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QTextBlockUserData, QTextCursor, QTextDocument
 from PySide6.QtTest import QTest
 
@@ -26,7 +25,7 @@ from desktop.gui.editor.document_disposal import DocumentDisposal
 from desktop.gui.editor.rich_editor import FRESH_DOCUMENT_BLOCKS, RichTextEditor
 from desktop.gui.main_window import MainWindow
 from desktop.store import Store
-from tests.gui.conftest import dispose
+from tests.gui.conftest import shown_window
 from tests.gui.test_long_tables import roster
 from tests.gui.test_main_window import page_text
 
@@ -37,15 +36,8 @@ COMMA_TEXT = "会议要求各级工会,抓好职工技能培训。"
 @pytest.fixture
 def window(qtbot, db_path: Path, tmp_path: Path) -> Iterator[MainWindow]:
     store: Store = open_store(db_path, demo_if_new=True)
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    opened = MainWindow(store, settings)
-    qtbot.addWidget(opened)
-    opened.show()
-    qtbot.waitExposed(opened)
-    qtbot.waitUntil(lambda: opened.session.current is not None)
-    yield opened
-    opened.session.forget_changes()
-    dispose(qtbot, opened)
+    with shown_window(qtbot, store, tmp_path) as opened:
+        yield opened
     store.close()
 
 

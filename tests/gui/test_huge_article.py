@@ -25,7 +25,7 @@ from desktop.gui.main_window import MainWindow
 from desktop.proofread import ProblemKind
 from desktop.proofread import process as check_process_module
 from desktop.store import Store
-from tests.gui.conftest import dispose
+from tests.gui.conftest import dispose, shown_window
 from tests.perf.corpus import body
 from tests.perf.stall_scenario import word_html
 
@@ -36,15 +36,8 @@ COMMA_PARAGRAPH = "全市各级工会组织职工参赛,突破300人。"
 @pytest.fixture
 def window(qtbot, db_path: Path, tmp_path: Path) -> Iterator[MainWindow]:
     store: Store = open_store(db_path, demo_if_new=True)
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    opened = MainWindow(store, settings)
-    qtbot.addWidget(opened)
-    opened.show()
-    qtbot.waitExposed(opened)
-    qtbot.waitUntil(lambda: opened.session.current is not None)
-    yield opened
-    opened.session.forget_changes()
-    dispose(qtbot, opened)
+    with shown_window(qtbot, store, tmp_path) as opened:
+        yield opened
     store.close()
 
 

@@ -32,7 +32,7 @@ from desktop.proofread import ProblemKind
 from desktop.render.page import render_article_page
 from desktop.store import Store
 from desktop.wordcount import count_words
-from tests.gui.conftest import dispose
+from tests.gui.conftest import dispose, shown_window
 from tests.perf.corpus import articles
 from tests.perf.stall_scenario import table_html
 
@@ -57,15 +57,8 @@ def roster(rows: int, special: dict[int, str] | None = None) -> str:
 @pytest.fixture
 def window(qtbot, db_path: Path, tmp_path: Path) -> Iterator[MainWindow]:
     store: Store = open_store(db_path, demo_if_new=True)
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    opened = MainWindow(store, settings)
-    qtbot.addWidget(opened)
-    opened.show()
-    qtbot.waitExposed(opened)
-    qtbot.waitUntil(lambda: opened.session.current is not None)
-    yield opened
-    opened.session.forget_changes()
-    dispose(qtbot, opened)
+    with shown_window(qtbot, store, tmp_path) as opened:
+        yield opened
     store.close()
 
 

@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import shiboken6
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 
@@ -31,7 +30,7 @@ from desktop.review.content import PictureHash
 from desktop.review.flow import Step
 from desktop.store import Store
 from tests.conftest import make_article
-from tests.gui.conftest import dispose
+from tests.gui.conftest import shown_window
 from tests.perf.corpus import body
 from tests.review.helpers import set_up_office
 
@@ -86,16 +85,8 @@ def office(monkeypatch: pytest.MonkeyPatch, qtbot: Any) -> Office:
 def window(qtbot: Any, store: Store, tmp_path: Path, office: Office) -> Iterator[MainWindow]:
     set_up_office(store)
     store.add_article(make_article(title="市总工会召开全委会议", status=Status.DRAFT))
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    opened = MainWindow(store, settings)
-    qtbot.addWidget(opened)
-    opened.show()
-    qtbot.waitExposed(opened)
-    qtbot.waitUntil(lambda: opened.session.current is not None)
-    yield opened
-    if shiboken6.isValid(opened.session):
-        opened.session.forget_changes()
-    dispose(qtbot, opened)
+    with shown_window(qtbot, store, tmp_path) as opened:
+        yield opened
 
 
 def be(window: MainWindow, office: Office, name: str) -> None:
