@@ -7,6 +7,8 @@ Everything it reports reaches the GUI thread through one queued signal of the qu
 order it was reported, and is handed to the job's callbacks there: exactly one outcome
 (``succeeded``, ``failed`` or ``cancelled``), then ``ended``. CPU-heavy work still fans out
 to process pools in the core (export rendering, Word reading); a job only drives them.
+A ``Deletion`` deletes a QObject nothing uses any more on a thread of its own, for an object
+whose destruction is long (a huge document).
 
 Jobs are plain Python objects rather than one QObject each: a render per keystroke would
 otherwise create and destroy a QObject per keystroke across two threads, and the queue's own
@@ -20,9 +22,10 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+import shiboken6
+from PySide6.QtCore import QObject, QRunnable, Qt, QThread, QThreadPool, Signal, Slot
 
-__all__ = ["Job", "JobCancelled", "JobContext", "JobSignal", "WorkQueue"]
+__all__ = ["Deletion", "Job", "JobCancelled", "JobContext", "JobSignal", "WorkQueue"]
 
 #: How long a job's thread may keep Python's lock while the GUI thread waits for it. At
 #: Python's 5 ms the GUI thread waits that long each time Qt calls back into Python (a
@@ -260,3 +263,35 @@ class WorkQueue(QObject):
         if kind not in (_PROGRESS, _ITEM, _QUESTION) and job in self._jobs:
             self._jobs.remove(job)
         job._deliver(kind, payload)
+
+
+class Deletion:
+    """A QObject deleted on a thread of its own, which ends once the object is gone.
+
+    For an object nothing uses any more whose destruction is long (a document of 10,000
+    blocks): Qt's text classes are reentrant, so such an object may be deleted on any one
+    thread. It must have no parent. Python's wrapper is kept here until Qt has deleted the
+    object: the last reference dropped on the GUI thread would delete it there, or twice.
+    """
+
+    def __init__(self, doomed: QObject, name: str = "deletion") -> None:
+        self._doomed = doomed
+        self._thread = QThread()
+        self._thread.setObjectName(name)
+        doomed.moveToThread(self._thread)
+        # Qt deletes it as the thread's event loop starts, then the loop ends.
+        doomed.deleteLater()
+        doomed.destroyed.connect(self._thread.quit, Qt.ConnectionType.DirectConnection)
+        self._thread.start()
+
+    def deleted(self) -> bool:
+        """Whether Qt has deleted the object."""
+        return not shiboken6.isValid(self._doomed)
+
+    def finished(self) -> bool:
+        """Whether the object is deleted and its thread has ended."""
+        return self._thread.isFinished()
+
+    def wait(self) -> None:
+        """Block until the object is deleted and its thread has ended."""
+        self._thread.wait()

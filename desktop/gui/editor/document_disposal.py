@@ -15,9 +15,10 @@ refers to it by then: the editor's widgets, reader and underlines follow the new
 
 from __future__ import annotations
 
-import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtGui import QTextBlock, QTextDocument
+
+from desktop.gui.work import Deletion
 
 #: Blocks looked at per step on the window's thread (a step is 2-4 ms).
 STRIP_BLOCKS = 400
@@ -34,9 +35,8 @@ class DocumentDisposal(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._strip_step)
-        # Python's wrappers are kept until Qt has deleted the documents: the last reference
-        # dropped on the window's thread would otherwise delete a document there, or twice.
-        self._dying: list[tuple[QThread, QTextDocument]] = []
+        # Documents on their way out on threads of their own (desktop/gui/work.py).
+        self._dying: list[Deletion] = []
         #: Documents handed over since the disposal was made, and steps spent on their blocks.
         self.handed_over = 0
         self.steps = 0
@@ -53,7 +53,7 @@ class DocumentDisposal(QObject):
 
     def pending(self) -> int:
         """How many documents handed over are not deleted yet."""
-        dying = sum(shiboken6.isValid(document) for _thread, document in self._dying)
+        dying = sum(not deletion.deleted() for deletion in self._dying)
         return len(self._stripping) + dying
 
     def close(self) -> None:
@@ -62,8 +62,8 @@ class DocumentDisposal(QObject):
         for document, _block in self._stripping:
             self._delete_on_thread(document)
         self._stripping.clear()
-        for thread, _document in self._dying:
-            thread.wait()
+        for deletion in self._dying:
+            deletion.wait()
         self._dying.clear()
 
     def _strip_step(self) -> None:
@@ -88,20 +88,13 @@ class DocumentDisposal(QObject):
 
     def _delete_on_thread(self, document: QTextDocument) -> None:
         self._forget_deleted()
-        thread = QThread()
-        thread.setObjectName("document disposal")
-        document.moveToThread(thread)
-        # Qt deletes it as the thread's event loop starts, then the loop ends.
-        document.deleteLater()
-        document.destroyed.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-        self._dying.append((thread, document))
-        thread.start()
+        self._dying.append(Deletion(document, "document disposal"))
 
     def _forget_deleted(self) -> None:
         kept = []
-        for thread, document in self._dying:
-            if thread.isFinished():
-                thread.wait()
+        for deletion in self._dying:
+            if deletion.finished():
+                deletion.wait()
             else:
-                kept.append((thread, document))
+                kept.append(deletion)
         self._dying = kept
