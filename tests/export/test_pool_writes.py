@@ -21,19 +21,23 @@ def export(store: Store, target: Path, media: Path) -> object:
     return run_export(store, options)
 
 
+def use_two_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Render every later export's pages in two worker processes, however few they are."""
+    monkeypatch.setattr(pool, "PROCESS_THRESHOLD", 1)
+    monkeypatch.setattr(pool, "worker_count", lambda: 2)
+
+
 @pytest.fixture
 def workers(monkeypatch: pytest.MonkeyPatch) -> None:
     """Render every export's pages in two worker processes, however few they are."""
-    monkeypatch.setattr(pool, "PROCESS_THRESHOLD", 1)
-    monkeypatch.setattr(pool, "worker_count", lambda: 2)
+    use_two_workers(monkeypatch)
 
 
 def test_pages_written_by_workers_make_the_same_bundle_with_its_pictures(
     sample_store: Store, tmp_path: Path, media_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     export(sample_store, tmp_path / "here", media_root)
-    monkeypatch.setattr(pool, "PROCESS_THRESHOLD", 1)
-    monkeypatch.setattr(pool, "worker_count", lambda: 2)
+    use_two_workers(monkeypatch)
     summary = export(sample_store, tmp_path / "workers", media_root)
     assert read_tree(tmp_path / "workers") == read_tree(tmp_path / "here")
     # The picture a page shows came along, found from the worker's record of the page.
@@ -48,8 +52,7 @@ def test_forked_workers_are_sent_list_pages_by_position(
     sample_store: Store, tmp_path: Path, media_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     export(sample_store, tmp_path / "here", media_root)
-    monkeypatch.setattr(pool, "PROCESS_THRESHOLD", 1)
-    monkeypatch.setattr(pool, "worker_count", lambda: 2)
+    use_two_workers(monkeypatch)
     monkeypatch.setattr(pool, "start_method", lambda: "fork")
     sent: list[object] = []
     submit = pool.ProcessPoolExecutor.submit
@@ -77,8 +80,7 @@ def test_workers_dying_midway_leave_a_whole_bundle(
     sample_store: Store, tmp_path: Path, media_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     export(sample_store, tmp_path / "here", media_root)
-    monkeypatch.setattr(pool, "PROCESS_THRESHOLD", 1)
-    monkeypatch.setattr(pool, "worker_count", lambda: 2)
+    use_two_workers(monkeypatch)
     monkeypatch.setattr(pool, "BATCH", 3)
     monkeypatch.setattr(pool, "_render_batch_into", _dies_after_one_page)
     # Forked workers see the dying task; spawned ones import the real module and would not.

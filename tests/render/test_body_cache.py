@@ -122,18 +122,22 @@ def test_a_cache_that_cannot_be_opened_renders_every_body(
     assert rendered == [BODY, OTHER]
 
 
+def kept_after_pruning(path: Path) -> list[bytes]:
+    """Prune the cache at ``path`` as an export's start does; return the keys it keeps."""
+    cache = BodyCache(path)
+    cache.prune()
+    cache.close()
+    with sqlite3.connect(path) as db:
+        return [bytes(k) for (k,) in db.execute("SELECT key FROM bodies")]
+
+
 def test_entries_no_export_used_for_long_are_dropped(tmp_path: Path) -> None:
     path = tmp_path / "bodies.sqlite3"
     read_back(path, BODY)
     read_back(path, OTHER)
     with sqlite3.connect(path) as db:
         db.execute("UPDATE bodies SET used = used - 100 WHERE key = ?", (body_key(OTHER, None),))
-    cache = BodyCache(path)
-    cache.prune()
-    cache.close()
-    with sqlite3.connect(path) as db:
-        keys = [bytes(k) for (k,) in db.execute("SELECT key FROM bodies")]
-    assert keys == [body_key(BODY, None)]
+    assert kept_after_pruning(path) == [body_key(BODY, None)]
 
 
 def test_an_entry_read_on_a_later_day_is_marked_used_again(tmp_path: Path) -> None:
@@ -143,12 +147,7 @@ def test_an_entry_read_on_a_later_day_is_marked_used_again(tmp_path: Path) -> No
     with sqlite3.connect(path) as db:
         db.execute("UPDATE bodies SET used = used - 100")
     read_back(path, BODY)  # read by today's export: kept; OTHER was not
-    cache = BodyCache(path)
-    cache.prune()
-    cache.close()
-    with sqlite3.connect(path) as db:
-        keys = [bytes(k) for (k,) in db.execute("SELECT key FROM bodies")]
-    assert keys == [body_key(BODY, None)]
+    assert kept_after_pruning(path) == [body_key(BODY, None)]
 
 
 def test_a_batch_hashes_each_body_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -181,12 +180,7 @@ def test_entries_of_other_rendering_code_are_dropped(tmp_path: Path) -> None:
     older.body(OTHER, None)
     older.close()
     read_back(path, BODY)
-    cache = BodyCache(path)
-    cache.prune()
-    cache.close()
-    with sqlite3.connect(path) as db:
-        keys = [bytes(k) for (k,) in db.execute("SELECT key FROM bodies")]
-    assert keys == [body_key(BODY, None)]
+    assert kept_after_pruning(path) == [body_key(BODY, None)]
 
 
 def test_a_cache_file_of_an_earlier_layout_is_started_again(
