@@ -485,10 +485,13 @@ def _open_for_export(args: argparse.Namespace) -> Iterator[tuple[Store, CheckBes
         with _open(args) as store:
             yield store, None
         return
-    store = Store.open(location, thorough=True, check_pages=False)
+    store = Store.open(location, thorough=True, check_pages=False, read_first=True)
     # The article table's indexes are compared with its rows only once the export reads every
-    # row: a re-export pieced together from ids compares the few rows it reads itself.
-    check = CheckBeside(Path(location), thorough=True, uncompared=("article",))
+    # row: a re-export pieced together from ids compares the few rows it reads itself. Once
+    # the check passed, the store can write (it reads a live log read-only until then).
+    check = CheckBeside(
+        Path(location), thorough=True, uncompared=("article",), then=store.pages_checked
+    )
     try:
         yield store, check
     except BaseException:

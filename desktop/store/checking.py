@@ -16,12 +16,16 @@ page still gets SQLite's quick check, every other table the full one), and
 re-export pieced together from ids and versions reads a few articles and compares those with
 their indexes itself (``integrity.rows_off_their_indexes``), and goes the whole way, with the
 full check, when one does not match.
+
+``then`` runs once the check has passed, before the command's first write: ``newsroom export``
+passes :meth:`Store.pages_checked`, which opens the read-write connection that a store opened
+with ``read_first`` (on a log another program is writing) put off until every page is sound.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 from desktop.i18n import tr
@@ -34,10 +38,16 @@ class CheckBeside:
     """The check of a database file's pages, running in a thread from construction."""
 
     def __init__(
-        self, path: Path, *, thorough: bool = True, uncompared: Collection[str] = ()
+        self,
+        path: Path,
+        *,
+        thorough: bool = True,
+        uncompared: Collection[str] = (),
+        then: Callable[[], None] | None = None,
     ) -> None:
         self.path = path
         self.thorough = thorough
+        self._then = then
         self._error: BaseException | None = None
         self._threads: list[threading.Thread] = []
         self._uncompared = tuple(uncompared)
@@ -71,6 +81,9 @@ class CheckBeside:
             thread.join()
         exc = self._error
         if exc is None:
+            then, self._then = self._then, None
+            if then is not None:
+                then()
             return
         if isinstance(exc, DamagedDatabase):
             raise DamagedDatabase(

@@ -49,6 +49,7 @@ from desktop.store.errors import (
 )
 from desktop.store.integrity import check_database, read_only_uri
 from desktop.store.location import Backend, ServerAddress, is_server_url
+from desktop.store.log_holders import log_in_use
 from desktop.store.migrations import (
     SEARCH_FIELDS,
     SEARCH_MONTH,
@@ -297,6 +298,9 @@ class Store:
         self._reconnect = False
         #: The network folder an SQLite file lies on (held for this PC alone), or None.
         self.network: NetworkFolder | None = None
+        #: The settings of the read-write connection ``pages_checked`` opens in place of a
+        #: read-only one (``read_first``); None once it has, or when there is none to open.
+        self._writable_later: Sequence[tuple[str, Any]] | None = None
 
     @classmethod
     def open(
@@ -308,6 +312,7 @@ class Store:
         check_pages: bool = True,
         thorough: bool = False,
         read_only: bool = False,
+        read_first: bool = False,
         network: bool | None = None,
         progress: UpgradeReport | None = None,
     ) -> Store:
@@ -322,6 +327,11 @@ class Store:
         title, date or status is found before it is shown. ``read_only`` (for a command that
         only reads) opens an up-to-date file without writing anything to it or beside it, so
         damage found while reading leaves the file exactly as it was.
+
+        ``read_first`` (with ``check_pages=False``, for ``newsroom export``) reads a file whose
+        write-ahead log another program is writing (a window has it open) through a read-only
+        connection until :meth:`pages_checked`, instead of checking every page before opening:
+        see ``_open_file``.
 
         A file on a network folder (``network``: None detects it) is opened without WAL and
         held for this PC alone: another PC's open raises ``DatabaseInUse`` naming the holder.
@@ -345,7 +355,9 @@ class Store:
             detected = network_folder(path) if network is None else None
             folder = detected or (NetworkFolder("network folder") if network else None)
         if folder is None:
-            return cls._open_file(path, settings, clock, check_pages, thorough, read_only, None)
+            return cls._open_file(
+                path, settings, clock, check_pages, thorough, read_only, None, read_first
+            )
         acquire_folder_lock(path)  # before anything reads the file: one PC at a time
         try:
             return cls._open_file(path, settings, clock, check_pages, thorough, read_only, folder)
@@ -363,17 +375,40 @@ class Store:
         thorough: bool,
         read_only: bool,
         folder: NetworkFolder | None,
+        read_first: bool = False,
     ) -> Store:
-        """Open an SQLite file (see ``open``); ``folder`` when it lies on a network folder."""
+        """Open an SQLite file (see ``open``); ``folder`` when it lies on a network folder.
+
+        With ``check_pages=False`` a write-ahead log beside the file is the one thing a
+        connection could write into the file before the caller's check has passed: the last
+        connection to close checkpoints the log into the file, and one that opens a log left
+        by a crash runs SQLite's recovery, rewriting the log's index. A connection that can
+        write is therefore opened on a log only once every page is known to be sound, except
+        where nothing can be written before the check passes:
+
+        - ``read_only``, with the log's index there: the connection writes nothing at all
+          (``read_only_uri``);
+        - ``read_first``, when another process holds the database open (``log_in_use``): the
+          log is live, its index kept by that process; a read-only connection never
+          checkpoints, even when it closes last, so the file and its log stay as they are
+          until :meth:`pages_checked` opens the read-write connection. A log left by a crash
+          is checked first, as before: recovering it would write its index.
+        """
         version = 0
+        reading = False  # a read-only connection until pages_checked()
         if str(path) != ":memory:" and path.exists():
             try:
                 version = check_database(path, pages=check_pages, thorough=thorough)
-                has_log = _has_log(path)
-                if not check_pages and (0 < version < migrations.SCHEMA_VERSION or has_log):
-                    # Opening applies a log left beside the file (a crash, another window)
-                    # and closing writes it into the file: only once every page is sound.
-                    check_database(path, thorough=thorough or has_log)
+                if not check_pages and 0 < version < migrations.SCHEMA_VERSION:
+                    # Upgraded below: every page (and any log beside it) sound first.
+                    check_database(path, thorough=thorough or _has_log(path))
+                elif not check_pages and _has_log(path):
+                    indexed = Path(f"{path}-shm").exists()
+                    current = version == migrations.SCHEMA_VERSION
+                    reading = read_first and current and folder is None and not read_only
+                    reading = reading and indexed and log_in_use(path) is True
+                    if not (reading or (read_only and current and indexed)):
+                        check_database(path, thorough=True)
             except DamagedDatabase as exc:
                 raise DamagedDatabase(
                     exc.path, exc.damage, exc.detail, newest_good_backup(path)
@@ -395,12 +430,13 @@ class Store:
                             exc=exc,
                         )
                     ) from exc
+        pragmas = NETWORK_PRAGMAS if folder else PRAGMAS
         if read_only and path.exists() and version == migrations.SCHEMA_VERSION:
             database = _read_only_database(path)
+        elif reading:
+            database = _reading_database(path)
         else:
-            database = pw.SqliteDatabase(
-                str(path), pragmas=list(NETWORK_PRAGMAS if folder else PRAGMAS), timeout=5
-            )
+            database = pw.SqliteDatabase(str(path), pragmas=list(pragmas), timeout=5)
         database.register_function(index_text, "newsroom_index_text", 1, deterministic=True)
         try:
             database.connect()
@@ -418,6 +454,8 @@ class Store:
             raise StoreError(tr("cannot open {path}: {exc}", path=path, exc=exc)) from exc
         store = cls(database, path, settings=settings, clock=clock)
         store.network = folder
+        if reading:
+            store._writable_later = pragmas
         if check_pages and not read_only:
             store._prune_if_due()  # writes: only once the file is known to be sound
         return store
@@ -487,6 +525,21 @@ class Store:
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
         ).fetchone()
         return row is not None
+
+    def pages_checked(self) -> None:
+        """The check of every page passed: open the read-write connection that a store opened
+        with ``read_first`` put off, so that it can write (and write its log into the file
+        when it closes). Nothing to do for any other store."""
+        pragmas = self._writable_later
+        if pragmas is None:
+            return
+        self._writable_later = None
+        self.database.close()
+        self.database.init(str(self.path), pragmas=list(pragmas), timeout=5)
+        try:
+            self.database.connect()
+        except (pw.DatabaseError, sqlite3.DatabaseError) as exc:
+            raise StoreError(tr("cannot open {path}: {exc}", path=self.path, exc=exc)) from exc
 
     def close(self) -> None:
         """Close the database connection (and let another PC open a file on a network folder)."""
@@ -1510,6 +1563,18 @@ def _read_only_database(path: Path) -> pw.SqliteDatabase:
     """A connection that cannot write the file, its log or the log's index (``-shm``)."""
     uri = read_only_uri(path)
     # journal_mode is the file's own (WAL) and cannot be set without writing.
+    pragmas = [p for p in PRAGMAS if p[0] != "journal_mode"]
+    return pw.SqliteDatabase(uri, pragmas=pragmas, timeout=5, uri=True)
+
+
+def _reading_database(path: Path) -> pw.SqliteDatabase:
+    """A read-only connection that shares the live log's index with the program writing it.
+
+    Unlike ``_read_only_database`` it may write that index (as every reader of a live log
+    does, to say which part of the log it reads), so that a window saving meanwhile never
+    makes it fail; it cannot write the file or its log, nor checkpoint the log when it closes.
+    """
+    uri = f"{path.resolve().as_uri()}?mode=ro"
     pragmas = [p for p in PRAGMAS if p[0] != "journal_mode"]
     return pw.SqliteDatabase(uri, pragmas=pragmas, timeout=5, uri=True)
 

@@ -304,9 +304,9 @@ from desktop.store.integrity import check_database
 imported = time.perf_counter()
 db = Path(sys.argv[1])
 # As newsroom export opens it: the page check runs beside the export, awaited before writing.
-store = Store.open(db, thorough=True, check_pages=False)
+store = Store.open(db, thorough=True, check_pages=False, read_first=True)
 opened = time.perf_counter()
-check = CheckBeside(db, thorough=True, uncompared=("article",))
+check = CheckBeside(db, thorough=True, uncompared=("article",), then=store.pages_checked)
 waited = []
 def before_writing():
     begun = time.perf_counter()
