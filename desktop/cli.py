@@ -1,4 +1,9 @@
-"""The ``newsroom`` command: the window by default, and subcommands for automation."""
+"""The ``newsroom`` command: the window by default, and subcommands for automation.
+
+A command builds only its own part of the parser and imports only its own modules (a
+re-export pays nothing for ``review``'s or ``migrate``'s code): ``main`` reads which command
+was given before it builds the parser (``build_parser``).
+"""
 
 from __future__ import annotations
 
@@ -11,18 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop import __version__
-from desktop.article import ARTICLE_FIELDS, Status, to_json_value
-from desktop.article_file import ArticleFileError
-from desktop.attachments.commands import add_attach_parser, cmd_attach
+from desktop.article import Status
 from desktop.cli_language import argparse_speaks
 from desktop.config import DB_ENV, database_location, database_path
-from desktop.database_cli import add_migrate_parser, cmd_migrate, upgrades_on_stderr
-from desktop.encodings import ENCODING_LABELS
 from desktop.i18n import LANGUAGES, set_language, system_language, tr
-from desktop.review import cli as review_cli
-from desktop.selfcheck_cli import add_parsers as add_selfcheck_parsers
 from desktop.store import ArticleNotFound, ListQuery, Store, StoreError
-from desktop.store.backup import newest_good_backup
 from desktop.store.integrity import READ_FAILURES, read_failure
 
 if TYPE_CHECKING:
@@ -34,14 +32,22 @@ EXIT_FAILED = 1
 #: Opens the window on a database file in a language (None: the system's) and returns the
 #: exit code. The command line has no window of its own: the program passes one in.
 WindowOpener = Callable[["Path | str", "str | None"], int]
+#: Adds one command's parser (or a few related ones) to the subcommands, with the options
+#: every command shares.
+ParserAdder = Callable[[Any, argparse.ArgumentParser], None]
 
 
 class CommandError(Exception):
     """A problem to report to the user in one line, with a non-zero exit."""
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Return the argument parser for ``newsroom`` and its subcommands."""
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """Return the argument parser for ``newsroom`` and its subcommands.
+
+    ``command``: when it names a command, only that command's parser is added (and only its
+    module imported): it parses that command's arguments as the whole parser does, and the
+    top level's options, usage and errors are the same. Otherwise every command's.
+    """
     db_help = tr(
         "database file, or postgresql://user@host:port/dbname for a server "
         "(default: ${variable} or newsroom.db in the user's data folder)",
@@ -67,6 +73,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--lang", choices=["zh_CN", "en"], help=tr("interface language"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    chosen = [add for names, add in PARSERS if command in names]
+    for add in chosen or [add for _names, add in PARSERS]:
+        add(sub, common)
+    return parser
+
+
+def _add_import(sub: Any, common: argparse.ArgumentParser) -> None:
+    from desktop.encodings import ENCODING_LABELS
 
     p = sub.add_parser(
         "import",
@@ -103,23 +117,33 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
 
+
+def _add_list(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("list", parents=[common], help=tr("list articles, newest first"))
     p.add_argument("--status", type=Status.parse, help=tr("draft, review, approved or published"))
     p.add_argument("--column", help=tr("column (栏目) name"))
     p.add_argument("--json", action="store_true", help=tr("print a JSON array"))
 
+
+def _add_search(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("search", parents=[common], help=tr("find articles containing TEXT"))
     p.add_argument("text", metavar="TEXT")
     p.add_argument("--json", action="store_true", help=tr("print a JSON array"))
 
+
+def _add_show(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("show", parents=[common], help=tr("print one article"))
     p.add_argument("id", type=int, metavar="ID")
     p.add_argument("--format", choices=["markdown", "html", "json"], default="markdown")
 
+
+def _add_site(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("site", parents=[common], help=tr("show or change the site settings"))
     p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", dest="assignments")
     p.add_argument("--json", action="store_true", help=tr("print a JSON object"))
 
+
+def _add_export(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("export", parents=[common], help=tr("export the website (folder or zip)"))
     where = p.add_mutually_exclusive_group(required=True)
     where.add_argument("--out", metavar="DIR", help=tr("write the bundle as a folder"))
@@ -154,7 +178,9 @@ def build_parser() -> argparse.ArgumentParser:
             "the site setting 'traditional' (variant: 'traditional_variant')"
         ),
     )
-    add_selfcheck_parsers(sub, common)
+
+
+def _add_upload(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "upload", parents=[common], help=tr("upload the exported site to the server")
     )
@@ -183,6 +209,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help=tr("accept what the window would ask to confirm (plain FTP, a first-seen host key)"),
     )
+
+
+def _add_backup(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "backup", parents=[common], help=tr("back up the database (online, checked)")
     )
@@ -191,21 +220,66 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--list", action="store_true", help=tr("list the backups beside the database"))
 
+
+def _add_restore(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("restore", parents=[common], help=tr("replace the database with a backup"))
     p.add_argument("file", metavar="FILE", help=tr("backup file to restore into --db"))
 
+
+def _add_check(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("check", parents=[common], help=tr("proofread articles (all when no ID)"))
     p.add_argument("ids", nargs="*", type=int, metavar="ID")
     p.add_argument("--json", action="store_true", help=tr("print a JSON array of problems"))
 
+
+def _add_pdf(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("pdf", parents=[common], help=tr("write an article's page as an A4 PDF"))
     p.add_argument("id", type=int, metavar="ID")
     p.add_argument("file", metavar="FILE", help=tr("the PDF file to write"))
+
+
+def _add_selfcheck(sub: Any, common: argparse.ArgumentParser) -> None:
+    from desktop.selfcheck_cli import add_parsers
+
+    add_parsers(sub, common)
+
+
+def _add_review(sub: Any, common: argparse.ArgumentParser) -> None:
+    from desktop.review import cli as review_cli
+
     review_cli.add_parser(sub, common)
 
+
+def _add_attach(sub: Any, common: argparse.ArgumentParser) -> None:
+    from desktop.attachments.commands import add_attach_parser
+
     add_attach_parser(sub, common)
+
+
+def _add_migrate(sub: Any, _common: argparse.ArgumentParser) -> None:
+    from desktop.database_cli import add_migrate_parser
+
     add_migrate_parser(sub)
-    return parser
+
+
+#: Every command's parser, in the order of the help's list, by the commands it adds.
+PARSERS: tuple[tuple[tuple[str, ...], ParserAdder], ...] = (
+    (("import",), _add_import),
+    (("list",), _add_list),
+    (("search",), _add_search),
+    (("show",), _add_show),
+    (("site",), _add_site),
+    (("export",), _add_export),
+    (("links", "selfcheck"), _add_selfcheck),
+    (("upload",), _add_upload),
+    (("backup",), _add_backup),
+    (("restore",), _add_restore),
+    (("check",), _add_check),
+    (("pdf",), _add_pdf),
+    (("review",), _add_review),
+    (("attach",), _add_attach),
+    (("migrate",), _add_migrate),
+)
 
 
 #: Commands that only read: they open the database without writing to it.
@@ -220,6 +294,8 @@ def _open(args: argparse.Namespace) -> Store:
 
 def _print_table(store: Store, rows: Sequence[Any], as_json: bool) -> None:
     if as_json:
+        from desktop.review import cli as review_cli
+
         objects = review_cli.with_review_facts(store, [r.to_json() for r in rows])
         print(json.dumps(objects, ensure_ascii=False, indent=2))
         return
@@ -231,6 +307,7 @@ def _print_table(store: Store, rows: Sequence[Any], as_json: bool) -> None:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Import every file first into memory, then all of them in one transaction."""
+    from desktop.article_file import ArticleFileError
     from desktop.importing import find_import_files, read_import_file, save_imported
     from desktop.importing.duplicates import DuplicatePolicy
     from desktop.pictures import max_width
@@ -325,6 +402,8 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def article_json(article: Any) -> dict[str, Any]:
     """Return every field of an article as a JSON object (and its date as the site shows it)."""
+    from desktop.article import ARTICLE_FIELDS, to_json_value
+
     values = {spec.key: to_json_value(spec, getattr(article, spec.name)) for spec in ARTICLE_FIELDS}
     values["date"] = article.date_text
     return values
@@ -338,6 +417,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         except ArticleNotFound as exc:
             raise CommandError(str(exc)) from None
         if args.format == "json":
+            from desktop.review import cli as review_cli
+
             (values,) = review_cli.with_review_facts(store, [article_json(article)])
             print(json.dumps(values, ensure_ascii=False, indent=2))
         elif args.format == "html":
@@ -425,10 +506,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from desktop.article import EXPORTABLE
-    from desktop.export import ExportError, ExportOptions, ExportPhase, export_bundle
 
     shown = -1
     with _open_for_export(args) as (store, check):
+        # Imported once the page check runs beside (it has a processor of its own).
+        from desktop.export import ExportError, ExportOptions, ExportPhase, export_bundle
+        from desktop.review.cli import acting_user
+
         options = ExportOptions(
             target=Path(args.zip or args.out),
             as_zip=args.zip is not None,
@@ -437,7 +521,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             # Stored pictures (and cover thumbnails) go into the bundle, as in the window.
             media=lambda path: _picture_bytes(store, path),
             traditional=args.traditional,
-            user=review_cli.acting_user(args, store),
+            user=acting_user(args, store),
             before_writing=check.passed if check is not None else None,
             reading_all=check.thoroughly if check is not None else None,
         )
@@ -685,6 +769,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def cmd_review(args: argparse.Namespace) -> int:
     """The sign-off flow: 送审, 通过, 退回, 撤稿, the log and the sheet."""
+    from desktop.review import cli as review_cli
+
     with _open(args) as store:
         try:
             return review_cli.run(store, args)
@@ -703,6 +789,20 @@ def cmd_selfcheck_command(args: argparse.Namespace) -> int:
             return selfcheck_cli.run_selfcheck(store, args)
         except ValueError as exc:
             raise CommandError(str(exc)) from None
+
+
+def cmd_attach(args: argparse.Namespace) -> int:
+    """Attach, rename or remove an article's files (desktop/attachments/commands.py)."""
+    from desktop.attachments.commands import cmd_attach as run
+
+    return run(args)
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    """Copy a database into another and check both (desktop/database_cli.py)."""
+    from desktop.database_cli import cmd_migrate as run
+
+    return run(args)
 
 
 COMMANDS = {
@@ -752,6 +852,20 @@ def exit_now(code: int) -> None:
     os._exit(code)
 
 
+def read_ahead(argv: Sequence[str]) -> tuple[str | None, str | None]:
+    """Return the ``--lang`` and the command given, before the parser is built (it speaks the
+    language, and holds only that command's parser: ``build_parser``)."""
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--lang", choices=LANGUAGES)
+    early.add_argument("--db")  # the top level's options and their values are skipped
+    early.add_argument("--user")
+    early.add_argument("command", nargs="?")
+    early.add_argument("arguments", nargs=argparse.REMAINDER)
+    found, _ = early.parse_known_args(argv)
+    # After a "--" the whole parser may not read the command where this one did: none.
+    return found.lang, None if "--" in argv else found.command
+
+
 def main(
     argv: Sequence[str] | None = None,
     *,
@@ -764,12 +878,10 @@ def main(
     program's own entry points: a command in ENDS_AT_ONCE ends the process (``exit_now``).
     """
     # The language first: the help and the messages of the parser itself speak it too.
-    early = argparse.ArgumentParser(add_help=False)
-    early.add_argument("--lang", choices=LANGUAGES)
-    requested, _ = early.parse_known_args(argv)
-    set_language(requested.lang or system_language())
+    language, command = read_ahead(sys.argv[1:] if argv is None else argv)
+    set_language(language or system_language())
     with argparse_speaks():  # usage:, "invalid choice" and the rest of argparse's own words
-        parser = build_parser()
+        parser = build_parser(command)
         args = parser.parse_args(argv)
         if args.command is None and open_window is None:
             parser.error(tr("a command is required here (the window opens with `newsroom`)"))
@@ -782,11 +894,21 @@ def main(
     return code
 
 
+def _reported_in_one_line() -> tuple[type[Exception], ...]:
+    """The failures a command reports in one line (looked up once one happened: a command
+    that reads no article file does not import that module)."""
+    from desktop.article_file import ArticleFileError
+
+    return (CommandError, ArticleFileError, StoreError)
+
+
 def _run(args: argparse.Namespace) -> int:
+    from desktop.database_cli import upgrades_on_stderr
+
     try:
         with upgrades_on_stderr():  # any command may be the first to open an older database
             return COMMANDS[args.command](args)
-    except (CommandError, ArticleFileError, StoreError) as exc:
+    except _reported_in_one_line() as exc:
         print(tr("newsroom {command}: {exc}", command=args.command, exc=exc), file=sys.stderr)
         return EXIT_FAILED
     except BrokenPipeError:
@@ -797,6 +919,8 @@ def _run(args: argparse.Namespace) -> int:
         if isinstance(database_location(args.db), str):
             print(tr("newsroom {command}: {exc}", command=args.command, exc=exc), file=sys.stderr)
             return EXIT_FAILED
+        from desktop.store.backup import newest_good_backup
+
         db = database_path(args.db)
         print(
             tr(
