@@ -1,6 +1,6 @@
 """The article Markdown dialect as the body model reads and writes it.
 
-The dialect itself is declared once, in ``desktop.render.markdown`` (``new_markdown``); the
+The dialect itself is declared once, in ``desktop.render.converter`` (``new_markdown``); the
 body model uses it as it is, except that headings keep the levels written in Markdown.
 """
 
@@ -13,7 +13,7 @@ import markdown
 from desktop.body.blocks import Block, Run, TextBlock
 from desktop.body.html_reader import blocks_from_html
 from desktop.body.markdown_writer import InlineMemo, InlineReader, blocks_to_markdown
-from desktop.render.markdown import new_markdown
+from desktop.render.converter import new_markdown
 
 #: Tree processors of the page renderer that move headings down a level (the page title is
 #: the h1). The body model keeps the levels written in Markdown, so it leaves them out.

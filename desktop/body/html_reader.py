@@ -31,7 +31,7 @@ from desktop.body.blocks import (
     normalise_blocks,
 )
 from desktop.body.inline_style import declarations, read_inline_style
-from desktop.render.figures import site_picture_src
+from desktop.render.picture_paths import site_picture_src
 from desktop.render.sanitise import url_allowed
 
 #: Given a pasted picture's ``src``, return the ``src`` to keep (e.g. a stored ``media/…``

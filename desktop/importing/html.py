@@ -31,7 +31,7 @@ from desktop.pictures import (
     save_processed,
 )
 from desktop.pictures.library import HasDatabase
-from desktop.render.figures import site_picture_src
+from desktop.render.picture_paths import site_picture_src
 from desktop.render.sanitise import url_allowed
 from desktop.store.errors import StoreError
 

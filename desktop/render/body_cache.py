@@ -38,8 +38,10 @@ KEEP_DAYS = 60
 #: conversion of Markdown.
 _SOURCES = (
     "render/markdown.py",
+    "render/converter.py",
     "render/plain_body.py",
     "render/figures.py",
+    "render/picture_paths.py",
     "render/sanitise.py",
     "render/urls.py",
     "render/body_cache.py",

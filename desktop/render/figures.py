@@ -5,8 +5,8 @@
   through an attribute list (``{: title=…}``) keeps the plain picture, as before.
 * Store pictures are written ``media/<hash>.<ext>`` (relative to the site root) in Markdown;
   article pages live at ``news/YYYY/MM/<id>.html``, so their ``src`` is rebased to
-  ``../../../media/…`` here, and the editor reads it back as ``media/…`` (see
-  :func:`site_picture_src`).
+  ``../../../media/…`` here (``desktop.render.picture_paths``, which a plain body uses
+  without Python-Markdown), and the editor reads it back as ``media/…``.
 """
 
 from __future__ import annotations
@@ -18,25 +18,9 @@ import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from desktop.article import Article
-from desktop.render.urls import article_path
-
-#: How article pages reach the site root: one "../" per folder of ``article_path``.
-MEDIA_BASE = "../" * article_path(Article(title="x")).count("/")
+from desktop.render.picture_paths import page_picture_src
 
 _ATTR_LIST_TAIL = re.compile(r"\s*\{:?[^}\n]*\}\s*")
-
-
-def page_picture_src(src: str) -> str:
-    """Return the ``src`` an article page uses for a picture written ``src`` in Markdown."""
-    return MEDIA_BASE + src if src.startswith("media/") else src
-
-
-def site_picture_src(src: str) -> str:
-    """Undo :func:`page_picture_src`: the path to write back into Markdown."""
-    if src.startswith(MEDIA_BASE + "media/"):
-        return src[len(MEDIA_BASE) :]
-    return src
 
 
 class _FigureProcessor(Treeprocessor):

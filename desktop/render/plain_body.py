@@ -2,7 +2,7 @@
 
 Most articles are paragraphs of running text with bold lead-ins (``**一是抓学习。**正文``),
 now and then a heading or a flat list. For such a *plain body* :func:`plain_body_html` gives
-exactly the HTML that the converter of :func:`desktop.render.markdown.new_markdown` gives
+exactly the HTML that the converter of :func:`desktop.render.converter.new_markdown` gives
 (before the sanitiser, byte for byte) at a small part of its cost. Any body with anything
 outside the plain part returns ``None`` and goes to Python-Markdown whole: footnotes,
 abbreviations and link references reach across a document, so a body is never split.
@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from collections import deque
 
-from desktop.render.figures import page_picture_src
+from desktop.render.picture_paths import page_picture_src
 
 #: Characters with a Markdown meaning in any place, or escaped on output; ``~~`` (struck
 #: text, or with a third a fence of code: a lone ``~`` means nothing).

@@ -217,6 +217,14 @@ HEAVY = (
     "desktop.export.pool",
     "desktop.attachments.library",  # a page without attachments needs none of it
     "psycopg",  # peewee's PostgreSQL driver: only team mode's server database loads it
+    "desktop.render.converter",  # Python-Markdown's converter: only a body that is not plain
+    "xml.etree",
+    # The other commands' code: ``newsroom export`` builds only its own parser.
+    "desktop.selfcheck_cli",
+    "desktop.attachments.commands",
+    "desktop.importing",
+    "desktop.article_file",
+    "desktop.encodings",
 )
 
 
@@ -268,6 +276,20 @@ def test_one_change_is_exported_without_planning_the_whole_site(
     # Nor the picture library, OpenCC or the PostgreSQL driver (team mode's alone), nor the
     # attachments' code when the page has none.
     assert not {"PIL", "opencc", "psycopg", "desktop.attachments.library"} & set(loaded)
+    same_as_a_new_export(site_store, site, tmp_path)
+
+
+def test_one_plain_change_loads_the_page_renderer_and_nothing_else_heavy(
+    site_store: Store, tmp_path: Path, db_path: Path
+) -> None:
+    # The page's template engine and the sanitiser: a plain body needs no Markdown converter.
+    site = tmp_path / "site"
+    export(site_store, site)
+    middle, _newer, _older = oldest_in_column(site_store)
+    edit(site_store, middle, body="**一是抓学习。**职工书屋里的图书更新了。\n\n- 新书\n- 旧书\n")
+    output, loaded = export_in_new_process(db_path, site)
+    assert "pages rendered 1" in output
+    assert loaded == ["jinja2", "nh3", "desktop.render.page"]
     same_as_a_new_export(site_store, site, tmp_path)
 
 

@@ -88,7 +88,7 @@ def test_the_version_follows_the_dialect_and_its_settings(tmp_path: Path) -> Non
         (copy / source).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(package / source, copy / source)
     assert renderer_version_of(copy) == body_renderer_version()
-    markdown_py = copy / "render" / "markdown.py"
+    markdown_py = copy / "render" / "converter.py"
     # A setting of the dialect (the footnotes' back-link title) changes every body's HTML.
     source = markdown_py.read_text("utf-8")
     assert "返回正文第 %d 处" in source

@@ -9,7 +9,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from desktop.render.markdown import EXTENSIONS, new_markdown, render_body
+from desktop.render.converter import EXTENSIONS, new_markdown
+from desktop.render.markdown import render_body
 from tests.conftest import REPO
 
 
@@ -167,3 +168,20 @@ def test_a_converter_is_built_without_reading_the_installed_packages() -> None:
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120
     )
     assert result.stdout.split() == ["True", "True", "False"], result.stderr
+
+
+def test_a_plain_body_is_rendered_without_python_markdown() -> None:
+    # A re-export rendering one plain page pays nothing for the converter's import; the first
+    # body that is not plain imports it and gets the dialect's HTML all the same.
+    code = (
+        "import sys\n"
+        "from desktop.render.markdown import render_body\n"
+        "plain = render_body('**一是抓学习。**正文\\n\\n- 一\\n- 二\\n')\n"
+        "before = 'markdown' in sys.modules\n"
+        "table = render_body('| a |\\n|-|\\n| 1 |\\n')\n"
+        "print(before, '<strong>' in plain, '<table>' in table, 'markdown' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120
+    )
+    assert result.stdout.split() == ["False", "True", "True", "True"], result.stderr
