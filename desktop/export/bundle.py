@@ -194,13 +194,17 @@ def export_bundle(
     )
     versions = {a.id: a.version for a in gate.taken}
 
-    def load(ids: Sequence[int]) -> dict[int, Article]:
-        whole = {a.id or 0: a for a in store.iter_articles(ids=ids)}
+    def load(ids: Sequence[int]) -> dict[int, str]:
+        # The pages need only the bodies of the articles planned: any other version (or an
+        # article gone to the trash) was saved meanwhile.
+        found = store.article_bodies(ids)
+        bodies = {}
         for article_id in ids:
-            found = whole.get(article_id)
-            if found is None or found.version != versions[article_id]:
-                raise _saved_meanwhile(found or listed_by_id[article_id])
-        return whole
+            version, body = found.get(article_id, (None, ""))
+            if version != versions[article_id]:
+                raise _saved_meanwhile(listed_by_id[article_id])
+            bodies[article_id] = body
+        return bodies
 
     listed_by_id = {a.id: a for a in listed}
 

@@ -1257,6 +1257,23 @@ class Store:
                 yield Article(**values)
             last_id = rows[-1][id_at]
 
+    def article_bodies(self, ids: Sequence[int]) -> dict[int, tuple[int, str]]:
+        """Return the version and body of each of these articles not in the trash, by id.
+
+        An export plans from articles read without their bodies and then needs only each
+        body, at the version it planned: reading the whole rows again cost it twice as much.
+        """
+        model = self._models.Article
+        found: dict[int, tuple[int, str]] = {}
+        wanted = sorted(set(ids))
+        for start in range(0, len(wanted), 500):
+            query = model.select(model.id, model.version, model.body).where(
+                model.deleted_at.is_null() & model.id.in_(wanted[start : start + 500])
+            )
+            for article_id, version, body in self.database.execute(query):
+                found[article_id] = (version, body)
+        return found
+
     # Listing and search ----------------------------------------------------------------------
 
     def list_articles(self, query: ListQuery | None = None) -> Page:

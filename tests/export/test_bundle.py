@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from desktop.article import Status
-from desktop.export import ExportOptions, folder_media, pool, run_export
+from desktop.export import ExportError, ExportOptions, folder_media, pool, run_export
 from desktop.export.paths import is_bundle_path
 from desktop.export.plan import PageJob
 from desktop.render.page import CSP
@@ -145,6 +145,38 @@ def test_rendering_in_worker_processes_gives_the_same_bundle(
     monkeypatch.setattr(pool, "worker_count", lambda: 2)
     export(sample_store, tmp_path / "workers", traditional=True)
     assert read_tree(tmp_path / "workers") == read_tree(tmp_path / "here")
+
+
+@pytest.mark.parametrize("change", ["saved", "trashed"])
+def test_an_article_changed_while_its_body_is_read_stops_the_export(
+    sample_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    read_bodies = sample_store.article_bodies
+
+    def changed_first(ids):  # type: ignore[no-untyped-def]
+        # Someone saves (or trashes) the first article wanted after the export planned it.
+        article = sample_store.get_article(min(ids))
+        if change == "saved":
+            sample_store.save_article(replace(article, title="改过的标题"))
+        else:
+            sample_store.trash_article(article.id or 0)
+        monkeypatch.setattr(sample_store, "article_bodies", read_bodies)
+        return read_bodies(ids)
+
+    monkeypatch.setattr(sample_store, "article_bodies", changed_first)
+    out = tmp_path / "site"
+    with pytest.raises(ExportError, match="was saved while the export was reading it"):
+        export(sample_store, out)
+    assert not out.exists()
+
+
+def test_article_bodies_are_read_by_id_with_their_versions(sample_store: Store) -> None:
+    articles = list(sample_store.iter_articles())
+    wanted = [a.id or 0 for a in articles[:3]]
+    found = sample_store.article_bodies([*wanted, 9999])
+    assert found == {a.id: (a.version, a.body) for a in articles[:3]}
+    sample_store.trash_article(wanted[0])
+    assert wanted[0] not in sample_store.article_bodies(wanted)
 
 
 def is_own_list(path: str) -> bool:

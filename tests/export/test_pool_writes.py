@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from desktop.article import Article
 from desktop.export import ExportOptions, export_bundle, folder_media, pool, run_export
 from desktop.export.writer import write_staged
 from desktop.store import Store
@@ -65,9 +64,11 @@ def test_forked_workers_are_sent_list_pages_by_position(
     export(sample_store, tmp_path / "workers", media_root)
     assert read_tree(tmp_path / "workers") == read_tree(tmp_path / "here")
     # A forked worker holds the plan: list pages go as positions, article pages as their
-    # positions and articles read whole.
+    # positions and their articles' bodies, the stored ones.
     assert {type(page) for page in sent} == {int, tuple}
-    assert all(isinstance(page[1], Article) for page in sent if isinstance(page, tuple))
+    bodies = {a.body for a in sample_store.iter_articles(ExportOptions(tmp_path).statuses)}
+    assert all(isinstance(page[1], str) for page in sent if isinstance(page, tuple))
+    assert {page[1] for page in sent if isinstance(page, tuple)} == bodies
 
 
 def _dies_after_one_page(jobs, paths, staging):  # type: ignore[no-untyped-def]
