@@ -464,8 +464,10 @@ class _Work:
         changed = sorted(fresh)
         # An export's own "published" entries (every article of a first export has one)
         # change no gate's answer: an approved article stays exportable once published.
+        # Not DISTINCT: SQLite would walk the log's index by article, every entry ever made,
+        # instead of the few entries after the mark by their ids.
         rows = store.database.execute_sql(
-            "SELECT DISTINCT article_id FROM review_log WHERE id > ? AND action != ?",
+            "SELECT article_id FROM review_log WHERE id > ? AND action != ?",
             (state.log_mark, "published"),
         )
         reviewed = {int(row[0]) for row in rows} - set(fresh)

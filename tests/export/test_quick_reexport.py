@@ -509,3 +509,27 @@ def test_a_new_markdown_version_renders_every_page(
     monkeypatch.syspath_prepend(str(upgraded))
     summary = export_with_new_fingerprint(site_store, site)
     assert summary.rendered == pages_of(first)
+
+
+def test_a_quick_re_export_reads_the_review_log_after_its_mark_only(
+    site_store: Store, tmp_path: Path
+) -> None:
+    # The log grows with every save and sign-off: a re-export reads the entries made since
+    # the last export by their ids, never the whole log.
+    site = tmp_path / "site"
+    export(site_store, site)
+    middle, _newer, _older = oldest_in_column(site_store)
+    edit(site_store, middle, body="职工书屋里的图书更新了。\n")
+    statements: list[str] = []
+    connection = site_store.database.connection()
+    connection.set_trace_callback(statements.append)
+    try:
+        assert export(site_store, site).rendered == 1
+    finally:
+        connection.set_trace_callback(None)
+    plans = [
+        " ".join(str(row[3]) for row in connection.execute(f"EXPLAIN QUERY PLAN {sql}"))
+        for sql in dict.fromkeys(statements)
+        if sql.lstrip().upper().startswith("SELECT") and "review_log" in sql
+    ]
+    assert plans and not [plan for plan in plans if "SCAN review_log" in plan], plans
