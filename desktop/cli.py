@@ -571,10 +571,15 @@ def _open_for_export(args: argparse.Namespace) -> Iterator[tuple[Store, CheckBes
         return
     store = Store.open(location, thorough=True, check_pages=False, read_first=True)
     # The article table's indexes are compared with its rows only once the export reads every
-    # row: a re-export pieced together from ids compares the few rows it reads itself. Once
-    # the check passed, the store can write (it reads a live log read-only until then).
+    # row: a re-export pieced together from ids compares the few rows it reads itself. The
+    # opening compared the log with its index; once the check passed, the store can write (it
+    # reads a live log read-only until then).
     check = CheckBeside(
-        Path(location), thorough=True, uncompared=("article",), then=store.pages_checked
+        Path(location),
+        thorough=True,
+        uncompared=("article",),
+        log_checked=True,
+        then=store.pages_checked,
     )
     try:
         yield store, check

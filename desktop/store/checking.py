@@ -17,6 +17,10 @@ re-export pieced together from ids and versions reads a few articles and compare
 their indexes itself (``integrity.rows_off_their_indexes``), and goes the whole way, with the
 full check, when one does not match.
 
+``log_checked`` leaves out the comparison of the write-ahead log with its index, which
+``Store.open`` has just made (it reads every frame of the log, in Python, holding the
+interpreter's lock that the command's reading needs too).
+
 ``then`` runs once the check has passed, before the command's first write: ``newsroom export``
 passes :meth:`Store.pages_checked`, which opens the read-write connection that a store opened
 with ``read_first`` (on a log another program is writing) put off until every page is sound.
@@ -43,10 +47,12 @@ class CheckBeside:
         *,
         thorough: bool = True,
         uncompared: Collection[str] = (),
+        log_checked: bool = False,
         then: Callable[[], None] | None = None,
     ) -> None:
         self.path = path
         self.thorough = thorough
+        self._log = not log_checked
         self._then = then
         self._error: BaseException | None = None
         self._threads: list[threading.Thread] = []
@@ -62,7 +68,7 @@ class CheckBeside:
 
     def _run(self, uncompared: tuple[str, ...]) -> None:
         try:
-            check_database(self.path, thorough=self.thorough, uncompared=uncompared)
+            check_database(self.path, thorough=self.thorough, uncompared=uncompared, log=self._log)
         except BaseException as exc:  # handed to the command's thread by passed()
             if self._error is None:
                 self._error = exc

@@ -106,6 +106,7 @@ def check_database(
     thorough: bool = False,
     pages: bool = True,
     uncompared: Collection[str] = (),
+    log: bool = True,
 ) -> int:
     """Check a Newsroom database without writing to it; return its schema version (0 if new).
 
@@ -116,7 +117,9 @@ def check_database(
     the page check (whose time grows with the file) for a caller that runs it separately.
     ``uncompared`` (with ``thorough``) leaves out the comparison of these tables' indexes with
     their rows, for a caller that compares the rows it reads (``rows_off_their_indexes``):
-    every page still gets the quick check, every other table the full one.
+    every page still gets the quick check, every other table the full one. ``log=False``
+    leaves out reading the write-ahead log's committed frames to compare them with its index
+    (17 ms a megabyte of log), for a caller whose opening of the file has just done it.
     """
     path = Path(path)
     with open(path, "rb") as handle:
@@ -127,7 +130,7 @@ def check_database(
         raise DamagedDatabase(
             path, Damage.NOT_SQLITE, tr("the file is not an SQLite database (or it is damaged)")
         )
-    problem = _log_problem(path, header)
+    problem = _log_problem(path, header) if log else ""
     if problem:
         raise DamagedDatabase(
             path, Damage.CORRUPT, tr("the database is damaged: {problem}", problem=problem)
@@ -374,10 +377,36 @@ def _good_frames(log: BinaryIO, page_size: int, wanted: int) -> tuple[int, bytes
 
 
 def _checksum(data: bytes, state: tuple[int, int], big_endian: bool) -> tuple[int, int]:
-    """SQLite's WAL checksum (two running 32-bit sums over pairs of words)."""
-    words = struct.unpack(f"{'>' if big_endian else '<'}{len(data) // 4}I", data)
+    """SQLite's WAL checksum (two running 32-bit sums over pairs of words).
+
+    Sums are cut to 32 bits after every eight pairs rather than after each: addition modulo
+    2**32 gives the same either way, the sums stay below 2**45 meanwhile, and a 4 KB page
+    takes two thirds of the time (a log is read whole by every check of it).
+    """
+    count = len(data) // 4
+    words = struct.unpack(f"{'>' if big_endian else '<'}{count}I", data)
     first, second = state
-    for index in range(0, len(words), 2):
+    grouped = iter(words)
+    for a, b, c, d, e, f, g, h, i, j, k, m, n, o, p, q in zip(*[grouped] * 16, strict=False):
+        first += a + second
+        second += b + first
+        first += c + second
+        second += d + first
+        first += e + second
+        second += f + first
+        first += g + second
+        second += h + first
+        first += i + second
+        second += j + first
+        first += k + second
+        second += m + first
+        first += n + second
+        second += o + first
+        first += p + second
+        second += q + first
+        first &= 0xFFFFFFFF
+        second &= 0xFFFFFFFF
+    for index in range(count - count % 16, count, 2):  # what is left after the groups
         first = (first + words[index] + second) & 0xFFFFFFFF
         second = (second + words[index + 1] + first) & 0xFFFFFFFF
     return first, second

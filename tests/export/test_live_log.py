@@ -255,3 +255,23 @@ def test_damage_beside_a_log_is_refused_before_anything_is_written(
             assert after == damaged  # the log's index too: nobody else was keeping it
         else:
             assert after[""] == damaged[""] and after["-wal"] == damaged["-wal"]
+
+
+def test_the_export_reads_a_live_log_once_to_compare_it_with_its_index(
+    site_store: Store, tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.store import integrity
+
+    site = exported_once(site_store, tmp_path)
+    reads: list[int] = []
+    real = integrity._good_frames
+
+    def counted(log: Any, page_size: int, wanted: int) -> tuple[int, bytes | None]:
+        reads.append(wanted)
+        return real(log, page_size, wanted)
+
+    monkeypatch.setattr(integrity, "_good_frames", counted)
+    with holding(db_path):
+        assert main(["--db", str(db_path), "export", "--out", str(site)]) == EXIT_OK
+    # At opening; the check beside reads the pages, not the log's frames once more.
+    assert len(reads) == 1 and reads[0] > 0

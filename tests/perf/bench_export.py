@@ -306,7 +306,9 @@ db = Path(sys.argv[1])
 # As newsroom export opens it: the page check runs beside the export, awaited before writing.
 store = Store.open(db, thorough=True, check_pages=False, read_first=True)
 opened = time.perf_counter()
-check = CheckBeside(db, thorough=True, uncompared=("article",), then=store.pages_checked)
+check = CheckBeside(
+    db, thorough=True, uncompared=("article",), log_checked=True, then=store.pages_checked
+)
 waited = []
 def before_writing():
     begun = time.perf_counter()

@@ -386,3 +386,50 @@ def test_rows_an_index_does_not_hold_are_named_and_left_to_the_full_check(
         check_database(path, thorough=True)
     with pytest.raises(DamagedDatabase, match="article_by_author"):
         check_database(path, thorough=True, uncompared=("review_log",))
+
+
+def _sqlite_wal_checksum(data: bytes, state: tuple[int, int], big: bool) -> tuple[int, int]:
+    """The WAL checksum as SQLite's file format describes it, one pair of words at a time."""
+    import struct
+
+    words = struct.unpack(f"{'>' if big else '<'}{len(data) // 4}I", data)
+    first, second = state
+    for index in range(0, len(words), 2):
+        first = (first + words[index] + second) & 0xFFFFFFFF
+        second = (second + words[index + 1] + first) & 0xFFFFFFFF
+    return first, second
+
+
+@pytest.mark.parametrize("size", [8, 24, 56, 64, 72, 512, 4096, 65536])
+def test_the_log_checksum_is_sqlites(size: int) -> None:
+    import random
+
+    from desktop.store.integrity import _checksum
+
+    rng = random.Random(size)
+    for _ in range(10):
+        data = rng.randbytes(size)
+        state = (rng.getrandbits(32), rng.getrandbits(32))
+        for big in (False, True):
+            assert _checksum(data, state, big) == _sqlite_wal_checksum(data, state, big)
+    highest = (0xFFFFFFFF, 0xFFFFFFFF)  # the largest sums between two cuts to 32 bits
+    assert _checksum(b"\xff" * size, highest, True) == _sqlite_wal_checksum(
+        b"\xff" * size, highest, True
+    )
+
+
+def test_the_log_checksum_of_a_real_log_matches_its_frames(tmp_path: Path) -> None:
+    from desktop.store import integrity
+    from tests.store.damage import good_database, write_files
+
+    good = good_database(live_wal=True)
+    path = tmp_path / "newsroom.db"
+    write_files(good.files, path)
+    header = good.files[""][:100]
+    page_size = integrity._page_size(header)
+    assert page_size is not None
+    frames = (len(good.files["-wal"]) - 32) // (24 + page_size)
+    with open(f"{path}-wal", "rb") as log:
+        found, _salts = integrity._good_frames(log, page_size, frames)
+    assert frames > 1 and found == frames  # every frame's checksum holds, to the last save
+    assert integrity._log_problem(path, header) == ""
