@@ -8,6 +8,7 @@ the preview can serve the same paths through an app URL scheme.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import os
 import posixpath
@@ -240,6 +241,65 @@ def copyright_text(site: Site) -> str:
     return f"版权所有 © {site.sponsor.strip()}" if site.sponsor.strip() else ""
 
 
+@dataclass
+class _SiteFrame:
+    """What the frame of every page takes from the site settings and columns alone, and the
+    columns bar of each folder: an export's thousands of pages share a few dozen of them.
+
+    Kept for the last settings and columns seen, which each page compares with its own (a
+    preview may render pages of settings changed in between).
+    """
+
+    site: Site  # copies, compared by value
+    columns: list[Column]
+    ordered: list[Column]
+    base: str | None
+    copyright: str
+    conac_url: str
+    bars: dict[tuple[str, str, tuple[bool, ...]], tuple[NavLink, ...]]
+
+    @classmethod
+    def of(cls, site: Site, columns: Sequence[Column]) -> _SiteFrame:
+        """Return the frame of these settings and columns, the last one when they are the same."""
+        global _last_frame
+        last = _last_frame
+        if last is not None and last.site == site and last.columns == list(columns):
+            return last
+        kept = [copy.copy(column) for column in columns]
+        _last_frame = cls(
+            copy.copy(site),
+            kept,
+            sorted(kept, key=lambda c: (c.position, c.name)),
+            urls.public_base(site),
+            copyright_text(site),
+            site.conac_url.strip() if urls.is_web_address(site.conac_url) else "",
+            {},
+        )
+        return _last_frame
+
+    def columns_bar(
+        self, page_path: str, edition: Edition, current_column: Column | None
+    ) -> tuple[NavLink, ...]:
+        """Return the columns bar of a page (``page_path`` checked by the caller's links)."""
+        current = tuple(current_column is not None and c == current_column for c in self.ordered)
+        folder, slash, _name = page_path.rpartition("/")
+        key = (folder + slash, edition.prefix, current)  # a relative URL depends on the folder
+        bar = self.bars.get(key)
+        if bar is None:
+            bar = self.bars[key] = tuple(
+                NavLink(
+                    name=column.name,
+                    url=urls.relative_url(page_path, edition.path(urls.column_path(column))),
+                    current=here,
+                )
+                for column, here in zip(self.ordered, current, strict=True)
+            )
+        return bar
+
+
+_last_frame: _SiteFrame | None = None
+
+
 def page_context(
     site: Site,
     columns: Sequence[Column],
@@ -262,16 +322,9 @@ def page_context(
     def link(to_path: str) -> str:
         return urls.relative_url(page_path, to_path)
 
-    ordered = sorted(columns, key=lambda c: (c.position, c.name))
-    nav = [
-        NavLink(
-            name=column.name,
-            url=link(edition.path(urls.column_path(column))),
-            current=current_column is not None and column == current_column,
-        )
-        for column in ordered
-    ]
-    base = urls.public_base(site)
+    frame = _SiteFrame.of(site, columns)
+    stylesheet_url = link(urls.STYLESHEET)  # checks page_path before the bar is looked up
+    base = frame.base
     canonical = ""
     if base and counterpart:
         # The 长辈版 is the same text as the ordinary page; the 繁體 page is a page of its own.
@@ -282,11 +335,11 @@ def page_context(
         "lang": edition.lang,
         "elder": edition.elder,
         "logo_mark": site.name.strip()[:1],
-        "stylesheet_url": link(urls.STYLESHEET),
+        "stylesheet_url": stylesheet_url,
         "home_url": link(edition.path(urls.home_path())),
         "sitemap_url": link(urls.SITEMAP),
         "self_url": link(page_path),
-        "nav": nav,
+        "nav": frame.columns_bar(page_path, edition, current_column),
         "nav_current": "page" if column_is_page else "true",
         "edition_links": [
             # Markup: a label names its edition in that edition's script ("简体" stays simplified).
@@ -295,9 +348,9 @@ def page_context(
             )
             for other in (other_editions(site, edition) if counterpart else [])
         ],
-        "copyright": copyright_text(site),
+        "copyright": frame.copyright,
         "icp_registry": ICP_REGISTRY,
-        "conac_url": site.conac_url.strip() if urls.is_web_address(site.conac_url) else "",
+        "conac_url": frame.conac_url,
         "conac_image": _site_file_url(page_path, site.conac_image),
         "canonical": canonical,
         "open_graph": [],
