@@ -9,21 +9,27 @@ edges.
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import shutil
 from pathlib import Path
 
+import lxml.html
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import desktop.render.body_cache as body_cache
 import desktop.render.markdown as markdown_module
+from desktop.article import Article, Column
 from desktop.article_file import read_article_file
 from desktop.render.body_cache import body_renderer_version, renderer_version_of
 from desktop.render.markdown import markdown_html, render_body
+from desktop.render.page import CSP, render_article_page
+from desktop.render.page_check import page_problems
 from desktop.render.plain_body import plain_body_html
-from desktop.render.sanitise import sanitise_html
+from desktop.render.sanitise import sanitise_html, url_allowed
+from desktop.site import Site
 from tests.perf.bench_export import with_list
 from tests.perf.bench_render import sample_body
 from tests.perf.corpus import articles
@@ -40,6 +46,8 @@ def assert_same_as_markdown(text: str) -> bool:
     if fast is None:
         return False
     assert fast == markdown_html(text), text
+    # render_body does not sanitise it: the sanitiser must leave it as it is
+    assert sanitise_html(fast) == fast, text
     assert render_body(text) == sanitise_html(markdown_html(text)), text
     return True
 
@@ -228,18 +236,82 @@ def test_plain_bodies_get_markdowns_html(name: str, text: str, html: str) -> Non
     assert markdown_html(text) == html
 
 
-def test_render_body_takes_the_plain_path_and_still_sanitises(
+def test_render_body_takes_the_plain_path_without_markdown_or_the_sanitiser(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     def no_markdown(text: str) -> str:
         raise AssertionError("a plain body went to Python-Markdown")
 
+    def no_sanitiser(html: str) -> str:
+        raise AssertionError("a plain body's HTML was sanitised again")
+
     monkeypatch.setattr(markdown_module, "markdown_html", no_markdown)
+    monkeypatch.setattr(markdown_module, "sanitise_html", no_sanitiser)
     assert render_body("**一是抓学习。**正文") == "<p><strong>一是抓学习。</strong>正文</p>"
+    assert render_body('![现场](media/ab12.jpg "图注")').startswith("<figure><img ")
+
+
+def test_any_other_body_is_still_sanitised(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(
-        markdown_module, "plain_body_html", lambda text: '<p onclick="x()">a<script>b</script></p>'
+        markdown_module, "markdown_html", lambda text: '<p onclick="x()">a<script>b</script></p>'
     )
-    assert render_body("正文") == "<p>a</p>"
+    assert render_body("见[通知](https://example.org/)") == "<p>a</p>"
+
+
+def test_a_list_start_the_sanitiser_would_drop_is_not_plain() -> None:
+    # sanitise._LIST_START keeps a start of six digits at most
+    assert plain_body_html("123456. 甲") == '<ol start="123456">\n<li>甲</li>\n</ol>'
+    assert plain_body_html("1234567. 甲") is None
+    assert render_body("1234567. 甲") == "<ol>\n<li>甲</li>\n</ol>"
+
+
+#: Bodies in the plain part that spell out attacks as text: they must stay text.
+HOSTILE_PLAIN = [
+    "javascript:alert(1)",
+    "**javascript:alert(document.cookie)**正文",
+    "onerror=alert(1) \"onclick=\"alert(1)\" 'x'='y'",
+    "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+    "- javascript:alert(1)\n- //evil.example/x.js\n- vbscript:msgbox(1)",
+    "# onload=alert(1)\n\n1. src=javascript:alert(1)",
+    "![javascript:alert onerror=alert x=](media/ab12.jpg)",
+    '![onload=alert](media/ab12.jpg "javascript:alert style=x")',
+    "http-equiv=refresh content=0;url=https://evil.example/",
+]
+#: Hostile bodies the gate must send to Python-Markdown and the sanitiser.
+HOSTILE_REFUSED = [
+    "正文<script>alert(1)</script>",
+    "[点我](javascript:alert(1))",
+    "![x](javascript:alert(1))",
+    '![x](media/a.jpg" onerror="alert(1))',
+    "段落\n{: onclick=alert(1) }",
+    "私\ue000用<img src=x onerror=alert(1)>",
+    "私\ue001用\ue002",
+    "<p onclick=alert(1)>段落</p>",
+    "&#106;avascript:alert(1)",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE_PLAIN + HOSTILE_REFUSED)
+def test_hostile_bodies_leave_a_safe_page_whichever_path_they_take(text: str) -> None:
+    plain = plain_body_html(text)
+    assert (plain is not None) == (text in HOSTILE_PLAIN), text
+    html = render_body(text)
+    assert sanitise_html(html) == html
+    page = render_article_page(
+        Article(id=7, title="标题", body=text, published_at=dt.datetime(2026, 5, 6, 9, 30)),
+        Site(name="澜江工会网", url="https://union.example.cn/"),
+        [Column(id=1, name="工会动态", slug="news", position=1)],
+    )
+    assert page_problems(page, csp=CSP) == []
+    tree = lxml.html.document_fromstring(page)
+    assert not tree.xpath("//script[not(ancestor::head)] | //iframe | //object | //embed")
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        for name, value in element.attrib.items():
+            assert not name.lower().startswith("on"), (element.tag, name)
+            if name in ("href", "src"):
+                assert url_allowed(value, image=name == "src"), value
 
 
 def test_the_renderer_version_follows_the_plain_renderer(tmp_path: Path) -> None:
@@ -266,8 +338,8 @@ PICTURES = [
 #: Line starts that mean something to Markdown, or nearly do (the plain ones more often).
 STARTS = [
     *[""] * 30, *["- "] * 4, *["* "] * 2, *["1. "] * 3, "2. ", "10. ", "01. ", "2024. ", "１. ",
-    *["# "] * 2, "## ", "###### ", "+ ", "-", "*", "**", "1.", "####### ", "#", " ", "    ",
-    ":", ": ", "=",
+    "123456. ", "1234567. ", *["# "] * 2, "## ", "###### ", "+ ", "-", "*", "**", "1.",
+    "####### ", "#", " ", "    ", ":", ": ", "=",
 ]  # fmt: skip
 #: Pieces of running text: emphasis pairs and stray asterisks, dashes, digits and dots of
 #: lists, CJK and full-width punctuation, and the ASCII punctuation the plain part allows.
