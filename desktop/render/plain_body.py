@@ -48,9 +48,10 @@ from collections import deque
 
 from desktop.render.picture_paths import page_picture_src
 
-#: Characters with a Markdown meaning in any place, or escaped on output; ``~~`` (struck
-#: text, or with a third a fence of code: a lone ``~`` means nothing).
-_MARKUP = re.compile(r"[&<>\[\\\]^_`{|}]|~~")
+#: Characters with a Markdown meaning in any place, or escaped on output. ``~~`` (struck
+#: text, or with a third a fence of code: a lone ``~`` means nothing) is looked for on its
+#: own: a class alone is searched several times faster than a class or a pair.
+_MARKUP = re.compile(r"[&<>\[\\\]^_`{|}]")
 #: A line (after a line break) starting with a space (indentation), ``:`` (a definition) or
 #: ``+ `` (a list of another kind), or made only of ``-``, ``=``, ``*`` and spaces (a rule,
 #: or the underline of a heading); searched in the body with a line break at either end.
@@ -103,6 +104,7 @@ def plain_body_html(text: str) -> str | None:
     lines = f"\n{text}\n"
     if (
         _MARKUP.search(text)
+        or "~~" in text
         or " \n" in lines  # a line ending in spaces (a hard line break)
         or _LINE_NOT_PLAIN.search(lines)
     ):
