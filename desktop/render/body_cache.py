@@ -7,6 +7,12 @@ HTML keyed by a hash of all three: the body's text, the 繁體 variant (or none)
 HTML (any edit to them, or another library version, is a new key). A key can therefore never
 name stale HTML; entries of other code are never asked for again and are dropped.
 
+A plain body in simplified characters (``plain_body.py``: most articles) is not kept: it is
+made again in about 60 µs, where writing it cost a cold export about 110 µs (compressing
+70, the row and its key 40) and reading it back still costs a warm one about 45 µs, for 3 KB
+of cache a body. Bodies that go to Python-Markdown (milliseconds) and every 繁體 body
+(OpenCC's conversion alone takes about a millisecond) are kept.
+
 It lives in the user's cache folder (one file for every database: the keys are content, not
 articles), never beside a database that may sit on a network share. It is a cache, never an
 authority and never trusted for safety: every finished page still passes
@@ -27,6 +33,7 @@ from pathlib import Path
 
 from desktop.config import cache_dir
 from desktop.render.markdown import render_body
+from desktop.render.plain_body import plain_body_html
 from desktop.traditional import Variant, convert_markdown
 
 #: The cache's file in the user's cache folder.
@@ -59,6 +66,15 @@ BodySource = Callable[[str, "Variant | None"], str]
 def edition_body(text: str, variant: Variant | None) -> str:
     """Return a body's sanitised HTML in an edition's characters (``None``: simplified)."""
     return render_body(text if variant is None else convert_markdown(text, variant))
+
+
+def made_at_once(text: str, variant: Variant | None) -> str | None:
+    """Return the HTML of a body cheaper to make than to keep (a plain simplified one), or None.
+
+    It is what :func:`edition_body` returns for that body: ``render_body`` gives a plain body's
+    HTML as it is.
+    """
+    return plain_body_html(text) if variant is None else None
 
 
 @cache
@@ -102,9 +118,10 @@ def _today() -> int:
 class BodyCache:
     """Bodies' HTML read ahead for a batch of pages, and the new ones written back after it.
 
-    One per process (each render worker opens its own). ``prefetch`` reads the entries of a
-    batch's bodies in one query, ``body`` answers from them or renders (a miss), ``flush``
-    writes the misses and marks the hits used, in one transaction.
+    One per process (each render worker opens its own). ``prefetch`` makes the batch's plain
+    simplified bodies at once and reads the entries of the others in one query, ``body``
+    answers from them or renders (a miss), ``flush`` writes the misses and marks the hits
+    used, in one transaction.
     """
 
     def __init__(self, path: Path | None = None, *, version: str | None = None) -> None:
@@ -112,10 +129,12 @@ class BodyCache:
         self.version = version or body_renderer_version()
         self.hits = 0
         self.misses = 0
+        self.made = 0  # plain simplified bodies, made at once and never kept
         self._found: dict[bytes, str] = {}
         # The keys of the batch's bodies by text and variant: the page asks by the same text
         # (the same string), and a key hashes all 3,000 characters of a body.
         self._keys: dict[tuple[str, Variant | None], bytes] = {}
+        self._made: dict[str, str] = {}  # the batch's plain simplified bodies' HTML, by text
         self._stale: set[bytes] = set()  # found, and not yet marked used today
         self._new: dict[bytes, str] = {}
         self._used: set[bytes] = set()
@@ -149,9 +168,15 @@ class BodyCache:
         self._db = None
 
     def prefetch(self, bodies: Iterable[tuple[str, Variant | None]]) -> None:
-        """Read the cached HTML of these bodies (one query), forgetting the previous batch's."""
-        self._found, self._stale = {}, set()
-        self._keys = {(t, v): body_key(t, v, self.version) for t, v in bodies}
+        """Make the plain ones and read the cached HTML of the others (one query), forgetting
+        the previous batch's."""
+        self._found, self._stale, self._keys, self._made = {}, set(), {}, {}
+        for text, variant in bodies:
+            html = made_at_once(text, variant)
+            if html is not None:
+                self._made[text] = html
+            else:
+                self._keys[(text, variant)] = body_key(text, variant, self.version)
         keys = list(dict.fromkeys(self._keys.values()))
         if self._db is None or not keys:
             return
@@ -174,7 +199,14 @@ class BodyCache:
                 self._stale.add(bytes(key))
 
     def body(self, text: str, variant: Variant | None) -> str:
-        """Return the body's HTML in the edition: the cached copy, or rendered now."""
+        """Return the body's HTML in the edition: made at once, the cached copy, or rendered now."""
+        if variant is None:
+            made = self._made.get(text)
+            if made is None and (text, variant) not in self._keys:  # not in the batch
+                made = made_at_once(text, variant)
+            if made is not None:
+                self.made += 1
+                return made
         key = self._keys.get((text, variant)) or body_key(text, variant, self.version)
         found = self._found.get(key)
         if found is not None:
@@ -190,11 +222,14 @@ class BodyCache:
     def missing(
         self, bodies: Iterable[tuple[str, Variant | None]]
     ) -> list[tuple[str, Variant | None]]:
-        """Return those of these bodies the cache holds no HTML for (one query; none marked used).
+        """Return those of these bodies the cache holds no HTML for and would keep (one query;
+        none marked used): a plain simplified body is never missing.
 
         Asked by the window's warmer, which must not make an entry look used by an export.
         """
-        wanted = {body_key(t, v, self.version): (t, v) for t, v in bodies}
+        wanted = {
+            body_key(t, v, self.version): (t, v) for t, v in bodies if made_at_once(t, v) is None
+        }
         if self._db is None or not wanted:
             return list(wanted.values())
         try:
@@ -214,8 +249,11 @@ class BodyCache:
         """Hold a body's HTML rendered elsewhere (the preview's page) for the next flush.
 
         ``html`` must be what :func:`edition_body` returns for ``text`` in ``variant``: the
-        preview renders its page with that very function and hands over what it returned.
+        preview renders its page with that very function and hands over what it returned. A
+        plain simplified body is not kept.
         """
+        if made_at_once(text, variant) is not None:
+            return
         self._new[body_key(text, variant, self.version)] = html
 
     def flush(self) -> None:

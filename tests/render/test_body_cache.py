@@ -1,4 +1,8 @@
-"""The cache of rendered bodies: hits, misses, and never a stale or damaged body."""
+"""The cache of rendered bodies: hits, misses, and never a stale or damaged body.
+
+Its bodies here go to Python-Markdown (a link each), as the bodies the cache keeps do: a plain
+body in simplified characters is made at once and never kept (the tests at the end).
+"""
 
 from __future__ import annotations
 
@@ -22,8 +26,13 @@ from desktop.render.body_cache import (
 from desktop.render.markdown import render_body
 from desktop.traditional import Variant
 
-BODY = "**“凝心聚力”。**全市各级工会开展职工技能竞赛300余场。\n\n- 一是抓学习\n- 二是抓落实\n"
-OTHER = "**“建功立业”。**区总工会慰问一线职工1200人次。\n"
+BODY = (
+    "**“凝心聚力”。**全市各级工会开展[职工技能竞赛](https://example.org/a.html)300余场。\n\n"
+    "- 一是抓学习\n- 二是抓落实\n"
+)
+OTHER = "**“建功立业”。**区总工会慰问[一线职工](https://example.org/b.html)1200人次。\n"
+#: A plain body (running text, a bold lead-in, a list): made at once, never kept.
+PLAIN = "**“凝心聚力”。**全市各级工会开展职工技能竞赛300余场。\n\n- 一是抓学习\n- 二是抓落实\n"
 
 
 def read_back(path: Path, text: str, variant: Variant | None = None) -> tuple[str, BodyCache]:
@@ -42,7 +51,7 @@ def test_a_body_rendered_once_is_read_back_not_rendered(
     first, cold = read_back(path, BODY)
     second, warm = read_back(path, BODY)
     assert first == second == render_body(BODY)
-    assert "<strong>“凝心聚力”。</strong>全市" in second
+    assert "<strong>“凝心聚力”。</strong>全市" in second and "<a href=" in second
     assert (cold.misses, cold.hits, warm.misses, warm.hits) == (1, 0, 0, 1)
     assert rendered == [BODY]
 
@@ -193,3 +202,55 @@ def test_a_cache_file_of_an_earlier_layout_is_started_again(
     html, cache = read_back(path, BODY)
     assert html == render_body(BODY) and cache.misses == 1
     assert read_back(path, BODY)[1].hits == 1
+
+
+def cache_keys(path: Path) -> list[bytes]:
+    """Return the keys the cache file at ``path`` holds."""
+    with sqlite3.connect(path) as db:
+        return [bytes(k) for (k,) in db.execute("SELECT key FROM bodies")]
+
+
+def test_a_plain_simplified_body_is_made_at_once_and_never_kept(
+    tmp_path: Path, rendered: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "bodies.sqlite3"
+    hashed: list[str] = []
+    real_key = body_cache.body_key
+
+    def counting_key(text: str, variant: Variant | None, version: str | None = None) -> bytes:
+        hashed.append(text)
+        return real_key(text, variant, version)
+
+    monkeypatch.setattr(body_cache, "body_key", counting_key)
+    first, cold = read_back(path, PLAIN)
+    second, warm = read_back(path, PLAIN)
+    assert first == second == render_body(PLAIN) == edition_body(PLAIN, None)
+    assert (cold.made, cold.misses, warm.made, warm.hits) == (1, 0, 1, 0)
+    assert hashed == [] and cache_keys(path) == []  # neither looked up nor written
+    # A body asked for outside its batch is made at once too.
+    cache = BodyCache(path)
+    assert cache.body(PLAIN, None) == first and cache.made == 1
+    cache.close()
+    assert cache_keys(path) == []
+
+
+def test_a_plain_body_in_traditional_characters_is_kept(
+    tmp_path: Path, rendered: list[str]
+) -> None:
+    path = tmp_path / "bodies.sqlite3"
+    first, cold = read_back(path, PLAIN, Variant.TAIWAN)
+    second, warm = read_back(path, PLAIN, Variant.TAIWAN)
+    assert first == second == edition_body(PLAIN, Variant.TAIWAN)
+    assert (cold.misses, warm.hits) == (1, 1)
+    assert cache_keys(path) == [body_key(PLAIN, Variant.TAIWAN)]
+
+
+def test_a_plain_simplified_body_is_never_missing_nor_kept_from_elsewhere(tmp_path: Path) -> None:
+    path = tmp_path / "bodies.sqlite3"
+    cache = BodyCache(path)
+    wanted = [(PLAIN, None), (PLAIN, Variant.TAIWAN), (BODY, None)]
+    assert cache.missing(wanted) == [(PLAIN, Variant.TAIWAN), (BODY, None)]
+    cache.keep(PLAIN, None, render_body(PLAIN))  # as the preview hands it over
+    cache.keep(BODY, None, render_body(BODY))
+    cache.close()
+    assert cache_keys(path) == [body_key(BODY, None)]
