@@ -144,16 +144,23 @@ def options_key(options: ExportOptions) -> str:
     return json.dumps([[Status(s).value for s in options.statuses], options.traditional])
 
 
-def manifest_identity(target: Path, data: bytes | None = None) -> tuple[int, int, int, str] | None:
-    """Return the manifest's inode, size, time and SHA-256, or None if it cannot be read."""
+def manifest_identity(
+    target: Path, data: bytes | None = None, *, digest: str | None = None
+) -> tuple[int, int, int, str] | None:
+    """Return the manifest's inode, size, time and SHA-256, or None if it cannot be read.
+
+    ``data``: its bytes, read already; ``digest``: the SHA-256 of the bytes just written to it.
+    """
     path = target / MANIFEST
     try:
         found = os.lstat(path)
-        if data is None:
+        if digest is None and data is None:
             data = path.read_bytes()
     except OSError:
         return None
-    return (found.st_ino, found.st_size, found.st_mtime_ns, sha256_hex(data))
+    if digest is None:
+        digest = sha256_hex(data or b"")
+    return (found.st_ino, found.st_size, found.st_mtime_ns, digest)
 
 
 def _status_filter(statuses: Sequence[Status], table: str = "") -> tuple[str, list[str]]:
@@ -337,6 +344,7 @@ class ListedManifest:
     def __init__(self, data: bytes) -> None:
         self.data = data
         self._whole: dict[str, Any] | None = None
+        self._found: dict[bytes, int] = {}  # where _entry found a line, by the line
         files = data.find(b'\n "files": [\n')
         end = data.find(b"\n ],\n", files + 1) if files >= 0 else -1
         self._articles_end = files
@@ -370,12 +378,18 @@ class ListedManifest:
             return next((a for a in self._whole["articles"] if a["id"] == article_id), None)
         return self._entry(f'\n   "id": {int(article_id)},\n'.encode(), 0, self._articles_end)
 
+    def found_at(self, line: bytes) -> int:
+        """Return where :meth:`record` or :meth:`article` found the line that starts an entry
+        (its one occurrence in its section), or -1."""
+        return self._found.get(line, -1)
+
     def _entry(self, line: bytes, start: int, end: int) -> dict[str, Any] | None:
         at = self.data.find(line, start, end)
         if at < 0:
             return None
         if self.data.find(line, at + 1, end) >= 0:
             raise _NotQuick  # listed twice: not a manifest this program wrote
+        self._found[line] = at
         opening = self.data.rfind(b"\n  {\n", start, at + 1)  # its line break is the line's
         closing = self.data.find(b"\n  }", at, end)
         if opening < 0 or closing < 0:
@@ -587,8 +601,7 @@ class _Work:
                 pages.append(_Page(feeds.FEED, feeds.feed_xml(base, site, newest).encode(), source))
 
         _check(cancel)
-        if options.before_writing is not None:
-            options.before_writing()  # nothing is written before: the folder, the database
+        # What is written is made in memory first, while the page check may still be running.
         records = {p.path: manifest.record(p.path) or {} for p in pages}
         written = [p for p in pages if sha256_hex(p.data) != records[p.path]["sha256"]]
         statuses = []
@@ -597,20 +610,24 @@ class _Work:
             status = Status(whole[key].status).value
             if entry is not None and entry["status"] != status:
                 statuses.append((entry, status))
-        new_manifest = _patched_manifest(manifest_bytes, pages, records, statuses)
+        new_manifest = _patched_manifest(manifest, pages, records, statuses)
+        same = new_manifest == manifest_bytes
+        digest = state.manifest[3] if same else sha256_hex(new_manifest)
+        if options.before_writing is not None:
+            options.before_writing()  # nothing is written before: the folder, the database
         yield ExportProgress(1, 1, ExportPhase.SWAP, "replacing the bundle")
-        if written or new_manifest != manifest_bytes:  # nothing changed: the folder stays as is
+        if written or not same:  # nothing changed: the folder stays as is
             writer = BundleWriter(self.target, False, in_place=True)
             try:
                 for page in written:
                     writer.write(page.path, page.data)
-                if new_manifest != manifest_bytes:
+                if not same:
                     writer.write(MANIFEST, new_manifest)
                 _check(cancel)
                 writer.commit(())
             finally:
                 writer.discard()
-        manifest_written = int(new_manifest != manifest_bytes)
+        manifest_written = int(not same)
         total = sum(manifest.sizes) + sum(len(p.data) - records[p.path]["size"] for p in pages)
         summary = ExportSummary(
             target=self.target,
@@ -627,7 +644,7 @@ class _Work:
         memory.save(store)
         if gate.newly_published:
             record_published(store, gate.newly_published, options.user)
-        self._remember(stamps, mark, changed)
+        self._remember(stamps, mark, changed, digest)
         yield ExportProgress(1, 1, ExportPhase.DONE, "done", summary)
         return summary
 
@@ -662,9 +679,15 @@ class _Work:
                 raise _NotQuick
 
     def _remember(
-        self, stamps: dict[int, tuple[int, str | None]], mark: int, changed: Sequence[int]
+        self,
+        stamps: dict[int, tuple[int, str | None]],
+        mark: int,
+        changed: Sequence[int],
+        digest: str,
     ) -> None:
-        identity = manifest_identity(self.target)
+        # The manifest is not read back: its SHA-256 is that of the bytes just written there.
+        # Should the file differ from them, the next export finds it not the one kept here.
+        identity = manifest_identity(self.target, digest=digest)
         if identity is None:
             forget(self.store, self.state.target)
             return
@@ -720,7 +743,7 @@ def _prepare(store: Store, options: ExportOptions) -> _Work | None:
 
 
 def _patched_manifest(
-    manifest: bytes,
+    manifest: ListedManifest,
     pages: Sequence[_Page],
     records: dict[str, dict[str, Any]],
     statuses: Sequence[tuple[dict[str, Any], str]] = (),
@@ -731,37 +754,58 @@ def _patched_manifest(
     The manifest is written by :func:`~desktop.export.manifest.indented_json` with sorted
     keys, so a file's entry holds ``"path"``, ``"sha256"``, ``"size"`` and ``"source"`` on
     consecutive lines, an article's ``"id"``, ``"path"`` and ``"status"``: replacing those
-    lines gives the bytes the whole plan would write.
+    lines gives the bytes the whole plan would write. Each is replaced where the manifest's
+    reading found its entry (an entry's first line occurs once in its section), checked
+    there, so that the 4.7 MB at 10,000 articles are copied once, not searched per page.
     """
     from json.encoder import encode_basestring
 
-    text = manifest
+    edits: list[tuple[bytes, bytes, bytes]] = []  # the entry's line, the old lines, the new
     for record, status in statuses:
-        lead = f'\n   "id": {int(record["id"])},\n   "path": {encode_basestring(record["path"])},\n'
-        before = f'{lead}   "status": {encode_basestring(record["status"])},\n'.encode()
-        if text.count(before) != 1:
-            raise _NotQuick
-        text = text.replace(before, f'{lead}   "status": {encode_basestring(status)},\n'.encode())
+        line = f'\n   "id": {int(record["id"])},\n'
+        lead = f'{line}   "path": {encode_basestring(record["path"])},\n'
+        before = f'{lead}   "status": {encode_basestring(record["status"])},\n'
+        edits.append(
+            (
+                line.encode(),
+                before.encode(),
+                f'{lead}   "status": {encode_basestring(status)},\n'.encode(),
+            )
+        )
     for page in pages:
         record = records[page.path]
-        head = f'\n   "path": {encode_basestring(page.path)},\n'.encode()
+        head = f'\n   "path": {encode_basestring(page.path)},\n'
         old = (
             head
-            + (
-                f'   "sha256": "{record["sha256"]}",\n'
-                f'   "size": {record["size"]},\n'
-                f'   "source": "{record["source"]}"\n'
-            ).encode()
+            + f'   "sha256": "{record["sha256"]}",\n'
+            + f'   "size": {record["size"]},\n'
+            + f'   "source": "{record["source"]}"\n'
         )
         new = (
             head
-            + (
-                f'   "sha256": "{sha256_hex(page.data)}",\n'
-                f'   "size": {len(page.data)},\n'
-                f'   "source": "{page.source}"\n'
-            ).encode()
+            + f'   "sha256": "{sha256_hex(page.data)}",\n'
+            + f'   "size": {len(page.data)},\n'
+            + f'   "source": "{page.source}"\n'
         )
-        if text.count(old) != 1:
+        edits.append((head.encode(), old.encode(), new.encode()))
+    data = manifest.data
+    placed = sorted((manifest.found_at(line), old, new) for line, old, new in edits)
+    if placed and placed[0][0] < 0:
+        return _replaced(data, edits)  # read whole (an escaped character): search for them
+    pieces, end = [], 0
+    for at, old, new in placed:
+        if at < end or not data.startswith(old, at):
             raise _NotQuick
-        text = text.replace(old, new)
-    return text
+        pieces += [data[end:at], new]
+        end = at + len(old)
+    pieces.append(data[end:])
+    return b"".join(pieces)
+
+
+def _replaced(data: bytes, edits: Sequence[tuple[bytes, bytes, bytes]]) -> bytes:
+    """Return ``data`` with each edit's old lines, found once in it, replaced by the new."""
+    for _line, old, new in edits:
+        if data.count(old) != 1:
+            raise _NotQuick
+        data = data.replace(old, new)
+    return data

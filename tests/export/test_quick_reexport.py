@@ -24,7 +24,7 @@ from desktop.export import ExportOptions, run_export
 from desktop.export import fingerprints as fingerprints_module
 from desktop.export import memory as memory_module
 from desktop.export import quick as quick_module
-from desktop.export.manifest import indented_json
+from desktop.export.manifest import indented_json, sha256_hex
 from desktop.export.options import ExportSummary
 from desktop.export.quick import STATE_PREFIX, BundleState, ListedManifest
 from desktop.render import urls
@@ -533,3 +533,45 @@ def test_a_quick_re_export_reads_the_review_log_after_its_mark_only(
         if sql.lstrip().upper().startswith("SELECT") and "review_log" in sql
     ]
     assert plans and not [plan for plan in plans if "SCAN review_log" in plan], plans
+
+
+def rewritten(data: bytes, path: str, page: bytes, source: str, article: int, status: str) -> bytes:
+    """The manifest ``data`` parsed, one file's and one article's entry changed, written anew."""
+    whole = json.loads(data)
+    for record in whole["files"]:
+        if record["path"] == path:
+            record.update(sha256=sha256_hex(page), size=len(page), source=source)
+    for entry in whole["articles"]:
+        if entry["id"] == article:
+            entry["status"] = status
+    return (indented_json(whole) + "\n").encode()
+
+
+def test_the_manifest_is_patched_in_place_as_the_whole_plan_writes_it(
+    site_store: Store, tmp_path: Path
+) -> None:
+    site = tmp_path / "site"
+    export(site_store, site)
+    data = (site / "manifest.json").read_bytes()
+    whole = json.loads(data)
+    escaped = json.loads(data)
+    escaped["files"][0]["path"] = 'news/"引号"\\a.html'  # read whole, not split at its lines
+    odd = (indented_json(escaped) + "\n").encode()
+    for manifest in (data, odd):
+        listed = ListedManifest(manifest)
+        # The last file and the first article: edits at both ends, in either section.
+        path, article = whole["files"][-1]["path"], whole["articles"][0]
+        page = quick_module._Page(path, "<p>新的一页</p>".encode(), "f" * 64)
+        records = {path: listed.record(path) or {}}
+        statuses = [(listed.article(article["id"]) or {}, "approved")]
+        patched = quick_module._patched_manifest(listed, [page], records, statuses)
+        assert patched == rewritten(
+            manifest, path, page.data, page.source, article["id"], "approved"
+        )
+    # An entry that no longer holds what was read of it is not patched: the whole plan runs.
+    listed = ListedManifest(data)
+    path = whole["files"][1]["path"]
+    records = {path: {**(listed.record(path) or {}), "size": 1}}
+    page = quick_module._Page(path, b"x", "f" * 64)
+    with pytest.raises(quick_module._NotQuick):
+        quick_module._patched_manifest(listed, [page], records)
