@@ -789,15 +789,16 @@ def _patched_manifest(
         )
         edits.append((head.encode(), old.encode(), new.encode()))
     data = manifest.data
-    placed = sorted((manifest.found_at(line), old, new) for line, old, new in edits)
+    placed = sorted((manifest.found_at(line), was, now) for line, was, now in edits)
     if placed and placed[0][0] < 0:
         return _replaced(data, edits)  # read whole (an escaped character): search for them
-    pieces, end = [], 0
-    for at, old, new in placed:
-        if at < end or not data.startswith(old, at):
+    pieces: list[bytes] = []
+    end = 0
+    for at, was, now in placed:
+        if at < end or not data.startswith(was, at):
             raise _NotQuick
-        pieces += [data[end:at], new]
-        end = at + len(old)
+        pieces += [data[end:at], now]
+        end = at + len(was)
     pieces.append(data[end:])
     return b"".join(pieces)
 
