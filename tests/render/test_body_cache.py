@@ -159,9 +159,8 @@ def test_an_entry_read_on_a_later_day_is_marked_used_again(tmp_path: Path) -> No
     assert kept_after_pruning(path) == [body_key(BODY, None)]
 
 
-def test_a_batch_hashes_each_body_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = tmp_path / "bodies.sqlite3"
-    read_back(path, BODY)
+def hashed_bodies(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Return the list of body texts the cache hashes from now on, in order."""
     hashed: list[str] = []
     real_key = body_cache.body_key
 
@@ -170,6 +169,13 @@ def test_a_batch_hashes_each_body_once(tmp_path: Path, monkeypatch: pytest.Monke
         return real_key(text, variant, version)
 
     monkeypatch.setattr(body_cache, "body_key", counting_key)
+    return hashed
+
+
+def test_a_batch_hashes_each_body_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "bodies.sqlite3"
+    read_back(path, BODY)
+    hashed = hashed_bodies(monkeypatch)
     html, cache = read_back(path, BODY)
     assert html == render_body(BODY) and cache.hits == 1
     assert hashed == [BODY]  # by prefetch; the page's question finds the same key
@@ -214,14 +220,7 @@ def test_a_plain_simplified_body_is_made_at_once_and_never_kept(
     tmp_path: Path, rendered: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "bodies.sqlite3"
-    hashed: list[str] = []
-    real_key = body_cache.body_key
-
-    def counting_key(text: str, variant: Variant | None, version: str | None = None) -> bytes:
-        hashed.append(text)
-        return real_key(text, variant, version)
-
-    monkeypatch.setattr(body_cache, "body_key", counting_key)
+    hashed = hashed_bodies(monkeypatch)
     first, cold = read_back(path, PLAIN)
     second, warm = read_back(path, PLAIN)
     assert first == second == render_body(PLAIN) == edition_body(PLAIN, None)
