@@ -154,6 +154,14 @@ def relative_url(from_path: str, to_path: str) -> str:
     folder, slash, name = from_path.rpartition("/")
     if not from_path or name == ".." or "\\" in name:
         _check_site_path(from_path)  # refuses it
+    if folder and not to_path.startswith(folder) and "./" not in to_path + from_path:
+        # A link that does not lead into the page's own folder is the same from every folder
+        # beside it: the month pages of a column, or the article months of a year, share the
+        # links of their hundred-month archive list and of their columns bar. (A path with a
+        # "." part is compared part by part below.)
+        _folder_parts(folder + slash)  # the page's folder, checked (cached)
+        parent, up, _ = folder.rpartition("/")
+        return _relative_from_beside(parent + up, to_path)
     return _relative_from(folder + slash, to_path)
 
 
@@ -177,12 +185,25 @@ def _target_parts(target: str) -> tuple[tuple[str, ...], int]:
 @lru_cache(maxsize=65536)
 def _relative_from(folder: str, to_path: str) -> str:
     """Return the relative URL from a page in ``folder`` (ending in ``/``, or "") to ``to_path``."""
+    return _relative(_folder_parts(folder), to_path)
+
+
+@lru_cache(maxsize=65536)
+def _relative_from_beside(parent: str, to_path: str) -> str:
+    """Return the relative URL to ``to_path`` from a page in any folder just inside ``parent``
+    (ending in ``/``, or ""), for a ``to_path`` that does not lead into that folder."""
+    # The page's folder, compared with the target's parts, matches none of them: ``to_path``
+    # does not start with it, so the two paths part at the latest in that folder.
+    return _relative((*_folder_parts(parent), None), to_path)
+
+
+def _relative(start: tuple[str | None, ...], to_path: str) -> str:
+    """Return the relative URL from a page in the folder of parts ``start`` to ``to_path``."""
     target, hash_mark, fragment = to_path.partition("#")
     if not target and hash_mark:
         return f"#{fragment}"  # in-page link
     # By the parts of the two paths (posixpath.relpath asks the working folder, a tenth of
     # the time of an export of thousands of list pages), each path checked and split once.
-    start = _folder_parts(folder)
     parts, last = _target_parts(target)
     common, most = 0, min(len(start), last)
     while common < most and start[common] == parts[common]:

@@ -6,12 +6,13 @@ import datetime as dt
 import posixpath
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from desktop.article import Article, Column
 from desktop.render.urls import (
     STYLESHEET,
+    _relative_from,
     article_path,
     column_path,
     home_path,
@@ -136,3 +137,38 @@ def test_relative_url_refuses_paths_outside_the_site(bad: str) -> None:
 def test_list_page_path() -> None:
     assert list_page_path("columns/a/index.html", 2) == "columns/a/index_2.html"
     assert list_page_path("index_3.html", 1) == "index.html"
+
+
+_PART = st.sampled_from(["news", "2024", "05", "a", "a.b", ".", "columns", "index.html", "1.html"])
+
+
+@given(
+    st.lists(_PART, min_size=1, max_size=5).map("/".join),
+    st.lists(_PART, min_size=1, max_size=5).map("/".join),
+    st.sampled_from(["", "/", "#top"]),
+)
+@example("news/a/1.html", "news/05/1.html", "")  # a folder beside the page's
+@example("news/./1.html", "news/a/1.html", "")  # the page's folder is "."
+@settings(max_examples=400)
+def test_relative_url_beside_the_page_is_the_url_from_its_own_folder(
+    from_path: str, to_path: str, ending: str
+) -> None:
+    """A link out of the page's folder, shared by every folder beside it, is the URL worked
+    out from the page's own folder."""
+    target = to_path + ending
+    folder, slash, _ = from_path.rpartition("/")
+    try:
+        expected = _relative_from(folder + slash, target)
+    except ValueError:
+        with pytest.raises(ValueError):
+            relative_url(from_path, target)
+        return
+    assert relative_url(from_path, target) == expected
+
+
+def test_relative_url_from_sibling_folders_shares_links_but_not_into_the_own_folder() -> None:
+    months = [f"columns/c5/2024-{m:02d}/index.html" for m in (1, 2, 3)]
+    for page in months:
+        for month in months:
+            expected = "index.html" if month == page else f"../{month.split('/')[2]}/index.html"
+            assert relative_url(page, month) == expected
