@@ -10,8 +10,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import os
-import sys
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -21,7 +19,7 @@ from desktop import __version__
 from desktop.article import Article, Column
 from desktop.media_paths import thumbnail_path
 from desktop.render import urls
-from desktop.resources import resource_path
+from desktop.resources import library_versions, resource_path
 from desktop.site import Site
 
 if TYPE_CHECKING:
@@ -56,43 +54,9 @@ def renderer_fingerprint() -> str:
     for source in sources:
         digest.update(source.name.encode())
         digest.update(source.read_bytes())
-    for library, version in _library_versions(("markdown", "nh3", "jinja2", "markupsafe")):
+    for library, version in library_versions(("markdown", "nh3", "jinja2", "markupsafe")):
         digest.update(f"{library} {version}".encode() if version else library.encode())
     return digest.hexdigest()
-
-
-def _library_versions(names: Sequence[str]) -> list[tuple[str, str | None]]:
-    """Return each library's installed version, from the name of its ``.dist-info`` folder.
-
-    The first folder along ``sys.path`` wins, as for the import. Read from the folder names
-    because ``importlib.metadata`` costs a re-export that renders nothing tens of milliseconds
-    (its imports, one search of the path per library); ``importlib.metadata`` answers only for a
-    library installed otherwise (an egg, a zip).
-    """
-    found: dict[str, str] = {}
-    for entry in sys.path:
-        try:
-            listing = os.listdir(entry or ".")
-        except OSError:
-            continue
-        for item in listing:
-            if item.endswith(".dist-info"):
-                name, _, number = item[: -len(".dist-info")].partition("-")
-                found.setdefault(name.lower().replace("_", "-"), number)
-        if all(name in found for name in names):
-            break
-    versions: list[tuple[str, str | None]] = []
-    for name in names:
-        version: str | None = found.get(name)
-        if version is None:
-            import importlib.metadata
-
-            try:
-                version = importlib.metadata.version(name)
-            except importlib.metadata.PackageNotFoundError:
-                version = None
-        versions.append((name, version))
-    return versions
 
 
 def article_fingerprint(article: Article) -> str:

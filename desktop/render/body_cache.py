@@ -34,6 +34,7 @@ from pathlib import Path
 from desktop.config import cache_dir
 from desktop.render.markdown import render_body
 from desktop.render.plain_body import plain_body_html
+from desktop.resources import library_versions
 from desktop.traditional import Variant, convert_markdown
 
 #: The cache's file in the user's cache folder.
@@ -85,16 +86,11 @@ def body_renderer_version() -> str:
 
 def renderer_version_of(package: Path) -> str:
     """Return the fingerprint of the body-rendering sources under ``package`` and libraries."""
-    import importlib.metadata  # only for the cache's keys: a page rendered alone needs none
-
     digest = hashlib.sha256(b"rendered body 1\0")
     for source in _SOURCES:
         digest.update(source.encode() + b"\0" + (package / source).read_bytes())
-    for library in _LIBRARIES:
-        try:
-            digest.update(f"{library} {importlib.metadata.version(library)}\0".encode())
-        except importlib.metadata.PackageNotFoundError:
-            digest.update(f"{library} -\0".encode())
+    for library, version in library_versions(_LIBRARIES):
+        digest.update(f"{library} {version or '-'}\0".encode())
     return digest.hexdigest()
 
 

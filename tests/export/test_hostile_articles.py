@@ -5,11 +5,15 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 from pathlib import Path
+from xml.sax.saxutils import quoteattr as library_quoteattr
 
 import lxml.html
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from desktop.cli import main
+from desktop.export.feeds import quoteattr
 from desktop.render import body_cache
 from desktop.store import Store
 from tests.conftest import make_article
@@ -83,6 +87,11 @@ def test_feed_readers_get_summaries_as_text(
     fragment = lxml.html.fragment_fromstring(hostile, create_parent="div")
     assert fragment.xpath("//img") == []
     assert fragment.text_content() == '<img src=x onerror=alert(1)>职工&"书屋"'
+
+
+@given(st.text(alphabet=st.sampled_from("ab&<>\"'\n\r\t网/:")))
+def test_feed_attribute_is_quoted_as_the_standard_library_quotes_it(value: str) -> None:
+    assert quoteattr(value) == library_quoteattr(value)
 
 
 def test_a_page_refused_by_the_check_stops_the_export_naming_the_article(
