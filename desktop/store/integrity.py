@@ -21,6 +21,7 @@ import peewee as pw
 from desktop.i18n import tr
 from desktop.store import migrations
 from desktop.store.errors import Damage, DamagedDatabase, NewerDatabase, StoreError
+from desktop.store.file_locks import reading
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -122,7 +123,7 @@ def check_database(
     (17 ms a megabyte of log), for a caller whose opening of the file has just done it.
     """
     path = Path(path)
-    with open(path, "rb") as handle:
+    with reading(path) as handle:
         header = handle.read(100)
     if not header:
         return 0  # an empty file becomes a new database
@@ -291,7 +292,7 @@ def _log_problem(path: Path, header: bytes) -> str:
     saved work, and opening it would make the loss permanent.
     """
     try:
-        with open(f"{path}-shm", "rb") as handle:
+        with reading(f"{path}-shm") as handle:
             index = handle.read(2 * _INDEX_HEADER.size)
     except OSError:
         return ""  # no index: nothing says how much the log should hold
@@ -305,7 +306,7 @@ def _log_problem(path: Path, header: bytes) -> str:
     if page_size is None:
         return ""  # a damaged header: SQLite's own check says so
     try:
-        with open(f"{path}-wal", "rb") as handle:
+        with reading(f"{path}-wal") as handle:
             good, log_salts = _good_frames(handle, page_size, frames)
     except OSError:
         good, log_salts = 0, None

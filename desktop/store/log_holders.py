@@ -9,7 +9,7 @@ long as it is open, and a killed program's locks are gone with it. ``fcntl(F_GET
 system who holds that byte without taking it, so nothing SQLite relies on changes.
 
 One caveat of POSIX locks: closing any descriptor of a file drops every lock this process holds
-on it. Ask before this process opens the database, as ``Store.open`` does.
+on it, so the index is opened through ``file_locks``.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ import os
 import struct
 import sys
 from pathlib import Path
+
+from desktop.store.file_locks import reading
 
 #: The DMS byte's offset in ``-shm``: after SQLite's eight WAL locks, which start at 120
 #: (``UNIX_SHM_DMS`` in SQLite's os_unix.c).
@@ -44,21 +46,16 @@ def log_in_use(path: Path) -> bool | None:
         return None
     import fcntl
 
+    if layout is _LINUX_FLOCK:
+        asked = layout.pack(fcntl.F_WRLCK, os.SEEK_SET, DMS_BYTE, 1, 0)
+    else:
+        asked = layout.pack(DMS_BYTE, 1, 0, fcntl.F_WRLCK, os.SEEK_SET)
     try:
-        fd = os.open(f"{path}-shm", os.O_RDONLY)
+        with reading(f"{path}-shm") as index:
+            # Room for the system's whole structure, whatever padding it ends with.
+            answer = fcntl.fcntl(index.fileno(), fcntl.F_GETLK, asked + bytes(32))
     except OSError:
         return None
-    try:
-        if layout is _LINUX_FLOCK:
-            asked = layout.pack(fcntl.F_WRLCK, os.SEEK_SET, DMS_BYTE, 1, 0)
-        else:
-            asked = layout.pack(DMS_BYTE, 1, 0, fcntl.F_WRLCK, os.SEEK_SET)
-        # Room for the system's whole structure, whatever padding it ends with.
-        answer = fcntl.fcntl(fd, fcntl.F_GETLK, asked + bytes(32))
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
     fields = layout.unpack(answer[: layout.size])
     kind = fields[0] if layout is _LINUX_FLOCK else fields[3]
     return kind != fcntl.F_UNLCK

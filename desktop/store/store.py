@@ -47,6 +47,7 @@ from desktop.store.errors import (
     ServerUnreachable,
     StoreError,
 )
+from desktop.store.file_locks import release_kept
 from desktop.store.integrity import check_database, read_only_uri
 from desktop.store.location import Backend, ServerAddress, is_server_url
 from desktop.store.log_holders import log_in_use
@@ -545,6 +546,7 @@ class Store:
         """Close the database connection (and let another PC open a file on a network folder)."""
         if not self.database.is_closed():
             self.database.close()
+            release_kept()  # a check's descriptors of the file, kept while SQLite had it open
         if self.network is not None:
             self.network = None
             release_folder_lock(self.path)
