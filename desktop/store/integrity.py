@@ -291,10 +291,8 @@ def _log_problem(path: Path, header: bytes) -> str:
     how many frames had been committed: a log holding fewer good frames than that has lost
     saved work, and opening it would make the loss permanent.
     """
-    try:
-        with reading(f"{path}-shm") as handle:
-            index = handle.read(2 * _INDEX_HEADER.size)
-    except OSError:
+    index = _index_header(path)
+    if index is None:
         return ""  # no index: nothing says how much the log should hold
     committed = _committed_frames(index)
     if committed is None:
@@ -312,12 +310,25 @@ def _log_problem(path: Path, header: bytes) -> str:
         good, log_salts = 0, None
     if log_salts is not None and log_salts != salts:
         return ""  # the log was restarted since the index was written: it is not this log
+    if good < frames and _index_header(path) != index:
+        # Another program saved meanwhile (a window): it restarted the log, overwriting its
+        # first frames, after the index was read. A log that is cut short stays as it is.
+        return ""
     if good < frames:
         return (
             f"its write-ahead log ({path.name}-wal) is damaged or cut short: {frames - good} "
             f"of the {frames} pages of its last saves cannot be read"
         )
     return ""
+
+
+def _index_header(path: Path) -> bytes | None:
+    """The two copies of the log index's header (``-shm``), or None without an index."""
+    try:
+        with reading(f"{path}-shm") as handle:
+            return handle.read(2 * _INDEX_HEADER.size)
+    except OSError:
+        return None
 
 
 def _page_size(header: bytes) -> int | None:

@@ -10,6 +10,7 @@ import sys
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 import pytest
 
@@ -350,6 +351,55 @@ def test_a_log_that_lost_committed_saves_is_reported_and_left_as_it_is(tmp_path:
     write_files({"": good.files[""], "-wal": good.files["-wal"]}, path)
     assert check_database(path, thorough=True) == SCHEMA_VERSION
     assert sorted(p.name for p in tmp_path.iterdir()) == ["newsroom.db", "newsroom.db-wal"]
+
+
+class _RestartedWhileRead:
+    """A log being read while a window restarts it: after its header, the writer checkpoints
+    the log into the file and saves again, overwriting the first frames with new salts."""
+
+    def __init__(self, log: BinaryIO, restart: Callable[[], None]) -> None:
+        self.log, self.restart, self.reads = log, restart, 0
+
+    def read(self, size: int) -> bytes:
+        self.reads += 1
+        if self.reads == 2:
+            self.restart()
+        return self.log.read(size)
+
+
+def test_a_log_restarted_by_a_window_while_it_is_read_is_not_called_damaged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.store import integrity
+
+    path = tmp_path / "newsroom.db"
+    make_good(path)
+    window = sqlite3.connect(path, isolation_level=None)
+    window.execute("PRAGMA wal_autocheckpoint = 0")
+    for n in range(3):  # three saves in the log, which the window keeps open
+        window.execute("INSERT OR REPLACE INTO store_state (key, value) VALUES (?, ?)", (n, "x"))
+
+    def save_after_a_restart() -> None:
+        window.execute("PRAGMA wal_checkpoint(RESTART)")
+        window.execute("INSERT OR REPLACE INTO store_state (key, value) VALUES (9, 'y')")
+
+    reads: list[_RestartedWhileRead] = []
+    good_frames = integrity._good_frames
+
+    def racing(log: BinaryIO, page_size: int, wanted: int) -> tuple[int, bytes | None]:
+        reads.append(_RestartedWhileRead(log, save_after_a_restart))
+        return good_frames(reads[-1], page_size, wanted)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(integrity, "_good_frames", racing)
+    try:
+        assert check_database(path) == SCHEMA_VERSION
+        assert reads and reads[0].reads >= 2  # the restart happened in the middle of the read
+        # The same short read with the index unchanged is damage, as before.
+        monkeypatch.setattr(integrity, "_good_frames", lambda log, size, wanted: (0, None))
+        with pytest.raises(DamagedDatabase, match=r"write-ahead log .* cannot be read"):
+            check_database(path)
+    finally:
+        window.close()
 
 
 def test_rows_an_index_does_not_hold_are_named_and_left_to_the_full_check(
