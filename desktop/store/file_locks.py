@@ -64,11 +64,6 @@ def release_kept() -> None:
             _close_unshared()
 
 
-def kept_count() -> int:
-    """How many descriptors are kept open because their files were open elsewhere."""
-    return len(_kept)
-
-
 def _close_unshared() -> None:
     files = {fd: _identity(fd) for fd in _kept}
     others: set[tuple[int, int]] = set()
