@@ -13,6 +13,8 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import threading
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -167,6 +169,28 @@ def test_a_page_removed_from_the_folder_is_written_again(site_store: Store, tmp_
     summary = export(site_store, site)
     assert summary.written_paths == (urls.article_path(site_store.get_article(middle)),)
     assert removed.read_bytes() == original
+
+
+def test_the_folders_look_ends_with_the_export_quick_or_whole(
+    site_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The folder's files are looked at on a thread of their own; none outlives the export,
+    which then ends without Python's teardown (``exit_now``)."""
+    site = tmp_path / "site"
+    export(site_store, site)
+    look = quick_module._FolderLook._look
+
+    def slow_look(self: quick_module._FolderLook) -> None:
+        time.sleep(0.3)  # a slow disk: the export must still wait for it
+        look(self)
+
+    monkeypatch.setattr(quick_module._FolderLook, "_look", slow_look)
+    middle, _newer, _older = oldest_in_column(site_store)
+    edit(site_store, middle, body="改过的正文。")
+    assert export(site_store, site).rendered == 1  # pieced together
+    edit(site_store, middle, title="改过的标题")  # lists show titles: the whole plan
+    assert export(site_store, site).rendered > 1
+    assert [t.name for t in threading.enumerate() if t.name == "export-folder"] == []
 
 
 def test_a_removed_folder_is_exported_whole(site_store: Store, tmp_path: Path) -> None:
