@@ -169,6 +169,24 @@ def test_pragmas_and_application_id(db_path: Path) -> None:
         assert pragma("busy_timeout") == 5000
         assert pragma("synchronous") == 2  # FULL
         assert pragma("application_id") == 0x4E575352
+        assert pragma("wal_autocheckpoint") == 256
+
+
+def test_the_log_is_written_into_the_file_once_it_holds_a_megabyte(db_path: Path) -> None:
+    """A window's log stays small: every check of a live log reads all its frames."""
+    from desktop.store.file_locks import reading
+    from desktop.store.integrity import _committed_frames
+
+    most = 0
+    with Store.open(db_path) as store:
+        article = store.add_article(make_article("日志", body="正文" * 1500))
+        for n in range(150):  # an afternoon of autosaves: each a few pages of the log
+            article = store.save_article(replace(article, body=article.body + f"第{n}句。"))
+            with reading(f"{db_path}-shm") as index:
+                found = _committed_frames(index.read(96))
+            assert found is not None
+            most = max(most, found[0])
+    assert 256 <= most < 256 + 40  # written into the file at the first commit past 256 pages
 
 
 def test_a_server_database_is_tagged_and_versioned_like_a_file(store: Store) -> None:
