@@ -6,7 +6,8 @@ descriptor of the file releases every lock the process holds on it, SQLite's inc
 that opened the file and closed it again while a connection of the same process was open (the
 window's page check, the export's check beside its reading) left that connection without its
 locks; another program closing its own connection then took itself for the last one and
-deleted the log and its index under the window, whose next saves went into a deleted file.
+deleted the log and its index under the window, whose next saves would then go into a
+deleted file that no other program sees.
 
 So a descriptor opened here is closed only when no other descriptor of this process refers to
 the same file: SQLite keeps its own open for as long as a connection uses the file (and holds
